@@ -1,0 +1,71 @@
+/**
+ * Every error the Courtyard API can answer with. The wire shape is
+ * `{ "error": { "code": ErrorCode, "message": string } }`; `message` is plain English for developers,
+ * while widgets and the console show their own translated text per code.
+ */
+export const ErrorCodes = {
+  /** The body, query or params did not match the route's schema (wrong type, unknown field, too long). */
+  VALIDATION: 'COURTYARD_VALIDATION',
+  /** The body is not valid JSON. */
+  BAD_JSON: 'COURTYARD_BAD_JSON',
+  /** Text contained NUL or other control characters. */
+  CONTROL_CHARACTERS: 'COURTYARD_CONTROL_CHARACTERS',
+  /** The body is larger than the route accepts. */
+  PAYLOAD_TOO_LARGE: 'COURTYARD_PAYLOAD_TOO_LARGE',
+  /** Writes accept application/json (and multipart/form-data where photos are uploaded). */
+  UNSUPPORTED_MEDIA_TYPE: 'COURTYARD_UNSUPPORTED_MEDIA_TYPE',
+  /** No such route or resource, or one belonging to another community. */
+  NOT_FOUND: 'COURTYARD_NOT_FOUND',
+  /** The site key in the URL is unknown. */
+  SITE_NOT_FOUND: 'COURTYARD_SITE_NOT_FOUND',
+  /** The request's Origin is not in the site's allowlist. */
+  ORIGIN_NOT_ALLOWED: 'COURTYARD_ORIGIN_NOT_ALLOWED',
+  /** Too many requests; retry after the `Retry-After` header's seconds. */
+  RATE_LIMITED: 'COURTYARD_RATE_LIMITED',
+  /** A staff route was called without a valid session. */
+  UNAUTHENTICATED: 'COURTYARD_UNAUTHENTICATED',
+  /** The signed-in staff member's role may not do this. */
+  FORBIDDEN: 'COURTYARD_FORBIDDEN',
+  /** Sign-in failed: unknown email or wrong password (never says which). */
+  INVALID_CREDENTIALS: 'COURTYARD_INVALID_CREDENTIALS',
+  /** Too many failed sign-ins for this account or address; retry later. */
+  LOGIN_LOCKED: 'COURTYARD_LOGIN_LOCKED',
+  /** A state-changing staff request came from another origin or was not JSON. */
+  CROSS_SITE_REQUEST: 'COURTYARD_CROSS_SITE_REQUEST',
+  /** Public writes need an `Idempotency-Key` header holding a UUID. */
+  IDEMPOTENCY_KEY_REQUIRED: 'COURTYARD_IDEMPOTENCY_KEY_REQUIRED',
+  /** The `Idempotency-Key` was already used for a different request. */
+  IDEMPOTENCY_KEY_REUSED: 'COURTYARD_IDEMPOTENCY_KEY_REUSED',
+  /** A request with this `Idempotency-Key` is still being processed. */
+  IDEMPOTENCY_IN_FLIGHT: 'COURTYARD_IDEMPOTENCY_IN_FLIGHT',
+  /** The request conflicts with the current state of the resource. */
+  CONFLICT: 'COURTYARD_CONFLICT',
+  /** The database is not reachable (readiness). */
+  NOT_READY: 'COURTYARD_NOT_READY',
+  /** Something failed on the server; the details are in the server log, never in the response. */
+  INTERNAL: 'COURTYARD_INTERNAL',
+} as const;
+
+export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
+
+/** The one error shape every 4xx/5xx response carries. */
+export interface ErrorBody {
+  error: {
+    code: ErrorCode;
+    message: string;
+  };
+}
+
+const knownCodes = new Set<string>(Object.values(ErrorCodes));
+
+/** True when `value` is an error body from a Courtyard server. */
+export function isErrorBody(value: unknown): value is ErrorBody {
+  if (typeof value !== 'object' || value === null) return false;
+  const error = (value as { error?: unknown }).error;
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    knownCodes.has((error as { code?: unknown }).code as string) &&
+    typeof (error as { message?: unknown }).message === 'string'
+  );
+}

@@ -1,0 +1,6 @@
+// Browser-safe entry: error codes, enums and types only. Schemas live at '@courtyard/protocol/schemas'
+// so widgets never pull a schema library into the script-tag bundle.
+export * from './errors.js';
+export * from './languages.js';
+export * from './limits.js';
+export type * from './types.js';

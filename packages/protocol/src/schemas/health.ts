@@ -1,0 +1,5 @@
+import { Type } from '@sinclair/typebox';
+
+export const Health = Type.Object({
+  status: Type.Union([Type.Literal('ok'), Type.Literal('unavailable')]),
+});

@@ -1,0 +1,11 @@
+import type { Static } from '@sinclair/typebox';
+import type * as Schemas from './schemas/index.js';
+
+export type SiteConfig = Static<typeof Schemas.SiteConfig>;
+export type Category = Static<typeof Schemas.Category>;
+export type Building = Static<typeof Schemas.Building>;
+export type StaffRole = Static<typeof Schemas.StaffRole>;
+export type StaffMember = Static<typeof Schemas.StaffMember>;
+export type SessionRequest = Static<typeof Schemas.SessionRequest>;
+export type SessionResponse = Static<typeof Schemas.SessionResponse>;
+export type Health = Static<typeof Schemas.Health>;

@@ -1,0 +1,76 @@
+// buildApp() assembles the service and never listens: server.ts listens, tests call inject() or listen on
+// port 0. One plugin per concern; the order below is the order requests meet them.
+import { randomUUID } from 'node:crypto';
+import { Limits } from '@courtyard/protocol';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { type Config, loadConfig } from './config.js';
+import type { Database } from './db/database.js';
+import { loggerOptions } from './logging.js';
+import databasePlugin from './plugins/database.js';
+import errorHandler from './plugins/error-handler.js';
+import openapi from './plugins/openapi.js';
+import validation from './plugins/validation.js';
+import adminApi from './routes/admin/index.js';
+import healthRoutes from './routes/health.js';
+import publicApi from './routes/public/index.js';
+import webRoutes from './routes/web.js';
+import { version } from './version.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config;
+    /** HMAC and session key material (COURTYARD_SECRET or the data folder's generated one). */
+    secret: string;
+  }
+}
+
+export interface BuildAppOptions {
+  /** Defaults to loadConfig(process.env). */
+  config?: Config;
+  /** A database the caller owns and closes; otherwise the app opens the one the config names. */
+  database?: Database;
+  /** Key material for HMACs and sessions. */
+  secret: string;
+  /** Pino options, or false for silence (tests). Defaults to the structured logger. */
+  logger?: FastifyServerOptions['logger'];
+}
+
+export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+  const config = options.config ?? loadConfig();
+  const serverOptions: FastifyServerOptions = {
+    logger: options.logger ?? loggerOptions(config),
+    // proxy-addr takes a hop count too; Fastify's types omit it.
+    trustProxy: config.trustProxy as FastifyServerOptions['trustProxy'],
+    bodyLimit: Limits.jsonBodyBytes,
+    genReqId: (request) => {
+      const incoming = request.headers['x-request-id'];
+      return typeof incoming === 'string' && /^[\w-]{8,64}$/.test(incoming) ? incoming : randomUUID();
+    },
+    requestIdLogLabel: 'requestId',
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  };
+  const app = Fastify(serverOptions).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorate('config', config);
+  app.decorate('secret', options.secret);
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  // Writes are JSON (or multipart where photos are uploaded, registered by those routes); plain text is not a body.
+  app.removeContentTypeParser(['text/plain']);
+
+  await app.register(errorHandler);
+  await app.register(validation);
+  await app.register(databasePlugin, { config, database: options.database });
+  await app.register(openapi, { version, publicUrl: config.publicUrl.origin });
+
+  await app.register(healthRoutes);
+  await app.register(publicApi, { prefix: '/api/v1/sites/:siteKey' });
+  await app.register(adminApi, { prefix: '/admin/api' });
+  await app.register(webRoutes);
+
+  return app;
+}

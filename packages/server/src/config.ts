@@ -1,0 +1,179 @@
+// Configuration from the environment, validated once at start with one clear line per problem.
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+
+export interface RateLimitConfig {
+  /** Length of every rate-limit window, in milliseconds. */
+  windowMs: number;
+  /** Public writes per IP per window past which a submission is kept but marked `spam` for review. */
+  ipSoft: number;
+  /** Public writes per IP per window past which the server answers 429. */
+  ipHard: number;
+  /** Public writes per site per window, soft tier. */
+  siteSoft: number;
+  /** Public writes per site per window, hard tier. */
+  siteHard: number;
+  /** Public reads per IP per window (hard). */
+  ipRead: number;
+  /** Failed sign-ins per account before it is locked for `loginLockMs`. */
+  loginFailures: number;
+  loginLockMs: number;
+  /** Sign-in attempts per IP per window (hard). */
+  loginIp: number;
+}
+
+export interface Config {
+  nodeEnv: string;
+  port: number;
+  host: string;
+  /** The origin residents and staff see: links, QR codes, the cookies' Secure flag. */
+  publicUrl: URL;
+  trustProxy: boolean | number | string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  adminPassword: string | undefined;
+  /** HMAC and session key material; resolved by `resolveSecret` when not set. */
+  secret: string | undefined;
+  logLevel: string;
+  rateLimits: RateLimitConfig;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+export const defaultRateLimits: RateLimitConfig = {
+  windowMs: 60_000,
+  ipSoft: 20,
+  ipHard: 120,
+  siteSoft: 300,
+  siteHard: 3000,
+  ipRead: 1200,
+  loginFailures: 5,
+  loginLockMs: 15 * 60_000,
+  loginIp: 30,
+};
+
+const rateLimitEnv: Record<keyof RateLimitConfig, string> = {
+  windowMs: 'COURTYARD_RATE_WINDOW_MS',
+  ipSoft: 'COURTYARD_RATE_IP_SOFT',
+  ipHard: 'COURTYARD_RATE_IP_HARD',
+  siteSoft: 'COURTYARD_RATE_SITE_SOFT',
+  siteHard: 'COURTYARD_RATE_SITE_HARD',
+  ipRead: 'COURTYARD_RATE_IP_READ',
+  loginFailures: 'COURTYARD_LOGIN_MAX_FAILURES',
+  loginLockMs: 'COURTYARD_LOGIN_LOCK_MS',
+  loginIp: 'COURTYARD_RATE_LOGIN_IP',
+};
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const problems: string[] = [];
+  const nodeEnv = env.NODE_ENV || 'development';
+
+  const port = integer(env.PORT, 8080, 'PORT', problems, 0, 65535);
+  const host = env.HOST || '0.0.0.0';
+
+  let publicUrl = new URL(`http://localhost:${port || 8080}`);
+  if (env.PUBLIC_URL) {
+    try {
+      publicUrl = new URL(env.PUBLIC_URL);
+      if (publicUrl.protocol !== 'http:' && publicUrl.protocol !== 'https:') {
+        problems.push(`PUBLIC_URL must be an http(s) URL, got "${env.PUBLIC_URL}"`);
+      } else if (publicUrl.pathname !== '/' || publicUrl.search || publicUrl.hash) {
+        problems.push(`PUBLIC_URL must be an origin without a path, e.g. https://courtyard.example.org`);
+      }
+    } catch {
+      problems.push(`PUBLIC_URL is not a URL: "${env.PUBLIC_URL}"`);
+    }
+  }
+
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    problems.push('DATABASE_URL must start with postgres:// or postgresql://');
+  }
+
+  const secret = env.COURTYARD_SECRET || undefined;
+  if (secret !== undefined && secret.length < 32) {
+    problems.push('COURTYARD_SECRET must be at least 32 characters (e.g. `openssl rand -hex 32`)');
+  }
+  if (secret === undefined && nodeEnv === 'production') {
+    problems.push('COURTYARD_SECRET is required when NODE_ENV=production (e.g. `openssl rand -hex 32`)');
+  }
+
+  const adminPassword = env.COURTYARD_ADMIN_PASSWORD || undefined;
+  if (adminPassword !== undefined && adminPassword.length < 10) {
+    problems.push('COURTYARD_ADMIN_PASSWORD must be at least 10 characters');
+  }
+
+  const logLevel = env.LOG_LEVEL || 'info';
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+
+  const rateLimits = { ...defaultRateLimits };
+  for (const [key, name] of Object.entries(rateLimitEnv) as [keyof RateLimitConfig, string][]) {
+    rateLimits[key] = integer(env[name], defaultRateLimits[key], name, problems, 1);
+  }
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    nodeEnv,
+    port,
+    host,
+    publicUrl,
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    databaseUrl,
+    dataDir: resolve(env.COURTYARD_DATA_DIR || '.courtyard'),
+    adminPassword,
+    secret,
+    logLevel,
+    rateLimits,
+  };
+}
+
+/** TRUST_PROXY: `true`, a hop count, or a comma-separated list of proxy addresses/CIDRs. */
+function parseTrustProxy(value: string | undefined): boolean | number | string {
+  if (!value || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
+}
+
+function integer(
+  value: string | undefined,
+  fallback: number,
+  name: string,
+  problems: string[],
+  min = 0,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
+  if (value === undefined || value === '') return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < min || parsed > max) {
+    problems.push(`${name} must be a whole number from ${min} to ${max}, got "${value}"`);
+    return fallback;
+  }
+  return parsed;
+}
+
+/**
+ * The secret used for HMACs and sessions. When COURTYARD_SECRET is unset (development), one is generated
+ * into the data folder so it survives restarts.
+ */
+export async function resolveSecret(config: Config): Promise<string> {
+  if (config.secret) return config.secret;
+  const file = join(config.dataDir, 'secret');
+  try {
+    const stored = (await readFile(file, 'utf8')).trim();
+    if (stored.length >= 32) return stored;
+  } catch {
+    // first start: generate below
+  }
+  const generated = randomBytes(32).toString('hex');
+  await mkdir(config.dataDir, { recursive: true });
+  await writeFile(file, `${generated}\n`, { mode: 0o600 });
+  return generated;
+}

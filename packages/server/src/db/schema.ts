@@ -1,0 +1,191 @@
+// The source of truth for Courtyard's data. Every row belongs to a community; migrations in
+// packages/server/drizzle are generated from this file (`npm run db:generate`) and applied at boot.
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+export type LocalizedText = { 'zh-CN'?: string; en?: string };
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+const communityRef = () =>
+  uuid('community_id')
+    .notNull()
+    .references(() => communities.id, { onDelete: 'cascade' });
+
+export const staffRole = pgEnum('staff_role', ['admin', 'staff']);
+export const categoryKind = pgEnum('category_kind', ['suggestion', 'repair']);
+
+export const communities = pgTable('communities', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  slug: text('slug').notNull().unique(),
+  names: jsonb('names').$type<LocalizedText>().notNull(),
+  timeZone: text('time_zone').notNull().default('Asia/Shanghai'),
+  defaultLanguage: text('default_language').$type<'zh-CN' | 'en'>().notNull().default('zh-CN'),
+  createdAt: createdAt(),
+});
+
+export const sites = pgTable(
+  'sites',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    communityId: communityRef(),
+    siteKey: text('site_key').notNull().unique(),
+    name: text('name').notNull(),
+    /** Exact origins (scheme://host[:port]) allowed to call the public API from a browser. */
+    allowedOrigins: text('allowed_origins').array().notNull().default(sql`'{}'::text[]`),
+    /** Allows http://localhost:* and http://127.0.0.1:* (development and the demo site). */
+    allowLocalhost: boolean('allow_localhost').notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (table) => [index('sites_community_idx').on(table.communityId)],
+);
+
+export const staffUsers = pgTable(
+  'staff_users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    communityId: communityRef(),
+    /** Stored lower-cased; sign-in matches case-insensitively. */
+    email: text('email').notNull().unique(),
+    displayName: text('display_name').notNull(),
+    role: staffRole('role').notNull().default('staff'),
+    /** scrypt (memory-hard) in a self-describing format; see auth/password.ts. */
+    passwordHash: text('password_hash').notNull(),
+    active: boolean('active').notNull().default(true),
+    failedLogins: integer('failed_logins').notNull().default(0),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (table) => [index('staff_users_community_idx').on(table.communityId)],
+);
+
+export const staffSessions = pgTable(
+  'staff_sessions',
+  {
+    /** SHA-256 of the cookie's token: a leaked table cannot be replayed as cookies. */
+    tokenHash: text('token_hash').primaryKey(),
+    staffId: uuid('staff_id')
+      .notNull()
+      .references(() => staffUsers.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [index('staff_sessions_staff_idx').on(table.staffId)],
+);
+
+export const categories = pgTable(
+  'categories',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    communityId: communityRef(),
+    kind: categoryKind('kind').notNull(),
+    slug: text('slug').notNull(),
+    names: jsonb('names').$type<LocalizedText>().notNull(),
+    sortOrder: integer('sort_order').notNull().default(0),
+    active: boolean('active').notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (table) => [uniqueIndex('categories_community_kind_slug_idx').on(table.communityId, table.kind, table.slug)],
+);
+
+export const buildings = pgTable(
+  'buildings',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    communityId: communityRef(),
+    name: text('name').notNull(),
+    sortOrder: integer('sort_order').notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (table) => [uniqueIndex('buildings_community_name_idx').on(table.communityId, table.name)],
+);
+
+/** A unit is a stairwell/entrance (单元) of a building. */
+export const units = pgTable(
+  'units',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    communityId: communityRef(),
+    buildingId: uuid('building_id')
+      .notNull()
+      .references(() => buildings.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    sortOrder: integer('sort_order').notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (table) => [uniqueIndex('units_building_name_idx').on(table.buildingId, table.name)],
+);
+
+/** A household (户): the unit of owners' decisions, with its floor area in m². */
+export const households = pgTable(
+  'households',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    communityId: communityRef(),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id, { onDelete: 'cascade' }),
+    /** The room as residents write it, e.g. 501. */
+    room: text('room').notNull(),
+    floor: smallint('floor'),
+    floorArea: numeric('floor_area', { precision: 10, scale: 2 }),
+    createdAt: createdAt(),
+  },
+  (table) => [uniqueIndex('households_unit_room_idx').on(table.unitId, table.room)],
+);
+
+/** Every staff action: who, what, when, before/after. Written in the same transaction as the change. */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    communityId: communityRef(),
+    actorType: text('actor_type').$type<'staff' | 'system' | 'cli'>().notNull(),
+    actorId: uuid('actor_id'),
+    action: text('action').notNull(),
+    subjectType: text('subject_type').notNull(),
+    subjectId: text('subject_id'),
+    before: jsonb('before'),
+    after: jsonb('after'),
+    createdAt: createdAt(),
+  },
+  (table) => [index('audit_log_community_created_idx').on(table.communityId, table.createdAt)],
+);
+
+/**
+ * Public writes carry an Idempotency-Key; the key, a hash of the request and the first response are
+ * stored in the same transaction as the write, so a retry replays instead of writing twice.
+ */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    siteId: uuid('site_id')
+      .notNull()
+      .references(() => sites.id, { onDelete: 'cascade' }),
+    key: uuid('key').notNull(),
+    requestHash: text('request_hash').notNull(),
+    statusCode: smallint('status_code').notNull(),
+    responseBody: jsonb('response_body').notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.siteId, table.key] }),
+    index('idempotency_keys_created_idx').on(table.createdAt),
+  ],
+);

@@ -1,0 +1,57 @@
+// Every error a route throws is created here, with its code from @courtyard/protocol. One handler
+// (plugins/error-handler.ts) turns them into `{ error: { code, message } }`.
+import { type ErrorCode, ErrorCodes } from '@courtyard/protocol';
+
+export class CourtyardError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: ErrorCode,
+    message: string,
+    /** Extra response headers, e.g. Retry-After. */
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = 'CourtyardError';
+  }
+}
+
+export const validation = (message: string) => new CourtyardError(400, ErrorCodes.VALIDATION, message);
+export const badJson = () => new CourtyardError(400, ErrorCodes.BAD_JSON, 'The request body is not valid JSON.');
+export const controlCharacters = (field: string) =>
+  new CourtyardError(400, ErrorCodes.CONTROL_CHARACTERS, `${field} contains control characters.`);
+export const payloadTooLarge = () =>
+  new CourtyardError(413, ErrorCodes.PAYLOAD_TOO_LARGE, 'The request body is too large.');
+export const unsupportedMediaType = (allowed: string) =>
+  new CourtyardError(415, ErrorCodes.UNSUPPORTED_MEDIA_TYPE, `This route accepts ${allowed} only.`);
+export const notFound = (what = 'The resource') =>
+  new CourtyardError(404, ErrorCodes.NOT_FOUND, `${what} was not found.`);
+export const siteNotFound = () => new CourtyardError(404, ErrorCodes.SITE_NOT_FOUND, 'No site has this key.');
+export const originNotAllowed = () =>
+  new CourtyardError(403, ErrorCodes.ORIGIN_NOT_ALLOWED, "This page's origin is not allowed for this site.");
+export const rateLimited = (retryAfterSeconds: number) =>
+  new CourtyardError(429, ErrorCodes.RATE_LIMITED, 'Too many requests; try again later.', {
+    'retry-after': String(Math.max(1, Math.ceil(retryAfterSeconds))),
+  });
+export const unauthenticated = () =>
+  new CourtyardError(401, ErrorCodes.UNAUTHENTICATED, 'Sign in to use the staff API.');
+export const forbidden = () => new CourtyardError(403, ErrorCodes.FORBIDDEN, 'Your role may not do this.');
+export const invalidCredentials = () =>
+  new CourtyardError(401, ErrorCodes.INVALID_CREDENTIALS, 'The email or password is not right.');
+export const loginLocked = (retryAfterSeconds: number) =>
+  new CourtyardError(429, ErrorCodes.LOGIN_LOCKED, 'Too many failed sign-ins; try again later.', {
+    'retry-after': String(Math.max(1, Math.ceil(retryAfterSeconds))),
+  });
+export const crossSiteRequest = () =>
+  new CourtyardError(403, ErrorCodes.CROSS_SITE_REQUEST, 'Staff changes must come from the console itself as JSON.');
+export const idempotencyKeyRequired = () =>
+  new CourtyardError(400, ErrorCodes.IDEMPOTENCY_KEY_REQUIRED, 'Send an Idempotency-Key header holding a UUID.');
+export const idempotencyKeyReused = () =>
+  new CourtyardError(422, ErrorCodes.IDEMPOTENCY_KEY_REUSED, 'This Idempotency-Key was used for a different request.');
+export const idempotencyInFlight = () =>
+  new CourtyardError(
+    409,
+    ErrorCodes.IDEMPOTENCY_IN_FLIGHT,
+    'A request with this Idempotency-Key is still in progress.',
+  );
+export const conflict = (message: string) => new CourtyardError(409, ErrorCodes.CONFLICT, message);
+export const notReady = () => new CourtyardError(503, ErrorCodes.NOT_READY, 'The database is not reachable.');

@@ -1,0 +1,79 @@
+// One place turns every failure into `{ error: { code, message } }`: route errors, schema validation,
+// malformed JSON, oversize bodies, unknown routes. Anything unexpected is a logged 500 whose message never
+// reaches the client.
+import { ErrorCodes } from '@courtyard/protocol';
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import fp from 'fastify-plugin';
+import { CourtyardError } from '../errors.js';
+
+function send(reply: FastifyReply, status: number, code: string, message: string) {
+  return reply.status(status).type('application/json; charset=utf-8').send({ error: { code, message } });
+}
+
+/** Maps Fastify's own errors (body parsing, limits, validation) to Courtyard codes. */
+function fromFastify(error: FastifyError): { status: number; code: string; message: string } | undefined {
+  if (error.validation) {
+    const first = error.validation[0];
+    const where = error.validationContext ?? 'request';
+    const path = first?.instancePath ? `${where}${first.instancePath.replaceAll('/', '.')}` : where;
+    const detail =
+      first?.keyword === 'additionalProperties'
+        ? `has an unknown field "${(first.params as { additionalProperty?: string }).additionalProperty}"`
+        : (first?.message ?? 'is not valid');
+    return { status: 400, code: ErrorCodes.VALIDATION, message: `${path} ${detail}.` };
+  }
+  switch (error.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return { status: 400, code: ErrorCodes.BAD_JSON, message: 'The request body is not valid JSON.' };
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+    case 'FST_REQ_FILE_TOO_LARGE':
+    case 'FST_FILES_LIMIT':
+    case 'FST_PARTS_LIMIT':
+    case 'FST_FIELDS_LIMIT':
+      return { status: 413, code: ErrorCodes.PAYLOAD_TOO_LARGE, message: 'The request body is too large.' };
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+    case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
+      return {
+        status: 415,
+        code: ErrorCodes.UNSUPPORTED_MEDIA_TYPE,
+        message: 'This content type is not accepted here; send application/json.',
+      };
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return { status: 400, code: ErrorCodes.VALIDATION, message: 'Content-Length does not match the body.' };
+    case 'FST_PROTO_VIOLATION':
+    case 'FST_ERR_CTP_INVALID_TYPE':
+      return { status: 400, code: ErrorCodes.VALIDATION, message: 'The request body is not acceptable.' };
+  }
+  if (error.statusCode === 429) {
+    return { status: 429, code: ErrorCodes.RATE_LIMITED, message: 'Too many requests; try again later.' };
+  }
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+    return { status: error.statusCode, code: ErrorCodes.VALIDATION, message: 'The request is not acceptable.' };
+  }
+  return undefined;
+}
+
+export default fp(
+  async function errorHandler(app: FastifyInstance) {
+    app.setErrorHandler((error: FastifyError, request, reply) => {
+      if (error instanceof CourtyardError) {
+        reply.headers(error.headers);
+        if (error.statusCode >= 500) request.log.error({ err: error }, error.message);
+        return send(reply, error.statusCode, error.code, error.message);
+      }
+      const known = fromFastify(error);
+      if (known) {
+        request.log.info({ code: known.code, fastifyCode: error.code }, 'request refused');
+        return send(reply, known.status, known.code, known.message);
+      }
+      request.log.error({ err: error }, 'unexpected error');
+      return send(reply, 500, ErrorCodes.INTERNAL, 'Something went wrong on the server. It has been logged.');
+    });
+
+    app.setNotFoundHandler((request, reply) =>
+      send(reply, 404, ErrorCodes.NOT_FOUND, `No route ${request.method} ${request.url.split('?')[0]}.`),
+    );
+  },
+  { name: 'courtyard-error-handler' },
+);

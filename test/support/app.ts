@@ -1,0 +1,40 @@
+// Builds the real app on a real test database. Tests use inject(), or listen on port 0 for real HTTP.
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../packages/server/src/app.js';
+import { type Config, loadConfig } from '../../packages/server/src/config.js';
+import { createTestDatabase, type TestDatabase } from './database.js';
+
+export const TEST_SECRET = 'test-secret-0123456789abcdef0123456789abcdef';
+
+export interface TestApp {
+  app: FastifyInstance;
+  testDatabase: TestDatabase;
+  close(): Promise<void>;
+}
+
+/** Configuration as a test would set the environment; `env` overrides individual variables. */
+export function testConfig(env: NodeJS.ProcessEnv = {}): Config {
+  return loadConfig({ NODE_ENV: 'test', PUBLIC_URL: 'http://localhost:8080', LOG_LEVEL: 'silent', ...env });
+}
+
+export async function buildTestApp(
+  options: { env?: NodeJS.ProcessEnv; testDatabase?: TestDatabase; beforeReady?: (app: FastifyInstance) => void } = {},
+): Promise<TestApp> {
+  const testDatabase = options.testDatabase ?? (await createTestDatabase());
+  const app = await buildApp({
+    config: testConfig(options.env),
+    database: testDatabase.database,
+    secret: TEST_SECRET,
+    logger: false,
+  });
+  options.beforeReady?.(app);
+  await app.ready();
+  return {
+    app,
+    testDatabase,
+    close: async () => {
+      await app.close();
+      if (!options.testDatabase) await testDatabase.dispose();
+    },
+  };
+}

@@ -1,0 +1,88 @@
+// Real databases for tests: a fresh PGlite cloned from a migrated template (0.6 s instead of a 2–6 s cold
+// start), or, when DATABASE_URL is set, a throwaway database on that PostgreSQL server, dropped afterwards.
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import postgres from 'postgres';
+import { type Database, migrationsFolder, openDatabase, wrapPglite } from '../../packages/server/src/db/database.js';
+
+export interface TestDatabase {
+  database: Database;
+  /** The connection URL of this test's own PostgreSQL database (undefined on PGlite). */
+  url: string | undefined;
+  /** Closes the handle and drops the PostgreSQL database. */
+  dispose(): Promise<void>;
+}
+
+export const usingPostgres = Boolean(process.env.DATABASE_URL);
+
+export async function createTestDatabase(): Promise<TestDatabase> {
+  return usingPostgres ? createPostgresDatabase(process.env.DATABASE_URL as string) : createPgliteDatabase();
+}
+
+async function migrationsHash(): Promise<string> {
+  const hash = createHash('sha256');
+  for (const name of (await readdir(migrationsFolder)).sort()) {
+    if (name.endsWith('.sql')) hash.update(name).update(await readFile(join(migrationsFolder, name)));
+  }
+  hash.update(await readFile(join(migrationsFolder, 'meta', '_journal.json')));
+  return hash.digest('hex').slice(0, 16);
+}
+
+let template: Promise<Blob> | undefined;
+
+/** The migrated template, cached on disk per migration set so every test process reuses it. */
+function pgliteTemplate(): Promise<Blob> {
+  template ??= (async () => {
+    const file = join(tmpdir(), `courtyard-pglite-template-${await migrationsHash()}.tar.gz`);
+    if (existsSync(file)) return new Blob([await readFile(file)]);
+    const client = await PGlite.create({ extensions: { pg_trgm } });
+    await wrapPglite(client).migrate();
+    const dump = await client.dumpDataDir('gzip');
+    await client.close();
+    const partial = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+    await writeFile(partial, Buffer.from(await dump.arrayBuffer()));
+    await rename(partial, file);
+    return dump;
+  })();
+  return template;
+}
+
+async function createPgliteDatabase(): Promise<TestDatabase> {
+  const client = await PGlite.create({ loadDataDir: await pgliteTemplate(), extensions: { pg_trgm } });
+  const database = wrapPglite(client);
+  // The template is migrated; this is a no-op that also proves migrations are idempotent.
+  await database.migrate();
+  return { database, url: undefined, dispose: () => database.close() };
+}
+
+async function createPostgresDatabase(serverUrl: string): Promise<TestDatabase> {
+  const name = `t_${process.pid}_${Date.now()}_${randomBytes(3).toString('hex')}`;
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  try {
+    await admin.unsafe(`create database ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ driver: 'postgres', url: url.toString(), maxConnections: 5 });
+  await database.migrate();
+  return {
+    database,
+    url: url.toString(),
+    dispose: async () => {
+      await database.close();
+      const cleanup = postgres(serverUrl, { max: 1, onnotice: () => {} });
+      try {
+        await cleanup.unsafe(`drop database if exists ${name} with (force)`);
+      } finally {
+        await cleanup.end();
+      }
+    },
+  };
+}
