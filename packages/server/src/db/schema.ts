@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigserial,
   boolean,
+  customType,
   index,
   integer,
   jsonb,
@@ -19,6 +20,9 @@ import {
 } from 'drizzle-orm/pg-core';
 
 export type LocalizedText = { 'zh-CN'?: string; en?: string };
+
+/** Binary data: Buffer from postgres.js, Uint8Array from PGlite; both accept either on insert. */
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const communityRef = () =>
@@ -187,5 +191,53 @@ export const idempotencyKeys = pgTable(
   (table) => [
     primaryKey({ columns: [table.siteId, table.key] }),
     index('idempotency_keys_created_idx').on(table.createdAt),
+  ],
+);
+
+/**
+ * Live updates: every change residents may watch (a poll's tallies, a repair's progress) is a row here,
+ * written in the same transaction as the change; the id is the SSE event id, so a reconnecting client
+ * replays what it missed. Payloads hold public data only. Also the source for webhooks.
+ */
+export const events = pgTable(
+  'events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    communityId: communityRef(),
+    /** `poll:<id>`, `repair:<trackingCode>`, `suggestion:<id>`. */
+    topic: text('topic').notNull(),
+    type: text('type').notNull(),
+    payload: jsonb('payload').notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    index('events_community_topic_id_idx').on(table.communityId, table.topic, table.id),
+    index('events_created_idx').on(table.createdAt),
+  ],
+);
+
+/**
+ * Uploaded photos, re-encoded with metadata stripped. Kept in the database so both drivers and every
+ * instance serve them; only `public` ones are served on the public API.
+ */
+export const photos = pgTable(
+  'photos',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    communityId: communityRef(),
+    siteId: uuid('site_id').references(() => sites.id, { onDelete: 'set null' }),
+    /** What the photo belongs to (e.g. `repair`, `suggestion`), set by the feature that uploads it. */
+    ownerKind: text('owner_kind'),
+    ownerId: uuid('owner_id'),
+    public: boolean('public').notNull().default(false),
+    mime: text('mime').$type<'image/webp' | 'image/jpeg'>().notNull(),
+    width: integer('width').notNull(),
+    height: integer('height').notNull(),
+    bytes: bytea('bytes').notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    index('photos_community_idx').on(table.communityId),
+    index('photos_owner_idx').on(table.ownerKind, table.ownerId),
   ],
 );
