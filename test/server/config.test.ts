@@ -1,0 +1,90 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { ConfigError, defaultRateLimits, loadConfig, resolveSecret } from '../../packages/server/src/config.js';
+
+function problemsOf(env: NodeJS.ProcessEnv): string[] {
+  try {
+    loadConfig(env);
+    return [];
+  } catch (error) {
+    assert.ok(error instanceof ConfigError);
+    return error.problems;
+  }
+}
+
+describe('configuration from the environment', () => {
+  it('starts with nothing set: port 8080, PGlite in ./.courtyard, default limits', () => {
+    const config = loadConfig({});
+    assert.equal(config.port, 8080);
+    assert.equal(config.publicUrl.origin, 'http://localhost:8080');
+    assert.equal(config.databaseUrl, undefined);
+    assert.match(config.dataDir, /\.courtyard$/);
+    assert.deepEqual(config.rateLimits, defaultRateLimits);
+    assert.equal(config.trustProxy, false);
+  });
+
+  it('reports every problem on its own line instead of starting', () => {
+    const problems = problemsOf({
+      PORT: 'eighty',
+      PUBLIC_URL: 'ftp://example.org',
+      DATABASE_URL: 'mysql://x',
+      COURTYARD_SECRET: 'short',
+      COURTYARD_RATE_IP_HARD: '-1',
+      LOG_LEVEL: 'loud',
+    });
+    assert.equal(problems.length, 6);
+    for (const name of [
+      'PORT',
+      'PUBLIC_URL',
+      'DATABASE_URL',
+      'COURTYARD_SECRET',
+      'COURTYARD_RATE_IP_HARD',
+      'LOG_LEVEL',
+    ]) {
+      assert.ok(
+        problems.some((problem) => problem.startsWith(name)),
+        `a line names ${name}`,
+      );
+    }
+    assert.ok(problems.every((problem) => !problem.includes('\n')));
+  });
+
+  it('refuses a public URL with a path', () => {
+    assert.equal(problemsOf({ PUBLIC_URL: 'https://example.org/courtyard' }).length, 1);
+  });
+
+  it('requires COURTYARD_SECRET in production', () => {
+    assert.deepEqual(
+      problemsOf({ NODE_ENV: 'production' }).map((p) => p.split(' ')[0]),
+      ['COURTYARD_SECRET'],
+    );
+    assert.equal(problemsOf({ NODE_ENV: 'production', COURTYARD_SECRET: 'x'.repeat(32) }).length, 0);
+  });
+
+  it('reads TRUST_PROXY as on/off, a hop count or a list of proxies', () => {
+    assert.equal(loadConfig({ TRUST_PROXY: 'true' }).trustProxy, true);
+    assert.equal(loadConfig({ TRUST_PROXY: '2' }).trustProxy, 2);
+    assert.equal(loadConfig({ TRUST_PROXY: '127.0.0.1,10.0.0.0/8' }).trustProxy, '127.0.0.1,10.0.0.0/8');
+  });
+
+  it('takes rate limits from the environment', () => {
+    const config = loadConfig({ COURTYARD_RATE_IP_SOFT: '3', COURTYARD_RATE_WINDOW_MS: '1000' });
+    assert.equal(config.rateLimits.ipSoft, 3);
+    assert.equal(config.rateLimits.windowMs, 1000);
+  });
+
+  it('generates a development secret once into the data folder and keeps it', async (t) => {
+    const dataDir = join(await mkdtemp(join(tmpdir(), 'courtyard-secret-')), 'a', 'b');
+    t.after(() => rm(dataDir, { recursive: true, force: true }));
+    const config = loadConfig({ COURTYARD_DATA_DIR: dataDir });
+    const first = await resolveSecret(config);
+    assert.equal(first.length, 64);
+    assert.equal(await resolveSecret(config), first);
+    assert.equal((await readFile(join(dataDir, 'secret'), 'utf8')).trim(), first);
+    const configured = loadConfig({ COURTYARD_DATA_DIR: dataDir, COURTYARD_SECRET: 'y'.repeat(40) });
+    assert.equal(await resolveSecret(configured), 'y'.repeat(40));
+  });
+});
