@@ -1,4 +1,107 @@
-// Pages for people: the demo community page at /, the admin console at /admin.
-import type { FastifyInstance } from 'fastify';
+// Pages for people: the demo community page at / (examples/demo-community) and the admin console at
+// /admin (packages/admin). Both are served under a strict CSP with no inline script or style, the same
+// policy a careful host page would set, so a widget or console change that needs more fails loudly here.
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { notFound } from '../errors.js';
 
-export default async function webRoutes(_app: FastifyInstance) {}
+// This file runs from packages/server/src/routes (tsx) or packages/server/dist/routes (node): four levels up
+// is the repository either way.
+const repoRoot = new URL('../../../../', import.meta.url);
+const demoFolder = fileURLToPath(new URL('examples/demo-community/', repoRoot));
+const adminPage = fileURLToPath(new URL('packages/admin/index.html', repoRoot));
+const adminAssets = [
+  fileURLToPath(new URL('packages/admin/dist/bundle/', repoRoot)),
+  fileURLToPath(new URL('packages/admin/public/', repoRoot)),
+];
+
+const basePolicy = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "connect-src 'self'",
+  "img-src 'self' data: blob:",
+  "base-uri 'self'",
+  "form-action 'self'",
+];
+const demoPolicy = basePolicy.join('; ');
+// The console is never framed (clickjacking on staff actions).
+const adminPolicy = [...basePolicy, "frame-ancestors 'none'"].join('; ');
+
+function securityHeaders(reply: FastifyReply, policy: string) {
+  reply.header('content-security-policy', policy);
+  reply.header('x-content-type-options', 'nosniff');
+  reply.header('referrer-policy', 'strict-origin-when-cross-origin');
+}
+
+async function sendPage(reply: FastifyReply, file: string, fallback: string) {
+  let html: string;
+  try {
+    html = await readFile(file, 'utf8');
+  } catch {
+    html = fallback;
+  }
+  return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
+}
+
+const fallbackHome = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Courtyard</title></head>
+<body><h1>Courtyard</h1>
+<p>The demo community page (examples/demo-community) is not in this installation.</p>
+<ul><li><a href="/admin">Admin console</a></li><li><a href="/docs">API reference</a></li></ul>
+</body></html>
+`;
+
+const fallbackAdmin = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Courtyard admin</title></head>
+<body><h1>Courtyard admin</h1><p>The console is missing from this installation (packages/admin/index.html).</p></body></html>
+`;
+
+async function demoPages(app: FastifyInstance) {
+  app.addHook('onRequest', async (_request, reply) => securityHeaders(reply, demoPolicy));
+  app.get('/', { schema: { hide: true } }, (_request, reply) =>
+    sendPage(reply, `${demoFolder}index.html`, fallbackHome),
+  );
+  if (existsSync(demoFolder)) {
+    // The demo page's stylesheet and images; index.html itself is only served at /.
+    await app.register(fastifyStatic, {
+      root: demoFolder,
+      prefix: '/demo/',
+      decorateReply: false,
+      index: false,
+      allowedPath: (path) => !path.endsWith('.html'),
+    });
+  }
+}
+
+async function adminConsole(app: FastifyInstance) {
+  app.addHook('onRequest', async (_request, reply) => securityHeaders(reply, adminPolicy));
+  const page = (_request: unknown, reply: FastifyReply) => sendPage(reply, adminPage, fallbackAdmin);
+  app.get('/admin', { schema: { hide: true } }, page);
+  // Deep links (/admin/suggestions/…) load the console, which routes on the client. /admin/api keeps its
+  // own JSON 404s: an unknown API path must never answer with HTML.
+  app.get('/admin/*', { schema: { hide: true } }, async (request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    if (path.startsWith('/admin/api/') || path.startsWith('/admin/assets/')) {
+      throw notFound(`The route ${request.method} ${path}`);
+    }
+    return page(request, reply);
+  });
+  await app.register(fastifyStatic, {
+    root: adminAssets,
+    prefix: '/admin/assets/',
+    decorateReply: false,
+    index: false,
+    // The built bundle, then the console's static files. Not content-hashed yet: revalidate with the ETag on every load.
+    cacheControl: false,
+    setHeaders: (reply) => reply.header('cache-control', 'no-cache'),
+  });
+}
+
+export default async function webRoutes(app: FastifyInstance) {
+  await app.register(demoPages);
+  await app.register(adminConsole);
+}

@@ -1,0 +1,100 @@
+// Shared look of the console: text in rem (follows the browser's text size), 44px targets, visible focus,
+// AA contrast in light and dark.
+import { css } from 'lit';
+
+export const baseStyles = css`
+  :host {
+    --admin-accent: #a3231b;
+    --admin-accent-text: #ffffff;
+    --admin-text: #1c1b1a;
+    --admin-muted: #4d4a46;
+    --admin-surface: #ffffff;
+    --admin-page: #f6f3ee;
+    --admin-border: #8a847c;
+    --admin-error: #a11212;
+    --admin-error-surface: #fdecea;
+    --admin-focus: #1a5fb4;
+    display: block;
+    color: var(--admin-text);
+    font-family: system-ui, 'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', sans-serif;
+    font-size: 1rem;
+    line-height: 1.6;
+  }
+
+  @media (prefers-color-scheme: dark) {
+    :host {
+      --admin-accent: #ffb4ab;
+      --admin-accent-text: #2b0b08;
+      --admin-text: #eeeae4;
+      --admin-muted: #c9c3bb;
+      --admin-surface: #23211f;
+      --admin-page: #171615;
+      --admin-border: #9c958c;
+      --admin-error: #ffb4ab;
+      --admin-error-surface: #3b1512;
+      --admin-focus: #9ecaff;
+    }
+  }
+
+  h1,
+  h2,
+  h3 {
+    line-height: 1.3;
+    margin: 0 0 0.75rem;
+  }
+
+  button {
+    font: inherit;
+    min-height: 2.75rem;
+    min-width: 2.75rem;
+    padding: 0.5rem 1.25rem;
+    border-radius: 0.5rem;
+    cursor: pointer;
+  }
+
+  .primary {
+    background: var(--admin-accent);
+    color: var(--admin-accent-text);
+    border: 2px solid var(--admin-accent);
+    font-weight: 600;
+  }
+
+  .secondary {
+    background: transparent;
+    color: var(--admin-text);
+    border: 2px solid var(--admin-border);
+  }
+
+  button[aria-busy='true'] {
+    cursor: progress;
+    opacity: 0.85;
+  }
+
+  :focus-visible {
+    outline: 3px solid var(--admin-focus);
+    outline-offset: 2px;
+  }
+
+  .card {
+    background: var(--admin-surface);
+    border: 1px solid var(--admin-border);
+    border-radius: 0.75rem;
+    padding: 1.25rem;
+  }
+
+  .alert {
+    margin: 0 0 1rem;
+    padding: 0.75rem 1rem;
+    border-left: 0.3rem solid var(--admin-error);
+    background: var(--admin-error-surface);
+    color: var(--admin-text);
+  }
+
+  .alert:empty {
+    display: none;
+  }
+
+  .muted {
+    color: var(--admin-muted);
+  }
+`;
