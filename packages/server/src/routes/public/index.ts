@@ -1,4 +1,13 @@
-// The public widget API: everything under /api/v1/sites/:siteKey.
+// The public widget API: everything under /api/v1/sites/:siteKey. Tenancy (site lookup, origin allowlist,
+// CORS, accepted body types) and rate limits come first so every route below inherits them.
 import type { FastifyInstance } from 'fastify';
+import rateLimits from '../../plugins/rate-limits.js';
+import tenancy, { preflightRoutes } from '../../plugins/tenancy.js';
+import configRoutes from './config.js';
 
-export default async function publicApi(_app: FastifyInstance) {}
+export default async function publicApi(app: FastifyInstance) {
+  await app.register(tenancy);
+  await app.register(rateLimits);
+  await app.register(preflightRoutes);
+  await app.register(configRoutes);
+}

@@ -1,0 +1,84 @@
+// Rate limits for the public API, per IP and per site, from `app.config.rateLimits`:
+//   - hard tier: a public write past it answers 429 with Retry-After (the widget's outbox retries later);
+//   - soft tier: a public write past it is still accepted but `request.overSoftLimit` is set, and the write
+//     route stores the submission as `spam` for staff to review, so nothing a resident sends is lost;
+//   - reads (config, results, streams, preflights) get the per-IP read limit.
+// Public write routes opt in with `config: publicWrite` (or `config: { publicWrite: true, ... }`).
+// Registered in the public scope after the tenancy plugin (it needs `request.site`), which also means a
+// 429 still carries the CORS headers a widget needs to read Retry-After.
+import { createHmac } from 'node:crypto';
+import rateLimit, { normalizeIP } from '@fastify/rate-limit';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { rateLimited } from '../errors.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** This public write passed a soft limit (per IP or per site): store it as `spam` for review. */
+    overSoftLimit: boolean;
+  }
+  interface FastifyContextConfig {
+    /** A public write: counted against the write tiers (soft and hard) instead of the read limit. */
+    publicWrite?: boolean;
+  }
+}
+
+/** Route config for a public write: `app.post('/suggestions', { config: publicWrite, schema }, handler)`. */
+export const publicWrite = { publicWrite: true } as const;
+
+/**
+ * A keyed hash of the client's address (IPv6 reduced to its /64, as one household holds a whole /64).
+ * Counters and anything else that must tell clients apart use this, never the raw IP.
+ */
+export function clientFingerprint(secret: string, ip: string): string {
+  return createHmac('sha256', secret)
+    .update(`ip:${normalizeIP(ip)}`)
+    .digest('base64url')
+    .slice(0, 22);
+}
+
+type Limiter = ReturnType<FastifyInstance['createRateLimit']>;
+
+export default fp(
+  async function rateLimits(app: FastifyInstance) {
+    const limits = app.config.rateLimits;
+    // Counters live in @fastify/rate-limit's store: in this process's memory, right for one instance.
+    // With several instances behind a load balancer, pass its Redis store here (`redis: new Redis(url)`) so
+    // all instances share the counters; the keys below hold no raw IP, so nothing personal leaves memory.
+    await app.register(rateLimit, { global: false, timeWindow: limits.windowMs, skipOnError: true });
+
+    const fingerprints = new WeakMap<FastifyRequest, string>();
+    const byIp = (request: FastifyRequest) => {
+      let fingerprint = fingerprints.get(request);
+      if (fingerprint === undefined) {
+        fingerprint = clientFingerprint(app.secret, request.ip);
+        fingerprints.set(request, fingerprint);
+      }
+      return fingerprint;
+    };
+    const bySite = (request: FastifyRequest) => request.site.id;
+    // Each tier has its own key prefix: a shared store (Redis) then keeps the tiers apart.
+    const tier = (name: string, max: number, key: (request: FastifyRequest) => string): Limiter =>
+      app.createRateLimit({ max, timeWindow: limits.windowMs, keyGenerator: (request) => `${name}:${key(request)}` });
+
+    const hard = [tier('ip-hard', limits.ipHard, byIp), tier('site-hard', limits.siteHard, bySite)];
+    const soft = [tier('ip-soft', limits.ipSoft, byIp), tier('site-soft', limits.siteSoft, bySite)];
+    const read = tier('ip-read', limits.ipRead, byIp);
+
+    const refuseOverLimit = async (limiter: Limiter, request: FastifyRequest) => {
+      const result = await limiter(request);
+      if (!result.isAllowed && result.isExceeded) throw rateLimited(result.ttlInSeconds);
+    };
+
+    app.decorateRequest('overSoftLimit', false);
+    app.addHook('onRequest', async (request) => {
+      if (request.routeOptions.config.publicWrite !== true) return refuseOverLimit(read, request);
+      for (const limiter of hard) await refuseOverLimit(limiter, request);
+      for (const limiter of soft) {
+        const result = await limiter(request);
+        if (!result.isAllowed && result.isExceeded) request.overSoftLimit = true;
+      }
+    });
+  },
+  { name: 'courtyard-rate-limits', dependencies: ['courtyard-tenancy'] },
+);

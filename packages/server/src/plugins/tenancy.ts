@@ -1,0 +1,140 @@
+// Tenancy and CORS for the public API: every request under /api/v1/sites/:siteKey belongs to a known site,
+// and a browser may call it only from one of that site's origins. Registered at the top of the public
+// scope (routes/public/index.ts), so every public route inherits it.
+//
+// Route config a public route may set:
+//   `config: { multipart: true }` — accept multipart/form-data besides JSON (photo uploads). The route's own
+//   scope registers @fastify/multipart; without the flag a multipart body is a 415 even where the parser exists.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { originNotAllowed, siteNotFound, unsupportedMediaType } from '../errors.js';
+import { findSiteByKey, type PublicSite } from '../repositories/sites.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The site this public request is for; set by tenancy on every route under /api/v1/sites/:siteKey. */
+    site: PublicSite;
+  }
+  interface FastifyContextConfig {
+    /** Accept multipart/form-data as well as JSON (the route's scope registers @fastify/multipart). */
+    multipart?: boolean;
+  }
+}
+
+/** A site change (origins, allowLocalhost, removal) is visible to every instance within this time. */
+export const SITE_CACHE_TTL_MS = 5_000;
+/** Unknown keys are cached too (as misses), so the cache is bounded against made-up keys. */
+const SITE_CACHE_MAX_ENTRIES = 2_000;
+/** Browsers cache a preflight this long (Chrome caps it at 2 hours). */
+export const PREFLIGHT_MAX_AGE_SECONDS = 600;
+
+const ALLOWED_METHODS = 'GET, POST, OPTIONS';
+const ALLOWED_HEADERS = 'Content-Type, Idempotency-Key, Last-Event-ID, Accept-Language';
+const EXPOSED_HEADERS = 'Retry-After, Idempotent-Replayed, X-Request-Id';
+
+const SITE_KEY = /^[A-Za-z0-9_-]{1,64}$/;
+// The one pattern: plain-http localhost or 127.0.0.1 on any port, nothing before or after.
+const LOCALHOST_ORIGIN = /^http:\/\/(?:localhost|127\.0\.0\.1)(?::\d{1,5})?$/;
+
+/** Exact match against the allowlist; `null` (sandboxed frames, file://) is never allowed. */
+export function isOriginAllowed(site: Pick<PublicSite, 'allowedOrigins' | 'allowLocalhost'>, origin: string): boolean {
+  if (origin === 'null') return false;
+  if (site.allowedOrigins.includes(origin)) return true;
+  return site.allowLocalhost && LOCALHOST_ORIGIN.test(origin);
+}
+
+/** Short-lived, bounded cache of site lookups; concurrent lookups of one key share one query. */
+function siteCache(load: (siteKey: string) => Promise<PublicSite | undefined>) {
+  const entries = new Map<string, { expiresAt: number; site: Promise<PublicSite | undefined> }>();
+  return (siteKey: string) => {
+    const now = Date.now();
+    const cached = entries.get(siteKey);
+    if (cached && cached.expiresAt > now) return cached.site;
+    entries.delete(siteKey);
+    if (entries.size >= SITE_CACHE_MAX_ENTRIES) entries.delete(entries.keys().next().value as string);
+    const site = load(siteKey);
+    entries.set(siteKey, { expiresAt: now + SITE_CACHE_TTL_MS, site });
+    site.catch(() => entries.delete(siteKey));
+    return site;
+  };
+}
+
+function hasBody(request: FastifyRequest) {
+  const length = request.headers['content-length'];
+  return (length !== undefined && length !== '0') || request.headers['transfer-encoding'] !== undefined;
+}
+
+function mediaType(request: FastifyRequest) {
+  return (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+}
+
+/** Bodies are JSON, or multipart on routes that opted in; anything else is refused before it is read. */
+function requireAcceptedBody(request: FastifyRequest) {
+  if (!hasBody(request)) return;
+  const type = mediaType(request);
+  const multipart = request.routeOptions.config.multipart === true;
+  if (type === 'application/json') return;
+  if (multipart && type === 'multipart/form-data') return;
+  throw unsupportedMediaType(multipart ? 'application/json or multipart/form-data' : 'application/json');
+}
+
+function allowOrigin(reply: FastifyReply, origin: string) {
+  reply.header('access-control-allow-origin', origin);
+  reply.header('access-control-expose-headers', EXPOSED_HEADERS);
+}
+
+export default fp(
+  async function tenancy(app: FastifyInstance) {
+    const lookup = siteCache((siteKey) => findSiteByKey(app.db, siteKey));
+    app.decorateRequest('site', null as unknown as PublicSite);
+
+    app.addHook('onRequest', async (request, reply) => {
+      // Every answer depends on Origin, so shared caches must key on it (even when none was sent).
+      reply.header('vary', 'Origin');
+      const { siteKey } = request.params as { siteKey?: string };
+      const site = siteKey !== undefined && SITE_KEY.test(siteKey) ? await lookup(siteKey) : undefined;
+      if (!site) throw siteNotFound();
+
+      // No Origin: not a cross-origin browser call (curl, a server, a same-origin GET); served without CORS.
+      const origin = request.headers.origin;
+      if (origin !== undefined) {
+        if (!isOriginAllowed(site, origin)) throw originNotAllowed();
+        allowOrigin(reply, origin);
+      }
+      request.site = site;
+      requireAcceptedBody(request);
+    });
+  },
+  { name: 'courtyard-tenancy', dependencies: ['courtyard-database'] },
+);
+
+/**
+ * Preflights for every public path. Registered once in the public scope next to the tenancy plugin, whose
+ * hook has already refused unknown sites (404) and origins (403) by the time this answers.
+ */
+export async function preflightRoutes(app: FastifyInstance) {
+  app.options(
+    '/*',
+    {
+      schema: {
+        hide: true,
+        params: {
+          type: 'object',
+          properties: {
+            siteKey: { type: 'string', maxLength: 64 },
+            '*': { type: 'string', maxLength: 2000 },
+          },
+          additionalProperties: false,
+        },
+      },
+    },
+    async (request, reply) => {
+      if (request.headers.origin !== undefined) {
+        reply.header('access-control-allow-methods', ALLOWED_METHODS);
+        reply.header('access-control-allow-headers', ALLOWED_HEADERS);
+        reply.header('access-control-max-age', String(PREFLIGHT_MAX_AGE_SECONDS));
+      }
+      return reply.code(204).send();
+    },
+  );
+}
