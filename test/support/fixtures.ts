@@ -1,6 +1,7 @@
 // Tenants made directly in a test database: a community, its sites, categories and buildings. Each call
 // gets unique slugs and keys, so tests can share one database without stepping on each other.
 import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
 import type { Executor } from '../../packages/server/src/db/database.js';
 import {
   buildings,
@@ -11,6 +12,8 @@ import {
   sites,
   units,
 } from '../../packages/server/src/db/schema.js';
+import rateLimits from '../../packages/server/src/plugins/rate-limits.js';
+import tenancy from '../../packages/server/src/plugins/tenancy.js';
 
 const unique = () => randomBytes(4).toString('hex');
 
@@ -99,4 +102,22 @@ export async function createBuilding(
     }
   }
   return building!;
+}
+
+/**
+ * Registers test-only routes under /api/v1/sites/:siteKey behind the real tenancy and rate-limit plugins,
+ * the way feature routes see them. Call from buildTestApp's `beforeReady`.
+ */
+export function registerPublicTestRoutes(
+  app: FastifyInstance,
+  routes: (scope: FastifyInstance) => Promise<void> | void,
+) {
+  app.register(
+    async (scope) => {
+      await scope.register(tenancy);
+      await scope.register(rateLimits);
+      await routes(scope);
+    },
+    { prefix: '/api/v1/sites/:siteKey' },
+  );
 }
