@@ -1,15 +1,23 @@
 import { Type } from '@sinclair/typebox';
 import { Limits } from '../limits.js';
-import { Id, Text } from './common.js';
+import { Id, IsoDateTime, LanguageSchema, Page, Text } from './common.js';
+import { LocalizedText } from './site-config.js';
 
 export const StaffRole = Type.Union([Type.Literal('admin'), Type.Literal('staff')]);
 
+/** The signed-in staff member and their community, as the console needs them. */
 export const StaffMember = Type.Object({
   id: Id,
   email: Type.String(),
   displayName: Type.String(),
   role: StaffRole,
-  community: Type.Object({ id: Id, slug: Type.String(), name: Type.String() }),
+  community: Type.Object({
+    id: Id,
+    slug: Type.String(),
+    names: LocalizedText,
+    timeZone: Type.String(),
+    defaultLanguage: LanguageSchema,
+  }),
 });
 
 export const SessionRequest = Type.Object(
@@ -21,3 +29,26 @@ export const SessionRequest = Type.Object(
 );
 
 export const SessionResponse = Type.Object({ staff: StaffMember });
+
+/** A staff account as an admin sees it in the staff list: never the password hash. */
+export const StaffAccount = Type.Object({
+  id: Id,
+  email: Type.String(),
+  displayName: Type.String(),
+  role: StaffRole,
+  active: Type.Boolean(),
+  lastLoginAt: Type.Union([IsoDateTime, Type.Null()]),
+  createdAt: IsoDateTime,
+});
+
+export const StaffList = Page(StaffAccount);
+
+export const StaffListQuery = Type.Object(
+  {
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+    cursor: Type.Optional(Text(400, { minLength: 1 })),
+  },
+  { additionalProperties: false },
+);
+
+export const StaffIdParams = Type.Object({ id: Id }, { additionalProperties: false });

@@ -1,4 +1,25 @@
-// The staff API: everything under /admin/api.
+// The staff API: everything under /admin/api. staff-auth makes a session the default for every route
+// registered here (401 without one); state-changing requests must be same-origin JSON.
 import type { FastifyInstance } from 'fastify';
+import staffAuth from '../../plugins/staff-auth.js';
+import sessionRoutes from './session.js';
+import staffRoutes from './staff.js';
 
-export default async function adminApi(_app: FastifyInstance) {}
+export default async function adminApi(app: FastifyInstance) {
+  // Checked when each route is registered, so a mistake fails at boot: only sign-in may skip the session,
+  // and every staff route is in the API reference (the test that proves each answers 401 lists them there).
+  app.addHook('onRoute', (route) => {
+    const methods = ([] as string[]).concat(route.method);
+    const isSignIn = methods.length === 1 && methods[0] === 'POST' && route.url === `${app.prefix}/session`;
+    if (route.config?.staffAuth === 'public' && !isSignIn) {
+      throw new Error(`${methods.join(',')} ${route.url}: only sign-in may be reachable without a staff session`);
+    }
+    if ((route.schema as { hide?: boolean } | undefined)?.hide) {
+      throw new Error(`${methods.join(',')} ${route.url}: staff routes must appear in the API reference`);
+    }
+  });
+
+  await app.register(staffAuth);
+  await app.register(sessionRoutes);
+  await app.register(staffRoutes);
+}

@@ -1,0 +1,52 @@
+// Communities and staff accounts for staff API tests, made through the real repositories.
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { hashPassword } from '../../packages/server/src/auth/password.js';
+import type { Executor } from '../../packages/server/src/db/database.js';
+import { type Community, createCommunity } from '../../packages/server/src/repositories/communities.js';
+import { createStaff, type StaffAccount, type StaffRole } from '../../packages/server/src/repositories/staff.js';
+
+export const STAFF_PASSWORD = 'correct horse battery staple';
+
+export async function makeCommunity(db: Executor, slug = `c-${randomBytes(4).toString('hex')}`): Promise<Community> {
+  return createCommunity(db, {
+    slug,
+    names: { 'zh-CN': `${slug} 社区`, en: `${slug} Community` },
+    timeZone: 'Asia/Shanghai',
+    defaultLanguage: 'zh-CN',
+  });
+}
+
+export async function makeStaff(
+  db: Executor,
+  communityId: string,
+  options: { role?: StaffRole; email?: string; password?: string } = {},
+): Promise<StaffAccount & { password: string }> {
+  const password = options.password ?? STAFF_PASSWORD;
+  const account = await createStaff(db, {
+    communityId,
+    email: options.email ?? `staff-${randomBytes(4).toString('hex')}@example.org`,
+    displayName: '王主任',
+    role: options.role ?? 'staff',
+    passwordHash: await hashPassword(password),
+  });
+  return { ...account, password };
+}
+
+/** Signs in through the API; returns the response and the `name=value` cookie to send back. */
+export async function signIn(
+  app: FastifyInstance,
+  email: string,
+  password: string,
+  headers: Record<string, string> = {},
+): Promise<{ response: LightMyRequestResponse; cookie: string }> {
+  const response = await app.inject({
+    method: 'POST',
+    url: '/admin/api/session',
+    headers: { 'content-type': 'application/json', ...headers },
+    payload: JSON.stringify({ email, password }),
+  });
+  const setCookie = response.headers['set-cookie'];
+  const first = Array.isArray(setCookie) ? setCookie[0] : setCookie;
+  return { response, cookie: first ? (first.split(';')[0] as string) : '' };
+}
