@@ -6,6 +6,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { type Config, loadConfig } from './config.js';
 import type { Database } from './db/database.js';
+import eventHub from './events/hub.js';
+import idempotencyRetention from './idempotency/retention.js';
 import { loggerOptions } from './logging.js';
 import databasePlugin from './plugins/database.js';
 import errorHandler from './plugins/error-handler.js';
@@ -67,6 +69,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(errorHandler);
   await app.register(validation);
   await app.register(databasePlugin, { config, database: options.database });
+  await app.register(eventHub);
+  await app.register(idempotencyRetention);
   await app.register(openapi, { version, publicUrl: config.publicUrl.origin });
 
   await app.register(healthRoutes);

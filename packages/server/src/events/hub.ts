@@ -1,0 +1,173 @@
+// One LISTEN per process: notifications of committed events are read once from the table and fanned out to
+// this instance's subscribers by (community, topic). Decorates `app.events`; ends every stream before the
+// server closes, so a graceful shutdown never waits on an open SSE connection.
+
+import { asc, inArray } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Db } from '../db/database.js';
+import { events as eventsTable } from '../db/schema.js';
+import type { LiveEvent } from '../repositories/events.js';
+import { EVENTS_CHANNEL, type EventNotice } from './emit.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    events: EventHub;
+  }
+}
+
+export interface Subscriber {
+  communityId: string;
+  topics: readonly string[];
+  deliver(event: LiveEvent): void;
+  /** The hub is closing: end the stream. */
+  end(): void;
+}
+
+const DEFAULT_HEARTBEAT_MS = 20_000;
+
+export class EventHub {
+  /** Comment lines on idle streams keep proxies from closing them; tests shorten it. */
+  heartbeatMs = DEFAULT_HEARTBEAT_MS;
+  private readonly byTopic = new Map<string, Set<Subscriber>>();
+  private readonly coalescing = new Map<string, number>();
+  private readonly throttles = new Map<string, { timer: NodeJS.Timeout; latest?: LiveEvent }>();
+  private pending: number[] = [];
+  private draining = false;
+  private closed = false;
+
+  constructor(private readonly db: Db) {}
+
+  /** Starts delivering events of `topics` in `communityId`; returns the unsubscribe function. */
+  subscribe(subscriber: Subscriber): () => void {
+    if (this.closed) {
+      subscriber.end();
+      return () => {};
+    }
+    for (const topic of subscriber.topics) {
+      const key = topicKey(subscriber.communityId, topic);
+      const set = this.byTopic.get(key) ?? new Set<Subscriber>();
+      this.byTopic.set(key, set);
+      set.add(subscriber);
+    }
+    return () => {
+      for (const topic of subscriber.topics) {
+        const key = topicKey(subscriber.communityId, topic);
+        const set = this.byTopic.get(key);
+        set?.delete(subscriber);
+        if (set?.size === 0) this.byTopic.delete(key);
+      }
+    };
+  }
+
+  /**
+   * Events of `type` reach subscribers at most once per `intervalMs` per topic: the first at once, then
+   * the latest of each interval (for snapshots such as poll tallies, where only the newest matters).
+   */
+  coalesce(type: string, intervalMs: number): void {
+    this.coalescing.set(type, intervalMs);
+  }
+
+  get subscriberCount(): number {
+    const all = new Set<Subscriber>();
+    for (const set of this.byTopic.values()) for (const subscriber of set) all.add(subscriber);
+    return all.size;
+  }
+
+  /** Called with each NOTIFY payload; reads the rows someone here is waiting for, in id order. */
+  notice(payload: string): void {
+    let notice: EventNotice;
+    try {
+      notice = JSON.parse(payload) as EventNotice;
+    } catch {
+      return;
+    }
+    if (this.closed || !this.byTopic.has(topicKey(notice.communityId, notice.topic))) return;
+    this.pending.push(notice.id);
+    if (!this.draining) void this.drain();
+  }
+
+  private async drain(): Promise<void> {
+    this.draining = true;
+    try {
+      while (this.pending.length > 0 && !this.closed) {
+        const ids = this.pending;
+        this.pending = [];
+        const rows = await this.db
+          .select()
+          .from(eventsTable)
+          .where(inArray(eventsTable.id, ids))
+          .orderBy(asc(eventsTable.id));
+        for (const row of rows) this.dispatch(row as LiveEvent);
+      }
+    } catch {
+      // The database went away (closing, or a failover): live delivery resumes with the next notice, and
+      // clients that reconnect replay what they missed from Last-Event-ID.
+      this.pending = [];
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  private dispatch(event: LiveEvent): void {
+    const interval = this.coalescing.get(event.type);
+    if (interval === undefined) {
+      this.fanOut(event);
+      return;
+    }
+    const key = `${topicKey(event.communityId, event.topic)}\n${event.type}`;
+    const throttle = this.throttles.get(key);
+    if (throttle) {
+      throttle.latest = event;
+      return;
+    }
+    this.fanOut(event);
+    const tick = () => {
+      const current = this.throttles.get(key);
+      if (current?.latest) {
+        const latest = current.latest;
+        current.latest = undefined;
+        current.timer = setTimeout(tick, interval);
+        this.fanOut(latest);
+      } else {
+        this.throttles.delete(key);
+      }
+    };
+    this.throttles.set(key, { timer: setTimeout(tick, interval) });
+  }
+
+  private fanOut(event: LiveEvent): void {
+    for (const subscriber of this.byTopic.get(topicKey(event.communityId, event.topic)) ?? []) {
+      subscriber.deliver(event);
+    }
+  }
+
+  /** Ends every stream and stops delivering. */
+  close(): void {
+    this.closed = true;
+    for (const throttle of this.throttles.values()) clearTimeout(throttle.timer);
+    this.throttles.clear();
+    const all = new Set<Subscriber>();
+    for (const set of this.byTopic.values()) for (const subscriber of set) all.add(subscriber);
+    this.byTopic.clear();
+    for (const subscriber of all) subscriber.end();
+  }
+}
+
+function topicKey(communityId: string, topic: string): string {
+  return `${communityId}\n${topic}`;
+}
+
+export default fp(
+  async function eventHub(app: FastifyInstance) {
+    const hub = new EventHub(app.db);
+    const unlisten = await app.database.listen(EVENTS_CHANNEL, (payload) => hub.notice(payload));
+    app.decorate('events', hub);
+    // preClose runs before the server stops accepting and waits for open connections.
+    app.addHook('preClose', async () => hub.close());
+    app.addHook('onClose', async () => {
+      await unlisten().catch(() => {});
+    });
+  },
+  { name: 'courtyard-events', dependencies: ['courtyard-database'] },
+);

@@ -1,0 +1,53 @@
+// Events: the rows behind live updates (SSE) and, later, webhooks. Always read scoped by community.
+import { and, asc, eq, gt, inArray } from 'drizzle-orm';
+import type { Executor } from '../db/database.js';
+import { events } from '../db/schema.js';
+
+export interface LiveEvent {
+  /** The SSE event id: increases with every event, so `Last-Event-ID` says where a client stopped. */
+  id: number;
+  communityId: string;
+  topic: string;
+  type: string;
+  payload: unknown;
+  createdAt: Date;
+}
+
+const columns = {
+  id: events.id,
+  communityId: events.communityId,
+  topic: events.topic,
+  type: events.type,
+  payload: events.payload,
+  createdAt: events.createdAt,
+};
+
+export async function insertEvent(
+  tx: Executor,
+  event: { communityId: string; topic: string; type: string; payload: unknown },
+): Promise<LiveEvent> {
+  const [row] = await tx.insert(events).values(event).returning(columns);
+  return row as LiveEvent;
+}
+
+export async function findEvent(db: Executor, id: number): Promise<LiveEvent | undefined> {
+  const [row] = await db.select(columns).from(events).where(eq(events.id, id));
+  return row;
+}
+
+/** Events of these topics after `afterId`, oldest first, at most `limit`. */
+export async function eventsAfter(
+  db: Executor,
+  communityId: string,
+  topics: string[],
+  afterId: number,
+  limit: number,
+): Promise<LiveEvent[]> {
+  if (topics.length === 0) return [];
+  return db
+    .select(columns)
+    .from(events)
+    .where(and(eq(events.communityId, communityId), inArray(events.topic, topics), gt(events.id, afterId)))
+    .orderBy(asc(events.id))
+    .limit(limit);
+}
