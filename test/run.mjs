@@ -100,13 +100,13 @@ function ensureBrowser() {
   return browser;
 }
 
-function nodeTests(files) {
+function nodeTests(files, timeoutMs) {
   return run(process.execPath, [
     '--import',
     'tsx',
     '--test',
     '--test-reporter=spec',
-    '--test-timeout=60000',
+    `--test-timeout=${timeoutMs}`,
     `--test-concurrency=${serverConcurrency}`,
     ...files,
   ]);
@@ -122,7 +122,7 @@ console.log(`Browser: ${chromePath}; database: ${database}`);
 if (!only || only === 'server') {
   const files = testFiles('test/server');
   section(`Server tests (${files.length} files, node:test, ${database})`);
-  stage('server', () => (files.length ? nodeTests(files) : 0));
+  stage('server', () => (files.length ? nodeTests(files, 60_000) : 0));
 }
 
 if (!only || only === 'widgets') {
@@ -144,7 +144,8 @@ if (!only || only === 'widgets') {
 if (!only || only === 'e2e') {
   const files = testFiles('test/e2e');
   section(`End-to-end tests (${files.length} files, real server + Chromium, ${database})`);
-  stage('e2e', () => (files.length ? nodeTests(files) : 0));
+  // Each e2e file starts real servers (a first start creates its database) and a browser.
+  stage('e2e', () => (files.length ? nodeTests(files, 180_000) : 0));
 }
 
 finish(0);

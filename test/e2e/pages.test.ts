@@ -1,0 +1,140 @@
+// The pages people open, in a real Chromium against the real server: the demo community page, the API
+// reference, and the staff console's sign-in and sign-out.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, newContext, watchProblems } from './support/browser.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, type RunningServer, startServer } from './support/server.js';
+
+describe('pages people open', () => {
+  let server: RunningServer;
+  let browser: Browser;
+
+  before(async () => {
+    // One after the other: a first start creates the database, which needs the CPU more than Chromium.
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    if (server) {
+      const code = await server.stop();
+      await server.storage.dispose();
+      assert.equal(code, 0, `the server did not exit cleanly:\n${server.output()}`);
+    }
+  });
+
+  it('serves the demo community page with every widget, under a strict CSP', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    const problems = await watchProblems(page);
+    const response = await page.goto(`${server.url}/`);
+    assert.equal(response?.status(), 200);
+    const csp = response?.headers()['content-security-policy'] ?? '';
+    assert.match(csp, /script-src 'self'/);
+    assert.match(csp, /style-src 'self'/);
+    assert.equal(response?.headers()['x-content-type-options'], 'nosniff');
+
+    assert.match(await page.title(), /蒲黄榆社区/);
+    assert.equal(await page.locator('html').getAttribute('lang'), 'zh-CN');
+    for (const tag of [
+      'courtyard-suggestion-box',
+      'courtyard-suggestion-board',
+      'courtyard-poll',
+      'courtyard-repair-request',
+    ]) {
+      assert.equal(await page.locator(tag).count(), 1, `${tag} is on the page`);
+    }
+    assert.equal(await page.locator('script[src="/embed/v1/courtyard.js"][data-site="demo"]').count(), 1);
+    // The page's own stylesheet applied (it is served from /demo/, not inline).
+    const headerBackground = await page.locator('.site-header').evaluate((el) => getComputedStyle(el).backgroundColor);
+    assert.equal(headerBackground, 'rgb(179, 38, 30)');
+    assert.equal(await page.locator('a[href="/admin"]').count(), 1);
+    assert.equal(await page.locator('a[href="/docs"]').count(), 1);
+
+    const { cspViolations } = await problems.collect();
+    assert.deepEqual(cspViolations, []);
+    await context.close();
+  });
+
+  it('shows the API reference at /docs from a valid /openapi.json', async () => {
+    const spec = await fetch(`${server.url}/openapi.json`);
+    assert.equal(spec.status, 200);
+    const document = (await spec.json()) as { openapi: string; info: { title: string }; paths: object };
+    assert.match(document.openapi, /^3\./);
+    assert.equal(document.info.title, 'Courtyard API');
+    assert.ok('/readyz' in document.paths);
+
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await page.goto(`${server.url}/docs`);
+    await page.locator('.swagger-ui .info .title').filter({ hasText: 'Courtyard API' }).waitFor();
+    assert.ok((await page.locator('.opblock').count()) > 0, 'operations are listed');
+    await context.close();
+  });
+
+  it('lets a staff member sign in through the console and sign out again', async () => {
+    const context = await newContext(browser, { locale: 'en-US' });
+    const page = await context.newPage();
+    const problems = await watchProblems(page);
+    const response = await page.goto(`${server.url}/admin`);
+    assert.match(response?.headers()['content-security-policy'] ?? '', /frame-ancestors 'none'/);
+
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await page.getByLabel('Email').fill(ADMIN_EMAIL);
+    await page.getByLabel('Password').fill('not-the-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').filter({ hasText: 'The email or password is not right' }).waitFor();
+    assert.equal(await page.getByLabel('Password').getAttribute('aria-invalid'), 'true');
+
+    await page.getByLabel('Password').fill(ADMIN_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const home = page.getByRole('heading', { level: 2, name: /^Signed in · / });
+    await home.waitFor();
+    assert.match((await home.textContent()) ?? '', /蒲黄榆社区|Puhuangyu/);
+    await page.getByText(`(${ADMIN_EMAIL})`).waitFor();
+    assert.ok(await home.evaluate((el) => el.matches(':focus')), 'focus moves to the signed-in heading');
+    await page.getByRole('heading', { name: 'Coming next' }).waitFor();
+
+    // The session survives a reload (cookie, checked by GET /admin/api/session).
+    await page.reload();
+    await home.waitFor();
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('status').filter({ hasText: 'You have signed out.' }).waitFor();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    const session = await page.request.get(`${server.url}/admin/api/session`);
+    assert.equal(session.status(), 401);
+
+    const { consoleErrors, cspViolations } = await problems.collect();
+    assert.deepEqual(cspViolations, []);
+    // The wrong password's 401 is logged by Chromium as a failed resource load; nothing else may be.
+    assert.deepEqual(
+      consoleErrors.filter((text) => !/^Failed to load resource: the server responded with a status of 401/.test(text)),
+      [],
+    );
+    await context.close();
+  });
+
+  it('switches the console to Chinese and remembers the choice', async () => {
+    const context = await newContext(browser, { locale: 'en-US' });
+    const page = await context.newPage();
+    const problems = await watchProblems(page);
+    await page.goto(`${server.url}/admin`);
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await page.getByRole('button', { name: '切换到中文' }).click();
+    await page.getByRole('heading', { name: '登录' }).waitFor();
+    assert.equal(await page.locator('html').getAttribute('lang'), 'zh-CN');
+    await page.getByLabel('邮箱').waitFor();
+    await page.reload();
+    await page.getByRole('heading', { name: '登录' }).waitFor();
+    const { consoleErrors, cspViolations } = await problems.collect();
+    assert.deepEqual(cspViolations, []);
+    assert.deepEqual(
+      consoleErrors.filter((text) => !/^Failed to load resource: the server responded with a status of 401/.test(text)),
+      [],
+    );
+    await context.close();
+  });
+});

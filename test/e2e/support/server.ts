@@ -1,0 +1,137 @@
+// Starts the REAL server (node packages/server/dist/server.js, built by `npm test`) as a child process on a
+// free port, with its own data folder, or its own database on the PostgreSQL server when DATABASE_URL is set.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import postgres from 'postgres';
+
+const serverEntry = new URL('../../../packages/server/dist/server.js', import.meta.url);
+const repoRoot = new URL('../../../', import.meta.url);
+
+export const ADMIN_EMAIL = 'admin@example.org';
+export const ADMIN_PASSWORD = 'e2e-admin-password-7351';
+
+/** Where a server keeps its data: reused by a second start to prove the first one closed it cleanly. */
+export interface ServerStorage {
+  dataDir: string;
+  databaseUrl: string | undefined;
+  /** Removes the data folder and drops the PostgreSQL database. */
+  dispose(): Promise<void>;
+}
+
+export interface RunningServer {
+  url: string;
+  process: ChildProcess;
+  storage: ServerStorage;
+  /** Everything the server printed so far (for failure messages). */
+  output(): string;
+  /** Resolves with the exit code once the process has exited. */
+  exited: Promise<number | null>;
+  /** SIGTERM, then waits for the exit code. */
+  stop(): Promise<number | null>;
+}
+
+export async function createStorage(): Promise<ServerStorage> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'courtyard-e2e-'));
+  const serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) {
+    return { dataDir, databaseUrl: undefined, dispose: () => rm(dataDir, { recursive: true, force: true }) };
+  }
+  const name = `e2e_${process.pid}_${Date.now()}_${randomBytes(3).toString('hex')}`;
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  try {
+    await admin.unsafe(`create database ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    dataDir,
+    databaseUrl: url.toString(),
+    dispose: async () => {
+      await rm(dataDir, { recursive: true, force: true });
+      const cleanup = postgres(serverUrl, { max: 1, onnotice: () => {} });
+      try {
+        await cleanup.unsafe(`drop database if exists ${name} with (force)`);
+      } finally {
+        await cleanup.end();
+      }
+    },
+  };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startServer(options: { storage?: ServerStorage; env?: NodeJS.ProcessEnv } = {}) {
+  const storage = options.storage ?? (await createStorage());
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    TMPDIR: process.env.TMPDIR,
+    NODE_ENV: 'test',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PUBLIC_URL: url,
+    COURTYARD_DATA_DIR: storage.dataDir,
+    COURTYARD_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    COURTYARD_SECRET: 'e2e-secret-0123456789abcdef0123456789abcdef',
+    LOG_LEVEL: 'warn',
+    ...(storage.databaseUrl ? { DATABASE_URL: storage.databaseUrl } : {}),
+    ...options.env,
+  };
+  const child = spawn(process.execPath, [serverEntry.pathname], { cwd: repoRoot.pathname, env });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+
+  const server: RunningServer = {
+    url,
+    process: child,
+    storage,
+    output: () => output,
+    exited,
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      return exited;
+    },
+  };
+  await waitUntilReady(server);
+  return server;
+}
+
+async function waitUntilReady(server: RunningServer, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  let exitCode: number | null | undefined;
+  server.exited.then((code) => (exitCode = code));
+  while (Date.now() < deadline) {
+    if (exitCode !== undefined) {
+      throw new Error(`the server exited with ${exitCode} before it was ready:\n${server.output()}`);
+    }
+    try {
+      const response = await fetch(`${server.url}/readyz`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  await server.stop();
+  throw new Error(`the server was not ready within ${timeoutMs} ms:\n${server.output()}`);
+}
