@@ -40,6 +40,12 @@ export const ErrorCodes = {
   IDEMPOTENCY_IN_FLIGHT: 'COURTYARD_IDEMPOTENCY_IN_FLIGHT',
   /** The request conflicts with the current state of the resource. */
   CONFLICT: 'COURTYARD_CONFLICT',
+  /** An uploaded photo is not a JPEG, PNG or WebP image (judged by its content, not its name or type). */
+  PHOTO_UNSUPPORTED_TYPE: 'COURTYARD_PHOTO_UNSUPPORTED_TYPE',
+  /** An uploaded photo could not be read (damaged or truncated). */
+  PHOTO_UNREADABLE: 'COURTYARD_PHOTO_UNREADABLE',
+  /** An uploaded photo has more pixels than the server accepts. */
+  PHOTO_TOO_MANY_PIXELS: 'COURTYARD_PHOTO_TOO_MANY_PIXELS',
   /** The database is not reachable (readiness). */
   NOT_READY: 'COURTYARD_NOT_READY',
   /** Something failed on the server; the details are in the server log, never in the response. */

@@ -55,3 +55,9 @@ export const idempotencyInFlight = () =>
   );
 export const conflict = (message: string) => new CourtyardError(409, ErrorCodes.CONFLICT, message);
 export const notReady = () => new CourtyardError(503, ErrorCodes.NOT_READY, 'The database is not reachable.');
+export const photoUnsupportedType = () =>
+  new CourtyardError(415, ErrorCodes.PHOTO_UNSUPPORTED_TYPE, 'Photos must be JPEG, PNG or WebP images.');
+export const photoUnreadable = () =>
+  new CourtyardError(400, ErrorCodes.PHOTO_UNREADABLE, 'The photo could not be read; it may be damaged.');
+export const photoTooManyPixels = (maxMegapixels: number) =>
+  new CourtyardError(400, ErrorCodes.PHOTO_TOO_MANY_PIXELS, `Photos may have at most ${maxMegapixels} megapixels.`);
