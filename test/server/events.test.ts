@@ -5,18 +5,17 @@ import type { FastifyInstance } from 'fastify';
 import { openDatabase } from '../../packages/server/src/db/database.js';
 import { emit } from '../../packages/server/src/events/emit.js';
 import { topic } from '../../packages/server/src/events/topics.js';
-import eventRoutes from '../../packages/server/src/routes/public/events.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { usingPostgres } from '../support/database.js';
-import { createCommunityWithSite, type FixtureSite } from '../support/fixture-community.js';
-import { registerFixtureSiteScope } from '../support/fixture-site-scope.js';
+import { createCommunityWithSite } from '../support/fixtures.js';
 import { connectSse, isEvent, type SseConnection, type SseMessage } from '../support/sse-client.js';
+
+type TestSite = Awaited<ReturnType<typeof createCommunityWithSite>>['site'];
 
 const HEARTBEAT_MS = 150;
 
 function configure(app: FastifyInstance) {
   app.events.heartbeatMs = HEARTBEAT_MS;
-  registerFixtureSiteScope(app, eventRoutes);
 }
 
 async function listen(app: FastifyInstance): Promise<string> {
@@ -31,7 +30,7 @@ const dataOf = (message: SseMessage) => JSON.parse(message.data as string);
 describe('live updates over server-sent events', () => {
   let harness: TestApp;
   let base: string;
-  let site: FixtureSite;
+  let site: TestSite;
   const streams: SseConnection[] = [];
   const open = async (path: string, headers: Record<string, string> = {}) => {
     const stream = await connectSse(`${base}/api/v1/sites/${site.siteKey}${path}`, headers);
@@ -51,7 +50,7 @@ describe('live updates over server-sent events', () => {
   before(async () => {
     harness = await buildTestApp({ beforeReady: configure });
     base = await listen(harness.app);
-    site = await createCommunityWithSite(harness.app.db);
+    site = (await createCommunityWithSite(harness.app.db, { allowedOrigins: ['https://www.example.org'] })).site;
   });
   after(async () => {
     for (const stream of streams) stream.close();
@@ -65,6 +64,18 @@ describe('live updates over server-sent events', () => {
     assert.equal(stream.response.headers.get('cache-control'), 'no-store');
     const hint = await stream.next();
     assert.equal(hint.retry, 3000);
+  });
+
+  it("answers a page on the site's origins with CORS, and refuses other origins", async () => {
+    const allowed = await open(`/events?topics=poll:${randomUUID()}`, { origin: 'https://www.example.org' });
+    assert.equal(allowed.response.status, 200);
+    assert.equal(allowed.response.headers.get('access-control-allow-origin'), 'https://www.example.org');
+    const refused = await fetch(`${base}/api/v1/sites/${site.siteKey}/events?topics=poll:x`, {
+      headers: { origin: 'https://evil.example' },
+    });
+    assert.equal(refused.status, 403);
+    assert.equal(refused.headers.get('access-control-allow-origin'), null);
+    assert.equal((await refused.json()).error.code, 'COURTYARD_ORIGIN_NOT_ALLOWED');
   });
 
   it('delivers an event emitted in a committed transaction, with its id, type and public payload', async () => {
@@ -122,7 +133,7 @@ describe('live updates over server-sent events', () => {
   });
 
   it("never delivers another community's events, live or replayed", async () => {
-    const other = await createCommunityWithSite(harness.app.db);
+    const other = (await createCommunityWithSite(harness.app.db)).site;
     const pollId = randomUUID();
     const stream = await subscribed(`/events?topics=poll:${pollId}`);
     const foreign = await emitCommitted(other.communityId, pollId, 'tally', { foreign: true });
@@ -180,7 +191,7 @@ describe('event streams and shutdown', () => {
   it('ends open streams when the app closes, so a graceful shutdown does not hang', async () => {
     const harness = await buildTestApp({ beforeReady: configure });
     const base = await listen(harness.app);
-    const site = await createCommunityWithSite(harness.app.db);
+    const site = (await createCommunityWithSite(harness.app.db)).site;
     const stream = await connectSse(`${base}/api/v1/sites/${site.siteKey}/events?topics=poll:${randomUUID()}`);
     await stream.next((message) => message.comments.includes('connected'));
     assert.equal(harness.app.events.subscriberCount, 1);
@@ -202,7 +213,7 @@ describe('live updates across instances', () => {
       beforeReady: configure,
       testDatabase: { database: secondDatabase, url, dispose: () => secondDatabase.close() },
     });
-    const site = await createCommunityWithSite(writer.app.db);
+    const site = (await createCommunityWithSite(writer.app.db)).site;
     try {
       const base = await listen(reader.app);
       const pollId = randomUUID();

@@ -6,12 +6,14 @@ import { idempotencyKeys } from '../../packages/server/src/db/schema.js';
 import { purgeIdempotencyKeys } from '../../packages/server/src/idempotency/retention.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { usingPostgres } from '../support/database.js';
-import { createCommunityWithSite, type FixtureSite } from '../support/fixture-community.js';
 import { countBuildings, FIXTURE_WRITE_URL, registerFixtureWriteRoute } from '../support/fixture-write-route.js';
+import { createCommunityWithSite } from '../support/fixtures.js';
+
+type TestSite = Awaited<ReturnType<typeof createCommunityWithSite>>['site'];
 
 describe('idempotent public writes', () => {
   let harness: TestApp;
-  let site: FixtureSite;
+  let site: TestSite;
   const post = (body: unknown, key?: string) =>
     harness.app.inject({
       method: 'POST',
@@ -23,11 +25,11 @@ describe('idempotent public writes', () => {
     harness.app.db
       .select()
       .from(idempotencyKeys)
-      .where(and(eq(idempotencyKeys.siteId, site.siteId), eq(idempotencyKeys.key, key)));
+      .where(and(eq(idempotencyKeys.siteId, site.id), eq(idempotencyKeys.key, key)));
 
   before(async () => {
     harness = await buildTestApp({ beforeReady: registerFixtureWriteRoute });
-    site = await createCommunityWithSite(harness.app.db);
+    site = (await createCommunityWithSite(harness.app.db)).site;
   });
   after(() => harness.close());
 
@@ -72,7 +74,7 @@ describe('idempotent public writes', () => {
   });
 
   it('scopes keys by site: another site may use the same key for its own write', async () => {
-    const other = await createCommunityWithSite(harness.app.db);
+    const other = (await createCommunityWithSite(harness.app.db)).site;
     const key = randomUUID();
     assert.equal((await post({ name: '五号楼' }, key)).statusCode, 201);
     const elsewhere = await harness.app.inject({

@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import type { FastifyInstance } from 'fastify';
 import sharp from 'sharp';
-import photoRoutes from '../../packages/server/src/routes/public/photos.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
-import { createCommunityWithSite, type FixtureSite } from '../support/fixture-community.js';
-import { registerFixtureSiteScope } from '../support/fixture-site-scope.js';
 import { FIXTURE_UPLOAD_URL, registerFixtureUploadRoute } from '../support/fixture-upload-route.js';
+import { createCommunityWithSite } from '../support/fixtures.js';
+
+type TestSite = Awaited<ReturnType<typeof createCommunityWithSite>>['site'];
 
 type Upload = { bytes: Uint8Array; filename: string; type: string; field?: string };
 
@@ -45,7 +44,7 @@ function phonePhoto() {
 
 describe('photo uploads and the public photo route', () => {
   let harness: TestApp;
-  let site: FixtureSite;
+  let site: TestSite;
   const upload = async (files: Upload[], fields: Record<string, string> = { public: 'true' }, key = randomUUID()) => {
     const body = await multipart(fields, files);
     return harness.app.inject({
@@ -60,12 +59,9 @@ describe('photo uploads and the public photo route', () => {
 
   before(async () => {
     harness = await buildTestApp({
-      beforeReady: (app: FastifyInstance) => {
-        registerFixtureUploadRoute(app);
-        registerFixtureSiteScope(app, photoRoutes);
-      },
+      beforeReady: registerFixtureUploadRoute,
     });
-    site = await createCommunityWithSite(harness.app.db);
+    site = (await createCommunityWithSite(harness.app.db)).site;
   });
   after(() => harness.close());
 
@@ -208,7 +204,7 @@ describe('photo uploads and the public photo route', () => {
 
     const publicId = (await upload([photo])).json().photos[0].id;
     assert.equal((await fetchPhoto(publicId)).statusCode, 200);
-    const other = await createCommunityWithSite(harness.app.db);
+    const other = (await createCommunityWithSite(harness.app.db)).site;
     const foreign = await fetchPhoto(publicId, other.siteKey);
     assert.equal(foreign.statusCode, 404);
     assert.deepEqual(foreign.json(), hidden.json());

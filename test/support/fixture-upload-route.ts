@@ -10,7 +10,7 @@ import {
   validateFields,
 } from '../../packages/server/src/photos/multipart.js';
 import { storePhoto } from '../../packages/server/src/repositories/photos.js';
-import { registerFixtureSiteScope, siteOf } from './fixture-site-scope.js';
+import { registerPublicTestRoutes } from './fixtures.js';
 
 export const FIXTURE_UPLOAD_URL = (siteKey: string) => `/api/v1/sites/${siteKey}/test-fixtures/photos`;
 
@@ -25,18 +25,18 @@ const StoredPhoto = Type.Object(
 const Created = Type.Object({ photos: Type.Array(StoredPhoto) }, { additionalProperties: false });
 
 export function registerFixtureUploadRoute(app: FastifyInstance) {
-  registerFixtureSiteScope(app, async (scope) => {
+  registerPublicTestRoutes(app, async (scope) => {
     await scope.register(photoUploads);
     scope.post(
       '/test-fixtures/photos',
       {
-        config: { multipart: true },
+        config: { multipart: true, publicWrite: true },
         schema: { consumes: ['multipart/form-data'], response: { 200: Created, 201: Created } },
       },
       async (request, reply) => {
         const submission = await readMultipartSubmission(request);
         const fields = validateFields(Fields, submission.fields);
-        const site = siteOf(request);
+        const { site } = request;
         return withIdempotency(
           request,
           reply,

@@ -6,7 +6,8 @@ import type { FastifyInstance } from 'fastify';
 import { buildings } from '../../packages/server/src/db/schema.js';
 import { validation } from '../../packages/server/src/errors.js';
 import { withIdempotency } from '../../packages/server/src/idempotency/idempotency.js';
-import { registerFixtureSiteScope, siteOf } from './fixture-site-scope.js';
+import { publicWrite } from '../../packages/server/src/plugins/rate-limits.js';
+import { registerPublicTestRoutes } from './fixtures.js';
 
 export const FIXTURE_WRITE_URL = (siteKey: string) => `/api/v1/sites/${siteKey}/test-fixtures/buildings`;
 
@@ -24,15 +25,15 @@ const Body = Type.Object(
 const Created = Type.Object({ id: Type.String(), name: Type.String() }, { additionalProperties: false });
 
 export function registerFixtureWriteRoute(app: FastifyInstance) {
-  registerFixtureSiteScope(app, async (scope) => {
+  registerPublicTestRoutes(app, async (scope) => {
     scope.post<{ Body: { name: string; holdMs?: number; failAfterInsert?: boolean } }>(
       '/test-fixtures/buildings',
-      { schema: { body: Body, response: { 200: Created, 201: Created } } },
+      { config: publicWrite, schema: { body: Body, response: { 200: Created, 201: Created } } },
       async (request, reply) =>
         withIdempotency(request, reply, async (tx) => {
           const [row] = await tx
             .insert(buildings)
-            .values({ communityId: siteOf(request).communityId, name: request.body.name })
+            .values({ communityId: request.site.communityId, name: request.body.name })
             .returning({ id: buildings.id, name: buildings.name });
           if (request.body.holdMs) await new Promise((resolve) => setTimeout(resolve, request.body.holdMs));
           if (request.body.failAfterInsert) throw validation('The fixture was asked to fail after inserting.');

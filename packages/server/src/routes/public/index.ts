@@ -4,10 +4,14 @@ import type { FastifyInstance } from 'fastify';
 import rateLimits from '../../plugins/rate-limits.js';
 import tenancy, { preflightRoutes } from '../../plugins/tenancy.js';
 import configRoutes from './config.js';
+import eventRoutes from './events.js';
+import photoRoutes from './photos.js';
 
 export default async function publicApi(app: FastifyInstance) {
   await app.register(tenancy);
   await app.register(rateLimits);
   await app.register(preflightRoutes);
   await app.register(configRoutes);
+  await app.register(eventRoutes);
+  await app.register(photoRoutes);
 }
