@@ -14,6 +14,7 @@ import errorHandler from './plugins/error-handler.js';
 import openapi from './plugins/openapi.js';
 import validation from './plugins/validation.js';
 import adminApi from './routes/admin/index.js';
+import embedRoutes from './routes/embed.js';
 import healthRoutes from './routes/health.js';
 import publicApi from './routes/public/index.js';
 import webRoutes from './routes/web.js';
@@ -77,6 +78,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(publicApi, { prefix: '/api/v1/sites/:siteKey' });
   await app.register(adminApi, { prefix: '/admin/api' });
   await app.register(webRoutes);
+  await app.register(embedRoutes);
 
   return app;
 }

@@ -1,0 +1,91 @@
+// The script-tag bundle: `/embed/<version>/courtyard.js` never changes (a year, immutable, matching the
+// SRI hash in the docs), `/embed/v<major>/courtyard.js` is a short-cached alias of the newest build for
+// sites that want updates. CORS `*`: the snippet uses crossorigin="anonymous" so SRI can check it, and the
+// script is public. The bundle and its manifest come from `npm run build` (packages/widgets/dist/embed).
+import { readFile, stat } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { notFound } from '../errors.js';
+
+// This file runs from packages/server/src/routes (tsx) or packages/server/dist/routes (node).
+const embedFolder = new URL('../../../widgets/dist/embed/', import.meta.url);
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+export const ALIAS_MAX_AGE_SECONDS = 300;
+
+interface EmbedBundle {
+  version: string;
+  major: string;
+  integrity: string;
+  code: Buffer;
+}
+
+/** The built bundle, reread when the build replaces it (development); undefined before the first build. */
+function bundleLoader(folder: URL) {
+  let cached: { mtimeMs: number; bundle: EmbedBundle } | undefined;
+  return async (): Promise<EmbedBundle | undefined> => {
+    const manifestPath = fileURLToPath(new URL('manifest.json', folder));
+    try {
+      const { mtimeMs } = await stat(manifestPath);
+      if (cached?.mtimeMs === mtimeMs) return cached.bundle;
+      const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as {
+        version: string;
+        file: string;
+        integrity: string;
+      };
+      const code = await readFile(fileURLToPath(new URL(manifest.file, folder)));
+      const bundle = { ...manifest, major: `v${manifest.version.split('.')[0]}`, code };
+      cached = { mtimeMs, bundle };
+      return bundle;
+    } catch {
+      return undefined;
+    }
+  };
+}
+
+const Params = Type.Object(
+  { version: Type.String({ minLength: 1, maxLength: 32, pattern: '^(v[0-9]+|[0-9]+\\.[0-9]+\\.[0-9]+)$' }) },
+  { additionalProperties: false },
+);
+
+function sendScript(reply: FastifyReply, bundle: EmbedBundle, cacheControl: string) {
+  return reply
+    .type('text/javascript; charset=utf-8')
+    .header('cache-control', cacheControl)
+    .header('access-control-allow-origin', '*')
+    .header('cross-origin-resource-policy', 'cross-origin')
+    .header('x-content-type-options', 'nosniff')
+    .header('etag', `"${bundle.integrity}"`)
+    .send(bundle.code);
+}
+
+export default async function embedRoutes(app: FastifyInstance, options: { folder?: URL } = {}) {
+  const loadBundle = bundleLoader(options.folder ?? embedFolder);
+
+  app.get<{ Params: { version: string } }>(
+    '/embed/:version/courtyard.js',
+    {
+      schema: {
+        tags: ['embed'],
+        summary: 'The script-tag bundle: an exact version (immutable, with an SRI hash) or the v1 alias',
+        params: Params,
+        response: {
+          200: {
+            description: 'JavaScript (a classic script registering every Courtyard tag)',
+            content: { 'text/javascript': { schema: Type.String() } },
+          },
+        },
+      },
+    },
+    async (request, reply) => {
+      const bundle = await loadBundle();
+      const { version } = request.params;
+      if (!bundle || (version !== bundle.version && version !== bundle.major)) throw notFound('This embed version');
+      const exact = version === bundle.version;
+      if (request.headers['if-none-match'] === `"${bundle.integrity}"`) {
+        return reply.code(304).header('etag', `"${bundle.integrity}"`).send();
+      }
+      return sendScript(reply, bundle, exact ? IMMUTABLE : `public, max-age=${ALIAS_MAX_AGE_SECONDS}`);
+    },
+  );
+}

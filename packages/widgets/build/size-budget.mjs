@@ -1,0 +1,102 @@
+// The script-tag bundle's size budget, checked part by part on every build (gzip, level 9).
+//
+// Method: each part is measured by its marginal cost. Rollup bundles and minifies (same resolve, CSS
+// minifier and terser as the real bundle) a virtual entry re-exporting the core alone — Lit, the base
+// element, client, outbox, the page's live stream (hub), theme styles — with both languages replaced by empty
+// objects. Then the core plus one more part: the shared widget helpers (the submission and live controllers, photo
+// upload, voter token, form-control styles, the coming-soon base), one real language, or one widget's define module (measured
+// on top of core + helpers, so it shows what that widget adds). A part's size is gzip(base + part) −
+// gzip(base). The whole bundle is the real file. Parts do not add up exactly to the whole: gzip shares
+// its dictionary across parts, which is why the whole has its own budget.
+import { gzipSync } from 'node:zlib';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import { rollup } from 'rollup';
+import { minifyCss } from './minify-css.mjs';
+
+/** The same minifier options as the real bundle (rollup.config.mjs). */
+export const terserOptions = {
+  format: { comments: false },
+  compress: { passes: 2 },
+  ecma: 2020,
+};
+
+const KB = 1024;
+export const budgets = { core: 10 * KB, helpers: 2 * KB, widget: 4 * KB, language: 2 * KB, whole: 22 * KB };
+
+const coreModules = [
+  'internal/courtyard-element.js',
+  'internal/defaults.js',
+  'controllers/live-hub.js',
+  'api/outbox.js',
+];
+const helperModules = [
+  'controllers/submission-controller.js',
+  'controllers/live-controller.js',
+  'api/upload.js',
+  'api/voter-token.js',
+  'internal/coming-soon-element.js',
+  'styles/controls.js',
+];
+const languages = { en: 'translations/en.js', 'zh-CN': 'translations/zh-CN.js' };
+const widgets = ['suggestion-box', 'suggestion-board', 'poll', 'repair-request'];
+
+async function gzipOf(dist, imports, keepLanguage) {
+  const entry = '\0courtyard-size-entry';
+  const source = imports.map((path) => `export * from ${JSON.stringify(`${dist}/${path}`)};`);
+  const stubs = Object.entries(languages).filter(([language]) => language !== keepLanguage);
+  const bundle = await rollup({
+    input: entry,
+    onwarn: () => {},
+    plugins: [
+      {
+        name: 'courtyard-size-entry',
+        resolveId: (id) => (id === entry ? id : null),
+        load(id) {
+          if (id === entry) return source.join('\n');
+          // The languages not measured are empty, keeping each one's strings out of the other parts.
+          const stub = stubs.find(([, path]) => id.endsWith(`/dist/${path}`));
+          return stub ? 'export const en = {}; export const zhCN = {};' : null;
+        },
+      },
+      nodeResolve({ browser: true }),
+      minifyCss(),
+      terser(terserOptions),
+    ],
+  });
+  const { output } = await bundle.generate({ format: 'es' });
+  await bundle.close();
+  return gzipSync(output[0].code, { level: 9 }).length;
+}
+
+/** Measures every part; returns rows of { part, bytes, budget }. */
+export async function measure(dist, wholeCode) {
+  const core = await gzipOf(dist, coreModules);
+  const withHelpers = await gzipOf(dist, [...coreModules, ...helperModules]);
+  const rows = [
+    { part: 'core', bytes: core, budget: budgets.core },
+    { part: 'shared widget helpers', bytes: withHelpers - core, budget: budgets.helpers },
+  ];
+  const widgetSizes = await Promise.all(
+    widgets.map((name) => gzipOf(dist, [...coreModules, ...helperModules, `components/${name}/${name}.define.js`])),
+  );
+  widgets.forEach((name, index) => {
+    rows.push({ part: `widget ${name}`, bytes: widgetSizes[index] - withHelpers, budget: budgets.widget });
+  });
+  for (const language of Object.keys(languages)) {
+    const bytes = (await gzipOf(dist, coreModules, language)) - core;
+    rows.push({ part: `language ${language}`, bytes, budget: budgets.language });
+  }
+  rows.push({ part: 'whole bundle', bytes: gzipSync(wholeCode, { level: 9 }).length, budget: budgets.whole });
+  return rows;
+}
+
+export function formatRows(rows) {
+  const kb = (bytes) => `${(bytes / KB).toFixed(2)} KB`;
+  return rows
+    .map(
+      ({ part, bytes, budget }) =>
+        `  ${part.padEnd(26)} ${kb(bytes).padStart(9)} / ${kb(budget).padStart(8)}  ${bytes <= budget ? 'ok' : 'OVER BUDGET'}`,
+    )
+    .join('\n');
+}

@@ -1,0 +1,138 @@
+// Talks to a Courtyard service: reads with fetch, writes with an Idempotency-Key (JSON through fetch,
+// multipart through XHR so photo uploads report progress). Errors become ApiError with a protocol code.
+import type { SiteConfig } from '@courtyard/protocol';
+import { ApiError, errorFromResponse, networkError } from './api-error.js';
+
+/** A multipart field: a text value, or a file with its name. */
+export type FormField = [name: string, value: string | Blob, fileName?: string];
+
+/** One write, as sent and as kept in the outbox: everything needed to send it again, byte for byte. */
+export interface WriteRequest {
+  url: string;
+  method: 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** A UUID made once per submission and reused by every retry, so the server writes it once. */
+  idempotencyKey: string;
+  /** JSON body, or `form` for multipart. */
+  json?: unknown;
+  form?: FormField[];
+}
+
+export interface WriteResult<Body = unknown> {
+  status: number;
+  body: Body;
+  /** The server answered a retry with the first response (`Idempotent-Replayed: true`). */
+  replayed: boolean;
+}
+
+export type UploadProgress = (fraction: number) => void;
+
+function parseJson(text: string): unknown {
+  try {
+    return text ? JSON.parse(text) : null;
+  } catch {
+    return null;
+  }
+}
+
+export function result<Body>(status: number, text: string, header: (name: string) => string | null): WriteResult<Body> {
+  const body = parseJson(text);
+  if (status < 200 || status >= 300) throw errorFromResponse(status, body, header('retry-after'));
+  return { status, body: body as Body, replayed: header('idempotent-replayed') === 'true' };
+}
+
+let uploader: Transport | undefined;
+type Transport = (request: WriteRequest, onProgress?: UploadProgress) => Promise<WriteResult>;
+
+/** Multipart writes go through api/upload.ts, which registers itself here when a photo widget imports it. */
+export function registerUploader(transport: Transport): void {
+  uploader = transport;
+}
+
+/** fetch, with a network failure turned into ApiError and a non-2xx answer into its protocol error. */
+async function call<Body>(url: string, init: RequestInit): Promise<WriteResult<Body>> {
+  let response: Response;
+  try {
+    response = await fetch(url, { ...init, credentials: 'omit' });
+  } catch (error) {
+    throw networkError(error);
+  }
+  return result<Body>(response.status, await response.text().catch(() => ''), (name) => response.headers.get(name));
+}
+
+/** Sends one write. Throws ApiError: `retryable` tells the outbox whether to keep it. */
+export async function sendWrite<Body = unknown>(
+  request: WriteRequest,
+  onProgress?: UploadProgress,
+): Promise<WriteResult<Body>> {
+  if (request.form) {
+    // Without the uploader (no photo widget on this page) the write stays in the outbox for a page that has one.
+    if (!uploader) throw networkError();
+    return uploader(request, onProgress) as Promise<WriteResult<Body>>;
+  }
+  return call<Body>(request.url, {
+    method: request.method,
+    headers: {
+      'Content-Type': 'application/json',
+      Accept: 'application/json',
+      'Idempotency-Key': request.idempotencyKey,
+    },
+    body: JSON.stringify(request.json ?? {}),
+  });
+}
+
+const clients = new Map<string, CourtyardClient>();
+
+/** A site's public API on one Courtyard service. One instance per (service, site) is shared by the page. */
+export class CourtyardClient {
+  /** The shared client for a service origin and site key. */
+  static for(api: string, siteKey: string): CourtyardClient {
+    const id = `${api}\n${siteKey}`;
+    const client = clients.get(id) ?? new CourtyardClient(api, siteKey);
+    clients.set(id, client);
+    return client;
+  }
+
+  readonly base: string;
+  #configRequest?: Promise<SiteConfig>;
+
+  constructor(
+    readonly api: string,
+    readonly siteKey: string,
+  ) {
+    this.base = `${api.replace(/\/+$/, '')}/api/v1/sites/${encodeURIComponent(siteKey)}`;
+  }
+
+  /** Absolute URL of a path under the site, e.g. `/polls/123`. */
+  url(path: string): string {
+    return this.base + path;
+  }
+
+  async get<Body>(path: string, signal?: AbortSignal): Promise<Body> {
+    return (await call<Body>(this.url(path), { headers: { Accept: 'application/json' }, signal })).body;
+  }
+
+  /** The site's public configuration, fetched once per page (again after a failure). */
+  config(): Promise<SiteConfig> {
+    if (!this.#configRequest) {
+      this.#configRequest = this.get<SiteConfig>('/config');
+      this.#configRequest.catch(() => {
+        this.#configRequest = undefined;
+      });
+    }
+    return this.#configRequest;
+  }
+
+  /** A write to a path under this site. */
+  write(path: string, body: { json?: unknown; form?: FormField[] }, idempotencyKey: string): WriteRequest {
+    return { url: this.url(path), method: 'POST', idempotencyKey, ...body };
+  }
+
+  /** The page's one multiplexed event stream for these topics, resuming after `lastEventId`. */
+  eventsUrl(topics: string[], lastEventId?: string): string {
+    const query = new URLSearchParams({ topics: topics.join(',') });
+    if (lastEventId) query.set('lastEventId', lastEventId);
+    return `${this.url('/events')}?${query}`;
+  }
+}
+
+export { ApiError };

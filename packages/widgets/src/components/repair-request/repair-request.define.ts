@@ -1,0 +1,11 @@
+import { CourtyardRepairRequest } from './repair-request.component.js';
+
+export { CourtyardRepairRequest };
+
+CourtyardRepairRequest.define('courtyard-repair-request');
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'courtyard-repair-request': CourtyardRepairRequest;
+  }
+}

@@ -1,0 +1,60 @@
+// Subscribes a widget to one live topic (`poll:ID`, `repair:CODE`) on the page's shared event stream
+// while the widget is connected; changing `topic` moves the subscription.
+import type { ReactiveController } from 'lit';
+import type { CourtyardElement } from '../internal/courtyard-element.js';
+import { type LiveEvent, LiveHub } from './live-hub.js';
+
+export interface LiveOptions {
+  /** The topic to follow, read on every update; empty for none. */
+  topic: () => string;
+  onEvent: (event: LiveEvent) => void;
+  /** Named SSE event types wanted besides `message`. */
+  types?: string[];
+}
+
+export class LiveController implements ReactiveController {
+  /** The latest event received on the topic. */
+  last?: LiveEvent;
+  #unsubscribe?: () => void;
+  #subscribedTo = '';
+
+  readonly #host: CourtyardElement;
+  readonly #options: LiveOptions;
+
+  constructor(host: CourtyardElement, options: LiveOptions) {
+    this.#host = host;
+    this.#options = options;
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.#follow(this.#options.topic());
+  }
+
+  hostUpdated(): void {
+    this.#follow(this.#options.topic());
+  }
+
+  hostDisconnected(): void {
+    this.#follow('');
+  }
+
+  #follow(topic: string): void {
+    const client = this.#host.client;
+    const id = topic && client ? `${client.base} ${topic}` : '';
+    if (id === this.#subscribedTo) return;
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
+    this.#subscribedTo = id;
+    if (!id || !client) return;
+    this.#unsubscribe = LiveHub.for(client).subscribe(
+      topic,
+      (event) => {
+        this.last = event;
+        this.#options.onEvent(event);
+        this.#host.requestUpdate();
+      },
+      this.#options.types,
+    );
+  }
+}

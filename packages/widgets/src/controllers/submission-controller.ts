@@ -1,0 +1,125 @@
+// Submitting a form: fires `courtyard-submit` (cancelable), sends with one Idempotency-Key per
+// submission (kept across retries of the same content), and tracks pending / queued / sent / error.
+// Offline or a busy server: the outbox keeps it, the element says so and fires `courtyard-queued`;
+// when the outbox delivers it (in this tab or another), the element fires `courtyard-submitted`.
+import type { ReactiveController } from 'lit';
+import { ApiError, networkError } from '../api/api-error.js';
+import type { FormField, WriteResult } from '../api/client.js';
+import type { OutboxDelivered, OutboxFailed } from '../api/outbox.js';
+import type { CourtyardElement } from '../internal/courtyard-element.js';
+
+export type SubmissionState = 'idle' | 'pending' | 'queued' | 'sent' | 'error';
+
+export interface Submission {
+  /** Path under the site, e.g. `/suggestions`. */
+  path: string;
+  json?: unknown;
+  form?: FormField[];
+}
+
+export class SubmissionController<Response = unknown> implements ReactiveController {
+  state: SubmissionState = 'idle';
+  /** The server's answer once sent. */
+  response?: Response;
+  /** Why it failed, when `state` is `error`. */
+  error?: ApiError;
+  /** Upload progress 0–1 while a multipart submission is sending. */
+  progress?: number;
+  /** The key of the submission in flight or waiting; kept for a retry of the same content. */
+  idempotencyKey?: string;
+
+  #last?: { submission: Submission; fingerprint: string };
+  readonly #onDelivered = (event: Event) => {
+    const { idempotencyKey, result } = (event as CustomEvent<OutboxDelivered>).detail;
+    if (idempotencyKey === this.idempotencyKey && this.state === 'queued') this.#sent(result, true);
+  };
+  readonly #onFailed = (event: Event) => {
+    const { idempotencyKey, status, code, message } = (event as CustomEvent<OutboxFailed>).detail;
+    if (idempotencyKey === this.idempotencyKey && this.state === 'queued')
+      this.#failed(new ApiError(status, code, message));
+  };
+
+  readonly #host: CourtyardElement;
+
+  constructor(host: CourtyardElement) {
+    this.#host = host;
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.#host.outbox.addEventListener('delivered', this.#onDelivered);
+    this.#host.outbox.addEventListener('failed', this.#onFailed);
+  }
+
+  hostDisconnected(): void {
+    this.#host.outbox.removeEventListener('delivered', this.#onDelivered);
+    this.#host.outbox.removeEventListener('failed', this.#onFailed);
+  }
+
+  /** Sends `submission`; resolves when it is sent, queued or refused (see `state`). */
+  async submit(submission: Submission): Promise<void> {
+    if (this.state === 'pending') return;
+    const client = this.#host.client;
+    if (!client) return this.#failed(new ApiError(0, 'COURTYARD_SITE_NOT_FOUND', 'No site key.'));
+    // The same content keeps its key, so a retry after an unclear failure is never written twice.
+    const fingerprint = JSON.stringify([submission.path, submission.json, submission.form]);
+    const key =
+      this.#last?.fingerprint === fingerprint && this.idempotencyKey ? this.idempotencyKey : crypto.randomUUID();
+    const body = submission.json ?? submission.form;
+    if (this.#host.emit('courtyard-submit', { idempotencyKey: key, body }).defaultPrevented) return;
+
+    this.#last = { submission, fingerprint };
+    this.idempotencyKey = key;
+    this.#update('pending');
+    this.progress = submission.form ? 0 : undefined;
+    const request = client.write(submission.path, submission, key);
+    try {
+      const outcome = await this.#host.outbox.send(request, (fraction) => {
+        this.progress = fraction;
+        this.#host.requestUpdate();
+      });
+      if (outcome.kind === 'sent') return this.#sent(outcome.result, false);
+      this.#update('queued');
+      this.#host.emit('courtyard-queued', { idempotencyKey: key, retryAt: outcome.retryAt });
+    } catch (caught) {
+      this.#failed(caught instanceof ApiError ? caught : networkError(caught));
+    }
+  }
+
+  /** Sends the last submission again with the same key. */
+  retry(): Promise<void> {
+    return this.#last ? this.submit(this.#last.submission) : Promise.resolve();
+  }
+
+  /** Back to a fresh form: the next submission gets a new key. */
+  reset(): void {
+    this.#last = undefined;
+    this.idempotencyKey = undefined;
+    this.response = undefined;
+    this.error = undefined;
+    this.#update('idle');
+  }
+
+  #sent(result: WriteResult, fromOutbox: boolean): void {
+    this.response = result.body as Response;
+    this.error = undefined;
+    this.#update('sent');
+    this.#host.emit('courtyard-submitted', {
+      idempotencyKey: this.idempotencyKey!,
+      response: result.body,
+      replayed: result.replayed,
+      fromOutbox,
+    });
+  }
+
+  #failed(error: ApiError): void {
+    this.error = error;
+    this.#update('error');
+    this.#host.emit('courtyard-error', { code: error.code, status: error.status, message: error.message });
+  }
+
+  #update(state: SubmissionState): void {
+    this.state = state;
+    this.#host.requestUpdate();
+  }
+}

@@ -1,0 +1,19 @@
+// @courtyard/widgets for developers: classes, controllers and helpers, with no side effects. Register
+// tags with the `*.define.js` modules (one each, or `all.define.js`), or subclass and `define()` your own.
+export { ApiError, type ClientErrorCode, NETWORK_ERROR } from './api/api-error.js';
+export { CourtyardClient, type FormField, sendWrite, type WriteRequest, type WriteResult } from './api/client.js';
+export { Outbox, type OutboxOptions, type SendOutcome } from './api/outbox.js';
+export { voterToken } from './api/voter-token.js';
+export { CourtyardPoll } from './components/poll/poll.component.js';
+export { CourtyardRepairRequest } from './components/repair-request/repair-request.component.js';
+export { CourtyardSuggestionBoard } from './components/suggestion-board/suggestion-board.component.js';
+export { CourtyardSuggestionBox } from './components/suggestion-box/suggestion-box.component.js';
+export { LiveController } from './controllers/live-controller.js';
+export { type LiveEvent, LiveHub } from './controllers/live-hub.js';
+export { type Submission, SubmissionController, type SubmissionState } from './controllers/submission-controller.js';
+export { CourtyardElement, type Theme } from './internal/courtyard-element.js';
+export { setDefaults, type WidgetDefaults } from './internal/defaults.js';
+export type { CourtyardEventDetails, CourtyardEventName } from './internal/events.js';
+export { controls } from './styles/controls.js';
+export { theme } from './styles/theme.js';
+export { type StringKey, type StringOverrides, setStrings, type Translation } from './translations/index.js';

@@ -1,0 +1,188 @@
+import type { Language, SiteConfig } from '@courtyard/protocol';
+import { type CSSResultGroup, LitElement, type PropertyValues } from 'lit';
+import { ApiError, type ClientErrorCode, NETWORK_ERROR, networkError } from '../api/api-error.js';
+import { CourtyardClient } from '../api/client.js';
+import { Outbox } from '../api/outbox.js';
+import { theme } from '../styles/theme.js';
+import { en } from '../translations/en.js';
+import { type StringKey, type StringOverrides, setStrings, translate } from '../translations/index.js';
+import { defaults } from './defaults.js';
+import type { CourtyardEventDetails, CourtyardEventName } from './events.js';
+import { resolveLanguage, watchLanguage } from './language.js';
+
+export type Theme = 'auto' | 'light' | 'dark';
+
+/**
+ * The base of every Courtyard widget: site and service, language, theme, strings, the site's
+ * configuration and typed events. Not a tag itself; widgets extend it.
+ *
+ * @cssproperty --courtyard-accent - Buttons, links and focus rings.
+ * @cssproperty --courtyard-accent-text - Text on the accent colour.
+ * @cssproperty --courtyard-surface - The widget's background.
+ * @cssproperty --courtyard-surface-muted - Background of status messages and secondary areas.
+ * @cssproperty --courtyard-text - Body text.
+ * @cssproperty --courtyard-text-muted - Secondary text.
+ * @cssproperty --courtyard-border - Borders of the widget and its fields.
+ * @cssproperty --courtyard-radius - Corner radius.
+ * @cssproperty --courtyard-spacing - Padding and gaps.
+ * @cssproperty --courtyard-font - Font family.
+ */
+export class CourtyardElement extends LitElement {
+  static override styles: CSSResultGroup = theme;
+
+  /**
+   * Registers this class as `tag`. A second registration of the same tag is ignored (two bundles on one
+   * page); registering the class under a second tag defines a subclass, since a constructor serves one tag.
+   */
+  static define(tag: string): void {
+    if (customElements.get(tag)) return;
+    try {
+      customElements.define(tag, this);
+    } catch {
+      customElements.define(tag, subclassOf(this));
+    }
+  }
+
+  /** Overrides strings for every widget on the page, e.g. `CourtyardElement.setStrings('en', { send: 'Post' })`. */
+  static setStrings(language: Language, strings: StringOverrides): void {
+    setStrings(language, strings);
+    for (const element of connected) element.requestUpdate();
+  }
+
+  // Declared without decorators: the tslib decorator helper would cost every page that embeds a widget.
+  static override properties = {
+    site: {},
+    api: {},
+    lang: {},
+    theme: { reflect: true },
+    strings: { attribute: false },
+    outbox: { attribute: false },
+    siteConfig: { state: true },
+    configError: { state: true },
+  };
+
+  /** Site key; defaults to the script tag's `data-site`. */
+  site = '';
+  /** Origin of the Courtyard service; defaults to the origin of the script tag's `src`. */
+  api = '';
+  /** Language (zh-CN or en); defaults to the closest `lang` in the page, then the browser's. */
+  override lang = '';
+  /** `auto` follows the device's light/dark setting. */
+  theme: Theme = 'auto';
+  /** Overrides of this element's strings (see translations/en.ts for the keys). */
+  strings?: StringOverrides;
+  /** Where unsent writes wait; the page's shared outbox unless set. */
+  outbox: Outbox = Outbox.shared();
+
+  /** The site's public configuration once loaded. */
+  protected siteConfig?: SiteConfig;
+  /** Why the configuration could not be loaded, if it could not. */
+  protected configError?: ApiError;
+
+  #unwatchLanguage?: () => void;
+
+  /** The site key in effect (attribute, then the script tag's default). */
+  get siteKey(): string {
+    return this.site || defaults.site || '';
+  }
+
+  /** The service origin in effect (attribute, then the script tag's origin, then this page's). */
+  get apiOrigin(): string {
+    return this.api || defaults.api || location.origin;
+  }
+
+  /** The shared client for this site, or undefined without a site key. */
+  get client(): CourtyardClient | undefined {
+    return this.siteKey ? CourtyardClient.for(this.apiOrigin, this.siteKey) : undefined;
+  }
+
+  /** The language this widget speaks now. */
+  get language(): Language {
+    return resolveLanguage(this, this.siteConfig?.community.defaultLanguage);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    connected.add(this);
+    this.#unwatchLanguage = watchLanguage(() => this.requestUpdate());
+    this.outbox.start();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    connected.delete(this);
+    this.#unwatchLanguage?.();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (!this.hasUpdated || changed.has('site') || changed.has('api')) void this.loadConfig();
+  }
+
+  /** Loads the site configuration; widgets call it again for "try again". */
+  protected async loadConfig(): Promise<void> {
+    const client = this.client;
+    this.configError = undefined;
+    if (!client) {
+      this.siteConfig = undefined;
+      this.configError = new ApiError(0, 'COURTYARD_SITE_NOT_FOUND', 'No site key.');
+      return;
+    }
+    try {
+      const config = await client.config();
+      if (this.client === client) this.siteConfig = config;
+    } catch (caught) {
+      if (this.client !== client) return;
+      const error = caught instanceof ApiError ? caught : networkError(caught);
+      this.configError = error;
+      this.emit('courtyard-error', { code: error.code, status: error.status, message: error.message });
+    }
+  }
+
+  /** Fires a Courtyard event (bubbles, composed; `courtyard-submit` is cancelable). Returns the event. */
+  emit<Name extends CourtyardEventName>(name: Name, detail: CourtyardEventDetails[Name]): CustomEvent {
+    const event = new CustomEvent(name, {
+      bubbles: true,
+      composed: true,
+      cancelable: name === 'courtyard-submit',
+      detail,
+    });
+    this.dispatchEvent(event);
+    return event;
+  }
+
+  /** A translated string with `{name}` placeholders filled. */
+  t(key: StringKey, values?: Record<string, string | number>): string {
+    return translate(this.language, key, values, this.strings);
+  }
+
+  /** The resident-facing text for an error code. */
+  errorText(code: ClientErrorCode): string {
+    if (code === NETWORK_ERROR) return this.t('networkError');
+    return code in en ? this.t(code as StringKey) : this.t('unknownError');
+  }
+
+  /** A name given in the community's languages, in this widget's language when there is one. */
+  localized(names: Partial<Record<Language, string>> | undefined): string {
+    if (!names) return '';
+    return names[this.language] ?? names['zh-CN'] ?? names.en ?? '';
+  }
+
+  /** A date and time in this widget's language and the community's time zone. */
+  formatDate(value: string | number | Date, options: Intl.DateTimeFormatOptions = { dateStyle: 'medium' }): string {
+    const timeZone = this.siteConfig?.community.timeZone;
+    return new Intl.DateTimeFormat(this.language, { ...options, ...(timeZone ? { timeZone } : {}) }).format(
+      new Date(value),
+    );
+  }
+
+  formatNumber(value: number, options?: Intl.NumberFormatOptions): string {
+    return new Intl.NumberFormat(this.language, options).format(value);
+  }
+}
+
+const connected = new Set<CourtyardElement>();
+
+/** A constructor can back one tag only; a second tag gets a trivial subclass. */
+function subclassOf(element: typeof CourtyardElement): CustomElementConstructor {
+  return class extends element {};
+}

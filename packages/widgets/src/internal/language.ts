@@ -1,0 +1,51 @@
+// Which language a widget speaks: its own `lang`, else the closest `[lang]` ancestor (crossing shadow
+// roots), else the document's, else the browser's; a tag Courtyard does not ship is skipped.
+import { closestLanguage, type Language } from '@courtyard/protocol';
+
+function closestLangAttribute(element: Element): string | undefined {
+  let node: Node | null = element;
+  while (node) {
+    if (node instanceof Element) {
+      const found: Element | null = node.closest('[lang]');
+      if (found) {
+        const language = closestLanguage(found.getAttribute('lang'));
+        if (language) return language;
+        node = found.parentNode;
+        continue;
+      }
+    }
+    // Out of this tree: continue from the shadow host, if any.
+    const root: Node = node.getRootNode();
+    node = root instanceof ShadowRoot ? root.host : null;
+  }
+  return undefined;
+}
+
+export function resolveLanguage(element: Element, fallback?: Language): Language {
+  return (
+    closestLanguage(element.getAttribute('lang')) ??
+    (closestLangAttribute(element) as Language | undefined) ??
+    closestLanguage(document.documentElement.lang) ??
+    navigator.languages.map(closestLanguage).find(Boolean) ??
+    fallback ??
+    'en'
+  );
+}
+
+const listeners = new Set<() => void>();
+let observer: MutationObserver | undefined;
+
+/** Calls `onChange` whenever a `lang` attribute changes in the page or the browser language changes. */
+export function watchLanguage(onChange: () => void): () => void {
+  if (!observer) {
+    observer = new MutationObserver(() => {
+      for (const listener of listeners) listener();
+    });
+    observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
+    addEventListener('languagechange', () => {
+      for (const listener of listeners) listener();
+    });
+  }
+  listeners.add(onChange);
+  return () => listeners.delete(onChange);
+}

@@ -1,0 +1,99 @@
+import { css } from 'lit';
+
+/**
+ * Every widget's host: the `--courtyard-*` tokens resolved to private `--_*` values (light and dark), and a
+ * reset so the host page's inherited CSS (fonts, colours, letter-spacing, text-transform…) does not leak in.
+ * Custom properties are not touched by `all`, so the page's `--courtyard-*` tokens still reach the widget.
+ */
+export const theme = css`
+  :host {
+    all: initial;
+    display: block;
+    box-sizing: border-box;
+    --_accent: var(--courtyard-accent, #1d4ed8);
+    --_accent-text: var(--courtyard-accent-text, #fff);
+    --_surface: var(--courtyard-surface, #fff);
+    --_surface-muted: var(--courtyard-surface-muted, #f3f4f6);
+    --_text: var(--courtyard-text, #1f2937);
+    --_text-muted: var(--courtyard-text-muted, #4b5563);
+    --_border: var(--courtyard-border, #9ca3af);
+    --_danger: var(--courtyard-danger, #b91c1c);
+    --_success: var(--courtyard-success, #166534);
+    --_radius: var(--courtyard-radius, 0.5rem);
+    --_spacing: var(--courtyard-spacing, 1rem);
+    --_font: var(
+      --courtyard-font,
+      system-ui,
+      -apple-system,
+      'Segoe UI',
+      'PingFang SC',
+      'Microsoft YaHei',
+      sans-serif
+    );
+    color-scheme: light;
+  }
+
+  :host([hidden]) {
+    display: none;
+  }
+
+  :host([theme='dark']) {
+    --_accent: var(--courtyard-accent, #93b4ff);
+    --_accent-text: var(--courtyard-accent-text, #0b1120);
+    --_surface: var(--courtyard-surface, #16181d);
+    --_surface-muted: var(--courtyard-surface-muted, #23262e);
+    --_text: var(--courtyard-text, #e5e7eb);
+    --_text-muted: var(--courtyard-text-muted, #b6bcc7);
+    --_border: var(--courtyard-border, #6b7280);
+    --_danger: var(--courtyard-danger, #fca5a5);
+    --_success: var(--courtyard-success, #86efac);
+    color-scheme: dark;
+  }
+
+  @media (prefers-color-scheme: dark) {
+    :host(:not([theme='light'])) {
+      --_accent: var(--courtyard-accent, #93b4ff);
+      --_accent-text: var(--courtyard-accent-text, #0b1120);
+      --_surface: var(--courtyard-surface, #16181d);
+      --_surface-muted: var(--courtyard-surface-muted, #23262e);
+      --_text: var(--courtyard-text, #e5e7eb);
+      --_text-muted: var(--courtyard-text-muted, #b6bcc7);
+      --_border: var(--courtyard-border, #6b7280);
+      --_danger: var(--courtyard-danger, #fca5a5);
+      --_success: var(--courtyard-success, #86efac);
+      color-scheme: dark;
+    }
+  }
+
+  /* The one element every widget renders first; it carries the inherited text properties. */
+  .base {
+    box-sizing: border-box;
+    font-family: var(--_font);
+    font-size: 1rem;
+    font-weight: 400;
+    font-style: normal;
+    line-height: 1.5;
+    letter-spacing: normal;
+    word-spacing: normal;
+    text-align: start;
+    text-transform: none;
+    text-indent: 0;
+    white-space: normal;
+    color: var(--_text);
+    background: var(--_surface);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    padding: var(--_spacing);
+  }
+
+  :focus-visible {
+    outline: 3px solid var(--_accent);
+    outline-offset: 2px;
+  }
+
+  *,
+  *::before,
+  *::after {
+    box-sizing: inherit;
+  }
+`;

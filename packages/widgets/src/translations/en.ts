@@ -1,0 +1,52 @@
+import type { ErrorCode } from '@courtyard/protocol';
+
+/** What a resident reads when the server answers with a given error code. */
+const errors: Record<ErrorCode, string> = {
+  COURTYARD_VALIDATION: 'Some of what you entered is not valid. Please check it and try again.',
+  COURTYARD_BAD_JSON: 'The form could not be read. Please try again.',
+  COURTYARD_CONTROL_CHARACTERS: 'The text contains characters that cannot be saved. Please remove them.',
+  COURTYARD_PAYLOAD_TOO_LARGE: 'This is too large to send. Please shorten the text or use smaller photos.',
+  COURTYARD_UNSUPPORTED_MEDIA_TYPE: 'This kind of file cannot be sent.',
+  COURTYARD_NOT_FOUND: 'This could not be found. It may have been removed.',
+  COURTYARD_SITE_NOT_FOUND: 'This website is not set up for Courtyard yet.',
+  COURTYARD_ORIGIN_NOT_ALLOWED: 'This page is not allowed to send to the community yet.',
+  COURTYARD_RATE_LIMITED: 'Many people are sending right now. Yours is saved and will be sent shortly.',
+  COURTYARD_UNAUTHENTICATED: 'Please sign in first.',
+  COURTYARD_FORBIDDEN: 'You may not do this.',
+  COURTYARD_INVALID_CREDENTIALS: 'The email or password is not right.',
+  COURTYARD_LOGIN_LOCKED: 'Too many attempts. Please try again later.',
+  COURTYARD_CROSS_SITE_REQUEST: 'This request was refused for safety reasons.',
+  COURTYARD_IDEMPOTENCY_KEY_REQUIRED: 'The form could not be sent. Please reload the page and try again.',
+  COURTYARD_IDEMPOTENCY_KEY_REUSED: 'This was already sent with different content. Please send it again.',
+  COURTYARD_IDEMPOTENCY_IN_FLIGHT: 'This is still being sent. Please wait a moment.',
+  COURTYARD_CONFLICT: 'This changed in the meantime. Please reload and try again.',
+  COURTYARD_PHOTO_UNSUPPORTED_TYPE: 'Photos must be JPEG, PNG or WebP pictures.',
+  COURTYARD_PHOTO_UNREADABLE: 'This photo could not be read. Please choose another one.',
+  COURTYARD_PHOTO_TOO_MANY_PIXELS: 'This photo is too large. Please choose a smaller one.',
+  COURTYARD_NOT_READY: 'The service is busy. Yours is saved and will be sent shortly.',
+  COURTYARD_INTERNAL: 'Something went wrong on our side. Yours is saved and will be sent shortly.',
+};
+
+/** English, the reference language: its keys are the strings every language fills (see translations/types.ts). */
+export const en = {
+  ...errors,
+  $name: 'English',
+  loading: 'Loading…',
+  loadFailed: 'This could not be loaded. Please check your connection.',
+  retry: 'Try again',
+  dismiss: 'Dismiss',
+  send: 'Send',
+  sending: 'Sending…',
+  sent: 'Sent. Thank you!',
+  queued: 'Saved — will send when you are back online.',
+  queuedDelivered: 'Your saved message has now been sent.',
+  uploading: 'Uploading {percent}',
+  networkError: 'No connection right now. Please try again.',
+  unknownError: 'Something went wrong. Please try again.',
+  comingSoon: '{feature} is coming soon.',
+  comingSoonDetail: 'It will appear here for {community} once it is ready.',
+  featureSuggestionBox: 'The suggestion box',
+  featureSuggestionBoard: 'The suggestion board',
+  featurePoll: 'The poll',
+  featureRepairRequest: 'Repair requests',
+};

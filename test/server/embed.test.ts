@@ -1,0 +1,62 @@
+// The script tag's bundle as a host page and a CDN see it: exact versions immutable with a matching SRI
+// hash, the v1 alias short-cached, unknown versions 404 in the error shape. Needs `npm run build` first
+// (npm test builds before it runs).
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import { buildTestApp, type TestApp } from '../support/app.js';
+
+const manifest = JSON.parse(
+  readFileSync(new URL('../../packages/widgets/dist/embed/manifest.json', import.meta.url), 'utf8'),
+) as { version: string; file: string; integrity: string; sizes: Record<string, { gzipBytes: number; budget: number }> };
+
+describe('GET /embed/:version/courtyard.js', () => {
+  let harness: TestApp;
+  before(async () => {
+    harness = await buildTestApp();
+  });
+  after(() => harness.close());
+
+  it('serves the exact version immutable, with bytes matching the published SRI hash', async () => {
+    const response = await harness.app.inject({ method: 'GET', url: `/embed/${manifest.version}/courtyard.js` });
+    assert.equal(response.statusCode, 200);
+    assert.equal(response.headers['cache-control'], 'public, max-age=31536000, immutable');
+    assert.equal(response.headers['content-type'], 'text/javascript; charset=utf-8');
+    assert.equal(response.headers['access-control-allow-origin'], '*');
+    assert.equal(response.headers['x-content-type-options'], 'nosniff');
+    const digest = `sha384-${createHash('sha384').update(response.rawPayload).digest('base64')}`;
+    assert.equal(digest, manifest.integrity);
+  });
+
+  it('serves the v1 alias with a short cache and revalidates it by ETag', async () => {
+    const response = await harness.app.inject({ method: 'GET', url: '/embed/v1/courtyard.js' });
+    assert.equal(response.statusCode, 200);
+    assert.equal(response.headers['cache-control'], 'public, max-age=300');
+    const again = await harness.app.inject({
+      method: 'GET',
+      url: '/embed/v1/courtyard.js',
+      headers: { 'if-none-match': String(response.headers.etag) },
+    });
+    assert.equal(again.statusCode, 304);
+    assert.equal(again.body, '');
+  });
+
+  it('answers versions it does not have with 404 in the error shape', async () => {
+    for (const version of ['0.0.1', '9.9.9', 'v2']) {
+      const response = await harness.app.inject({ method: 'GET', url: `/embed/${version}/courtyard.js` });
+      assert.equal(response.statusCode, 404, version);
+      assert.equal(response.json().error.code, 'COURTYARD_NOT_FOUND');
+    }
+    const malformed = await harness.app.inject({ method: 'GET', url: '/embed/latest%3Cscript%3E/courtyard.js' });
+    assert.equal(malformed.statusCode, 400);
+    assert.equal(malformed.json().error.code, 'COURTYARD_VALIDATION');
+  });
+
+  it('was built within its size budget, part by part', () => {
+    for (const [part, { gzipBytes, budget }] of Object.entries(manifest.sizes)) {
+      assert.ok(gzipBytes <= budget, `${part}: ${gzipBytes} > ${budget}`);
+    }
+    assert.ok(manifest.sizes['whole bundle'], 'the whole bundle is measured');
+  });
+});
