@@ -111,10 +111,9 @@ function replay<Body>(reply: FastifyReply, stored: StoredKey, hash: string): Bod
 }
 
 function siteIdOf(request: FastifyRequest): string {
-  const site = (request as FastifyRequest & { site?: { id: string } }).site;
   // A programming error, not a client's: public writes are registered behind the tenancy plugin.
-  if (!site) throw new Error('withIdempotency needs request.site (register the route behind tenancy)');
-  return site.id;
+  if (!request.site) throw new Error('withIdempotency needs request.site (register the route behind tenancy)');
+  return request.site.id;
 }
 
 /** postgres.js returns rows as an array, PGlite as `{ rows }`. */
