@@ -96,11 +96,16 @@ describe('photo uploads and the public photo route', () => {
     }
   });
 
-  it('scales large photos down to the longest edge', async () => {
-    const wide = await sharp({ create: { width: 4096, height: 1024, channels: 3, background: '#336699' } })
-      .png()
+  it('accepts a full-size phone photo of several megabytes and scales it to the longest edge', async () => {
+    // Noise does not compress, so this 4096×1024 JPEG weighs megabytes, like a real camera photo.
+    const width = 4096;
+    const height = 1024;
+    const noise = randomBytes(width * height * 3);
+    const wide = await sharp(noise, { raw: { width, height, channels: 3 } })
+      .jpeg({ quality: 95 })
       .toBuffer();
-    const response = await upload([{ bytes: wide, filename: 'wide.png', type: 'image/png' }]);
+    assert.ok(wide.length > 3 * 1024 * 1024, `${wide.length} bytes`);
+    const response = await upload([{ bytes: wide, filename: 'wide.jpg', type: 'image/jpeg' }]);
     assert.equal(response.statusCode, 201, response.body);
     assert.deepEqual([response.json().photos[0].width, response.json().photos[0].height], [2048, 512]);
   });
@@ -177,6 +182,18 @@ describe('photo uploads and the public photo route', () => {
       payload: '--xyz\r\nContent-Disposition: form-data; name="public"\r\n\r\ntrue',
     });
     assert.equal(malformed.statusCode, 400, malformed.body);
+  });
+
+  it('refuses an upload without an Idempotency-Key', async () => {
+    const body = await multipart({}, [{ bytes: await phonePhoto(), filename: 'a.jpg', type: 'image/jpeg' }]);
+    const response = await harness.app.inject({
+      method: 'POST',
+      url: FIXTURE_UPLOAD_URL(site.siteKey),
+      headers: { 'content-type': body.contentType },
+      payload: body.payload,
+    });
+    assert.equal(response.statusCode, 400);
+    assert.equal(response.json().error.code, 'COURTYARD_IDEMPOTENCY_KEY_REQUIRED');
   });
 
   it('hashes uploads by content for idempotency: a retry replays, other bytes under the key are 422', async () => {

@@ -2,7 +2,7 @@
 // repair and suggestion routes exist: it stores each photo, public or not as the form says.
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { withIdempotency } from '../../packages/server/src/idempotency/idempotency.js';
+import { idempotencyKeyOf, withIdempotency } from '../../packages/server/src/idempotency/idempotency.js';
 import {
   photoUploads,
   processPhotos,
@@ -34,6 +34,8 @@ export function registerFixtureUploadRoute(app: FastifyInstance) {
         schema: { consumes: ['multipart/form-data'], response: { 200: Created, 201: Created } },
       },
       async (request, reply) => {
+        // Refuse a keyless upload before reading megabytes of it.
+        idempotencyKeyOf(request);
         const submission = await readMultipartSubmission(request);
         const fields = validateFields(Fields, submission.fields);
         const { site } = request;
