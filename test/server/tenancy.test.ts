@@ -205,11 +205,11 @@ describe('GET /api/v1/sites/:siteKey/config', () => {
       communityId: community.id,
       name: '10号楼',
       units: [
-        { name: '2单元', rooms: ['1201'] },
-        { name: '1单元', rooms: ['501', '502'] },
+        { name: '2单元', rooms: ['室1201'] },
+        { name: '1单元', rooms: ['室501', '室502'] },
       ],
     });
-    await createBuilding(db, { communityId: community.id, name: '2号楼', units: [{ name: '1单元', rooms: ['301'] }] });
+    await createBuilding(db, { communityId: community.id, name: '2号楼', units: [{ name: '1单元', rooms: ['室301'] }] });
     // Another community's data must not appear.
     const other = await createCommunityWithSite(db);
     await createCategory(db, { communityId: other.community.id, kind: 'suggestion', slug: 'elsewhere' });
@@ -248,7 +248,7 @@ describe('GET /api/v1/sites/:siteKey/config', () => {
     assert.deepEqual(Object.keys(config).sort(), ['buildings', 'categories', 'community', 'features', 'siteKey']);
     assert.deepEqual(Object.keys(config.buildings[0]).sort(), ['id', 'name', 'units']);
     assert.deepEqual(Object.keys(config.buildings[0].units[0]).sort(), ['id', 'name']);
-    for (const secret of ['1201', '501', '301', 'room', 'household', 'phone', 'email', 'communityId', site.id]) {
+    for (const secret of ['室1201', '室501', '室301', 'room', 'household', 'phone', 'email', 'communityId', site.id]) {
       assert.ok(!response.body.includes(secret), `config leaks ${secret}`);
     }
   });

@@ -55,9 +55,7 @@ export async function withIdempotency<Body, Prepared = undefined>(
   if (earlier) return replay<Body>(reply, earlier, hash);
 
   const prepared = (options.prepare ? await options.prepare() : undefined) as Prepared;
-  const outcome = await db.transaction(async (transaction): Promise<Outcome<Body>> => {
-    // database.ts's Tx omits drizzle's relations generic; the object is the same transaction.
-    const tx = transaction as unknown as Tx;
+  const outcome = await db.transaction(async (tx): Promise<Outcome<Body>> => {
     // Held until commit: a concurrent request with the same key is told it is in flight, not run twice.
     const locked = await tx.execute(
       sql`select pg_try_advisory_xact_lock(${advisoryLockKey(siteId, key)}::bigint) as locked`,
