@@ -1,13 +1,13 @@
 // The staff session API (/admin/api/session). Same origin, so the HttpOnly session cookie travels with
 // every request and never reaches script.
-import { isErrorBody } from '@courtyard/protocol';
+import { isErrorBody, type Language, type StaffMember } from '@courtyard/protocol';
 
-export interface StaffMember {
-  id: string;
-  email: string;
-  displayName: string;
-  role: 'admin' | 'staff';
-  community: { id: string; slug: string; name: string };
+export type { StaffMember };
+
+/** The community's name in `language`, else in its other language. */
+export function communityName(staff: StaffMember, language: Language): string {
+  const { names } = staff.community;
+  return names[language] ?? names[staff.community.defaultLanguage] ?? names['zh-CN'] ?? names.en ?? '';
 }
 
 /** A failed call: `code` is a COURTYARD_* code, or `network` when the server was not reached. */

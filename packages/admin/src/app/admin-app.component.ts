@@ -124,6 +124,7 @@ export class CourtyardAdminApp extends LitElement {
         return html`<courtyard-admin-home
           .t=${t}
           .staff=${this.staff}
+          .language=${this.language}
           @courtyard-admin-sign-out=${this.onSignOut}
         ></courtyard-admin-home>`;
     }

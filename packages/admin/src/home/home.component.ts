@@ -1,6 +1,7 @@
+import type { Language } from '@courtyard/protocol';
 import { css, html, LitElement } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import type { StaffMember } from '../api/session.js';
+import { communityName, type StaffMember } from '../api/session.js';
 import { baseStyles } from '../styles.js';
 import type { Translation } from '../translations/index.js';
 
@@ -59,6 +60,7 @@ export class CourtyardAdminHome extends LitElement {
 
   @property({ attribute: false }) t!: Translation;
   @property({ attribute: false }) staff!: StaffMember;
+  @property({ attribute: false }) language: Language = 'en';
 
   /** Moves focus to the heading so a screen reader announces the new view. */
   override focus() {
@@ -72,11 +74,12 @@ export class CourtyardAdminHome extends LitElement {
 
   override render() {
     const { t, staff } = this;
+    const community = communityName(staff, this.language);
     return html`
       <section class="card" aria-labelledby="home-title">
         <div class="identity">
           <div>
-            <h2 id="home-title" tabindex="-1">${t.signedIn} · ${staff.community.name}</h2>
+            <h2 id="home-title" tabindex="-1">${t.signedIn} · ${community}</h2>
             <p>${t.signedInAs} <strong>${staff.displayName}</strong> (${staff.email})</p>
           </div>
           <button class="secondary" type="button" aria-busy=${this.signingOut ? 'true' : 'false'} @click=${this.onSignOut}>
@@ -85,7 +88,7 @@ export class CourtyardAdminHome extends LitElement {
         </div>
         <dl>
           <dt>${t.community}</dt>
-          <dd>${staff.community.name}</dd>
+          <dd>${community}</dd>
           <dt>${t.role}</dt>
           <dd>${t.roles[staff.role] ?? staff.role}</dd>
         </dl>
