@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, newContext, watchProblems } from './support/browser.js';
+import { accessibilityViolations, launchBrowser, newContext, watchProblems } from './support/browser.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, type RunningServer, startServer } from './support/server.js';
 
 describe('pages people open', () => {
@@ -53,6 +53,7 @@ describe('pages people open', () => {
     assert.equal(await page.locator('a[href="/admin"]').count(), 1);
     assert.equal(await page.locator('a[href="/docs"]').count(), 1);
 
+    assert.deepEqual(await accessibilityViolations(page), []);
     const { cspViolations } = await problems.collect();
     assert.deepEqual(cspViolations, []);
     await context.close();
@@ -82,11 +83,13 @@ describe('pages people open', () => {
     assert.match(response?.headers()['content-security-policy'] ?? '', /frame-ancestors 'none'/);
 
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    assert.deepEqual(await accessibilityViolations(page), [], 'the sign-in form');
     await page.getByLabel('Email').fill(ADMIN_EMAIL);
     await page.getByLabel('Password').fill('not-the-password');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('alert').filter({ hasText: 'The email or password is not right' }).waitFor();
     assert.equal(await page.getByLabel('Password').getAttribute('aria-invalid'), 'true');
+    assert.deepEqual(await accessibilityViolations(page), [], 'the sign-in form with an error');
 
     await page.getByLabel('Password').fill(ADMIN_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -96,6 +99,7 @@ describe('pages people open', () => {
     await page.getByText(`(${ADMIN_EMAIL})`).waitFor();
     assert.ok(await home.evaluate((el) => el.matches(':focus')), 'focus moves to the signed-in heading');
     await page.getByRole('heading', { name: 'Coming next' }).waitFor();
+    assert.deepEqual(await accessibilityViolations(page), [], 'the signed-in home');
 
     // The session survives a reload (cookie, checked by GET /admin/api/session).
     await page.reload();
@@ -114,6 +118,21 @@ describe('pages people open', () => {
       consoleErrors.filter((text) => !/^Failed to load resource: the server responded with a status of 401/.test(text)),
       [],
     );
+    await context.close();
+  });
+
+  it('fits a phone held upright at 320 CSS pixels (as at 400% zoom) without sideways scrolling', async () => {
+    const context = await newContext(browser, { viewport: { width: 320, height: 640 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    for (const path of ['/', '/admin']) {
+      await page.goto(`${server.url}${path}`);
+      if (path === '/admin') await page.getByRole('heading', { name: '登录' }).waitFor();
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `${path} scrolls sideways by ${overflow}px`);
+    }
+    assert.deepEqual(await accessibilityViolations(page), [], 'the console in Chinese on a phone');
+    const button = await page.getByRole('button', { name: '登录' }).boundingBox();
+    assert.ok(button && button.height >= 44 && button.width >= 44, 'the sign-in button is a 44px target');
     await context.close();
   });
 

@@ -1,4 +1,6 @@
 // The system Chromium (CHROME_PATH, set by test/run.mjs) driven by playwright-core; nothing is downloaded.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
 
 export const chromeArgs = [
@@ -64,4 +66,29 @@ export async function watchProblems(page: Page): Promise<PageProblems & { collec
       return { consoleErrors: [...consoleErrors], cspViolations: [...cspViolations, ...fromEvents] };
     },
   };
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * axe-core's WCAG 2.x A/AA violations on the page as it is now (shadow roots included). axe is injected
+ * through the DevTools protocol, which the page's CSP does not govern, so the page itself stays strict.
+ */
+export async function accessibilityViolations(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<AxeResults> } })
+      .axe;
+    const results = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+    });
+    return results.violations.map(
+      (violation) =>
+        `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`,
+    );
+  });
+}
+
+interface AxeResults {
+  violations: { id: string; help: string; nodes: { target: string[] }[] }[];
 }
