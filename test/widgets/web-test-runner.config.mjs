@@ -4,6 +4,7 @@
 import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { courtyardServer, networkCommands, testRunnerHtml } from './support/courtyard-plugins.mjs';
 
 const chromePath = process.env.CHROME_PATH || '/usr/bin/chromium';
 
@@ -16,6 +17,11 @@ export const chromeArgs = [
   '--disable-sync',
   '--no-first-run',
   '--headless=new',
+  // Two test pages run at once and only one has focus: without these, the other's timers and animation
+  // frames are throttled and fixture() (which waits a frame) stalls.
+  '--disable-background-timer-throttling',
+  '--disable-renderer-backgrounding',
+  '--disable-backgrounding-occluded-windows',
 ];
 
 export default {
@@ -35,8 +41,9 @@ export default {
       target: 'es2022',
       tsconfig: fileURLToPath(new URL('../../packages/widgets/tsconfig.json', import.meta.url)),
     }),
-    // Widget tests that need a real Courtyard service add a plugin here that starts one (buildApp on a test
-    // database, listening on port 0) in serverStart and closes it in serverStop, exposing its URL to the
-    // tests, e.g. through a `/__courtyard` route or a testRunnerHtml global.
+    // The real Courtyard app for the widget tests (window.__COURTYARD_TEST__) and offline emulation.
+    courtyardServer(),
+    networkCommands(),
   ],
+  testRunnerHtml,
 };

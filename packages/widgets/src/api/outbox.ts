@@ -74,7 +74,8 @@ export class Outbox extends EventTarget {
       this.#channel = new BroadcastChannel(this.name);
       this.#channel.onmessage = (event: MessageEvent<Message>) => this.#announce(event.data, false);
     }
-    void this.flush();
+    // A new page load retries at once, whatever the backoff said (Retry-After still holds).
+    void this.flush({ ignoreBackoff: true });
   }
 
   stop(): void {

@@ -5,7 +5,7 @@
 import type { ReactiveController } from 'lit';
 import { ApiError, networkError } from '../api/api-error.js';
 import type { FormField, WriteResult } from '../api/client.js';
-import type { OutboxDelivered, OutboxFailed } from '../api/outbox.js';
+import type { Outbox, OutboxDelivered, OutboxFailed } from '../api/outbox.js';
 import type { CourtyardElement } from '../internal/courtyard-element.js';
 
 export type SubmissionState = 'idle' | 'pending' | 'queued' | 'sent' | 'error';
@@ -29,6 +29,7 @@ export class SubmissionController<Response = unknown> implements ReactiveControl
   idempotencyKey?: string;
 
   #last?: { submission: Submission; fingerprint: string };
+  #watched?: Outbox;
   readonly #onDelivered = (event: Event) => {
     const { idempotencyKey, result } = (event as CustomEvent<OutboxDelivered>).detail;
     if (idempotencyKey === this.idempotencyKey && this.state === 'queued') this.#sent(result, true);
@@ -47,13 +48,21 @@ export class SubmissionController<Response = unknown> implements ReactiveControl
   }
 
   hostConnected(): void {
-    this.#host.outbox.addEventListener('delivered', this.#onDelivered);
-    this.#host.outbox.addEventListener('failed', this.#onFailed);
+    this.#watch(this.#host.outbox);
   }
 
   hostDisconnected(): void {
-    this.#host.outbox.removeEventListener('delivered', this.#onDelivered);
-    this.#host.outbox.removeEventListener('failed', this.#onFailed);
+    this.#watch(undefined);
+  }
+
+  /** Listens to the outbox in use now (a host may swap its `outbox`) for this submission's delivery. */
+  #watch(outbox: Outbox | undefined): void {
+    if (outbox === this.#watched) return;
+    this.#watched?.removeEventListener('delivered', this.#onDelivered);
+    this.#watched?.removeEventListener('failed', this.#onFailed);
+    this.#watched = outbox;
+    outbox?.addEventListener('delivered', this.#onDelivered);
+    outbox?.addEventListener('failed', this.#onFailed);
   }
 
   /** Sends `submission`; resolves when it is sent, queued or refused (see `state`). */
@@ -73,6 +82,7 @@ export class SubmissionController<Response = unknown> implements ReactiveControl
     this.#update('pending');
     this.progress = submission.form ? 0 : undefined;
     const request = client.write(submission.path, submission, key);
+    this.#watch(this.#host.outbox);
     try {
       const outcome = await this.#host.outbox.send(request, (fraction) => {
         this.progress = fraction;

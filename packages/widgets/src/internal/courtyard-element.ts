@@ -98,7 +98,7 @@ export class CourtyardElement extends LitElement {
 
   /** The language this widget speaks now. */
   get language(): Language {
-    return resolveLanguage(this, this.siteConfig?.community.defaultLanguage);
+    return resolveLanguage(this, this.lang, this.siteConfig?.community.defaultLanguage);
   }
 
   override connectedCallback(): void {

@@ -3,7 +3,7 @@
 import { closestLanguage, type Language } from '@courtyard/protocol';
 
 function closestLangAttribute(element: Element): string | undefined {
-  let node: Node | null = element;
+  let node: Node | null = parentAcrossShadow(element);
   while (node) {
     if (node instanceof Element) {
       const found: Element | null = node.closest('[lang]');
@@ -14,16 +14,22 @@ function closestLangAttribute(element: Element): string | undefined {
         continue;
       }
     }
-    // Out of this tree: continue from the shadow host, if any.
-    const root: Node = node.getRootNode();
-    node = root instanceof ShadowRoot ? root.host : null;
+    node = parentAcrossShadow(node);
   }
   return undefined;
 }
 
-export function resolveLanguage(element: Element, fallback?: Language): Language {
+/** The parent node, or out of a shadow tree to its host. */
+function parentAcrossShadow(node: Node): Node | null {
+  if (node.parentNode && !(node.parentNode instanceof ShadowRoot)) return node.parentNode;
+  const root = node.getRootNode();
+  return root instanceof ShadowRoot ? root.host : null;
+}
+
+/** `own` is the element's `lang` property (attribute or set by script). */
+export function resolveLanguage(element: Element, own: string, fallback?: Language): Language {
   return (
-    closestLanguage(element.getAttribute('lang')) ??
+    closestLanguage(own) ??
     (closestLangAttribute(element) as Language | undefined) ??
     closestLanguage(document.documentElement.lang) ??
     navigator.languages.map(closestLanguage).find(Boolean) ??

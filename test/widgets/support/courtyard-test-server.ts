@@ -1,0 +1,122 @@
+// The real Courtyard app on a test database for the browser tests, as its own process (run with
+// `node --import tsx`): a community whose site allows localhost, and test-only routes behind the real
+// tenancy, CORS and idempotency helper. Prints one JSON line { url, siteKey, community } when listening.
+import { Type } from '@sinclair/typebox';
+import { and, eq } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import { buildings } from '../../../packages/server/src/db/schema.js';
+import { CourtyardError } from '../../../packages/server/src/errors.js';
+import { emit } from '../../../packages/server/src/events/emit.js';
+import { topic } from '../../../packages/server/src/events/topics.js';
+import { withIdempotency } from '../../../packages/server/src/idempotency/idempotency.js';
+import { buildTestApp } from '../../support/app.js';
+import { createTestDatabase } from '../../support/database.js';
+import { createCommunityWithSite, registerPublicTestRoutes } from '../../support/fixtures.js';
+
+/** Requests that reached the route, per Idempotency-Key: what "sent exactly once" is checked against. */
+const attempts = new Map<string, number>();
+
+const NoteBody = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 120 }),
+    /** Contact details a resident might type; the outbox must forget them once delivered. */
+    phone: Type.Optional(Type.String({ maxLength: 40 })),
+    /** Answer the first `times` attempts of this key with `status` (and Retry-After) before writing. */
+    fail: Type.Optional(
+      Type.Object(
+        {
+          status: Type.Integer({ minimum: 400, maximum: 599 }),
+          times: Type.Integer({ minimum: 1, maximum: 10 }),
+          retryAfter: Type.Optional(Type.Integer({ minimum: 0, maximum: 60 })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+type Note = { name: string; phone?: string; fail?: { status: number; times: number; retryAfter?: number } };
+
+function registerWidgetFixtures(app: FastifyInstance) {
+  registerPublicTestRoutes(app, (scope) => {
+    scope.post<{ Body: Note }>('/widget-fixtures/notes', { schema: { body: NoteBody } }, async (request, reply) => {
+      const key = String(request.headers['idempotency-key'] ?? '');
+      const attempt = (attempts.get(key) ?? 0) + 1;
+      attempts.set(key, attempt);
+      const { fail } = request.body;
+      if (fail && attempt <= fail.times) {
+        const headers: Record<string, string> =
+          fail.retryAfter === undefined ? {} : { 'retry-after': String(fail.retryAfter) };
+        throw new CourtyardError(
+          fail.status,
+          fail.status >= 500 ? 'COURTYARD_NOT_READY' : 'COURTYARD_CONFLICT',
+          'Asked to fail.',
+          headers,
+        );
+      }
+      return withIdempotency(request, reply, async (tx) => {
+        const [row] = await tx
+          .insert(buildings)
+          .values({ communityId: request.site.communityId, name: request.body.name })
+          .returning({ id: buildings.id, name: buildings.name });
+        return { statusCode: 201, body: row! };
+      });
+    });
+
+    scope.get<{ Querystring: { name: string; key?: string } }>(
+      '/widget-fixtures/notes',
+      {
+        schema: {
+          querystring: Type.Object(
+            { name: Type.String({ maxLength: 120 }), key: Type.Optional(Type.String({ maxLength: 64 })) },
+            { additionalProperties: false },
+          ),
+        },
+      },
+      async (request) => {
+        const rows = await app.db
+          .select({ id: buildings.id })
+          .from(buildings)
+          .where(and(eq(buildings.communityId, request.site.communityId), eq(buildings.name, request.query.name)));
+        return { rows: rows.length, attempts: attempts.get(request.query.key ?? '') ?? 0 };
+      },
+    );
+
+    scope.post<{ Body: { topic: string; type: string; payload: unknown } }>(
+      '/widget-fixtures/events',
+      {
+        schema: {
+          body: Type.Object(
+            {
+              topic: Type.String({ maxLength: 80, pattern: '^(poll|repair|suggestion):[A-Za-z0-9-]{1,64}$' }),
+              type: Type.String({ maxLength: 40 }),
+              payload: Type.Unknown(),
+            },
+            { additionalProperties: false },
+          ),
+        },
+      },
+      async (request) => {
+        const [kind, id] = request.body.topic.split(':') as ['poll' | 'repair' | 'suggestion', string];
+        const event = await app.db.transaction((tx) =>
+          emit(tx as never, topic(request.site.communityId, kind, id), request.body.type, request.body.payload),
+        );
+        return { id: String(event.id) };
+      },
+    );
+  });
+}
+
+const testDatabase = await createTestDatabase();
+const { community, site } = await createCommunityWithSite(testDatabase.database.db, { allowLocalhost: true });
+const harness = await buildTestApp({ testDatabase, beforeReady: registerWidgetFixtures });
+const url = await harness.app.listen({ port: 0, host: '127.0.0.1' });
+console.log(JSON.stringify({ url, siteKey: site.siteKey, community: community.names }));
+
+const stop = async () => {
+  await harness.close();
+  await testDatabase.dispose();
+  process.exit(0);
+};
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);
