@@ -60,3 +60,39 @@ describe('GET /embed/:version/courtyard.js', () => {
     assert.ok(manifest.sizes['whole bundle'], 'the whole bundle is measured');
   });
 });
+
+describe('GET /embed/:version/manifest.json', () => {
+  let harness: TestApp;
+  before(async () => {
+    harness = await buildTestApp();
+  });
+  after(() => harness.close());
+
+  it('publishes the SRI hash a webmaster pastes, matching the bytes served', async () => {
+    const response = await harness.app.inject({ method: 'GET', url: `/embed/${manifest.version}/manifest.json` });
+    assert.equal(response.statusCode, 200);
+    assert.equal(response.headers['cache-control'], 'public, max-age=31536000, immutable');
+    assert.equal(response.headers['access-control-allow-origin'], '*');
+    const published = response.json();
+    assert.deepEqual(Object.keys(published).sort(), ['file', 'integrity', 'sizes', 'src', 'version']);
+    assert.equal(published.integrity, manifest.integrity);
+    assert.equal(published.src, `/embed/${manifest.version}/courtyard.js`);
+    assert.deepEqual(published.sizes, manifest.sizes);
+    const script = await harness.app.inject({ method: 'GET', url: published.src });
+    assert.equal(`sha384-${createHash('sha384').update(script.rawPayload).digest('base64')}`, published.integrity);
+  });
+
+  it('names the newest exact version under the v1 alias, short-cached', async () => {
+    const response = await harness.app.inject({ method: 'GET', url: '/embed/v1/manifest.json' });
+    assert.equal(response.statusCode, 200);
+    assert.equal(response.headers['cache-control'], 'public, max-age=300');
+    assert.equal(response.json().version, manifest.version);
+    assert.equal(response.json().integrity, manifest.integrity);
+  });
+
+  it('answers versions it does not have with 404 in the error shape', async () => {
+    const response = await harness.app.inject({ method: 'GET', url: '/embed/9.9.9/manifest.json' });
+    assert.equal(response.statusCode, 404);
+    assert.equal(response.json().error.code, 'COURTYARD_NOT_FOUND');
+  });
+});

@@ -1,7 +1,8 @@
 // The script-tag bundle: `/embed/<version>/courtyard.js` never changes (a year, immutable, matching the
 // SRI hash in the docs), `/embed/v<major>/courtyard.js` is a short-cached alias of the newest build for
 // sites that want updates. CORS `*`: the snippet uses crossorigin="anonymous" so SRI can check it, and the
-// script is public. The bundle and its manifest come from `npm run build` (packages/widgets/dist/embed).
+// script is public. `/embed/<version>/manifest.json` publishes the SRI hash for the snippet (docs/embedding.md).
+// The bundle and its manifest come from `npm run build` (packages/widgets/dist/embed).
 import { readFile, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { Type } from '@sinclair/typebox';
@@ -16,7 +17,9 @@ export const ALIAS_MAX_AGE_SECONDS = 300;
 interface EmbedBundle {
   version: string;
   major: string;
+  file: string;
   integrity: string;
+  sizes: Record<string, { gzipBytes: number; budget: number }>;
   code: Buffer;
 }
 
@@ -28,11 +31,7 @@ function bundleLoader(folder: URL) {
     try {
       const { mtimeMs } = await stat(manifestPath);
       if (cached?.mtimeMs === mtimeMs) return cached.bundle;
-      const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as {
-        version: string;
-        file: string;
-        integrity: string;
-      };
+      const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as Omit<EmbedBundle, 'major' | 'code'>;
       const code = await readFile(fileURLToPath(new URL(manifest.file, folder)));
       const bundle = { ...manifest, major: `v${manifest.version.split('.')[0]}`, code };
       cached = { mtimeMs, bundle };
@@ -58,6 +57,18 @@ function sendScript(reply: FastifyReply, bundle: EmbedBundle, cacheControl: stri
     .header('etag', `"${bundle.integrity}"`)
     .send(bundle.code);
 }
+
+// What a webmaster copies into the snippet: the exact version, its SRI hash and the measured sizes.
+const Manifest = Type.Object(
+  {
+    version: Type.String(),
+    file: Type.String(),
+    src: Type.String({ description: 'Path of the immutable bundle on this server' }),
+    integrity: Type.String({ description: "SRI hash of the bundle, for the script tag's integrity attribute" }),
+    sizes: Type.Record(Type.String(), Type.Object({ gzipBytes: Type.Integer(), budget: Type.Integer() })),
+  },
+  { additionalProperties: false },
+);
 
 export default async function embedRoutes(app: FastifyInstance, options: { folder?: URL } = {}) {
   const loadBundle = bundleLoader(options.folder ?? embedFolder);
@@ -86,6 +97,34 @@ export default async function embedRoutes(app: FastifyInstance, options: { folde
         return reply.code(304).header('etag', `"${bundle.integrity}"`).send();
       }
       return sendScript(reply, bundle, exact ? IMMUTABLE : `public, max-age=${ALIAS_MAX_AGE_SECONDS}`);
+    },
+  );
+
+  app.get<{ Params: { version: string } }>(
+    '/embed/:version/manifest.json',
+    {
+      schema: {
+        tags: ['embed'],
+        summary: "The bundle's version, SRI hash and sizes; v1 names the newest exact version",
+        params: Params,
+        response: { 200: Manifest },
+      },
+    },
+    async (request, reply) => {
+      const bundle = await loadBundle();
+      const { version } = request.params;
+      if (!bundle || (version !== bundle.version && version !== bundle.major)) throw notFound('This embed version');
+      const exact = version === bundle.version;
+      return reply
+        .header('cache-control', exact ? IMMUTABLE : `public, max-age=${ALIAS_MAX_AGE_SECONDS}`)
+        .header('access-control-allow-origin', '*')
+        .send({
+          version: bundle.version,
+          file: bundle.file,
+          src: `/embed/${bundle.version}/${bundle.file}`,
+          integrity: bundle.integrity,
+          sizes: bundle.sizes,
+        });
     },
   );
 }
