@@ -1,0 +1,140 @@
+// The strict-CSP example (examples/strict-csp) as a host site serves it: from its own origin, with
+// `script-src 'self' <service>; style-src 'self'; connect-src <service>; require-trusted-types-for 'script';
+// trusted-types lit-html`. Every widget must load its site's configuration and render in the page's
+// language without a single CSP or Trusted Types violation.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { serveStrictCsp } from '../../examples/strict-csp/serve.mjs';
+import { launchBrowser, newContext, watchProblems } from './support/browser.js';
+import { type RunningServer, startServer } from './support/server.js';
+
+const TAGS = ['courtyard-suggestion-box', 'courtyard-suggestion-board', 'courtyard-poll', 'courtyard-repair-request'];
+const HAN = /[\u4e00-\u9fff]/;
+
+/** Each widget's rendered shadow text, once every widget has rendered more than a loading line. */
+async function widgetTexts(page: Page): Promise<Record<string, string>> {
+  await page.waitForFunction(
+    (tags) =>
+      tags.every((tag) => {
+        const element = document.querySelector(tag);
+        const text = element?.shadowRoot?.textContent?.trim() ?? '';
+        return text !== '' && !/^(Loading…|正在加载…)$/.test(text);
+      }),
+    TAGS,
+  );
+  return page.evaluate(
+    (tags) =>
+      Object.fromEntries(
+        tags.map((tag) => [tag, document.querySelector(tag)?.shadowRoot?.textContent?.replace(/\s+/g, ' ').trim()]),
+      ),
+    TAGS,
+  );
+}
+
+describe('the strict-CSP example page', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let site: Awaited<ReturnType<typeof serveStrictCsp>>;
+  let community: { 'zh-CN': string; en: string };
+
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    // localhost, not 127.0.0.1: a different origin from the service, allowed by the demo site's allowLocalhost.
+    site = await serveStrictCsp({ service: server.url, host: 'localhost' });
+    const config = await (await fetch(`${server.url}/api/v1/sites/demo/config`)).json();
+    community = config.community.names;
+  });
+
+  after(async () => {
+    await site?.close();
+    await browser?.close();
+    if (server) {
+      const code = await server.stop();
+      await server.storage.dispose();
+      assert.equal(code, 0, `the server did not exit cleanly:\n${server.output()}`);
+    }
+  });
+
+  async function open(path: string) {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    const problems = await watchProblems(page);
+    const configLoaded = page.waitForResponse(
+      (response) => response.url().startsWith(`${server.url}/api/v1/sites/demo/config`) && response.status() === 200,
+    );
+    const response = await page.goto(`${site.url}${path}`);
+    await configLoaded;
+    return { context, page, problems, response };
+  }
+
+  it('is served with exactly the policy the docs give, from an origin other than the service', async () => {
+    const { context, response } = await open('/');
+    assert.notEqual(new URL(site.url).origin, new URL(server.url).origin);
+    assert.equal(
+      response?.headers()['content-security-policy'],
+      `default-src 'self'; script-src 'self' ${server.url}; style-src 'self'; connect-src ${server.url}; ` +
+        "require-trusted-types-for 'script'; trusted-types lit-html",
+    );
+    await context.close();
+  });
+
+  it('renders every widget in Chinese under <html lang="zh-CN"> with no violation or error', async () => {
+    const { context, page, problems } = await open('/');
+    assert.equal(await page.locator('html').getAttribute('lang'), 'zh-CN');
+    const texts = await widgetTexts(page);
+    for (const tag of TAGS) {
+      assert.match(texts[tag] ?? '', HAN, `${tag} speaks Chinese: ${texts[tag]}`);
+      assert.doesNotMatch(texts[tag] ?? '', /coming soon|Loading/i, `${tag}: ${texts[tag]}`);
+    }
+    // The site's configuration reached the widgets through connect-src and CORS.
+    assert.ok(
+      Object.values(texts).some((text) => text?.includes(community['zh-CN'])),
+      JSON.stringify(texts),
+    );
+    // The page's own stylesheet applied (style-src 'self').
+    const border = await page
+      .locator('.page-header')
+      .evaluate((element) => getComputedStyle(element).borderBottomColor);
+    assert.equal(border, 'rgb(15, 118, 110)');
+
+    const { cspViolations, consoleErrors } = await problems.collect();
+    assert.deepEqual(cspViolations, []);
+    assert.deepEqual(consoleErrors, []);
+    await context.close();
+  });
+
+  it('renders every widget in English under <html lang="en"> with no violation or error', async () => {
+    const { context, page, problems } = await open('/en.html');
+    assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+    const texts = await widgetTexts(page);
+    for (const tag of TAGS) {
+      assert.doesNotMatch(texts[tag] ?? '', HAN, `${tag} speaks English only: ${texts[tag]}`);
+      assert.match(texts[tag] ?? '', /[A-Za-z]{3,}/, `${tag}: ${texts[tag]}`);
+    }
+    assert.ok(
+      Object.values(texts).some((text) => text?.includes(community.en)),
+      JSON.stringify(texts),
+    );
+
+    const { cspViolations, consoleErrors } = await problems.collect();
+    assert.deepEqual(cspViolations, []);
+    assert.deepEqual(consoleErrors, []);
+    await context.close();
+  });
+
+  it('follows a language switch made after load, still without violations', async () => {
+    const { context, page, problems } = await open('/en.html');
+    await widgetTexts(page);
+    await page.evaluate(() => document.documentElement.setAttribute('lang', 'zh-CN'));
+    await page.waitForFunction(
+      (tag) => /[\u4e00-\u9fff]/.test(document.querySelector(tag)?.shadowRoot?.textContent ?? ''),
+      'courtyard-poll',
+    );
+    const { cspViolations, consoleErrors } = await problems.collect();
+    assert.deepEqual(cspViolations, []);
+    assert.deepEqual(consoleErrors, []);
+    await context.close();
+  });
+});
