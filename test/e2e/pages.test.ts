@@ -75,6 +75,25 @@ describe('pages people open', () => {
     await context.close();
   });
 
+  it('serves the console for its deep links while unknown /admin/api paths stay JSON errors', async () => {
+    for (const path of ['/admin/', '/admin/repairs/8f0c2d4e']) {
+      const response = await fetch(`${server.url}${path}`);
+      assert.equal(response.status, 200, path);
+      assert.match(response.headers.get('content-type') ?? '', /^text\/html/);
+      assert.match(await response.text(), /<courtyard-admin-app>/);
+      assert.match(response.headers.get('content-security-policy') ?? '', /script-src 'self'/);
+    }
+    const api = await fetch(`${server.url}/admin/api/no-such-route`);
+    assert.equal(api.status, 404);
+    assert.equal(((await api.json()) as { error: { code: string } }).error.code, 'COURTYARD_NOT_FOUND');
+    const bundle = await fetch(`${server.url}/admin/assets/admin.js`);
+    assert.equal(bundle.status, 200);
+    assert.match(bundle.headers.get('content-type') ?? '', /javascript/);
+    assert.equal(bundle.headers.get('x-content-type-options'), 'nosniff');
+    // The demo page's HTML is served at / only, not as a second copy under /demo/.
+    assert.equal((await fetch(`${server.url}/demo/index.html`)).status, 404);
+  });
+
   it('lets a staff member sign in through the console and sign out again', async () => {
     const context = await newContext(browser, { locale: 'en-US' });
     const page = await context.newPage();
