@@ -15,6 +15,7 @@ const files = {
   '/': { file: 'index.html', type: 'text/html; charset=utf-8' },
   '/en.html': { file: 'en.html', type: 'text/html; charset=utf-8' },
   '/page.css': { file: 'page.css', type: 'text/css; charset=utf-8' },
+  '/favicon.svg': { file: 'favicon.svg', type: 'image/svg+xml' },
 };
 
 /** The Content-Security-Policy header for pages that embed Courtyard from `service` (an origin). */
