@@ -4,6 +4,8 @@
 // - networkCommands: `set-offline` cuts the test page off from the Courtyard service (or reconnects it)
 //   through the DevTools protocol: its requests fail at the network layer as with no signal. Only the
 //   service is blocked — whole-page offline mode would also cut the test runner's own connection.
+//   `service-request` sends a JSON request to the service from the test runner's process, which the page's
+//   offline emulation does not cut: what happens on the server while a page is offline.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -41,6 +43,14 @@ export function networkCommands() {
   return {
     name: 'courtyard-network-commands',
     async executeCommand({ command, payload, session }) {
+      if (command === 'service-request') {
+        const response = await fetch(`${testService.url}/api/v1/sites/${testService.siteKey}${payload.path}`, {
+          method: payload.body === undefined ? 'GET' : 'POST',
+          headers: payload.body === undefined ? {} : { 'content-type': 'application/json' },
+          body: payload.body === undefined ? undefined : JSON.stringify(payload.body),
+        });
+        return { status: response.status, body: await response.json() };
+      }
       if (command !== 'set-offline') return undefined;
       const page = session.browser.getPage(session.id);
       let cdp = sessions.get(page);

@@ -1,6 +1,7 @@
 // The real Courtyard app on a test database for the browser tests, as its own process (run with
 // `node --import tsx`): a community whose site allows localhost, and test-only routes behind the real
 // tenancy, CORS and idempotency helper. Prints one JSON line { url, siteKey, community } when listening.
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Type } from '@sinclair/typebox';
 import { and, eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
@@ -11,10 +12,21 @@ import { topic } from '../../../packages/server/src/events/topics.js';
 import { withIdempotency } from '../../../packages/server/src/idempotency/idempotency.js';
 import { buildTestApp } from '../../support/app.js';
 import { createTestDatabase } from '../../support/database.js';
+import { registerFixtureUploadRoute } from '../../support/fixture-upload-route.js';
 import { createCommunityWithSite, registerPublicTestRoutes } from '../../support/fixtures.js';
 
 /** Requests that reached the route, per Idempotency-Key: what "sent exactly once" is checked against. */
 const attempts = new Map<string, number>();
+
+/** Open live-update streams as the server sees them: how many a page holds, with which topics and cursor. */
+const streams = new Set<IncomingMessage>();
+function streamQuery(request: IncomingMessage): { topics: string[]; lastEventId: string | null } {
+  const query = new URL(request.url ?? '/', 'http://courtyard.test').searchParams;
+  return { topics: (query.get('topics') ?? '').split(','), lastEventId: query.get('lastEventId') };
+}
+function streamsOf(topic: string): IncomingMessage[] {
+  return [...streams].filter((request) => streamQuery(request).topics.includes(topic));
+}
 
 const NoteBody = Type.Object(
   {
@@ -82,7 +94,7 @@ function registerWidgetFixtures(app: FastifyInstance) {
       },
     );
 
-    scope.post<{ Body: { topic: string; type: string; payload: unknown } }>(
+    scope.post<{ Body: { topic: string; type: string; payload: unknown; count?: number } }>(
       '/widget-fixtures/events',
       {
         schema: {
@@ -91,6 +103,8 @@ function registerWidgetFixtures(app: FastifyInstance) {
               topic: Type.String({ maxLength: 80, pattern: '^(poll|repair|suggestion):[A-Za-z0-9-]{1,64}$' }),
               type: Type.String({ maxLength: 40 }),
               payload: Type.Unknown(),
+              /** Emit this many events at once (e.g. more than a replay carries). */
+              count: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
             },
             { additionalProperties: false },
           ),
@@ -98,10 +112,42 @@ function registerWidgetFixtures(app: FastifyInstance) {
       },
       async (request) => {
         const [kind, id] = request.body.topic.split(':') as ['poll' | 'repair' | 'suggestion', string];
-        const event = await app.db.transaction((tx) =>
-          emit(tx as never, topic(request.site.communityId, kind, id), request.body.type, request.body.payload),
-        );
-        return { id: String(event.id) };
+        const where = topic(request.site.communityId, kind, id);
+        const ids = await app.db.transaction(async (tx) => {
+          const emitted: string[] = [];
+          for (let index = 0; index < (request.body.count ?? 1); index++) {
+            const event = await emit(tx as never, where, request.body.type, request.body.payload);
+            emitted.push(String(event.id));
+          }
+          return emitted;
+        });
+        return { id: ids.at(-1), ids };
+      },
+    );
+
+    // The live streams open for a topic, as the server holds them (one page should hold one).
+    scope.get<{ Querystring: { topic: string } }>(
+      '/widget-fixtures/streams',
+      {
+        schema: {
+          querystring: Type.Object({ topic: Type.String({ maxLength: 80 }) }, { additionalProperties: false }),
+        },
+      },
+      async (request) => ({ streams: streamsOf(request.query.topic).map(streamQuery) }),
+    );
+
+    // Cuts the connections of the streams carrying a topic, as a dropped network or a proxy would.
+    scope.post<{ Body: { topic: string } }>(
+      '/widget-fixtures/streams/drop',
+      {
+        schema: {
+          body: Type.Object({ topic: Type.String({ maxLength: 80 }) }, { additionalProperties: false }),
+        },
+      },
+      async (request) => {
+        const dropped = streamsOf(request.body.topic);
+        for (const stream of dropped) stream.socket.destroy();
+        return { dropped: dropped.length };
       },
     );
   });
@@ -109,7 +155,18 @@ function registerWidgetFixtures(app: FastifyInstance) {
 
 const testDatabase = await createTestDatabase();
 const { community, site } = await createCommunityWithSite(testDatabase.database.db, { allowLocalhost: true });
-const harness = await buildTestApp({ testDatabase, beforeReady: registerWidgetFixtures });
+const harness = await buildTestApp({
+  testDatabase,
+  beforeReady: (app) => {
+    registerWidgetFixtures(app);
+    registerFixtureUploadRoute(app);
+    app.server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+      if (!/\/events\?/.test(request.url ?? '')) return;
+      streams.add(request);
+      response.on('close', () => streams.delete(request));
+    });
+  },
+});
 const url = await harness.app.listen({ port: 0, host: '127.0.0.1' });
 console.log(JSON.stringify({ url, siteKey: site.siteKey, community: community.names }));
 

@@ -1,5 +1,6 @@
 // Subscribes a widget to one live topic (`poll:ID`, `repair:CODE`) on the page's shared event stream
-// while the widget is connected; changing `topic` moves the subscription.
+// while the widget is connected; changing `topic` moves the subscription. When the server says more was
+// missed than it can replay (`resync`), `onResync` asks the widget to fetch the resource's state again.
 import type { ReactiveController } from 'lit';
 import type { CourtyardElement } from '../internal/courtyard-element.js';
 import { type LiveEvent, LiveHub } from './live-hub.js';
@@ -8,6 +9,8 @@ export interface LiveOptions {
   /** The topic to follow, read on every update; empty for none. */
   topic: () => string;
   onEvent: (event: LiveEvent) => void;
+  /** Events were missed that no replay carries: refetch what the widget shows. */
+  onResync?: () => void;
   /** Named SSE event types wanted besides `message`. */
   types?: string[];
 }
@@ -50,8 +53,13 @@ export class LiveController implements ReactiveController {
     this.#unsubscribe = LiveHub.for(client).subscribe(
       topic,
       (event) => {
-        this.last = event;
-        this.#options.onEvent(event);
+        const { type } = event;
+        if (type === 'resync') this.#options.onResync?.();
+        // The shared stream also carries the types other widgets on the topic asked for.
+        else if (type === 'message' || this.#options.types?.includes(type)) {
+          this.last = event;
+          this.#options.onEvent(event);
+        }
         this.#host.requestUpdate();
       },
       this.#options.types,

@@ -1,10 +1,12 @@
 // One EventSource per page and service for every widget (browsers allow six connections per host): the
 // hub holds the union of the topics widgets subscribe to, and reopens the stream with the new union and
-// the last event id seen whenever it changes. Drops reconnect with exponential backoff and jitter.
-// EventSource cannot send headers, so the last event id also travels as the `lastEventId` query parameter.
+// the last event id seen whenever it changes. Any error closes the stream and reopens it with exponential
+// backoff and jitter (the browser's own retry is a fixed delay, which a whole town's pages would hammer a
+// recovering server with). EventSource cannot send headers, so the last event id travels as the
+// `lastEventId` query parameter and the server replays what was missed.
 import type { CourtyardClient } from '../api/client.js';
 
-/** One live update as widgets see it. */
+/** One live update as widgets see it; `resync` (type) means more was missed than a replay carries. */
 export interface LiveEvent {
   id: string;
   topic: string;
@@ -29,11 +31,12 @@ export class LiveHub {
     return hub;
   }
 
-  /** The id of the last event received, sent on every reopen so nothing is missed. */
+  /** The highest event id received, sent on every reopen so nothing is missed. */
   lastEventId?: string;
   #source?: EventSource;
   readonly #subscriptions = new Set<Subscription>();
-  #openTopics = '';
+  /** Topics and event types of the open stream. */
+  #openKey = '';
   #reopenTimer?: ReturnType<typeof setTimeout>;
   #failures = 0;
 
@@ -48,7 +51,11 @@ export class LiveHub {
     return [...new Set([...this.#subscriptions].map((subscription) => subscription.topic))].sort();
   }
 
-  /** Listens to `topic` (e.g. `poll:ID`); `types` are the named SSE events wanted besides `message`. */
+  /**
+   * Listens to `topic` (e.g. `poll:ID`); `types` are the named SSE events the stream must carry besides
+   * `message`. The listener hears every event on the topic, including types other widgets asked for, and
+   * `resync`: refetch the topic's state.
+   */
   subscribe(topic: string, listener: LiveListener, types: string[] = []): () => void {
     const subscription = { topic, types, listener };
     this.#subscriptions.add(subscription);
@@ -64,7 +71,7 @@ export class LiveHub {
     clearTimeout(this.#reopenTimer);
     this.#source?.close();
     this.#source = undefined;
-    this.#openTopics = '';
+    this.#openKey = '';
   }
 
   #scheduleReopen(delayMs: number): void {
@@ -73,51 +80,51 @@ export class LiveHub {
     this.#reopenTimer = setTimeout(() => this.#reopen(), delayMs);
   }
 
-  #reopen(force = false): void {
+  #reopen(): void {
     const topics = this.topics;
-    const key = topics.join(',');
-    if (!force && key === this.#openTopics && this.#source) return;
-    this.#source?.close();
-    this.#source = undefined;
-    this.#openTopics = key;
+    const types = new Set(['resync', ...[...this.#subscriptions].flatMap((subscription) => subscription.types)]);
+    // A new event type needs a listener too, so it reopens like a new topic.
+    const key = `${topics} ${[...types]}`;
+    if (key === this.#openKey && this.#source) return;
+    this.close();
     if (topics.length === 0) return;
 
     const source = new EventSource(this.#client.eventsUrl(topics, this.lastEventId));
     this.#source = source;
+    this.#openKey = key;
     const deliver = (event: MessageEvent<string>) => this.#deliver(event);
     source.addEventListener('message', deliver);
-    for (const type of new Set([...this.#subscriptions].flatMap((subscription) => subscription.types))) {
-      source.addEventListener(type, deliver);
-    }
+    for (const type of types) source.addEventListener(type, deliver);
     source.onopen = () => {
       this.#failures = 0;
     };
     source.onerror = () => {
-      // The browser retries by itself while CONNECTING; once CLOSED it has given up, so we reopen.
-      if (source.readyState !== EventSource.CLOSED || this.#source !== source) return;
+      source.close();
       this.#failures += 1;
-      const delay = Math.min(30_000, 1000 * 2 ** (this.#failures - 1)) * (0.5 + Math.random() / 2);
-      this.#openTopics = '';
-      this.#scheduleReopen(delay);
+      this.#scheduleReopen(Math.min(30_000, 1000 * 2 ** (this.#failures - 1)) * (0.5 + Math.random() / 2));
+      this.#openKey = '';
     };
   }
 
   #deliver(event: MessageEvent<string>): void {
-    if (event.lastEventId) this.lastEventId = event.lastEventId;
-    let data: { topic?: string; type?: string; payload?: unknown };
+    const id = event.lastEventId;
+    // Not the latest but the highest: a coalesced snapshot may arrive after a newer event of another type.
+    if (+id > +(this.lastEventId ?? 0)) this.lastEventId = id;
+    let data: { topic?: string; topics?: string[]; type?: string; payload?: unknown };
     try {
       data = JSON.parse(event.data);
     } catch {
       return;
     }
     const live: LiveEvent = {
-      id: event.lastEventId,
+      id,
       topic: data.topic ?? '',
       type: data.type ?? event.type,
       payload: data.payload ?? data,
     };
     for (const subscription of this.#subscriptions) {
-      if (subscription.topic === live.topic) subscription.listener(live);
+      // `resync` names every topic it concerns.
+      if (subscription.topic === live.topic || data.topics?.includes(subscription.topic)) subscription.listener(live);
     }
   }
 }
