@@ -32,10 +32,13 @@ export function voterToken(): string {
   const store = readable(() => localStorage) ?? readable(() => sessionStorage);
   const stored = store?.getItem(STORAGE_KEY);
   if (stored && /^[A-Za-z0-9_-]{22,}$/.test(stored)) return stored;
-  const token = memoryToken ?? randomToken();
-  memoryToken = token;
-  store?.setItem(STORAGE_KEY, token);
-  return token;
+  memoryToken ??= randomToken();
+  try {
+    store?.setItem(STORAGE_KEY, memoryToken);
+  } catch {
+    // Full since the probe: this page's memory keeps it, as when no storage works.
+  }
+  return memoryToken;
 }
 
 export const VOTER_TOKEN_STORAGE_KEY = STORAGE_KEY;
