@@ -71,7 +71,11 @@ export class SubmissionController<Response = unknown> implements ReactiveControl
     const client = this.#host.client;
     if (!client) return this.#failed(new ApiError(0, 'COURTYARD_SITE_NOT_FOUND', 'No site key.'));
     // The same content keeps its key, so a retry after an unclear failure is never written twice.
-    const fingerprint = JSON.stringify([submission.path, submission.json, submission.form]);
+    // A photo counts by what identifies it (JSON alone would write every Blob as `{}`, so another photo
+    // with the same text would reuse the key and the server would refuse it as a different request).
+    const fingerprint = JSON.stringify([submission.path, submission.json, submission.form], (_, value) =>
+      value instanceof Blob ? [value.size, value.type, (value as File).name, (value as File).lastModified] : value,
+    );
     const key =
       this.#last?.fingerprint === fingerprint && this.idempotencyKey ? this.idempotencyKey : crypto.randomUUID();
     const body = submission.json ?? submission.form;
@@ -79,8 +83,9 @@ export class SubmissionController<Response = unknown> implements ReactiveControl
 
     this.#last = { submission, fingerprint };
     this.idempotencyKey = key;
-    this.#update('pending');
+    // Before the update, so a second upload's bar does not start at the last one's 100%.
     this.progress = submission.form ? 0 : undefined;
+    this.#update('pending');
     const request = client.write(submission.path, submission, key);
     this.#watch(this.#host.outbox);
     try {
