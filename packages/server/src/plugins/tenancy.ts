@@ -5,8 +5,10 @@
 // Route config a public route may set:
 //   `config: { multipart: true }` — accept multipart/form-data besides JSON (photo uploads). The route's own
 //   scope registers @fastify/multipart; without the flag a multipart body is a 415 even where the parser exists.
+
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { ttlCache } from '../cache/ttl-cache.js';
 import { originNotAllowed, siteNotFound, unsupportedMediaType } from '../errors.js';
 import { findSiteByKey, type PublicSite } from '../repositories/sites.js';
 
@@ -24,7 +26,7 @@ declare module 'fastify' {
 /** A site change (origins, allowLocalhost, removal) is visible to every instance within this time. */
 export const SITE_CACHE_TTL_MS = 5_000;
 /** Unknown keys are cached too (as misses), so the cache is bounded against made-up keys. */
-const SITE_CACHE_MAX_ENTRIES = 2_000;
+export const SITE_CACHE_MAX_ENTRIES = 2_000;
 /** Browsers cache a preflight this long (Chrome caps it at 2 hours). */
 export const PREFLIGHT_MAX_AGE_SECONDS = 600;
 
@@ -41,22 +43,6 @@ export function isOriginAllowed(site: Pick<PublicSite, 'allowedOrigins' | 'allow
   if (origin === 'null') return false;
   if (site.allowedOrigins.includes(origin)) return true;
   return site.allowLocalhost && LOCALHOST_ORIGIN.test(origin);
-}
-
-/** Short-lived, bounded cache of site lookups; concurrent lookups of one key share one query. */
-function siteCache(load: (siteKey: string) => Promise<PublicSite | undefined>) {
-  const entries = new Map<string, { expiresAt: number; site: Promise<PublicSite | undefined> }>();
-  return (siteKey: string) => {
-    const now = Date.now();
-    const cached = entries.get(siteKey);
-    if (cached && cached.expiresAt > now) return cached.site;
-    entries.delete(siteKey);
-    if (entries.size >= SITE_CACHE_MAX_ENTRIES) entries.delete(entries.keys().next().value as string);
-    const site = load(siteKey);
-    entries.set(siteKey, { expiresAt: now + SITE_CACHE_TTL_MS, site });
-    site.catch(() => entries.delete(siteKey));
-    return site;
-  };
 }
 
 function hasBody(request: FastifyRequest) {
@@ -85,7 +71,10 @@ function allowOrigin(reply: FastifyReply, origin: string) {
 
 export default fp(
   async function tenancy(app: FastifyInstance) {
-    const lookup = siteCache((siteKey) => findSiteByKey(app.db, siteKey));
+    const lookup = ttlCache((siteKey: string) => findSiteByKey(app.db, siteKey), {
+      ttlMs: SITE_CACHE_TTL_MS,
+      maxEntries: SITE_CACHE_MAX_ENTRIES,
+    });
     app.decorateRequest('site', null as unknown as PublicSite);
 
     app.addHook('onRequest', async (request, reply) => {

@@ -3,10 +3,26 @@
 import { SiteConfig, SiteKeyParam } from '@courtyard/protocol/schemas';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
+import { ttlCache } from '../../cache/ttl-cache.js';
+import { siteNotFound } from '../../errors.js';
+import { SITE_CACHE_MAX_ENTRIES, SITE_CACHE_TTL_MS } from '../../plugins/tenancy.js';
 import { loadSiteConfig } from '../../repositories/site-config.js';
+import { findSiteByKey } from '../../repositories/sites.js';
 
 export default async function configRoutes(instance: FastifyInstance) {
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
+  // Every widget on every page asks for this first; the same few seconds' staleness as the site lookup.
+  const siteConfig = ttlCache(
+    async (siteKey: string) => {
+      const site = await findSiteByKey(app.db, siteKey);
+      if (!site) throw siteNotFound();
+      return loadSiteConfig(app.db, site);
+    },
+    {
+      ttlMs: SITE_CACHE_TTL_MS,
+      maxEntries: SITE_CACHE_MAX_ENTRIES,
+    },
+  );
   app.get(
     '/config',
     {
@@ -21,7 +37,7 @@ export default async function configRoutes(instance: FastifyInstance) {
     },
     async (request, reply) => {
       reply.header('cache-control', 'public, max-age=60');
-      return loadSiteConfig(app.db, request.site);
+      return siteConfig(request.site.siteKey);
     },
   );
 }
