@@ -125,7 +125,7 @@ console.log(`Browser: ${chromePath}; database: ${database}`);
 if (!only || only === 'server') {
   const files = testFiles('test/server');
   section(`Server tests (${files.length} files, node:test, ${database})`);
-  stage('server', () => (files.length ? nodeTests(files, 120_000) : 0));
+  stage('server', () => (files.length ? nodeTests(files, 300_000) : 0));
 }
 
 if (!only || only === 'widgets') {
@@ -148,7 +148,7 @@ if (!only || only === 'e2e') {
   const files = testFiles('test/e2e');
   section(`End-to-end tests (${files.length} files, real server + Chromium, ${database})`);
   // Each e2e file starts real servers (a first start creates its database) and a browser.
-  stage('e2e', () => (files.length ? nodeTests(files, 180_000) : 0));
+  stage('e2e', () => (files.length ? nodeTests(files, 300_000) : 0));
 }
 
 finish(0);
