@@ -18,7 +18,7 @@ if (only !== undefined && !stages.includes(only)) {
 
 // Two files at a time on 2 cores: measured 147 s against 242 s for one at a time; three starved each
 // other into timeouts. node:test applies --test-timeout to each whole file as well as to each test, so
-// server files get 120 s (the CLI file alone takes ~50 s while other files run beside it).
+// each file gets 300 s (the sign-in file, with real scrypt hashing, took over 120 s on a loaded machine).
 const serverConcurrency = process.env.COURTYARD_TEST_CONCURRENCY || '2';
 const database = process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : 'PGlite';
 const results = [];
