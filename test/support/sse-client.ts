@@ -92,5 +92,5 @@ function parse(block: string): SseMessage {
   return message;
 }
 
-/** True for a message that is a real event (not a comment or the retry hint). */
-export const isEvent = (message: SseMessage) => message.data !== undefined;
+/** True for a message that is a real event (not a comment, the retry hint or the stream's starting id). */
+export const isEvent = (message: SseMessage) => message.data !== undefined && message.event !== undefined;
