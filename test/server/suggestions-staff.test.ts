@@ -101,7 +101,7 @@ describe('the staff suggestion API', () => {
     });
     const updated = (await eventsOf(created.id)).filter((event) => event.type === 'suggestion.updated');
     assert.equal(updated.length, 1);
-    assert.equal((updated[0]?.payload as { response: string }).response, '已联系物业，下周更换。');
+    assert.equal((updated[0]?.payload as { response?: string } | undefined)?.response, '已联系物业，下周更换。');
     assert.doesNotMatch(JSON.stringify(updated[0]?.payload ?? null), /物业王经理|13800138000/);
 
     // A note alone changes nothing residents see: audited, not announced.
