@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { eq, sql } from 'drizzle-orm';
-import { events, suggestions } from '../../packages/server/src/db/schema.js';
+import { and, eq, sql } from 'drizzle-orm';
+import sharp from 'sharp';
+import { events, photos, suggestions } from '../../packages/server/src/db/schema.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { createCategory, createCommunityWithSite } from '../support/fixtures.js';
 import { makeStaff, signIn } from '../support/staff-fixtures.js';
@@ -137,5 +138,49 @@ describe('suggestions: bad input and personal data', () => {
       .where(eq(events.topic, `suggestion:${id}`));
     assert.ok(payloads.length >= 2);
     for (const event of payloads) assert.doesNotMatch(JSON.stringify(event.payload), /张秘密|1391234|内部备注/);
+  });
+
+  async function form(fields: Record<string, string>, files: Buffer[], key = randomUUID()) {
+    const body = new FormData();
+    for (const [name, value] of Object.entries(fields)) body.append(name, value);
+    for (const bytes of files) body.append('photos', new Blob([bytes], { type: 'image/jpeg' }), 'photo.jpg');
+    const request = new Request('http://localhost/', { method: 'POST', body });
+    return harness.app.inject({
+      method: 'POST',
+      url: `/api/v1/sites/${siteKey}/suggestions`,
+      headers: { 'content-type': request.headers.get('content-type') as string, 'idempotency-key': key },
+      payload: Buffer.from(await request.arrayBuffer()),
+    });
+  }
+
+  it('takes a form with one photo, stored re-encoded for staff only, and refuses two photos or bad fields', async () => {
+    const jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#336699' } })
+      .jpeg()
+      .toBuffer();
+    const response = await form({ text: '带照片的建议：路面破损', phone: '13800138000' }, [jpeg]);
+    assert.equal(response.statusCode, 201, response.body);
+    const { id } = response.json();
+    const kept = await harness.app.db
+      .select()
+      .from(photos)
+      .where(and(eq(photos.ownerKind, 'suggestion'), eq(photos.ownerId, id)));
+    assert.equal(kept.length, 1);
+    assert.equal(kept[0]?.public, false);
+    const [row] = await harness.app.db.select().from(suggestions).where(eq(suggestions.id, id));
+    assert.equal(row?.text, '带照片的建议：路面破损');
+
+    const before = await stored();
+    for (const [fields, files] of [
+      [{ text: '两张照片' }, [jpeg, jpeg]],
+      [{ text: '   ' }, []],
+      [{ text: '好', extra: 'x' }, []],
+      [{ text: '好', phone: 'nope' }, []],
+    ] as const) {
+      const refused = await form(fields, [...files]);
+      assert.equal(refused.statusCode, 400, refused.body);
+    }
+    const notAPhoto = await form({ text: '假照片' }, [Buffer.from('not an image at all')]);
+    assert.equal(notAPhoto.statusCode, 415, notAPhoto.body);
+    assert.equal(await stored(), before);
   });
 });

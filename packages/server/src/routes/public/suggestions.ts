@@ -20,8 +20,17 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { notFound, validation } from '../../errors.js';
 import { emit } from '../../events/emit.js';
 import { topic } from '../../events/topics.js';
-import { withIdempotency } from '../../idempotency/idempotency.js';
+import { idempotencyKeyOf, withIdempotency } from '../../idempotency/idempotency.js';
+import {
+  isMultipartRequest,
+  type MultipartSubmission,
+  photoUploads,
+  processPhotos,
+  readMultipartSubmission,
+} from '../../photos/multipart.js';
+import type { ProcessedPhoto } from '../../photos/process-photo.js';
 import { publicWrite } from '../../plugins/rate-limits.js';
+import { storePhoto } from '../../repositories/photos.js';
 import {
   addSupport,
   findByFollowCode,
@@ -66,49 +75,78 @@ export default async function suggestionRoutes(instance: FastifyInstance) {
   // A popular suggestion's count changes many times a second; pages need the latest once a second.
   app.events.coalesce(SUPPORTS_EVENT, 1000);
 
-  app.post(
-    '/suggestions',
-    {
-      config: publicWrite,
-      schema: {
-        tags: ['public'],
-        summary: 'Send a suggestion',
-        description:
-          'Needs an Idempotency-Key. New suggestions wait for staff unless the community publishes at once; a filled honeypot (`website`) or a sender over the soft rate limit is stored as spam for review. Name and phone are seen by staff only.',
-        params: SiteKeyParam,
-        body: CreateSuggestion,
-        response: { 201: SuggestionCreated, ...writeErrors },
+  // Sending takes JSON, or multipart with one optional photo; only this route's scope parses multipart.
+  await app.register(async (uploads) => {
+    await uploads.register(photoUploads);
+    const submissions = new WeakMap<FastifyRequest, MultipartSubmission>();
+    uploads.withTypeProvider<TypeBoxTypeProvider>().post(
+      '/suggestions',
+      {
+        config: { ...publicWrite, multipart: true },
+        // A form's fields become the body the schema checks; its photo waits beside it.
+        preValidation: async (request) => {
+          if (!isMultipartRequest(request)) return;
+          idempotencyKeyOf(request); // refuse a keyless upload before reading it
+          const submission = await readMultipartSubmission(request);
+          if (submission.photos.length > 1) throw validation('A suggestion takes at most one photo.');
+          submissions.set(request, submission);
+          // Checked by the body schema right after this hook, as a JSON body would be.
+          request.body = submission.fields as typeof request.body;
+        },
+        schema: {
+          tags: ['public'],
+          summary: 'Send a suggestion',
+          description:
+            'JSON, or multipart/form-data with the same fields and one optional photo in `photos`. Needs an Idempotency-Key. New suggestions wait for staff unless the community publishes at once; a filled honeypot (`website`) or a sender over the soft rate limit is stored as spam for review. Name, phone and photo are seen by staff only.',
+          consumes: ['application/json', 'multipart/form-data'],
+          params: SiteKeyParam,
+          body: CreateSuggestion,
+          response: { 201: SuggestionCreated, ...writeErrors, 413: ErrorResponse, 415: ErrorResponse },
+        },
       },
-    },
-    async (request, reply) =>
-      withIdempotency(request, reply, async (tx) => {
-        const { site } = request;
-        const body = request.body;
-        if (body.categoryId && !(await isSuggestionCategory(tx, site.communityId, body.categoryId))) {
-          throw validation('body.categoryId is not one of this community’s suggestion categories.');
-        }
-        const created = await insertSuggestion(tx, {
-          communityId: site.communityId,
-          siteId: site.id,
-          categoryId: body.categoryId,
-          text: body.text.trim(),
-          authorName: body.name?.trim() || undefined,
-          phone: body.phone?.trim() || undefined,
-          followCode: newFollowCode(),
-          spam: Boolean(body.website) || request.overSoftLimit,
-        });
-        await emit(tx, topic(site.communityId, 'suggestion', created.id), CREATED_EVENT, {
-          id: created.id,
-          moderation: created.moderation,
-          status: created.status,
-        });
-        const settings = await readSettings(tx, site.communityId);
-        return {
-          statusCode: 201,
-          body: { ...created, followUrl: followUrl(request, settings.followUrl, created.followCode) },
-        };
-      }),
-  );
+      async (request, reply) => {
+        const submission = submissions.get(request);
+        return withIdempotency(
+          request,
+          reply,
+          async (tx, photos: ProcessedPhoto[]) => {
+            const { site } = request;
+            const body = request.body;
+            if (body.categoryId && !(await isSuggestionCategory(tx, site.communityId, body.categoryId))) {
+              throw validation('body.categoryId is not one of this community’s suggestion categories.');
+            }
+            const created = await insertSuggestion(tx, {
+              communityId: site.communityId,
+              siteId: site.id,
+              categoryId: body.categoryId,
+              text: body.text.trim(),
+              authorName: body.name?.trim() || undefined,
+              phone: body.phone?.trim() || undefined,
+              followCode: newFollowCode(),
+              spam: Boolean(body.website) || request.overSoftLimit,
+            });
+            for (const photo of photos) {
+              const owner = { kind: 'suggestion', id: created.id };
+              await storePhoto(tx, { communityId: site.communityId, siteId: site.id, owner, photo });
+            }
+            await emit(tx, topic(site.communityId, 'suggestion', created.id), CREATED_EVENT, {
+              id: created.id,
+              moderation: created.moderation,
+              status: created.status,
+            });
+            const settings = await readSettings(tx, site.communityId);
+            return {
+              statusCode: 201,
+              body: { ...created, followUrl: followUrl(request, settings.followUrl, created.followCode) },
+            };
+          },
+          submission
+            ? { body: submission, prepare: () => processPhotos(submission.photos) }
+            : { prepare: async () => [] },
+        );
+      },
+    );
+  });
 
   app.get(
     '/suggestions',
