@@ -237,4 +237,25 @@ describe('the public suggestion API', () => {
     const similar = await harness.app.inject({ url: `/api/v1/sites/${other}/suggestions/similar?q=社区A的建议` });
     assert.deepEqual(similar.json().items, []);
   });
+
+  it('serves the hosted follow page with the board widget for that code, under a strict CSP', async () => {
+    const { followCode } = (await submit(harness.app, siteKey, { text: '跟进页面测试' })).json();
+    const page = await harness.app.inject({ url: `/p/${siteKey}/follow/${followCode}` });
+    assert.equal(page.statusCode, 200, page.body);
+    assert.match(String(page.headers['content-type']), /^text\/html/);
+    assert.match(String(page.headers['content-security-policy']), /script-src 'self'; style-src 'self'/);
+    assert.match(page.body, /<html lang="zh-CN">/);
+    assert.ok(page.body.includes(`<courtyard-suggestion-board follow="${followCode}"></courtyard-suggestion-board>`));
+    assert.ok(page.body.includes(`<script src="/embed/v1/courtyard.js" data-site="${siteKey}" async></script>`));
+    assert.doesNotMatch(page.body, /跟进页面测试/, 'the text comes from the API, not the page');
+    const other = (await createCommunityWithSite(harness.app.db)).site.siteKey;
+    for (const url of [
+      `/p/${siteKey}/follow/ABCDEFGHJK`,
+      `/p/${other}/follow/${followCode}`,
+      `/p/nosuchsite/follow/${followCode}`,
+    ]) {
+      assert.equal((await harness.app.inject({ url })).statusCode, 404, url);
+    }
+    assert.equal((await harness.app.inject({ url: `/p/${siteKey}/follow/<script>` })).statusCode, 400);
+  });
 });
