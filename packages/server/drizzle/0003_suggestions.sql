@@ -42,5 +42,4 @@ ALTER TABLE "suggestions" ADD CONSTRAINT "suggestions_site_id_sites_id_fk" FOREI
 ALTER TABLE "suggestions" ADD CONSTRAINT "suggestions_category_id_categories_id_fk" FOREIGN KEY ("category_id") REFERENCES "public"."categories"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "suggestions" ADD CONSTRAINT "suggestions_merged_into_id_suggestions_id_fk" FOREIGN KEY ("merged_into_id") REFERENCES "public"."suggestions"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "suggestions_follow_code_idx" ON "suggestions" USING btree ("follow_code");--> statement-breakpoint
-CREATE INDEX "suggestions_community_moderation_created_idx" ON "suggestions" USING btree ("community_id","moderation","created_at");--> statement-breakpoint
-CREATE INDEX "suggestions_text_trgm_idx" ON "suggestions" USING gin ("text" gin_trgm_ops);
+CREATE INDEX "suggestions_community_moderation_created_idx" ON "suggestions" USING btree ("community_id","moderation","created_at");

@@ -292,7 +292,6 @@ export const suggestions = pgTable(
   (table) => [
     uniqueIndex('suggestions_follow_code_idx').on(table.followCode),
     index('suggestions_community_moderation_created_idx').on(table.communityId, table.moderation, table.createdAt),
-    index('suggestions_text_trgm_idx').using('gin', table.text.op('gin_trgm_ops')),
     check('suggestions_support_count_check', sql`${table.supportCount} >= 0`),
   ],
 );

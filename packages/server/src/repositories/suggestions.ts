@@ -132,10 +132,14 @@ export async function findByFollowCode(db: Executor, communityId: string, follow
 
 /**
  * Published suggestions whose text resembles `query` (pg_trgm word similarity, which works on Chinese
- * sentences that word-splitting search keeps as one token), best first.
+ * sentences that word-splitting search keeps as one token), best first. Scored per row over
+ * the community's published suggestions (hundreds a year): a GIN trigram index serves only the one-way
+ * `<%` operator, and would slow every insert for it.
  */
 export async function findSimilar(db: Executor, communityId: string, query: string, limit = 5) {
-  const score = sql<number>`word_similarity(${query}, ${suggestions.text})`;
+  // Both directions: a short query inside a long suggestion, or a long draft containing a short one. Chinese
+  // sentences are one "word" to pg_trgm, so only inner trigrams match and 0.25 is a telling score.
+  const score = sql<number>`greatest(word_similarity(${query}, ${suggestions.text}), word_similarity(${suggestions.text}, ${query}))`;
   return db
     .select({
       id: suggestions.id,
@@ -144,7 +148,7 @@ export async function findSimilar(db: Executor, communityId: string, query: stri
       supportCount: suggestions.supportCount,
     })
     .from(suggestions)
-    .where(and(visible(communityId), sql`${score} >= 0.3`))
+    .where(and(visible(communityId), sql`${score} >= 0.25`))
     .orderBy(desc(score), desc(suggestions.supportCount))
     .limit(limit);
 }
@@ -245,7 +249,10 @@ export async function findForStaff(db: Executor, communityId: string, id: string
 }
 
 export type SuggestionChanges = Partial<
-  Pick<SuggestionRow, 'moderation' | 'status' | 'response' | 'respondedAt' | 'note' | 'mergedIntoId'>
+  Pick<
+    SuggestionRow,
+    'moderation' | 'status' | 'response' | 'respondedAt' | 'note' | 'mergedIntoId' | 'createdAt' | 'supportCount'
+  >
 >;
 
 export async function updateSuggestion(tx: Executor, communityId: string, id: string, changes: SuggestionChanges) {
