@@ -39,7 +39,6 @@ import {
   isSuggestionCategory,
   listPublished,
   lockSupportable,
-  readSettings,
   removeSupport,
 } from '../../repositories/suggestions.js';
 import {
@@ -134,10 +133,10 @@ export default async function suggestionRoutes(instance: FastifyInstance) {
               moderation: created.moderation,
               status: created.status,
             });
-            const settings = await readSettings(tx, site.communityId);
+            const { followUrl: configured, ...answer } = created;
             return {
               statusCode: 201,
-              body: { ...created, followUrl: followUrl(request, settings.followUrl, created.followCode) },
+              body: { ...answer, followUrl: followUrl(request, configured, created.followCode) },
             };
           },
           submission
