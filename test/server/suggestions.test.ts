@@ -258,4 +258,20 @@ describe('the public suggestion API', () => {
     }
     assert.equal((await harness.app.inject({ url: `/p/${siteKey}/follow/<script>` })).statusCode, 400);
   });
+
+  it('keeps a suggestion past the soft rate limit as spam for review, not dropped', async () => {
+    const limited = await buildTestApp({ env: { COURTYARD_RATE_IP_SOFT: '1', COURTYARD_RATE_IP_HARD: '100' } });
+    try {
+      const { site } = await createCommunityWithSite(limited.app.db);
+      const first = await submit(limited.app, site.siteKey, { text: '第一条' });
+      const second = await submit(limited.app, site.siteKey, { text: '第二条' });
+      assert.equal(first.json().moderation, 'pending');
+      assert.equal(second.statusCode, 201, second.body);
+      assert.equal(second.json().moderation, 'spam');
+      const [row] = await limited.app.db.select().from(suggestions).where(eq(suggestions.id, second.json().id));
+      assert.equal(row?.text, '第二条');
+    } finally {
+      await limited.close();
+    }
+  });
 });

@@ -1,7 +1,7 @@
 // Test-only routes for the suggestion widgets' browser tests: staff actions go through the real staff API
 // (a real session, signed in at start), and a count of stored suggestions by text shows what was written.
 import { Type } from '@sinclair/typebox';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { suggestions } from '../../packages/server/src/db/schema.js';
 import { registerPublicTestRoutes } from './fixtures.js';
@@ -55,7 +55,13 @@ export function registerSuggestionFixtures(app: FastifyInstance, communityId: ()
       },
       async (request) => {
         const rows = await app.db
-          .select({ id: suggestions.id, moderation: suggestions.moderation, name: suggestions.authorName })
+          .select({
+            id: suggestions.id,
+            moderation: suggestions.moderation,
+            name: suggestions.authorName,
+            // Qualified by hand: drizzle writes a selected column unqualified, which inside the subquery would mean photos.id.
+            photos: sql<number>`(select count(*)::int from photos p where p.owner_kind = 'suggestion' and p.owner_id = suggestions.id)`,
+          })
           .from(suggestions)
           .where(and(eq(suggestions.communityId, request.site.communityId), eq(suggestions.text, request.query.text)));
         return { rows };

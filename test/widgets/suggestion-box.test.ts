@@ -148,4 +148,26 @@ describe('<courtyard-suggestion-box>', () => {
     const board = await serviceRequest<{ items: { id: string; supportCount: number }[] }>('/suggestions?limit=50');
     expect(board.items.find((item) => item.id === id)?.supportCount).to.equal(1);
   });
+
+  it('sends an optional photo with the suggestion through the platform upload', async () => {
+    const element = await box('en');
+    const suggestion = uniqueName('Photo: the railing is loose');
+    await write(element, suggestion);
+    const canvas = document.createElement('canvas');
+    canvas.width = 40;
+    canvas.height = 30;
+    canvas.getContext('2d')!.fillRect(0, 0, 40, 30);
+    const png = await new Promise<Blob>((resolve) => canvas.toBlob((blob) => resolve(blob!), 'image/png'));
+    const files = new DataTransfer();
+    files.items.add(new File([png], 'railing.png', { type: 'image/png' }));
+    const input = element.shadowRoot!.querySelector<HTMLInputElement>('input[type="file"]')!;
+    input.files = files.files;
+    const submitted = once<CustomEvent>(element, 'courtyard-submitted');
+    part(element, 'submit')!.click();
+    const event = await submitted;
+    expect(event.detail.response.moderation).to.equal('pending');
+    const rows = await stored(suggestion);
+    expect(rows).to.have.length(1);
+    expect(rows[0]?.photos).to.equal(1);
+  });
 });

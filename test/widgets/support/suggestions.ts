@@ -24,8 +24,10 @@ export function staff(id: string, change: Record<string, string>): Promise<unkno
   return serviceRequest('/widget-fixtures/suggestions/staff', { id, change });
 }
 
-export async function stored(text: string): Promise<{ id: string; moderation: string; name: string | null }[]> {
-  const answer = await serviceRequest<{ rows: { id: string; moderation: string; name: string | null }[] }>(
+type Stored = { id: string; moderation: string; name: string | null; photos: number };
+
+export async function stored(text: string): Promise<Stored[]> {
+  const answer = await serviceRequest<{ rows: Stored[] }>(
     `/widget-fixtures/suggestions?text=${encodeURIComponent(text)}`,
   );
   return answer.rows;

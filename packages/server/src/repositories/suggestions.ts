@@ -272,7 +272,8 @@ export async function moveSupports(tx: Executor, fromId: string, toId: string) {
     select ${toId}::uuid, voter_hash, created_at from ${suggestionSupports} where suggestion_id = ${fromId}::uuid
     on conflict do nothing`);
   await tx.delete(suggestionSupports).where(eq(suggestionSupports.suggestionId, fromId));
-  const counted = sql`(select count(*)::int from ${suggestionSupports} where suggestion_id = ${suggestions.id})`;
+  // Written out: drizzle would render the outer column unqualified inside the subquery.
+  const counted = sql`(select count(*)::int from suggestion_supports s where s.suggestion_id = suggestions.id)`;
   await tx
     .update(suggestions)
     .set({ supportCount: counted })
