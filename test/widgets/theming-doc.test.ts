@@ -50,15 +50,15 @@ describe('docs/theming.md examples', () => {
     }
   });
 
-  it('parts: ::part(base) and ::part(message) restyle those pieces of that widget only', async () => {
+  it('parts: ::part(base) and ::part(heading) restyle those pieces of that widget only', async () => {
     apply(docExample('parts'));
     const box = await widget('courtyard-suggestion-box');
     expect(styleOf(box, 'base').borderTopWidth).to.equal('2px');
     expect(styleOf(box, 'base').boxShadow).to.contain('rgba(0, 0, 0, 0.12)');
-    expect(styleOf(box, 'message').textTransform).to.equal('uppercase');
-    const poll = await widget('courtyard-poll');
-    expect(styleOf(poll, 'base').borderTopWidth).to.equal('1px');
-    expect(styleOf(poll, 'message').textTransform).to.equal('none');
+    expect(styleOf(box, 'heading').textTransform).to.equal('uppercase');
+    const board = await widget('courtyard-suggestion-board');
+    expect(styleOf(board, 'base').borderTopWidth).to.equal('1px');
+    expect(styleOf(board, 'heading').textTransform).to.equal('none');
   });
 
   it('dark: theme="dark" switches the defaults, and .night-mode tokens win over them', async () => {

@@ -3,4 +3,5 @@
 export * from './errors.js';
 export * from './languages.js';
 export * from './limits.js';
+export * from './suggestions.js';
 export type * from './types.js';

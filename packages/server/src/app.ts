@@ -16,6 +16,7 @@ import validation from './plugins/validation.js';
 import adminApi from './routes/admin/index.js';
 import embedRoutes from './routes/embed.js';
 import healthRoutes from './routes/health.js';
+import hostedPages from './routes/hosted-pages.js';
 import publicApi from './routes/public/index.js';
 import webRoutes from './routes/web.js';
 import { version } from './version.js';
@@ -78,6 +79,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(publicApi, { prefix: '/api/v1/sites/:siteKey' });
   await app.register(adminApi, { prefix: '/admin/api' });
   await app.register(webRoutes);
+  await app.register(hostedPages);
   await app.register(embedRoutes);
 
   return app;

@@ -2,3 +2,4 @@ export * from './common.js';
 export * from './health.js';
 export * from './site-config.js';
 export * from './staff.js';
+export * from './suggestions.js';

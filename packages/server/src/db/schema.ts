@@ -2,8 +2,10 @@
 // packages/server/drizzle are generated from this file (`npm run db:generate`) and applied at boot.
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   bigserial,
   boolean,
+  check,
   customType,
   index,
   integer,
@@ -240,4 +242,69 @@ export const photos = pgTable(
     index('photos_community_idx').on(table.communityId),
     index('photos_owner_idx').on(table.ownerKind, table.ownerId),
   ],
+);
+
+// --- suggestions ---
+
+export const suggestionModeration = pgEnum('suggestion_moderation', ['pending', 'published', 'rejected', 'spam']);
+export const suggestionStatus = pgEnum('suggestion_status', [
+  'received',
+  'under_review',
+  'adopted',
+  'declined',
+  'done',
+]);
+
+/** Per-community suggestion settings; a community without a row pre-moderates and uses the hosted follow page. */
+export const suggestionSettings = pgTable('suggestion_settings', {
+  communityId: uuid('community_id')
+    .primaryKey()
+    .references(() => communities.id, { onDelete: 'cascade' }),
+  preModerate: boolean('pre_moderate').notNull().default(true),
+  /** The community's own follow page with `{code}` in it; null for /p/{siteKey}/follow/{code}. */
+  followUrl: text('follow_url'),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Residents' opinions. Name and phone are for staff only; the public API never selects them. */
+export const suggestions = pgTable(
+  'suggestions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    communityId: communityRef(),
+    siteId: uuid('site_id').references(() => sites.id, { onDelete: 'set null' }),
+    categoryId: uuid('category_id').references(() => categories.id, { onDelete: 'set null' }),
+    text: text('text').notNull(),
+    authorName: text('author_name'),
+    phone: text('phone'),
+    followCode: text('follow_code').notNull(),
+    moderation: suggestionModeration('moderation').notNull().default('pending'),
+    status: suggestionStatus('status').notNull().default('received'),
+    response: text('response'),
+    respondedAt: timestamp('responded_at', { withTimezone: true }),
+    note: text('note'),
+    mergedIntoId: uuid('merged_into_id').references((): AnyPgColumn => suggestions.id, { onDelete: 'set null' }),
+    /** Kept with each support row in the same transaction, so the board sorts by it without counting. */
+    supportCount: integer('support_count').notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex('suggestions_follow_code_idx').on(table.followCode),
+    index('suggestions_community_moderation_created_idx').on(table.communityId, table.moderation, table.createdAt),
+    check('suggestions_support_count_check', sql`${table.supportCount} >= 0`),
+  ],
+);
+
+/** One support per device: the voter token (as a keyed hash) is unique per suggestion. */
+export const suggestionSupports = pgTable(
+  'suggestion_supports',
+  {
+    suggestionId: uuid('suggestion_id')
+      .notNull()
+      .references(() => suggestions.id, { onDelete: 'cascade' }),
+    voterHash: text('voter_hash').notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [primaryKey({ columns: [table.suggestionId, table.voterHash] })],
 );

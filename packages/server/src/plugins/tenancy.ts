@@ -30,7 +30,7 @@ export const SITE_CACHE_MAX_ENTRIES = 2_000;
 /** Browsers cache a preflight this long (Chrome caps it at 2 hours). */
 export const PREFLIGHT_MAX_AGE_SECONDS = 600;
 
-const ALLOWED_METHODS = 'GET, POST, OPTIONS';
+const ALLOWED_METHODS = 'GET, POST, DELETE, OPTIONS';
 const ALLOWED_HEADERS = 'Content-Type, Idempotency-Key, Last-Event-ID, Accept-Language';
 const EXPOSED_HEADERS = 'Retry-After, Idempotent-Replayed, X-Request-Id';
 

@@ -27,11 +27,11 @@ const basePolicy = [
   "base-uri 'self'",
   "form-action 'self'",
 ];
-const demoPolicy = basePolicy.join('; ');
+export const demoPolicy = basePolicy.join('; ');
 // The console is never framed (clickjacking on staff actions).
 const adminPolicy = [...basePolicy, "frame-ancestors 'none'"].join('; ');
 
-function securityHeaders(reply: FastifyReply, policy: string) {
+export function securityHeaders(reply: FastifyReply, policy: string) {
   reply.header('content-security-policy', policy);
   reply.header('x-content-type-options', 'nosniff');
   reply.header('referrer-policy', 'strict-origin-when-cross-origin');

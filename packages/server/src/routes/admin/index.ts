@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import staffAuth from '../../plugins/staff-auth.js';
 import sessionRoutes from './session.js';
 import staffRoutes from './staff.js';
+import suggestionStaffRoutes from './suggestions.js';
 
 export default async function adminApi(app: FastifyInstance) {
   // Checked when each route is registered, so a mistake fails at boot: only sign-in may skip the session,
@@ -22,4 +23,5 @@ export default async function adminApi(app: FastifyInstance) {
   await app.register(staffAuth);
   await app.register(sessionRoutes);
   await app.register(staffRoutes);
+  await app.register(suggestionStaffRoutes);
 }

@@ -1,0 +1,160 @@
+import { type TSchema, Type } from '@sinclair/typebox';
+import {
+  FOLLOW_CODE_PATTERN,
+  PHONE_PATTERN,
+  SuggestionLimits,
+  SuggestionModerationActions,
+  SuggestionModerations,
+  SuggestionSorts,
+  SuggestionStatuses,
+  VOTER_TOKEN_PATTERN,
+} from '../suggestions.js';
+import { Id, IsoDateTime, Page, SiteKeyParam, Text } from './common.js';
+
+const literals = <T extends readonly string[]>(values: T) =>
+  Type.Unsafe<T[number]>(Type.Union(values.map((value) => Type.Literal(value))));
+const nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+export const SuggestionModeration = literals(SuggestionModerations);
+export const SuggestionStatus = literals(SuggestionStatuses);
+export const FollowCode = Type.String({ pattern: FOLLOW_CODE_PATTERN, maxLength: 10 });
+
+/** What a resident sends. Name and phone are for staff only and never appear in a public response. */
+export const CreateSuggestion = Type.Object(
+  {
+    text: Text(SuggestionLimits.text, { minLength: 1, pattern: '\\S', description: 'Not only whitespace' }),
+    categoryId: Type.Optional(Id),
+    name: Type.Optional(Text(SuggestionLimits.name, { pattern: '\\S' })),
+    phone: Type.Optional(Text(SuggestionLimits.phone, { pattern: PHONE_PATTERN })),
+    /** Honeypot: hidden from people; a value marks the suggestion as spam. */
+    website: Type.Optional(Text(200)),
+  },
+  { additionalProperties: false },
+);
+
+export const SuggestionCreated = Type.Object({
+  id: Id,
+  moderation: SuggestionModeration,
+  status: SuggestionStatus,
+  followCode: FollowCode,
+  /** Where the resident can follow it: the site's own page if configured, else the hosted page. */
+  followUrl: Type.String(),
+});
+
+/** A suggestion as anyone may see it: never the name, phone or internal note. */
+export const PublicSuggestion = Type.Object({
+  id: Id,
+  text: Type.String(),
+  categoryId: nullable(Id),
+  status: SuggestionStatus,
+  supportCount: Type.Integer(),
+  response: nullable(Type.String()),
+  respondedAt: nullable(IsoDateTime),
+  createdAt: IsoDateTime,
+});
+
+export const PublicSuggestionList = Page(PublicSuggestion);
+
+/** The follow page's view: the resident's own suggestion in any moderation state. */
+export const FollowedSuggestion = Type.Object({
+  ...PublicSuggestion.properties,
+  moderation: SuggestionModeration,
+  followCode: FollowCode,
+  /** Set when staff merged it into another suggestion, which then carries its supports. */
+  mergedIntoId: nullable(Id),
+});
+
+export const SuggestionListQuery = Type.Object(
+  {
+    sort: Type.Optional(literals(SuggestionSorts)),
+    status: Type.Optional(SuggestionStatus),
+    cursor: Type.Optional(Text(200, { minLength: 1 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 20 })),
+  },
+  { additionalProperties: false },
+);
+
+export const SimilarSuggestionQuery = Type.Object(
+  {
+    q: Text(SuggestionLimits.similarQueryMax, { minLength: SuggestionLimits.similarQueryMin }),
+  },
+  { additionalProperties: false },
+);
+
+export const SimilarSuggestions = Type.Object({
+  items: Type.Array(
+    Type.Object({ id: Id, text: Type.String(), status: SuggestionStatus, supportCount: Type.Integer() }),
+  ),
+});
+
+export const SuggestionParams = Type.Object(
+  { siteKey: SiteKeyParam.properties.siteKey, id: Id },
+  { additionalProperties: false },
+);
+
+export const FollowParams = Type.Object(
+  { siteKey: SiteKeyParam.properties.siteKey, followCode: FollowCode },
+  { additionalProperties: false },
+);
+
+export const SupportBody = Type.Object(
+  { voterToken: Type.String({ pattern: VOTER_TOKEN_PATTERN, maxLength: 64 }) },
+  { additionalProperties: false },
+);
+
+export const SupportState = Type.Object({ supported: Type.Boolean(), supportCount: Type.Integer() });
+
+// --- staff ---
+
+/** A suggestion as staff see it: the phone masked until revealed (reveals are audited). */
+export const StaffSuggestion = Type.Object({
+  ...PublicSuggestion.properties,
+  moderation: SuggestionModeration,
+  followCode: FollowCode,
+  name: nullable(Type.String()),
+  phoneMasked: nullable(Type.String()),
+  note: nullable(Type.String()),
+  mergedIntoId: nullable(Id),
+  siteKey: nullable(Type.String()),
+  updatedAt: IsoDateTime,
+});
+
+export const StaffSuggestionList = Page(StaffSuggestion);
+
+export const StaffSuggestionQuery = Type.Object(
+  {
+    moderation: Type.Optional(SuggestionModeration),
+    status: Type.Optional(SuggestionStatus),
+    cursor: Type.Optional(Text(200, { minLength: 1 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+  },
+  { additionalProperties: false },
+);
+
+export const StaffSuggestionParams = Type.Object({ id: Id }, { additionalProperties: false });
+
+export const UpdateSuggestion = Type.Object(
+  {
+    moderation: Type.Optional(literals(SuggestionModerationActions)),
+    status: Type.Optional(SuggestionStatus),
+    /** The official response residents see; null withdraws it. */
+    response: Type.Optional(nullable(Text(SuggestionLimits.response, { minLength: 1, pattern: '\\S' }))),
+    /** Internal note, staff only. */
+    note: Type.Optional(nullable(Text(SuggestionLimits.note))),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+
+export const MergeSuggestion = Type.Object({ into: Id }, { additionalProperties: false });
+
+export const RevealedPhone = Type.Object({ phone: nullable(Type.String()) });
+
+export const SuggestionSettings = Type.Object(
+  {
+    /** New suggestions wait for staff (true) or are published at once (false). */
+    preModerate: Type.Boolean(),
+    /** The community's own follow page, with `{code}` where the follow code goes; null for the hosted page. */
+    followUrl: nullable(Text(500, { pattern: '^https?://[^\\s]+\\{code\\}[^\\s]*$' })),
+  },
+  { additionalProperties: false },
+);

@@ -1,0 +1,300 @@
+// Suggestions' SQL, always scoped by community. Public reads select public columns only (never the name,
+// phone or internal note); staff reads add them. Supports are rows, one per device by a unique key, and
+// the count beside the suggestion changes in the same transaction as the row.
+import type { SuggestionModeration, SuggestionSort, SuggestionStatus } from '@courtyard/protocol';
+import { and, desc, eq, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
+import type { Executor } from '../db/database.js';
+import { categories, sites, suggestionSettings, suggestionSupports, suggestions } from '../db/schema.js';
+
+export type SuggestionRow = typeof suggestions.$inferSelect;
+
+export interface NewSuggestion {
+  communityId: string;
+  siteId: string;
+  categoryId?: string;
+  text: string;
+  authorName?: string;
+  phone?: string;
+  followCode: string;
+  /** Spam (honeypot, soft limit) is stored as such; otherwise the community's setting decides. */
+  spam: boolean;
+}
+
+/** The community's setting decides in the same statement: pending (pre-moderated) or published at once. */
+const moderationFor = (communityId: string) => sql`(case when coalesce(
+  (select ${suggestionSettings.preModerate} from ${suggestionSettings} where ${suggestionSettings.communityId} = ${communityId}),
+  true) then 'pending' else 'published' end)::suggestion_moderation`;
+
+export async function insertSuggestion(tx: Executor, input: NewSuggestion) {
+  const [row] = await tx
+    .insert(suggestions)
+    .values({
+      communityId: input.communityId,
+      siteId: input.siteId,
+      categoryId: input.categoryId ?? null,
+      text: input.text,
+      authorName: input.authorName ?? null,
+      phone: input.phone ?? null,
+      followCode: input.followCode,
+      moderation: input.spam ? 'spam' : moderationFor(input.communityId),
+    })
+    .returning({
+      id: suggestions.id,
+      moderation: suggestions.moderation,
+      status: suggestions.status,
+      followCode: suggestions.followCode,
+      // The community's own follow page, read in the same statement (the hot path saves a round trip).
+      followUrl: sql<
+        string | null
+      >`(select ${suggestionSettings.followUrl} from ${suggestionSettings} where ${suggestionSettings.communityId} = ${input.communityId})`,
+    });
+  return row!;
+}
+
+/** True when the category is one of the community's active suggestion categories. */
+export async function isSuggestionCategory(db: Executor, communityId: string, categoryId: string) {
+  const rows = await db
+    .select({ id: categories.id })
+    .from(categories)
+    .where(
+      and(
+        eq(categories.id, categoryId),
+        eq(categories.communityId, communityId),
+        eq(categories.kind, 'suggestion'),
+        eq(categories.active, true),
+      ),
+    );
+  return rows.length === 1;
+}
+
+export const publicColumns = {
+  id: suggestions.id,
+  text: suggestions.text,
+  categoryId: suggestions.categoryId,
+  status: suggestions.status,
+  supportCount: suggestions.supportCount,
+  response: suggestions.response,
+  respondedAt: suggestions.respondedAt,
+  createdAt: suggestions.createdAt,
+};
+
+/** Shown to residents: published and not merged into another. */
+const visible = (communityId: string) =>
+  and(
+    eq(suggestions.communityId, communityId),
+    eq(suggestions.moderation, 'published'),
+    isNull(suggestions.mergedIntoId),
+  );
+
+export interface ListCursor {
+  createdAt: string;
+  id: string;
+  supportCount?: number;
+}
+
+export async function listPublished(
+  db: Executor,
+  communityId: string,
+  options: { sort: SuggestionSort; status?: SuggestionStatus; after?: ListCursor; limit: number },
+) {
+  const conditions: (SQL | undefined)[] = [visible(communityId)];
+  if (options.status) conditions.push(eq(suggestions.status, options.status));
+  const after = options.after;
+  if (after && options.sort === 'supported') {
+    conditions.push(
+      sql`(${suggestions.supportCount}, ${suggestions.createdAt}, ${suggestions.id}) < (${after.supportCount ?? 0}, ${after.createdAt}::timestamptz, ${after.id}::uuid)`,
+    );
+  } else if (after) {
+    conditions.push(
+      sql`(${suggestions.createdAt}, ${suggestions.id}) < (${after.createdAt}::timestamptz, ${after.id}::uuid)`,
+    );
+  }
+  const order =
+    options.sort === 'supported'
+      ? [desc(suggestions.supportCount), desc(suggestions.createdAt), desc(suggestions.id)]
+      : [desc(suggestions.createdAt), desc(suggestions.id)];
+  return db
+    .select(publicColumns)
+    .from(suggestions)
+    .where(and(...conditions))
+    .orderBy(...order)
+    .limit(options.limit);
+}
+
+export async function findByFollowCode(db: Executor, communityId: string, followCode: string) {
+  const [row] = await db
+    .select({
+      ...publicColumns,
+      moderation: suggestions.moderation,
+      followCode: suggestions.followCode,
+      mergedIntoId: suggestions.mergedIntoId,
+    })
+    .from(suggestions)
+    .where(and(eq(suggestions.communityId, communityId), eq(suggestions.followCode, followCode)));
+  return row;
+}
+
+/**
+ * Published suggestions whose text resembles `query` (pg_trgm word similarity, which works on Chinese
+ * sentences that word-splitting search keeps as one token), best first. Scored per row over
+ * the community's published suggestions (hundreds a year): a GIN trigram index serves only the one-way
+ * `<%` operator, and would slow every insert for it.
+ */
+export async function findSimilar(db: Executor, communityId: string, query: string, limit = 5) {
+  // Both directions: a short query inside a long suggestion, or a long draft containing a short one. Chinese
+  // sentences are one "word" to pg_trgm, so only inner trigrams match and 0.25 is a telling score.
+  const score = sql<number>`greatest(word_similarity(${query}, ${suggestions.text}), word_similarity(${suggestions.text}, ${query}))`;
+  return db
+    .select({
+      id: suggestions.id,
+      text: suggestions.text,
+      status: suggestions.status,
+      supportCount: suggestions.supportCount,
+    })
+    .from(suggestions)
+    .where(and(visible(communityId), sql`${score} >= 0.25`))
+    .orderBy(desc(score), desc(suggestions.supportCount))
+    .limit(limit);
+}
+
+/** Locks a suggestion residents can support (published, not merged) for the support change; else undefined. */
+export async function lockSupportable(tx: Executor, communityId: string, id: string) {
+  const [row] = await tx
+    .select({ id: suggestions.id, supportCount: suggestions.supportCount })
+    .from(suggestions)
+    .where(and(eq(suggestions.id, id), visible(communityId)))
+    .for('update');
+  return row;
+}
+
+/** Adds this device's support once; returns the new count and whether a row was added. */
+export async function addSupport(tx: Executor, suggestionId: string, voterHash: string) {
+  const inserted = await tx
+    .insert(suggestionSupports)
+    .values({ suggestionId, voterHash })
+    .onConflictDoNothing()
+    .returning({ suggestionId: suggestionSupports.suggestionId });
+  return adjustCount(tx, suggestionId, inserted.length);
+}
+
+export async function removeSupport(tx: Executor, suggestionId: string, voterHash: string) {
+  const deleted = await tx
+    .delete(suggestionSupports)
+    .where(and(eq(suggestionSupports.suggestionId, suggestionId), eq(suggestionSupports.voterHash, voterHash)))
+    .returning({ suggestionId: suggestionSupports.suggestionId });
+  return adjustCount(tx, suggestionId, -deleted.length);
+}
+
+async function adjustCount(tx: Executor, suggestionId: string, delta: number) {
+  const [row] = await tx
+    .update(suggestions)
+    .set({ supportCount: sql`${suggestions.supportCount} + ${delta}` })
+    .where(eq(suggestions.id, suggestionId))
+    .returning({ supportCount: suggestions.supportCount });
+  return { changed: delta !== 0, supportCount: row!.supportCount };
+}
+
+export async function hasSupport(db: Executor, suggestionId: string, voterHash: string) {
+  const rows = await db
+    .select({ id: suggestionSupports.suggestionId })
+    .from(suggestionSupports)
+    .where(and(eq(suggestionSupports.suggestionId, suggestionId), eq(suggestionSupports.voterHash, voterHash)));
+  return rows.length > 0;
+}
+
+// --- staff ---
+
+const staffColumns = {
+  ...publicColumns,
+  moderation: suggestions.moderation,
+  followCode: suggestions.followCode,
+  name: suggestions.authorName,
+  phone: suggestions.phone,
+  note: suggestions.note,
+  mergedIntoId: suggestions.mergedIntoId,
+  siteKey: sites.siteKey,
+  updatedAt: suggestions.updatedAt,
+};
+export type StaffSuggestionRow = Awaited<ReturnType<typeof findForStaff>> & {};
+
+export async function listForStaff(
+  db: Executor,
+  communityId: string,
+  options: { moderation?: SuggestionModeration; status?: SuggestionStatus; after?: ListCursor; limit: number },
+) {
+  const conditions: (SQL | undefined)[] = [eq(suggestions.communityId, communityId)];
+  if (options.moderation) conditions.push(eq(suggestions.moderation, options.moderation));
+  if (options.status) conditions.push(eq(suggestions.status, options.status));
+  if (options.after) {
+    conditions.push(
+      or(
+        lt(suggestions.createdAt, new Date(options.after.createdAt)),
+        and(eq(suggestions.createdAt, new Date(options.after.createdAt)), lt(suggestions.id, options.after.id)),
+      ),
+    );
+  }
+  return db
+    .select(staffColumns)
+    .from(suggestions)
+    .leftJoin(sites, eq(sites.id, suggestions.siteId))
+    .where(and(...conditions))
+    .orderBy(desc(suggestions.createdAt), desc(suggestions.id))
+    .limit(options.limit);
+}
+
+export async function findForStaff(db: Executor, communityId: string, id: string, lock = false) {
+  const query = db
+    .select(staffColumns)
+    .from(suggestions)
+    .leftJoin(sites, eq(sites.id, suggestions.siteId))
+    .where(and(eq(suggestions.communityId, communityId), eq(suggestions.id, id)));
+  const [row] = lock ? await query.for('update', { of: suggestions }) : await query;
+  return row;
+}
+
+export type SuggestionChanges = Partial<
+  Pick<
+    SuggestionRow,
+    'moderation' | 'status' | 'response' | 'respondedAt' | 'note' | 'mergedIntoId' | 'createdAt' | 'supportCount'
+  >
+>;
+
+export async function updateSuggestion(tx: Executor, communityId: string, id: string, changes: SuggestionChanges) {
+  await tx
+    .update(suggestions)
+    .set({ ...changes, updatedAt: new Date() })
+    .where(and(eq(suggestions.communityId, communityId), eq(suggestions.id, id)));
+}
+
+/** Moves the duplicate's supports to the target (a device that supported both counts once) and recounts. */
+export async function moveSupports(tx: Executor, fromId: string, toId: string) {
+  await tx.execute(sql`insert into ${suggestionSupports} (suggestion_id, voter_hash, created_at)
+    select ${toId}::uuid, voter_hash, created_at from ${suggestionSupports} where suggestion_id = ${fromId}::uuid
+    on conflict do nothing`);
+  await tx.delete(suggestionSupports).where(eq(suggestionSupports.suggestionId, fromId));
+  // Written out: drizzle would render the outer column unqualified inside the subquery.
+  const counted = sql`(select count(*)::int from suggestion_supports s where s.suggestion_id = suggestions.id)`;
+  await tx
+    .update(suggestions)
+    .set({ supportCount: counted })
+    .where(or(eq(suggestions.id, fromId), eq(suggestions.id, toId)));
+}
+
+export async function readSettings(db: Executor, communityId: string) {
+  const [row] = await db
+    .select({ preModerate: suggestionSettings.preModerate, followUrl: suggestionSettings.followUrl })
+    .from(suggestionSettings)
+    .where(eq(suggestionSettings.communityId, communityId));
+  return row ?? { preModerate: true, followUrl: null };
+}
+
+export async function writeSettings(
+  tx: Executor,
+  communityId: string,
+  settings: { preModerate: boolean; followUrl: string | null },
+) {
+  await tx
+    .insert(suggestionSettings)
+    .values({ communityId, ...settings })
+    .onConflictDoUpdate({ target: suggestionSettings.communityId, set: { ...settings, updatedAt: new Date() } });
+}

@@ -1,0 +1,251 @@
+// The public suggestion API: residents send (honeypot and soft-limit hits are kept as spam), read the
+// published board, follow their own by code, support (one per device) and look up similar ones.
+import {
+  CreateSuggestion,
+  ErrorResponse,
+  FollowedSuggestion,
+  FollowParams,
+  PublicSuggestionList,
+  SimilarSuggestionQuery,
+  SimilarSuggestions,
+  SiteKeyParam,
+  SuggestionCreated,
+  SuggestionListQuery,
+  SuggestionParams,
+  SupportBody,
+  SupportState,
+} from '@courtyard/protocol/schemas';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { notFound, validation } from '../../errors.js';
+import { emit } from '../../events/emit.js';
+import { topic } from '../../events/topics.js';
+import { idempotencyKeyOf, withIdempotency } from '../../idempotency/idempotency.js';
+import {
+  isMultipartRequest,
+  type MultipartSubmission,
+  photoUploads,
+  processPhotos,
+  readMultipartSubmission,
+} from '../../photos/multipart.js';
+import type { ProcessedPhoto } from '../../photos/process-photo.js';
+import { publicWrite } from '../../plugins/rate-limits.js';
+import { storePhoto } from '../../repositories/photos.js';
+import {
+  addSupport,
+  findByFollowCode,
+  findSimilar,
+  insertSuggestion,
+  isSuggestionCategory,
+  listPublished,
+  lockSupportable,
+  removeSupport,
+} from '../../repositories/suggestions.js';
+import {
+  decodeCursor,
+  encodeCursor,
+  newFollowCode,
+  presentFollowed,
+  presentPublic,
+  voterHash,
+} from '../../suggestions/present.js';
+
+const writeErrors = {
+  400: ErrorResponse,
+  404: ErrorResponse,
+  409: ErrorResponse,
+  422: ErrorResponse,
+  429: ErrorResponse,
+};
+export const SUPPORTS_EVENT = 'suggestion.supports';
+export const UPDATED_EVENT = 'suggestion.updated';
+export const CREATED_EVENT = 'suggestion.created';
+
+/** The resident's link: the community's own page if configured, else the hosted follow page. */
+export function followUrl(request: FastifyRequest, configured: string | null, code: string): string {
+  if (configured) return configured.replace('{code}', code);
+  return new URL(`/p/${encodeURIComponent(request.site.siteKey)}/follow/${code}`, request.server.config.publicUrl).href;
+}
+
+type SupportRequest = FastifyRequest<{ Params: { id: string }; Body: { voterToken: string } }>;
+
+export default async function suggestionRoutes(instance: FastifyInstance) {
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
+  // A popular suggestion's count changes many times a second; pages need the latest once a second.
+  app.events.coalesce(SUPPORTS_EVENT, 1000);
+
+  // Sending takes JSON, or multipart with one optional photo; only this route's scope parses multipart.
+  await app.register(async (uploads) => {
+    await uploads.register(photoUploads);
+    const submissions = new WeakMap<FastifyRequest, MultipartSubmission>();
+    uploads.withTypeProvider<TypeBoxTypeProvider>().post(
+      '/suggestions',
+      {
+        config: { ...publicWrite, multipart: true },
+        // A form's fields become the body the schema checks; its photo waits beside it.
+        preValidation: async (request) => {
+          if (!isMultipartRequest(request)) return;
+          idempotencyKeyOf(request); // refuse a keyless upload before reading it
+          const submission = await readMultipartSubmission(request);
+          if (submission.photos.length > 1) throw validation('A suggestion takes at most one photo.');
+          submissions.set(request, submission);
+          // Checked by the body schema right after this hook, as a JSON body would be.
+          request.body = submission.fields as typeof request.body;
+        },
+        schema: {
+          tags: ['public'],
+          summary: 'Send a suggestion',
+          description:
+            'JSON, or multipart/form-data with the same fields and one optional photo in `photos`. Needs an Idempotency-Key. New suggestions wait for staff unless the community publishes at once; a filled honeypot (`website`) or a sender over the soft rate limit is stored as spam for review. Name, phone and photo are seen by staff only.',
+          consumes: ['application/json', 'multipart/form-data'],
+          params: SiteKeyParam,
+          body: CreateSuggestion,
+          response: { 201: SuggestionCreated, ...writeErrors, 413: ErrorResponse, 415: ErrorResponse },
+        },
+      },
+      async (request, reply) => {
+        const submission = submissions.get(request);
+        return withIdempotency(
+          request,
+          reply,
+          async (tx, photos: ProcessedPhoto[]) => {
+            const { site } = request;
+            const body = request.body;
+            if (body.categoryId && !(await isSuggestionCategory(tx, site.communityId, body.categoryId))) {
+              throw validation('body.categoryId is not one of this community’s suggestion categories.');
+            }
+            const created = await insertSuggestion(tx, {
+              communityId: site.communityId,
+              siteId: site.id,
+              categoryId: body.categoryId,
+              text: body.text.trim(),
+              authorName: body.name?.trim() || undefined,
+              phone: body.phone?.trim() || undefined,
+              followCode: newFollowCode(),
+              spam: Boolean(body.website) || request.overSoftLimit,
+            });
+            for (const photo of photos) {
+              const owner = { kind: 'suggestion', id: created.id };
+              await storePhoto(tx, { communityId: site.communityId, siteId: site.id, owner, photo });
+            }
+            await emit(tx, topic(site.communityId, 'suggestion', created.id), CREATED_EVENT, {
+              id: created.id,
+              moderation: created.moderation,
+              status: created.status,
+            });
+            const { followUrl: configured, ...answer } = created;
+            return {
+              statusCode: 201,
+              body: { ...answer, followUrl: followUrl(request, configured, created.followCode) },
+            };
+          },
+          submission
+            ? { body: submission, prepare: () => processPhotos(submission.photos) }
+            : { prepare: async () => [] },
+        );
+      },
+    );
+  });
+
+  app.get(
+    '/suggestions',
+    {
+      schema: {
+        tags: ['public'],
+        summary: 'Published suggestions',
+        description:
+          'Newest first (`sort=newest`) or most supported first (`sort=supported`), optionally of one status. Never names, phones or notes.',
+        params: SiteKeyParam,
+        querystring: SuggestionListQuery,
+        response: { 200: PublicSuggestionList, 400: ErrorResponse },
+      },
+    },
+    async (request) => {
+      const { sort = 'newest', status, limit = 20 } = request.query;
+      const after = decodeCursor(request.query.cursor);
+      const rows = await listPublished(app.db, request.site.communityId, { sort, status, after, limit: limit + 1 });
+      const items = rows.slice(0, limit);
+      const last = items.at(-1);
+      const more = rows.length > limit && last;
+      return {
+        items: items.map(presentPublic),
+        nextCursor: more
+          ? encodeCursor(sort === 'supported' ? last : { createdAt: last.createdAt, id: last.id })
+          : null,
+      };
+    },
+  );
+
+  app.get(
+    '/suggestions/similar',
+    {
+      schema: {
+        tags: ['public'],
+        summary: 'Published suggestions resembling a text',
+        description: 'For "support this instead?" while a resident types. Trigram similarity; works on Chinese.',
+        params: SiteKeyParam,
+        querystring: SimilarSuggestionQuery,
+        response: { 200: SimilarSuggestions, 400: ErrorResponse },
+      },
+    },
+    async (request) => {
+      const query = request.query.q.trim();
+      if (query.length < 2) return { items: [] };
+      return { items: await findSimilar(app.db, request.site.communityId, query) };
+    },
+  );
+
+  app.get(
+    '/suggestions/follow/:followCode',
+    {
+      schema: {
+        tags: ['public'],
+        summary: 'A suggestion by its follow code',
+        description: 'The resident’s own suggestion in any moderation state, with its status and official response.',
+        params: FollowParams,
+        response: { 200: FollowedSuggestion, 400: ErrorResponse, 404: ErrorResponse },
+      },
+    },
+    async (request, reply) => {
+      const row = await findByFollowCode(app.db, request.site.communityId, request.params.followCode);
+      if (!row) throw notFound('The suggestion');
+      reply.header('cache-control', 'no-store');
+      return presentFollowed(row);
+    },
+  );
+
+  const support = (add: boolean) => async (request: SupportRequest, reply: FastifyReply) =>
+    withIdempotency(request, reply, async (tx) => {
+      const { communityId } = request.site;
+      const id = request.params.id.toLowerCase();
+      // Locked, so concurrent supports of one suggestion count one after another.
+      if (!(await lockSupportable(tx, communityId, id))) throw notFound('The suggestion');
+      const hash = voterHash(app.secret, request.body.voterToken);
+      const result = add ? await addSupport(tx, id, hash) : await removeSupport(tx, id, hash);
+      if (result.changed) {
+        await emit(tx, topic(communityId, 'suggestion', id), SUPPORTS_EVENT, { id, supportCount: result.supportCount });
+      }
+      return { statusCode: 200, body: { supported: add, supportCount: result.supportCount } };
+    });
+
+  for (const [method, add] of [
+    ['POST', true],
+    ['DELETE', false],
+  ] as const) {
+    app.route({
+      method,
+      url: '/suggestions/:id/supports',
+      config: publicWrite,
+      schema: {
+        tags: ['public'],
+        summary: add ? 'Support a suggestion (once per device)' : 'Withdraw this device’s support',
+        description:
+          'Needs an Idempotency-Key and the device’s voter token. A device supports a suggestion at most once (a unique key), however often it asks.',
+        params: SuggestionParams,
+        body: SupportBody,
+        response: { 200: SupportState, ...writeErrors },
+      },
+      handler: support(add),
+    });
+  }
+}

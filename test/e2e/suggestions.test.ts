@@ -1,0 +1,113 @@
+// The suggestion box's story on the demo page, in a real Chromium against the real server: a resident
+// writes in Chinese, staff publish and answer it through the staff API, and the board shows the answer
+// and the support count; the follow link opens the hosted page with the same answer.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { accessibilityViolations, launchBrowser, newContext, watchProblems } from './support/browser.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, type RunningServer, startServer } from './support/server.js';
+
+describe('the suggestion box on the demo page', () => {
+  let server: RunningServer;
+  let browser: Browser;
+
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    if (server) {
+      const code = await server.stop();
+      await server.storage.dispose();
+      assert.equal(code, 0, `the server did not exit cleanly:\n${server.output()}`);
+    }
+  });
+
+  /** The staff API as the console uses it: a session cookie and same-origin JSON. */
+  async function staffApi(cookie: string, method: string, path: string, body?: unknown) {
+    const response = await fetch(`${server.url}/admin/api${path}`, {
+      method,
+      headers: { cookie, origin: server.url, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    assert.ok(response.ok, `${method} ${path}: ${response.status} ${await response.clone().text()}`);
+    return response.json();
+  }
+
+  it('a resident writes in Chinese, staff publish and answer it, and the board shows the answer and supports', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    const problems = await watchProblems(page);
+    await page.goto(`${server.url}/`);
+
+    // The resident: the box in the page's language, keyboard and a phone number for staff only.
+    const box = page.locator('courtyard-suggestion-box');
+    await box.locator('textarea').waitFor();
+    const suggestion = `希望在四号楼门口加一个无障碍坡道，推轮椅进出很困难 ${Date.now()}`;
+    await box.locator('textarea').fill(suggestion);
+    await box.locator('input[name="phone"]').fill('139 1234 5678');
+    await box.locator('button[type="submit"]').click();
+    const thanks = box.locator('[part="thanks"]');
+    await thanks.waitFor();
+    assert.match(await thanks.innerText(), /谢谢/);
+    const followCode = (await thanks.locator('.code').innerText()).trim();
+    assert.match(followCode, /^[2-9A-HJKMNP-Z]{10}$/);
+    const followUrl = await thanks.locator('a').getAttribute('href');
+    assert.equal(followUrl, `${server.url}/p/demo/follow/${followCode}`);
+
+    // Staff: the moderation queue has it, with the phone masked; publish it with an official answer.
+    const signIn = await fetch(`${server.url}/admin/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: server.url },
+      body: JSON.stringify({ email: ADMIN_EMAIL, password: ADMIN_PASSWORD }),
+    });
+    assert.equal(signIn.status, 200);
+    const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] as string;
+    const queue = await staffApi(cookie, 'GET', '/suggestions?moderation=pending');
+    const item = queue.items.find((entry: { text: string }) => entry.text === suggestion);
+    assert.equal(item.phoneMasked, '•••••••5678');
+    const answer = '已联系物业，坡道将于下周施工。';
+    await staffApi(cookie, 'PATCH', `/suggestions/${item.id}`, {
+      moderation: 'publish',
+      status: 'adopted',
+      response: answer,
+    });
+
+    // The board: the answer with its badge, and a support from this device.
+    await page.reload();
+    const card = page.locator('courtyard-suggestion-board [part="item"]', { hasText: suggestion });
+    await card.waitFor();
+    assert.equal(await card.locator('[part="badge"]').innerText(), '已采纳');
+    assert.match(await card.locator('[part="response"]').innerText(), new RegExp(answer));
+    const support = card.locator('[part="support"]');
+    assert.match(await support.innerText(), /0 人支持/);
+    await support.click();
+    await page.waitForFunction(
+      (text) =>
+        [...(document.querySelector('courtyard-suggestion-board')?.shadowRoot?.querySelectorAll('[part="item"]') ?? [])]
+          .find((element) => element.textContent?.includes(text))
+          ?.querySelector('[part="support"]')
+          ?.textContent?.includes('1 人支持'),
+      suggestion,
+    );
+    assert.deepEqual(await accessibilityViolations(page), []);
+
+    // The follow link: the hosted page shows the same answer.
+    await page.goto(followUrl as string);
+    const followed = page.locator('courtyard-suggestion-board [part="item"]');
+    await followed.waitFor();
+    assert.match(await followed.innerText(), new RegExp(answer));
+    assert.match(await followed.innerText(), /1 人支持/);
+    assert.deepEqual(await accessibilityViolations(page), []);
+
+    const { cspViolations, consoleErrors } = await problems.collect();
+    assert.deepEqual(cspViolations, []);
+    assert.deepEqual(consoleErrors, []);
+    // The phone never reached a public response: the board's raw JSON.
+    const board = await (await fetch(`${server.url}/api/v1/sites/demo/suggestions`)).text();
+    assert.ok(board.includes(answer) && !board.includes('1234'));
+    await context.close();
+  });
+});
