@@ -260,8 +260,7 @@ export default async function repairStaffRoutes(scope: FastifyInstance) {
         const repair = await locked(tx, actor.communityId, repairId);
         if (assigneeId !== null) {
           const member = await findStaffInCommunity(tx, actor.communityId, assigneeId);
-          if (!member?.active)
-            throw validation('body.assigneeId is not an active staff member of this community.');
+          if (!member?.active) throw validation('body.assigneeId is not an active staff member of this community.');
         }
         if (repair.assigneeId === assigneeId) return;
         await updateRepair(tx, repair.id, { assigneeId });
