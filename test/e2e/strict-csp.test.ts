@@ -23,13 +23,18 @@ async function widgetTexts(page: Page): Promise<Record<string, string>> {
       }),
     TAGS,
   );
-  return page.evaluate(
-    (tags) =>
-      Object.fromEntries(
-        tags.map((tag) => [tag, document.querySelector(tag)?.shadowRoot?.textContent?.replace(/\s+/g, ' ').trim()]),
-      ),
-    TAGS,
-  );
+  // Choices in a <select> hold the community's own data (its building names), not the widget's language.
+  return page.evaluate((tags) => {
+    const textOf = (root: Node | null | undefined) => {
+      if (!root) return undefined;
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      let text = '';
+      while (walker.nextNode())
+        if (!walker.currentNode.parentElement?.closest('option')) text += walker.currentNode.textContent;
+      return text.replace(/\s+/g, ' ').trim();
+    };
+    return Object.fromEntries(tags.map((tag) => [tag, textOf(document.querySelector(tag)?.shadowRoot)]));
+  }, TAGS);
 }
 
 describe('the strict-CSP example page', () => {

@@ -14,6 +14,7 @@ import { buildTestApp } from '../../support/app.js';
 import { createTestDatabase } from '../../support/database.js';
 import { registerFixtureUploadRoute } from '../../support/fixture-upload-route.js';
 import { createCommunityWithSite, registerPublicTestRoutes } from '../../support/fixtures.js';
+import { addRepairPlaces, registerRepairFixtures } from './repair-fixtures.js';
 
 /** Requests that reached the route, per Idempotency-Key: what "sent exactly once" is checked against. */
 const attempts = new Map<string, number>();
@@ -155,11 +156,13 @@ function registerWidgetFixtures(app: FastifyInstance) {
 
 const testDatabase = await createTestDatabase();
 const { community, site } = await createCommunityWithSite(testDatabase.database.db, { allowLocalhost: true });
+await addRepairPlaces(testDatabase.database.db, community.id);
 const harness = await buildTestApp({
   testDatabase,
   beforeReady: (app) => {
     registerWidgetFixtures(app);
     registerFixtureUploadRoute(app);
+    registerRepairFixtures(app, community.id);
     app.server.on('request', (request: IncomingMessage, response: ServerResponse) => {
       if (!/\/events\?/.test(request.url ?? '')) return;
       streams.add(request);
