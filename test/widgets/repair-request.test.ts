@@ -76,6 +76,11 @@ describe('<courtyard-repair-request>', () => {
     await choose(element, 'buildingId', '3号楼');
     const units = [...$<HTMLSelectElement>(element, 'select[name=unitId]').options].map((option) => option.textContent);
     expect(units).to.include.members(['1单元', '2单元']);
+    const phone = $<HTMLInputElement>(element, 'input[name=phone]');
+    phone.value = 'call me';
+    expect(phone.checkValidity(), 'a phone number is checked before sending').to.equal(false);
+    phone.value = '+86 (10) 6512-3456';
+    expect(phone.checkValidity()).to.equal(true);
     await expect(element).to.be.accessible();
   });
 

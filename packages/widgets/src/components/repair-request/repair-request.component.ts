@@ -321,7 +321,7 @@ export class CourtyardRepairRequest extends CourtyardElement {
           type="tel"
           maxlength="24"
           autocomplete="tel"
-          pattern="\\+?[0-9][0-9 ()\\-]{4,22}[0-9]"
+          pattern="\\+?[0-9][0-9 \\(\\)\\-]{4,22}[0-9]"
       /></label>
       <label>${this.s('time')}<input name="preferredTime" maxlength="120" /></label>
       ${this.#status(this.#report)}
