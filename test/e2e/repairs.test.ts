@@ -53,7 +53,7 @@ describe('repair requests end to end', () => {
     await widget.locator('select[name=category] option', { hasText: '水管漏水' }).waitFor({ state: 'attached' });
     await widget.locator('select[name=category]').selectOption({ label: '水管漏水' });
     await widget.locator('[part=emergency]').waitFor();
-    assert.match(await widget.locator('[part=emergency]').innerText(), /总阀/);
+    assert.match((await widget.locator('[part=emergency]').textContent()) ?? '', /总阀/);
     await widget.locator('select[name=q-where]').selectOption({ label: '厨房' });
     await widget.locator('select[name=buildingId]').selectOption({ label: '2号楼' });
     await widget.locator('select[name=unitId]').selectOption({ label: '1单元' });
@@ -70,9 +70,9 @@ describe('repair requests end to end', () => {
 
     const heading = widget.locator('[part=tracking] .muted');
     await heading.waitFor();
-    const code = /R-[0-9A-Z]{4}-[0-9A-Z]{4}/.exec(await heading.innerText())?.[0];
+    const code = /R-[0-9A-Z]{4}-[0-9A-Z]{4}/.exec((await heading.textContent()) ?? '')?.[0];
     assert.ok(code, 'a tracking code is shown');
-    assert.match(await widget.locator('[part=timeline]').innerText(), /已受理/);
+    assert.match((await widget.locator('[part=timeline]').textContent()) ?? '', /已受理/);
 
     const list = await staff('GET', '/repairs?limit=10');
     const repair = list.items.find((item: { trackingCode: string }) => item.trackingCode === code);
@@ -89,7 +89,7 @@ describe('repair requests end to end', () => {
     await widget.locator('[part=timeline]', { hasText: '网格员已收到，十分钟到' }).waitFor({ timeout: 15_000 });
     await staff('POST', `/repairs/${repair.id}/updates`, { status: 'in_progress', note: '正在更换接头', public: true });
     await widget.locator('[part=timeline]', { hasText: '正在更换接头' }).waitFor({ timeout: 15_000 });
-    assert.match(await widget.locator('[part=tracking] h2').innerText(), /维修中/);
+    assert.match((await widget.locator('[part=tracking] h2').textContent()) ?? '', /维修中/);
 
     assert.deepEqual(await accessibilityViolations(page), []);
     const { cspViolations, consoleErrors } = await problems.collect();
@@ -106,7 +106,7 @@ describe('repair requests end to end', () => {
     assert.equal(response?.status(), 200);
     const timeline = page.locator('courtyard-repair-request [part=timeline]');
     await timeline.waitFor();
-    const text = await timeline.innerText();
+    const text = (await timeline.textContent()) ?? '';
     assert.match(text, /维修中/);
     assert.match(text, /凌晨2点恢复/);
     assert.doesNotMatch(text, /腿脚不便/, 'the internal note stays internal');
