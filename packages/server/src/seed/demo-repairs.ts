@@ -110,7 +110,13 @@ export const seedDemoRepairs: DemoSeeder = async ({ tx, community, site, admin }
   // The story's times: reported 95 minutes ago, then the grid worker's progress.
   await tx
     .update(repairRequests)
-    .set({ trackingCode: DEMO_TRACKING_CODE, status: 'in_progress', assigneeId: admin.id, createdAt: minutesAgo(95) })
+    .set({
+      trackingCode: DEMO_TRACKING_CODE,
+      status: 'in_progress',
+      assigneeId: admin.id,
+      createdAt: minutesAgo(95),
+      updatedAt: minutesAgo(35),
+    })
     .where(eq(repairRequests.id, repair.id));
   await tx
     .update(repairUpdates)
