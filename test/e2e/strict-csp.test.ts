@@ -33,7 +33,7 @@ async function widgetTexts(page: Page): Promise<Record<string, string>> {
         if (!walker.currentNode.parentElement?.closest('option')) text += walker.currentNode.textContent;
       return text.replace(/\s+/g, ' ').trim();
     };
-    return Object.fromEntries(tags.map((tag) => [tag, textOf(document.querySelector(tag)?.shadowRoot)]));
+    return Object.fromEntries(tags.map((tag) => [tag, textOf(document.querySelector(tag)?.shadowRoot) ?? '']));
   }, TAGS);
 }
 
