@@ -13,7 +13,10 @@ import {
   repairCommunity,
   staffRequest,
 } from '../support/repair-fixtures.js';
-import { connectSse, isEvent, type SseConnection } from '../support/sse-client.js';
+import { connectSse, isEvent, type SseConnection, type SseMessage } from '../support/sse-client.js';
+
+/** An event on a topic (a fresh stream's first message, `data: {}`, only says where it starts). */
+const isTopicEvent = (message: SseMessage) => isEvent(message) && 'type' in JSON.parse(message.data as string);
 
 async function listen(app: FastifyInstance): Promise<string> {
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -132,7 +135,7 @@ describe('repair requests for staff, and the resident’s live timeline', () => 
       public: true,
     });
     assert.equal(acknowledged.statusCode, 201, acknowledged.body);
-    const live = await stream.next(isEvent);
+    const live = await stream.next(isTopicEvent);
     const data = JSON.parse(live.data as string);
     assert.equal(data.type, 'repair.updated');
     assert.deepEqual(data.payload.entry.note, '网格员已收到，马上过去');
@@ -142,7 +145,7 @@ describe('repair requests for staff, and the resident’s live timeline', () => 
       public: false,
     });
     assert.equal(internal.statusCode, 201);
-    const changed = await stream.next(isEvent);
+    const changed = await stream.next(isTopicEvent);
     assert.ok(!changed.data?.includes('13900000000'), 'internal notes never reach the public stream');
 
     const skipping = await staff('POST', `/repairs/${id}/updates`, { status: 'received', public: true });
@@ -192,7 +195,7 @@ describe('repair requests for staff, and the resident’s live timeline', () => 
       'last-event-id': live.id as string,
     });
     streams.push(replay);
-    const missed = JSON.parse((await replay.next(isEvent)).data as string);
+    const missed = JSON.parse((await replay.next(isTopicEvent)).data as string);
     assert.equal(missed.type, 'repair.changed');
 
     const detail = (await staff('GET', `/repairs/${id}`)).json();
