@@ -23,19 +23,21 @@ async function widgetTexts(page: Page): Promise<Record<string, string>> {
       }),
     TAGS,
   );
-  // What residents and staff wrote (a suggestion's text, an answer) stays in their language; only the
-  // widgets' own words follow the page's.
+  // What residents and staff wrote (a suggestion's text, an answer) and the community's own data in a
+  // <select> (its building names) stay in their language; only the widgets' own words follow the page's.
+  // No named helper inside: tsx would wrap it in a __name() call the page does not have.
   return page.evaluate(
     (tags) =>
       Object.fromEntries(
         tags.map((tag) => {
           const root = document.querySelector(tag)?.shadowRoot;
-          if (!root) return [tag, ''];
-          const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
           let text = '';
-          while (walker.nextNode()) {
-            const node = walker.currentNode;
-            if (!node.parentElement?.closest('[part="item"] p')) text += node.textContent;
+          if (root) {
+            const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+            while (walker.nextNode()) {
+              const node = walker.currentNode;
+              if (!node.parentElement?.closest('[part="item"] p, option')) text += node.textContent;
+            }
           }
           return [tag, text.replace(/\s+/g, ' ').trim()];
         }),

@@ -143,7 +143,8 @@ describe('suggestions: bad input and personal data', () => {
   async function form(fields: Record<string, string>, files: Buffer[], key = randomUUID()) {
     const body = new FormData();
     for (const [name, value] of Object.entries(fields)) body.append(name, value);
-    for (const bytes of files) body.append('photos', new Blob([new Uint8Array(bytes)], { type: 'image/jpeg' }), 'photo.jpg');
+    for (const bytes of files)
+      body.append('photos', new Blob([new Uint8Array(bytes)], { type: 'image/jpeg' }), 'photo.jpg');
     const request = new Request('http://localhost/', { method: 'POST', body });
     return harness.app.inject({
       method: 'POST',

@@ -81,6 +81,6 @@ describe('docs/theming.md examples', () => {
     apply(docExample('large-text'));
     const element = await widget('courtyard-repair-request');
     expect(styleOf(element, 'base').fontSize).to.equal('20px');
-    expect(styleOf(element, 'message').fontSize).to.equal('25px');
+    expect(styleOf(element, 'heading').fontSize).to.equal('25px');
   });
 });

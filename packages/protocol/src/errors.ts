@@ -46,6 +46,18 @@ export const ErrorCodes = {
   PHOTO_UNREADABLE: 'COURTYARD_PHOTO_UNREADABLE',
   /** An uploaded photo has more pixels than the server accepts. */
   PHOTO_TOO_MANY_PIXELS: 'COURTYARD_PHOTO_TOO_MANY_PIXELS',
+  /** The repair category (service) is unknown, inactive or of another community. */
+  UNKNOWN_CATEGORY: 'COURTYARD_UNKNOWN_CATEGORY',
+  /** The building or unit is unknown, or the unit is not in that building. */
+  UNKNOWN_LOCATION: 'COURTYARD_UNKNOWN_LOCATION',
+  /** An extra question's answer is missing (when required), of the wrong kind, or not one of its choices. */
+  INVALID_ANSWER: 'COURTYARD_INVALID_ANSWER',
+  /** More photos than the route accepts (repair requests: 3). */
+  TOO_MANY_PHOTOS: 'COURTYARD_TOO_MANY_PHOTOS',
+  /** A tracking code is not of the form R-XXXX-XXXX. */
+  MALFORMED_TRACKING_CODE: 'COURTYARD_MALFORMED_TRACKING_CODE',
+  /** A repair cannot move from its current status to the one asked for (or be confirmed before it is resolved). */
+  INVALID_STATUS_TRANSITION: 'COURTYARD_INVALID_STATUS_TRANSITION',
   /** The database is not reachable (readiness). */
   NOT_READY: 'COURTYARD_NOT_READY',
   /** Something failed on the server; the details are in the server log, never in the response. */

@@ -9,6 +9,7 @@ import type { Database } from './db/database.js';
 import eventHub from './events/hub.js';
 import idempotencyRetention from './idempotency/retention.js';
 import { loggerOptions } from './logging.js';
+import open311 from './open311/index.js';
 import databasePlugin from './plugins/database.js';
 import errorHandler from './plugins/error-handler.js';
 import openapi from './plugins/openapi.js';
@@ -78,6 +79,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(healthRoutes);
   await app.register(publicApi, { prefix: '/api/v1/sites/:siteKey' });
   await app.register(adminApi, { prefix: '/admin/api' });
+  await app.register(open311, { prefix: '/open311/v2' });
   await app.register(webRoutes);
   await app.register(hostedPages);
   await app.register(embedRoutes);

@@ -63,3 +63,14 @@ export const photoUnreadable = () =>
   new CourtyardError(400, ErrorCodes.PHOTO_UNREADABLE, 'The photo could not be read; it may be damaged.');
 export const photoTooManyPixels = (maxMegapixels: number) =>
   new CourtyardError(400, ErrorCodes.PHOTO_TOO_MANY_PIXELS, `Photos may have at most ${maxMegapixels} megapixels.`);
+export const unknownCategory = () =>
+  new CourtyardError(400, ErrorCodes.UNKNOWN_CATEGORY, 'The category is unknown or not open for requests.');
+export const unknownLocation = () =>
+  new CourtyardError(400, ErrorCodes.UNKNOWN_LOCATION, 'The building or unit is unknown (or the unit is not in it).');
+export const invalidAnswer = (message: string) => new CourtyardError(400, ErrorCodes.INVALID_ANSWER, message);
+export const tooManyPhotos = (max: number) =>
+  new CourtyardError(400, ErrorCodes.TOO_MANY_PHOTOS, `At most ${max} photos may be sent.`);
+export const malformedTrackingCode = () =>
+  new CourtyardError(400, ErrorCodes.MALFORMED_TRACKING_CODE, 'A tracking code looks like R-7K3Q-9X2M.');
+export const invalidStatusTransition = (from: string, to: string) =>
+  new CourtyardError(409, ErrorCodes.INVALID_STATUS_TRANSITION, `A repair cannot go from ${from} to ${to}.`);

@@ -15,6 +15,7 @@ import { createTestDatabase } from '../../support/database.js';
 import { registerSuggestionFixtures } from '../../support/fixture-suggestion-routes.js';
 import { registerFixtureUploadRoute } from '../../support/fixture-upload-route.js';
 import { createCommunityWithSite, registerPublicTestRoutes } from '../../support/fixtures.js';
+import { addRepairPlaces, registerRepairFixtures } from './repair-fixtures.js';
 
 /** Requests that reached the route, per Idempotency-Key: what "sent exactly once" is checked against. */
 const attempts = new Map<string, number>();
@@ -156,12 +157,14 @@ function registerWidgetFixtures(app: FastifyInstance) {
 
 const testDatabase = await createTestDatabase();
 const { community, site } = await createCommunityWithSite(testDatabase.database.db, { allowLocalhost: true });
+await addRepairPlaces(testDatabase.database.db, community.id);
 const harness = await buildTestApp({
   testDatabase,
   beforeReady: (app) => {
     registerWidgetFixtures(app);
     registerFixtureUploadRoute(app);
     registerSuggestionFixtures(app, () => community.id);
+    registerRepairFixtures(app, community.id);
     app.server.on('request', (request: IncomingMessage, response: ServerResponse) => {
       if (!/\/events\?/.test(request.url ?? '')) return;
       streams.add(request);

@@ -7,6 +7,7 @@ import {
   boolean,
   check,
   customType,
+  doublePrecision,
   index,
   integer,
   jsonb,
@@ -22,6 +23,16 @@ import {
 } from 'drizzle-orm/pg-core';
 
 export type LocalizedText = { 'zh-CN'?: string; en?: string };
+
+/** An extra question of a repair service (Open311 service definition attribute). */
+export interface RepairQuestion {
+  code: string;
+  kind: 'text' | 'number' | 'single' | 'multi';
+  required: boolean;
+  label: LocalizedText;
+  /** Choices of `single`/`multi` questions. */
+  options?: { key: string; label: LocalizedText }[];
+}
 
 /** Binary data: Buffer from postgres.js, Uint8Array from PGlite; both accept either on insert. */
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
@@ -105,6 +116,12 @@ export const categories = pgTable(
     names: jsonb('names').$type<LocalizedText>().notNull(),
     sortOrder: integer('sort_order').notNull().default(0),
     active: boolean('active').notNull().default(true),
+    /** Repair services: what the service covers, shown to residents and as the Open311 description. */
+    description: jsonb('description').$type<LocalizedText>(),
+    /** Repair services: Open311-style extra questions residents answer (see RepairQuestion). */
+    questions: jsonb('questions').$type<RepairQuestion[]>().notNull().default(sql`'[]'::jsonb`),
+    /** Repair services: shown before submitting, e.g. "Gas smell? Call 96777 first." */
+    emergencyNotice: jsonb('emergency_notice').$type<LocalizedText>(),
     createdAt: createdAt(),
   },
   (table) => [uniqueIndex('categories_community_kind_slug_idx').on(table.communityId, table.kind, table.slug)],
@@ -307,4 +324,106 @@ export const suggestionSupports = pgTable(
     createdAt: createdAt(),
   },
   (table) => [primaryKey({ columns: [table.suggestionId, table.voterHash] })],
+);
+
+// --- repairs ---
+
+export const repairStatus = pgEnum('repair_status', [
+  'received',
+  'acknowledged',
+  'scheduled',
+  'in_progress',
+  'resolved',
+  'closed',
+  'reopened',
+]);
+
+/**
+ * A resident's repair request. The tracking code is the public handle (40 random bits, Crockford base32);
+ * contact details, the room and free-text location are staff-only and never leave through public routes.
+ */
+export const repairRequests = pgTable(
+  'repair_requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    communityId: communityRef(),
+    siteId: uuid('site_id').references(() => sites.id, { onDelete: 'set null' }),
+    trackingCode: text('tracking_code').notNull(),
+    categoryId: uuid('category_id')
+      .notNull()
+      .references(() => categories.id, { onDelete: 'restrict' }),
+    buildingId: uuid('building_id').references(() => buildings.id, { onDelete: 'set null' }),
+    unitId: uuid('unit_id').references(() => units.id, { onDelete: 'set null' }),
+    room: text('room'),
+    locationText: text('location_text'),
+    latitude: doublePrecision('latitude'),
+    longitude: doublePrecision('longitude'),
+    description: text('description').notNull(),
+    answers: jsonb('answers').$type<Record<string, string | number | string[]>>().notNull().default(sql`'{}'::jsonb`),
+    contactName: text('contact_name'),
+    contactPhone: text('contact_phone'),
+    contactEmail: text('contact_email'),
+    preferredTime: text('preferred_time'),
+    language: text('language').$type<'zh-CN' | 'en'>(),
+    status: repairStatus('status').notNull().default('received'),
+    assigneeId: uuid('assignee_id').references(() => staffUsers.id, { onDelete: 'set null' }),
+    /** Sent past a soft rate limit: kept for staff to review, hidden from public lists. */
+    spam: boolean('spam').notNull().default(false),
+    source: text('source').$type<'widget' | 'open311'>().notNull().default('widget'),
+    rating: smallint('rating'),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex('repair_requests_tracking_code_idx').on(table.trackingCode),
+    index('repair_requests_community_created_idx').on(table.communityId, table.createdAt),
+    index('repair_requests_community_status_idx').on(table.communityId, table.status),
+    check('repair_requests_rating_check', sql`${table.rating} is null or ${table.rating} between 1 and 5`),
+    check(
+      'repair_requests_position_check',
+      sql`(${table.latitude} is null) = (${table.longitude} is null) and (${table.latitude} is null or (${table.latitude} between -90 and 90 and ${table.longitude} between -180 and 180))`,
+    ),
+  ],
+);
+
+/** The timeline of a repair: status changes, notes (public or internal), assignments, confirmations. */
+export const repairUpdates = pgTable(
+  'repair_updates',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    communityId: communityRef(),
+    repairId: uuid('repair_id')
+      .notNull()
+      .references(() => repairRequests.id, { onDelete: 'cascade' }),
+    kind: text('kind').$type<'created' | 'update' | 'assignment' | 'confirmation'>().notNull(),
+    status: repairStatus('status'),
+    note: text('note'),
+    /** Shown on the resident's timeline (and Open311 updates); internal notes are false. */
+    public: boolean('public').notNull().default(false),
+    authorType: text('author_type').$type<'resident' | 'staff' | 'system'>().notNull(),
+    staffId: uuid('staff_id').references(() => staffUsers.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (table) => [index('repair_updates_repair_created_idx').on(table.repairId, table.createdAt)],
+);
+
+/** Open311 api keys staff issue to clients; only a SHA-256 of the key is kept (it is shown once). */
+export const apiKeys = pgTable(
+  'api_keys',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    communityId: communityRef(),
+    name: text('name').notNull(),
+    keyHash: text('key_hash').notNull(),
+    /** The key's first characters, so staff can tell keys apart. */
+    prefix: text('prefix').notNull(),
+    createdBy: uuid('created_by').references(() => staffUsers.id, { onDelete: 'set null' }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    uniqueIndex('api_keys_key_hash_idx').on(table.keyHash),
+    index('api_keys_community_idx').on(table.communityId),
+  ],
 );

@@ -14,6 +14,7 @@ import {
 } from '../repositories/communities.js';
 import { createStaff, type StaffAccount } from '../repositories/staff.js';
 import { buildings, repairCategories, suggestionCategories } from './demo-community.js';
+import { seedDemoRepairs } from './demo-repairs.js';
 import { seedSuggestions } from './demo-suggestions.js';
 
 export const DEMO_ADMIN_EMAIL = 'admin@example.org';
@@ -35,7 +36,7 @@ const seedPlaces: DemoSeeder = async ({ tx, community }) => {
 };
 
 /** Run in order after the community, its site and its admin exist. Append a feature's seeder here. */
-export const demoSeeders: DemoSeeder[] = [seedPlaces, seedSuggestions];
+export const demoSeeders: DemoSeeder[] = [seedPlaces, seedSuggestions, seedDemoRepairs];
 
 export interface DemoResult {
   community: Community;

@@ -23,6 +23,12 @@ const errors: Record<ErrorCode, string> = {
   COURTYARD_PHOTO_UNSUPPORTED_TYPE: 'Photos must be JPEG, PNG or WebP pictures.',
   COURTYARD_PHOTO_UNREADABLE: 'This photo could not be read. Please choose another one.',
   COURTYARD_PHOTO_TOO_MANY_PIXELS: 'This photo is too large. Please choose a smaller one.',
+  COURTYARD_UNKNOWN_CATEGORY: 'Please choose a category from the list.',
+  COURTYARD_UNKNOWN_LOCATION: 'Please choose the building and unit again.',
+  COURTYARD_INVALID_ANSWER: 'Please answer the questions marked required.',
+  COURTYARD_TOO_MANY_PHOTOS: 'Please send at most 3 photos.',
+  COURTYARD_MALFORMED_TRACKING_CODE: 'A tracking code looks like R-7K3Q-9X2M.',
+  COURTYARD_INVALID_STATUS_TRANSITION: 'This changed in the meantime. Please reload.',
   COURTYARD_NOT_READY: 'The service is busy. Yours is saved and will be sent shortly.',
   COURTYARD_INTERNAL: 'Something went wrong on our side. Yours is saved and will be sent shortly.',
 };

@@ -2,6 +2,9 @@
 // registered here (401 without one); state-changing requests must be same-origin JSON.
 import type { FastifyInstance } from 'fastify';
 import staffAuth from '../../plugins/staff-auth.js';
+import apiKeyRoutes from './api-keys.js';
+import repairServiceRoutes from './repair-services.js';
+import repairStaffRoutes from './repairs.js';
 import sessionRoutes from './session.js';
 import staffRoutes from './staff.js';
 import suggestionStaffRoutes from './suggestions.js';
@@ -24,4 +27,7 @@ export default async function adminApi(app: FastifyInstance) {
   await app.register(sessionRoutes);
   await app.register(staffRoutes);
   await app.register(suggestionStaffRoutes);
+  await app.register(repairStaffRoutes);
+  await app.register(repairServiceRoutes);
+  await app.register(apiKeyRoutes);
 }

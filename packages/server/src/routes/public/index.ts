@@ -6,6 +6,7 @@ import tenancy, { preflightRoutes } from '../../plugins/tenancy.js';
 import configRoutes from './config.js';
 import eventRoutes from './events.js';
 import photoRoutes from './photos.js';
+import repairRoutes from './repairs.js';
 import suggestionRoutes from './suggestions.js';
 
 export default async function publicApi(app: FastifyInstance) {
@@ -16,4 +17,5 @@ export default async function publicApi(app: FastifyInstance) {
   await app.register(eventRoutes);
   await app.register(photoRoutes);
   await app.register(suggestionRoutes);
+  await app.register(repairRoutes);
 }

@@ -1,16 +1,391 @@
-import { ComingSoonElement } from '../../internal/coming-soon-element.js';
+import type { Language } from '@courtyard/protocol';
+import { type CSSResultGroup, html, nothing, type PropertyValues } from 'lit';
+import { ApiError, networkError } from '../../api/api-error.js';
+import type { FormField } from '../../api/client.js';
+import '../../api/upload.js';
+import { LiveController } from '../../controllers/live-controller.js';
+import { SubmissionController } from '../../controllers/submission-controller.js';
+import { CourtyardElement } from '../../internal/courtyard-element.js';
+import { controls } from '../../styles/controls.js';
+import { theme } from '../../styles/theme.js';
+import { styles } from './repair-request.styles.js';
+import { en, type RepairKey } from './translations/en.js';
+import { zhCN } from './translations/zh-CN.js';
+
+type Names = Partial<Record<Language, string>>;
+interface Question {
+  code: string;
+  kind: 'text' | 'number' | 'single' | 'multi';
+  required: boolean;
+  label: Names;
+  options?: { key: string; label: Names }[];
+}
+interface Service {
+  id: string;
+  names: Names;
+  emergencyNotice: Names | null;
+  questions: Question[];
+}
+interface Entry {
+  at: string;
+  status: string | null;
+  note: string | null;
+}
+interface Repair {
+  trackingCode: string;
+  status: string;
+  category: { names: Names };
+  location: { building: string | null; unit: string | null };
+  description: string;
+  canConfirm: boolean;
+  rating: number | null;
+  photos: { id: string }[];
+  timeline: Entry[];
+}
+
+const own: Record<Language, Partial<Record<RepairKey, string>>> = { en, 'zh-CN': zhCN };
+const EVENTS = ['repair.created', 'repair.updated', 'repair.changed', 'repair.confirmed'];
+const MAX_PHOTOS = 3;
+const CODE = /^R-[0-9A-Z]{4}-[0-9A-Z]{4}$/;
 
 /**
  * @tagname courtyard-repair-request
- * @summary Residents report a repair and follow its progress live. Until its feature ships, it shows the community's name and says the feature is coming soon.
+ * @summary Residents report a repair (category with its questions and emergency notice, building → unit → room or a description of the place, photos, contact for staff only) and follow it on a live timeline; after "resolved" they confirm or reopen it and rate the service.
  *
- * @event courtyard-error - The site configuration could not be loaded; `detail.code` is the protocol's code.
+ * @event courtyard-submit - Before a report or confirmation is sent (cancelable).
+ * @event courtyard-submitted - The server stored it; for a report `detail.response.trackingCode` is the code.
+ * @event courtyard-queued - Offline or busy: kept in the browser and sent once when possible.
+ * @event courtyard-error - Refused or not loaded; `detail.code` is the protocol's code.
  *
  * @csspart base - The widget's box.
  * @csspart community - The community's name.
- * @csspart message - The "coming soon" line.
- * @csspart detail - The sentence under it.
+ * @csspart heading - The form's title.
+ * @csspart form - The report form.
+ * @csspart emergency - The selected category's emergency notice, shown before sending.
+ * @csspart progress - The photo upload progress bar.
+ * @csspart status - Messages: sending, saved offline, errors.
+ * @csspart tracking - The tracking view of one request.
+ * @csspart timeline - The list of public updates.
+ * @csspart confirm - The confirm/reopen and rating controls.
  */
-export class CourtyardRepairRequest extends ComingSoonElement {
-  protected readonly feature = 'featureRepairRequest';
+export class CourtyardRepairRequest extends CourtyardElement {
+  static override styles: CSSResultGroup = [theme, controls, styles];
+
+  static override properties = {
+    ...CourtyardElement.properties,
+    code: { reflect: true },
+    services: { state: true },
+    repair: { state: true },
+    categoryId: { state: true },
+    buildingId: { state: true },
+    position: { state: true },
+  };
+
+  /** A tracking code (R-XXXX-XXXX): shows that request's live timeline instead of the form. */
+  code = '';
+
+  protected services?: Service[];
+  protected repair?: Repair;
+  protected categoryId = '';
+  protected buildingId = '';
+  protected position?: { latitude: number; longitude: number };
+
+  readonly #report = new SubmissionController<{ trackingCode: string }>(this);
+  readonly #confirm = new SubmissionController<Repair>(this);
+  /** Follows `repair:<code>` while a code is shown; every event refetches the public view. */
+  protected readonly live = new LiveController(this, {
+    topic: () => (this.trackingCode ? `repair:${this.trackingCode}` : ''),
+    types: EVENTS,
+    onEvent: () => void this.#loadRepair(),
+    onResync: () => void this.#loadRepair(),
+  });
+
+  /** The code in effect, in its canonical upper-case form ('' when it is not one). */
+  get trackingCode(): string {
+    const code = this.code.trim().toUpperCase();
+    return CODE.test(code) ? code : '';
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (!this.hasUpdated || changed.has('site') || changed.has('api')) void this.#loadServices();
+    // A report delivered (now, or later from the outbox) turns the form into its tracking view.
+    const sent = this.#report.state === 'sent' ? this.#report.response?.trackingCode : undefined;
+    const follow = !!sent && !this.code;
+    if (follow) this.code = sent;
+    if (changed.has('code') || follow) {
+      this.repair = undefined;
+      void this.#loadRepair();
+    }
+    if (this.#confirm.state === 'sent' && this.#confirm.response) {
+      this.repair = this.#confirm.response;
+      this.#confirm.response = undefined;
+    }
+  }
+
+  /** One of this widget's strings: the element's overrides, then this language, then English. */
+  s(key: RepairKey, values?: Record<string, string | number>): string {
+    const template = (this.strings as Record<string, string> | undefined)?.[key] ?? own[this.language][key] ?? en[key];
+    return values ? template.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name])) : template;
+  }
+
+  async #loadServices(): Promise<void> {
+    try {
+      this.services = (await this.client?.get<{ items: Service[] }>('/repair-services'))?.items;
+    } catch {
+      this.services = undefined;
+    }
+  }
+
+  async #loadRepair(): Promise<void> {
+    const code = this.trackingCode;
+    if (!code || !this.client) return;
+    try {
+      const repair = await this.client.get<Repair>(`/repairs/${code}`);
+      if (code === this.trackingCode) this.repair = repair;
+    } catch (caught) {
+      const error = caught instanceof ApiError ? caught : networkError(caught);
+      this.emit('courtyard-error', { code: error.code, status: error.status, message: error.message });
+    }
+  }
+
+  #locate(): void {
+    navigator.geolocation?.getCurrentPosition(({ coords }) => {
+      this.position = { latitude: coords.latitude, longitude: coords.longitude };
+    });
+  }
+
+  async #submit(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const form = event.target as HTMLFormElement;
+    const data = new FormData(form);
+    const files = (data.getAll('photos') as File[]).filter((file) => file.size > 0);
+    const photoInput = form.querySelector<HTMLInputElement>('[name=photos]')!;
+    photoInput.setCustomValidity(files.length > MAX_PHOTOS ? this.t('COURTYARD_TOO_MANY_PHOTOS') : '');
+    if (!form.reportValidity()) return;
+    const body: Record<string, unknown> = { language: this.language, ...this.position };
+    for (const name of [
+      'category',
+      'buildingId',
+      'unitId',
+      'room',
+      'locationText',
+      'description',
+      'name',
+      'phone',
+      'preferredTime',
+    ]) {
+      const value = String(data.get(name) ?? '').trim();
+      if (value) body[name] = value;
+    }
+    const answers: Record<string, unknown> = {};
+    for (const question of this.#service()?.questions ?? []) {
+      const values = data.getAll(`q-${question.code}`).map(String).filter(Boolean);
+      if (values.length === 0) continue;
+      answers[question.code] =
+        question.kind === 'multi' ? values : question.kind === 'number' ? Number(values[0]) : values[0];
+    }
+    body.answers = answers;
+    if (files.length === 0) return this.#report.submit({ path: '/repairs', json: body });
+    const fields: FormField[] = Object.entries(body).map(([name, value]) => [
+      name,
+      typeof value === 'string' ? value : JSON.stringify(value),
+    ]);
+    for (const file of files) fields.push(['photos', file, file.name]);
+    return this.#report.submit({ path: '/repairs', form: fields });
+  }
+
+  #answer(outcome: 'fixed' | 'reopen', form: HTMLFormElement): void {
+    const rating = Number(new FormData(form).get('rating'));
+    void this.#confirm.submit({
+      path: `/repairs/${this.trackingCode}/confirmation`,
+      json: rating ? { outcome, rating } : { outcome },
+    });
+  }
+
+  #another(): void {
+    this.#report.reset();
+    this.#confirm.reset();
+    this.code = '';
+  }
+
+  #service(): Service | undefined {
+    return this.services?.find((service) => service.id === this.categoryId);
+  }
+
+  #status(controller: SubmissionController<unknown>) {
+    const { state, error, progress } = controller;
+    if (state === 'pending' && progress !== undefined) {
+      const percent = this.formatNumber(progress, { style: 'percent' });
+      return html`<label part="status" class="status" role="status"
+        >${this.t('uploading', { percent })}<progress part="progress" max="100" value=${Math.round(progress * 100)}></progress
+      ></label>`;
+    }
+    const text =
+      state === 'pending'
+        ? this.t('sending')
+        : state === 'queued'
+          ? this.t('queued')
+          : state === 'error'
+            ? this.errorText(error!.code)
+            : '';
+    return text
+      ? html`<p part="status" class="status ${state}" role=${state === 'error' ? 'alert' : 'status'}>${text}</p>`
+      : nothing;
+  }
+
+  #question(question: Question) {
+    const name = `q-${question.code}`;
+    const label = `${this.localized(question.label)}${question.required ? ' *' : ''}`;
+    if (question.kind === 'multi') {
+      return html`<fieldset>
+        <legend>${label}</legend>
+        ${question.options?.map(
+          (option) =>
+            html`<label class="check"><input type="checkbox" name=${name} value=${option.key} />${this.localized(option.label)}</label>`,
+        )}
+      </fieldset>`;
+    }
+    if (question.kind === 'single') {
+      return html`<label
+        >${label}<select name=${name} ?required=${question.required}>
+          <option value="">${this.s('choose')}</option>
+          ${question.options?.map((option) => html`<option value=${option.key}>${this.localized(option.label)}</option>`)}
+        </select></label
+      >`;
+    }
+    return html`<label
+      >${label}<input
+        name=${name}
+        type=${question.kind === 'number' ? 'number' : 'text'}
+        maxlength="500"
+        ?required=${question.required}
+    /></label>`;
+  }
+
+  #renderForm() {
+    const service = this.#service();
+    const buildings = this.siteConfig?.buildings ?? [];
+    const building = buildings.find((candidate) => candidate.id === this.buildingId);
+    const busy = this.#report.state === 'pending';
+    return html`<form part="form" @submit=${this.#submit}>
+      <p part="community" class="muted">${this.localized(this.siteConfig?.community.names)}</p>
+      <h2 part="heading" class="heading">${this.s('title')}</h2>
+      <label
+        >${this.s('category')} *<select
+          name="category"
+          required
+          @change=${(event: Event) => (this.categoryId = (event.target as HTMLSelectElement).value)}
+        >
+          <option value="">${this.s('choose')}</option>
+          ${this.services?.map((item) => html`<option value=${item.id}>${this.localized(item.names)}</option>`)}
+        </select></label
+      >
+      ${
+        service?.emergencyNotice
+          ? html`<p part="emergency" class="status error" role="alert">${this.localized(service.emergencyNotice)}</p>`
+          : nothing
+      }
+      ${service?.questions.map((question) => this.#question(question))}
+      <fieldset>
+        <legend>${this.s('building')} / ${this.s('unit')} / ${this.s('room')}</legend>
+        <div class="row">
+          <label
+            >${this.s('building')}<select
+              name="buildingId"
+              @change=${(event: Event) => (this.buildingId = (event.target as HTMLSelectElement).value)}
+            >
+              <option value="">${this.s('choose')}</option>
+              ${buildings.map((item) => html`<option value=${item.id}>${item.name}</option>`)}
+            </select></label
+          >
+          <label
+            >${this.s('unit')}<select name="unitId" ?disabled=${!building}>
+              <option value="">${this.s('choose')}</option>
+              ${building?.units.map((unit) => html`<option value=${unit.id}>${unit.name}</option>`)}
+            </select></label
+          >
+          <label>${this.s('room')}<input name="room" maxlength="20" autocomplete="off" /></label>
+        </div>
+        <label>${this.s('place')}<input name="locationText" maxlength="120" /></label>
+        <button type="button" class="secondary" @click=${this.#locate}>
+          ${this.position ? this.s('located') : this.s('locate')}
+        </button>
+      </fieldset>
+      <label>${this.s('description')} *<textarea name="description" required maxlength="2000" rows="4"></textarea></label>
+      <label>${this.s('photos')}<input name="photos" type="file" accept="image/jpeg,image/png,image/webp" multiple /></label>
+      <label>${this.s('name')}<input name="name" maxlength="60" autocomplete="name" /></label>
+      <label
+        >${this.s('phone')}<input
+          name="phone"
+          type="tel"
+          maxlength="24"
+          autocomplete="tel"
+          pattern="\\+?[0-9][0-9 \\(\\)\\-]{4,22}[0-9]"
+      /></label>
+      <label>${this.s('time')}<input name="preferredTime" maxlength="120" /></label>
+      ${this.#status(this.#report)}
+      <div class="actions"><button type="submit" ?disabled=${busy}>${this.s('submit')}</button></div>
+    </form>`;
+  }
+
+  #renderTracking(repair: Repair) {
+    const link = `${this.apiOrigin}/p/${encodeURIComponent(this.siteKey)}/track/${repair.trackingCode}`;
+    const place = [repair.location.building, repair.location.unit].filter(Boolean).join(' ');
+    return html`<section part="tracking" aria-live="polite">
+      <h2 class="heading">${this.localized(repair.category.names)} · ${this.s(repair.status as RepairKey)}</h2>
+      <p class="muted">${this.s('code', { code: repair.trackingCode })}${place ? ` · ${place}` : ''}</p>
+      <p>${repair.description}</p>
+      ${repair.photos.map((photo) => html`<img src=${this.client!.url(`/photos/${photo.id}`)} alt="" />`)}
+      <ol part="timeline">
+        ${repair.timeline.map(
+          (entry) => html`<li>
+            <time datetime=${entry.at}>${this.formatDate(entry.at, { dateStyle: 'short', timeStyle: 'short' })}</time>
+            ${entry.status ? html`<strong>${this.s(entry.status as RepairKey)}</strong>` : nothing}
+            ${entry.note ? html`<p>${entry.note}</p>` : nothing}
+          </li>`,
+        )}
+      </ol>
+      ${repair.canConfirm ? this.#renderConfirm() : nothing}
+      ${repair.rating ? html`<p class="status sent" role="status">${this.s('thanks')}</p>` : nothing}
+      <div class="actions">
+        <a href=${link} target="_blank" rel="noopener">${this.s('follow')}</a>
+        <button type="button" class="secondary" @click=${this.#another}>${this.s('another')}</button>
+      </div>
+    </section>`;
+  }
+
+  #renderConfirm() {
+    const busy = this.#confirm.state === 'pending';
+    return html`<form part="confirm" @submit=${(event: Event) => event.preventDefault()}>
+      <fieldset>
+        <legend>${this.s('rating')}</legend>
+        <div class="row">
+          ${[1, 2, 3, 4, 5].map(
+            (n) =>
+              html`<label class="check"><input type="radio" name="rating" value=${n} />${this.s('stars', { n })}</label>`,
+          )}
+        </div>
+      </fieldset>
+      <p class="heading">${this.s('ask')}</p>
+      <div class="actions">
+        <button type="button" ?disabled=${busy} @click=${(event: Event) => this.#answer('fixed', (event.target as HTMLElement).closest('form')!)}>
+          ${this.s('fixed')}
+        </button>
+        <button type="button" class="secondary" ?disabled=${busy} @click=${(event: Event) => this.#answer('reopen', (event.target as HTMLElement).closest('form')!)}>
+          ${this.s('reopen')}
+        </button>
+      </div>
+      ${this.#status(this.#confirm)}
+    </form>`;
+  }
+
+  override render() {
+    const body = this.trackingCode
+      ? this.repair
+        ? this.#renderTracking(this.repair)
+        : html`<p class="status" role="status">${this.t('loading')}</p>`
+      : this.#renderForm();
+    return html`<section part="base" class="base" lang=${this.language}>${body}</section>`;
+  }
 }

@@ -1,0 +1,253 @@
+// Repair requests on the public API: report (JSON, or multipart with up to 3 photos), follow by tracking
+// code (the public view only: no name, phone, room or free-text location; public photos only), and confirm
+// or reopen once staff say it is resolved. Every write is idempotent (Idempotency-Key).
+import {
+  ErrorResponse,
+  NewRepairRequest,
+  NewRepairRequestForm,
+  PublicRepair,
+  RepairConfirmation,
+  RepairCreated,
+  RepairLimits,
+  RepairServiceList,
+  SiteKeyParam,
+  TrackingCodeParams,
+} from '@courtyard/protocol/schemas';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { FormatRegistry, type Static } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { invalidStatusTransition, malformedTrackingCode, notFound, tooManyPhotos, validation } from '../../errors.js';
+import { emit } from '../../events/emit.js';
+import { topic } from '../../events/topics.js';
+import { idempotencyKeyOf, withIdempotency } from '../../idempotency/idempotency.js';
+import {
+  isMultipartRequest,
+  type MultipartSubmission,
+  photoUploads,
+  processPhotos,
+  readMultipartSubmission,
+  validateFields,
+} from '../../photos/multipart.js';
+import { publicWrite } from '../../plugins/rate-limits.js';
+import { createRepair } from '../../repairs/create-repair.js';
+import { publicEntry, publicRepair } from '../../repairs/present.js';
+import { normalizeTrackingCode } from '../../repairs/tracking-code.js';
+import { listRepairServices } from '../../repositories/repair-services.js';
+import {
+  findRepairByCode,
+  insertRepairUpdate,
+  listRepairPhotos,
+  listRepairUpdates,
+  lockRepair,
+  updateRepair,
+} from '../../repositories/repairs.js';
+
+type NewRepair = Static<typeof NewRepairRequest>;
+
+// The multipart form is checked with TypeBox's own checker, which knows no formats until told.
+if (!FormatRegistry.Has('uuid')) {
+  FormatRegistry.Set('uuid', (value) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value));
+}
+const errors = { 400: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse, 413: ErrorResponse, 415: ErrorResponse };
+
+/** The multipart form as the JSON body it stands for (numbers and answers arrive as text). */
+function fromForm(fields: Record<string, string>): NewRepair {
+  const form = validateFields(NewRepairRequestForm, fields);
+  const { latitude, longitude, answers, ...rest } = form;
+  const body: Record<string, unknown> = { ...rest };
+  const number = (value: string, name: string) => {
+    const parsed = Number(value);
+    if (value.trim() === '' || !Number.isFinite(parsed)) throw validation(`body.${name} must be a number.`);
+    return parsed;
+  };
+  if (latitude !== undefined) body.latitude = number(latitude, 'latitude');
+  if (longitude !== undefined) body.longitude = number(longitude, 'longitude');
+  if (answers !== undefined) {
+    try {
+      body.answers = JSON.parse(answers);
+    } catch {
+      throw validation('body.answers must be a JSON object.');
+    }
+  }
+  if (Value.Check(NewRepairRequest, body)) return body as NewRepair;
+  const first = Value.Errors(NewRepairRequest, body).First();
+  throw validation(`body${first?.path.replaceAll('/', '.') ?? ''} ${first?.message ?? 'is not valid'}.`);
+}
+
+function trackingCodeOf(request: FastifyRequest): string {
+  const code = normalizeTrackingCode((request.params as { trackingCode: string }).trackingCode);
+  if (!code) throw malformedTrackingCode();
+  return code;
+}
+
+export default async function repairRoutes(instance: FastifyInstance) {
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
+
+  app.get(
+    '/repair-services',
+    {
+      schema: {
+        tags: ['public', 'repairs'],
+        summary: 'Repair categories with their extra questions and emergency notices',
+        params: SiteKeyParam,
+        response: { 200: RepairServiceList },
+      },
+    },
+    async (request, reply) => {
+      reply.header('cache-control', 'public, max-age=60');
+      const services = await listRepairServices(app.db, request.site.communityId);
+      return {
+        items: services.map((service) => ({
+          id: service.id,
+          slug: service.slug,
+          names: service.names,
+          description: service.description ?? null,
+          emergencyNotice: service.emergencyNotice ?? null,
+          questions: service.questions,
+        })),
+      };
+    },
+  );
+
+  await app.register(async (uploads) => {
+    await uploads.register(photoUploads);
+    uploads.withTypeProvider<TypeBoxTypeProvider>().post(
+      '/repairs',
+      {
+        config: { ...publicWrite, multipart: true },
+        schema: {
+          tags: ['public', 'repairs'],
+          summary: 'Report a repair (JSON, or multipart/form-data with up to 3 photos in "photos")',
+          description:
+            'Needs an Idempotency-Key. The multipart form sends the same fields as text, `answers` as a JSON string. Name and phone are seen by staff only.',
+          consumes: ['application/json', 'multipart/form-data'],
+          params: SiteKeyParam,
+          body: { content: { 'application/json': { schema: NewRepairRequest } } },
+          response: { 201: RepairCreated, ...errors },
+        },
+      },
+      async (request, reply) => {
+        // Refuse a keyless upload before reading megabytes of it.
+        idempotencyKeyOf(request);
+        let body: NewRepair;
+        let submission: MultipartSubmission | undefined;
+        if (isMultipartRequest(request)) {
+          submission = await readMultipartSubmission(request);
+          if (submission.photos.length > RepairLimits.maxPhotos) throw tooManyPhotos(RepairLimits.maxPhotos);
+          body = fromForm(submission.fields);
+        } else {
+          body = request.body as NewRepair;
+        }
+        const { site } = request;
+        const spam = request.overSoftLimit;
+        return withIdempotency(
+          request,
+          reply,
+          async (tx, photos) => {
+            const repair = await createRepair(
+              tx,
+              {
+                ...body,
+                answers: body.answers ?? {},
+                communityId: site.communityId,
+                siteId: site.id,
+                source: 'widget',
+                categoryId: body.category.toLowerCase(),
+                buildingId: body.buildingId?.toLowerCase(),
+                unitId: body.unitId?.toLowerCase(),
+                spam,
+              },
+              photos,
+            );
+            return {
+              statusCode: 201,
+              body: {
+                trackingCode: repair.trackingCode,
+                status: repair.status,
+                createdAt: new Date(repair.createdAt).toISOString(),
+                photos: photos.length,
+              },
+            };
+          },
+          {
+            body: submission ?? body,
+            prepare: async () => (submission ? processPhotos(submission.photos) : []),
+          },
+        );
+      },
+    );
+  });
+
+  app.get(
+    '/repairs/:trackingCode',
+    {
+      schema: {
+        tags: ['public', 'repairs'],
+        summary: 'The public view of a repair: status, timeline of public updates, public photos',
+        params: TrackingCodeParams,
+        response: { 200: PublicRepair, 400: ErrorResponse, 404: ErrorResponse },
+      },
+    },
+    async (request, reply) => {
+      const code = trackingCodeOf(request);
+      const repair = await findRepairByCode(app.db, request.site.communityId, code);
+      if (!repair) throw notFound('The repair request');
+      const [timeline, photos] = await Promise.all([
+        listRepairUpdates(app.db, repair.id, { publicOnly: true }),
+        listRepairPhotos(app.db, repair.communityId, repair.id),
+      ]);
+      reply.header('cache-control', 'no-store');
+      return publicRepair(repair, timeline, photos);
+    },
+  );
+
+  app.post(
+    '/repairs/:trackingCode/confirmation',
+    {
+      config: publicWrite,
+      schema: {
+        tags: ['public', 'repairs'],
+        summary: 'After "resolved": confirm it is fixed (closes it) or reopen it, and rate the service',
+        params: TrackingCodeParams,
+        body: RepairConfirmation,
+        response: { 200: PublicRepair, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const code = trackingCodeOf(request);
+      const { site } = request;
+      const { outcome, rating, comment } = request.body;
+      return withIdempotency(request, reply, async (tx) => {
+        const found = await findRepairByCode(tx, site.communityId, code);
+        if (!found) throw notFound('The repair request');
+        const repair = await lockRepair(tx, site.communityId, found.id);
+        if (!repair) throw notFound('The repair request');
+        if (repair.status !== 'resolved')
+          throw invalidStatusTransition(repair.status, outcome === 'fixed' ? 'closed' : 'reopened');
+        const status = outcome === 'fixed' ? 'closed' : 'reopened';
+        await updateRepair(tx, repair.id, { status, rating: rating ?? repair.rating });
+        const entry = await insertRepairUpdate(tx, {
+          communityId: repair.communityId,
+          repairId: repair.id,
+          kind: 'confirmation',
+          status,
+          note: comment ?? null,
+          public: true,
+          authorType: 'resident',
+        });
+        await emit(tx, topic(repair.communityId, 'repair', repair.trackingCode), 'repair.confirmed', {
+          status,
+          rating: rating ?? null,
+          entry: publicEntry(entry),
+        });
+        const updated = await findRepairByCode(tx, site.communityId, code);
+        const [timeline, photos] = [
+          await listRepairUpdates(tx, repair.id, { publicOnly: true }),
+          await listRepairPhotos(tx, repair.communityId, repair.id),
+        ];
+        return { statusCode: 200, body: publicRepair(updated!, timeline, photos) };
+      });
+    },
+  );
+}
