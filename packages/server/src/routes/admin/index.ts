@@ -2,6 +2,8 @@
 // registered here (401 without one); state-changing requests must be same-origin JSON.
 import type { FastifyInstance } from 'fastify';
 import staffAuth from '../../plugins/staff-auth.js';
+import ballotCodeRoutes from './poll-ballot-codes.js';
+import staffPollRoutes from './polls.js';
 import sessionRoutes from './session.js';
 import staffRoutes from './staff.js';
 
@@ -22,4 +24,6 @@ export default async function adminApi(app: FastifyInstance) {
   await app.register(staffAuth);
   await app.register(sessionRoutes);
   await app.register(staffRoutes);
+  await app.register(staffPollRoutes);
+  await app.register(ballotCodeRoutes);
 }

@@ -6,6 +6,7 @@ import tenancy, { preflightRoutes } from '../../plugins/tenancy.js';
 import configRoutes from './config.js';
 import eventRoutes from './events.js';
 import photoRoutes from './photos.js';
+import pollRoutes from './polls.js';
 
 export default async function publicApi(app: FastifyInstance) {
   await app.register(tenancy);
@@ -14,4 +15,5 @@ export default async function publicApi(app: FastifyInstance) {
   await app.register(configRoutes);
   await app.register(eventRoutes);
   await app.register(photoRoutes);
+  await app.register(pollRoutes);
 }
