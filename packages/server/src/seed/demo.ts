@@ -14,6 +14,7 @@ import {
 } from '../repositories/communities.js';
 import { createStaff, type StaffAccount } from '../repositories/staff.js';
 import { buildings, repairCategories, suggestionCategories } from './demo-community.js';
+import { seedDemoPolls } from './demo-polls.js';
 
 export const DEMO_ADMIN_EMAIL = 'admin@example.org';
 
@@ -34,7 +35,7 @@ const seedPlaces: DemoSeeder = async ({ tx, community }) => {
 };
 
 /** Run in order after the community, its site and its admin exist. Append a feature's seeder here. */
-export const demoSeeders: DemoSeeder[] = [seedPlaces];
+export const demoSeeders: DemoSeeder[] = [seedPlaces, seedDemoPolls];
 
 export interface DemoResult {
   community: Community;
