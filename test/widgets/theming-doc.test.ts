@@ -25,7 +25,7 @@ async function widget(tag: string, attributes = '') {
   wrapper.innerHTML = `<${tag} site="${service.siteKey}" api="${service.url}" lang="en" ${attributes}></${tag}>`;
   const element = wrapper.firstElementChild as HTMLElement & { updateComplete: Promise<boolean> };
   await element.updateComplete;
-  await until(() => element.shadowRoot?.querySelector('[part="community"]') !== null);
+  await until(() => element.shadowRoot?.querySelector('[part="base"]') !== null);
   return element;
 }
 
@@ -58,7 +58,7 @@ describe('docs/theming.md examples', () => {
     expect(styleOf(box, 'message').textTransform).to.equal('uppercase');
     const poll = await widget('courtyard-poll');
     expect(styleOf(poll, 'base').borderTopWidth).to.equal('1px');
-    expect(styleOf(poll, 'message').textTransform).to.equal('none');
+    expect(styleOf(poll, 'status').textTransform).to.equal('none');
   });
 
   it('dark: theme="dark" switches the defaults, and .night-mode tokens win over them', async () => {

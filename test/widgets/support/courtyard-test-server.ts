@@ -12,6 +12,7 @@ import { topic } from '../../../packages/server/src/events/topics.js';
 import { withIdempotency } from '../../../packages/server/src/idempotency/idempotency.js';
 import { buildTestApp } from '../../support/app.js';
 import { createTestDatabase } from '../../support/database.js';
+import { registerFixturePollRoutes } from '../../support/fixture-poll-routes.js';
 import { registerFixtureUploadRoute } from '../../support/fixture-upload-route.js';
 import { createCommunityWithSite, registerPublicTestRoutes } from '../../support/fixtures.js';
 
@@ -160,6 +161,7 @@ const harness = await buildTestApp({
   beforeReady: (app) => {
     registerWidgetFixtures(app);
     registerFixtureUploadRoute(app);
+    registerFixturePollRoutes(app);
     app.server.on('request', (request: IncomingMessage, response: ServerResponse) => {
       if (!/\/events\?/.test(request.url ?? '')) return;
       streams.add(request);
