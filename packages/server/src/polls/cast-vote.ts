@@ -10,8 +10,8 @@ import {
   pollInvalidChoice,
   pollNotOpen,
 } from '../errors.js';
-import { findCodeByHmac, insertBallot, redeemCode } from '../repositories/poll-ballots.js';
-import type { Poll } from '../repositories/polls.js';
+import { findCodeByHmac, insertBallot, insertBallotIfOpen, redeemCode } from '../repositories/poll-ballots.js';
+import { findPoll, type Poll } from '../repositories/polls.js';
 import { ballotCodeHmac, hmac, newReceipt } from './codes.js';
 
 export interface VoteInput {
@@ -53,8 +53,12 @@ export function checkChoices(poll: Poll, optionIds: string[], otherText: string 
 /** Thrown for a ballot code that does not belong to this poll: counted against the sender's address. */
 export class WrongBallotCode extends Error {}
 
+/**
+ * For a device poll `poll` may be a cached definition (options and rules never change after creation; the
+ * insert checks the schedule). For a code poll it must have been read in `tx`.
+ */
 export async function castVote(tx: Executor, secret: string, poll: Poll, input: VoteInput): Promise<CastBallot> {
-  assertOpen(poll);
+  if (poll.eligibility !== 'device') assertOpen(poll);
   const otherText = checkChoices(poll, input.optionIds, input.otherText);
   const optionIds = input.optionIds.map((id) => id.toLowerCase());
   const receipt = newReceipt();
@@ -71,12 +75,17 @@ export async function castVote(tx: Executor, secret: string, poll: Poll, input: 
     if (input.ballotCode !== undefined)
       throw pollCredentialRequired('This poll takes a voterToken, not a ballot code.');
     if (input.voterToken === undefined) throw pollCredentialRequired('This poll needs the device voterToken.');
-    const ballot = await insertBallot(tx, {
+    // `poll` may come from the definition cache: the insert itself checks the schedule by the database clock.
+    const ballot = await insertBallotIfOpen(tx, {
       ...base,
       voterHash: hmac(secret, 'voter', input.voterToken),
       ballotCodeId: null,
     });
-    if (!ballot) throw pollAlreadyVoted();
+    if (!ballot) {
+      const current = await findPoll(tx, poll.communityId, poll.id);
+      if (current) assertOpen(current);
+      throw pollAlreadyVoted();
+    }
     return { ballotId: ballot.id, receipt, votedAt: new Date(ballot.createdAt), label: null };
   }
 

@@ -44,7 +44,7 @@ export function toCents(value: string | number | null | undefined): number {
   const text = String(value).trim();
   const match = /^(-?)(\d*)(?:\.(\d*))?$/.exec(text);
   if (!match) throw new Error(`not a decimal: ${text}`);
-  const cents = Number(match[2] || '0') * 100 + Number(((match[3] ?? '') + '00').slice(0, 2));
+  const cents = Number(match[2] || '0') * 100 + Number(`${match[3] ?? ''}00`.slice(0, 2));
   return match[1] ? -cents : cents;
 }
 

@@ -240,3 +240,20 @@ export async function otherTexts(db: Executor, pollId: string, limit = 500): Pro
 function rowsOf<Row>(result: unknown): Row[] {
   return (Array.isArray(result) ? result : ((result as { rows?: unknown[] }).rows ?? [])) as Row[];
 }
+
+/**
+ * The hot path of a device vote: one statement inserts the ballot only while the poll is open by the
+ * database clock. Undefined when nothing was inserted (not open, or this voter already voted): the caller
+ * then reads the poll to say which.
+ */
+export async function insertBallotIfOpen(tx: Executor, ballot: NewBallot) {
+  const rows = await tx.execute(sql`
+    insert into ${pollBallots} (community_id, poll_id, option_ids, other_text, voter_hash, ballot_code_id, receipt_hash, source)
+    select ${ballot.communityId}, ${ballot.pollId}, ${`{${ballot.optionIds.join(',')}}`}::uuid[], ${ballot.otherText},
+      ${ballot.voterHash}, ${ballot.ballotCodeId}, ${ballot.receiptHash}, ${ballot.source}
+    where exists (select 1 from polls p where p.id = ${ballot.pollId} and p.community_id = ${ballot.communityId}
+      and p.closed_at is null and p.opens_at <= now() and (p.closes_at is null or p.closes_at > now()))
+    on conflict do nothing
+    returning id, created_at as "createdAt"`);
+  return rowsOf<{ id: string; createdAt: Date | string }>(rows)[0];
+}

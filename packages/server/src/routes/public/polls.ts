@@ -16,6 +16,7 @@ import {
 } from '@courtyard/protocol/schemas';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { ttlCache } from '../../cache/ttl-cache.js';
 import { ballotCodeInvalid, notFound, rateLimited } from '../../errors.js';
 import { withIdempotency } from '../../idempotency/idempotency.js';
 import { publicWrite } from '../../plugins/rate-limits.js';
@@ -40,6 +41,12 @@ const errors = {
 export default async function pollRoutes(instance: FastifyInstance) {
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const wrongCodes = new WrongCodeCounter(app.secret);
+  // A poll's options and rules never change after creation, so a vote may take them from memory; never its
+  // state (the insert checks the schedule by the database clock).
+  const definitions = ttlCache((key: string) => findPoll(app.db, ...(key.split(' ') as [string, string])), {
+    ttlMs: 60_000,
+    maxEntries: 1_000,
+  });
 
   const loadPoll = async (request: FastifyRequest<{ Params: { pollId: string } }>) => {
     const poll = await findPoll(app.db, request.site.communityId, request.params.pollId.toLowerCase());
@@ -138,9 +145,11 @@ export default async function pollRoutes(instance: FastifyInstance) {
     async (request, reply) => {
       const pollId = request.params.pollId.toLowerCase();
       const communityId = request.site.communityId;
+      // Read before the transaction opens: PGlite has one connection, which the transaction holds.
+      const known = await definitions(`${communityId} ${pollId}`);
       const body = await checkingCode(request, () =>
         withIdempotency(request, reply, async (tx) => {
-          const poll = await findPoll(tx, communityId, pollId);
+          const poll = known?.eligibility === 'device' ? known : await findPoll(tx, communityId, pollId);
           if (!poll) throw notFound('The poll');
           const ballot = await castVote(tx, app.secret, poll, { ...request.body, source: 'online' });
           return {
