@@ -113,8 +113,10 @@ function nodeTests(files, timeoutMs) {
   ]);
 }
 
-section('Build (tsc --build + rollup)');
+section('Build (tsc --build + rollup), then type-check the tests');
 stage('build', () => run('npm', ['run', 'build', '--silent']));
+stage('typecheck', () => run('npx', ['tsc', '-p', 'test/tsconfig.json']));
+stage('lint', () => run('npx', ['biome', 'check', '.']));
 
 const chromePath = ensureBrowser();
 process.env.CHROME_PATH = chromePath;

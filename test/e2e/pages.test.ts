@@ -90,8 +90,12 @@ describe('pages people open', () => {
     assert.equal(bundle.status, 200);
     assert.match(bundle.headers.get('content-type') ?? '', /javascript/);
     assert.equal(bundle.headers.get('x-content-type-options'), 'nosniff');
+    // Read it: a response nobody reads stays in flight, and shutdown would rightly wait for it.
+    assert.ok((await bundle.text()).length > 0);
     // The demo page's HTML is served at / only, not as a second copy under /demo/.
-    assert.equal((await fetch(`${server.url}/demo/index.html`)).status, 404);
+    const copy = await fetch(`${server.url}/demo/index.html`);
+    assert.equal(copy.status, 404);
+    await copy.body?.cancel();
   });
 
   it('lets a staff member sign in through the console and sign out again', async () => {

@@ -100,4 +100,32 @@ describe('graceful shutdown', () => {
     assert.equal(session.status, 200, 'the session committed during shutdown survived');
     assert.equal(await reopened.stop(), 0);
   });
+
+  it('cuts a request that never completes once the grace period is over, and still exits 0', async () => {
+    const server = await startServer({ env: { COURTYARD_SHUTDOWN_GRACE_MS: '1000' } });
+    started.push(server);
+    const { port } = new URL(server.url);
+    // A client that announces a body and never sends it.
+    const socket = connect(Number(port), '127.0.0.1');
+    await once(socket, 'connect');
+    const response = readResponse(socket);
+    socket.write(
+      [
+        'POST /admin/api/session HTTP/1.1',
+        `Host: 127.0.0.1:${port}`,
+        'Content-Type: application/json',
+        'Content-Length: 100',
+        '',
+        '{"email":',
+      ].join('\r\n'),
+    );
+    await sleep(300);
+    const signalled = Date.now();
+    server.process.kill('SIGTERM');
+    assert.equal(await server.exited, 0, `the server exited cleanly:\n${server.output()}`);
+    const took = Date.now() - signalled;
+    assert.ok(took >= 900, `it waited for the grace period (${took} ms)`);
+    assert.match(server.output(), /in-flight requests did not finish in time; closing their connections/);
+    await response;
+  });
 });

@@ -26,7 +26,10 @@ async function widgetTexts(page: Page): Promise<Record<string, string>> {
   return page.evaluate(
     (tags) =>
       Object.fromEntries(
-        tags.map((tag) => [tag, document.querySelector(tag)?.shadowRoot?.textContent?.replace(/\s+/g, ' ').trim()]),
+        tags.map((tag) => [
+          tag,
+          document.querySelector(tag)?.shadowRoot?.textContent?.replace(/\s+/g, ' ').trim() ?? '',
+        ]),
       ),
     TAGS,
   );

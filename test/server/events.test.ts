@@ -106,6 +106,21 @@ describe('live updates over server-sent events', () => {
     assert.deepEqual(dataOf(first).payload, { committed: true });
   });
 
+  it('tells a fresh stream the latest event id, so a client reopening it before any event loses nothing', async () => {
+    const pollId = randomUUID();
+    const before = await emitCommitted(site.communityId, randomUUID(), 'tally', { options: [] });
+    const stream = await open(`/events?topics=poll:${pollId}`);
+    const start = await stream.next((message) => message.comments.includes('connected'));
+    assert.equal(start.id, String(before.id));
+    assert.equal(start.data, '{}');
+    // Meanwhile the client reopens (a widget joined) from that id: what happened in between is replayed.
+    stream.close();
+    const missed = await emitCommitted(site.communityId, pollId, 'tally', { options: [{ id: 'a', votes: 1 }] });
+    const reopened = await open(`/events?topics=poll:${pollId}`, { 'last-event-id': String(start.id) });
+    const replayed = await reopened.next(isEvent);
+    assert.equal(replayed.id, String(missed.id));
+  });
+
   it('replays what a reconnecting client missed, from Last-Event-ID, in order', async () => {
     const pollId = randomUUID();
     const first = await subscribed(`/events?topics=poll:${pollId}`);

@@ -76,3 +76,19 @@ describe('migrations', () => {
     );
   });
 });
+
+describe('readiness', () => {
+  it('answers 503 while the database does not answer, and /healthz stays 200', async () => {
+    const harness = await buildTestApp();
+    try {
+      await harness.testDatabase.database.close();
+      const ready = await harness.app.inject({ method: 'GET', url: '/readyz' });
+      assert.equal(ready.statusCode, 503);
+      assert.deepEqual(ready.json(), { status: 'unavailable' });
+      const health = await harness.app.inject({ method: 'GET', url: '/healthz' });
+      assert.equal(health.statusCode, 200);
+    } finally {
+      await harness.close();
+    }
+  });
+});

@@ -111,6 +111,7 @@ describe('idempotent public writes', () => {
     const duplicate = await post({ name: '七号楼', holdMs: 1500 }, key);
     assert.equal(duplicate.statusCode, 409);
     assert.equal(duplicate.json().error.code, 'COURTYARD_IDEMPOTENCY_IN_FLIGHT');
+    assert.equal(duplicate.headers['retry-after'], '1');
     assert.equal((await slow).statusCode, 201);
     const later = await post({ name: '七号楼', holdMs: 1500 }, key);
     assert.equal(later.headers['idempotent-replayed'], 'true');

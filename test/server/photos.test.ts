@@ -15,7 +15,7 @@ async function multipart(fields: Record<string, string>, files: Upload[]) {
   const form = new FormData();
   for (const [name, value] of Object.entries(fields)) form.append(name, value);
   for (const file of files) {
-    form.append(file.field ?? 'photos', new Blob([file.bytes], { type: file.type }), file.filename);
+    form.append(file.field ?? 'photos', new Blob([new Uint8Array(file.bytes)], { type: file.type }), file.filename);
   }
   const request = new Request('http://localhost/', { method: 'POST', body: form });
   return {

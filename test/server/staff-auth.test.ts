@@ -335,7 +335,7 @@ describe('the staff API guard rails', () => {
     const payload = JSON.stringify({ email: staff.email, password: staff.password });
     const post = (headers: Record<string, string>, body = payload) =>
       app.inject({ method: 'POST', url: '/admin/api/session', headers, payload: body });
-    const refusals = [
+    const refusals: Record<string, string>[] = [
       { 'content-type': 'application/json', origin: 'https://evil.example' },
       { 'content-type': 'application/json', origin: 'null' },
       { 'content-type': 'application/json', 'sec-fetch-site': 'cross-site' },

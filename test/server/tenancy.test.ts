@@ -209,7 +209,11 @@ describe('GET /api/v1/sites/:siteKey/config', () => {
         { name: '1单元', rooms: ['室501', '室502'] },
       ],
     });
-    await createBuilding(db, { communityId: community.id, name: '2号楼', units: [{ name: '1单元', rooms: ['室301'] }] });
+    await createBuilding(db, {
+      communityId: community.id,
+      name: '2号楼',
+      units: [{ name: '1单元', rooms: ['室301'] }],
+    });
     // Another community's data must not appear.
     const other = await createCommunityWithSite(db);
     await createCategory(db, { communityId: other.community.id, kind: 'suggestion', slug: 'elsewhere' });

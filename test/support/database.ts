@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import postgres from 'postgres';
 import { type Database, migrationsFolder, openDatabase, wrapPglite } from '../../packages/server/src/db/database.js';
+import { createPostgresDatabase } from './postgres-database.js';
 
 export interface TestDatabase {
   database: Database;
@@ -21,7 +21,7 @@ export interface TestDatabase {
 export const usingPostgres = Boolean(process.env.DATABASE_URL);
 
 export async function createTestDatabase(): Promise<TestDatabase> {
-  return usingPostgres ? createPostgresDatabase(process.env.DATABASE_URL as string) : createPgliteDatabase();
+  return usingPostgres ? createPostgresTestDatabase(process.env.DATABASE_URL as string) : createPgliteDatabase();
 }
 
 async function migrationsHash(): Promise<string> {
@@ -60,29 +60,16 @@ async function createPgliteDatabase(): Promise<TestDatabase> {
   return { database, url: undefined, dispose: () => database.close() };
 }
 
-async function createPostgresDatabase(serverUrl: string): Promise<TestDatabase> {
-  const name = `t_${process.pid}_${Date.now()}_${randomBytes(3).toString('hex')}`;
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  try {
-    await admin.unsafe(`create database ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ driver: 'postgres', url: url.toString(), maxConnections: 5 });
+async function createPostgresTestDatabase(serverUrl: string): Promise<TestDatabase> {
+  const throwaway = await createPostgresDatabase(serverUrl);
+  const database = await openDatabase({ driver: 'postgres', url: throwaway.url, maxConnections: 5 });
   await database.migrate();
   return {
     database,
-    url: url.toString(),
+    url: throwaway.url,
     dispose: async () => {
       await database.close();
-      const cleanup = postgres(serverUrl, { max: 1, onnotice: () => {} });
-      try {
-        await cleanup.unsafe(`drop database if exists ${name} with (force)`);
-      } finally {
-        await cleanup.end();
-      }
+      await throwaway.drop();
     },
   };
 }

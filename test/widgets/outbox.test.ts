@@ -100,8 +100,9 @@ describe('Outbox', () => {
   it('drops a stored write the server later refuses with a 4xx and says so', async () => {
     const box = track(outbox());
     const name = uniqueName('later-refused');
-    // First a 503 (kept), then the server refuses it for good.
-    const request = note(name, { fail: { status: 503, times: 1, retryAfter: 0 } });
+    // First a 503 (kept, retried after a second, so the conflicting request below lands first), then the
+    // server refuses it for good.
+    const request = note(name, { fail: { status: 503, times: 1, retryAfter: 1 } });
     await box.send(request);
     // Make the stored entry's next answer a 4xx by sending a different body under the same key first.
     await fetch(notesUrl(), {
@@ -117,6 +118,13 @@ describe('Outbox', () => {
     expect(event.detail.code).to.equal('COURTYARD_IDEMPOTENCY_KEY_REUSED');
     expect(await box.pending()).to.have.length(0);
     expect((await serverSaw(name)).rows).to.equal(0);
+  });
+
+  it('keeps a write whose key is still in flight on the server (409): the retry gets the first answer', () => {
+    const inFlight = new ApiError(409, 'COURTYARD_IDEMPOTENCY_IN_FLIGHT', 'still in progress', 1000);
+    expect(inFlight.retryable).to.equal(true);
+    expect(new ApiError(409, 'COURTYARD_CONFLICT', 'conflict').retryable).to.equal(false);
+    expect(new ApiError(422, 'COURTYARD_IDEMPOTENCY_KEY_REUSED', 'reused').retryable).to.equal(false);
   });
 
   it('sends what an earlier page left, from one tab only when two are open', async () => {

@@ -4,25 +4,10 @@
 import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { chromeArgs, chromePath } from '../support/chromium.mjs';
 import { courtyardServer, networkCommands, testRunnerHtml } from './support/courtyard-plugins.mjs';
 
-const chromePath = process.env.CHROME_PATH || '/usr/bin/chromium';
-
-export const chromeArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--headless=new',
-  // Two test pages run at once and only one has focus: without these, the other's timers and animation
-  // frames are throttled and fixture() (which waits a frame) stalls.
-  '--disable-background-timer-throttling',
-  '--disable-renderer-backgrounding',
-  '--disable-backgrounding-occluded-windows',
-];
+const args = [...chromeArgs, '--headless=new'];
 
 export default {
   rootDir: fileURLToPath(new URL('../..', import.meta.url)),
@@ -34,7 +19,7 @@ export default {
   testsStartTimeout: 60_000,
   testsFinishTimeout: 180_000,
   testFramework: { config: { timeout: 10_000 } },
-  browsers: [chromeLauncher({ launchOptions: { executablePath: chromePath, headless: true, args: chromeArgs } })],
+  browsers: [chromeLauncher({ launchOptions: { executablePath: chromePath, headless: true, args } })],
   plugins: [
     esbuildPlugin({
       ts: true,

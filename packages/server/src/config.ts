@@ -36,6 +36,8 @@ export interface Config {
   /** HMAC and session key material; resolved by `resolveSecret` when not set. */
   secret: string | undefined;
   logLevel: string;
+  /** How long a shutdown waits for requests in flight before cutting their connections. */
+  shutdownGraceMs: number;
   rateLimits: RateLimitConfig;
 }
 
@@ -113,6 +115,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const logLevel = env.LOG_LEVEL || 'info';
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
 
+  const shutdownGraceMs = integer(env.COURTYARD_SHUTDOWN_GRACE_MS, 10_000, 'COURTYARD_SHUTDOWN_GRACE_MS', problems, 0);
+
   const rateLimits = { ...defaultRateLimits };
   for (const [key, name] of Object.entries(rateLimitEnv) as [keyof RateLimitConfig, string][]) {
     rateLimits[key] = integer(env[name], defaultRateLimits[key], name, problems, 1);
@@ -130,6 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminPassword,
     secret,
     logLevel,
+    shutdownGraceMs,
     rateLimits,
   };
 }

@@ -52,6 +52,8 @@ export const idempotencyInFlight = () =>
     409,
     ErrorCodes.IDEMPOTENCY_IN_FLIGHT,
     'A request with this Idempotency-Key is still in progress.',
+    // The retry gets the first request's answer once it is done.
+    { 'retry-after': '1' },
   );
 export const conflict = (message: string) => new CourtyardError(409, ErrorCodes.CONFLICT, message);
 export const notReady = () => new CourtyardError(503, ErrorCodes.NOT_READY, 'The database is not reachable.');

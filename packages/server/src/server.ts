@@ -4,8 +4,6 @@ import { buildApp } from './app.js';
 import { ConfigError, loadConfig, resolveSecret } from './config.js';
 import { seedIfEmpty } from './seed/seed-if-empty.js';
 
-const SHUTDOWN_GRACE_MS = 10_000;
-
 async function main() {
   let config: ReturnType<typeof loadConfig>;
   try {
@@ -33,11 +31,18 @@ async function main() {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down: finishing in-flight requests');
-    const force = setTimeout(() => {
-      app.log.error('in-flight requests did not finish in time; exiting');
+    // A client that never reads its response would hold shutdown forever: after the grace period its
+    // connection is cut, and the database still closes cleanly.
+    const cut = setTimeout(() => {
+      app.log.warn('in-flight requests did not finish in time; closing their connections');
+      app.server.closeAllConnections();
+    }, config.shutdownGraceMs);
+    const giveUp = setTimeout(() => {
+      app.log.error('shutdown did not complete; exiting without closing the database');
       process.exit(1);
-    }, SHUTDOWN_GRACE_MS);
-    force.unref();
+    }, config.shutdownGraceMs + 10_000);
+    cut.unref();
+    giveUp.unref();
     try {
       await app.close();
       process.exit(0);

@@ -1,11 +1,10 @@
 // Benchmarks run on PostgreSQL: DATABASE_URL when given, else a throwaway cluster started for the run.
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import postgres from 'postgres';
+import { createPostgresDatabase, type ThrowawayDatabase } from '../../support/postgres-database.js';
 
 const run = promisify(execFile);
 const clusterScript = new URL('../../support/pg-cluster.sh', import.meta.url).pathname;
@@ -28,30 +27,16 @@ export async function benchPostgres(): Promise<BenchPostgres> {
       await run('bash', [clusterScript, 'stop', dir]);
     };
   }
-  const databases: string[] = [];
-  const server = serverUrl;
+  const databases: ThrowawayDatabase[] = [];
   return {
-    serverUrl: server,
+    serverUrl,
     createDatabase: async (prefix) => {
-      const name = `${prefix}_${process.pid}_${randomBytes(3).toString('hex')}`;
-      const admin = postgres(server, { max: 1, onnotice: () => {} });
-      try {
-        await admin.unsafe(`create database ${name}`);
-      } finally {
-        await admin.end();
-      }
-      databases.push(name);
-      const url = new URL(server);
-      url.pathname = `/${name}`;
-      return url.toString();
+      const database = await createPostgresDatabase(serverUrl as string, prefix);
+      databases.push(database);
+      return database.url;
     },
     stop: async () => {
-      const admin = postgres(server, { max: 1, onnotice: () => {} });
-      try {
-        for (const name of databases) await admin.unsafe(`drop database if exists ${name} with (force)`);
-      } finally {
-        await admin.end();
-      }
+      for (const database of databases) await database.drop();
       await stop();
     },
   };

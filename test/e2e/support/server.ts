@@ -1,12 +1,11 @@
 // Starts the REAL server (node packages/server/dist/server.js, built by `npm test`) as a child process on a
 // free port, with its own data folder, or its own database on the PostgreSQL server when DATABASE_URL is set.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import postgres from 'postgres';
+import { createPostgresDatabase } from '../../support/postgres-database.js';
 
 const serverEntry = new URL('../../../packages/server/dist/server.js', import.meta.url);
 const repoRoot = new URL('../../../', import.meta.url);
@@ -40,26 +39,13 @@ export async function createStorage(): Promise<ServerStorage> {
   if (!serverUrl) {
     return { dataDir, databaseUrl: undefined, dispose: () => rm(dataDir, { recursive: true, force: true }) };
   }
-  const name = `e2e_${process.pid}_${Date.now()}_${randomBytes(3).toString('hex')}`;
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  try {
-    await admin.unsafe(`create database ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
+  const throwaway = await createPostgresDatabase(serverUrl, 'e2e');
   return {
     dataDir,
-    databaseUrl: url.toString(),
+    databaseUrl: throwaway.url,
     dispose: async () => {
       await rm(dataDir, { recursive: true, force: true });
-      const cleanup = postgres(serverUrl, { max: 1, onnotice: () => {} });
-      try {
-        await cleanup.unsafe(`drop database if exists ${name} with (force)`);
-      } finally {
-        await cleanup.end();
-      }
+      await throwaway.drop();
     },
   };
 }

@@ -3,9 +3,10 @@
 //   id: <event id>            (send it back as Last-Event-ID to resume)
 //   event: <type>             (e.g. `tally`, `status`)
 //   data: {"topic":"poll:…","type":"tally","payload":{…},"at":"<ISO time>"}
-// and `event: resync` when more was missed than a replay carries: refetch the resource's state.
+// and `event: resync` when more was missed than a replay carries: refetch the resource's state. A stream opened
+// without Last-Event-ID first gets `id: <latest>` with `data: {}` (no topic): where it starts.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { eventsAfter, type LiveEvent } from '../repositories/events.js';
+import { eventsAfter, type LiveEvent, latestEventId } from '../repositories/events.js';
 import type { Subscriber } from './hub.js';
 
 /** Browsers reconnect after this many milliseconds when a stream drops. */
@@ -88,7 +89,9 @@ export async function openEventStream(
         }
       }
     } else {
-      write(': connected\n\n');
+      // A fresh stream learns where it starts, so a client that reopens it before any event arrives (a widget
+      // joining the page) resumes from here instead of losing what happened in between.
+      write(`: connected\nid: ${await latestEventId(db)}\ndata: {}\n\n`);
     }
   } catch (error) {
     request.log.warn({ err: error }, 'could not replay missed events');

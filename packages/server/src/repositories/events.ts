@@ -1,5 +1,5 @@
 // Events: the rows behind live updates (SSE) and, later, webhooks. Always read scoped by community.
-import { and, asc, eq, gt, inArray } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, max } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
 import { events } from '../db/schema.js';
 
@@ -50,4 +50,10 @@ export async function eventsAfter(
     .where(and(eq(events.communityId, communityId), inArray(events.topic, topics), gt(events.id, afterId)))
     .orderBy(asc(events.id))
     .limit(limit);
+}
+
+/** The newest event id of any topic (0 before the first): where a fresh stream starts. */
+export async function latestEventId(db: Executor): Promise<number> {
+  const [row] = await db.select({ id: max(events.id) }).from(events);
+  return Number(row?.id ?? 0);
 }

@@ -17,9 +17,18 @@ export class ApiError extends Error {
     this.name = 'ApiError';
   }
 
-  /** Network failures, 5xx, 408 and 429 may succeed later: the outbox keeps them. Other 4xx never will. */
+  /**
+   * Network failures, 5xx, 408, 429 and a 409 for a key still in flight (the retry gets the first request's
+   * answer) may succeed later: the outbox keeps them. Other 4xx never will.
+   */
   get retryable(): boolean {
-    return this.status === 0 || this.status >= 500 || this.status === 408 || this.status === 429;
+    return (
+      this.status === 0 ||
+      this.status >= 500 ||
+      this.status === 408 ||
+      this.status === 429 ||
+      this.code === 'COURTYARD_IDEMPOTENCY_IN_FLIGHT'
+    );
   }
 }
 

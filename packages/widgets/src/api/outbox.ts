@@ -119,15 +119,15 @@ export class Outbox extends EventTarget {
 
   async #withLock(work: () => Promise<void>): Promise<void> {
     if (!navigator.locks) return work();
-    // ifAvailable: when another tab holds it, that tab is sending; ours retries on its own timer.
-    await navigator.locks.request(`${this.name}:sender`, { ifAvailable: true }, async (lock) => {
-      if (lock) await work();
-    });
+    // Waits while another tab sends, then finds what it delivered gone: skipping instead left an entry
+    // to the backoff timer when the holder had read the store before that entry was added.
+    await navigator.locks.request(`${this.name}:sender`, work);
   }
 
   async #sendDue(ignoreBackoff: boolean): Promise<void> {
     const store = await this.#store();
     for (const entry of await this.pending()) {
+      if (!this.#started) return; // a stopped outbox (a page going away) sends nothing more
       const now = Date.now();
       if (entry.notBefore > now || (!ignoreBackoff && entry.nextAttemptAt > now)) continue;
       try {

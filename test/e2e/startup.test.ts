@@ -1,0 +1,49 @@
+// What an operator sees when starting the real server process: configuration problems one per line (and no
+// start), and a warning when the embedded database is used in production.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { describe, it } from 'node:test';
+import { startServer } from './support/server.js';
+
+const serverEntry = new URL('../../packages/server/dist/server.js', import.meta.url).pathname;
+
+function runServer(env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [serverEntry], { env: { PATH: process.env.PATH, ...env } });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.on('exit', (code) => resolve({ code, output }));
+  });
+}
+
+describe('starting the server', () => {
+  it('refuses to start on bad configuration, with one line per problem', async () => {
+    const { code, output } = await runServer({
+      PORT: 'eighty',
+      PUBLIC_URL: 'https://example.org/path',
+      NODE_ENV: 'production',
+    });
+    assert.equal(code, 1);
+    const lines = output.trim().split('\n');
+    assert.equal(lines.length, 3, output);
+    assert.ok(
+      lines.every((line) => line.startsWith('courtyard: ')),
+      output,
+    );
+    assert.match(output, /PORT must be a whole number/);
+    assert.match(output, /PUBLIC_URL must be an origin without a path/);
+    assert.match(output, /COURTYARD_SECRET is required when NODE_ENV=production/);
+  });
+
+  it('warns when the embedded database runs with NODE_ENV=production, and only then', async () => {
+    const server = await startServer({ env: { NODE_ENV: 'production' } });
+    try {
+      const warned = /Running on embedded PGlite with NODE_ENV=production/.test(server.output());
+      assert.equal(warned, !process.env.DATABASE_URL, server.output());
+    } finally {
+      await server.stop();
+      await server.storage.dispose();
+    }
+  });
+});
