@@ -91,7 +91,9 @@ export class CourtyardPoll extends CourtyardElement {
   protected readonly live = new LiveController(this, {
     topic: () => (this.data ? `poll:${this.data.id}` : ''),
     types: ['tally'],
-    onEvent: (event) => this.#onTally(event.payload as { state: Poll['state']; results: Results | null }),
+    onEvent: (event) => {
+      if (event.type === 'tally') this.#onTally(event.payload as { state: Poll['state']; results: Results | null });
+    },
     onResync: () => void this.#load(),
   });
 
