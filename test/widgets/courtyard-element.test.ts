@@ -5,8 +5,8 @@ import { sendKeys } from '@web/test-runner-commands';
 import { html as litHtml } from 'lit';
 import { Outbox } from '../../packages/widgets/src/api/outbox.js';
 import '../../packages/widgets/src/all.define.js';
-import type { CourtyardPoll } from '../../packages/widgets/src/components/poll/poll.component.js';
 import { SubmissionController } from '../../packages/widgets/src/controllers/submission-controller.js';
+import { ComingSoonElement } from '../../packages/widgets/src/internal/coming-soon-element.js';
 import { CourtyardElement } from '../../packages/widgets/src/internal/courtyard-element.js';
 import { controls } from '../../packages/widgets/src/styles/controls.js';
 import { theme } from '../../packages/widgets/src/styles/theme.js';
@@ -41,6 +41,17 @@ class TestNoteForm extends CourtyardElement {
 }
 TestNoteForm.define('test-note-form');
 
+/** A placeholder widget of the test's own: the base element's tests need not depend on a feature's state. */
+class TestComingSoon extends ComingSoonElement {
+  protected readonly feature = 'featurePoll';
+}
+TestComingSoon.define('test-coming-soon');
+declare global {
+  interface HTMLElementTagNameMap {
+    'test-coming-soon': TestComingSoon;
+  }
+}
+
 const waitFor = <T extends Event>(target: EventTarget, name: string) =>
   new Promise<T>((resolve) => target.addEventListener(name, (event) => resolve(event as T), { once: true }));
 
@@ -51,13 +62,13 @@ describe('<courtyard-*> base element', () => {
   describe('language', () => {
     it('uses its own lang, then the closest [lang] ancestor across shadow roots, then the document', async () => {
       const outer = fixtureSync<HTMLDivElement>(
-        html`<div lang="en"><courtyard-poll lang="zh-CN" site=${service.siteKey} api=${service.url}></courtyard-poll></div>`,
+        html`<div lang="en"><test-coming-soon lang="zh-CN" site=${service.siteKey} api=${service.url}></test-coming-soon></div>`,
       );
-      expect(outer.querySelector('courtyard-poll')!.language).to.equal('zh-CN');
+      expect(outer.querySelector('test-coming-soon')!.language).to.equal('zh-CN');
 
       const host = fixtureSync<HTMLDivElement>(html`<div lang="zh"></div>`);
       const shadow = host.attachShadow({ mode: 'open' });
-      const inner = document.createElement('courtyard-poll');
+      const inner = document.createElement('test-coming-soon');
       shadow.append(inner);
       expect(inner.language).to.equal('zh-CN');
       host.setAttribute('lang', 'fr'); // not shipped: skipped, next comes the document
@@ -67,8 +78,8 @@ describe('<courtyard-*> base element', () => {
 
     it('falls back to the browser language when the page says nothing it ships', async () => {
       document.documentElement.lang = '';
-      const element = await fixture<CourtyardPoll>(
-        html`<courtyard-poll site=${service.siteKey} api=${service.url}></courtyard-poll>`,
+      const element = await fixture<TestComingSoon>(
+        html`<test-coming-soon site=${service.siteKey} api=${service.url}></test-coming-soon>`,
       );
       const browser = navigator.language.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
       expect(element.language).to.equal(browser);
@@ -76,9 +87,9 @@ describe('<courtyard-*> base element', () => {
 
     it("re-renders when the host page's lang changes, with the community name from the site config", async () => {
       const wrapper = fixtureSync<HTMLDivElement>(
-        html`<div lang="en"><courtyard-poll site=${service.siteKey} api=${service.url}></courtyard-poll></div>`,
+        html`<div lang="en"><test-coming-soon site=${service.siteKey} api=${service.url}></test-coming-soon></div>`,
       );
-      const poll = wrapper.querySelector('courtyard-poll')!;
+      const poll = wrapper.querySelector('test-coming-soon')!;
       await waitUntilText(poll, service.community.en);
       expect(text(poll)).to.contain('The poll is coming soon.');
       wrapper.setAttribute('lang', 'zh-CN');
@@ -88,8 +99,8 @@ describe('<courtyard-*> base element', () => {
     });
 
     it('lets the host override strings for the page and per element', async () => {
-      const poll = await fixture<CourtyardPoll>(
-        html`<courtyard-poll lang="en" site=${service.siteKey} api=${service.url}></courtyard-poll>`,
+      const poll = await fixture<TestComingSoon>(
+        html`<test-coming-soon lang="en" site=${service.siteKey} api=${service.url}></test-coming-soon>`,
       );
       CourtyardElement.setStrings('en', { featurePoll: 'The building vote' });
       await poll.updateComplete;
@@ -101,8 +112,8 @@ describe('<courtyard-*> base element', () => {
     });
 
     it('formats dates and numbers through Intl in its language', async () => {
-      const poll = await fixture<CourtyardPoll>(
-        html`<courtyard-poll lang="zh-CN" site=${service.siteKey} api=${service.url}></courtyard-poll>`,
+      const poll = await fixture<TestComingSoon>(
+        html`<test-coming-soon lang="zh-CN" site=${service.siteKey} api=${service.url}></test-coming-soon>`,
       );
       expect(poll.formatNumber(12345.5)).to.equal(new Intl.NumberFormat('zh-CN').format(12345.5));
       expect(poll.formatDate('2024-05-01T12:00:00Z', { year: 'numeric', timeZone: 'UTC' })).to.contain('2024年');
@@ -114,11 +125,11 @@ describe('<courtyard-*> base element', () => {
       const wrapper = fixtureSync<HTMLDivElement>(html`<div>
         <style>
           .host-page { color: rgb(255, 0, 0); font-family: serif; letter-spacing: 9px; text-transform: uppercase; }
-          .host-page courtyard-poll { --courtyard-accent: rgb(1, 2, 3); --courtyard-surface: rgb(250, 240, 230); --courtyard-radius: 3px; }
+          .host-page test-coming-soon { --courtyard-accent: rgb(1, 2, 3); --courtyard-surface: rgb(250, 240, 230); --courtyard-radius: 3px; }
         </style>
-        <div class="host-page"><courtyard-poll lang="en" site=${service.siteKey} api=${service.url}></courtyard-poll></div>
+        <div class="host-page"><test-coming-soon lang="en" site=${service.siteKey} api=${service.url}></test-coming-soon></div>
       </div>`);
-      const poll = wrapper.querySelector('courtyard-poll')!;
+      const poll = wrapper.querySelector('test-coming-soon')!;
       await poll.updateComplete;
       await new Promise((resolve) => setTimeout(resolve, 0));
       const base = getComputedStyle(poll.shadowRoot!.querySelector('[part=base]')!);
@@ -131,8 +142,8 @@ describe('<courtyard-*> base element', () => {
     });
 
     it('turns dark with theme="dark", as attribute or property', async () => {
-      const poll = await fixture<CourtyardPoll>(
-        html`<courtyard-poll lang="en" theme="light" site=${service.siteKey} api=${service.url}></courtyard-poll>`,
+      const poll = await fixture<TestComingSoon>(
+        html`<test-coming-soon lang="en" theme="light" site=${service.siteKey} api=${service.url}></test-coming-soon>`,
       );
       const base = () => getComputedStyle(poll.shadowRoot!.querySelector('[part=base]')!).backgroundColor;
       expect(base()).to.equal('rgb(255, 255, 255)');

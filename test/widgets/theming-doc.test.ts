@@ -25,7 +25,7 @@ async function widget(tag: string, attributes = '') {
   wrapper.innerHTML = `<${tag} site="${service.siteKey}" api="${service.url}" lang="en" ${attributes}></${tag}>`;
   const element = wrapper.firstElementChild as HTMLElement & { updateComplete: Promise<boolean> };
   await element.updateComplete;
-  await until(() => element.shadowRoot?.querySelector('[part="community"]') !== null);
+  await until(() => element.shadowRoot?.querySelector('[part="base"]') !== null);
   return element;
 }
 

@@ -58,6 +58,22 @@ export const ErrorCodes = {
   MALFORMED_TRACKING_CODE: 'COURTYARD_MALFORMED_TRACKING_CODE',
   /** A repair cannot move from its current status to the one asked for (or be confirmed before it is resolved). */
   INVALID_STATUS_TRANSITION: 'COURTYARD_INVALID_STATUS_TRANSITION',
+  /** The poll has not opened yet (by the server's clock). */
+  POLL_NOT_OPEN: 'COURTYARD_POLL_NOT_OPEN',
+  /** The poll has closed (by the server's clock, or staff closed it). */
+  POLL_CLOSED: 'COURTYARD_POLL_CLOSED',
+  /** This device or household has already voted in this poll. */
+  POLL_ALREADY_VOTED: 'COURTYARD_POLL_ALREADY_VOTED',
+  /** Unknown or duplicate option ids, too many choices, or "other" without its text. */
+  POLL_INVALID_CHOICE: 'COURTYARD_POLL_INVALID_CHOICE',
+  /** The vote lacks the credential the poll asks for (a voter token or a ballot code). */
+  POLL_CREDENTIAL_REQUIRED: 'COURTYARD_POLL_CREDENTIAL_REQUIRED',
+  /** The ballot code is not a code of this poll (mistyped, another poll's, or revoked). */
+  BALLOT_CODE_INVALID: 'COURTYARD_BALLOT_CODE_INVALID',
+  /** The ballot code was already used to vote. */
+  BALLOT_CODE_USED: 'COURTYARD_BALLOT_CODE_USED',
+  /** The poll's results are not visible to this request yet (vote first, wait for the close, or staff only). */
+  POLL_RESULTS_HIDDEN: 'COURTYARD_POLL_RESULTS_HIDDEN',
   /** The database is not reachable (readiness). */
   NOT_READY: 'COURTYARD_NOT_READY',
   /** Something failed on the server; the details are in the server log, never in the response. */

@@ -14,10 +14,12 @@ import databasePlugin from './plugins/database.js';
 import errorHandler from './plugins/error-handler.js';
 import openapi from './plugins/openapi.js';
 import validation from './plugins/validation.js';
+import pollTallies from './polls/live-tallies.js';
 import adminApi from './routes/admin/index.js';
 import embedRoutes from './routes/embed.js';
 import healthRoutes from './routes/health.js';
 import hostedPages from './routes/hosted-pages.js';
+import hostedPollPages from './routes/hosted-pages-polls.js';
 import publicApi from './routes/public/index.js';
 import webRoutes from './routes/web.js';
 import { version } from './version.js';
@@ -73,6 +75,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(validation);
   await app.register(databasePlugin, { config, database: options.database });
   await app.register(eventHub);
+  await app.register(pollTallies);
   await app.register(idempotencyRetention);
   await app.register(openapi, { version, publicUrl: config.publicUrl.origin });
 
@@ -83,6 +86,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(webRoutes);
   await app.register(hostedPages);
   await app.register(embedRoutes);
+  await app.register(hostedPollPages);
 
   return app;
 }

@@ -74,3 +74,15 @@ export const malformedTrackingCode = () =>
   new CourtyardError(400, ErrorCodes.MALFORMED_TRACKING_CODE, 'A tracking code looks like R-7K3Q-9X2M.');
 export const invalidStatusTransition = (from: string, to: string) =>
   new CourtyardError(409, ErrorCodes.INVALID_STATUS_TRANSITION, `A repair cannot go from ${from} to ${to}.`);
+export const pollNotOpen = () => new CourtyardError(409, ErrorCodes.POLL_NOT_OPEN, 'This poll has not opened yet.');
+export const pollClosed = () => new CourtyardError(409, ErrorCodes.POLL_CLOSED, 'This poll is closed.');
+export const pollAlreadyVoted = () =>
+  new CourtyardError(409, ErrorCodes.POLL_ALREADY_VOTED, 'A vote from this device or household is already recorded.');
+export const pollInvalidChoice = (message: string) => new CourtyardError(400, ErrorCodes.POLL_INVALID_CHOICE, message);
+export const pollCredentialRequired = (message: string) =>
+  new CourtyardError(400, ErrorCodes.POLL_CREDENTIAL_REQUIRED, message);
+export const ballotCodeInvalid = () =>
+  new CourtyardError(404, ErrorCodes.BALLOT_CODE_INVALID, 'This ballot code is not valid for this poll.');
+export const ballotCodeUsed = () =>
+  new CourtyardError(409, ErrorCodes.BALLOT_CODE_USED, 'This ballot code has already been used to vote.');
+export const pollResultsHidden = (message: string) => new CourtyardError(403, ErrorCodes.POLL_RESULTS_HIDDEN, message);

@@ -12,6 +12,7 @@ import { topic } from '../../../packages/server/src/events/topics.js';
 import { withIdempotency } from '../../../packages/server/src/idempotency/idempotency.js';
 import { buildTestApp } from '../../support/app.js';
 import { createTestDatabase } from '../../support/database.js';
+import { registerFixturePollRoutes } from '../../support/fixture-poll-routes.js';
 import { registerSuggestionFixtures } from '../../support/fixture-suggestion-routes.js';
 import { registerFixtureUploadRoute } from '../../support/fixture-upload-route.js';
 import { createCommunityWithSite, registerPublicTestRoutes } from '../../support/fixtures.js';
@@ -165,6 +166,7 @@ const harness = await buildTestApp({
     registerFixtureUploadRoute(app);
     registerSuggestionFixtures(app, () => community.id);
     registerRepairFixtures(app, community.id);
+    registerFixturePollRoutes(app);
     app.server.on('request', (request: IncomingMessage, response: ServerResponse) => {
       if (!/\/events\?/.test(request.url ?? '')) return;
       streams.add(request);

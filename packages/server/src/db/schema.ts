@@ -427,3 +427,145 @@ export const apiKeys = pgTable(
     index('api_keys_community_idx').on(table.communityId),
   ],
 );
+
+// --- polls ---
+export const pollSelection = pgEnum('poll_selection', ['single', 'multiple']);
+export const pollVisibility = pgEnum('poll_visibility', ['always', 'after-voting', 'after-close', 'staff-only']);
+export const pollEligibility = pgEnum('poll_eligibility', ['device', 'ballot-code']);
+/** `owners`: an owners' decision under Civil Code art. 278 (households and floor area both count). */
+export const pollDecision = pgEnum('poll_decision', ['none', 'owners']);
+/** art. 278 ¶2: `majority` (more than half of participating area and owners) or `three-quarters` (items 6–8). */
+export const pollApprovalRule = pgEnum('poll_approval_rule', ['majority', 'three-quarters']);
+export const ballotScope = pgEnum('ballot_scope', ['community', 'building', 'unit']);
+
+export const polls = pgTable(
+  'polls',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    communityId: communityRef(),
+    title: text('title').notNull(),
+    description: text('description').notNull().default(''),
+    selection: pollSelection('selection').notNull().default('single'),
+    /** For `multiple`: at most this many options per ballot. */
+    maxChoices: smallint('max_choices').notNull().default(1),
+    visibility: pollVisibility('visibility').notNull().default('always'),
+    eligibility: pollEligibility('eligibility').notNull().default('device'),
+    decision: pollDecision('decision').notNull().default('none'),
+    approvalRule: pollApprovalRule('approval_rule').notNull().default('majority'),
+    /** Who may vote: the whole community, one building or one unit (stairwell). */
+    scope: ballotScope('scope').notNull().default('community'),
+    buildingId: uuid('building_id').references(() => buildings.id, { onDelete: 'restrict' }),
+    unitId: uuid('unit_id').references(() => units.id, { onDelete: 'restrict' }),
+    /** Where QR codes point; null means the hosted page /p/{siteKey}/polls/{id}. */
+    pageUrl: text('page_url'),
+    /** `floor` or `household` when the poll carries a cost-share table. */
+    costShareBasis: text('cost_share_basis').$type<'floor' | 'household'>(),
+    opensAt: timestamp('opens_at', { withTimezone: true }).notNull().defaultNow(),
+    closesAt: timestamp('closes_at', { withTimezone: true }),
+    /** Set when staff close the poll early. */
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    createdBy: uuid('created_by').references(() => staffUsers.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    index('polls_community_idx').on(table.communityId, table.createdAt),
+    check('polls_max_choices_check', sql`${table.maxChoices} between 1 and 50`),
+    check('polls_schedule_check', sql`${table.closesAt} is null or ${table.closesAt} > ${table.opensAt}`),
+    check('polls_owners_code_check', sql`${table.decision} = 'none' or ${table.eligibility} = 'ballot-code'`),
+  ],
+);
+
+export const pollOptions = pgTable(
+  'poll_options',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    pollId: uuid('poll_id')
+      .notNull()
+      .references(() => polls.id, { onDelete: 'cascade' }),
+    label: text('label').notNull(),
+    sortOrder: smallint('sort_order').notNull().default(0),
+    /** "Other": a ballot choosing it carries its own text (shown to staff only). */
+    isOther: boolean('is_other').notNull().default(false),
+    /** Owners' decisions: choosing this option is agreeing (同意) to the motion. */
+    approves: boolean('approves').notNull().default(false),
+  },
+  (table) => [index('poll_options_poll_idx').on(table.pollId, table.sortOrder)],
+);
+
+/** A cost-share row: the percentage of the cost a floor (or one household) carries. */
+export const pollCostShares = pgTable(
+  'poll_cost_shares',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    pollId: uuid('poll_id')
+      .notNull()
+      .references(() => polls.id, { onDelete: 'cascade' }),
+    floor: smallint('floor'),
+    householdId: uuid('household_id').references(() => households.id, { onDelete: 'cascade' }),
+    percent: numeric('percent', { precision: 7, scale: 4 }).notNull(),
+  },
+  (table) => [
+    uniqueIndex('poll_cost_shares_floor_idx').on(table.pollId, table.floor),
+    uniqueIndex('poll_cost_shares_household_idx').on(table.pollId, table.householdId),
+  ],
+);
+
+/** A household's ballot code: only its HMAC is stored; the code itself is shown once, on the sheet. */
+export const pollBallotCodes = pgTable(
+  'poll_ballot_codes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    communityId: communityRef(),
+    pollId: uuid('poll_id')
+      .notNull()
+      .references(() => polls.id, { onDelete: 'cascade' }),
+    codeHmac: text('code_hmac').notNull(),
+    scope: ballotScope('scope').notNull(),
+    buildingId: uuid('building_id').references(() => buildings.id, { onDelete: 'set null' }),
+    unitId: uuid('unit_id').references(() => units.id, { onDelete: 'set null' }),
+    householdId: uuid('household_id').references(() => households.id, { onDelete: 'set null' }),
+    /** What the sheet and the ballot show, e.g. 3单元 501. */
+    label: text('label').notNull(),
+    floor: smallint('floor'),
+    floorArea: numeric('floor_area', { precision: 10, scale: 2 }),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    uniqueIndex('poll_ballot_codes_hmac_idx').on(table.codeHmac),
+    index('poll_ballot_codes_poll_idx').on(table.pollId),
+    // One live code per household and poll: a reissue revokes the old one first.
+    uniqueIndex('poll_ballot_codes_household_idx')
+      .on(table.pollId, table.householdId)
+      .where(sql`${table.revokedAt} is null`),
+    uniqueIndex('poll_ballot_codes_label_idx').on(table.pollId, table.label).where(sql`${table.revokedAt} is null`),
+  ],
+);
+
+/** A ballot is a row (never a counter): tallies are computed from these, so they stay exact. */
+export const pollBallots = pgTable(
+  'poll_ballots',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    communityId: communityRef(),
+    pollId: uuid('poll_id')
+      .notNull()
+      .references(() => polls.id, { onDelete: 'cascade' }),
+    optionIds: uuid('option_ids').array().notNull(),
+    otherText: text('other_text'),
+    /** Device polls: HMAC of the widget's voter token. */
+    voterHash: text('voter_hash'),
+    ballotCodeId: uuid('ballot_code_id').references(() => pollBallotCodes.id, { onDelete: 'restrict' }),
+    /** HMAC of the receipt handed to the voter; the receipt unlocks "after voting" results. */
+    receiptHash: text('receipt_hash').notNull(),
+    source: text('source').$type<'online' | 'paper'>().notNull().default('online'),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    uniqueIndex('poll_ballots_voter_idx').on(table.pollId, table.voterHash),
+    uniqueIndex('poll_ballots_code_idx').on(table.ballotCodeId),
+    uniqueIndex('poll_ballots_receipt_idx').on(table.receiptHash),
+    check('poll_ballots_one_credential_check', sql`(${table.voterHash} is null) <> (${table.ballotCodeId} is null)`),
+  ],
+);

@@ -3,6 +3,8 @@
 import type { FastifyInstance } from 'fastify';
 import staffAuth from '../../plugins/staff-auth.js';
 import apiKeyRoutes from './api-keys.js';
+import ballotCodeRoutes from './poll-ballot-codes.js';
+import staffPollRoutes from './polls.js';
 import repairServiceRoutes from './repair-services.js';
 import repairStaffRoutes from './repairs.js';
 import sessionRoutes from './session.js';
@@ -30,4 +32,6 @@ export default async function adminApi(app: FastifyInstance) {
   await app.register(repairStaffRoutes);
   await app.register(repairServiceRoutes);
   await app.register(apiKeyRoutes);
+  await app.register(staffPollRoutes);
+  await app.register(ballotCodeRoutes);
 }

@@ -6,6 +6,7 @@ import tenancy, { preflightRoutes } from '../../plugins/tenancy.js';
 import configRoutes from './config.js';
 import eventRoutes from './events.js';
 import photoRoutes from './photos.js';
+import pollRoutes from './polls.js';
 import repairRoutes from './repairs.js';
 import suggestionRoutes from './suggestions.js';
 
@@ -18,4 +19,5 @@ export default async function publicApi(app: FastifyInstance) {
   await app.register(photoRoutes);
   await app.register(suggestionRoutes);
   await app.register(repairRoutes);
+  await app.register(pollRoutes);
 }

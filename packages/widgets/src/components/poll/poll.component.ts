@@ -1,16 +1,330 @@
-import { ComingSoonElement } from '../../internal/coming-soon-element.js';
+import type { Language } from '@courtyard/protocol';
+import { type CSSResultGroup, html, nothing } from 'lit';
+import { ApiError, networkError } from '../../api/api-error.js';
+import { voterToken } from '../../api/voter-token.js';
+import { LiveController } from '../../controllers/live-controller.js';
+import { SubmissionController } from '../../controllers/submission-controller.js';
+import { CourtyardElement } from '../../internal/courtyard-element.js';
+import { controls } from '../../styles/controls.js';
+import { theme } from '../../styles/theme.js';
+import { pollStyles } from './poll.styles.js';
+import { type PollStrings, pollEn } from './translations/en.js';
+import { pollZhCN } from './translations/zh-CN.js';
+
+interface Option {
+  id: string;
+  label: string;
+  isOther: boolean;
+}
+interface Poll {
+  id: string;
+  title: string;
+  description: string;
+  selection: 'single' | 'multiple';
+  maxChoices: number;
+  eligibility: 'device' | 'ballot-code';
+  state: 'scheduled' | 'open' | 'closed';
+  opensAt: string;
+  closesAt: string | null;
+  options: Option[];
+}
+type Dimensions = { households: number; area: number };
+interface Results {
+  ballots: number;
+  options: { id: string; label: string; votes: number }[];
+  owners: {
+    eligible: Dimensions;
+    participating: Dimensions;
+    approving: Dimensions;
+    quorumMet: boolean;
+    passed: boolean;
+  } | null;
+}
+interface Ballot {
+  label: string;
+  used: boolean;
+  floorArea: number | null;
+  costSharePercent: number | null;
+}
+
+const local: Record<Language, PollStrings> = { en: pollEn, 'zh-CN': pollZhCN };
+const receiptKey = (id: string) => `courtyard:poll-receipt:${id}`;
+const store = () => {
+  try {
+    return localStorage;
+  } catch {
+    return undefined;
+  }
+};
 
 /**
  * @tagname courtyard-poll
- * @summary A poll residents vote in, with live results. Until its feature ships, it shows the community's name and says the feature is coming soon.
+ * @summary A poll residents vote in — one vote per device or per household ballot code — with results as an
+ * accessible bar chart that updates live while the poll is open. Owners' decisions show turnout and approval
+ * by households and by floor area. Without `poll`, it shows the community's newest open poll.
  *
- * @event courtyard-error - The site configuration could not be loaded; `detail.code` is the protocol's code.
+ * @event courtyard-submit - Before a vote is sent (cancelable); `detail.body` is the vote.
+ * @event courtyard-submitted - The vote was recorded; `detail.response.receipt` unlocks "after voting" results.
+ * @event courtyard-queued - Offline: the vote is kept and sent when the device is back online.
+ * @event courtyard-error - Loading or voting failed; `detail.code` is the protocol's error code.
  *
  * @csspart base - The widget's box.
- * @csspart community - The community's name.
- * @csspart message - The "coming soon" line.
- * @csspart detail - The sentence under it.
+ * @csspart title - The question.
+ * @csspart form - The ballot (choices, code and the vote button).
+ * @csspart results - The results chart.
+ * @csspart status - State and error messages.
  */
-export class CourtyardPoll extends ComingSoonElement {
-  protected readonly feature = 'featurePoll';
+export class CourtyardPoll extends CourtyardElement {
+  static override styles: CSSResultGroup = [theme, controls, pollStyles];
+
+  static override properties = {
+    ...CourtyardElement.properties,
+    poll: {},
+    code: {},
+    data: { state: true },
+    results: { state: true },
+    ballot: { state: true },
+    problem: { state: true },
+  };
+
+  readonly #vote = new SubmissionController<{ receipt: string }>(this);
+  protected readonly live = new LiveController(this, {
+    topic: () => (this.data ? `poll:${this.data.id}` : ''),
+    types: ['tally'],
+    onEvent: (event) => {
+      if (event.type === 'tally') this.#onTally(event.payload as { state: Poll['state']; results: Results | null });
+    },
+    onResync: () => void this.#load(),
+  });
+
+  /** The poll's id; empty shows the newest open poll of the site. */
+  poll = '';
+  /** A household's ballot code to fill in; defaults to the page URL's `?code=` (the code sheet's QR link). */
+  code = new URLSearchParams(location.search).get('code') ?? '';
+
+  /** The poll; null when the site has no open poll (and no `poll` was given). */
+  protected data?: Poll | null;
+  protected results?: Results;
+  protected ballot?: Ballot;
+  protected problem?: ApiError;
+  #chosen = new Set<string>();
+  #other = '';
+  #loaded = '';
+
+  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    super.willUpdate(changed as never);
+    const key = `${this.client?.base} ${this.poll}`;
+    if (this.client && key !== this.#loaded) {
+      this.#loaded = key;
+      void this.#load();
+    }
+  }
+
+  /** This device's receipt for the poll, if it voted here. */
+  get receipt(): string | null {
+    return this.data ? (store()?.getItem(receiptKey(this.data.id)) ?? null) : null;
+  }
+
+  #s(key: keyof PollStrings, values: Record<string, string | number> = {}): string {
+    const template =
+      (this.strings as Record<string, string> | undefined)?.[key] ?? local[this.language]?.[key] ?? pollEn[key];
+    return template.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name]));
+  }
+
+  async #load(): Promise<void> {
+    const client = this.client;
+    if (!client) return;
+    this.problem = undefined;
+    try {
+      this.data = this.poll
+        ? await client.get<Poll>(`/polls/${encodeURIComponent(this.poll)}`)
+        : ((await client.get<{ items: Poll[] }>('/polls')).items[0] ?? null);
+      await this.#loadResults();
+      if (this.code && this.data?.eligibility === 'ballot-code') await this.#check();
+    } catch (caught) {
+      this.#fail(caught);
+    }
+  }
+
+  async #loadResults(): Promise<void> {
+    if (!this.data || !this.client) return;
+    const receipt = this.receipt;
+    try {
+      this.results = await this.client.get<Results>(
+        `/polls/${this.data.id}/results${receipt ? `?receipt=${encodeURIComponent(receipt)}` : ''}`,
+      );
+    } catch {
+      this.results = undefined; // hidden until the vote or the close: the status line says so
+    }
+  }
+
+  async #check(): Promise<void> {
+    if (!this.data || !this.client) return;
+    try {
+      this.ballot = await this.client.get<Ballot>(
+        `/polls/${this.data.id}/ballot?code=${encodeURIComponent(this.code)}`,
+      );
+      this.problem = this.ballot.used ? new ApiError(409, 'COURTYARD_BALLOT_CODE_USED', '') : undefined;
+    } catch (caught) {
+      this.ballot = undefined;
+      this.#fail(caught);
+    }
+  }
+
+  #fail(caught: unknown): void {
+    this.problem = caught instanceof ApiError ? caught : networkError(caught);
+    this.emit('courtyard-error', {
+      code: this.problem.code,
+      status: this.problem.status,
+      message: this.problem.message,
+    });
+  }
+
+  #onTally(payload: { state: Poll['state']; results: Results | null }): void {
+    if (this.data && payload.state !== this.data.state) this.data = { ...this.data, state: payload.state };
+    if (payload.results) this.results = payload.results;
+    else if (this.receipt || payload.state === 'closed') void this.#loadResults();
+  }
+
+  #toggle(option: Option, checked: boolean): void {
+    if (this.data?.selection === 'single') this.#chosen.clear();
+    if (checked) this.#chosen.add(option.id);
+    else this.#chosen.delete(option.id);
+    this.requestUpdate();
+  }
+
+  async #submit(event: Event): Promise<void> {
+    event.preventDefault();
+    const poll = this.data;
+    if (!poll) return;
+    const byCode = poll.eligibility === 'ballot-code';
+    const chosenOther = poll.options.some((option) => option.isOther && this.#chosen.has(option.id));
+    await this.#vote.submit({
+      path: `/polls/${poll.id}/votes`,
+      json: {
+        optionIds: [...this.#chosen],
+        ...(chosenOther ? { otherText: this.#other } : {}),
+        ...(byCode ? { ballotCode: this.code } : { voterToken: voterToken() }),
+      },
+    });
+    const receipt = this.#vote.response?.receipt;
+    if (this.#vote.state === 'sent' && receipt) {
+      store()?.setItem(receiptKey(poll.id), receipt);
+      await this.#loadResults();
+    }
+  }
+
+  #percent(part: number, whole: number): string {
+    return this.formatNumber(whole ? part / whole : 0, { style: 'percent', maximumFractionDigits: 1 });
+  }
+
+  #chart(results: Results) {
+    const owners = results.owners;
+    const figures = (d: Dimensions) => ({ h: d.households, a: this.formatNumber(d.area) });
+    return html`<section part="results" aria-labelledby="r">
+      <h3 id="r" class="heading">${this.#s('results')}</h3>
+      <ul>
+        ${results.options.map(
+          (option) => html`<li>
+            <div class="row"><span>${option.label}</span>
+              <span>${this.#s('votes', { n: option.votes, p: this.#percent(option.votes, results.ballots) })}</span></div>
+            <progress aria-hidden="true" max=${results.ballots || 1} .value=${option.votes}></progress>
+          </li>`,
+        )}
+      </ul>
+      <p class="muted">${this.#s('ballots', { n: results.ballots })}</p>
+      ${
+        owners
+          ? html`<p>${this.#s('turnout', {
+              ...figures(owners.participating),
+              H: owners.eligible.households,
+              A: this.formatNumber(owners.eligible.area),
+            })}</p>
+          <p>${this.#s('inFavour', figures(owners.approving))}</p>
+          <p><strong>${this.#s(owners.quorumMet ? 'quorumMet' : 'quorumMissed')}
+            ${this.#s(owners.passed ? 'passed' : 'notPassed')}</strong></p>`
+          : nothing
+      }
+    </section>`;
+  }
+
+  #form(poll: Poll) {
+    const byCode = poll.eligibility === 'ballot-code';
+    const ballot = this.ballot;
+    const pending = this.#vote.state === 'pending';
+    return html`<form part="form" @submit=${this.#submit}>
+      ${
+        byCode
+          ? html`<label for="code">${this.#s('code')}</label>
+            <input id="code" autocomplete="off" autocapitalize="characters" .value=${this.code}
+              @input=${(e: Event) => (this.code = (e.target as HTMLInputElement).value)} />
+            <div class="actions"><button type="button" class="secondary" @click=${this.#check}>${this.#s('check')}</button></div>
+            ${
+              ballot
+                ? html`<p>${this.#s('household', { label: ballot.label, area: ballot.floorArea ?? '–' })}</p>
+                  ${ballot.costSharePercent === null ? nothing : html`<p>${this.#s('share', { p: `${ballot.costSharePercent}%` })}</p>`}`
+                : nothing
+            }`
+          : nothing
+      }
+      <fieldset>
+        <legend class="muted">${poll.selection === 'multiple' ? this.#s('upTo', { n: poll.maxChoices }) : poll.title}</legend>
+        ${poll.options.map(
+          (option) => html`<label class="choice">
+            <input type=${poll.selection === 'single' ? 'radio' : 'checkbox'} name="o" .value=${option.id}
+              .checked=${this.#chosen.has(option.id)}
+              ?disabled=${poll.selection === 'multiple' && !this.#chosen.has(option.id) && this.#chosen.size >= poll.maxChoices}
+              @change=${(e: Event) => this.#toggle(option, (e.target as HTMLInputElement).checked)} />
+            ${option.label}</label>
+            ${
+              option.isOther && this.#chosen.has(option.id)
+                ? html`<input aria-label=${this.#s('other')} placeholder=${this.#s('other')} maxlength="200" required
+                  @input=${(e: Event) => (this.#other = (e.target as HTMLInputElement).value)} />`
+                : nothing
+            }`,
+        )}
+      </fieldset>
+      <div class="actions">
+        <button type="submit" ?disabled=${pending || this.#chosen.size === 0 || (byCode && !this.code)}>
+          ${pending ? this.t('sending') : this.#s('vote')}</button>
+      </div>
+    </form>`;
+  }
+
+  override render() {
+    const poll = this.data;
+    const problem = this.problem ?? this.#vote.error ?? this.configError;
+    const voted = this.#vote.state === 'sent' || this.receipt !== null;
+    const queued = this.#vote.state === 'queued';
+    let status = '';
+    if (poll === undefined && !problem) status = this.t('loading');
+    else if (!poll) status = '';
+    else if (poll.state === 'scheduled')
+      status = this.#s('opens', { time: this.formatDate(poll.opensAt, { dateStyle: 'medium', timeStyle: 'short' }) });
+    else if (poll.state === 'closed') status = this.#s('closed');
+    else if (voted) status = this.#s('voted');
+    else if (queued) status = this.t('queued');
+    return html`<section part="base" class="base" aria-labelledby="t">
+      ${
+        poll
+          ? html`<h2 id="t" part="title" class="heading">${poll.title}</h2>
+            ${poll.description ? html`<p>${poll.description}</p>` : nothing}
+            ${
+              poll.closesAt && poll.state !== 'closed'
+                ? html`<p class="muted">${this.#s('closes', { time: this.formatDate(poll.closesAt, { dateStyle: 'medium', timeStyle: 'short' }) })}</p>`
+                : nothing
+            }
+            ${poll.state === 'open' && !voted && !queued ? this.#form(poll) : nothing}`
+          : poll === null || problem
+            ? html`<h2 id="t" class="heading">${problem ? this.t('loadFailed') : this.#s('none')}</h2>`
+            : nothing
+      }
+      <div part="status" role="status" aria-live="polite">
+        ${status ? html`<p class="status">${status}</p>` : nothing}
+        ${problem ? html`<p class="status error">${this.errorText(problem.code)}</p>` : nothing}
+        ${poll && !this.results && voted ? html`<p class="status">${this.t('COURTYARD_POLL_RESULTS_HIDDEN')}</p>` : nothing}
+      </div>
+      ${this.results ? this.#chart(this.results) : nothing}
+    </section>`;
+  }
 }

@@ -1,0 +1,108 @@
+// One vote: the choices checked against the poll, the credential (voter token or ballot code) checked and
+// redeemed, and the ballot inserted — all in the caller's transaction, under unique constraints, with the
+// poll's state read by the database clock in that same transaction.
+import type { Executor } from '../db/database.js';
+import {
+  ballotCodeUsed,
+  pollAlreadyVoted,
+  pollClosed,
+  pollCredentialRequired,
+  pollInvalidChoice,
+  pollNotOpen,
+} from '../errors.js';
+import { findCodeByHmac, insertBallot, insertBallotIfOpen, redeemCode } from '../repositories/poll-ballots.js';
+import { findPoll, type Poll } from '../repositories/polls.js';
+import { ballotCodeHmac, hmac, newReceipt } from './codes.js';
+
+export interface VoteInput {
+  optionIds: string[];
+  otherText?: string;
+  voterToken?: string;
+  ballotCode?: string;
+  source: 'online' | 'paper';
+}
+
+export interface CastBallot {
+  ballotId: string;
+  receipt: string;
+  votedAt: Date;
+  /** The household's label, for a code ballot. */
+  label: string | null;
+}
+
+export function assertOpen(poll: Poll) {
+  if (poll.state === 'scheduled') throw pollNotOpen();
+  if (poll.state === 'closed') throw pollClosed();
+}
+
+/** Unknown, duplicate or too many option ids, and "other" without text (or text without "other"): 400. */
+export function checkChoices(poll: Poll, optionIds: string[], otherText: string | undefined): string | null {
+  const ids = optionIds.map((id) => id.toLowerCase());
+  if (new Set(ids).size !== ids.length) throw pollInvalidChoice('optionIds lists an option twice.');
+  const max = poll.selection === 'single' ? 1 : poll.maxChoices;
+  if (ids.length > max) throw pollInvalidChoice(`Choose at most ${max} option${max === 1 ? '' : 's'}.`);
+  const known = new Map(poll.options.map((option) => [option.id, option]));
+  if (ids.some((id) => !known.has(id))) throw pollInvalidChoice('optionIds names an option this poll does not have.');
+  const choosesOther = ids.some((id) => known.get(id)?.isOther);
+  const text = otherText?.trim() ?? '';
+  if (choosesOther && text === '') throw pollInvalidChoice('The "other" option needs its text.');
+  if (!choosesOther && text !== '') throw pollInvalidChoice('otherText is only for the "other" option.');
+  return choosesOther ? text : null;
+}
+
+/** Thrown for a ballot code that does not belong to this poll: counted against the sender's address. */
+export class WrongBallotCode extends Error {}
+
+/**
+ * For a device poll `poll` may be a cached definition (options and rules never change after creation; the
+ * insert checks the schedule). For a code poll it must have been read in `tx`.
+ */
+export async function castVote(tx: Executor, secret: string, poll: Poll, input: VoteInput): Promise<CastBallot> {
+  if (poll.eligibility !== 'device') assertOpen(poll);
+  const otherText = checkChoices(poll, input.optionIds, input.otherText);
+  const optionIds = input.optionIds.map((id) => id.toLowerCase());
+  const receipt = newReceipt();
+  const base = {
+    communityId: poll.communityId,
+    pollId: poll.id,
+    optionIds,
+    otherText,
+    receiptHash: hmac(secret, 'receipt', receipt),
+    source: input.source,
+  };
+
+  if (poll.eligibility === 'device') {
+    if (input.ballotCode !== undefined)
+      throw pollCredentialRequired('This poll takes a voterToken, not a ballot code.');
+    if (input.voterToken === undefined) throw pollCredentialRequired('This poll needs the device voterToken.');
+    // `poll` may come from the definition cache: the insert itself checks the schedule by the database clock.
+    const ballot = await insertBallotIfOpen(tx, {
+      ...base,
+      voterHash: hmac(secret, 'voter', input.voterToken),
+      ballotCodeId: null,
+    });
+    if (!ballot) {
+      const current = await findPoll(tx, poll.communityId, poll.id);
+      if (current) assertOpen(current);
+      throw pollAlreadyVoted();
+    }
+    return { ballotId: ballot.id, receipt, votedAt: new Date(ballot.createdAt), label: null };
+  }
+
+  if (input.ballotCode === undefined) throw pollCredentialRequired('This poll needs a household ballot code.');
+  const code = await findBallotCode(tx, secret, poll, input.ballotCode);
+  if (code.usedAt !== null) throw ballotCodeUsed();
+  // The row lock taken here makes racing requests with one code wait, then find it used.
+  if (!(await redeemCode(tx, code.id))) throw ballotCodeUsed();
+  const ballot = await insertBallot(tx, { ...base, voterHash: null, ballotCodeId: code.id });
+  if (!ballot) throw ballotCodeUsed();
+  return { ballotId: ballot.id, receipt, votedAt: new Date(ballot.createdAt), label: code.label };
+}
+
+/** The live code of this poll, or WrongBallotCode (mistyped, another poll's, revoked). */
+export async function findBallotCode(db: Executor, secret: string, poll: Poll, input: string) {
+  const codeHmac = ballotCodeHmac(secret, input);
+  const code = codeHmac === null ? undefined : await findCodeByHmac(db, poll.communityId, codeHmac);
+  if (!code || code.pollId !== poll.id || code.revokedAt !== null) throw new WrongBallotCode();
+  return code;
+}

@@ -1,0 +1,242 @@
+// Polls, their options and cost shares, always read within one community. A poll's state (scheduled, open,
+// closed) is computed by the database clock in the same query, never by the app server's or a device's.
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import type { Executor } from '../db/database.js';
+import { communities, pollCostShares, pollOptions, polls } from '../db/schema.js';
+
+export type PollState = 'scheduled' | 'open' | 'closed';
+
+export interface PollOption {
+  id: string;
+  label: string;
+  isOther: boolean;
+  approves: boolean;
+}
+
+export interface Poll {
+  id: string;
+  communityId: string;
+  title: string;
+  description: string;
+  selection: 'single' | 'multiple';
+  maxChoices: number;
+  visibility: 'always' | 'after-voting' | 'after-close' | 'staff-only';
+  eligibility: 'device' | 'ballot-code';
+  decision: 'none' | 'owners';
+  approvalRule: 'majority' | 'three-quarters';
+  scope: 'community' | 'building' | 'unit';
+  buildingId: string | null;
+  unitId: string | null;
+  pageUrl: string | null;
+  costShareBasis: 'floor' | 'household' | null;
+  opensAt: Date;
+  /** When it closes or closed: staff's early close, else the schedule. */
+  closesAt: Date | null;
+  createdAt: Date;
+  state: PollState;
+  serverTime: string;
+  timeZone: string;
+  options: PollOption[];
+}
+
+const utcIso = (expression: ReturnType<typeof sql>) =>
+  sql<string>`to_char(${expression} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+export const pollStateSql = sql<PollState>`case
+  when ${polls.closedAt} is not null or (${polls.closesAt} is not null and ${polls.closesAt} <= now()) then 'closed'
+  when ${polls.opensAt} > now() then 'scheduled' else 'open' end`;
+
+const pollColumns = {
+  id: polls.id,
+  communityId: polls.communityId,
+  title: polls.title,
+  description: polls.description,
+  selection: polls.selection,
+  maxChoices: polls.maxChoices,
+  visibility: polls.visibility,
+  eligibility: polls.eligibility,
+  decision: polls.decision,
+  approvalRule: polls.approvalRule,
+  scope: polls.scope,
+  buildingId: polls.buildingId,
+  unitId: polls.unitId,
+  pageUrl: polls.pageUrl,
+  costShareBasis: polls.costShareBasis,
+  opensAt: polls.opensAt,
+  closesAt: sql<
+    Date | string | null
+  >`coalesce(least(${polls.closedAt}, ${polls.closesAt}), ${polls.closedAt}, ${polls.closesAt})`,
+  createdAt: polls.createdAt,
+  state: pollStateSql,
+  serverTime: utcIso(sql`now()`),
+  timeZone: communities.timeZone,
+};
+
+const asDate = (value: Date | string | null) => (value === null ? null : new Date(value));
+
+/** The poll with its options, or undefined when it does not exist in this community. */
+export async function findPoll(db: Executor, communityId: string, pollId: string): Promise<Poll | undefined> {
+  const [row] = await db
+    .select(pollColumns)
+    .from(polls)
+    .innerJoin(communities, eq(communities.id, polls.communityId))
+    .where(and(eq(polls.id, pollId), eq(polls.communityId, communityId)));
+  if (!row) return undefined;
+  const options = await db
+    .select({
+      id: pollOptions.id,
+      label: pollOptions.label,
+      isOther: pollOptions.isOther,
+      approves: pollOptions.approves,
+    })
+    .from(pollOptions)
+    .where(eq(pollOptions.pollId, pollId))
+    .orderBy(asc(pollOptions.sortOrder));
+  return {
+    ...row,
+    opensAt: new Date(row.opensAt),
+    closesAt: asDate(row.closesAt),
+    createdAt: new Date(row.createdAt),
+    options,
+  } as Poll;
+}
+
+export async function listPolls(db: Executor, communityId: string, limit: number) {
+  return db
+    .select({ id: polls.id })
+    .from(polls)
+    .where(eq(polls.communityId, communityId))
+    .orderBy(desc(polls.createdAt))
+    .limit(limit);
+}
+
+export interface NewPoll {
+  title: string;
+  description?: string;
+  selection?: 'single' | 'multiple';
+  maxChoices?: number;
+  visibility?: Poll['visibility'];
+  eligibility?: Poll['eligibility'];
+  decision?: Poll['decision'];
+  approvalRule?: Poll['approvalRule'];
+  scope?: { type: Poll['scope']; buildingId?: string; unitId?: string };
+  pageUrl?: string | null;
+  opensAt?: string;
+  closesAt?: string | null;
+  options: { label: string; isOther?: boolean; approves?: boolean }[];
+  costShares?: { basis: 'floor' | 'household'; rows: { floor?: number; householdId?: string; percent: number }[] };
+}
+
+export async function insertPoll(tx: Executor, communityId: string, createdBy: string | null, input: NewPoll) {
+  const [row] = await tx
+    .insert(polls)
+    .values({
+      communityId,
+      title: input.title,
+      description: input.description ?? '',
+      selection: input.selection ?? 'single',
+      maxChoices: input.selection === 'multiple' ? (input.maxChoices ?? input.options.length) : 1,
+      visibility: input.visibility ?? 'always',
+      eligibility: input.eligibility ?? (input.decision === 'owners' ? 'ballot-code' : 'device'),
+      decision: input.decision ?? 'none',
+      approvalRule: input.approvalRule ?? 'majority',
+      scope: input.scope?.type ?? 'community',
+      buildingId: input.scope?.buildingId ?? null,
+      unitId: input.scope?.unitId ?? null,
+      pageUrl: input.pageUrl ?? null,
+      costShareBasis: input.costShares?.basis ?? null,
+      ...(input.opensAt ? { opensAt: new Date(input.opensAt) } : {}),
+      closesAt: input.closesAt ? new Date(input.closesAt) : null,
+      createdBy,
+    })
+    .returning({ id: polls.id });
+  const pollId = row!.id;
+  await tx.insert(pollOptions).values(
+    input.options.map((option, index) => ({
+      pollId,
+      label: option.label,
+      sortOrder: index,
+      isOther: option.isOther ?? false,
+      approves: option.approves ?? false,
+    })),
+  );
+  if (input.costShares && input.costShares.rows.length > 0) {
+    await tx.insert(pollCostShares).values(
+      input.costShares.rows.map((share) => ({
+        pollId,
+        floor: share.floor ?? null,
+        householdId: share.householdId ?? null,
+        percent: String(share.percent),
+      })),
+    );
+  }
+  return pollId;
+}
+
+export async function updatePoll(
+  tx: Executor,
+  communityId: string,
+  pollId: string,
+  changes: Partial<{
+    title: string;
+    description: string;
+    visibility: Poll['visibility'];
+    pageUrl: string | null;
+    opensAt: Date;
+    closesAt: Date | null;
+  }>,
+) {
+  await tx
+    .update(polls)
+    .set(changes)
+    .where(and(eq(polls.id, pollId), eq(polls.communityId, communityId)));
+}
+
+/** Closes the poll now (database clock); false when it was already closed. */
+export async function closePoll(tx: Executor, communityId: string, pollId: string): Promise<boolean> {
+  const rows = await tx
+    .update(polls)
+    .set({ closedAt: sql`now()` })
+    .where(and(eq(polls.id, pollId), eq(polls.communityId, communityId), sql`${polls.closedAt} is null`))
+    .returning({ id: polls.id });
+  return rows.length > 0;
+}
+
+export async function listCostShares(db: Executor, pollId: string) {
+  const rows = await db
+    .select({ floor: pollCostShares.floor, householdId: pollCostShares.householdId, percent: pollCostShares.percent })
+    .from(pollCostShares)
+    .where(eq(pollCostShares.pollId, pollId))
+    .orderBy(asc(pollCostShares.floor));
+  return rows.map((row) => ({
+    ...(row.floor === null ? {} : { floor: row.floor }),
+    ...(row.householdId === null ? {} : { householdId: row.householdId }),
+    percent: Number(row.percent),
+  }));
+}
+
+/** The share (in %) a household carries: its own row, else its floor's. */
+export async function costSharePercent(
+  db: Executor,
+  pollId: string,
+  household: { householdId: string | null; floor: number | null },
+): Promise<number | null> {
+  const rows = await db
+    .select({ floor: pollCostShares.floor, householdId: pollCostShares.householdId, percent: pollCostShares.percent })
+    .from(pollCostShares)
+    .where(eq(pollCostShares.pollId, pollId));
+  const own = household.householdId ? rows.find((row) => row.householdId === household.householdId) : undefined;
+  const byFloor = household.floor === null ? undefined : rows.find((row) => row.floor === household.floor);
+  const match = own ?? byFloor;
+  return match ? Number(match.percent) : null;
+}
+
+/** Open polls of the community, newest first (the widget without a `poll` attribute shows the first). */
+export async function listOpenPollIds(db: Executor, communityId: string, limit: number) {
+  return db
+    .select({ id: polls.id })
+    .from(polls)
+    .where(and(eq(polls.communityId, communityId), sql`${pollStateSql} = 'open'`))
+    .orderBy(desc(polls.opensAt), desc(polls.createdAt))
+    .limit(limit);
+}

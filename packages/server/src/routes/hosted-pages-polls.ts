@@ -1,0 +1,89 @@
+// The hosted poll page /p/{siteKey}/polls/{pollId}: a plain page with the same widget, for QR codes and links
+// when a site has not set a page of its own. A ballot link's ?code= is read by the widget, which fills it in.
+// Also serves the printable code sheet's stylesheet (the sheet itself carries no inline style).
+import { Id } from '@courtyard/protocol/schemas';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import { notFound, siteNotFound } from '../errors.js';
+import { CODE_SHEET_CSS, CODE_SHEET_STYLESHEET } from '../polls/code-sheet.js';
+import { findPoll } from '../repositories/polls.js';
+import { findSiteByKey } from '../repositories/sites.js';
+
+const POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "connect-src 'self'",
+  "img-src 'self' data:",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "require-trusted-types-for 'script'",
+  'trusted-types lit-html',
+].join('; ');
+
+const HOSTED_CSS = `body{margin:0;font-family:system-ui,"PingFang SC","Microsoft YaHei",sans-serif;background:#f6f7f9;color:#1b1d21}
+main{max-width:40rem;margin:0 auto;padding:1rem}
+@media (prefers-color-scheme:dark){body{background:#15171a;color:#e8eaed}}`;
+
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+function page(siteKey: string, pollId: string, title: string, language: string) {
+  return `<!doctype html>
+<html lang="${escapeHtml(language)}"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>${escapeHtml(title)}</title>
+<link rel="stylesheet" href="/p/hosted.css">
+<script src="/embed/v1/courtyard.js" data-site="${escapeHtml(siteKey)}" async></script>
+</head><body><main>
+<courtyard-poll poll="${escapeHtml(pollId)}"></courtyard-poll>
+</main></body></html>
+`;
+}
+
+export default async function hostedPollPages(instance: FastifyInstance) {
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
+
+  app.get(
+    '/p/:siteKey/polls/:pollId',
+    {
+      schema: {
+        hide: true,
+        params: Type.Object(
+          { siteKey: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }), pollId: Id },
+          { additionalProperties: false },
+        ),
+        querystring: Type.Object(
+          { code: Type.Optional(Type.String({ maxLength: 32 })), lang: Type.Optional(Type.String({ maxLength: 8 })) },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request, reply) => {
+      const site = await findSiteByKey(app.db, request.params.siteKey);
+      if (!site) throw siteNotFound();
+      const poll = await findPoll(app.db, site.communityId, request.params.pollId.toLowerCase());
+      if (!poll) throw notFound('The poll');
+      const language = request.query.lang === 'en' ? 'en' : 'zh-CN';
+      return (
+        reply
+          .type('text/html; charset=utf-8')
+          .header('content-security-policy', POLICY)
+          .header('x-content-type-options', 'nosniff')
+          // The URL may carry a household's ballot code: never in a Referer, never in a shared cache.
+          .header('referrer-policy', 'no-referrer')
+          .header('cache-control', 'no-store')
+          .send(page(site.siteKey, poll.id, poll.title, language))
+      );
+    },
+  );
+
+  app.get('/p/hosted.css', { schema: { hide: true } }, async (_request, reply) =>
+    reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(HOSTED_CSS),
+  );
+  app.get(CODE_SHEET_STYLESHEET, { schema: { hide: true } }, async (_request, reply) =>
+    reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(CODE_SHEET_CSS),
+  );
+}

@@ -1,0 +1,188 @@
+// The public poll API: the poll, a household's ballot by its code, votes, and results. Votes are idempotent
+// (Idempotency-Key) and answer with a receipt that unlocks "after voting" results. Another community's
+// poll answers 404.
+import {
+  BallotInfo,
+  BallotQuery,
+  ErrorResponse,
+  Page,
+  PollParams,
+  PollResults,
+  PublicPoll,
+  ResultsQuery,
+  SiteKeyParam,
+  VoteReceipt,
+  VoteRequest,
+} from '@courtyard/protocol/schemas';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { ttlCache } from '../../cache/ttl-cache.js';
+import { ballotCodeInvalid, notFound, rateLimited } from '../../errors.js';
+import { withIdempotency } from '../../idempotency/idempotency.js';
+import { publicWrite } from '../../plugins/rate-limits.js';
+import { castVote, findBallotCode, WrongBallotCode } from '../../polls/cast-vote.js';
+import { hmac } from '../../polls/codes.js';
+import { toCents } from '../../polls/owners-rule.js';
+import { presentPoll } from '../../polls/present.js';
+import { assertResultsVisible, computeResults } from '../../polls/results.js';
+import { WrongCodeCounter } from '../../polls/wrong-codes.js';
+import { findBallotByReceipt } from '../../repositories/poll-ballots.js';
+import { costSharePercent, findPoll, listOpenPollIds } from '../../repositories/polls.js';
+
+const errors = {
+  400: ErrorResponse,
+  403: ErrorResponse,
+  404: ErrorResponse,
+  409: ErrorResponse,
+  422: ErrorResponse,
+  429: ErrorResponse,
+};
+
+export default async function pollRoutes(instance: FastifyInstance) {
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
+  const wrongCodes = new WrongCodeCounter(app.secret);
+  // A poll's options and rules never change after creation, so a vote may take them from memory; never its
+  // state (the insert checks the schedule by the database clock).
+  const definitions = ttlCache((key: string) => findPoll(app.db, ...(key.split(' ') as [string, string])), {
+    ttlMs: 60_000,
+    maxEntries: 1_000,
+  });
+
+  const loadPoll = async (request: FastifyRequest<{ Params: { pollId: string } }>) => {
+    const poll = await findPoll(app.db, request.site.communityId, request.params.pollId.toLowerCase());
+    if (!poll) throw notFound('The poll');
+    return poll;
+  };
+  /** Runs a step that checks a ballot code; wrong codes count against the sender's address. */
+  const checkingCode = async <T>(request: FastifyRequest, step: () => Promise<T>): Promise<T> => {
+    const wait = wrongCodes.waitSeconds(request.ip);
+    if (wait > 0) throw rateLimited(wait);
+    try {
+      return await step();
+    } catch (error) {
+      if (!(error instanceof WrongBallotCode)) throw error;
+      wrongCodes.fail(request.ip);
+      throw ballotCodeInvalid();
+    }
+  };
+
+  app.get(
+    '/polls',
+    {
+      schema: {
+        tags: ['public'],
+        summary: 'Open polls of the community, newest first',
+        params: SiteKeyParam,
+        response: { 200: Page(PublicPoll), ...errors },
+      },
+    },
+    async (request, reply) => {
+      reply.header('cache-control', 'no-cache');
+      const { communityId } = request.site;
+      const ids = await listOpenPollIds(app.db, communityId, 20);
+      const items = [];
+      for (const { id } of ids) {
+        const poll = await findPoll(app.db, communityId, id);
+        if (poll) items.push(presentPoll(poll));
+      }
+      return { items, nextCursor: null };
+    },
+  );
+
+  app.get(
+    '/polls/:pollId',
+    {
+      schema: {
+        tags: ['public'],
+        summary: 'A poll: question, options, schedule and state (by the server clock)',
+        params: PollParams,
+        response: { 200: PublicPoll, ...errors },
+      },
+    },
+    async (request, reply) => {
+      reply.header('cache-control', 'no-cache');
+      return presentPoll(await loadPoll(request));
+    },
+  );
+
+  app.get(
+    '/polls/:pollId/ballot',
+    {
+      schema: {
+        tags: ['public'],
+        summary: "A household's ballot by its code: label, floor area, cost share, and whether it was used",
+        description: 'Wrong codes are counted per address; past the limit the answer is 429 with Retry-After.',
+        params: PollParams,
+        querystring: BallotQuery,
+        response: { 200: BallotInfo, ...errors },
+      },
+    },
+    async (request, reply) => {
+      reply.header('cache-control', 'no-store');
+      const poll = await loadPoll(request);
+      const code = await checkingCode(request, () => findBallotCode(app.db, app.secret, poll, request.query.code));
+      return {
+        label: code.label,
+        used: code.usedAt !== null,
+        floorArea: code.floorArea === null ? null : toCents(code.floorArea) / 100,
+        costSharePercent: await costSharePercent(app.db, poll.id, code),
+      };
+    },
+  );
+
+  app.post(
+    '/polls/:pollId/votes',
+    {
+      config: publicWrite,
+      schema: {
+        tags: ['public'],
+        summary: 'Vote (needs an Idempotency-Key): with the device voterToken or a household ballotCode',
+        params: PollParams,
+        body: VoteRequest,
+        response: { 201: VoteReceipt, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const pollId = request.params.pollId.toLowerCase();
+      const communityId = request.site.communityId;
+      // Read before the transaction opens: PGlite has one connection, which the transaction holds.
+      const known = await definitions(`${communityId} ${pollId}`);
+      const body = await checkingCode(request, () =>
+        withIdempotency(request, reply, async (tx) => {
+          const poll = known?.eligibility === 'device' ? known : await findPoll(tx, communityId, pollId);
+          if (!poll) throw notFound('The poll');
+          const ballot = await castVote(tx, app.secret, poll, { ...request.body, source: 'online' });
+          return {
+            statusCode: 201,
+            body: { pollId, receipt: ballot.receipt, votedAt: ballot.votedAt.toISOString() },
+          };
+        }),
+      );
+      app.pollTallies.touch(communityId, pollId);
+      return body;
+    },
+  );
+
+  app.get(
+    '/polls/:pollId/results',
+    {
+      schema: {
+        tags: ['public'],
+        summary: 'Results, as the poll shows them: always, after voting (send the receipt), after close, or staff only',
+        params: PollParams,
+        querystring: ResultsQuery,
+        response: { 200: PollResults, ...errors },
+      },
+    },
+    async (request, reply) => {
+      reply.header('cache-control', 'no-store');
+      const poll = await loadPoll(request);
+      const receipt = request.query.receipt;
+      const voted =
+        receipt !== undefined &&
+        (await findBallotByReceipt(app.db, poll.id, hmac(app.secret, 'receipt', receipt))) !== undefined;
+      assertResultsVisible(poll, voted);
+      return computeResults(app.db, poll);
+    },
+  );
+}

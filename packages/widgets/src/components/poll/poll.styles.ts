@@ -1,0 +1,54 @@
+import { css } from 'lit';
+
+export const pollStyles = css`
+  .base {
+    font-family: var(--_font);
+    color: var(--_text);
+    background: var(--_surface);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    padding: var(--_spacing);
+    line-height: 1.5;
+  }
+  fieldset {
+    border: 0;
+    margin: 0;
+    padding: 0;
+  }
+  label.choice {
+    display: flex;
+    gap: 0.5rem;
+    align-items: center;
+    min-height: 2.75rem;
+  }
+  label.choice input {
+    width: 1.5rem;
+    min-height: 1.5rem;
+    margin: 0;
+  }
+  ul {
+    list-style: none;
+    padding: 0;
+    margin: 0;
+  }
+  li {
+    margin: 0.5rem 0;
+  }
+  .row {
+    display: flex;
+    justify-content: space-between;
+    gap: 0.5rem;
+  }
+  progress {
+    width: 100%;
+    height: 0.75rem;
+    accent-color: var(--_accent);
+  }
+  p {
+    margin: 0.5rem 0;
+  }
+  :focus-visible {
+    outline: 3px solid var(--_accent);
+    outline-offset: 2px;
+  }
+`;

@@ -1,0 +1,25 @@
+/** The poll's own strings (English); host pages override any of them through the element's `strings`. */
+export const pollEn = {
+  vote: 'Vote',
+  results: 'Results',
+  votes: '{n} · {p}',
+  ballots: '{n} votes in total',
+  opens: 'Opens {time}',
+  closes: 'Closes {time}',
+  closed: 'Voting has closed.',
+  voted: 'Thank you, your vote is recorded.',
+  upTo: 'Choose up to {n}.',
+  other: 'Please specify',
+  code: 'Ballot code',
+  check: 'Check code',
+  household: '{label} · {area} m²',
+  share: 'Your share of the cost: {p}',
+  turnout: 'Took part: {h} of {H} households, {a} of {A} m²',
+  inFavour: 'In favour: {h} households, {a} m²',
+  quorumMet: 'Quorum met (two thirds of households and of floor area).',
+  quorumMissed: 'Quorum not met (two thirds of households and of floor area needed).',
+  passed: 'Passed.',
+  notPassed: 'Not passed.',
+  none: 'No poll is open right now.',
+};
+export type PollStrings = typeof pollEn;

@@ -1,0 +1,25 @@
+import type { PollStrings } from './en.js';
+
+export const pollZhCN: PollStrings = {
+  vote: '投票',
+  results: '投票结果',
+  votes: '{n} 票 · {p}',
+  ballots: '共 {n} 票',
+  opens: '{time} 开始',
+  closes: '{time} 截止',
+  closed: '投票已结束。',
+  voted: '谢谢，您的投票已记录。',
+  upTo: '最多选 {n} 项。',
+  other: '请说明',
+  code: '表决码',
+  check: '核对表决码',
+  household: '{label} · {area} 平方米',
+  share: '您户分摊费用：{p}',
+  turnout: '参与表决：{h}/{H} 户，{a}/{A} 平方米',
+  inFavour: '同意：{h} 户，{a} 平方米',
+  quorumMet: '参与人数和面积均达三分之二，表决有效。',
+  quorumMissed: '参与人数或面积未达三分之二，表决无效。',
+  passed: '通过。',
+  notPassed: '未通过。',
+  none: '目前没有进行中的投票。',
+};

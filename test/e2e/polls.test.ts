@@ -1,0 +1,96 @@
+// Polls in a real Chromium against the real server (PGlite, or PostgreSQL with DATABASE_URL): a resident votes
+// on the demo page's poll; a household opens its code sheet's QR link, finds its code filled in and votes.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { accessibilityViolations, launchBrowser, newContext, watchProblems } from './support/browser.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, type RunningServer, startServer } from './support/server.js';
+
+describe('polls end to end', () => {
+  let server: RunningServer;
+  let browser: Browser;
+
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    if (server) {
+      const code = await server.stop();
+      await server.storage.dispose();
+      assert.equal(code, 0, `the server did not exit cleanly:\n${server.output()}`);
+    }
+  });
+
+  async function staffCookie(): Promise<string> {
+    const response = await fetch(`${server.url}/admin/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: ADMIN_EMAIL, password: ADMIN_PASSWORD }),
+    });
+    assert.equal(response.status, 200);
+    return (response.headers.get('set-cookie') ?? '').split(';')[0]!;
+  }
+
+  it("votes on the demo page's poll and sees the live results, with no accessibility violation", async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    const problems = await watchProblems(page);
+    await page.goto(`${server.url}/#poll`);
+    const poll = page.locator('courtyard-poll');
+    await poll.getByText('周末便民服务，您最希望增加哪些项目？').waitFor();
+    await poll.getByLabel('理发').check();
+    await poll.getByLabel('法律咨询').check();
+    await poll.getByRole('button', { name: '投票' }).click();
+    await poll.getByText('谢谢，您的投票已记录。').waitFor();
+    await poll.getByText('共 1 票').waitFor();
+    assert.equal(await poll.getByText('1 票 · 100%').count(), 2);
+    assert.deepEqual(await accessibilityViolations(page), []);
+    const { cspViolations } = await problems.collect();
+    assert.deepEqual(cspViolations, []);
+    await context.close();
+  });
+
+  it("opens a household's QR link on the hosted page with the code filled in, and votes once", async () => {
+    const cookie = await staffCookie();
+    const polls = await (await fetch(`${server.url}/api/v1/sites/demo/polls`)).json();
+    const owners = polls.items.find((item: { decision: string }) => item.decision === 'owners');
+    const staffPoll = await (await fetch(`${server.url}/admin/api/polls/${owners.id}`, { headers: { cookie } })).json();
+    const issued = await fetch(`${server.url}/admin/api/polls/${owners.id}/ballot-codes`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json' },
+      body: JSON.stringify({ scope: { type: 'unit', unitId: staffPoll.scope.unitId } }),
+    });
+    assert.equal(issued.status, 201);
+    const codes = (await issued.json()).items as { label: string; code: string; url: string }[];
+    const top = codes.find((code) => code.label.endsWith('601'))!;
+    assert.ok(top.url.startsWith(`${server.url}/p/demo/polls/${owners.id}?code=`), top.url);
+
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    const problems = await watchProblems(page);
+    await page.goto(top.url);
+    const poll = page.locator('courtyard-poll');
+    await poll.getByText('1号楼 1单元 601 · 88.6 平方米').waitFor();
+    assert.equal(await poll.locator('#code').inputValue(), top.code);
+    await poll.getByText('您户分摊费用：32%').waitFor();
+    await poll.getByLabel('同意', { exact: true }).check();
+    await poll.getByRole('button', { name: '投票' }).click();
+    await poll.getByText('谢谢，您的投票已记录。').waitFor();
+    // "After voting": this household now sees turnout and approval by households and floor area.
+    await poll.getByText(/参与表决：1\/12 户/).waitFor();
+    assert.deepEqual(await accessibilityViolations(page), []);
+
+    // The same link again, in another browser: the code says it has been used.
+    const other = await newContext(browser);
+    const again = await other.newPage();
+    await again.goto(top.url);
+    await again.locator('courtyard-poll').getByText('此表决码已被使用。').waitFor();
+    const { cspViolations } = await problems.collect();
+    assert.deepEqual(cspViolations, []);
+    await context.close();
+    await other.close();
+  });
+});
