@@ -74,6 +74,13 @@ describe('public API tenancy and CORS', () => {
     });
   }
 
+  it("serves the service's own hosted pages for every site, without CORS headers", async () => {
+    // testConfig's PUBLIC_URL; the strict site allows only PAGE, yet its hosted poll page must work.
+    const response = await get(strictKey, { origin: 'http://localhost:8080' });
+    assert.equal(response.statusCode, 200);
+    assert.deepEqual(corsHeaders(response), []);
+  });
+
   it('refuses Origin: null (sandboxed frames, file pages), even where localhost is allowed', async () => {
     for (const siteKey of [strictKey, localKey]) {
       const response = await get(siteKey, { origin: 'null' });

@@ -86,7 +86,9 @@ export default fp(
 
       // No Origin: not a cross-origin browser call (curl, a server, a same-origin GET); served without CORS.
       const origin = request.headers.origin;
-      if (origin !== undefined) {
+      // The service's own hosted pages (/p/…: poll, tracking and follow pages for QR codes and links) use
+      // every site's widgets from the service's origin, so that origin is always allowed; it needs no CORS.
+      if (origin !== undefined && origin !== app.config.publicUrl.origin) {
         if (!isOriginAllowed(site, origin)) throw originNotAllowed();
         allowOrigin(reply, origin);
       }
