@@ -31,6 +31,9 @@ async function widget(tag: string, attributes = '') {
 
 const styleOf = (element: HTMLElement, part: string) =>
   getComputedStyle(element.shadowRoot!.querySelector(`[part="${part}"]`)!);
+/** Widgets render their heading once the site config has loaded. */
+const rendered = (element: HTMLElement, part: string) =>
+  until(() => element.shadowRoot?.querySelector(`[part="${part}"]`) !== null);
 
 describe('docs/theming.md examples', () => {
   afterEach(() => {
@@ -55,8 +58,10 @@ describe('docs/theming.md examples', () => {
     const box = await widget('courtyard-suggestion-box');
     expect(styleOf(box, 'base').borderTopWidth).to.equal('2px');
     expect(styleOf(box, 'base').boxShadow).to.contain('rgba(0, 0, 0, 0.12)');
+    await rendered(box, 'heading');
     expect(styleOf(box, 'heading').textTransform).to.equal('uppercase');
     const board = await widget('courtyard-suggestion-board');
+    await rendered(board, 'heading');
     expect(styleOf(board, 'base').borderTopWidth).to.equal('1px');
     expect(styleOf(board, 'heading').textTransform).to.equal('none');
   });

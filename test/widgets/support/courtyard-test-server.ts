@@ -161,6 +161,15 @@ const { community, site } = await createCommunityWithSite(testDatabase.database.
 await addRepairPlaces(testDatabase.database.db, community.id);
 const harness = await buildTestApp({
   testDatabase,
+  // Every widget test writes from this one address within a minute: the default soft limit would mark the
+  // later suggestions as spam. Rate limits have their own server tests.
+  env: {
+    COURTYARD_RATE_IP_SOFT: '100000',
+    COURTYARD_RATE_IP_HARD: '100000',
+    COURTYARD_RATE_SITE_SOFT: '100000',
+    COURTYARD_RATE_SITE_HARD: '100000',
+    COURTYARD_RATE_IP_READ: '100000',
+  },
   beforeReady: (app) => {
     registerWidgetFixtures(app);
     registerFixtureUploadRoute(app);
