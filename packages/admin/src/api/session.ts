@@ -1,8 +1,10 @@
 // The staff session API (/admin/api/session). Same origin, so the HttpOnly session cookie travels with
 // every request and never reaches script.
-import { isErrorBody, type Language, type StaffMember } from '@courtyard/protocol';
+import type { Language, StaffMember } from '@courtyard/protocol';
+import { AdminApiError, adminFetch } from './request.js';
 
 export type { StaffMember };
+export { AdminApiError };
 
 /** The community's name in `language`, else in its other language. */
 export function communityName(staff: StaffMember, language: Language): string {
@@ -10,40 +12,8 @@ export function communityName(staff: StaffMember, language: Language): string {
   return names[language] ?? names[staff.community.defaultLanguage] ?? names['zh-CN'] ?? names.en ?? '';
 }
 
-/** A failed call: `code` is a COURTYARD_* code, or `network` when the server was not reached. */
-export class AdminApiError extends Error {
-  constructor(
-    readonly code: string,
-    readonly status: number,
-    /** Seconds from Retry-After, when the server sent it. */
-    readonly retryAfterSeconds?: number,
-  ) {
-    super(code);
-  }
-}
-
-const SESSION_URL = '/admin/api/session';
-
 async function call(method: string, body?: unknown): Promise<Response> {
-  let response: Response;
-  try {
-    response = await fetch(SESSION_URL, {
-      method,
-      credentials: 'same-origin',
-      headers: body === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch {
-    throw new AdminApiError('network', 0);
-  }
-  if (response.ok) return response;
-  const payload: unknown = await response.json().catch(() => undefined);
-  const retryAfter = Number(response.headers.get('retry-after'));
-  throw new AdminApiError(
-    isErrorBody(payload) ? payload.error.code : 'unexpected',
-    response.status,
-    Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
-  );
+  return adminFetch(method, 'session', body);
 }
 
 async function staffFrom(response: Response): Promise<StaffMember> {

@@ -1,0 +1,48 @@
+// One way for every console screen to call /admin/api: same origin, so the HttpOnly session cookie travels
+// with each request and never reaches script; writes are JSON (the server refuses cross-site writes).
+import { isErrorBody } from '@courtyard/protocol';
+
+/** A failed call: `code` is a COURTYARD_* code, or `network` when the server was not reached. */
+export class AdminApiError extends Error {
+  constructor(
+    readonly code: string,
+    readonly status: number,
+    /** Seconds from Retry-After, when the server sent it. */
+    readonly retryAfterSeconds?: number,
+    /** The error body's `details`, when the server sent them (field-level problems). */
+    readonly details?: unknown,
+  ) {
+    super(code);
+  }
+}
+
+/** Calls `/admin/api/<path>` and answers the raw response when it is 2xx; throws AdminApiError otherwise. */
+export async function adminFetch(method: string, path: string, body?: unknown): Promise<Response> {
+  let response: Response;
+  try {
+    response = await fetch(`/admin/api/${path.replace(/^\//, '')}`, {
+      method,
+      credentials: 'same-origin',
+      headers: body === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new AdminApiError('network', 0);
+  }
+  if (response.ok) return response;
+  const payload: unknown = await response.json().catch(() => undefined);
+  const retryAfter = Number(response.headers.get('retry-after'));
+  throw new AdminApiError(
+    isErrorBody(payload) ? payload.error.code : 'unexpected',
+    response.status,
+    Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
+    isErrorBody(payload) ? (payload.error as { details?: unknown }).details : undefined,
+  );
+}
+
+/** Calls `/admin/api/<path>` and answers its JSON body (undefined for 204). */
+export async function adminRequest<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const response = await adminFetch(method, path, body);
+  if (response.status === 204) return undefined as T;
+  return (await response.json()) as T;
+}
