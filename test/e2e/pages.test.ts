@@ -121,12 +121,20 @@ describe('pages people open', () => {
     assert.match((await home.textContent()) ?? '', /蒲黄榆社区|Puhuangyu/);
     await page.getByText(`(${ADMIN_EMAIL})`).waitFor();
     assert.ok(await home.evaluate((el) => el.matches(':focus')), 'focus moves to the signed-in heading');
-    await page.getByRole('heading', { name: 'Coming next' }).waitFor();
+    await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Home' }).waitFor();
+    assert.equal(await page.title(), 'Courtyard staff console');
     assert.deepEqual(await accessibilityViolations(page), [], 'the signed-in home');
 
     // The session survives a reload (cookie, checked by GET /admin/api/session).
     await page.reload();
     await home.waitFor();
+
+    // An unknown console path says so and links home; the link navigates without a reload.
+    await page.goto(`${server.url}/admin/no-such-screen`);
+    await page.getByRole('heading', { name: 'This page does not exist.' }).waitFor();
+    await page.getByRole('link', { name: 'Back to the console’s home page' }).click();
+    await home.waitFor();
+    assert.equal(new URL(page.url()).pathname, '/admin');
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('status').filter({ hasText: 'You have signed out.' }).waitFor();

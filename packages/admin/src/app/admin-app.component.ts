@@ -1,16 +1,18 @@
 import type { Language } from '@courtyard/protocol';
-import { css, html, LitElement } from 'lit';
+import { css, html, LitElement, nothing } from 'lit';
 import { query, state } from 'lit/decorators.js';
+import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
 import { AdminApiError, currentStaff, type StaffMember, signOut } from '../api/session.js';
-import type { CourtyardAdminHome } from '../home/home.component.js';
 import type { CourtyardAdminSignIn } from '../sign-in/sign-in.component.js';
 import { baseStyles } from '../styles.js';
 import { initialLanguage, rememberLanguage, translation } from '../translations/index.js';
+import { type Screen, screenFor, screenPath, screens } from './screens.js';
 
 type View = 'loading' | 'signed-out' | 'signed-in' | 'unreachable';
 
 /**
- * @summary The staff console: checks the session, shows sign-in or the signed-in home, switches language.
+ * @summary The staff console: checks the session, shows sign-in or the signed-in screens with a menu,
+ * routes /admin/<area>/… on the client, switches language.
  */
 export class CourtyardAdminApp extends LitElement {
   static override styles = [
@@ -34,9 +36,44 @@ export class CourtyardAdminApp extends LitElement {
         margin: 0;
         font-size: 1.25rem;
       }
+      .actions {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem;
+      }
+      nav {
+        background: var(--admin-surface);
+        border-bottom: 1px solid var(--admin-border);
+        padding: 0 0.5rem;
+      }
+      nav ul {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.25rem;
+        margin: 0 auto;
+        max-width: 72rem;
+        padding: 0.25rem 0;
+        list-style: none;
+      }
+      nav a {
+        display: inline-flex;
+        align-items: center;
+        min-height: 2.75rem;
+        padding: 0 0.75rem;
+        border-radius: 0.5rem;
+        color: var(--admin-text);
+        text-decoration: none;
+      }
+      nav a:hover {
+        text-decoration: underline;
+      }
+      nav a[aria-current='page'] {
+        font-weight: 700;
+        box-shadow: inset 0 -0.2rem 0 var(--admin-accent);
+      }
       main {
         box-sizing: border-box;
-        max-width: 60rem;
+        max-width: 72rem;
         margin: 0 auto;
         padding: 1.5rem 1rem 3rem;
       }
@@ -47,27 +84,58 @@ export class CourtyardAdminApp extends LitElement {
       .status {
         margin: 0 0 1rem;
       }
+      .status:empty {
+        margin: 0;
+      }
+      @media print {
+        header,
+        nav,
+        .status {
+          display: none;
+        }
+        :host,
+        main {
+          background: none;
+          max-width: none;
+          padding: 0;
+        }
+      }
     `,
   ];
 
   @query('courtyard-admin-sign-in') private signInForm?: CourtyardAdminSignIn;
-  @query('courtyard-admin-home') private home?: CourtyardAdminHome;
+  @query('main > :last-child') private screenElement?: HTMLElement;
 
   @state() private language: Language = 'en';
   @state() private view: View = 'loading';
   @state() private staff?: StaffMember;
   @state() private status = '';
+  @state() private pathname = location.pathname;
+  @state() private titleCount = 0;
+
+  private readonly onPopState = () => {
+    this.pathname = location.pathname;
+    this.titleCount = 0;
+    void this.focusScreen();
+  };
 
   override connectedCallback() {
     super.connectedCallback();
     this.setLanguage(initialLanguage(this.getAttribute('lang')), false);
+    window.addEventListener('popstate', this.onPopState);
+    this.addEventListener('click', this.onLinkClick);
+    this.addEventListener('courtyard-admin-title', this.onTitleCount as EventListener);
     void this.loadSession();
+  }
+
+  override disconnectedCallback() {
+    window.removeEventListener('popstate', this.onPopState);
+    super.disconnectedCallback();
   }
 
   private setLanguage(language: Language, remember: boolean) {
     this.language = language;
     document.documentElement.lang = language;
-    document.title = translation(language).productName;
     if (remember) rememberLanguage(language);
   }
 
@@ -80,6 +148,50 @@ export class CourtyardAdminApp extends LitElement {
     }
   }
 
+  /** Screens visible to the signed-in staff member. */
+  private visibleScreens(): Screen[] {
+    return screens.filter((screen) => !screen.adminOnly || this.staff?.role === 'admin');
+  }
+
+  /** Same-origin links to /admin/… navigate inside the console; anything else is left to the browser. */
+  private readonly onLinkClick = (event: MouseEvent) => {
+    if (
+      event.defaultPrevented ||
+      event.button !== 0 ||
+      event.metaKey ||
+      event.ctrlKey ||
+      event.shiftKey ||
+      event.altKey
+    ) {
+      return;
+    }
+    const anchor = event
+      .composedPath()
+      .find((target): target is HTMLAnchorElement => target instanceof HTMLAnchorElement);
+    if (!anchor || (anchor.target && anchor.target !== '_self') || anchor.hasAttribute('download')) return;
+    const url = new URL(anchor.href, location.href);
+    if (url.origin !== location.origin || !/^\/admin(\/|$)/.test(url.pathname)) return;
+    if (/^\/admin\/(api|assets)\//.test(url.pathname)) return;
+    event.preventDefault();
+    this.navigate(`${url.pathname}${url.search}${url.hash}`);
+  };
+
+  private navigate(path: string) {
+    if (path !== `${location.pathname}${location.search}${location.hash}`) history.pushState(null, '', path);
+    this.pathname = location.pathname;
+    this.titleCount = 0;
+    void this.focusScreen();
+  }
+
+  private async focusScreen() {
+    await this.updateComplete;
+    this.screenElement?.focus();
+  }
+
+  private readonly onTitleCount = (event: CustomEvent<{ count: number }>) => {
+    this.titleCount = Math.max(0, Math.floor(Number(event.detail?.count) || 0));
+  };
+
   private onSwitchLanguage() {
     this.setLanguage(this.language === 'zh-CN' ? 'en' : 'zh-CN', true);
   }
@@ -88,8 +200,7 @@ export class CourtyardAdminApp extends LitElement {
     this.staff = event.detail;
     this.status = '';
     this.view = 'signed-in';
-    await this.updateComplete;
-    this.home?.focus();
+    await this.focusScreen();
   }
 
   private async onSignOut() {
@@ -98,9 +209,7 @@ export class CourtyardAdminApp extends LitElement {
     } catch (error) {
       // An expired session is already signed out; anything else keeps the staff member signed in.
       if (!(error instanceof AdminApiError && error.status === 401)) {
-        this.view = 'signed-in';
         this.status = translation(this.language).errors.network ?? '';
-        this.requestUpdate();
         return;
       }
     }
@@ -109,6 +218,28 @@ export class CourtyardAdminApp extends LitElement {
     this.view = 'signed-out';
     await this.updateComplete;
     this.signInForm?.focus();
+  }
+
+  protected override willUpdate() {
+    const t = translation(this.language);
+    const { screen } = screenFor(this.pathname);
+    const parts = [t.productName];
+    if (this.view === 'signed-in' && screen && screen.area) parts.unshift(screen.label[this.language]);
+    document.title = `${this.titleCount > 0 ? `(${this.titleCount}) ` : ''}${parts.join(' · ')}`;
+  }
+
+  private renderScreen() {
+    const t = translation(this.language);
+    const { screen, route } = screenFor(this.pathname);
+    const allowed = screen && (!screen.adminOnly || this.staff?.role === 'admin');
+    if (!allowed) {
+      return html`<section class="card" aria-labelledby="not-found">
+        <h2 id="not-found" tabindex="-1">${screen ? t.adminOnly : t.notFound}</h2>
+        <p><a href="/admin">${t.backHome}</a></p>
+      </section>`;
+    }
+    const tag = unsafeStatic(screen.tag);
+    return staticHtml`<${tag} .language=${this.language} .staff=${this.staff} .route=${route}></${tag}>`;
   }
 
   private renderView() {
@@ -121,13 +252,23 @@ export class CourtyardAdminApp extends LitElement {
       case 'signed-out':
         return html`<courtyard-admin-sign-in .t=${t} @courtyard-admin-signed-in=${this.onSignedIn}></courtyard-admin-sign-in>`;
       case 'signed-in':
-        return html`<courtyard-admin-home
-          .t=${t}
-          .staff=${this.staff}
-          .language=${this.language}
-          @courtyard-admin-sign-out=${this.onSignOut}
-        ></courtyard-admin-home>`;
+        return this.renderScreen();
     }
+  }
+
+  private renderMenu() {
+    if (this.view !== 'signed-in') return nothing;
+    const t = translation(this.language);
+    const current = screenFor(this.pathname).screen;
+    return html`<nav aria-label=${t.menuLabel}>
+      <ul>
+        ${this.visibleScreens().map(
+          (screen) => html`<li>
+            <a href=${screenPath(screen)} aria-current=${screen === current ? 'page' : 'false'}>${screen.label[this.language]}</a>
+          </li>`,
+        )}
+      </ul>
+    </nav>`;
   }
 
   override render() {
@@ -136,16 +277,24 @@ export class CourtyardAdminApp extends LitElement {
     return html`
       <header>
         <h1>${t.productName}</h1>
-        <button
-          class="secondary"
-          type="button"
-          lang=${other}
-          aria-label=${t.switchLanguageLabel}
-          @click=${this.onSwitchLanguage}
-        >
-          ${t.switchLanguage}
-        </button>
+        <div class="actions">
+          <button
+            class="secondary"
+            type="button"
+            lang=${other}
+            aria-label=${t.switchLanguageLabel}
+            @click=${this.onSwitchLanguage}
+          >
+            ${t.switchLanguage}
+          </button>
+          ${
+            this.view === 'signed-in'
+              ? html`<button class="secondary" type="button" @click=${this.onSignOut}>${t.signOut}</button>`
+              : nothing
+          }
+        </div>
       </header>
+      ${this.renderMenu()}
       <main lang=${this.language}>
         <p class="status" role="status">${this.status}</p>
         ${this.renderView()}

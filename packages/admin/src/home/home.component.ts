@@ -1,25 +1,18 @@
 import type { Language } from '@courtyard/protocol';
 import { css, html, LitElement } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { property, query } from 'lit/decorators.js';
 import { communityName, type StaffMember } from '../api/session.js';
+import { screenPath, screens } from '../app/screens.js';
 import { baseStyles } from '../styles.js';
-import type { Translation } from '../translations/index.js';
+import { translation } from '../translations/index.js';
 
 /**
- * @summary The signed-in home: who is signed in, for which community, sign out, and what comes next.
- * @event courtyard-admin-sign-out - the staff member asked to sign out.
+ * @summary The signed-in home: who is signed in, for which community, and the screens they can open.
  */
 export class CourtyardAdminHome extends LitElement {
   static override styles = [
     baseStyles,
     css`
-      .identity {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 1rem;
-        align-items: center;
-        justify-content: space-between;
-      }
       dl {
         display: grid;
         grid-template-columns: max-content 1fr;
@@ -33,59 +26,50 @@ export class CourtyardAdminHome extends LitElement {
         margin: 0;
         overflow-wrap: anywhere;
       }
-      .coming {
+      .screens {
         margin-top: 1.5rem;
       }
       ul {
         display: grid;
-        grid-template-columns: repeat(auto-fill, minmax(min(100%, 16rem), 1fr));
+        grid-template-columns: repeat(auto-fill, minmax(min(100%, 14rem), 1fr));
         gap: 0.75rem;
         padding: 0;
         list-style: none;
       }
-      li {
-        border: 1px dashed var(--admin-border);
+      a {
+        display: flex;
+        align-items: center;
+        min-height: 2.75rem;
+        padding: 0.5rem 1rem;
+        border: 1px solid var(--admin-border);
         border-radius: 0.5rem;
-        padding: 0.75rem 1rem;
-      }
-      li strong {
-        display: block;
+        background: var(--admin-surface);
+        color: var(--admin-text);
+        font-weight: 600;
       }
     `,
   ];
 
   @query('h2') private heading!: HTMLHeadingElement;
 
-  @state() private signingOut = false;
-
-  @property({ attribute: false }) t!: Translation;
   @property({ attribute: false }) staff!: StaffMember;
   @property({ attribute: false }) language: Language = 'en';
+  @property({ attribute: false }) route: string[] = [];
 
   /** Moves focus to the heading so a screen reader announces the new view. */
   override focus() {
     this.updateComplete.then(() => this.heading?.focus());
   }
 
-  private onSignOut() {
-    this.signingOut = true;
-    this.dispatchEvent(new CustomEvent('courtyard-admin-sign-out', { bubbles: true, composed: true }));
-  }
-
   override render() {
-    const { t, staff } = this;
-    const community = communityName(staff, this.language);
+    const { staff, language } = this;
+    const t = translation(language);
+    const community = communityName(staff, language);
+    const others = screens.filter((screen) => screen.area && (!screen.adminOnly || staff.role === 'admin'));
     return html`
       <section class="card" aria-labelledby="home-title">
-        <div class="identity">
-          <div>
-            <h2 id="home-title" tabindex="-1">${t.signedIn} · ${community}</h2>
-            <p>${t.signedInAs} <strong>${staff.displayName}</strong> (${staff.email})</p>
-          </div>
-          <button class="secondary" type="button" aria-busy=${this.signingOut ? 'true' : 'false'} @click=${this.onSignOut}>
-            ${this.signingOut ? t.signingOut : t.signOut}
-          </button>
-        </div>
+        <h2 id="home-title" tabindex="-1">${t.signedIn} · ${community}</h2>
+        <p>${t.signedInAs} <strong>${staff.displayName}</strong> (${staff.email})</p>
         <dl>
           <dt>${t.community}</dt>
           <dd>${community}</dd>
@@ -93,13 +77,16 @@ export class CourtyardAdminHome extends LitElement {
           <dd>${t.roles[staff.role] ?? staff.role}</dd>
         </dl>
       </section>
-      <section class="coming" aria-labelledby="coming-title">
-        <h2 id="coming-title">${t.comingTitle}</h2>
-        <p class="muted">${t.comingIntro}</p>
-        <ul>
-          ${t.sections.map(([name, purpose]) => html`<li><strong>${name}</strong><span class="muted">${purpose}</span></li>`)}
-        </ul>
-      </section>
+      ${
+        others.length
+          ? html`<section class="screens" aria-labelledby="screens-title">
+              <h2 id="screens-title">${t.screensTitle}</h2>
+              <ul>
+                ${others.map((screen) => html`<li><a href=${screenPath(screen)}>${screen.label[language]}</a></li>`)}
+              </ul>
+            </section>`
+          : ''
+      }
     `;
   }
 }

@@ -1,0 +1,37 @@
+// The console's screens, in menu order. Each is a custom element under packages/admin/src/<area>/ that the
+// shell shows at /admin/<area>[/…]; see packages/admin/README.md for what a screen receives.
+import type { Language } from '@courtyard/protocol';
+
+export interface Screen {
+  /** The first path segment after /admin/ ('' for the home screen). */
+  area: string;
+  /** The element's tag, registered in admin-app.define.ts. */
+  tag: string;
+  /** The menu label in each language. */
+  label: Record<Language, string>;
+  /** Only administrators see and may open it (the server checks the role again on every request). */
+  adminOnly?: boolean;
+}
+
+export const screens: Screen[] = [{ area: '', tag: 'courtyard-admin-home', label: { en: 'Home', 'zh-CN': '首页' } }];
+
+/** The screen for a path under /admin, with the path segments after its area. */
+export function screenFor(pathname: string): { screen: Screen | undefined; route: string[] } {
+  const segments = pathname
+    .replace(/^\/admin\/?/, '')
+    .split('/')
+    .filter(Boolean)
+    .map((segment) => {
+      try {
+        return decodeURIComponent(segment);
+      } catch {
+        return segment;
+      }
+    });
+  const area = segments[0] ?? '';
+  return { screen: screens.find((screen) => screen.area === area), route: segments.slice(1) };
+}
+
+export function screenPath(screen: Screen): string {
+  return screen.area ? `/admin/${screen.area}` : '/admin';
+}
