@@ -9,6 +9,7 @@ export interface PollHarness {
   app: FastifyInstance;
   communityId: string;
   siteKey: string;
+  siteId: string;
   cookie: string;
   staffId: string;
 }
@@ -17,7 +18,7 @@ export async function pollHarness(app: FastifyInstance): Promise<PollHarness> {
   const { community, site } = await createCommunityWithSite(app.db, { allowedOrigins: ['https://www.example.org'] });
   const staff = await makeStaff(app.db, community.id);
   const { cookie } = await signIn(app, staff.email, staff.password);
-  return { app, communityId: community.id, siteKey: site.siteKey, cookie, staffId: staff.id };
+  return { app, communityId: community.id, siteKey: site.siteKey, siteId: site.id, cookie, staffId: staff.id };
 }
 
 export function staffRequest(

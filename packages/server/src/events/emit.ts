@@ -1,9 +1,10 @@
 // emit() records a live update in the same transaction as the change it reports. The NOTIFY it issues is
 // delivered by PostgreSQL (and PGlite) only when that transaction commits, so a rolled-back change is
 // never announced, and every instance's hub hears it.
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
-import { insertEvent, type LiveEvent } from '../repositories/events.js';
+import { events } from '../db/schema.js';
+import type { LiveEvent } from '../repositories/events.js';
 import type { Topic } from './topics.js';
 
 export const EVENTS_CHANNEL = 'courtyard_events';
@@ -20,8 +21,29 @@ export interface EventNotice {
  * pages): tallies, statuses, staff replies meant for residents; never phone numbers, contacts or rooms.
  */
 export async function emit(tx: Executor, topic: Topic, type: string, payload: unknown): Promise<LiveEvent> {
-  const event = await insertEvent(tx, { communityId: topic.communityId, topic: topic.name, type, payload });
-  const notice: EventNotice = { id: event.id, communityId: event.communityId, topic: event.topic };
-  await tx.execute(sql`select pg_notify(${EVENTS_CHANNEL}, ${JSON.stringify(notice)})`);
-  return event;
+  const rows =
+    await tx.execute(sql`with ${emitCtes(sql`(select 1) as one`, topic, type, sql`${JSON.stringify(payload)}::jsonb`)}
+    select emitted.id, emitted.community_id as "communityId", emitted.topic, emitted.type, emitted.payload,
+      emitted.created_at as "createdAt", (select count(*) from emitted_notice) as noticed
+    from emitted`);
+  const row = (Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows)[0] as LiveEvent & { noticed?: unknown };
+  const { noticed: _, ...event } = row;
+  return { ...event, id: Number(event.id), createdAt: new Date(event.createdAt) };
+}
+
+/**
+ * emit() as two CTEs for a one-statement write: `emitted` records the event once per row of `from`, and
+ * `emitted_notice` sends the NOTIFY (delivered at commit). The statement's final select must reference
+ * `emitted_notice`, or PostgreSQL skips it. `payload` is a jsonb expression and may use `from`'s columns.
+ */
+export function emitCtes(from: SQL, topic: Topic, type: string, payload: SQL): SQL {
+  return sql`emitted as (
+      insert into ${events} (community_id, topic, type, payload)
+      select ${topic.communityId}::uuid, ${topic.name}, ${type}, ${payload} from ${from}
+      returning id, community_id, topic, type, payload, created_at
+    ),
+    emitted_notice as (
+      select pg_notify(${EVENTS_CHANNEL}, json_build_object('id', id, 'communityId', community_id, 'topic', topic)::text)
+      from emitted
+    )`;
 }

@@ -1,6 +1,8 @@
 // One vote: the choices checked against the poll, the credential (voter token or ballot code) checked and
 // redeemed, and the ballot inserted — all in the caller's transaction, under unique constraints, with the
 // poll's state read by the database clock in that same transaction.
+
+import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
 import {
   ballotCodeUsed,
@@ -10,7 +12,15 @@ import {
   pollInvalidChoice,
   pollNotOpen,
 } from '../errors.js';
-import { findCodeByHmac, insertBallot, insertBallotIfOpen, redeemCode } from '../repositories/poll-ballots.js';
+import type { StatementOptions } from '../idempotency/idempotency.js';
+import {
+  findCodeByHmac,
+  insertBallot,
+  insertBallotIfOpen,
+  insertBallotIfOpenSql,
+  type NewBallot,
+  redeemCode,
+} from '../repositories/poll-ballots.js';
 import { findPoll, type Poll } from '../repositories/polls.js';
 import { ballotCodeHmac, hmac, newReceipt } from './codes.js';
 
@@ -72,20 +82,8 @@ export async function castVote(tx: Executor, secret: string, poll: Poll, input: 
   };
 
   if (poll.eligibility === 'device') {
-    if (input.ballotCode !== undefined)
-      throw pollCredentialRequired('This poll takes a voterToken, not a ballot code.');
-    if (input.voterToken === undefined) throw pollCredentialRequired('This poll needs the device voterToken.');
-    // `poll` may come from the definition cache: the insert itself checks the schedule by the database clock.
-    const ballot = await insertBallotIfOpen(tx, {
-      ...base,
-      voterHash: hmac(secret, 'voter', input.voterToken),
-      ballotCodeId: null,
-    });
-    if (!ballot) {
-      const current = await findPoll(tx, poll.communityId, poll.id);
-      if (current) assertOpen(current);
-      throw pollAlreadyVoted();
-    }
+    const ballot = await insertBallotIfOpen(tx, deviceBallot(secret, input, base));
+    if (!ballot) return explainNoDeviceBallot(tx, poll);
     return { ballotId: ballot.id, receipt, votedAt: new Date(ballot.createdAt), label: null };
   }
 
@@ -97,6 +95,57 @@ export async function castVote(tx: Executor, secret: string, poll: Poll, input: 
   const ballot = await insertBallot(tx, { ...base, voterHash: null, ballotCodeId: code.id });
   if (!ballot) throw ballotCodeUsed();
   return { ballotId: ballot.id, receipt, votedAt: new Date(ballot.createdAt), label: code.label };
+}
+
+/** A device poll's ballot row, once the credential is the right kind. */
+function deviceBallot(
+  secret: string,
+  input: VoteInput,
+  base: Omit<NewBallot, 'voterHash' | 'ballotCodeId'>,
+): NewBallot {
+  if (input.ballotCode !== undefined) throw pollCredentialRequired('This poll takes a voterToken, not a ballot code.');
+  if (input.voterToken === undefined) throw pollCredentialRequired('This poll needs the device voterToken.');
+  // `poll` may come from the definition cache: the insert itself checks the schedule by the database clock.
+  return { ...base, voterHash: hmac(secret, 'voter', input.voterToken), ballotCodeId: null };
+}
+
+/** No ballot was inserted for a device vote: the poll is not open now, or this device has voted. */
+async function explainNoDeviceBallot(db: Executor, poll: Poll): Promise<never> {
+  const current = await findPoll(db, poll.communityId, poll.id);
+  if (current) assertOpen(current);
+  throw pollAlreadyVoted();
+}
+
+/**
+ * A device vote as one statement with its Idempotency-Key's row (withIdempotentStatement): the busiest
+ * public write of a poll. Answers `{ pollId, receipt, votedAt }`, as castVote's caller does.
+ */
+export function deviceVote(
+  secret: string,
+  db: Executor,
+  poll: Poll,
+  input: VoteInput,
+): Omit<StatementOptions, 'statusCode'> {
+  const optionIds = input.optionIds.map((id) => id.toLowerCase());
+  const receipt = newReceipt();
+  const ballot = deviceBallot(secret, input, {
+    communityId: poll.communityId,
+    pollId: poll.id,
+    optionIds,
+    otherText: checkChoices(poll, input.optionIds, input.otherText),
+    receiptHash: hmac(secret, 'receipt', receipt),
+    source: input.source,
+  });
+  return {
+    statement: (storeKey) => sql`with written as (${insertBallotIfOpenSql(ballot)}),
+      stored as (${storeKey(
+        sql`jsonb_build_object('pollId', ${poll.id}::text, 'receipt', ${receipt}::text,
+          'votedAt', to_char(written."createdAt" at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))`,
+        sql`written`,
+      )})
+      select (select response_body from stored) as body`,
+    nothingWritten: () => explainNoDeviceBallot(db, poll),
+  };
 }
 
 /** The live code of this poll, or WrongBallotCode (mistyped, another poll's, revoked). */

@@ -22,14 +22,6 @@ const columns = {
   createdAt: events.createdAt,
 };
 
-export async function insertEvent(
-  tx: Executor,
-  event: { communityId: string; topic: string; type: string; payload: unknown },
-): Promise<LiveEvent> {
-  const [row] = await tx.insert(events).values(event).returning(columns);
-  return row as LiveEvent;
-}
-
 export async function findEvent(db: Executor, id: number): Promise<LiveEvent | undefined> {
   const [row] = await db.select(columns).from(events).where(eq(events.id, id));
   return row;

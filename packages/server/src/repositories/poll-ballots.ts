@@ -1,7 +1,7 @@
 // Ballots and ballot codes. A vote is one row in poll_ballots; a code is redeemed (used_at set) and its
 // ballot inserted in the caller's transaction, both under unique constraints, so one code or one voter
 // token yields one ballot however many requests race. Tallies are computed from the rows.
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
 import { buildings, households, pollBallotCodes, pollBallots, units } from '../db/schema.js';
 
@@ -247,13 +247,18 @@ function rowsOf<Row>(result: unknown): Row[] {
  * then reads the poll to say which.
  */
 export async function insertBallotIfOpen(tx: Executor, ballot: NewBallot) {
-  const rows = await tx.execute(sql`
+  const rows = await tx.execute(insertBallotIfOpenSql(ballot));
+  return rowsOf<{ id: string; createdAt: Date | string }>(rows)[0];
+}
+
+/** The insert of insertBallotIfOpen, also a CTE of the one-statement vote (polls/cast-vote.ts). */
+export function insertBallotIfOpenSql(ballot: NewBallot): SQL {
+  return sql`
     insert into ${pollBallots} (community_id, poll_id, option_ids, other_text, voter_hash, ballot_code_id, receipt_hash, source)
-    select ${ballot.communityId}, ${ballot.pollId}, ${`{${ballot.optionIds.join(',')}}`}::uuid[], ${ballot.otherText},
-      ${ballot.voterHash}, ${ballot.ballotCodeId}, ${ballot.receiptHash}, ${ballot.source}
+    select ${ballot.communityId}::uuid, ${ballot.pollId}::uuid, ${`{${ballot.optionIds.join(',')}}`}::uuid[], ${ballot.otherText}::text,
+      ${ballot.voterHash}::text, ${ballot.ballotCodeId}::uuid, ${ballot.receiptHash}, ${ballot.source}
     where exists (select 1 from polls p where p.id = ${ballot.pollId} and p.community_id = ${ballot.communityId}
       and p.closed_at is null and p.opens_at <= now() and (p.closes_at is null or p.closes_at > now()))
     on conflict do nothing
-    returning id, created_at as "createdAt"`);
-  return rowsOf<{ id: string; createdAt: Date | string }>(rows)[0];
+    returning id, created_at as "createdAt"`;
 }

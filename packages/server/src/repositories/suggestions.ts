@@ -5,6 +5,9 @@ import type { SuggestionModeration, SuggestionSort, SuggestionStatus } from '@co
 import { and, desc, eq, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
 import { categories, sites, suggestionSettings, suggestionSupports, suggestions } from '../db/schema.js';
+import { emitCtes } from '../events/emit.js';
+import type { Topic } from '../events/topics.js';
+import type { StoreKey } from '../idempotency/idempotency.js';
 
 export type SuggestionRow = typeof suggestions.$inferSelect;
 
@@ -49,6 +52,38 @@ export async function insertSuggestion(tx: Executor, input: NewSuggestion) {
       >`(select ${suggestionSettings.followUrl} from ${suggestionSettings} where ${suggestionSettings.communityId} = ${input.communityId})`,
     });
   return row!;
+}
+
+/**
+ * A new suggestion, its event and its Idempotency-Key's row as one statement (withIdempotentStatement).
+ * Answers the same body as the transaction path: id, moderation, status, followCode, followUrl.
+ */
+export function createSuggestionStatement(
+  input: NewSuggestion & { id: string },
+  storeKey: StoreKey,
+  options: { topic: Topic; type: string; hostedFollowUrl: string },
+): SQL {
+  const moderation = input.spam ? sql`'spam'::suggestion_moderation` : moderationFor(input.communityId);
+  const configuredFollowUrl = sql`(select ${suggestionSettings.followUrl} from ${suggestionSettings} where ${suggestionSettings.communityId} = ${input.communityId})`;
+  return sql`with written as (
+      insert into ${suggestions} (id, community_id, site_id, category_id, text, author_name, phone, follow_code, moderation)
+      values (${input.id}, ${input.communityId}, ${input.siteId}, ${input.categoryId ?? null}, ${input.text},
+        ${input.authorName ?? null}, ${input.phone ?? null}, ${input.followCode}, ${moderation})
+      returning id, moderation, status, follow_code
+    ),
+    stored as (${storeKey(
+      sql`jsonb_build_object('id', written.id, 'moderation', written.moderation, 'status', written.status,
+        'followCode', written.follow_code,
+        'followUrl', coalesce(replace(${configuredFollowUrl}, '{code}', written.follow_code), ${options.hostedFollowUrl}::text))`,
+      sql`written`,
+    )}),
+    ${emitCtes(
+      sql`written`,
+      options.topic,
+      options.type,
+      sql`jsonb_build_object('id', written.id, 'moderation', written.moderation, 'status', written.status)`,
+    )}
+    select (select response_body from stored) as body, (select count(*) from emitted_notice) as noticed`;
 }
 
 /** True when the category is one of the community's active suggestion categories. */

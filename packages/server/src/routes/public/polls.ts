@@ -14,13 +14,13 @@ import {
   VoteReceipt,
   VoteRequest,
 } from '@courtyard/protocol/schemas';
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Static, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ttlCache } from '../../cache/ttl-cache.js';
 import { ballotCodeInvalid, notFound, rateLimited } from '../../errors.js';
-import { withIdempotency } from '../../idempotency/idempotency.js';
+import { withIdempotency, withIdempotentStatement } from '../../idempotency/idempotency.js';
 import { publicWrite } from '../../plugins/rate-limits.js';
-import { castVote, findBallotCode, WrongBallotCode } from '../../polls/cast-vote.js';
+import { castVote, deviceVote, findBallotCode, WrongBallotCode } from '../../polls/cast-vote.js';
 import { hmac } from '../../polls/codes.js';
 import { toCents } from '../../polls/owners-rule.js';
 import { presentPoll } from '../../polls/present.js';
@@ -147,6 +147,16 @@ export default async function pollRoutes(instance: FastifyInstance) {
       const communityId = request.site.communityId;
       // Read before the transaction opens: PGlite has one connection, which the transaction holds.
       const known = await definitions(`${communityId} ${pollId}`);
+      if (known?.eligibility === 'device') {
+        // The common case: one statement writes the ballot and the key (the busiest write of a poll).
+        const vote = deviceVote(app.secret, app.db, known, { ...request.body, source: 'online' });
+        const body = await withIdempotentStatement<Static<typeof VoteReceipt>>(request, reply, {
+          statusCode: 201,
+          ...vote,
+        });
+        app.pollTallies.touch(communityId, pollId);
+        return body;
+      }
       const body = await checkingCode(request, () =>
         withIdempotency(request, reply, async (tx) => {
           const poll = known?.eligibility === 'device' ? known : await findPoll(tx, communityId, pollId);

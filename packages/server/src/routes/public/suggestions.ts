@@ -1,5 +1,7 @@
 // The public suggestion API: residents send (honeypot and soft-limit hits are kept as spam), read the
 // published board, follow their own by code, support (one per device) and look up similar ones.
+
+import { randomUUID } from 'node:crypto';
 import {
   CreateSuggestion,
   ErrorResponse,
@@ -17,10 +19,11 @@ import {
 } from '@courtyard/protocol/schemas';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Executor } from '../../db/database.js';
 import { notFound, validation } from '../../errors.js';
 import { emit } from '../../events/emit.js';
 import { topic } from '../../events/topics.js';
-import { idempotencyKeyOf, withIdempotency } from '../../idempotency/idempotency.js';
+import { idempotencyKeyOf, withIdempotency, withIdempotentStatement } from '../../idempotency/idempotency.js';
 import {
   isMultipartRequest,
   type MultipartSubmission,
@@ -33,6 +36,7 @@ import { publicWrite } from '../../plugins/rate-limits.js';
 import { storePhoto } from '../../repositories/photos.js';
 import {
   addSupport,
+  createSuggestionStatement,
   findByFollowCode,
   findSimilar,
   insertSuggestion,
@@ -104,26 +108,47 @@ export default async function suggestionRoutes(instance: FastifyInstance) {
         },
       },
       async (request, reply) => {
+        const { site } = request;
+        const body = request.body;
         const submission = submissions.get(request);
+        const input = {
+          communityId: site.communityId,
+          siteId: site.id,
+          categoryId: body.categoryId,
+          text: body.text.trim(),
+          authorName: body.name?.trim() || undefined,
+          phone: body.phone?.trim() || undefined,
+          followCode: newFollowCode(),
+          spam: Boolean(body.website) || request.overSoftLimit,
+        };
+        const checkCategory = async (db: Executor) => {
+          if (body.categoryId && !(await isSuggestionCategory(db, site.communityId, body.categoryId))) {
+            throw validation('body.categoryId is not one of this community’s suggestion categories.');
+          }
+        };
+        if (!submission) {
+          // The common case, a JSON suggestion without a photo: one statement (the busiest public write).
+          const id = randomUUID();
+          await checkCategory(app.db);
+          return withIdempotentStatement(request, reply, {
+            statusCode: 201,
+            statement: (storeKey) =>
+              createSuggestionStatement({ ...input, id }, storeKey, {
+                topic: topic(site.communityId, 'suggestion', id),
+                type: CREATED_EVENT,
+                hostedFollowUrl: followUrl(request, null, input.followCode),
+              }),
+            nothingWritten: async () => {
+              throw new Error('a suggestion insert wrote nothing');
+            },
+          });
+        }
         return withIdempotency(
           request,
           reply,
           async (tx, photos: ProcessedPhoto[]) => {
-            const { site } = request;
-            const body = request.body;
-            if (body.categoryId && !(await isSuggestionCategory(tx, site.communityId, body.categoryId))) {
-              throw validation('body.categoryId is not one of this community’s suggestion categories.');
-            }
-            const created = await insertSuggestion(tx, {
-              communityId: site.communityId,
-              siteId: site.id,
-              categoryId: body.categoryId,
-              text: body.text.trim(),
-              authorName: body.name?.trim() || undefined,
-              phone: body.phone?.trim() || undefined,
-              followCode: newFollowCode(),
-              spam: Boolean(body.website) || request.overSoftLimit,
-            });
+            await checkCategory(tx);
+            const created = await insertSuggestion(tx, input);
             for (const photo of photos) {
               const owner = { kind: 'suggestion', id: created.id };
               await storePhoto(tx, { communityId: site.communityId, siteId: site.id, owner, photo });
@@ -139,9 +164,7 @@ export default async function suggestionRoutes(instance: FastifyInstance) {
               body: { ...answer, followUrl: followUrl(request, configured, created.followCode) },
             };
           },
-          submission
-            ? { body: submission, prepare: () => processPhotos(submission.photos) }
-            : { prepare: async () => [] },
+          { body: submission, prepare: () => processPhotos(submission.photos) },
         );
       },
     );
