@@ -14,7 +14,14 @@ export interface TestApp {
 
 /** Configuration as a test would set the environment; `env` overrides individual variables. */
 export function testConfig(env: NodeJS.ProcessEnv = {}): Config {
-  return loadConfig({ NODE_ENV: 'test', PUBLIC_URL: 'http://localhost:8080', LOG_LEVEL: 'silent', ...env });
+  return loadConfig({
+    NODE_ENV: 'test',
+    PUBLIC_URL: 'http://localhost:8080',
+    LOG_LEVEL: 'silent',
+    // Tests share a loaded machine (PGlite runs on the event loop); the overload guard has its own test.
+    COURTYARD_MAX_EVENT_LOOP_DELAY_MS: '0',
+    ...env,
+  });
 }
 
 export async function buildTestApp(

@@ -13,6 +13,7 @@ import open311 from './open311/index.js';
 import databasePlugin from './plugins/database.js';
 import errorHandler from './plugins/error-handler.js';
 import openapi from './plugins/openapi.js';
+import overload from './plugins/overload.js';
 import validation from './plugins/validation.js';
 import pollTallies from './polls/live-tallies.js';
 import adminApi from './routes/admin/index.js';
@@ -72,6 +73,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.removeContentTypeParser(['text/plain']);
 
   await app.register(errorHandler);
+  await app.register(overload);
   await app.register(validation);
   await app.register(databasePlugin, { config, database: options.database });
   await app.register(eventHub);

@@ -38,6 +38,8 @@ export interface Config {
   logLevel: string;
   /** How long a shutdown waits for requests in flight before cutting their connections. */
   shutdownGraceMs: number;
+  /** Event-loop delay past which requests get 503 + Retry-After instead of queueing (0 turns it off). */
+  maxEventLoopDelayMs: number;
   rateLimits: RateLimitConfig;
 }
 
@@ -117,6 +119,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
   const shutdownGraceMs = integer(env.COURTYARD_SHUTDOWN_GRACE_MS, 10_000, 'COURTYARD_SHUTDOWN_GRACE_MS', problems, 0);
 
+  const maxEventLoopDelayMs = integer(
+    env.COURTYARD_MAX_EVENT_LOOP_DELAY_MS,
+    1000,
+    'COURTYARD_MAX_EVENT_LOOP_DELAY_MS',
+    problems,
+    0,
+  );
+
   const rateLimits = { ...defaultRateLimits };
   for (const [key, name] of Object.entries(rateLimitEnv) as [keyof RateLimitConfig, string][]) {
     rateLimits[key] = integer(env[name], defaultRateLimits[key], name, problems, 1);
@@ -135,6 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secret,
     logLevel,
     shutdownGraceMs,
+    maxEventLoopDelayMs,
     rateLimits,
   };
 }

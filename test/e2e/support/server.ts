@@ -62,9 +62,15 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function startServer(options: { storage?: ServerStorage; env?: NodeJS.ProcessEnv } = {}) {
+export async function startServer(
+  options: {
+    storage?: ServerStorage;
+    env?: NodeJS.ProcessEnv /** Reuse a port (a restart at the same address). */;
+    port?: number;
+  } = {},
+) {
   const storage = options.storage ?? (await createStorage());
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
@@ -78,6 +84,8 @@ export async function startServer(options: { storage?: ServerStorage; env?: Node
     COURTYARD_ADMIN_PASSWORD: ADMIN_PASSWORD,
     COURTYARD_SECRET: 'e2e-secret-0123456789abcdef0123456789abcdef',
     LOG_LEVEL: 'warn',
+    // The test machine runs several servers and browsers at once; the overload guard has its own test.
+    COURTYARD_MAX_EVENT_LOOP_DELAY_MS: '0',
     ...(storage.databaseUrl ? { DATABASE_URL: storage.databaseUrl } : {}),
     ...options.env,
   };

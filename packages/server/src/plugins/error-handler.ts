@@ -54,6 +54,37 @@ function fromFastify(error: FastifyError): { status: number; code: string; messa
   return undefined;
 }
 
+/** Connection failures: the database is restarting, failing over or unreachable. Retrying soon will work. */
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  'CONNECT_TIMEOUT',
+  '57P01', // admin_shutdown
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now (starting up, recovering)
+  '53300', // too_many_connections
+]);
+
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 2;
+
+/** True when `error` (or what caused it, e.g. inside drizzle's query error) says the database is out of reach. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  for (let current = error as { code?: unknown; cause?: unknown } | undefined; current && !seen.has(current); ) {
+    seen.add(current);
+    const code = typeof current.code === 'string' ? current.code : '';
+    if (UNAVAILABLE_CODES.has(code) || code.startsWith('08')) return true;
+    current = current.cause as typeof current;
+  }
+  return false;
+}
+
 export default fp(
   async function errorHandler(app: FastifyInstance) {
     app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -66,6 +97,11 @@ export default fp(
       if (known) {
         request.log.info({ code: known.code, fastifyCode: error.code }, 'request refused');
         return send(reply, known.status, known.code, known.message);
+      }
+      if (isDatabaseUnavailable(error)) {
+        request.log.warn({ err: error }, 'database unavailable: answering 503');
+        reply.header('retry-after', String(UNAVAILABLE_RETRY_AFTER_SECONDS));
+        return send(reply, 503, ErrorCodes.NOT_READY, 'The service cannot reach its database; retry shortly.');
       }
       request.log.error({ err: error }, 'unexpected error');
       return send(reply, 500, ErrorCodes.INTERNAL, 'Something went wrong on the server. It has been logged.');
