@@ -26,7 +26,15 @@ describe('overload', () => {
       blockEventLoop(600);
       await sleep(20);
       const response = await harness.app.inject({ url: '/api/v1/sites/demo/config' });
-      if (response.statusCode === 503) refused = response;
+      if (response.statusCode === 503) {
+        refused = response;
+        // In the same state: not ready for a load balancer, but alive (no restart for being busy).
+        const ready = await harness.app.inject({ url: '/readyz' });
+        assert.equal(ready.statusCode, 503);
+        assert.deepEqual(ready.json(), { status: 'unavailable' });
+        const alive = await harness.app.inject({ url: '/healthz' });
+        assert.equal(alive.statusCode, 200);
+      }
     }
     assert.ok(refused, 'a lagging event loop never produced a 503');
     assert.equal(refused.headers['retry-after'], '5');

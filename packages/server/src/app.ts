@@ -6,6 +6,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
 import { type Config, loadConfig } from './config.js';
 import type { Database } from './db/database.js';
+import { notReady } from './errors.js';
 import eventHub from './events/hub.js';
 import idempotencyRetention from './idempotency/retention.js';
 import { loggerOptions } from './logging.js';
@@ -58,7 +59,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     logController: new LogController({ requestIdLogLabel: 'requestId' }),
     // A first start creates the PGlite database (measured 10 s on 2 busy cores); Fastify's default is 10 s.
     pluginTimeout: 120_000,
-    return503OnClosing: true,
+    // Requests arriving while the server shuts down get Courtyard's 503 (error shape, Retry-After) below.
+    return503OnClosing: false,
     forceCloseConnections: 'idle',
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   };
@@ -66,8 +68,17 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   app.decorate('config', config);
   app.decorate('secret', options.secret);
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    if (closing) {
+      // A keep-alive client's next request during shutdown: send it to another instance, or back soon.
+      reply.header('connection', 'close');
+      throw notReady('The service is restarting; retry shortly.', 1);
+    }
   });
   // Writes are JSON (or multipart where photos are uploaded, registered by those routes); plain text is not a body.
   app.removeContentTypeParser(['text/plain']);

@@ -56,7 +56,9 @@ export const idempotencyInFlight = () =>
     { 'retry-after': '1' },
   );
 export const conflict = (message: string) => new CourtyardError(409, ErrorCodes.CONFLICT, message);
-export const notReady = () => new CourtyardError(503, ErrorCodes.NOT_READY, 'The database is not reachable.');
+/** 503 with Retry-After: the database is out of reach, or the instance is shutting down. */
+export const notReady = (message = 'The database is not reachable.', retryAfterSeconds = 2) =>
+  new CourtyardError(503, ErrorCodes.NOT_READY, message, { 'retry-after': String(retryAfterSeconds) });
 export const photoUnsupportedType = () =>
   new CourtyardError(415, ErrorCodes.PHOTO_UNSUPPORTED_TYPE, 'Photos must be JPEG, PNG or WebP images.');
 export const photoUnreadable = () =>

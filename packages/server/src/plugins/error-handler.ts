@@ -4,7 +4,7 @@
 import { ErrorCodes } from '@courtyard/protocol';
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
-import { CourtyardError } from '../errors.js';
+import { CourtyardError, notReady } from '../errors.js';
 
 function send(reply: FastifyReply, status: number, code: string, message: string) {
   return reply.status(status).type('application/json; charset=utf-8').send({ error: { code, message } });
@@ -100,8 +100,12 @@ export default fp(
       }
       if (isDatabaseUnavailable(error)) {
         request.log.warn({ err: error }, 'database unavailable: answering 503');
-        reply.header('retry-after', String(UNAVAILABLE_RETRY_AFTER_SECONDS));
-        return send(reply, 503, ErrorCodes.NOT_READY, 'The service cannot reach its database; retry shortly.');
+        const unavailable = notReady(
+          'The service cannot reach its database; retry shortly.',
+          UNAVAILABLE_RETRY_AFTER_SECONDS,
+        );
+        reply.headers(unavailable.headers);
+        return send(reply, unavailable.statusCode, unavailable.code, unavailable.message);
       }
       request.log.error({ err: error }, 'unexpected error');
       return send(reply, 500, ErrorCodes.INTERNAL, 'Something went wrong on the server. It has been logged.');

@@ -3,8 +3,15 @@
 
 import { ErrorCodes } from '@courtyard/protocol';
 import underPressure from '@fastify/under-pressure';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** A route's own answer under pressure (under-pressure reads it); returning without sending lets it run. */
+    pressureHandler?: (request: FastifyRequest, reply: FastifyReply) => void;
+  }
+}
 
 export const OVERLOAD_RETRY_AFTER_SECONDS = 5;
 

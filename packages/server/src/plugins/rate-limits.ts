@@ -30,9 +30,10 @@ export const publicWrite = { publicWrite: true } as const;
  * A keyed hash of the client's address (IPv6 reduced to its /64, as one household holds a whole /64).
  * Counters and anything else that must tell clients apart use this, never the raw IP.
  */
-export function clientFingerprint(secret: string, ip: string): string {
+export function clientFingerprint(secret: string, ip: string | undefined): string {
+  // A client that has already hung up has no address left; it is counted as one "unknown" client.
   return createHmac('sha256', secret)
-    .update(`ip:${normalizeIP(ip)}`)
+    .update(`ip:${ip ? normalizeIP(ip) : 'unknown'}`)
     .digest('base64url')
     .slice(0, 22);
 }

@@ -1,5 +1,12 @@
 import { Health } from '@courtyard/protocol/schemas';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+
+function notReadyUnderPressure(_request: FastifyRequest, reply: FastifyReply) {
+  reply
+    .status(503)
+    .header('retry-after', '5')
+    .send({ status: 'unavailable' as const });
+}
 
 export default async function healthRoutes(app: FastifyInstance) {
   app.get(
@@ -7,6 +14,8 @@ export default async function healthRoutes(app: FastifyInstance) {
     {
       schema: { tags: ['operations'], summary: 'The process is up', response: { 200: Health } },
       logLevel: 'warn',
+      // Busy is not dead: liveness stays 200 under load, so an orchestrator does not restart a busy instance.
+      config: { pressureHandler: () => undefined },
     },
     async () => ({ status: 'ok' as const }),
   );
@@ -20,6 +29,8 @@ export default async function healthRoutes(app: FastifyInstance) {
         response: { 200: Health, 503: Health },
       },
       logLevel: 'warn',
+      // Overloaded counts as not ready: a load balancer sends new requests to other instances meanwhile.
+      config: { pressureHandler: notReadyUnderPressure },
     },
     async (request, reply) => {
       try {
