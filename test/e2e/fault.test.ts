@@ -186,6 +186,7 @@ describe('faults: database crash and app restart under load', {
       for (let write = queue.shift(); write; write = queue.shift()) await send(write);
     });
 
+    let phase = 'load';
     const waitFor = async (fraction: number) => {
       while (acknowledged.size < writes.length * fraction && queue.length > 0) await sleep(50);
     };
@@ -212,7 +213,6 @@ describe('faults: database crash and app restart under load', {
       return { readyDuringOutage, exitCode };
     })();
 
-    let phase = 'load';
     const progress = setInterval(() => {
       console.error(`fault test: ${phase}, ${acknowledged.size}/${writes.length} acknowledged, ${queue.length} queued`);
     }, 5000);
