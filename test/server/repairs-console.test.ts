@@ -60,6 +60,8 @@ describe('the console’s repair board API', () => {
       'lighting',
       'water-leak',
     ]);
+    const leak = choices.services.find((service: { slug: string }) => service.slug === 'water-leak');
+    assert.equal(leak.questions[0].label['zh-CN'], '漏水位置', 'the questions, to label the answers');
     assert.deepEqual(choices.buildings, [{ id: place.building.id, name: '3号楼' }]);
     const assigneeIds = choices.assignees.map((member: { id: string }) => member.id).sort();
     assert.deepEqual(assigneeIds, [place.admin.id, place.worker.id].sort());

@@ -231,7 +231,15 @@ export const StaffRepairDetail = Type.Object({
 
 /** What the staff repair board filters and assigns by (any staff member of the community). */
 export const RepairChoices = Type.Object({
-  services: Type.Array(Type.Object({ id: Id, slug: Type.String(), names: LocalizedText, active: Type.Boolean() })),
+  services: Type.Array(
+    Type.Object({
+      id: Id,
+      slug: Type.String(),
+      names: LocalizedText,
+      active: Type.Boolean(),
+      questions: Type.Array(RepairQuestion),
+    }),
+  ),
   buildings: Type.Array(Type.Object({ id: Id, name: Type.String() })),
   assignees: Type.Array(Type.Object({ id: Id, displayName: Type.String() })),
 });

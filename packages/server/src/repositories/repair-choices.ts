@@ -6,7 +6,13 @@ import { buildings, categories, staffUsers } from '../db/schema.js';
 
 export async function listRepairChoices(db: Executor, communityId: string) {
   const services = await db
-    .select({ id: categories.id, slug: categories.slug, names: categories.names, active: categories.active })
+    .select({
+      id: categories.id,
+      slug: categories.slug,
+      names: categories.names,
+      active: categories.active,
+      questions: categories.questions,
+    })
     .from(categories)
     .where(and(eq(categories.communityId, communityId), eq(categories.kind, 'repair')))
     .orderBy(asc(categories.sortOrder), asc(categories.slug));
