@@ -227,7 +227,7 @@ describe('the console’s Repairs screen', () => {
     await context.close();
   });
 
-  it('answers an unknown or malformed repair id with a message, not a broken page', async () => {
+  it('answers an unknown or malformed repair id, and an ended session, with a message, not a broken page', async () => {
     const context = await newContext(browser, { locale: 'en-US' });
     const page = await context.newPage();
     await page.goto(`${server.url}/admin`);
@@ -240,7 +240,14 @@ describe('the console’s Repairs screen', () => {
     await page.goto(`${server.url}/admin/repairs/not-an-id`);
     await page.getByRole('alert').filter({ hasText: 'does not exist, or it belongs to another community' }).waitFor();
     assert.deepEqual(await accessibilityViolations(page), [], 'the not-found message');
-    await page.getByRole('link', { name: 'Back to the repair board' }).waitFor();
+    await page.getByRole('link', { name: 'Back to the repair board' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Repairs' }).waitFor();
+
+    // Signed out elsewhere ("sign out everywhere", or the session expired): the next action says so.
+    const signOut = await page.request.delete(`${server.url}/admin/api/sessions`);
+    assert.equal(signOut.status(), 204);
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Your session has ended' }).waitFor();
     await context.close();
   });
 
