@@ -273,6 +273,16 @@ describe('the console’s Repairs screen', () => {
     ]);
     assert.ok(first && second && second.y > first.y + first.height - 1, 'columns stack');
     assert.deepEqual(await accessibilityViolations(page), [], 'the board in Chinese on a phone');
+
+    // The detail fits too, in Chinese.
+    await page.getByRole('region', { name: /^已确认/ }).getByRole('link', { name: /水管漏水/ }).first().click();
+    await page.getByRole('heading', { level: 3, name: '处理记录' }).waitFor();
+    await page.getByRole('button', { name: '查看完整电话' }).waitFor();
+    const detailOverflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(detailOverflow <= 0, `the detail scrolls sideways by ${detailOverflow}px`);
+    const post = await page.getByRole('button', { name: '发布' }).boundingBox();
+    assert.ok(post && post.height >= 44 && post.width >= 44, 'the post button is a 44px target');
+    assert.deepEqual(await accessibilityViolations(page), [], 'the detail in Chinese on a phone');
     const { cspViolations, consoleErrors } = await problems.collect();
     assert.deepEqual(cspViolations, []);
     assert.deepEqual(
