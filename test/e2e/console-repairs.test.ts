@@ -275,7 +275,11 @@ describe('the console’s Repairs screen', () => {
     assert.deepEqual(await accessibilityViolations(page), [], 'the board in Chinese on a phone');
 
     // The detail fits too, in Chinese.
-    await page.getByRole('region', { name: /^已确认/ }).getByRole('link', { name: /水管漏水/ }).first().click();
+    await page
+      .getByRole('region', { name: /^已确认/ })
+      .getByRole('link', { name: /水管漏水/ })
+      .first()
+      .click();
     await page.getByRole('heading', { level: 3, name: '处理记录' }).waitFor();
     await page.getByRole('button', { name: '查看完整电话' }).waitFor();
     const detailOverflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
