@@ -225,6 +225,23 @@ export const StaffRepairDetail = Type.Object({
   rating: Type.Union([Type.Integer(), Type.Null()]),
   photos: Type.Array(Type.Object({ id: Id, width: Type.Integer(), height: Type.Integer(), public: Type.Boolean() })),
   timeline: Type.Array(StaffTimelineEntry),
+  /** The statuses staff may move it to now (the server's status machine). */
+  nextStatuses: Type.Array(RepairStatus),
+});
+
+/** What the staff repair board filters and assigns by (any staff member of the community). */
+export const RepairChoices = Type.Object({
+  services: Type.Array(
+    Type.Object({
+      id: Id,
+      slug: Type.String(),
+      names: LocalizedText,
+      active: Type.Boolean(),
+      questions: Type.Array(RepairQuestion),
+    }),
+  ),
+  buildings: Type.Array(Type.Object({ id: Id, name: Type.String() })),
+  assignees: Type.Array(Type.Object({ id: Id, displayName: Type.String() })),
 });
 
 export const RevealedContact = Type.Object({

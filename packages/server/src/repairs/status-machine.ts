@@ -23,6 +23,10 @@ export function canMove(from: RepairStatus, to: RepairStatus): boolean {
   return NEXT[from].includes(to);
 }
 
+export function nextStatuses(from: RepairStatus): RepairStatus[] {
+  return [...NEXT[from]];
+}
+
 /** Open311's two statuses. */
 export function isOpen(status: RepairStatus): boolean {
   return status !== 'resolved' && status !== 'closed';

@@ -1,10 +1,11 @@
 // Repair requests for staff: the list with filters, the detail (phone masked), revealing the contact
-// (audited), progress updates through the status machine (public or internal), assignment and photo
+// (audited), the board's filter choices, progress updates through the status machine (public or internal), assignment and photo
 // visibility. Every change is audited and emitted on `repair:<code>` with a public payload only.
 import {
   ErrorResponse,
   NewRepairUpdate,
   RepairAssignment,
+  RepairChoices,
   RepairIdParams,
   RepairListQuery,
   RepairPhotoParams,
@@ -24,8 +25,9 @@ import { topic } from '../../events/topics.js';
 import { currentStaff } from '../../plugins/staff-auth.js';
 import { maskPhone } from '../../repairs/contact.js';
 import { publicEntry, staffEntry, staffSummary } from '../../repairs/present.js';
-import { canMove } from '../../repairs/status-machine.js';
+import { canMove, nextStatuses } from '../../repairs/status-machine.js';
 import { setPhotoPublic } from '../../repositories/photos.js';
+import { listRepairChoices } from '../../repositories/repair-choices.js';
 import {
   findRepairById,
   findRepairPhoto,
@@ -78,6 +80,7 @@ async function detail(db: Executor, communityId: string, id: string) {
     rating: repair.rating,
     photos,
     timeline: timeline.map(staffEntry),
+    nextStatuses: nextStatuses(repair.status),
   };
 }
 
@@ -126,6 +129,19 @@ export default async function repairStaffRoutes(scope: FastifyInstance) {
         nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null,
       };
     },
+  );
+
+  app.get(
+    '/repairs/choices',
+    {
+      schema: {
+        tags: ['staff', 'repairs'],
+        summary: 'The repair services, buildings and active staff the board filters and assigns by',
+        security,
+        response: { 200: RepairChoices, ...errors },
+      },
+    },
+    async (request) => listRepairChoices(app.db, currentStaff(request).communityId),
   );
 
   app.get(

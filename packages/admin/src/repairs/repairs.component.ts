@@ -1,0 +1,278 @@
+import type { Language } from '@courtyard/protocol';
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import {
+  assignRepair,
+  getRepair,
+  listRepairs,
+  postRepairUpdate,
+  type RepairChoices,
+  type RepairDetail,
+  type RepairFilters,
+  type RepairStatus,
+  type RepairSummary,
+  type RevealedContact,
+  repairChoices,
+  revealContact,
+  setPhotoPublic,
+} from '../api/repairs.js';
+import { AdminApiError } from '../api/request.js';
+import type { StaffMember } from '../api/session.js';
+import { baseStyles } from '../styles.js';
+import { renderBoard } from './board.js';
+import { type Busy, renderDetail } from './detail.js';
+import { dateFormatter, errorText, localized, newUpdateId } from './format.js';
+import { repairsStyles } from './styles.js';
+import { repairsTranslations } from './translations.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * @summary Staff's repair screen: a board by status with filters (service, building, assignee) at
+ * /admin/repairs, and one request at /admin/repairs/<id> — timeline, photos, the masked phone with an
+ * audited reveal, assignment and progress updates (public ones reach the resident's tracking page live).
+ */
+export class CourtyardAdminRepairs extends LitElement {
+  static override styles = [baseStyles, repairsStyles];
+
+  @query('h2') private heading!: HTMLHeadingElement;
+
+  @state() private choices?: RepairChoices;
+  @state() private filters: RepairFilters = {};
+  @state() private items?: RepairSummary[];
+  @state() private nextCursor: string | null = null;
+  @state() private repair?: RepairDetail;
+  @state() private revealed?: RevealedContact;
+  @state() private loading = false;
+  @state() private busy: Busy = '';
+  @state() private invalidNote = false;
+  /** Results of actions, announced politely; errors go to `error`, announced at once. */
+  @state() private notice = '';
+  @state() private error = '';
+
+  @property({ attribute: false }) staff!: StaffMember;
+  @property({ attribute: false }) language: Language = 'en';
+  @property({ attribute: false }) route: string[] = [];
+
+  /** Kept across retries of one update, so a retry after a lost answer is not posted twice. */
+  private pendingUpdateId?: string;
+  /** Answers that arrive after the staff member has moved on are dropped. */
+  private loadToken = 0;
+
+  private get repairId(): string | undefined {
+    return this.route[0];
+  }
+
+  private get t() {
+    return repairsTranslations[this.language];
+  }
+
+  /** Moves focus to the heading so a screen reader announces the new view. */
+  override focus() {
+    this.updateComplete.then(() => this.heading?.focus());
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>) {
+    if (changed.has('route')) {
+      const before = (changed.get('route') as string[] | undefined)?.[0];
+      if (before !== this.repairId || !changed.get('route')) void this.load();
+    }
+  }
+
+  private async load() {
+    const token = ++this.loadToken;
+    this.error = '';
+    this.notice = '';
+    this.revealed = undefined;
+    this.invalidNote = false;
+    this.pendingUpdateId = undefined;
+    this.loading = true;
+    try {
+      if (!this.choices) this.choices = await repairChoices();
+      if (token !== this.loadToken) return;
+      if (this.repairId) {
+        this.repair = undefined;
+        // A mistyped link is a missing page, not a form error.
+        if (!UUID.test(this.repairId)) throw new AdminApiError('COURTYARD_NOT_FOUND', 404);
+        const repair = await getRepair(this.repairId);
+        if (token === this.loadToken) this.repair = repair;
+      } else {
+        const page = await listRepairs(this.filters);
+        if (token !== this.loadToken) return;
+        this.items = page.items;
+        this.nextCursor = page.nextCursor;
+        this.notice = this.t.shown(page.items.length);
+        this.announceCount();
+      }
+    } catch (error) {
+      if (token === this.loadToken) this.error = errorText(error, this.t);
+    } finally {
+      if (token === this.loadToken) this.loading = false;
+    }
+  }
+
+  /** New and reopened requests are the ones waiting for someone: their count goes in the page title. */
+  private announceCount() {
+    const waiting = (this.items ?? []).filter((item) => item.status === 'received' || item.status === 'reopened');
+    this.dispatchEvent(
+      new CustomEvent('courtyard-admin-title', { detail: { count: waiting.length }, bubbles: true, composed: true }),
+    );
+  }
+
+  private onFilter = (name: keyof RepairFilters, value: string) => {
+    this.filters = { ...this.filters, [name]: value || undefined };
+    void this.load();
+  };
+
+  private onMore = async () => {
+    if (!this.nextCursor || this.loading) return;
+    const token = this.loadToken;
+    this.loading = true;
+    try {
+      const page = await listRepairs(this.filters, this.nextCursor);
+      if (token !== this.loadToken) return;
+      this.items = [...(this.items ?? []), ...page.items];
+      this.nextCursor = page.nextCursor;
+      this.notice = this.t.shown(this.items.length);
+    } catch (error) {
+      this.error = errorText(error, this.t);
+    } finally {
+      this.loading = false;
+    }
+  };
+
+  private onRefresh = () => void this.load();
+
+  /** Runs one action on the open repair; its answer (the fresh detail) replaces what is shown. */
+  private async act(busy: Busy, action: () => Promise<void>) {
+    if (this.busy) return;
+    this.busy = busy;
+    this.error = '';
+    this.notice = '';
+    try {
+      await action();
+    } catch (error) {
+      this.error = errorText(error, this.t);
+    } finally {
+      this.busy = '';
+    }
+  }
+
+  private onReveal = () =>
+    this.act('reveal', async () => {
+      const id = this.repair?.id;
+      if (!id) return;
+      this.revealed = await revealContact(id);
+      this.notice = this.t.revealed;
+    });
+
+  private onAssign = (event: SubmitEvent) => {
+    event.preventDefault();
+    const form = event.target as HTMLFormElement;
+    const assigneeId = (form.elements.namedItem('assignee') as HTMLSelectElement).value || null;
+    return this.act('assign', async () => {
+      if (!this.repair) return;
+      this.repair = await assignRepair(this.repair.id, assigneeId);
+      this.notice = this.t.assigned;
+    });
+  };
+
+  private onUpdate = (event: SubmitEvent) => {
+    event.preventDefault();
+    const form = event.target as HTMLFormElement;
+    const statusField = form.elements.namedItem('status') as HTMLSelectElement;
+    const noteField = form.elements.namedItem('note') as HTMLTextAreaElement;
+    const status = (statusField.value || undefined) as RepairStatus | undefined;
+    const note = noteField.value.trim() || undefined;
+    const visibility = (form.elements.namedItem('visibility') as RadioNodeList).value;
+    if (!status && !note) {
+      this.invalidNote = true;
+      this.error = this.t.needSomething;
+      noteField.focus();
+      return;
+    }
+    this.invalidNote = false;
+    const isPublic = visibility !== 'internal';
+    this.pendingUpdateId ??= newUpdateId();
+    return this.act('update', async () => {
+      if (!this.repair) return;
+      this.repair = await postRepairUpdate(this.repair.id, {
+        id: this.pendingUpdateId as string,
+        status,
+        note,
+        public: isPublic,
+      });
+      this.pendingUpdateId = undefined;
+      form.reset();
+      this.notice = isPublic || status ? this.t.postedPublic : this.t.posted;
+    });
+  };
+
+  private onPhoto = (photoId: string, isPublic: boolean) =>
+    this.act(`photo:${photoId}`, async () => {
+      if (!this.repair) return;
+      this.repair = await setPhotoPublic(this.repair.id, photoId, isPublic);
+      this.notice = this.t.photoChanged;
+    });
+
+  private renderMessages() {
+    return html`<p class="notice" role="status">${this.notice}</p>
+      <p class="alert" role="alert">${this.error}</p>`;
+  }
+
+  private renderBoardPage() {
+    const { t } = this;
+    return html`<h2 tabindex="-1">${t.title}</h2>
+      <p class="muted">${t.intro}</p>
+      ${this.renderMessages()}
+      ${this.loading && !this.items ? html`<p>${t.loading}</p>` : nothing}
+      ${renderBoard({
+        t,
+        language: this.language,
+        dates: dateFormatter(this.language, this.staff.community.timeZone),
+        choices: this.choices,
+        filters: this.filters,
+        items: this.items,
+        hasMore: this.nextCursor !== null,
+        loading: this.loading,
+        onFilter: this.onFilter,
+        onMore: this.onMore,
+        onRefresh: this.onRefresh,
+      })}`;
+  }
+
+  private renderDetailPage() {
+    const { t, repair } = this;
+    const title = repair
+      ? `${repair.trackingCode} · ${localized(repair.category.names, this.language)}`
+      : this.error
+        ? t.title
+        : t.loading;
+    return html`<p><a class="back" href="/admin/repairs">${t.backToBoard}</a></p>
+      <h2 tabindex="-1">${title}</h2>
+      ${repair ? html`<p><span class="badge">${t.statuses[repair.status]}</span></p>` : nothing}
+      ${this.renderMessages()}
+      ${
+        repair
+          ? renderDetail({
+              t,
+              language: this.language,
+              dates: dateFormatter(this.language, this.staff.community.timeZone),
+              repair,
+              choices: this.choices,
+              revealed: this.revealed,
+              busy: this.busy,
+              invalid: this.invalidNote,
+              onReveal: this.onReveal,
+              onAssign: this.onAssign,
+              onUpdate: this.onUpdate,
+              onPhoto: this.onPhoto,
+            })
+          : nothing
+      }`;
+  }
+
+  override render() {
+    return this.repairId ? this.renderDetailPage() : this.renderBoardPage();
+  }
+}
