@@ -11,7 +11,9 @@ export const DashboardQuery = Type.Object(
 );
 
 const Count = Type.Integer({ minimum: 0 });
-const Seconds = Type.Union([Type.Number({ minimum: 0 }), Type.Null()], { description: 'Median in seconds; null without data' });
+const Seconds = Type.Union([Type.Number({ minimum: 0 }), Type.Null()], {
+  description: 'Median in seconds; null without data',
+});
 
 /** One ISO week (Monday to Sunday in the community's time zone). */
 export const DashboardWeek = Type.Object({
@@ -62,7 +64,11 @@ export const SuggestionExportQuery = Type.Object(
 );
 
 export const RepairExportQuery = Type.Object(
-  { lang, status: Type.Optional(RepairStatus), spam: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])) },
+  {
+    lang,
+    status: Type.Optional(RepairStatus),
+    spam: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])),
+  },
   { additionalProperties: false },
 );
 

@@ -3,8 +3,9 @@
 import type { FastifyInstance } from 'fastify';
 import staffAuth from '../../plugins/staff-auth.js';
 import apiKeyRoutes from './api-keys.js';
-import ballotCodeRoutes from './poll-ballot-codes.js';
 import dashboardRoutes from './dashboard.js';
+import exportRoutes from './exports.js';
+import ballotCodeRoutes from './poll-ballot-codes.js';
 import staffPollRoutes from './polls.js';
 import repairServiceRoutes from './repair-services.js';
 import repairStaffRoutes from './repairs.js';
@@ -36,4 +37,5 @@ export default async function adminApi(app: FastifyInstance) {
   await app.register(staffPollRoutes);
   await app.register(ballotCodeRoutes);
   await app.register(dashboardRoutes);
+  await app.register(exportRoutes);
 }
