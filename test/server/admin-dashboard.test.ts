@@ -38,7 +38,11 @@ describe('GET /admin/api/dashboard', () => {
     });
     greeneryId = greenery.id;
     const leak = await createCategory(db, { communityId, kind: 'repair', names: { 'zh-CN': '漏水', en: 'Leak' } });
-    const lighting = await createCategory(db, { communityId, kind: 'repair', names: { 'zh-CN': '照明', en: 'Lights' } });
+    const lighting = await createCategory(db, {
+      communityId,
+      kind: 'repair',
+      names: { 'zh-CN': '照明', en: 'Lights' },
+    });
     const admin = await makeStaff(db, communityId, { role: 'admin' });
     const worker = await makeStaff(db, communityId);
     cookie = (await signIn(harness.app, admin.email, admin.password)).cookie;
@@ -53,12 +57,29 @@ describe('GET /admin/api/dashboard', () => {
       ...values,
     });
     await db.insert(suggestions).values([
-      suggestion({ text: '小区东门加装路灯', categoryId: greeneryId, status: 'adopted', response: '已安排施工', respondedAt: at(1) }),
-      suggestion({ text: '增加绿植', categoryId: greeneryId, status: 'done', response: '已种好', respondedAt: at(2) }),
+      suggestion({
+        text: '小区东门加装路灯',
+        categoryId: greeneryId,
+        status: 'adopted',
+        response: '已安排施工',
+        respondedAt: at(1),
+      }),
+      suggestion({
+        text: '增加绿植',
+        categoryId: greeneryId,
+        status: 'done',
+        response: '已种好',
+        respondedAt: at(2),
+      }),
       suggestion({ text: '垃圾站挪位置', response: '正在研究', respondedAt: at(4), status: 'under_review' }),
       suggestion({ text: '修好座椅', response: '已报物业', respondedAt: at(10), status: 'adopted' }),
       suggestion({ text: '广告', moderation: 'spam', response: 'x', respondedAt: at(0.1) }),
-      suggestion({ text: '很久以前的', createdAt: at(-24 * 7 * 20), response: "旧", respondedAt: at(-24 * 7 * 20 + 1) }),
+      suggestion({
+        text: '很久以前的',
+        createdAt: at(-24 * 7 * 20),
+        response: '旧',
+        respondedAt: at(-24 * 7 * 20 + 1),
+      }),
     ]);
 
     const repair = async (categoryId: string, status: 'in_progress' | 'closed') => {
@@ -152,7 +173,11 @@ describe('GET /admin/api/dashboard', () => {
   it('lists "you said, we did": adopted or done suggestions with their answers, newest answer first', async () => {
     const { youSaidWeDid } = (await get('/admin/api/dashboard?weeks=4', workerCookie)).json();
     assert.deepEqual(
-      youSaidWeDid.map((row: { text: string; response: string; status: string }) => [row.text, row.status, row.response]),
+      youSaidWeDid.map((row: { text: string; response: string; status: string }) => [
+        row.text,
+        row.status,
+        row.response,
+      ]),
       [
         ['修好座椅', 'adopted', '已报物业'],
         ['增加绿植', 'done', '已种好'],
@@ -166,12 +191,18 @@ describe('GET /admin/api/dashboard', () => {
     const body = (await get('/admin/api/dashboard?weeks=12')).json();
     assert.equal(body.perWeek.length, 12);
     assert.equal(
-      body.perWeek.reduce((sum: number, week: { suggestions: { received: number } }) => sum + week.suggestions.received, 0),
+      body.perWeek.reduce(
+        (sum: number, week: { suggestions: { received: number } }) => sum + week.suggestions.received,
+        0,
+      ),
       4,
     );
     const wide = (await get('/admin/api/dashboard?weeks=104')).json();
     assert.equal(
-      wide.perWeek.reduce((sum: number, week: { suggestions: { received: number } }) => sum + week.suggestions.received, 0),
+      wide.perWeek.reduce(
+        (sum: number, week: { suggestions: { received: number } }) => sum + week.suggestions.received,
+        0,
+      ),
       5,
     );
     assert.equal((await get('/admin/api/dashboard')).json().weeks, 12);
