@@ -1,4 +1,7 @@
 // Registers the console's elements. Safe to load twice (a second registration is skipped).
+import { CourtyardAdminChart } from '../dashboard/chart.component.js';
+import { CourtyardAdminDashboard } from '../dashboard/dashboard.component.js';
+import { CourtyardAdminExportButton } from '../exports/export-button.component.js';
 import { CourtyardAdminHome } from '../home/home.component.js';
 import { CourtyardAdminSignIn } from '../sign-in/sign-in.component.js';
 import { CourtyardAdminApp } from './admin-app.component.js';
@@ -7,6 +10,9 @@ const elements = {
   'courtyard-admin-app': CourtyardAdminApp,
   'courtyard-admin-sign-in': CourtyardAdminSignIn,
   'courtyard-admin-home': CourtyardAdminHome,
+  'courtyard-admin-dashboard': CourtyardAdminDashboard,
+  'courtyard-admin-chart': CourtyardAdminChart,
+  'courtyard-admin-export-button': CourtyardAdminExportButton,
 } as const;
 
 for (const [tag, element] of Object.entries(elements)) {
@@ -18,5 +24,8 @@ declare global {
     'courtyard-admin-app': CourtyardAdminApp;
     'courtyard-admin-sign-in': CourtyardAdminSignIn;
     'courtyard-admin-home': CourtyardAdminHome;
+    'courtyard-admin-dashboard': CourtyardAdminDashboard;
+    'courtyard-admin-chart': CourtyardAdminChart;
+    'courtyard-admin-export-button': CourtyardAdminExportButton;
   }
 }

@@ -13,7 +13,10 @@ export interface Screen {
   adminOnly?: boolean;
 }
 
-export const screens: Screen[] = [{ area: '', tag: 'courtyard-admin-home', label: { en: 'Home', 'zh-CN': '首页' } }];
+export const screens: Screen[] = [
+  { area: '', tag: 'courtyard-admin-home', label: { en: 'Home', 'zh-CN': '首页' } },
+  { area: 'dashboard', tag: 'courtyard-admin-dashboard', label: { en: 'Dashboard', 'zh-CN': '数据概览' } },
+];
 
 /** The screen for a path under /admin, with the path segments after its area. */
 export function screenFor(pathname: string): { screen: Screen | undefined; route: string[] } {
