@@ -17,7 +17,12 @@ export class AdminApiError extends Error {
 }
 
 /** Calls `/admin/api/<path>` and answers the raw response when it is 2xx; throws AdminApiError otherwise. */
-export async function adminFetch(method: string, path: string, body?: unknown): Promise<Response> {
+export async function adminFetch(
+  method: string,
+  path: string,
+  body?: unknown,
+  signal?: AbortSignal,
+): Promise<Response> {
   let response: Response;
   try {
     response = await fetch(`/admin/api/${path.replace(/^\//, '')}`, {
@@ -25,6 +30,7 @@ export async function adminFetch(method: string, path: string, body?: unknown): 
       credentials: 'same-origin',
       headers: body === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
+      signal,
     });
   } catch {
     throw new AdminApiError('network', 0);

@@ -1,4 +1,7 @@
 // Registers the console's elements. Safe to load twice (a second registration is skipped).
+import { CourtyardAdminChart } from '../dashboard/chart.component.js';
+import { CourtyardAdminDashboard } from '../dashboard/dashboard.component.js';
+import { CourtyardAdminExportButton } from '../exports/export-button.component.js';
 import { CourtyardAdminHome } from '../home/home.component.js';
 import { CourtyardAdminRepairs } from '../repairs/repairs.component.js';
 import { CourtyardAdminSignIn } from '../sign-in/sign-in.component.js';
@@ -9,6 +12,9 @@ const elements = {
   'courtyard-admin-sign-in': CourtyardAdminSignIn,
   'courtyard-admin-home': CourtyardAdminHome,
   'courtyard-admin-repairs': CourtyardAdminRepairs,
+  'courtyard-admin-dashboard': CourtyardAdminDashboard,
+  'courtyard-admin-chart': CourtyardAdminChart,
+  'courtyard-admin-export-button': CourtyardAdminExportButton,
 } as const;
 
 for (const [tag, element] of Object.entries(elements)) {
@@ -21,5 +27,8 @@ declare global {
     'courtyard-admin-sign-in': CourtyardAdminSignIn;
     'courtyard-admin-home': CourtyardAdminHome;
     'courtyard-admin-repairs': CourtyardAdminRepairs;
+    'courtyard-admin-dashboard': CourtyardAdminDashboard;
+    'courtyard-admin-chart': CourtyardAdminChart;
+    'courtyard-admin-export-button': CourtyardAdminExportButton;
   }
 }

@@ -16,6 +16,7 @@ export interface Screen {
 export const screens: Screen[] = [
   { area: '', tag: 'courtyard-admin-home', label: { en: 'Home', 'zh-CN': '首页' } },
   { area: 'repairs', tag: 'courtyard-admin-repairs', label: { en: 'Repairs', 'zh-CN': '报修' } },
+  { area: 'dashboard', tag: 'courtyard-admin-dashboard', label: { en: 'Dashboard', 'zh-CN': '数据概览' } },
 ];
 
 /** The screen for a path under /admin, with the path segments after its area. */

@@ -1,4 +1,5 @@
 export * from './common.js';
+export * from './dashboard.js';
 export * from './health.js';
 export * from './polls.js';
 export * from './repairs.js';

@@ -3,6 +3,8 @@
 import type { FastifyInstance } from 'fastify';
 import staffAuth from '../../plugins/staff-auth.js';
 import apiKeyRoutes from './api-keys.js';
+import dashboardRoutes from './dashboard.js';
+import exportRoutes from './exports.js';
 import ballotCodeRoutes from './poll-ballot-codes.js';
 import staffPollRoutes from './polls.js';
 import repairServiceRoutes from './repair-services.js';
@@ -34,4 +36,6 @@ export default async function adminApi(app: FastifyInstance) {
   await app.register(apiKeyRoutes);
   await app.register(staffPollRoutes);
   await app.register(ballotCodeRoutes);
+  await app.register(dashboardRoutes);
+  await app.register(exportRoutes);
 }

@@ -1,0 +1,84 @@
+// The console's dashboard figures and the CSV exports' queries (staff API).
+import { Type } from '@sinclair/typebox';
+import { Id, IsoDateTime, LanguageSchema } from './common.js';
+import { RepairStatus } from './repairs.js';
+import { LocalizedText } from './site-config.js';
+import { SuggestionModeration, SuggestionStatus } from './suggestions.js';
+
+export const DashboardQuery = Type.Object(
+  { weeks: Type.Optional(Type.Integer({ minimum: 1, maximum: 104, default: 12 })) },
+  { additionalProperties: false },
+);
+
+const Count = Type.Integer({ minimum: 0 });
+const Seconds = Type.Union([Type.Number({ minimum: 0 }), Type.Null()], {
+  description: 'Median in seconds; null without data',
+});
+
+/** One ISO week (Monday to Sunday in the community's time zone). */
+export const DashboardWeek = Type.Object({
+  /** e.g. `2026-W48`. */
+  week: Type.String(),
+  /** The Monday, `YYYY-MM-DD`. */
+  startsOn: Type.String(),
+  suggestions: Type.Object({ received: Count, answered: Count }),
+  repairs: Type.Object({ received: Count, answered: Count, resolved: Count }),
+});
+
+export const DashboardCategory = Type.Object({
+  kind: Type.Union([Type.Literal('suggestion'), Type.Literal('repair')]),
+  /** null: suggestions sent without a category. */
+  categoryId: Type.Union([Id, Type.Null()]),
+  names: Type.Union([LocalizedText, Type.Null()]),
+  received: Count,
+});
+
+export const YouSaidWeDid = Type.Object({
+  id: Id,
+  text: Type.String(),
+  status: SuggestionStatus,
+  response: Type.String(),
+  respondedAt: IsoDateTime,
+  supportCount: Count,
+});
+
+export const Dashboard = Type.Object({
+  weeks: Type.Integer(),
+  timeZone: Type.String(),
+  perWeek: Type.Array(DashboardWeek),
+  byCategory: Type.Array(DashboardCategory),
+  medians: Type.Object({
+    suggestionFirstResponse: Seconds,
+    repairFirstResponse: Seconds,
+    repairResolution: Seconds,
+  }),
+  youSaidWeDid: Type.Array(YouSaidWeDid),
+});
+
+/** The language of the CSV's header and category names; the community's default when absent. */
+const lang = Type.Optional(LanguageSchema);
+
+export const SuggestionExportQuery = Type.Object(
+  { lang, moderation: Type.Optional(SuggestionModeration), status: Type.Optional(SuggestionStatus) },
+  { additionalProperties: false },
+);
+
+export const RepairExportQuery = Type.Object(
+  {
+    lang,
+    status: Type.Optional(RepairStatus),
+    spam: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])),
+  },
+  { additionalProperties: false },
+);
+
+export const PollResultsExportQuery = Type.Object({ lang, poll: Id }, { additionalProperties: false });
+
+export const AuditExportQuery = Type.Object(
+  {
+    lang,
+    from: Type.Optional(IsoDateTime),
+    to: Type.Optional(IsoDateTime),
+  },
+  { additionalProperties: false },
+);

@@ -1,0 +1,55 @@
+// The dashboard's figures for the signed-in staff member's community: work received, answered and resolved
+// per ISO week, counts by category, median times, and "you said, we did". Read-only, so not audited.
+import { Dashboard, DashboardQuery, ErrorResponse } from '@courtyard/protocol/schemas';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import { notFound } from '../../errors.js';
+import { currentStaff } from '../../plugins/staff-auth.js';
+import { findCommunityById } from '../../repositories/communities.js';
+import { categoryCounts, medianTimes, weeklyFigures, youSaidWeDid } from '../../repositories/dashboard.js';
+
+const errors = { 400: ErrorResponse, 401: ErrorResponse, 404: ErrorResponse };
+const YOU_SAID_WE_DID_LIMIT = 20;
+
+export default async function dashboardRoutes(scope: FastifyInstance) {
+  const app = scope.withTypeProvider<TypeBoxTypeProvider>();
+
+  app.get(
+    '/dashboard',
+    {
+      schema: {
+        tags: ['staff'],
+        summary: "The community's figures for the last `weeks` ISO weeks (default 12, at most 104)",
+        description:
+          'Suggestions: received, answered (got an official response). Repairs: received, answered (first public staff update), resolved (resolved or closed now; dated when staff resolved it). Medians in seconds cover what arrived in the window. Spam and merged duplicates are left out.',
+        security: [{ staffSession: [] }],
+        querystring: DashboardQuery,
+        response: { 200: Dashboard, ...errors },
+      },
+    },
+    async (request) => {
+      const { communityId } = currentStaff(request);
+      const weeks = request.query.weeks ?? 12;
+      const community = await findCommunityById(app.db, communityId);
+      if (!community) throw notFound('The community');
+      const { timeZone } = community;
+      const perWeek = await weeklyFigures(app.db, communityId, timeZone, weeks);
+      const byCategory = await categoryCounts(app.db, communityId, timeZone, weeks);
+      const medians = await medianTimes(app.db, communityId, timeZone, weeks);
+      const said = await youSaidWeDid(app.db, communityId, YOU_SAID_WE_DID_LIMIT);
+      return {
+        weeks,
+        timeZone,
+        perWeek: perWeek.map((row) => ({
+          week: row.week,
+          startsOn: row.startsOn,
+          suggestions: { received: row.suggestionsReceived, answered: row.suggestionsAnswered },
+          repairs: { received: row.repairsReceived, answered: row.repairsAnswered, resolved: row.repairsResolved },
+        })),
+        byCategory,
+        medians,
+        youSaidWeDid: said.map((row) => ({ ...row, respondedAt: new Date(row.respondedAt).toISOString() })),
+      };
+    },
+  );
+}
