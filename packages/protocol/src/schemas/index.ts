@@ -1,5 +1,6 @@
 export * from './common.js';
 export * from './health.js';
+export * from './inbox.js';
 export * from './polls.js';
 export * from './repairs.js';
 export * from './site-config.js';
