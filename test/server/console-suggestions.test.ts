@@ -183,6 +183,22 @@ describe('the console inbox and suggestion moderation API', () => {
     assert.equal(replayed.id, repairEvent.id);
   });
 
+  it('ends the staff stream once its session is signed out', async () => {
+    const { cookie } = await signIn(harness.app, place.worker.email, place.worker.password);
+    const stream = await connectSse(`${base}/admin/api/events`, { cookie });
+    streams.push(stream);
+    await stream.next((message) => message.comments.includes('connected'));
+    const signOut = await harness.app.inject({ method: 'DELETE', url: '/admin/api/session', headers: { cookie } });
+    assert.equal(signOut.statusCode, 204);
+    const ended = await Promise.race([
+      stream.ended.then(() => true),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 5000)),
+    ]);
+    assert.ok(ended, 'the stream ended after sign-out');
+    const again = await fetch(`${base}/admin/api/events`, { headers: { cookie } });
+    assert.equal(again.status, 401);
+  });
+
   it('approve-and-trust publishes, trusts the phone by its digits, and a trusted phone skips the queue', async () => {
     const first = await suggest({ text: '建议周末开放活动室', phone: '139 0000 1111' });
     assert.equal(first.moderation, 'pending');

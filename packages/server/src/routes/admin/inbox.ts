@@ -4,10 +4,11 @@
 import { ErrorResponse, InboxPage, InboxQuery, StaffEventsQuery } from '@courtyard/protocol/schemas';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { openEventStream } from '../../events/sse-stream.js';
 import { currentStaff } from '../../plugins/staff-auth.js';
 import { countInbox, listInbox } from '../../repositories/inbox.js';
+import { isSessionLive } from '../../repositories/sessions.js';
 import { decodeCursor, encodeCursor } from '../../suggestions/present.js';
 
 const security = [{ staffSession: [] }];
@@ -16,6 +17,21 @@ const errors = { 400: ErrorResponse, 401: ErrorResponse };
 const StreamHeaders = Type.Object({
   'last-event-id': Type.Optional(Type.String({ maxLength: 15, pattern: '^[0-9]{1,15}$' })),
 });
+
+/**
+ * Sign-out (here or everywhere), expiry and deactivation end an open stream too: its session is checked at
+ * each heartbeat interval, and the connection is closed once it is gone (EventSource then gets a 401).
+ */
+function endWithSession(request: FastifyRequest) {
+  const tokenHash = request.sessionTokenHash;
+  if (!tokenHash) return;
+  const socket = request.raw.socket;
+  const timer = setInterval(async () => {
+    const live = await isSessionLive(request.server.db, tokenHash).catch(() => true);
+    if (!live) socket.destroy();
+  }, request.server.events.heartbeatMs);
+  request.raw.on('close', () => clearInterval(timer));
+}
 
 export default async function inboxRoutes(scope: FastifyInstance) {
   const app = scope.withTypeProvider<TypeBoxTypeProvider>();
@@ -58,7 +74,7 @@ export default async function inboxRoutes(scope: FastifyInstance) {
         tags: ['staff'],
         summary: "Live events of the staff member's community (all topics)",
         description:
-          'The public stream format (see docs/http-api.md) for every topic of the community: `suggestion.created`, `repair.created`, updates. Payloads hold public data only; the console refetches what it shows.',
+          'The public stream format (see docs/http-api.md) for every topic of the community: `suggestion.created`, `repair.created`, updates. Payloads hold public data only; the console refetches what it shows. The stream ends when its session does (sign-out, expiry).',
         security,
         querystring: StaffEventsQuery,
         headers: StreamHeaders,
@@ -72,6 +88,7 @@ export default async function inboxRoutes(scope: FastifyInstance) {
       const { communityId } = currentStaff(request);
       const header = request.headers['last-event-id'];
       const value = typeof header === 'string' && header !== '' ? header : request.query.lastEventId;
+      endWithSession(request);
       await openEventStream(request, reply, communityId, 'all', value === undefined ? undefined : Number(value));
     },
   );
