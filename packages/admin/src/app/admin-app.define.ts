@@ -1,12 +1,16 @@
 // Registers the console's elements. Safe to load twice (a second registration is skipped).
 import { CourtyardAdminHome } from '../home/home.component.js';
+import { CourtyardAdminInbox } from '../inbox/inbox.component.js';
 import { CourtyardAdminSignIn } from '../sign-in/sign-in.component.js';
+import { CourtyardAdminSuggestions } from '../suggestions/suggestions.component.js';
 import { CourtyardAdminApp } from './admin-app.component.js';
 
 const elements = {
   'courtyard-admin-app': CourtyardAdminApp,
   'courtyard-admin-sign-in': CourtyardAdminSignIn,
   'courtyard-admin-home': CourtyardAdminHome,
+  'courtyard-admin-inbox': CourtyardAdminInbox,
+  'courtyard-admin-suggestions': CourtyardAdminSuggestions,
 } as const;
 
 for (const [tag, element] of Object.entries(elements)) {
@@ -18,5 +22,7 @@ declare global {
     'courtyard-admin-app': CourtyardAdminApp;
     'courtyard-admin-sign-in': CourtyardAdminSignIn;
     'courtyard-admin-home': CourtyardAdminHome;
+    'courtyard-admin-inbox': CourtyardAdminInbox;
+    'courtyard-admin-suggestions': CourtyardAdminSuggestions;
   }
 }

@@ -13,7 +13,11 @@ export interface Screen {
   adminOnly?: boolean;
 }
 
-export const screens: Screen[] = [{ area: '', tag: 'courtyard-admin-home', label: { en: 'Home', 'zh-CN': '首页' } }];
+export const screens: Screen[] = [
+  { area: '', tag: 'courtyard-admin-home', label: { en: 'Home', 'zh-CN': '首页' } },
+  { area: 'inbox', tag: 'courtyard-admin-inbox', label: { en: 'Inbox', 'zh-CN': '待办' } },
+  { area: 'suggestions', tag: 'courtyard-admin-suggestions', label: { en: 'Suggestions', 'zh-CN': '居民建议' } },
+];
 
 /** The screen for a path under /admin, with the path segments after its area. */
 export function screenFor(pathname: string): { screen: Screen | undefined; route: string[] } {
