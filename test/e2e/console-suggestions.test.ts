@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { accessibilityViolations, launchBrowser, newContext, watchProblems } from './support/browser.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, type RunningServer, startServer } from './support/server.js';
 
@@ -169,7 +170,7 @@ describe('the console: inbox and suggestions', () => {
     await staffContext.close();
   });
 
-  it('publishes and trusts a phone from the queue in Chinese, so the next suggestion from it skips the queue', async () => {
+  it('in Chinese on a phone: publish and trust a phone so its next suggestion skips the queue, reveal the phone, merge a duplicate, see a photo', async () => {
     const context = await newContext(browser, { locale: 'zh-CN', viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
     const problems = await watchProblems(page);
@@ -196,7 +197,47 @@ describe('the console: inbox and suggestions', () => {
 
     const second = `活动室需要装空调 ${Date.now()}`;
     const sent = await send({ text: second, phone: '13700008888' });
-    assert.equal(((await sent.json()) as { moderation: string }).moderation, 'published');
+    const created = (await sent.json()) as { id: string; moderation: string };
+    assert.equal(created.moderation, 'published');
+
+    // The second one's page: trusted, the full phone on request, then merged into the first as a duplicate.
+    await page.goto(`${server.url}/admin/suggestions/${created.id}`);
+    await page.getByRole('heading', { level: 2, name: '建议详情' }).waitFor();
+    await page.getByText('此电话已被信任：其建议会直接公示。').first().waitFor();
+    await page.getByRole('button', { name: '显示完整号码' }).click();
+    await page.getByText('13700008888').waitFor();
+    assert.deepEqual(await accessibilityViolations(page), [], 'one suggestion in Chinese on a phone');
+    await page.getByLabel('合并到').selectOption({ label: first });
+    await page.getByRole('button', { name: '合并', exact: true }).click();
+    await page.getByRole('button', { name: '确认合并（无法撤销）' }).click();
+    await page.getByRole('status').filter({ hasText: '已合并。' }).waitFor();
+    await page.getByText('这条建议已合并到另一条建议。').waitFor();
+
+    // A suggestion with a photo: staff see the photo under the console's strict CSP.
+    const form = new FormData();
+    form.append('text', `楼道里堆满了杂物 ${Date.now()}`);
+    const jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#8a6' } })
+      .jpeg()
+      .toBuffer();
+    form.append('photos', new Blob([new Uint8Array(jpeg)], { type: 'image/jpeg' }), 'photo.jpg');
+    const withPhoto = await fetch(`${server.url}/api/v1/sites/demo/suggestions`, {
+      method: 'POST',
+      headers: { 'idempotency-key': crypto.randomUUID(), origin: server.url },
+      body: form,
+    });
+    assert.equal(withPhoto.status, 201);
+    await page.goto(`${server.url}/admin/suggestions/${((await withPhoto.json()) as { id: string }).id}`);
+    const photo = page.getByRole('img', { name: '居民随建议上传的照片' });
+    await photo.waitFor();
+    await page.waitForFunction(
+      () =>
+        (
+          document
+            .querySelector('courtyard-admin-app')
+            ?.shadowRoot?.querySelector('courtyard-admin-suggestions')
+            ?.shadowRoot?.querySelector('img') as HTMLImageElement | null
+        )?.naturalWidth === 64,
+    );
     const { consoleErrors, cspViolations } = await problems.collect();
     assert.deepEqual(cspViolations, []);
     assert.deepEqual(

@@ -301,7 +301,7 @@ export class CourtyardAdminSuggestions extends LitElement {
     return html`<section aria-labelledby="suggestions-title">
       <h2 id="suggestions-title" tabindex="-1">${t.title}</h2>
       <p>${t.intro}</p>
-      <p class="help muted" id="trust-help">${t.trustHelp}</p>
+      <p class="help muted" id="trust-help"><strong>${t.approveAndTrust}:</strong> ${t.trustHelp}</p>
       <fieldset class="filters">
         <legend class="muted">${t.filters}</legend>
         ${select('moderation', t.moderationFilter, SuggestionModerations, t.moderation)}

@@ -112,7 +112,7 @@ export const suggestionsStyles = css`
     gap: 0.75rem;
   }
   .help {
-    margin: 0;
+    margin: 0.5rem 0;
     font-size: 0.9375rem;
   }
   .back {
