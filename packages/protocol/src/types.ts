@@ -15,3 +15,5 @@ export type PublicSuggestion = Static<typeof Schemas.PublicSuggestion>;
 export type FollowedSuggestion = Static<typeof Schemas.FollowedSuggestion>;
 export type StaffSuggestion = Static<typeof Schemas.StaffSuggestion>;
 export type SupportState = Static<typeof Schemas.SupportState>;
+export type InboxItem = Static<typeof Schemas.InboxItem>;
+export type InboxPage = Static<typeof Schemas.InboxPage>;

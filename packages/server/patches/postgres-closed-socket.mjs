@@ -21,7 +21,10 @@ try {
   process.exit(0);
 }
 // From the entry point (cjs/src/index.js) up to the package's own folder.
-while (!existsSync(join(root, 'package.json')) || JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).name !== 'postgres') {
+while (
+  !existsSync(join(root, 'package.json')) ||
+  JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).name !== 'postgres'
+) {
   const parent = dirname(root);
   if (parent === root) process.exit(0);
   root = parent;

@@ -3,8 +3,10 @@ import { CourtyardAdminChart } from '../dashboard/chart.component.js';
 import { CourtyardAdminDashboard } from '../dashboard/dashboard.component.js';
 import { CourtyardAdminExportButton } from '../exports/export-button.component.js';
 import { CourtyardAdminHome } from '../home/home.component.js';
+import { CourtyardAdminInbox } from '../inbox/inbox.component.js';
 import { CourtyardAdminRepairs } from '../repairs/repairs.component.js';
 import { CourtyardAdminSignIn } from '../sign-in/sign-in.component.js';
+import { CourtyardAdminSuggestions } from '../suggestions/suggestions.component.js';
 import { CourtyardAdminApp } from './admin-app.component.js';
 
 const elements = {
@@ -15,6 +17,8 @@ const elements = {
   'courtyard-admin-dashboard': CourtyardAdminDashboard,
   'courtyard-admin-chart': CourtyardAdminChart,
   'courtyard-admin-export-button': CourtyardAdminExportButton,
+  'courtyard-admin-inbox': CourtyardAdminInbox,
+  'courtyard-admin-suggestions': CourtyardAdminSuggestions,
 } as const;
 
 for (const [tag, element] of Object.entries(elements)) {
@@ -30,5 +34,7 @@ declare global {
     'courtyard-admin-dashboard': CourtyardAdminDashboard;
     'courtyard-admin-chart': CourtyardAdminChart;
     'courtyard-admin-export-button': CourtyardAdminExportButton;
+    'courtyard-admin-inbox': CourtyardAdminInbox;
+    'courtyard-admin-suggestions': CourtyardAdminSuggestions;
   }
 }

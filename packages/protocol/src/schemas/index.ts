@@ -1,6 +1,7 @@
 export * from './common.js';
 export * from './dashboard.js';
 export * from './health.js';
+export * from './inbox.js';
 export * from './polls.js';
 export * from './repairs.js';
 export * from './site-config.js';

@@ -117,6 +117,10 @@ export const StaffSuggestion = Type.Object({
   mergedIntoId: nullable(Id),
   siteKey: nullable(Type.String()),
   updatedAt: IsoDateTime,
+  /** Its photo (at most one today), served to staff at /admin/api/suggestions/{id}/photos/{photoId}. */
+  photoIds: Type.Array(Id),
+  /** Its phone is trusted: later suggestions with that number are published at once. */
+  authorTrusted: Type.Boolean(),
 });
 
 export const StaffSuggestionList = Page(StaffSuggestion);
@@ -132,6 +136,8 @@ export const StaffSuggestionQuery = Type.Object(
 );
 
 export const StaffSuggestionParams = Type.Object({ id: Id }, { additionalProperties: false });
+
+export const StaffSuggestionPhotoParams = Type.Object({ id: Id, photoId: Id }, { additionalProperties: false });
 
 export const UpdateSuggestion = Type.Object(
   {

@@ -569,3 +569,20 @@ export const pollBallots = pgTable(
     check('poll_ballots_one_credential_check', sql`(${table.voterHash} is null) <> (${table.ballotCodeId} is null)`),
   ],
 );
+
+// --- suggestion trust ---
+
+/**
+ * Phone numbers staff trust ("approve and trust"): a suggestion sent with one of them skips the moderation
+ * queue. Digits only, as `regexp_replace(phone, '\D', '', 'g')` gives them; staff-only, like the phone itself.
+ */
+export const suggestionTrustedPhones = pgTable(
+  'suggestion_trusted_phones',
+  {
+    communityId: communityRef(),
+    phoneDigits: text('phone_digits').notNull(),
+    trustedBy: uuid('trusted_by').references(() => staffUsers.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (table) => [primaryKey({ columns: [table.communityId, table.phoneDigits] })],
+);

@@ -18,7 +18,8 @@ declare module 'fastify' {
 
 export interface Subscriber {
   communityId: string;
-  topics: readonly string[];
+  /** The topics to deliver, or `'all'` for every topic of the community (the staff console's stream). */
+  topics: readonly string[] | 'all';
   deliver(event: LiveEvent): void;
   /** The hub is closing: end the stream. */
   end(): void;
@@ -30,6 +31,7 @@ export class EventHub {
   /** Comment lines on idle streams keep proxies from closing them; tests shorten it. */
   heartbeatMs = DEFAULT_HEARTBEAT_MS;
   private readonly byTopic = new Map<string, Set<Subscriber>>();
+  private readonly byCommunity = new Map<string, Set<Subscriber>>();
   private readonly coalescing = new Map<string, number>();
   private readonly throttles = new Map<string, { timer: NodeJS.Timeout; latest?: LiveEvent }>();
   private pending: number[] = [];
@@ -44,14 +46,25 @@ export class EventHub {
       subscriber.end();
       return () => {};
     }
-    for (const topic of subscriber.topics) {
+    const { topics } = subscriber;
+    if (topics === 'all') {
+      const set = this.byCommunity.get(subscriber.communityId) ?? new Set<Subscriber>();
+      this.byCommunity.set(subscriber.communityId, set);
+      set.add(subscriber);
+      return () => {
+        const current = this.byCommunity.get(subscriber.communityId);
+        current?.delete(subscriber);
+        if (current?.size === 0) this.byCommunity.delete(subscriber.communityId);
+      };
+    }
+    for (const topic of topics) {
       const key = topicKey(subscriber.communityId, topic);
       const set = this.byTopic.get(key) ?? new Set<Subscriber>();
       this.byTopic.set(key, set);
       set.add(subscriber);
     }
     return () => {
-      for (const topic of subscriber.topics) {
+      for (const topic of topics) {
         const key = topicKey(subscriber.communityId, topic);
         const set = this.byTopic.get(key);
         set?.delete(subscriber);
@@ -69,9 +82,15 @@ export class EventHub {
   }
 
   get subscriberCount(): number {
+    return this.allSubscribers().size;
+  }
+
+  private allSubscribers(): Set<Subscriber> {
     const all = new Set<Subscriber>();
-    for (const set of this.byTopic.values()) for (const subscriber of set) all.add(subscriber);
-    return all.size;
+    for (const set of [...this.byTopic.values(), ...this.byCommunity.values()]) {
+      for (const subscriber of set) all.add(subscriber);
+    }
+    return all;
   }
 
   /** Called with each NOTIFY payload; reads the rows someone here is waiting for, in id order. */
@@ -82,7 +101,10 @@ export class EventHub {
     } catch {
       return;
     }
-    if (this.closed || !this.byTopic.has(topicKey(notice.communityId, notice.topic))) return;
+    if (this.closed) return;
+    const wanted =
+      this.byTopic.has(topicKey(notice.communityId, notice.topic)) || this.byCommunity.has(notice.communityId);
+    if (!wanted) return;
     this.pending.push(notice.id);
     if (!this.draining) void this.drain();
   }
@@ -140,6 +162,7 @@ export class EventHub {
     for (const subscriber of this.byTopic.get(topicKey(event.communityId, event.topic)) ?? []) {
       subscriber.deliver(event);
     }
+    for (const subscriber of this.byCommunity.get(event.communityId) ?? []) subscriber.deliver(event);
   }
 
   /** Ends every stream and stops delivering. */
@@ -147,9 +170,9 @@ export class EventHub {
     this.closed = true;
     for (const throttle of this.throttles.values()) clearTimeout(throttle.timer);
     this.throttles.clear();
-    const all = new Set<Subscriber>();
-    for (const set of this.byTopic.values()) for (const subscriber of set) all.add(subscriber);
+    const all = this.allSubscribers();
     this.byTopic.clear();
+    this.byCommunity.clear();
     for (const subscriber of all) subscriber.end();
   }
 }

@@ -30,7 +30,8 @@ export async function openEventStream(
   request: FastifyRequest,
   reply: FastifyReply,
   communityId: string,
-  topics: string[],
+  /** The topics to stream, or `'all'` of the community's (staff only: the console's stream). */
+  topics: string[] | 'all',
   lastEventId: number | undefined,
 ): Promise<void> {
   const { events: hub, db } = request.server;

@@ -27,19 +27,20 @@ export async function findEvent(db: Executor, id: number): Promise<LiveEvent | u
   return row;
 }
 
-/** Events of these topics after `afterId`, oldest first, at most `limit`. */
+/** Events of these topics (or all of the community's) after `afterId`, oldest first, at most `limit`. */
 export async function eventsAfter(
   db: Executor,
   communityId: string,
-  topics: string[],
+  topics: string[] | 'all',
   afterId: number,
   limit: number,
 ): Promise<LiveEvent[]> {
   if (topics.length === 0) return [];
+  const ofTopics = topics === 'all' ? undefined : inArray(events.topic, topics);
   return db
     .select(columns)
     .from(events)
-    .where(and(eq(events.communityId, communityId), inArray(events.topic, topics), gt(events.id, afterId)))
+    .where(and(eq(events.communityId, communityId), ofTopics, gt(events.id, afterId)))
     .orderBy(asc(events.id))
     .limit(limit);
 }

@@ -84,3 +84,21 @@ export async function deleteSessionsOfStaff(tx: Executor, staffId: string): Prom
     .returning({ tokenHash: staffSessions.tokenHash });
   return deleted.length;
 }
+
+/** Whether a session is still live, without refreshing its idle timer (an open live stream is not activity). */
+export async function isSessionLive(db: Executor, tokenHash: string): Promise<boolean> {
+  const rows = await db
+    .select({ tokenHash: staffSessions.tokenHash })
+    .from(staffSessions)
+    .innerJoin(staffUsers, eq(staffUsers.id, staffSessions.staffId))
+    .where(
+      and(
+        eq(staffSessions.tokenHash, tokenHash),
+        gt(staffSessions.expiresAt, sql`now()`),
+        gt(staffSessions.lastSeenAt, idleCutoff),
+        eq(staffUsers.active, true),
+      ),
+    )
+    .limit(1);
+  return rows.length === 1;
+}

@@ -4,7 +4,15 @@
 import type { SuggestionModeration, SuggestionSort, SuggestionStatus } from '@courtyard/protocol';
 import { and, desc, eq, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
-import { categories, sites, suggestionSettings, suggestionSupports, suggestions } from '../db/schema.js';
+import {
+  categories,
+  photos,
+  sites,
+  suggestionSettings,
+  suggestionSupports,
+  suggestions,
+  suggestionTrustedPhones,
+} from '../db/schema.js';
 import { emitCtes } from '../events/emit.js';
 import type { Topic } from '../events/topics.js';
 import type { StoreKey } from '../idempotency/idempotency.js';
@@ -23,10 +31,21 @@ export interface NewSuggestion {
   spam: boolean;
 }
 
-/** The community's setting decides in the same statement: pending (pre-moderated) or published at once. */
-const moderationFor = (communityId: string) => sql`(case when coalesce(
-  (select ${suggestionSettings.preModerate} from ${suggestionSettings} where ${suggestionSettings.communityId} = ${communityId}),
-  true) then 'pending' else 'published' end)::suggestion_moderation`;
+/** A phone as trust compares it: digits only, so `138 0013-8000` and `13800138000` are one number. */
+export const phoneDigitsOf = (phone: string) => phone.replace(/\D/g, '');
+
+const isTrustedPhone = (communityId: string, phone: string) => sql`exists (select 1 from ${suggestionTrustedPhones}
+  where ${suggestionTrustedPhones.communityId} = ${communityId} and ${suggestionTrustedPhones.phoneDigits} = ${phoneDigitsOf(phone)})`;
+
+/**
+ * Decided in the same statement: a trusted phone publishes at once; otherwise the community's setting
+ * (pending when pre-moderated, else published).
+ */
+const moderationFor = (communityId: string, phone: string | undefined) => sql`(case
+  when ${phone ? isTrustedPhone(communityId, phone) : sql`false`} then 'published'
+  when coalesce(
+    (select ${suggestionSettings.preModerate} from ${suggestionSettings} where ${suggestionSettings.communityId} = ${communityId}),
+    true) then 'pending' else 'published' end)::suggestion_moderation`;
 
 export async function insertSuggestion(tx: Executor, input: NewSuggestion) {
   const [row] = await tx
@@ -39,7 +58,7 @@ export async function insertSuggestion(tx: Executor, input: NewSuggestion) {
       authorName: input.authorName ?? null,
       phone: input.phone ?? null,
       followCode: input.followCode,
-      moderation: input.spam ? 'spam' : moderationFor(input.communityId),
+      moderation: input.spam ? 'spam' : moderationFor(input.communityId, input.phone),
     })
     .returning({
       id: suggestions.id,
@@ -63,7 +82,7 @@ export function createSuggestionStatement(
   storeKey: StoreKey,
   options: { topic: Topic; type: string; hostedFollowUrl: string },
 ): SQL {
-  const moderation = input.spam ? sql`'spam'::suggestion_moderation` : moderationFor(input.communityId);
+  const moderation = input.spam ? sql`'spam'::suggestion_moderation` : moderationFor(input.communityId, input.phone);
   const configuredFollowUrl = sql`(select ${suggestionSettings.followUrl} from ${suggestionSettings} where ${suggestionSettings.communityId} = ${input.communityId})`;
   return sql`with written as (
       insert into ${suggestions} (id, community_id, site_id, category_id, text, author_name, phone, follow_code, moderation)
@@ -249,6 +268,11 @@ const staffColumns = {
   mergedIntoId: suggestions.mergedIntoId,
   siteKey: sites.siteKey,
   updatedAt: suggestions.updatedAt,
+  // Written out: drizzle would render the outer columns unqualified inside the subqueries.
+  photoIds: sql<string[]>`coalesce((select array_agg(p.id::text order by p.created_at) from ${photos} p
+    where p.owner_kind = 'suggestion' and p.owner_id = suggestions.id), '{}')`,
+  authorTrusted: sql<boolean>`(suggestions.phone is not null and exists (select 1 from ${suggestionTrustedPhones} t
+    where t.community_id = suggestions.community_id and t.phone_digits = regexp_replace(suggestions.phone, '\\D', '', 'g')))`,
 };
 export type StaffSuggestionRow = Awaited<ReturnType<typeof findForStaff>> & {};
 
@@ -332,4 +356,45 @@ export async function writeSettings(
     .insert(suggestionSettings)
     .values({ communityId, ...settings })
     .onConflictDoUpdate({ target: suggestionSettings.communityId, set: { ...settings, updatedAt: new Date() } });
+}
+
+/** Trusts a phone in the community (again is a no-op); answers whether it was newly trusted. */
+export async function trustPhone(tx: Executor, communityId: string, phone: string, staffId: string) {
+  const added = await tx
+    .insert(suggestionTrustedPhones)
+    .values({ communityId, phoneDigits: phoneDigitsOf(phone), trustedBy: staffId })
+    .onConflictDoNothing()
+    .returning({ phoneDigits: suggestionTrustedPhones.phoneDigits });
+  return added.length > 0;
+}
+
+/** Stops trusting a phone; answers whether it was trusted. */
+export async function untrustPhone(tx: Executor, communityId: string, phone: string) {
+  const removed = await tx
+    .delete(suggestionTrustedPhones)
+    .where(
+      and(
+        eq(suggestionTrustedPhones.communityId, communityId),
+        eq(suggestionTrustedPhones.phoneDigits, phoneDigitsOf(phone)),
+      ),
+    )
+    .returning({ phoneDigits: suggestionTrustedPhones.phoneDigits });
+  return removed.length > 0;
+}
+
+/** A suggestion's photo with its bytes, for staff (private ones too); else undefined. */
+export async function findSuggestionPhoto(db: Executor, communityId: string, suggestionId: string, photoId: string) {
+  const [row] = await db
+    .select({ mime: photos.mime, bytes: photos.bytes })
+    .from(photos)
+    .where(
+      and(
+        eq(photos.id, photoId),
+        eq(photos.communityId, communityId),
+        eq(photos.ownerKind, 'suggestion'),
+        eq(photos.ownerId, suggestionId),
+      ),
+    );
+  // postgres.js gives a Buffer, PGlite a Uint8Array.
+  return row && { mime: row.mime, bytes: Buffer.from(row.bytes.buffer, row.bytes.byteOffset, row.bytes.byteLength) };
 }

@@ -61,6 +61,8 @@ export function presentStaff(
     mergedIntoId: string | null;
     siteKey: string | null;
     updatedAt: Date | string;
+    photoIds: string[];
+    authorTrusted: boolean;
   },
 ) {
   return {
@@ -70,6 +72,8 @@ export function presentStaff(
     note: row.note,
     siteKey: row.siteKey,
     updatedAt: iso(row.updatedAt),
+    photoIds: row.photoIds,
+    authorTrusted: row.authorTrusted,
   };
 }
 

@@ -5,6 +5,7 @@ import staffAuth from '../../plugins/staff-auth.js';
 import apiKeyRoutes from './api-keys.js';
 import dashboardRoutes from './dashboard.js';
 import exportRoutes from './exports.js';
+import inboxRoutes from './inbox.js';
 import ballotCodeRoutes from './poll-ballot-codes.js';
 import staffPollRoutes from './polls.js';
 import repairServiceRoutes from './repair-services.js';
@@ -38,4 +39,5 @@ export default async function adminApi(app: FastifyInstance) {
   await app.register(ballotCodeRoutes);
   await app.register(dashboardRoutes);
   await app.register(exportRoutes);
+  await app.register(inboxRoutes);
 }

@@ -1,5 +1,6 @@
 // Staff work on suggestions: the moderation queue and lists, publish / reject / spam, status, the official
-// response, internal notes, merging a duplicate, revealing a phone, and the community's settings. Every
+// response, internal notes, merging a duplicate, revealing a phone, approve-and-trust (a trusted phone's
+// later suggestions skip the queue), photos, and the community's settings. Every
 // change is audited and emitted on `suggestion:<id>` (public fields only) in the same transaction.
 import {
   ErrorResponse,
@@ -8,11 +9,13 @@ import {
   StaffSuggestion,
   StaffSuggestionList,
   StaffSuggestionParams,
+  StaffSuggestionPhotoParams,
   StaffSuggestionQuery,
   SuggestionSettings,
   UpdateSuggestion,
 } from '@courtyard/protocol/schemas';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { type AuditActor, audit } from '../../audit/audit.js';
 import type { Executor } from '../../db/database.js';
@@ -22,10 +25,13 @@ import { topic } from '../../events/topics.js';
 import { currentStaff, requireRole } from '../../plugins/staff-auth.js';
 import {
   findForStaff,
+  findSuggestionPhoto,
   listForStaff,
   moveSupports,
   readSettings,
   type SuggestionChanges,
+  trustPhone,
+  untrustPhone,
   updateSuggestion,
   writeSettings,
 } from '../../repositories/suggestions.js';
@@ -190,6 +196,120 @@ export default async function suggestionStaffRoutes(scope: FastifyInstance) {
         await announce(tx, communityId, target.id);
         return presentStaff((await findForStaff(tx, communityId, target.id))!);
       });
+    },
+  );
+
+  app.post(
+    '/suggestions/:id/approve-and-trust',
+    {
+      schema: {
+        tags: ['staff'],
+        summary: "Publish a suggestion and trust its author's phone",
+        description:
+          'Publishes it (if it was not) and trusts its phone number in this community: later suggestions sent with that number (compared by digits) are published at once instead of waiting in the queue. Honeypot and soft-limit hits are still kept as spam. 409 when it has no phone. Audited.',
+        security,
+        params: StaffSuggestionParams,
+        response: { 200: StaffSuggestion, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const { communityId } = actor;
+      return app.db.transaction(async (tx) => {
+        const row = await findForStaff(tx, communityId, request.params.id, true);
+        if (!row) throw notFound('The suggestion');
+        if (!row.phone) throw conflict('This suggestion has no phone number to trust.');
+        if (row.moderation !== 'published') {
+          await updateSuggestion(tx, communityId, row.id, { moderation: 'published' });
+          await audit(
+            tx,
+            actor,
+            'suggestion.updated',
+            { type: 'suggestion', id: row.id },
+            { moderation: row.moderation },
+            { moderation: 'published' },
+          );
+          await announce(tx, communityId, row.id);
+        }
+        if (await trustPhone(tx, communityId, row.phone, currentStaff(request).id)) {
+          // The audit names the suggestion, not the number: the log is no second copy of phones.
+          await audit(tx, actor, 'suggestion.author_trusted', { type: 'suggestion', id: row.id }, null, {
+            trusted: true,
+          });
+        }
+        return presentStaff((await findForStaff(tx, communityId, row.id))!);
+      });
+    },
+  );
+
+  app.delete(
+    '/suggestions/:id/trust',
+    {
+      schema: {
+        tags: ['staff'],
+        summary: "Stop trusting a suggestion's phone",
+        description:
+          'Later suggestions with that number wait in the moderation queue again (if the community pre-moderates). Audited.',
+        security,
+        params: StaffSuggestionParams,
+        response: { 200: StaffSuggestion, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const { communityId } = actor;
+      return app.db.transaction(async (tx) => {
+        const row = await findForStaff(tx, communityId, request.params.id);
+        if (!row) throw notFound('The suggestion');
+        if (row.phone && (await untrustPhone(tx, communityId, row.phone))) {
+          await audit(
+            tx,
+            actor,
+            'suggestion.author_untrusted',
+            { type: 'suggestion', id: row.id },
+            { trusted: true },
+            {
+              trusted: false,
+            },
+          );
+        }
+        return presentStaff((await findForStaff(tx, communityId, row.id))!);
+      });
+    },
+  );
+
+  app.get(
+    '/suggestions/:id/photos/:photoId',
+    {
+      schema: {
+        tags: ['staff'],
+        summary: "A suggestion's photo (staff only)",
+        security,
+        params: StaffSuggestionPhotoParams,
+        response: {
+          200: {
+            description: 'The image bytes',
+            content: { 'image/webp': { schema: Type.String({ format: 'binary' }) } },
+          },
+          ...errors,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { communityId } = currentStaff(request);
+      const photo = await findSuggestionPhoto(
+        app.db,
+        communityId,
+        request.params.id.toLowerCase(),
+        request.params.photoId.toLowerCase(),
+      );
+      if (!photo) throw notFound('The photo');
+      return reply
+        .type(photo.mime)
+        .header('cache-control', 'private, no-store')
+        .header('x-content-type-options', 'nosniff')
+        .header('content-security-policy', "default-src 'none'; sandbox")
+        .send(photo.bytes as unknown as string);
     },
   );
 

@@ -1,0 +1,192 @@
+import type { Language } from '@courtyard/protocol';
+import { css, html, LitElement, nothing } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { fetchInbox, type InboxItem, type InboxPage } from '../api/inbox.js';
+import { AdminApiError } from '../api/request.js';
+import type { StaffMember } from '../api/session.js';
+import { type LiveState, StaffEventsController } from '../api/staff-events.js';
+import { baseStyles } from '../styles.js';
+import { inboxText } from './translations.js';
+
+const LIVE_TYPES = [
+  'suggestion.created',
+  'suggestion.updated',
+  'repair.created',
+  'repair.updated',
+  'repair.changed',
+  'repair.confirmed',
+];
+
+/**
+ * @summary Everything new across suggestions and repair requests, newest first, kept current by the
+ * staff event stream; the count goes to the page title.
+ * @event courtyard-admin-title - `detail.count`: how many items the inbox holds.
+ */
+export class CourtyardAdminInbox extends LitElement {
+  static override styles = [
+    baseStyles,
+    css`
+      .head {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.25rem 1rem;
+        align-items: baseline;
+        justify-content: space-between;
+      }
+      .live {
+        margin: 0;
+        font-size: 0.875rem;
+      }
+      ol {
+        list-style: none;
+        margin: 1rem 0;
+        padding: 0;
+        display: grid;
+        gap: 0.75rem;
+      }
+      article {
+        background: var(--admin-surface);
+        border: 1px solid var(--admin-border);
+        border-radius: 0.75rem;
+        padding: 0.75rem 1rem;
+      }
+      .meta {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.25rem 0.75rem;
+        margin: 0;
+        font-size: 0.9375rem;
+      }
+      .kind {
+        font-weight: 700;
+      }
+      article a {
+        display: block;
+        padding: 0.5rem 0;
+        min-height: 2.75rem;
+        box-sizing: border-box;
+        color: var(--admin-text);
+        white-space: pre-wrap;
+        overflow-wrap: anywhere;
+      }
+      .count {
+        font-weight: 600;
+      }
+    `,
+  ];
+
+  @query('h2') private heading!: HTMLHeadingElement;
+
+  @state() private page?: InboxPage;
+  @state() private error = '';
+  @state() private liveState: LiveState = 'connecting';
+  @state() private loadingMore = false;
+
+  @property({ attribute: false }) staff!: StaffMember;
+  @property({ attribute: false }) language: Language = 'en';
+  @property({ attribute: false }) route: string[] = [];
+
+  protected readonly live = new StaffEventsController(this, {
+    types: LIVE_TYPES,
+    onEvent: () => void this.load(),
+    onState: (liveState) => {
+      this.liveState = liveState;
+    },
+  });
+
+  override connectedCallback() {
+    super.connectedCallback();
+    void this.load();
+  }
+
+  /** Moves focus to the heading so a screen reader announces the new view. */
+  override focus() {
+    this.updateComplete.then(() => this.heading?.focus());
+  }
+
+  private get t() {
+    return inboxText[this.language];
+  }
+
+  /** Loads the first page again: new items arrive at the top. */
+  async load() {
+    try {
+      const first = await fetchInbox();
+      this.page = first;
+      this.error = '';
+      this.dispatchEvent(
+        new CustomEvent('courtyard-admin-title', {
+          detail: { count: first.count.total },
+          bubbles: true,
+          composed: true,
+        }),
+      );
+    } catch (error) {
+      this.error = this.errorText(error);
+    }
+  }
+
+  private async loadMore() {
+    if (!this.page?.nextCursor) return;
+    this.loadingMore = true;
+    try {
+      const next = await fetchInbox(this.page.nextCursor);
+      this.page = { ...next, items: [...this.page.items, ...next.items] };
+    } catch (error) {
+      this.error = this.errorText(error);
+    } finally {
+      this.loadingMore = false;
+    }
+  }
+
+  private errorText(error: unknown): string {
+    const code = error instanceof AdminApiError ? error.code : 'unexpected';
+    return this.t.errors[code] ?? this.t.errors.unexpected ?? '';
+  }
+
+  private formatDate(iso: string): string {
+    return new Intl.DateTimeFormat(this.language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+  }
+
+  private renderItem(item: InboxItem) {
+    const t = this.t;
+    const href = `/admin/${item.kind === 'repair' ? 'repairs' : 'suggestions'}/${encodeURIComponent(item.id)}`;
+    return html`<li>
+      <article aria-labelledby=${`item-${item.id}`}>
+        <p class="meta">
+          <span class="kind">${t.kinds[item.kind]}${item.trackingCode ? html` · <span>${item.trackingCode}</span>` : nothing}</span>
+          <span>${t.reasons[item.reason]}</span>
+          <span class="muted">${t.received}: <time datetime=${item.createdAt}>${this.formatDate(item.createdAt)}</time></span>
+        </p>
+        <a id=${`item-${item.id}`} href=${href}>${item.excerpt}</a>
+      </article>
+    </li>`;
+  }
+
+  override render() {
+    const t = this.t;
+    const page = this.page;
+    return html`
+      <section aria-labelledby="inbox-title">
+        <div class="head">
+          <h2 id="inbox-title" tabindex="-1">${t.title}</h2>
+          <p class="live muted">${t.liveLabel}: ${t.live[this.liveState]}</p>
+        </div>
+        <p>${t.intro}</p>
+        <p role="status" class="count">
+          ${page ? (page.count.total === 0 ? t.empty : t.count(page.count.total, page.count.suggestions, page.count.repairs)) : t.loading}
+        </p>
+        <p role="alert" class="alert">${this.error}</p>
+        ${this.error && !page ? html`<button class="secondary" type="button" @click=${() => this.load()}>${t.retry}</button>` : nothing}
+        ${page && page.items.length > 0 ? html`<ol>${page.items.map((item) => this.renderItem(item))}</ol>` : nothing}
+        ${
+          page?.nextCursor
+            ? html`<button class="secondary" type="button" aria-busy=${this.loadingMore ? 'true' : 'false'} @click=${this.loadMore}>
+                ${t.more}
+              </button>`
+            : nothing
+        }
+      </section>
+    `;
+  }
+}

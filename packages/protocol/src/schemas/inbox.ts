@@ -1,0 +1,39 @@
+import { Type } from '@sinclair/typebox';
+import { Id, IsoDateTime, Text } from './common.js';
+
+/** Why an item is in the inbox; see docs/admin-guide/inbox.md. */
+export const InboxReasons = ['pending', 'unanswered', 'received', 'reopened'] as const;
+
+/** One new thing for staff: a suggestion or a repair request, with a short excerpt of what residents wrote. */
+export const InboxItem = Type.Object({
+  kind: Type.Union([Type.Literal('suggestion'), Type.Literal('repair')]),
+  id: Id,
+  /** `pending` and `unanswered` are suggestions; `received` and `reopened` are repairs. */
+  reason: Type.Union(InboxReasons.map((reason) => Type.Literal(reason))),
+  /** The first 200 characters of the text or description. */
+  excerpt: Type.String(),
+  categoryId: Type.Union([Id, Type.Null()]),
+  /** Repairs only. */
+  trackingCode: Type.Union([Type.String(), Type.Null()]),
+  createdAt: IsoDateTime,
+});
+
+export const InboxPage = Type.Object({
+  items: Type.Array(InboxItem),
+  nextCursor: Type.Union([Type.String(), Type.Null()]),
+  /** How many items the whole inbox holds (all pages). */
+  count: Type.Object({ total: Type.Integer(), suggestions: Type.Integer(), repairs: Type.Integer() }),
+});
+
+export const InboxQuery = Type.Object(
+  {
+    cursor: Type.Optional(Text(200, { minLength: 1 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 30 })),
+  },
+  { additionalProperties: false },
+);
+
+export const StaffEventsQuery = Type.Object(
+  { lastEventId: Type.Optional(Type.String({ maxLength: 15, pattern: '^[0-9]{1,15}$' })) },
+  { additionalProperties: false },
+);

@@ -1,0 +1,98 @@
+// The inbox: what is new for staff across suggestions and repairs, newest first, always scoped by community.
+// "New" is defined once here (docs/admin-guide/inbox.md says the same in staff's words):
+// - a suggestion waiting for moderation (`pending`), or published, still `received`, with no official
+//   response and not merged into another (`unanswered`);
+// - a repair request (not spam) still `received` with nobody assigned (`received`), or `reopened` by the
+//   resident (`reopened`).
+import { and, count, eq, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { unionAll } from 'drizzle-orm/pg-core';
+import type { Executor } from '../db/database.js';
+import { repairRequests, suggestions } from '../db/schema.js';
+import type { ListCursor } from './suggestions.js';
+
+const EXCERPT_LENGTH = 200;
+
+const newSuggestion = (communityId: string) =>
+  and(
+    eq(suggestions.communityId, communityId),
+    or(
+      eq(suggestions.moderation, 'pending'),
+      and(
+        eq(suggestions.moderation, 'published'),
+        eq(suggestions.status, 'received'),
+        isNull(suggestions.response),
+        isNull(suggestions.mergedIntoId),
+      ),
+    ),
+  );
+
+const newRepair = (communityId: string) =>
+  and(
+    eq(repairRequests.communityId, communityId),
+    eq(repairRequests.spam, false),
+    or(
+      and(eq(repairRequests.status, 'received'), isNull(repairRequests.assigneeId)),
+      eq(repairRequests.status, 'reopened'),
+    ),
+  );
+
+const before = (createdAt: SQL | unknown, id: unknown, after: ListCursor) =>
+  sql`(${createdAt}, ${id}) < (${after.createdAt}::timestamptz, ${after.id}::uuid)`;
+
+export interface InboxRow {
+  kind: 'suggestion' | 'repair';
+  id: string;
+  reason: 'pending' | 'unanswered' | 'received' | 'reopened';
+  excerpt: string;
+  categoryId: string | null;
+  trackingCode: string | null;
+  createdAt: Date | string;
+}
+
+export async function listInbox(
+  db: Executor,
+  communityId: string,
+  options: { after?: ListCursor; limit: number },
+): Promise<InboxRow[]> {
+  const { after } = options;
+  const fromSuggestions = db
+    .select({
+      kind: sql<InboxRow['kind']>`'suggestion'`.as('kind'),
+      id: suggestions.id,
+      reason: sql<
+        InboxRow['reason']
+      >`case when ${suggestions.moderation} = 'pending' then 'pending' else 'unanswered' end`.as('reason'),
+      excerpt: sql<string>`left(${suggestions.text}, ${EXCERPT_LENGTH})`.as('excerpt'),
+      categoryId: sql<string | null>`${suggestions.categoryId}`.as('category_id'),
+      trackingCode: sql<string | null>`null::text`.as('tracking_code'),
+      createdAt: suggestions.createdAt,
+    })
+    .from(suggestions)
+    .where(and(newSuggestion(communityId), after && before(suggestions.createdAt, suggestions.id, after)));
+  const fromRepairs = db
+    .select({
+      kind: sql<InboxRow['kind']>`'repair'`.as('kind'),
+      id: repairRequests.id,
+      reason: sql<InboxRow['reason']>`${repairRequests.status}::text`.as('reason'),
+      excerpt: sql<string>`left(${repairRequests.description}, ${EXCERPT_LENGTH})`.as('excerpt'),
+      categoryId: sql<string | null>`${repairRequests.categoryId}`.as('category_id'),
+      trackingCode: sql<string | null>`${repairRequests.trackingCode}`.as('tracking_code'),
+      createdAt: repairRequests.createdAt,
+    })
+    .from(repairRequests)
+    .where(and(newRepair(communityId), after && before(repairRequests.createdAt, repairRequests.id, after)));
+  const rows = await unionAll(fromSuggestions, fromRepairs)
+    .orderBy(sql`created_at desc`, sql`id desc`)
+    .limit(options.limit);
+  return rows as InboxRow[];
+}
+
+export async function countInbox(db: Executor, communityId: string) {
+  const [[ofSuggestions], [ofRepairs]] = await Promise.all([
+    db.select({ value: count() }).from(suggestions).where(newSuggestion(communityId)),
+    db.select({ value: count() }).from(repairRequests).where(newRepair(communityId)),
+  ]);
+  const suggestionCount = Number(ofSuggestions?.value ?? 0);
+  const repairCount = Number(ofRepairs?.value ?? 0);
+  return { total: suggestionCount + repairCount, suggestions: suggestionCount, repairs: repairCount };
+}

@@ -1,0 +1,249 @@
+// The console's Inbox and Suggestions screens in a real Chromium against the real server: a resident sends a
+// suggestion through the widget on the demo page, staff see it arrive in the inbox live, moderate it with the
+// keyboard only, answer it with a preview, and the answer shows on the public board. Saves the screenshots
+// docs/admin-guide uses.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import sharp from 'sharp';
+import { accessibilityViolations, launchBrowser, newContext, watchProblems } from './support/browser.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, type RunningServer, startServer } from './support/server.js';
+
+const images = (name: string) => fileURLToPath(new URL(`../../docs/admin-guide/images/${name}`, import.meta.url));
+
+/** What has focus, looking through shadow roots: its tag, text and the text of the card it sits in. */
+function focused(page: Page) {
+  return page.evaluate(() => {
+    let element = document.activeElement;
+    while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;
+    return {
+      tag: element?.tagName ?? '',
+      text: element?.textContent?.trim() ?? '',
+      card: element?.closest('article')?.textContent ?? '',
+    };
+  });
+}
+
+/** Presses Tab until `wanted` holds for the focused element; fails if it never does. */
+async function tabTo(page: Page, wanted: (target: Awaited<ReturnType<typeof focused>>) => boolean, limit = 150) {
+  for (let presses = 0; presses < limit; presses++) {
+    await page.keyboard.press('Tab');
+    if (wanted(await focused(page))) return;
+  }
+  assert.fail(`Tab never reached the element (last: ${JSON.stringify(await focused(page))})`);
+}
+
+describe('the console: inbox and suggestions', () => {
+  let server: RunningServer;
+  let browser: Browser;
+
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    if (server) {
+      const code = await server.stop();
+      await server.storage.dispose();
+      assert.equal(code, 0, `the server did not exit cleanly:\n${server.output()}`);
+    }
+  });
+
+  it('a suggestion from the widget arrives live in the inbox; staff publish it by keyboard, answer it, and the board shows the answer', async () => {
+    const staffContext = await newContext(browser, { locale: 'en-US', viewport: { width: 1100, height: 900 } });
+    const staff = await staffContext.newPage();
+    const problems = await watchProblems(staff);
+    await staff.goto(`${server.url}/admin`);
+    await staff.getByLabel('Email').fill(ADMIN_EMAIL);
+    await staff.getByLabel('Password').fill(ADMIN_PASSWORD);
+    await staff.getByRole('button', { name: 'Sign in' }).click();
+    await staff.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Inbox' }).click();
+    const inboxHeading = staff.getByRole('heading', { level: 2, name: 'Inbox' });
+    await inboxHeading.waitFor();
+    assert.ok(await inboxHeading.evaluate((element) => element.matches(':focus')), 'focus moves to the inbox heading');
+    await staff.getByText('Live updates: Live').waitFor();
+    const countBefore = Number(
+      /^(\d+) new/.exec(
+        (await staff
+          .getByRole('status')
+          .filter({ hasText: / new:|Nothing new/ })
+          .innerText()) ?? '',
+      )?.[1] ?? 0,
+    );
+
+    // The resident, on the demo page in Chinese.
+    const residentContext = await newContext(browser);
+    const resident = await residentContext.newPage();
+    await resident.goto(`${server.url}/`);
+    const box = resident.locator('courtyard-suggestion-box');
+    await box.locator('textarea').waitFor();
+    const text = `三号楼北侧的路灯坏了一个月，晚上老人出门很不安全 ${Date.now()}`;
+    await box.locator('textarea').fill(text);
+    await box.locator('input[name="phone"]').fill('139 8765 4321');
+    await box.locator('button[type="submit"]').click();
+    await box.locator('[part="thanks"]').waitFor();
+
+    // Staff: it arrives without a reload, with the count in the page title.
+    const link = staff.getByRole('link', { name: text });
+    await link.waitFor();
+    await staff
+      .getByRole('status')
+      .filter({ hasText: `${countBefore + 1} new:` })
+      .waitFor();
+    assert.match(await staff.title(), new RegExp(`^\\(${countBefore + 1}\\) Inbox · `));
+    assert.match(await link.locator('xpath=ancestor::article').innerText(), /Suggestion[\s\S]*Waiting for moderation/);
+    assert.deepEqual(await accessibilityViolations(staff), [], 'the inbox');
+    await staff.screenshot({ path: images('inbox.png') });
+
+    // The moderation queue, keyboard only: from the heading to this suggestion's Publish button.
+    await staff.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Suggestions' }).click();
+    await staff.getByRole('heading', { level: 2, name: 'Suggestions' }).waitFor();
+    await staff.locator('courtyard-admin-suggestions article', { hasText: text }).waitFor();
+    assert.deepEqual(await accessibilityViolations(staff), [], 'the moderation queue');
+    await staff.screenshot({ path: images('suggestions.png') });
+    await tabTo(staff, (target) => target.tag === 'BUTTON' && target.text === 'Publish' && target.card.includes(text));
+    await staff.keyboard.press('Enter');
+    await staff.getByRole('status').filter({ hasText: 'Published.' }).waitFor();
+    assert.equal(await staff.locator('courtyard-admin-suggestions article', { hasText: text }).count(), 0);
+    const afterPublish = await focused(staff);
+    assert.ok(
+      afterPublish.tag === 'ARTICLE' || afterPublish.tag === 'H2',
+      `focus stays in the list (${afterPublish.tag})`,
+    );
+
+    // Published suggestions, keyboard only: the filter, then this one's detail link.
+    const moderationFilter = staff.getByLabel('Moderation', { exact: true });
+    await moderationFilter.selectOption('published');
+    const card = staff.locator('courtyard-admin-suggestions article', { hasText: text });
+    await card.waitFor();
+    await moderationFilter.focus();
+    await tabTo(staff, (target) => target.tag === 'A' && target.text === 'Open' && target.card.includes(text));
+    await staff.keyboard.press('Enter');
+    await staff.getByRole('heading', { level: 2, name: 'Suggestion' }).waitFor();
+    await staff.getByText('•••••••4321').waitFor();
+
+    // Answer it, watching the preview of the board.
+    const answer = '已报修，路灯将于本周五前修好。';
+    await staff.getByLabel('Status', { exact: true }).selectOption('adopted');
+    await staff.getByLabel('Official response (residents see it on the board)').fill(answer);
+    const preview = staff.locator('courtyard-admin-suggestions .board-item');
+    await preview.filter({ hasText: answer }).waitFor();
+    assert.match(await preview.innerText(), /已采纳|Adopted/);
+    await staff.getByLabel('Note for staff (residents never see it)').fill('联系了物业王经理');
+    await staff.getByRole('button', { name: 'Save note' }).click();
+    await staff.getByRole('status').filter({ hasText: 'Note saved.' }).waitFor();
+    await staff.getByRole('button', { name: 'Save status and response' }).click();
+    await staff.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    assert.deepEqual(await accessibilityViolations(staff), [], 'one suggestion');
+    await staff.screenshot({ path: images('suggestion-detail.png'), fullPage: true });
+
+    // Answered: it leaves the inbox, and the count in the title goes down.
+    await staff.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Inbox' }).click();
+    await inboxHeading.waitFor();
+    await staff
+      .getByRole('status')
+      .filter({ hasText: new RegExp(`(?:^|\\s)${countBefore} new:|Nothing new`) })
+      .waitFor();
+    assert.equal(await staff.getByRole('link', { name: text }).count(), 0);
+    assert.match(await staff.title(), countBefore > 0 ? new RegExp(`^\\(${countBefore}\\) Inbox`) : /^Inbox/);
+
+    // The resident's board shows the answer; the note and the phone never reach it.
+    await resident.reload();
+    const item = resident.locator('courtyard-suggestion-board [part="item"]', { hasText: text });
+    await item.waitFor();
+    assert.equal(await item.locator('[part="badge"]').innerText(), '已采纳');
+    assert.match(await item.locator('[part="response"]').innerText(), new RegExp(answer));
+    const board = await (await fetch(`${server.url}/api/v1/sites/demo/suggestions`)).text();
+    assert.ok(board.includes(answer) && !board.includes('4321') && !board.includes('王经理'));
+
+    const { consoleErrors, cspViolations } = await problems.collect();
+    assert.deepEqual(cspViolations, []);
+    // The session check before signing in answers 401, which Chromium logs; nothing else may be logged.
+    assert.deepEqual(
+      consoleErrors.filter((text) => !/^Failed to load resource: the server responded with a status of 401/.test(text)),
+      [],
+    );
+    await residentContext.close();
+    await staffContext.close();
+  });
+
+  it('in Chinese on a phone: publish and trust a phone so its next suggestion skips the queue, reveal the phone, merge a duplicate, see a photo', async () => {
+    const context = await newContext(browser, { locale: 'zh-CN', viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    const problems = await watchProblems(page);
+    const send = (body: object) =>
+      fetch(`${server.url}/api/v1/sites/demo/suggestions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID(), origin: server.url },
+        body: JSON.stringify(body),
+      });
+    const first = `希望周末开放社区活动室 ${Date.now()}`;
+    assert.equal((await send({ text: first, phone: '137 0000 8888' })).status, 201);
+
+    await page.goto(`${server.url}/admin/suggestions`);
+    await page.getByLabel('邮箱').fill(ADMIN_EMAIL);
+    await page.getByLabel('密码').fill(ADMIN_PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    const card = page.locator('courtyard-admin-suggestions article', { hasText: first });
+    await card.waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `the queue scrolls sideways by ${overflow}px on a phone`);
+    assert.deepEqual(await accessibilityViolations(page), [], 'the queue in Chinese on a phone');
+    await card.getByRole('button', { name: '公示并信任此电话' }).click();
+    await page.getByRole('status').filter({ hasText: '已公示，并已信任此电话。' }).waitFor();
+
+    const second = `活动室需要装空调 ${Date.now()}`;
+    const sent = await send({ text: second, phone: '13700008888' });
+    const created = (await sent.json()) as { id: string; moderation: string };
+    assert.equal(created.moderation, 'published');
+
+    // The second one's page: trusted, the full phone on request, then merged into the first as a duplicate.
+    await page.goto(`${server.url}/admin/suggestions/${created.id}`);
+    await page.getByRole('heading', { level: 2, name: '建议详情' }).waitFor();
+    await page.getByText('此电话已被信任：其建议会直接公示。').first().waitFor();
+    await page.getByRole('button', { name: '显示完整号码' }).click();
+    await page.getByText('13700008888').waitFor();
+    assert.deepEqual(await accessibilityViolations(page), [], 'one suggestion in Chinese on a phone');
+    await page.getByLabel('合并到').selectOption({ label: first });
+    await page.getByRole('button', { name: '合并', exact: true }).click();
+    await page.getByRole('button', { name: '确认合并（无法撤销）' }).click();
+    await page.getByRole('status').filter({ hasText: '已合并。' }).waitFor();
+    await page.getByText('这条建议已合并到另一条建议。').waitFor();
+
+    // A suggestion with a photo: staff see the photo under the console's strict CSP.
+    const form = new FormData();
+    form.append('text', `楼道里堆满了杂物 ${Date.now()}`);
+    const jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#8a6' } })
+      .jpeg()
+      .toBuffer();
+    form.append('photos', new Blob([new Uint8Array(jpeg)], { type: 'image/jpeg' }), 'photo.jpg');
+    const withPhoto = await fetch(`${server.url}/api/v1/sites/demo/suggestions`, {
+      method: 'POST',
+      headers: { 'idempotency-key': crypto.randomUUID(), origin: server.url },
+      body: form,
+    });
+    assert.equal(withPhoto.status, 201);
+    await page.goto(`${server.url}/admin/suggestions/${((await withPhoto.json()) as { id: string }).id}`);
+    const photo = page.getByRole('img', { name: '居民随建议上传的照片' });
+    await photo.waitFor();
+    await page.waitForFunction(
+      () =>
+        (
+          document
+            .querySelector('courtyard-admin-app')
+            ?.shadowRoot?.querySelector('courtyard-admin-suggestions')
+            ?.shadowRoot?.querySelector('img') as HTMLImageElement | null
+        )?.naturalWidth === 64,
+    );
+    const { consoleErrors, cspViolations } = await problems.collect();
+    assert.deepEqual(cspViolations, []);
+    assert.deepEqual(
+      consoleErrors.filter((text) => !/^Failed to load resource: the server responded with a status of 401/.test(text)),
+      [],
+    );
+    await context.close();
+  });
+});
