@@ -38,6 +38,8 @@ export interface Config {
   logLevel: string;
   /** How long a shutdown waits for requests in flight before cutting their connections. */
   shutdownGraceMs: number;
+  /** Redis for rate-limit counters shared by every instance; unset keeps them in this process's memory. */
+  redisUrl: string | undefined;
   /** Event-loop delay past which requests get 503 + Retry-After instead of queueing (0 turns it off). */
   maxEventLoopDelayMs: number;
   rateLimits: RateLimitConfig;
@@ -119,6 +121,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
   const shutdownGraceMs = integer(env.COURTYARD_SHUTDOWN_GRACE_MS, 10_000, 'COURTYARD_SHUTDOWN_GRACE_MS', problems, 0);
 
+  const redisUrl = env.COURTYARD_REDIS_URL || undefined;
+  if (redisUrl && !/^rediss?:\/\//.test(redisUrl))
+    problems.push('COURTYARD_REDIS_URL must start with redis:// or rediss://');
+
   const maxEventLoopDelayMs = integer(
     env.COURTYARD_MAX_EVENT_LOOP_DELAY_MS,
     1000,
@@ -146,6 +152,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel,
     shutdownGraceMs,
     maxEventLoopDelayMs,
+    redisUrl,
     rateLimits,
   };
 }

@@ -10,6 +10,7 @@ import { createHmac } from 'node:crypto';
 import rateLimit, { normalizeIP } from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { Redis } from 'ioredis';
 import { rateLimited } from '../errors.js';
 
 declare module 'fastify' {
@@ -43,10 +44,24 @@ type Limiter = ReturnType<FastifyInstance['createRateLimit']>;
 export default fp(
   async function rateLimits(app: FastifyInstance) {
     const limits = app.config.rateLimits;
-    // Counters live in @fastify/rate-limit's store: in this process's memory, right for one instance.
-    // With several instances behind a load balancer, pass its Redis store here (`redis: new Redis(url)`) so
-    // all instances share the counters; the keys below hold no raw IP, so nothing personal leaves memory.
-    await app.register(rateLimit, { global: false, timeWindow: limits.windowMs, skipOnError: true });
+    // Counters live in this process's memory (right for one instance), or in Redis when COURTYARD_REDIS_URL
+    // is set, so every instance behind a load balancer counts against the same limits. Keys hold no raw IP.
+    // skipOnError: a Redis outage lets requests through rather than refusing every resident.
+    const redis = app.config.redisUrl
+      ? new Redis(app.config.redisUrl, { connectTimeout: 1000, maxRetriesPerRequest: 1, enableAutoPipelining: true })
+      : undefined;
+    if (redis) {
+      redis.on('error', (error) => app.log.warn({ err: error }, 'rate-limit store (Redis) unavailable'));
+      app.addHook('onClose', async () => {
+        await redis.quit().catch(() => redis.disconnect());
+      });
+    }
+    await app.register(rateLimit, {
+      global: false,
+      timeWindow: limits.windowMs,
+      skipOnError: true,
+      ...(redis ? { redis, nameSpace: 'courtyard-rate:' } : {}),
+    });
 
     const fingerprints = new WeakMap<FastifyRequest, string>();
     const byIp = (request: FastifyRequest) => {
