@@ -3,6 +3,7 @@
 // the idempotency key; never a shared counter row). Then live fan-out: 1,000 SSE subscribers on one poll,
 // and how long after a vote each of them sees the new tally.
 import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import autocannon from 'autocannon';
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from '../e2e/support/server.js';
@@ -65,7 +66,17 @@ function subscribe(url: string) {
   return { ready, tally, tallyAt: () => tallyAt, close: () => request.destroy() };
 }
 
-async function fanOut(base: string): Promise<string> {
+/** Resident memory of a process, in bytes (Linux). */
+function rssOf(pid: number | undefined): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? Number.NaN) * 1024;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+async function fanOut(base: string, pid: number | undefined): Promise<string> {
   const signIn = await fetch(`${base}/admin/api/session`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -79,11 +90,14 @@ async function fanOut(base: string): Promise<string> {
   });
   const poll = (await created.json()) as { id: string; options: { id: string }[] };
   const streams = [];
+  const rssBefore = rssOf(pid);
   for (let i = 0; i < SUBSCRIBERS; i += 100) {
     const batch = Array.from({ length: 100 }, () => subscribe(`${base}/api/v1/sites/demo/polls/${poll.id}/events`));
     await Promise.all(batch.map((stream) => stream.ready));
     streams.push(...batch);
   }
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const perConnectionKb = (rssOf(pid) - rssBefore) / SUBSCRIBERS / 1024;
   const sentAt = performance.now();
   const voted = await fetch(`${base}/api/v1/sites/demo/polls/${poll.id}/votes`, {
     method: 'POST',
@@ -101,7 +115,7 @@ async function fanOut(base: string): Promise<string> {
   for (const stream of streams) stream.close();
   const pct = (p: number) => delays[Math.min(delays.length - 1, Math.floor((p / 100) * delays.length))] ?? Number.NaN;
   const met = delays.length === SUBSCRIBERS && pct(99) <= 1000;
-  return `live fan-out: ${delays.length}/${SUBSCRIBERS} subscribers saw the new tally; after the vote was sent p50 ${pct(50).toFixed(0)} ms, p99 ${pct(99).toFixed(0)} ms, max ${(delays.at(-1) ?? Number.NaN).toFixed(0)} ms  ${met ? 'met' : 'MISSED'} (p99 ≤ 1000 ms)`;
+  return `live fan-out: ${delays.length}/${SUBSCRIBERS} subscribers saw the new tally; after the vote was sent p50 ${pct(50).toFixed(0)} ms, p99 ${pct(99).toFixed(0)} ms, max ${(delays.at(-1) ?? Number.NaN).toFixed(0)} ms  ${met ? 'met' : 'MISSED'} (p99 ≤ 1000 ms); server memory ${perConnectionKb.toFixed(1)} KB per open stream`;
 }
 
 const bench: Bench = {
@@ -119,7 +133,7 @@ const bench: Bench = {
       poll.options[0]!.id,
     );
     // Printed before the table row of the votes (the runner prints that when run() returns).
-    console.log(await fanOut(courtyard.url));
+    console.log(await fanOut(courtyard.url, courtyard.process.pid));
     return result;
   },
 };
