@@ -4,8 +4,8 @@ import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { type ExtractTablesWithRelations, sql } from 'drizzle-orm';
-import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { type ExtractTablesWithRelations, type SQL, sql } from 'drizzle-orm';
+import { type PgDatabase, PgDialect, type PgQueryResultHKT, type PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
@@ -31,6 +31,11 @@ export interface Database {
   readonly db: Db;
   /** Applies committed migrations; safe to call from several instances at once. */
   migrate(): Promise<void>;
+  /**
+   * Runs one statement and answers its rows; on PostgreSQL as a named prepared statement, parsed and planned
+   * once per connection (the hot public writes, whose text never changes, only their parameters).
+   */
+  run<Row = Record<string, unknown>>(statement: SQL): Promise<Row[]>;
   /** Resolves when the database answers a trivial query. */
   ping(): Promise<void>;
   /** LISTEN on a channel; resolves to an unlisten function. */
@@ -62,6 +67,7 @@ export function wrapPglite(client: PGlite): Database {
     db,
     // One connection serialises everything, so there is no concurrent migrator to guard against.
     migrate: () => migratePglite(db as never, { migrationsFolder }),
+    run: async <Row>(statement: SQL) => ((await db.execute(statement)) as unknown as { rows: Row[] }).rows,
     ping: async () => {
       await client.query('select 1');
     },
@@ -82,9 +88,14 @@ async function openPostgres(url: string, maxConnections = 10): Promise<Database>
     connection: { application_name: 'courtyard' },
   });
   const db = drizzlePostgres(client, { schema }) as unknown as Db;
+  const dialect = new PgDialect();
   return {
     driver: 'postgres',
     db,
+    run: async <Row>(statement: SQL) => {
+      const query = dialect.sqlToQuery(statement);
+      return (await client.unsafe(query.sql, query.params as never[], { prepare: true })) as unknown as Row[];
+    },
     migrate: async () => {
       // Instances starting together take turns (a session lock on a reserved connection); the second
       // finds nothing left to apply.

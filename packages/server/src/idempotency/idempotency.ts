@@ -127,7 +127,7 @@ export async function withIdempotentStatement<Body>(
 
   let written: { body: unknown } | undefined;
   try {
-    written = firstRow<{ body: unknown }>(await db.execute(options.statement(storeKey)));
+    [written] = await request.server.database.run<{ body: unknown }>(options.statement(storeKey));
   } catch (error) {
     if (!isKeyConflict(error)) throw error;
   }
