@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import staffAuth from '../../plugins/staff-auth.js';
 import apiKeyRoutes from './api-keys.js';
 import ballotCodeRoutes from './poll-ballot-codes.js';
+import pollScopeRoutes from './poll-scopes.js';
 import staffPollRoutes from './polls.js';
 import repairServiceRoutes from './repair-services.js';
 import repairStaffRoutes from './repairs.js';
@@ -34,4 +35,5 @@ export default async function adminApi(app: FastifyInstance) {
   await app.register(apiKeyRoutes);
   await app.register(staffPollRoutes);
   await app.register(ballotCodeRoutes);
+  await app.register(pollScopeRoutes);
 }

@@ -17,7 +17,7 @@ import { audit } from '../../audit/audit.js';
 import { ballotCodeInvalid, conflict, notFound } from '../../errors.js';
 import { currentStaff } from '../../plugins/staff-auth.js';
 import { castVote, findBallotCode, WrongBallotCode } from '../../polls/cast-vote.js';
-import { CODE_SHEET_POLICY, renderCodeSheet } from '../../polls/code-sheet.js';
+import { CODE_SHEET_POLICY, renderCodeSheet, withQrCodes } from '../../polls/code-sheet.js';
 import { type IssuedCode, issueCodes, withSecrets } from '../../polls/issue-codes.js';
 import { findCode, listCodes, revokeCode } from '../../repositories/poll-ballots.js';
 import { staffActor, staffPoll } from './polls.js';
@@ -96,7 +96,7 @@ export default async function ballotCodeRoutes(scope: FastifyInstance) {
         response: { 201: IssuedBallotCodes, ...errors },
       },
     },
-    async (request, reply) => reply.code(201).send({ items: (await issue(request)).codes }),
+    async (request, reply) => reply.code(201).send({ items: await withQrCodes((await issue(request)).codes) }),
   );
 
   app.post(
@@ -156,7 +156,7 @@ export default async function ballotCodeRoutes(scope: FastifyInstance) {
         response: { 201: IssuedBallotCodes, ...errors },
       },
     },
-    async (request, reply) => reply.code(201).send({ items: (await reissue(request)).codes }),
+    async (request, reply) => reply.code(201).send({ items: await withQrCodes((await reissue(request)).codes) }),
   );
 
   app.post(
