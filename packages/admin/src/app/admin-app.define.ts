@@ -1,5 +1,9 @@
 // Registers the console's elements. Safe to load twice (a second registration is skipped).
 import { CourtyardAdminHome } from '../home/home.component.js';
+import { CourtyardAdminPollCodes } from '../polls/poll-codes.component.js';
+import { CourtyardAdminPollDetail } from '../polls/poll-detail.component.js';
+import { CourtyardAdminPollForm } from '../polls/poll-form.component.js';
+import { CourtyardAdminPolls } from '../polls/polls.component.js';
 import { CourtyardAdminSignIn } from '../sign-in/sign-in.component.js';
 import { CourtyardAdminApp } from './admin-app.component.js';
 
@@ -7,6 +11,10 @@ const elements = {
   'courtyard-admin-app': CourtyardAdminApp,
   'courtyard-admin-sign-in': CourtyardAdminSignIn,
   'courtyard-admin-home': CourtyardAdminHome,
+  'courtyard-admin-polls': CourtyardAdminPolls,
+  'courtyard-admin-poll-form': CourtyardAdminPollForm,
+  'courtyard-admin-poll-detail': CourtyardAdminPollDetail,
+  'courtyard-admin-poll-codes': CourtyardAdminPollCodes,
 } as const;
 
 for (const [tag, element] of Object.entries(elements)) {
@@ -18,5 +26,9 @@ declare global {
     'courtyard-admin-app': CourtyardAdminApp;
     'courtyard-admin-sign-in': CourtyardAdminSignIn;
     'courtyard-admin-home': CourtyardAdminHome;
+    'courtyard-admin-polls': CourtyardAdminPolls;
+    'courtyard-admin-poll-form': CourtyardAdminPollForm;
+    'courtyard-admin-poll-detail': CourtyardAdminPollDetail;
+    'courtyard-admin-poll-codes': CourtyardAdminPollCodes;
   }
 }

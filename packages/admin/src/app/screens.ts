@@ -13,7 +13,10 @@ export interface Screen {
   adminOnly?: boolean;
 }
 
-export const screens: Screen[] = [{ area: '', tag: 'courtyard-admin-home', label: { en: 'Home', 'zh-CN': '首页' } }];
+export const screens: Screen[] = [
+  { area: '', tag: 'courtyard-admin-home', label: { en: 'Home', 'zh-CN': '首页' } },
+  { area: 'polls', tag: 'courtyard-admin-polls', label: { en: 'Polls', 'zh-CN': '投票' } },
+];
 
 /** The screen for a path under /admin, with the path segments after its area. */
 export function screenFor(pathname: string): { screen: Screen | undefined; route: string[] } {
