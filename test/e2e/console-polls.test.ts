@@ -114,6 +114,24 @@ describe('console: Polls', () => {
     assert.equal(printed[8]!.breaksAfter, 'page', 'a page break after every ninth card');
     await page.emulateMedia({ media: 'screen' });
 
+    // A household lost its code: revoke and reissue it; the new card joins the sheet, the old code is dead.
+    const lost = printed.find((card) => card.label.endsWith('101'))!;
+    await page.getByRole('button', { name: `Revoke and reissue ${lost.label}` }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `A new code for ${lost.label} is on the sheet` })
+      .waitFor();
+    assert.equal(await cards.count(), 13);
+    await page.getByRole('row', { name: new RegExp(`^${lost.label}.*Revoked`) }).waitFor();
+    const lostCheck = await page.request.get(
+      `${server.url}/api/v1/sites/demo/polls/${page.url().split('/').at(-1)}/ballot?code=${encodeURIComponent(lost.code)}`,
+    );
+    assert.equal(
+      ((await lostCheck.json()) as { error: { code: string } }).error.code,
+      'COURTYARD_BALLOT_CODE_INVALID',
+      'the revoked code no longer opens a ballot',
+    );
+
     // A household votes through its QR link on the hosted page.
     const top = printed.find((card) => card.label.endsWith('601'))!;
     const second = printed.find((card) => card.label.endsWith('501'))!;
@@ -188,6 +206,74 @@ describe('console: Polls', () => {
     await page.getByRole('link', { name: '1号楼1单元加装电梯表决' }).click();
     await page.getByRole('heading', { level: 3, name: '每户表决码' }).waitFor();
     assert.deepEqual(await accessibilityViolations(page), [], 'a poll in Chinese on a phone');
+    await context.close();
+  });
+
+  it('edits a poll before it is used, and generates a long list of household codes with progress', async () => {
+    const context = await newContext(browser, { locale: 'en-US' });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/admin`);
+    await page.getByLabel('Email').fill(ADMIN_EMAIL);
+    await page.getByLabel('Password').fill(ADMIN_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 2, name: /^Signed in/ }).waitFor();
+    const created = await page.request.post(`${server.url}/admin/api/polls`, {
+      data: { title: 'Bike shed colour', eligibility: 'ballot-code', options: [{ label: 'Red' }, { label: 'Blue' }] },
+    });
+    assert.equal(created.status(), 201, await created.text());
+    const { id } = (await created.json()) as { id: string };
+
+    // Nobody has a code yet: the options can still change.
+    await page.goto(`${server.url}/admin/polls/${id}/edit`);
+    await page.getByRole('heading', { level: 2, name: 'Edit poll' }).waitFor();
+    assert.equal(await page.getByLabel('Option 2', { exact: true }).inputValue(), 'Blue');
+    await page.getByRole('button', { name: 'Add an option' }).click();
+    await page.getByLabel('Option 3', { exact: true }).fill('Green');
+    await page.getByLabel('Several choices').check();
+    await page.getByLabel('At most this many choices').fill('2');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Bike shed colour' }).waitFor();
+    const saved = (await (await page.request.get(`${server.url}/admin/api/polls/${id}`)).json()) as {
+      selection: string;
+      maxChoices: number;
+      options: { label: string }[];
+    };
+    assert.deepEqual(
+      saved.options.map((option) => option.label),
+      ['Red', 'Blue', 'Green'],
+    );
+    assert.equal(saved.selection, 'multiple');
+    assert.equal(saved.maxChoices, 2);
+
+    // 120 households typed as a list: sent 50 at a time, with a progress bar. The server's answers are
+    // held back a little so the test can watch the bar move (the codes are real).
+    await page.route('**/admin/api/polls/*/ballot-codes', async (route) => {
+      const response = await route.fetch();
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      await route.fulfill({ response });
+    });
+    await page.getByLabel('A list of households I type').check();
+    const list = page.getByLabel('Households, one per line: label, floor area m², floor');
+    await list.fill('A-101, 88.6, 1\nA-102, ninety, 1');
+    await page.getByRole('button', { name: 'Generate codes' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Line 2: write a label' }).waitFor();
+    const lines = Array.from({ length: 120 }, (_, index) => `B-${index + 1}, 70.5, ${Math.floor(index / 4) + 1}`);
+    await list.fill(lines.join('\n'));
+    await page.getByRole('button', { name: 'Generate codes' }).click();
+    await page.getByText('Generated 50 of 120').waitFor();
+    assert.equal(await page.locator('courtyard-admin-poll-codes progress').getAttribute('max'), '120');
+    await page.getByRole('status').filter({ hasText: '120 code(s) generated' }).waitFor();
+    assert.equal(await page.locator('courtyard-admin-poll-codes .code-card').count(), 120);
+    assert.equal(await page.locator('courtyard-admin-poll-codes progress').count(), 0);
+    assert.deepEqual(await accessibilityViolations(page), [], 'a poll with 120 codes on its sheet');
+
+    // Codes exist now: the options are frozen, the title is not.
+    await page.goto(`${server.url}/admin/polls/${id}/edit`);
+    await page.getByText('Codes were issued or someone voted').waitFor();
+    assert.equal(await page.getByLabel('Option 1', { exact: true }).isDisabled(), true);
+    await page.getByLabel('Question').fill('Bike shed colour (final)');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Bike shed colour (final)' }).waitFor();
     await context.close();
   });
 });

@@ -62,6 +62,8 @@ export class CourtyardAdminPollForm extends LitElement {
   @state() private buildings: Building[] = [];
   @state() private rulesLocked = false;
   @state() private householdShares = false;
+  /** An edit form stays empty until the poll has loaded, so nobody saves blank fields over it. */
+  @state() private loaded = false;
   @state() private timeZone = 'Asia/Shanghai';
   @state() private busy = false;
   @state() private error = '';
@@ -73,6 +75,7 @@ export class CourtyardAdminPollForm extends LitElement {
   override connectedCallback() {
     super.connectedCallback();
     this.otherLabel = translations[this.language].otherDefault;
+    this.loaded = !this.pollId;
     void this.load();
   }
 
@@ -91,6 +94,7 @@ export class CourtyardAdminPollForm extends LitElement {
       ]);
       this.fill(poll);
       this.rulesLocked = codes.items.length > 0 || results.ballots > 0;
+      this.loaded = true;
     } catch (error) {
       this.error = errorText(translations[this.language], error);
     }
@@ -224,9 +228,23 @@ export class CourtyardAdminPollForm extends LitElement {
     const locked = this.rulesLocked;
     const value = (event: Event) => (event.target as HTMLInputElement).value;
     const checked = (event: Event) => (event.target as HTMLInputElement).checked;
+    if (!this.loaded) {
+      return html`<section class="card">
+        <p><a href=${`/admin/polls/${this.pollId}`}>${t.backToPoll}</a></p>
+        <h2 tabindex="-1">${t.editTitle}</h2>
+        <p class="alert" role="alert">${this.error}</p>
+        ${this.error ? nothing : html`<p role="status">${t.loading}</p>`}
+      </section>`;
+    }
     return html`
       <form class="card" aria-labelledby="form-title" novalidate @submit=${this.submit}>
-        <p><a href=${this.pollId ? `/admin/polls/${this.pollId}` : '/admin/polls'}>${t.backToList}</a></p>
+        <p>
+          ${
+            this.pollId
+              ? html`<a href=${`/admin/polls/${this.pollId}`}>${t.backToPoll}</a>`
+              : html`<a href="/admin/polls">${t.backToList}</a>`
+          }
+        </p>
         <h2 id="form-title" tabindex="-1">${this.pollId ? t.editTitle : t.createTitle}</h2>
         <p class="alert" role="alert">${this.error}</p>
         ${locked ? html`<p class="hint">${t.rulesLocked}</p>` : nothing}

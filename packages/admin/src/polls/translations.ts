@@ -19,6 +19,7 @@ const en = {
   >,
   noClose: 'no closing time',
   backToList: 'All polls',
+  backToPoll: 'Back to the poll',
   // form
   createTitle: 'New poll',
   editTitle: 'Edit poll',
@@ -61,7 +62,8 @@ const en = {
   percent: 'Share (%)',
   removeRow: (floor: string) => `Remove floor ${floor}`,
   addRow: 'Add a floor',
-  householdShares: 'This poll has a per-household cost-share table (set through the API); it is kept unless you add floors here.',
+  householdShares:
+    'This poll has a per-household cost-share table (set through the API); it is kept unless you add floors here.',
   costTotal: (total: string) => `Total: ${total}%`,
   pageUrl: 'Page where residents vote (optional; else the hosted page)',
   rulesLocked:
@@ -181,6 +183,7 @@ const zhCN: PollsText = {
   eligibility: { device: '每台设备一票', 'ballot-code': '每户一个表决码' },
   noClose: '未设截止时间',
   backToList: '全部投票',
+  backToPoll: '返回该投票',
   createTitle: '新建投票',
   editTitle: '编辑投票',
   question: '问题',
