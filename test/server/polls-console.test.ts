@@ -51,7 +51,11 @@ describe('staff API for the console: poll rules, QR codes, scopes', () => {
   after(() => harness.close());
 
   it("changes a poll's options, decision and cost shares before any code is issued, and audits it", async () => {
-    const poll = await createPoll(h, { title: '换电梯', options: [{ label: '是' }, { label: '否' }] });
+    const poll = await createPoll(h, {
+      title: '换电梯',
+      opensAt: new Date(Date.now() + 86_400_000).toISOString(),
+      options: [{ label: '是' }, { label: '否' }],
+    });
     const response = await staffRequest(h, 'PATCH', `/polls/${poll.id}`, {
       title: '3号楼2单元换电梯',
       decision: 'owners',
@@ -124,17 +128,30 @@ describe('staff API for the console: poll rules, QR codes, scopes', () => {
     assert.equal((await staffRequest(h, 'PATCH', `/polls/${poll.id}`, { title: '新标题' })).statusCode, 200);
   });
 
-  it('refuses to change the options once someone voted', async () => {
+  it('refuses to change the rules of an open device poll, or of one that has votes', async () => {
     const poll = await createPoll(h, {});
+    const open = await staffRequest(h, 'PATCH', `/polls/${poll.id}`, { selection: 'multiple', maxChoices: 2 });
+    assert.equal(open.statusCode, 409, 'a device vote may arrive at any moment');
     const voted = await vote(h, poll.id, { optionIds: [poll.options[0]!.id], voterToken: voterToken() });
     assert.equal(voted.statusCode, 201, voted.body);
-    const response = await staffRequest(h, 'PATCH', `/polls/${poll.id}`, { selection: 'multiple', maxChoices: 2 });
+    // Moving the opening into the future does not unfreeze the rules: a ballot exists.
+    const later = new Date(Date.now() + 86_400_000).toISOString();
+    assert.equal((await staffRequest(h, 'PATCH', `/polls/${poll.id}`, { opensAt: later })).statusCode, 200);
+    const response = await staffRequest(h, 'PATCH', `/polls/${poll.id}`, { options: [{ label: 'A' }, { label: 'B' }] });
     assert.equal(response.statusCode, 409);
-    assert.equal((await staffRequest(h, 'GET', `/polls/${poll.id}`)).json().selection, 'single');
+    const unchanged = (await staffRequest(h, 'GET', `/polls/${poll.id}`)).json();
+    assert.equal(unchanged.selection, 'single');
+    assert.deepEqual(
+      unchanged.options.map((o: { label: string }) => o.label),
+      ['同意', '不同意'],
+    );
   });
 
   it('answers bad rule changes with a 400 in the error shape, and another community’s poll with 404', async () => {
-    const poll = await createPoll(h, { options: [{ label: '是' }, { label: '否' }] });
+    const poll = await createPoll(h, {
+      opensAt: new Date(Date.now() + 86_400_000).toISOString(),
+      options: [{ label: '是' }, { label: '否' }],
+    });
     const cases: [unknown, number][] = [
       [{ decision: 'owners', eligibility: 'device' }, 400],
       [{ decision: 'owners' }, 400], // no option approves

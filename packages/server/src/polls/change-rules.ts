@@ -1,6 +1,7 @@
 // Changing a poll's rules (options, selection, eligibility, decision, scope, cost shares) after it was
-// created: allowed only while no ballot code was issued and nobody voted, because ballots name option ids
-// and printed codes were issued under the old rules.
+// created: allowed only while nobody can have voted under them — no ballot, no ballot code issued (issuing
+// takes the same row lock), and a device poll not yet open — because ballots name option ids and printed
+// codes were issued under the old rules.
 import type { PatchPollRequest } from '@courtyard/protocol/schemas';
 import type { Static } from '@sinclair/typebox';
 import type { Executor } from '../db/database.js';
@@ -24,6 +25,10 @@ const ruleFields = [
 /** Applies the rule fields of a PATCH (options and cost shares now; answers the poll's column changes). */
 export async function changeRules(db: Executor, communityId: string, publicUrl: URL, poll: Poll, body: Patch) {
   if (!ruleFields.some((field) => body[field] !== undefined)) return undefined;
+  // Votes on an open device poll need no code, so one may arrive at any moment under the old options.
+  if (poll.eligibility === 'device' && poll.state !== 'scheduled') {
+    throw conflict('This poll is open to device votes: its options and rules can no longer change.');
+  }
   if ((await countBallots(db, poll.id)) > 0) {
     throw conflict('People have voted: the options and rules of this poll can no longer change.');
   }
