@@ -93,7 +93,9 @@ export class CourtyardAdminPollForm extends LitElement {
         pollResults(this.pollId),
       ]);
       this.fill(poll);
-      this.rulesLocked = codes.items.length > 0 || results.ballots > 0;
+      // The server refuses rule changes in these cases; the form says so up front.
+      this.rulesLocked =
+        codes.items.length > 0 || results.ballots > 0 || (poll.eligibility === 'device' && poll.state !== 'scheduled');
       this.loaded = true;
     } catch (error) {
       this.error = errorText(translations[this.language], error);

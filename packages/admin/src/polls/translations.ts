@@ -67,7 +67,7 @@ const en = {
   costTotal: (total: string) => `Total: ${total}%`,
   pageUrl: 'Page where residents vote (optional; else the hosted page)',
   rulesLocked:
-    'Codes were issued or someone voted: only the question, description, visibility, page and schedule can change.',
+    'Codes were issued, someone voted, or the poll is open to device votes: only the question, description, visibility, page and schedule can change.',
   save: 'Save',
   create: 'Create poll',
   saving: 'Saving…',
@@ -228,7 +228,7 @@ const zhCN: PollsText = {
   householdShares: '该投票有按户的费用分摊表（通过 API 设置）；除非在此添加楼层，否则保持不变。',
   costTotal: (total) => `合计：${total}%`,
   pageUrl: '居民投票的网页（可选；留空则使用托管页面）',
-  rulesLocked: '已发放表决码或已有人投票：只能修改问题、说明、结果可见范围、网页和时间。',
+  rulesLocked: '已发放表决码、已有人投票或投票已向设备开放：只能修改问题、说明、结果可见范围、网页和时间。',
   save: '保存',
   create: '创建投票',
   saving: '正在保存…',
