@@ -77,6 +77,12 @@ describe('console: Polls', () => {
     const pollHeading = page.getByRole('heading', { level: 2, name: '1号楼1单元更换单元门' });
     await pollHeading.waitFor();
     assert.match(new URL(page.url()).pathname, /^\/admin\/polls\/[0-9a-f-]{36}$/);
+    await page.waitForFunction(() => {
+      let active: Element | null = document.activeElement;
+      while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+      return active?.tagName === 'H2';
+    });
+    assert.ok(await pollHeading.evaluate((element) => element.matches(':focus')), "focus is on the poll's heading");
     await page.getByText('ordinary matter (more than half)').first().waitFor();
 
     // Household codes for the stairwell's 12 households on record, then the print sheet.

@@ -71,8 +71,11 @@ export class CourtyardAdminPollDetail extends LitElement {
   private async load() {
     try {
       const [poll, results] = await Promise.all([getPoll(this.pollId), pollResults(this.pollId)]);
+      const headingHadFocus = this.shadowRoot?.activeElement === this.heading;
       this.poll = poll;
       this.results = results;
+      // The loading view's heading is replaced by the poll's: keep focus on the heading the shell focused.
+      if (headingHadFocus) this.focus();
     } catch (error) {
       this.error = errorText(translations[this.language], error);
     }

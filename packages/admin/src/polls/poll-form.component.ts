@@ -96,7 +96,10 @@ export class CourtyardAdminPollForm extends LitElement {
       // The server refuses rule changes in these cases; the form says so up front.
       this.rulesLocked =
         codes.items.length > 0 || results.ballots > 0 || (poll.eligibility === 'device' && poll.state !== 'scheduled');
+      const headingHadFocus = this.shadowRoot?.activeElement === this.heading;
       this.loaded = true;
+      // The loading view's heading is replaced by the form's: keep focus on the heading the shell focused.
+      if (headingHadFocus) this.focus();
     } catch (error) {
       this.error = errorText(translations[this.language], error);
     }
