@@ -5,6 +5,10 @@ import { CourtyardAdminExportButton } from '../exports/export-button.component.j
 import { CourtyardAdminHome } from '../home/home.component.js';
 import { CourtyardAdminInbox } from '../inbox/inbox.component.js';
 import { CourtyardAdminRepairs } from '../repairs/repairs.component.js';
+import { CourtyardAdminPollCodes } from '../polls/poll-codes.component.js';
+import { CourtyardAdminPollDetail } from '../polls/poll-detail.component.js';
+import { CourtyardAdminPollForm } from '../polls/poll-form.component.js';
+import { CourtyardAdminPolls } from '../polls/polls.component.js';
 import { CourtyardAdminSignIn } from '../sign-in/sign-in.component.js';
 import { CourtyardAdminSuggestions } from '../suggestions/suggestions.component.js';
 import { CourtyardAdminApp } from './admin-app.component.js';
@@ -19,6 +23,10 @@ const elements = {
   'courtyard-admin-export-button': CourtyardAdminExportButton,
   'courtyard-admin-inbox': CourtyardAdminInbox,
   'courtyard-admin-suggestions': CourtyardAdminSuggestions,
+  'courtyard-admin-polls': CourtyardAdminPolls,
+  'courtyard-admin-poll-form': CourtyardAdminPollForm,
+  'courtyard-admin-poll-detail': CourtyardAdminPollDetail,
+  'courtyard-admin-poll-codes': CourtyardAdminPollCodes,
 } as const;
 
 for (const [tag, element] of Object.entries(elements)) {
@@ -36,5 +44,9 @@ declare global {
     'courtyard-admin-export-button': CourtyardAdminExportButton;
     'courtyard-admin-inbox': CourtyardAdminInbox;
     'courtyard-admin-suggestions': CourtyardAdminSuggestions;
+    'courtyard-admin-polls': CourtyardAdminPolls;
+    'courtyard-admin-poll-form': CourtyardAdminPollForm;
+    'courtyard-admin-poll-detail': CourtyardAdminPollDetail;
+    'courtyard-admin-poll-codes': CourtyardAdminPollCodes;
   }
 }

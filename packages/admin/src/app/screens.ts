@@ -19,6 +19,7 @@ export const screens: Screen[] = [
   { area: 'dashboard', tag: 'courtyard-admin-dashboard', label: { en: 'Dashboard', 'zh-CN': '数据概览' } },
   { area: 'inbox', tag: 'courtyard-admin-inbox', label: { en: 'Inbox', 'zh-CN': '待办' } },
   { area: 'suggestions', tag: 'courtyard-admin-suggestions', label: { en: 'Suggestions', 'zh-CN': '居民建议' } },
+  { area: 'polls', tag: 'courtyard-admin-polls', label: { en: 'Polls', 'zh-CN': '投票' } },
 ];
 
 /** The screen for a path under /admin, with the path segments after its area. */

@@ -172,6 +172,15 @@ export const PatchPollRequest = Type.Object(
     pageUrl: Type.Optional(Type.Union([PageUrl, Type.Null()])),
     opensAt: Type.Optional(IsoDateTime),
     closesAt: Type.Optional(Type.Union([IsoDateTime, Type.Null()])),
+    // The rules of the vote: only while no ballot code was issued and nobody voted (409 after).
+    selection: CreatePollRequest.properties.selection,
+    maxChoices: CreatePollRequest.properties.maxChoices,
+    eligibility: CreatePollRequest.properties.eligibility,
+    decision: CreatePollRequest.properties.decision,
+    approvalRule: CreatePollRequest.properties.approvalRule,
+    scope: CreatePollRequest.properties.scope,
+    options: Type.Optional(CreatePollRequest.properties.options),
+    costShares: Type.Optional(Type.Union([CostShares, Type.Null()])),
   },
   { additionalProperties: false, minProperties: 1 },
 );
@@ -221,6 +230,8 @@ export const IssuedBallotCode = Type.Object({
   code: Type.String(),
   floorArea: Type.Union([Num, Type.Null()]),
   url: Type.String(),
+  /** The QR code of `url` as a data:image/svg+xml URL, for the console's print sheet. */
+  qrCode: Type.String(),
 });
 export const IssuedBallotCodes = Type.Object({ items: Type.Array(IssuedBallotCode) });
 
@@ -250,4 +261,23 @@ export const StaffPollResults = Type.Object({
   ...PollResults.properties,
   /** "Other" answers as residents wrote them (staff only: they may name people). */
   otherTexts: Type.Array(Type.String()),
+});
+
+/** Where a poll or its codes may be scoped: the community's buildings and their units (stairwells). */
+export const PollScopes = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      id: Id,
+      name: Type.String(),
+      units: Type.Array(
+        Type.Object({
+          id: Id,
+          name: Type.String(),
+          /** Households on record, and how many of them have a floor area (owners' decisions need it). */
+          households: Type.Integer(),
+          householdsWithArea: Type.Integer(),
+        }),
+      ),
+    }),
+  ),
 });

@@ -11,11 +11,20 @@ export const CODE_SHEET_POLICY =
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
+/** A link's QR code as a data: URL (SVG), for this sheet and the console's own print sheet. */
+export async function qrDataUrl(url: string): Promise<string> {
+  const svg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
+  return `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`;
+}
+
+/** The issued codes as the JSON routes answer them: each with its QR code. */
+export const withQrCodes = (codes: IssuedCode[]) =>
+  Promise.all(codes.map(async (code) => ({ ...code, qrCode: await qrDataUrl(code.url) })));
+
 export async function renderCodeSheet(title: string, codes: IssuedCode[]): Promise<string> {
   const cards = await Promise.all(
     codes.map(async (code) => {
-      const svg = await QRCode.toString(code.url, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
-      const qr = `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`;
+      const qr = await qrDataUrl(code.url);
       const area = code.floorArea === null ? '' : `<p class="area">${code.floorArea} m²</p>`;
       return `<article class="card">
 <h2>${escapeHtml(code.label)}</h2>${area}

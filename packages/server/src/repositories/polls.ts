@@ -151,8 +151,14 @@ export async function insertPoll(tx: Executor, communityId: string, createdBy: s
     })
     .returning({ id: polls.id });
   const pollId = row!.id;
+  await insertOptions(tx, pollId, input.options);
+  await insertCostShares(tx, pollId, input.costShares?.rows ?? []);
+  return pollId;
+}
+
+async function insertOptions(tx: Executor, pollId: string, options: NewPoll['options']) {
   await tx.insert(pollOptions).values(
-    input.options.map((option, index) => ({
+    options.map((option, index) => ({
       pollId,
       label: option.label,
       sortOrder: index,
@@ -160,17 +166,42 @@ export async function insertPoll(tx: Executor, communityId: string, createdBy: s
       approves: option.approves ?? false,
     })),
   );
-  if (input.costShares && input.costShares.rows.length > 0) {
-    await tx.insert(pollCostShares).values(
-      input.costShares.rows.map((share) => ({
-        pollId,
-        floor: share.floor ?? null,
-        householdId: share.householdId ?? null,
-        percent: String(share.percent),
-      })),
-    );
-  }
-  return pollId;
+}
+
+async function insertCostShares(tx: Executor, pollId: string, rows: NonNullable<NewPoll['costShares']>['rows']) {
+  if (rows.length === 0) return;
+  await tx.insert(pollCostShares).values(
+    rows.map((share) => ({
+      pollId,
+      floor: share.floor ?? null,
+      householdId: share.householdId ?? null,
+      percent: String(share.percent),
+    })),
+  );
+}
+
+/** Replaces the options (only before anyone voted: ballots name option ids). */
+export async function replaceOptions(tx: Executor, pollId: string, options: NewPoll['options']) {
+  await tx.delete(pollOptions).where(eq(pollOptions.pollId, pollId));
+  await insertOptions(tx, pollId, options);
+}
+
+export async function replaceCostShares(
+  tx: Executor,
+  pollId: string,
+  rows: NonNullable<NewPoll['costShares']>['rows'],
+) {
+  await tx.delete(pollCostShares).where(eq(pollCostShares.pollId, pollId));
+  await insertCostShares(tx, pollId, rows);
+}
+
+/** Locks the poll's row for the rest of the transaction (a change of rules against a concurrent one). */
+export async function lockPoll(tx: Executor, communityId: string, pollId: string) {
+  await tx
+    .select({ id: polls.id })
+    .from(polls)
+    .where(and(eq(polls.id, pollId), eq(polls.communityId, communityId)))
+    .for('update');
 }
 
 export async function updatePoll(
@@ -184,6 +215,15 @@ export async function updatePoll(
     pageUrl: string | null;
     opensAt: Date;
     closesAt: Date | null;
+    selection: Poll['selection'];
+    maxChoices: number;
+    eligibility: Poll['eligibility'];
+    decision: Poll['decision'];
+    approvalRule: Poll['approvalRule'];
+    scope: Poll['scope'];
+    buildingId: string | null;
+    unitId: string | null;
+    costShareBasis: Poll['costShareBasis'];
   }>,
 ) {
   await tx

@@ -7,6 +7,7 @@ import dashboardRoutes from './dashboard.js';
 import exportRoutes from './exports.js';
 import inboxRoutes from './inbox.js';
 import ballotCodeRoutes from './poll-ballot-codes.js';
+import pollScopeRoutes from './poll-scopes.js';
 import staffPollRoutes from './polls.js';
 import repairServiceRoutes from './repair-services.js';
 import repairStaffRoutes from './repairs.js';
@@ -40,4 +41,5 @@ export default async function adminApi(app: FastifyInstance) {
   await app.register(dashboardRoutes);
   await app.register(exportRoutes);
   await app.register(inboxRoutes);
+  await app.register(pollScopeRoutes);
 }

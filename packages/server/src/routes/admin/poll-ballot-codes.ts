@@ -17,9 +17,10 @@ import { audit } from '../../audit/audit.js';
 import { ballotCodeInvalid, conflict, notFound } from '../../errors.js';
 import { currentStaff } from '../../plugins/staff-auth.js';
 import { castVote, findBallotCode, WrongBallotCode } from '../../polls/cast-vote.js';
-import { CODE_SHEET_POLICY, renderCodeSheet } from '../../polls/code-sheet.js';
+import { CODE_SHEET_POLICY, renderCodeSheet, withQrCodes } from '../../polls/code-sheet.js';
 import { type IssuedCode, issueCodes, withSecrets } from '../../polls/issue-codes.js';
 import { findCode, listCodes, revokeCode } from '../../repositories/poll-ballots.js';
+import { lockPoll } from '../../repositories/polls.js';
 import { staffActor, staffPoll } from './polls.js';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse };
@@ -39,6 +40,8 @@ export default async function ballotCodeRoutes(scope: FastifyInstance) {
   const issue = async (request: FastifyRequest<{ Params: { id: string }; Body: typeof BallotCodesRequest.static }>) => {
     const staff = currentStaff(request);
     return app.db.transaction(async (tx) => {
+      // Serialised with a change of the poll's rules (PATCH), which is allowed only while no code exists.
+      await lockPoll(tx, staff.communityId, request.params.id.toLowerCase());
       const poll = await staffPoll(tx, staff.communityId, request.params.id);
       const codes = await issueCodes(tx, app.secret, publicUrl, poll, request.body);
       await audit(tx, staffActor(staff), 'poll.ballot_codes_issued', { type: 'poll', id: poll.id }, null, {
@@ -96,7 +99,7 @@ export default async function ballotCodeRoutes(scope: FastifyInstance) {
         response: { 201: IssuedBallotCodes, ...errors },
       },
     },
-    async (request, reply) => reply.code(201).send({ items: (await issue(request)).codes }),
+    async (request, reply) => reply.code(201).send({ items: await withQrCodes((await issue(request)).codes) }),
   );
 
   app.post(
@@ -156,7 +159,7 @@ export default async function ballotCodeRoutes(scope: FastifyInstance) {
         response: { 201: IssuedBallotCodes, ...errors },
       },
     },
-    async (request, reply) => reply.code(201).send({ items: (await reissue(request)).codes }),
+    async (request, reply) => reply.code(201).send({ items: await withQrCodes((await reissue(request)).codes) }),
   );
 
   app.post(

@@ -14,10 +14,11 @@ import { type AuditActor, audit } from '../../audit/audit.js';
 import type { Executor } from '../../db/database.js';
 import { conflict, notFound } from '../../errors.js';
 import { currentStaff } from '../../plugins/staff-auth.js';
+import { changeRules } from '../../polls/change-rules.js';
 import { computeResults } from '../../polls/results.js';
 import { checkNewPoll, checkSchedule, presentStaffPoll } from '../../polls/staff-polls.js';
 import { otherTexts } from '../../repositories/poll-ballots.js';
-import { closePoll, findPoll, insertPoll, listPolls, updatePoll } from '../../repositories/polls.js';
+import { closePoll, findPoll, insertPoll, listPolls, lockPoll, updatePoll } from '../../repositories/polls.js';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse };
 const tags = ['polls'];
@@ -101,7 +102,8 @@ export default async function staffPollRoutes(scope: FastifyInstance) {
       schema: {
         tags,
         security,
-        summary: 'Change title, description, visibility, page URL or schedule',
+        summary:
+          'Change title, description, visibility, page URL or schedule; the rules (options, eligibility, decision, scope, cost shares) only before any code or vote',
         params: StaffPollParams,
         body: PatchPollRequest,
         response: { 200: StaffPoll, ...errors },
@@ -110,6 +112,7 @@ export default async function staffPollRoutes(scope: FastifyInstance) {
     async (request) => {
       const staff = currentStaff(request);
       const result = await app.db.transaction(async (tx) => {
+        await lockPoll(tx, staff.communityId, request.params.id.toLowerCase());
         const poll = await staffPoll(tx, staff.communityId, request.params.id);
         const body = request.body;
         const opensAt = body.opensAt ? new Date(body.opensAt) : poll.opensAt;
@@ -123,9 +126,17 @@ export default async function staffPollRoutes(scope: FastifyInstance) {
           ...(body.opensAt === undefined ? {} : { opensAt }),
           ...(body.closesAt === undefined ? {} : { closesAt }),
         };
-        const before = Object.fromEntries(Object.keys(changes).map((key) => [key, poll[key as keyof typeof poll]]));
-        await updatePoll(tx, staff.communityId, poll.id, changes);
-        await audit(tx, staffActor(staff), 'poll.updated', { type: 'poll', id: poll.id }, before, changes);
+        const before: Record<string, unknown> = Object.fromEntries(
+          Object.keys(changes).map((key) => [key, poll[key as keyof typeof poll]]),
+        );
+        const after: Record<string, unknown> = { ...changes };
+        const rules = await changeRules(tx, staff.communityId, publicUrl, poll, body);
+        if (rules) {
+          Object.assign(before, rules.before);
+          Object.assign(after, rules.after);
+        }
+        await updatePoll(tx, staff.communityId, poll.id, { ...changes, ...rules?.columns });
+        await audit(tx, staffActor(staff), 'poll.updated', { type: 'poll', id: poll.id }, before, after);
         return presentStaffPoll(tx, publicUrl, await staffPoll(tx, staff.communityId, poll.id));
       });
       app.pollTallies.touch(staff.communityId, result.id);

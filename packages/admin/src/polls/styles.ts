@@ -1,0 +1,157 @@
+// The Polls screen's shared look: form fields, tables that scroll on a phone, and the print sheet.
+import { css } from 'lit';
+
+export const pollStyles = css`
+  section {
+    margin: 0 0 1.5rem;
+  }
+  label,
+  legend {
+    display: block;
+    font-weight: 600;
+    margin: 0.75rem 0 0.25rem;
+  }
+  fieldset {
+    border: 1px solid var(--admin-border);
+    border-radius: 0.5rem;
+    margin: 1rem 0;
+    padding: 0.5rem 1rem 1rem;
+    min-width: 0;
+  }
+  input[type='text'],
+  input[type='url'],
+  input[type='number'],
+  input[type='datetime-local'],
+  textarea,
+  select {
+    box-sizing: border-box;
+    width: 100%;
+    min-height: 2.75rem;
+    padding: 0.5rem;
+    font: inherit;
+    color: var(--admin-text);
+    background: var(--admin-surface);
+    border: 1px solid var(--admin-border);
+    border-radius: 0.375rem;
+  }
+  textarea {
+    min-height: 6rem;
+  }
+  .check {
+    display: flex;
+    align-items: center;
+    gap: 0.5rem;
+    min-height: 2.75rem;
+    font-weight: 400;
+    margin: 0;
+  }
+  .check input {
+    width: 1.5rem;
+    height: 1.5rem;
+    margin: 0;
+    flex: none;
+  }
+  .row {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+    align-items: end;
+  }
+  .row > .grow {
+    flex: 1 1 12rem;
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+    margin-top: 1rem;
+  }
+  .hint {
+    color: var(--admin-muted);
+    font-size: 0.9rem;
+    margin: 0.25rem 0;
+  }
+  .table-wrap {
+    overflow-x: auto;
+  }
+  table {
+    border-collapse: collapse;
+    width: 100%;
+  }
+  caption {
+    text-align: left;
+    font-weight: 600;
+    padding: 0.25rem 0;
+  }
+  th,
+  td {
+    text-align: left;
+    padding: 0.5rem;
+    border-bottom: 1px solid var(--admin-border);
+    vertical-align: top;
+  }
+  td.number,
+  th.number {
+    text-align: right;
+    font-variant-numeric: tabular-nums;
+  }
+  a {
+    color: var(--admin-focus);
+  }
+  a.button {
+    display: inline-flex;
+    align-items: center;
+    min-height: 2.75rem;
+    padding: 0 1.25rem;
+    border-radius: 0.5rem;
+    text-decoration: none;
+  }
+  a.button.primary {
+    color: var(--admin-accent-text);
+  }
+  .status {
+    min-height: 1.6rem;
+    margin: 0.5rem 0;
+  }
+  .ok {
+    font-weight: 600;
+  }
+  .verdict {
+    font-size: 1.15rem;
+    font-weight: 700;
+  }
+  progress {
+    width: 100%;
+    height: 1rem;
+  }
+`;
+
+export const chartStyles = css`
+  .chart {
+    display: grid;
+    gap: 0.5rem;
+    margin: 0.5rem 0 1rem;
+  }
+  .bar-row {
+    display: grid;
+    grid-template-columns: minmax(4rem, 10rem) 1fr 3rem;
+    gap: 0.5rem;
+    align-items: center;
+  }
+  .bar-label {
+    overflow-wrap: anywhere;
+  }
+  .bar-track {
+    width: 100%;
+    height: 1.5rem;
+    background: var(--admin-page);
+    border: 1px solid var(--admin-border);
+  }
+  .bar {
+    fill: var(--admin-accent);
+  }
+  .bar-value {
+    text-align: right;
+    font-variant-numeric: tabular-nums;
+  }
+`;
