@@ -81,8 +81,12 @@ export async function consumeLink(tx: Executor, id: string, tokenHash: string): 
   return used.length === 1;
 }
 
-/** SQL for "this staff member was invited and has not accepted yet" (accounts made by the CLI never were). */
-export const invitationPending = sql<boolean>`(exists (select 1 from ${staffLinks} where ${staffLinks.staffId} = ${staffUsers.id} and ${staffLinks.purpose} = 'invite') and not exists (select 1 from ${staffLinks} where ${staffLinks.staffId} = ${staffUsers.id} and ${staffLinks.purpose} = 'invite' and ${staffLinks.usedAt} is not null))`;
+/**
+ * SQL for "this staff member was invited and has not accepted yet" (accounts made by the CLI never were).
+ * Written out by hand: drizzle drops table names from a single-table select, which would bind "id" to the
+ * subquery's own table.
+ */
+export const invitationPending = sql<boolean>`(exists (select 1 from staff_links l where l.staff_id = "staff_users"."id" and l.purpose = 'invite') and not exists (select 1 from staff_links l where l.staff_id = "staff_users"."id" and l.purpose = 'invite' and l.used_at is not null))`;
 
 /** Whether these staff members have an invitation still waiting, by id. */
 export async function pendingInvitations(db: Executor, staffIds: string[]): Promise<Set<string>> {
