@@ -218,7 +218,7 @@ describe('staff management in the staff API', () => {
     assert.deepEqual(entries[0], { action: 'staff.role_changed', before: { role: 'staff' }, after: { role: 'admin' } });
     assert.equal(entries[1]?.action, 'staff.deactivated');
     assert.deepEqual(entries[1]?.before, { active: true });
-    assert.equal((entries[1]?.after as { active: boolean }).active, false);
+    assert.equal((entries[1]?.after as { active: boolean } | undefined)?.active, false);
 
     const reactivated = await call('PATCH', `/admin/api/staff/${member.id}`, adminCookie, { active: true });
     assert.equal(reactivated.json().active, true);
