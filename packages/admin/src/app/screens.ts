@@ -13,7 +13,12 @@ export interface Screen {
   adminOnly?: boolean;
 }
 
-export const screens: Screen[] = [{ area: '', tag: 'courtyard-admin-home', label: { en: 'Home', 'zh-CN': '首页' } }];
+export const screens: Screen[] = [
+  { area: '', tag: 'courtyard-admin-home', label: { en: 'Home', 'zh-CN': '首页' } },
+  { area: 'sites', tag: 'courtyard-admin-sites', label: { en: 'Sites', 'zh-CN': '站点' }, adminOnly: true },
+  { area: 'staff', tag: 'courtyard-admin-staff', label: { en: 'Staff', 'zh-CN': '工作人员' }, adminOnly: true },
+  { area: 'audit', tag: 'courtyard-admin-audit', label: { en: 'Audit log', 'zh-CN': '操作记录' }, adminOnly: true },
+];
 
 /** The screen for a path under /admin, with the path segments after its area. */
 export function screenFor(pathname: string): { screen: Screen | undefined; route: string[] } {
