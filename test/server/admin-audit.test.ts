@@ -99,7 +99,9 @@ describe('the audit log in the staff API', () => {
     const seen: string[] = [];
     let cursor: string | null = '';
     while (cursor !== null) {
-      const page = (await get(`?limit=2&subjectType=suggestion${cursor ? `&cursor=${cursor}` : ''}`)).json();
+      const page: { items: Entry[]; nextCursor: string | null } = (
+        await get(`?limit=2&subjectType=suggestion${cursor ? `&cursor=${cursor}` : ''}`)
+      ).json();
       assert.ok(page.items.length <= 2, 'at most a page');
       seen.push(...page.items.map((entry: Entry) => entry.id));
       cursor = page.nextCursor;
