@@ -108,9 +108,8 @@ export class CourtyardAdminAudit extends LitElement {
       }
       summary {
         cursor: pointer;
-        min-height: 2.75rem;
-        display: flex;
-        align-items: center;
+        /* 44 px target; display stays list-item so the disclosure triangle shows. */
+        padding: 0.6rem 0;
       }
       dl {
         margin: 0;
