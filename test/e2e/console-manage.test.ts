@@ -246,10 +246,21 @@ describe('the console: sites, staff and the audit log', () => {
     assert.deepEqual(await accessibilityViolations(page), [], 'the Audit log screen');
     await screenshot(page, 'audit');
 
-    // The same screen in Chinese.
+    // The same screens in Chinese on a phone held upright (320 CSS pixels, as at 400% zoom): no sideways scrolling.
     await page.getByRole('button', { name: '切换到中文' }).click();
     await page.getByRole('heading', { level: 2, name: '操作记录' }).waitFor();
     assert.deepEqual(await accessibilityViolations(page), [], 'the Audit log screen in Chinese');
+    await page.setViewportSize({ width: 320, height: 640 });
+    for (const [area, title] of [
+      ['sites', '站点'],
+      ['staff', '工作人员'],
+      ['audit', '操作记录'],
+    ] as const) {
+      await page.goto(`${server.url}/admin/${area}`);
+      await page.getByRole('heading', { level: 2, name: title }).waitFor();
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `/admin/${area} scrolls sideways by ${overflow}px`);
+    }
     assert.deepEqual((await problems.collect()).cspViolations, []);
     await context.close();
   });
