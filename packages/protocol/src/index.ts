@@ -1,5 +1,7 @@
 // Browser-safe entry: error codes, enums and types only. Schemas live at '@courtyard/protocol/schemas'
 // so widgets never pull a schema library into the script-tag bundle.
+
+export type * from './admin-manage-types.js';
 export * from './errors.js';
 export * from './languages.js';
 export * from './limits.js';

@@ -3,6 +3,8 @@ export const Limits = {
   shortText: 120,
   email: 254,
   password: 200,
+  /** The shortest staff password the server accepts. */
+  passwordMin: 10,
   siteKey: 64,
   slug: 64,
   origin: 253,

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { Limits } from '@courtyard/protocol';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
+import { SiteChanges } from './cache/site-changes.js';
 import { type Config, loadConfig } from './config.js';
 import type { Database } from './db/database.js';
 import { notReady } from './errors.js';
@@ -22,6 +23,7 @@ import embedRoutes from './routes/embed.js';
 import healthRoutes from './routes/health.js';
 import hostedPages from './routes/hosted-pages.js';
 import hostedPollPages from './routes/hosted-pages-polls.js';
+import hostedPreviewPages from './routes/hosted-pages-preview.js';
 import publicApi from './routes/public/index.js';
 import webRoutes from './routes/web.js';
 import { version } from './version.js';
@@ -72,6 +74,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.addHook('preClose', async () => {
     closing = true;
   });
+  app.decorate('siteChanges', new SiteChanges());
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
     if (closing) {
@@ -100,6 +103,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(hostedPages);
   await app.register(embedRoutes);
   await app.register(hostedPollPages);
+  await app.register(hostedPreviewPages);
 
   return app;
 }

@@ -244,6 +244,15 @@ export class CourtyardAdminApp extends LitElement {
 
   private renderView() {
     const t = translation(this.language);
+    // An invitation or reset link opens its own page, with or without a session (the person has no password yet).
+    const link = /^\/admin\/(invite|reset)\/([A-Za-z0-9_-]{1,64})\/?$/.exec(this.pathname);
+    if (link && this.view !== 'loading') {
+      return html`<courtyard-admin-staff-link
+        .language=${this.language}
+        .purpose=${link[1] as 'invite' | 'reset'}
+        .token=${link[2] as string}
+      ></courtyard-admin-staff-link>`;
+    }
     switch (this.view) {
       case 'loading':
         return html`<p role="status">${t.loading}</p>`;

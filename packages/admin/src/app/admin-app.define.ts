@@ -1,15 +1,20 @@
 // Registers the console's elements. Safe to load twice (a second registration is skipped).
+
+import { CourtyardAdminAudit } from '../audit/audit.component.js';
 import { CourtyardAdminChart } from '../dashboard/chart.component.js';
 import { CourtyardAdminDashboard } from '../dashboard/dashboard.component.js';
 import { CourtyardAdminExportButton } from '../exports/export-button.component.js';
 import { CourtyardAdminHome } from '../home/home.component.js';
 import { CourtyardAdminInbox } from '../inbox/inbox.component.js';
-import { CourtyardAdminRepairs } from '../repairs/repairs.component.js';
 import { CourtyardAdminPollCodes } from '../polls/poll-codes.component.js';
 import { CourtyardAdminPollDetail } from '../polls/poll-detail.component.js';
 import { CourtyardAdminPollForm } from '../polls/poll-form.component.js';
 import { CourtyardAdminPolls } from '../polls/polls.component.js';
+import { CourtyardAdminRepairs } from '../repairs/repairs.component.js';
 import { CourtyardAdminSignIn } from '../sign-in/sign-in.component.js';
+import { CourtyardAdminSites } from '../sites/sites.component.js';
+import { CourtyardAdminStaff } from '../staff/staff.component.js';
+import { CourtyardAdminStaffLink } from '../staff-link/staff-link.component.js';
 import { CourtyardAdminSuggestions } from '../suggestions/suggestions.component.js';
 import { CourtyardAdminApp } from './admin-app.component.js';
 
@@ -27,6 +32,10 @@ const elements = {
   'courtyard-admin-poll-form': CourtyardAdminPollForm,
   'courtyard-admin-poll-detail': CourtyardAdminPollDetail,
   'courtyard-admin-poll-codes': CourtyardAdminPollCodes,
+  'courtyard-admin-sites': CourtyardAdminSites,
+  'courtyard-admin-staff': CourtyardAdminStaff,
+  'courtyard-admin-audit': CourtyardAdminAudit,
+  'courtyard-admin-staff-link': CourtyardAdminStaffLink,
 } as const;
 
 for (const [tag, element] of Object.entries(elements)) {
@@ -48,5 +57,9 @@ declare global {
     'courtyard-admin-poll-form': CourtyardAdminPollForm;
     'courtyard-admin-poll-detail': CourtyardAdminPollDetail;
     'courtyard-admin-poll-codes': CourtyardAdminPollCodes;
+    'courtyard-admin-sites': CourtyardAdminSites;
+    'courtyard-admin-staff': CourtyardAdminStaff;
+    'courtyard-admin-audit': CourtyardAdminAudit;
+    'courtyard-admin-staff-link': CourtyardAdminStaffLink;
   }
 }

@@ -1,3 +1,4 @@
+export * from './admin-manage.js';
 export * from './common.js';
 export * from './dashboard.js';
 export * from './health.js';

@@ -1,7 +1,9 @@
 // Staff password hashing with scrypt (memory-hard, built into Node). Stored as
 // `scrypt$N$r$p$salt$hash` (base64url) so the parameters can be raised later: old hashes still verify and
 // `needsRehash` tells sign-in to upgrade them.
+
 import { randomBytes, type ScryptOptions, scrypt, timingSafeEqual } from 'node:crypto';
+import { Limits } from '@courtyard/protocol';
 
 const CURRENT = { N: 2 ** 15, r: 8, p: 1 } as const;
 const SALT_BYTES = 16;
@@ -90,4 +92,4 @@ export function generatePassword(): string {
 }
 
 /** The shortest password Courtyard accepts for a staff account. */
-export const MIN_PASSWORD_LENGTH = 10;
+export const MIN_PASSWORD_LENGTH = Limits.passwordMin;

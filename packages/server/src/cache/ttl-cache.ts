@@ -1,9 +1,9 @@
 // A short-lived, bounded in-memory cache for public data every request needs (site lookups, site config).
 // Concurrent lookups of one key share one load; a failed load is not cached. Each instance keeps its own,
-// so a change is visible everywhere within `ttlMs`.
+// so a change is visible everywhere within `ttlMs`; `forget(key)` makes it visible on this instance at once.
 export function ttlCache<K, V>(load: (key: K) => Promise<V>, options: { ttlMs: number; maxEntries: number }) {
   const entries = new Map<K, { expiresAt: number; value: Promise<V> }>();
-  return (key: K): Promise<V> => {
+  const lookup = (key: K): Promise<V> => {
     const now = Date.now();
     const cached = entries.get(key);
     if (cached && cached.expiresAt > now) return cached.value;
@@ -14,4 +14,5 @@ export function ttlCache<K, V>(load: (key: K) => Promise<V>, options: { ttlMs: n
     value.catch(() => entries.delete(key));
     return value;
   };
+  return Object.assign(lookup, { forget: (key: K) => void entries.delete(key) });
 }

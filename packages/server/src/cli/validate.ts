@@ -1,6 +1,7 @@
 // Checks on what an operator types, each failing with one plain sentence.
 import { Limits } from '@courtyard/protocol';
 import { MIN_PASSWORD_LENGTH } from '../auth/password.js';
+import { originProblem } from '../sites/origins.js';
 
 export class UsageError extends Error {}
 
@@ -26,19 +27,8 @@ export function siteKey(value: string | undefined): string {
 
 /** An exact origin: scheme, host and port only, as a browser sends it in `Origin`. */
 export function origin(value: string): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return fail(`--origin "${value}" is not a URL; write an origin such as https://www.example.org`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    fail(`--origin "${value}" must start with https:// or http://`);
-  if (url.origin !== value) {
-    fail(
-      `--origin "${value}" must be an exact origin with no path, query or trailing slash (did you mean ${url.origin}?)`,
-    );
-  }
+  const problem = originProblem(value);
+  if (problem) fail(`--origin "${value}": ${problem}`);
   return value;
 }
 

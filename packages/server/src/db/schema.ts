@@ -586,3 +586,29 @@ export const suggestionTrustedPhones = pgTable(
   },
   (table) => [primaryKey({ columns: [table.communityId, table.phoneDigits] })],
 );
+
+// --- console-manage ---
+
+export const staffLinkPurpose = pgEnum('staff_link_purpose', ['invite', 'reset']);
+
+/**
+ * One-time links an admin copies to a colleague: an invitation (sets the first password and activates the
+ * account) or a password reset. Only the token's SHA-256 is stored; a link is used once and expires.
+ */
+export const staffLinks = pgTable(
+  'staff_links',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    communityId: communityRef(),
+    staffId: uuid('staff_id')
+      .notNull()
+      .references(() => staffUsers.id, { onDelete: 'cascade' }),
+    purpose: staffLinkPurpose('purpose').notNull(),
+    tokenHash: text('token_hash').notNull().unique(),
+    createdBy: uuid('created_by').references(() => staffUsers.id, { onDelete: 'set null' }),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (table) => [index('staff_links_staff_idx').on(table.staffId)],
+);

@@ -75,6 +75,8 @@ export default fp(
       ttlMs: SITE_CACHE_TTL_MS,
       maxEntries: SITE_CACHE_MAX_ENTRIES,
     });
+    const unsubscribe = app.siteChanges.subscribe((siteKey) => lookup.forget(siteKey));
+    app.addHook('onClose', async () => unsubscribe());
     app.decorateRequest('site', null as unknown as PublicSite);
 
     app.addHook('onRequest', async (request, reply) => {

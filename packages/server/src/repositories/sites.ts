@@ -1,5 +1,5 @@
 // Sites: the public key a page embeds and the origins allowed to use it.
-import { eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
 import { sites } from '../db/schema.js';
 
@@ -24,5 +24,55 @@ export async function findSiteByKey(db: Executor, siteKey: string): Promise<Publ
     .from(sites)
     .where(eq(sites.siteKey, siteKey))
     .limit(1);
+  return row;
+}
+
+/** A site as its community's admins manage it. */
+export interface ManagedSite extends PublicSite {
+  name: string;
+  createdAt: Date;
+}
+
+const managedColumns = {
+  id: sites.id,
+  siteKey: sites.siteKey,
+  communityId: sites.communityId,
+  name: sites.name,
+  allowedOrigins: sites.allowedOrigins,
+  allowLocalhost: sites.allowLocalhost,
+  createdAt: sites.createdAt,
+};
+
+/** A community's sites by key (communities have a handful, so the list has no pages). */
+export async function listCommunitySites(db: Executor, communityId: string): Promise<ManagedSite[]> {
+  return db.select(managedColumns).from(sites).where(eq(sites.communityId, communityId)).orderBy(asc(sites.siteKey));
+}
+
+/** One site of the community, locked for update when `tx` is a transaction that will change it. */
+export async function findCommunitySiteForUpdate(
+  tx: Executor,
+  communityId: string,
+  id: string,
+): Promise<ManagedSite | undefined> {
+  const [row] = await tx
+    .select(managedColumns)
+    .from(sites)
+    .where(and(eq(sites.communityId, communityId), eq(sites.id, id)))
+    .for('update')
+    .limit(1);
+  return row;
+}
+
+export async function setAllowedOrigins(tx: Executor, id: string, allowedOrigins: string[]): Promise<ManagedSite> {
+  const [row] = await tx.update(sites).set({ allowedOrigins }).where(eq(sites.id, id)).returning(managedColumns);
+  return row as ManagedSite;
+}
+
+/** Creates a site; undefined when the key is taken (keys are unique across communities). */
+export async function insertSite(
+  tx: Executor,
+  input: { communityId: string; siteKey: string; name: string; allowedOrigins: string[] },
+): Promise<ManagedSite | undefined> {
+  const [row] = await tx.insert(sites).values(input).onConflictDoNothing().returning(managedColumns);
   return row;
 }

@@ -139,3 +139,42 @@ export async function setPasswordHash(tx: Executor, id: string, passwordHash: st
 export async function setStaffActive(tx: Executor, id: string, active: boolean): Promise<void> {
   await tx.update(staffUsers).set({ active }).where(eq(staffUsers.id, id));
 }
+
+export async function setStaffRole(tx: Executor, id: string, role: StaffRole): Promise<void> {
+  await tx.update(staffUsers).set({ role }).where(eq(staffUsers.id, id));
+}
+
+/** Locks one staff row of the community for a change (role, deactivation) and answers it. */
+export async function findStaffInCommunityForUpdate(
+  tx: Executor,
+  communityId: string,
+  id: string,
+): Promise<StaffAccount | undefined> {
+  const [row] = await tx
+    .select(accountColumns)
+    .from(staffUsers)
+    .where(and(eq(staffUsers.communityId, communityId), eq(staffUsers.id, id)))
+    .for('update')
+    .limit(1);
+  return row;
+}
+
+/** Creates an account; undefined when the email is taken (emails are unique across communities). */
+export async function insertStaffUnlessTaken(
+  tx: Executor,
+  input: {
+    communityId: string;
+    email: string;
+    displayName: string;
+    role: StaffRole;
+    passwordHash: string;
+    active: boolean;
+  },
+): Promise<StaffAccount | undefined> {
+  const [row] = await tx
+    .insert(staffUsers)
+    .values({ ...input, email: normalizeEmail(input.email) })
+    .onConflictDoNothing()
+    .returning(accountColumns);
+  return row;
+}

@@ -3,6 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import staffAuth from '../../plugins/staff-auth.js';
 import apiKeyRoutes from './api-keys.js';
+import auditRoutes from './audit.js';
 import dashboardRoutes from './dashboard.js';
 import exportRoutes from './exports.js';
 import inboxRoutes from './inbox.js';
@@ -12,17 +13,27 @@ import staffPollRoutes from './polls.js';
 import repairServiceRoutes from './repair-services.js';
 import repairStaffRoutes from './repairs.js';
 import sessionRoutes from './session.js';
+import siteRoutes from './sites.js';
 import staffRoutes from './staff.js';
+import staffLinkRoutes from './staff-links.js';
+import staffManageRoutes from './staff-manage.js';
 import suggestionStaffRoutes from './suggestions.js';
 
 export default async function adminApi(app: FastifyInstance) {
-  // Checked when each route is registered, so a mistake fails at boot: only sign-in may skip the session,
-  // and every staff route is in the API reference (the test that proves each answers 401 lists them there).
+  // Checked when each route is registered, so a mistake fails at boot: only sign-in and the two routes of an
+  // invitation or reset link (whose holder has no password yet, and whose token proves who they are) may
+  // skip the session, and every staff route is in the API reference (the test that proves each answers 401
+  // lists them there).
+  const publicRoutes = new Set(
+    ['session', 'staff-links/lookup', 'staff-links/accept'].map((path) => `${app.prefix}/${path}`),
+  );
   app.addHook('onRoute', (route) => {
     const methods = ([] as string[]).concat(route.method);
-    const isSignIn = methods.length === 1 && methods[0] === 'POST' && route.url === `${app.prefix}/session`;
-    if (route.config?.staffAuth === 'public' && !isSignIn) {
-      throw new Error(`${methods.join(',')} ${route.url}: only sign-in may be reachable without a staff session`);
+    const isPublic = methods.length === 1 && methods[0] === 'POST' && publicRoutes.has(route.url);
+    if (route.config?.staffAuth === 'public' && !isPublic) {
+      throw new Error(
+        `${methods.join(',')} ${route.url}: only sign-in and staff links may be reachable without a staff session`,
+      );
     }
     if ((route.schema as { hide?: boolean } | undefined)?.hide) {
       throw new Error(`${methods.join(',')} ${route.url}: staff routes must appear in the API reference`);
@@ -42,4 +53,8 @@ export default async function adminApi(app: FastifyInstance) {
   await app.register(exportRoutes);
   await app.register(inboxRoutes);
   await app.register(pollScopeRoutes);
+  await app.register(siteRoutes);
+  await app.register(staffManageRoutes);
+  await app.register(staffLinkRoutes);
+  await app.register(auditRoutes);
 }

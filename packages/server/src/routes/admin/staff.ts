@@ -1,15 +1,17 @@
 // The community's staff, for admins. Another community's staff id answers 404 (never 403), so its
 // existence is not revealed.
-import { ErrorResponse, StaffAccount, StaffIdParams, StaffList, StaffListQuery } from '@courtyard/protocol/schemas';
+import { ErrorResponse, ManagedStaffAccount, Page, StaffIdParams, StaffListQuery } from '@courtyard/protocol/schemas';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { notFound, validation } from '../../errors.js';
 import { currentStaff, requireRole } from '../../plugins/staff-auth.js';
 import { type StaffAccount as Account, findStaffInCommunity, listStaff } from '../../repositories/staff.js';
+import { pendingInvitations } from '../../repositories/staff-links.js';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse };
 
-function present(account: Account) {
+/** An account as admins see it; `invitationPending` until the person accepts their invitation link. */
+export function presentStaff(account: Account, invitationPending: boolean) {
   return {
     id: account.id,
     email: account.email,
@@ -18,6 +20,7 @@ function present(account: Account) {
     active: account.active,
     lastLoginAt: account.lastLoginAt ? new Date(account.lastLoginAt).toISOString() : null,
     createdAt: new Date(account.createdAt).toISOString(),
+    invitationPending,
   };
 }
 
@@ -41,7 +44,7 @@ export default async function staffRoutes(scope: FastifyInstance) {
         summary: "The community's staff accounts (admins only)",
         security: [{ staffSession: [] }],
         querystring: StaffListQuery,
-        response: { 200: StaffList, ...errors },
+        response: { 200: Page(ManagedStaffAccount), ...errors },
       },
     },
     async (request) => {
@@ -50,7 +53,14 @@ export default async function staffRoutes(scope: FastifyInstance) {
       const rows = await listStaff(app.db, currentStaff(request).communityId, { limit: limit + 1, after });
       const items = rows.slice(0, limit);
       const last = items.at(-1);
-      return { items: items.map(present), nextCursor: rows.length > limit && last ? encodeCursor(last.email) : null };
+      const pending = await pendingInvitations(
+        app.db,
+        items.map((account) => account.id),
+      );
+      return {
+        items: items.map((account) => presentStaff(account, pending.has(account.id))),
+        nextCursor: rows.length > limit && last ? encodeCursor(last.email) : null,
+      };
     },
   );
 
@@ -63,13 +73,13 @@ export default async function staffRoutes(scope: FastifyInstance) {
         summary: 'One staff account of the community (admins only)',
         security: [{ staffSession: [] }],
         params: StaffIdParams,
-        response: { 200: StaffAccount, ...errors },
+        response: { 200: ManagedStaffAccount, ...errors },
       },
     },
     async (request) => {
       const account = await findStaffInCommunity(app.db, currentStaff(request).communityId, request.params.id);
       if (!account) throw notFound('The staff member');
-      return present(account);
+      return presentStaff(account, (await pendingInvitations(app.db, [account.id])).has(account.id));
     },
   );
 }

@@ -1,0 +1,42 @@
+// Sites and their allowed origins (/admin/api/sites), and the published script-tag manifest for snippets.
+import type { AdminSite } from '@courtyard/protocol';
+import { AdminApiError, adminRequest } from './request.js';
+
+export type { AdminSite };
+
+export async function listSites(): Promise<AdminSite[]> {
+  return (await adminRequest<{ items: AdminSite[] }>('GET', 'sites')).items;
+}
+
+export function createSite(input: { siteKey: string; name: string; allowedOrigins: string[] }): Promise<AdminSite> {
+  return adminRequest<AdminSite>('POST', 'sites', input);
+}
+
+export function addOrigin(siteId: string, origin: string): Promise<AdminSite> {
+  return adminRequest<AdminSite>('POST', `sites/${encodeURIComponent(siteId)}/origins`, { origin });
+}
+
+export function removeOrigin(siteId: string, origin: string): Promise<AdminSite> {
+  return adminRequest<AdminSite>(
+    'DELETE',
+    `sites/${encodeURIComponent(siteId)}/origins?origin=${encodeURIComponent(origin)}`,
+  );
+}
+
+export interface EmbedManifest {
+  version: string;
+  src: string;
+  integrity: string;
+}
+
+/** The newest script-tag build and its SRI hash, as /embed/v1/manifest.json publishes them. */
+export async function embedManifest(): Promise<EmbedManifest> {
+  let response: Response;
+  try {
+    response = await fetch('/embed/v1/manifest.json', { credentials: 'omit' });
+  } catch {
+    throw new AdminApiError('network', 0);
+  }
+  if (!response.ok) throw new AdminApiError('unexpected', response.status);
+  return (await response.json()) as EmbedManifest;
+}

@@ -1,0 +1,350 @@
+import type { Language } from '@courtyard/protocol';
+import { css, html, LitElement, nothing } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { type AuditEntry, type AuditFilter, searchAudit } from '../api/audit.js';
+import { AdminApiError } from '../api/request.js';
+import type { StaffMember } from '../api/session.js';
+import { listStaff, type ManagedStaffAccount } from '../api/staff.js';
+import { baseStyles } from '../styles.js';
+import { type AuditTranslation, translations } from './translations.js';
+
+/** Actions the console writes today, offered as suggestions in the action filter. */
+const KNOWN_ACTIONS = [
+  'staff',
+  'staff.signed_in',
+  'staff.invited',
+  'staff.invitation_accepted',
+  'staff.role_changed',
+  'staff.deactivated',
+  'staff.reset_link_created',
+  'staff.password_reset',
+  'site',
+  'site.created',
+  'site.origin_added',
+  'site.origin_removed',
+  'suggestion',
+  'repair',
+  'poll',
+];
+
+/**
+ * @summary The Audit log screen (admins): every staff action with who, what, when and before/after,
+ * filtered by person, action, subject and dates, newest first, a page at a time.
+ */
+export class CourtyardAdminAudit extends LitElement {
+  static override styles = [
+    baseStyles,
+    css`
+      form {
+        display: grid;
+        grid-template-columns: repeat(auto-fill, minmax(min(100%, 14rem), 1fr));
+        gap: 0.75rem 1rem;
+        align-items: end;
+      }
+      fieldset {
+        border: 1px solid var(--admin-border);
+        border-radius: 0.75rem;
+        padding: 1rem;
+        margin: 0 0 1rem;
+      }
+      legend {
+        font-weight: 600;
+        padding: 0 0.25rem;
+      }
+      label {
+        display: block;
+        font-weight: 600;
+      }
+      .hint {
+        font-size: 0.9rem;
+        margin: 0;
+      }
+      input,
+      select {
+        box-sizing: border-box;
+        min-height: 2.75rem;
+        width: 100%;
+        padding: 0.5rem 0.75rem;
+        font: inherit;
+        color: var(--admin-text);
+        background: var(--admin-surface);
+        border: 2px solid var(--admin-border);
+        border-radius: 0.5rem;
+      }
+      .buttons {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem;
+      }
+      .table-wrap {
+        overflow-x: auto;
+      }
+      table {
+        border-collapse: collapse;
+        width: 100%;
+        background: var(--admin-surface);
+      }
+      caption {
+        text-align: start;
+        font-weight: 600;
+        padding-bottom: 0.5rem;
+      }
+      th,
+      td {
+        text-align: start;
+        vertical-align: top;
+        padding: 0.5rem;
+        border-bottom: 1px solid var(--admin-border);
+      }
+      code,
+      pre {
+        font-family: ui-monospace, Menlo, Consolas, monospace;
+        overflow-wrap: anywhere;
+      }
+      pre {
+        white-space: pre-wrap;
+        margin: 0;
+        font-size: 0.85rem;
+      }
+      summary {
+        cursor: pointer;
+        /* 44 px target; display stays list-item so the disclosure triangle shows. */
+        padding: 0.6rem 0;
+      }
+      dl {
+        margin: 0;
+      }
+      dt {
+        font-weight: 600;
+      }
+      dd {
+        margin: 0 0 0.5rem;
+      }
+      .pager {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem;
+        margin-top: 1rem;
+      }
+    `,
+  ];
+
+  @query('h2') private heading!: HTMLHeadingElement;
+  @query('form') private form!: HTMLFormElement;
+
+  @state() private entries?: AuditEntry[];
+  @state() private people: ManagedStaffAccount[] = [];
+  @state() private error = '';
+  @state() private status = '';
+  @state() private loading = false;
+  @state() private nextCursor: string | null = null;
+  /** Cursors of the pages before this one ('' for the first), so "Newer" can go back. */
+  @state() private cursors: string[] = [];
+  @state() private filter: AuditFilter = {};
+
+  @property({ attribute: false }) staff!: StaffMember;
+  @property({ attribute: false }) language: Language = 'en';
+  @property({ attribute: false }) route: string[] = [];
+
+  private get t(): AuditTranslation {
+    return translations[this.language];
+  }
+
+  override connectedCallback() {
+    super.connectedCallback();
+    void this.loadPage('');
+    listStaff()
+      .then((people) => {
+        this.people = people;
+      })
+      .catch(() => {
+        // The actor filter then offers "Anyone" only; the log itself still loads.
+      });
+  }
+
+  /** Moves focus to the heading so a screen reader announces the screen. */
+  override focus() {
+    this.updateComplete.then(() => this.heading?.focus());
+  }
+
+  private get page() {
+    return this.cursors.length;
+  }
+
+  private async loadPage(cursor: string, previous: string[] = []) {
+    this.loading = true;
+    this.error = '';
+    try {
+      const result = await searchAudit(this.filter, cursor || undefined);
+      this.entries = result.items;
+      this.nextCursor = result.nextCursor;
+      this.cursors = [...previous, cursor];
+      this.status = this.t.shown(result.items.length, this.page);
+    } catch (error) {
+      const code = error instanceof AdminApiError ? error.code : 'unexpected';
+      this.status = '';
+      this.error = this.t.errors[code] ?? this.t.errors.unexpected ?? '';
+    } finally {
+      this.loading = false;
+    }
+  }
+
+  /** A date input's day as the start (or end) of that day in the browser's time zone, in ISO 8601. */
+  private dayBoundary(value: string, end: boolean): string | undefined {
+    if (!value) return undefined;
+    const [year, month, day] = value.split('-').map(Number) as [number, number, number];
+    const date = end ? new Date(year, month - 1, day, 23, 59, 59, 999) : new Date(year, month - 1, day);
+    return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+  }
+
+  private onApply(event: SubmitEvent) {
+    event.preventDefault();
+    const value = (name: string) => (this.form.elements.namedItem(name) as HTMLInputElement).value.trim();
+    this.filter = {
+      actor: value('actor') || undefined,
+      action: value('action') || undefined,
+      subjectType: value('subjectType') || undefined,
+      subjectId: value('subjectId') || undefined,
+      from: this.dayBoundary(value('from'), false),
+      to: this.dayBoundary(value('to'), true),
+    };
+    void this.loadPage('');
+  }
+
+  private onClear() {
+    this.form.reset();
+    this.filter = {};
+    void this.loadPage('');
+  }
+
+  private onOlder() {
+    if (this.nextCursor) void this.loadPage(this.nextCursor, this.cursors);
+  }
+
+  private onNewer() {
+    const previous = this.cursors.slice(0, -2);
+    const cursor = this.cursors.at(-2);
+    if (cursor !== undefined) void this.loadPage(cursor, previous);
+  }
+
+  private formatDate(iso: string) {
+    return new Intl.DateTimeFormat(this.language, { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(iso));
+  }
+
+  private actorName(entry: AuditEntry) {
+    const { actor } = entry;
+    if (actor.type !== 'staff') return this.t.actors[actor.type] ?? actor.type;
+    return actor.displayName ? `${actor.displayName} (${actor.email ?? ''})` : (actor.id ?? '');
+  }
+
+  private renderChange(value: unknown) {
+    return value === null || value === undefined ? this.t.nothing : html`<pre>${JSON.stringify(value, null, 2)}</pre>`;
+  }
+
+  private renderEntry(entry: AuditEntry) {
+    const t = this.t;
+    const changed = entry.before !== null || entry.after !== null;
+    return html`<tr>
+      <td><time datetime=${entry.createdAt}>${this.formatDate(entry.createdAt)}</time></td>
+      <td>${this.actorName(entry)}</td>
+      <th scope="row"><code>${entry.action}</code></th>
+      <td><code>${entry.subjectType}${entry.subjectId ? ` ${entry.subjectId}` : ''}</code></td>
+      <td>
+        ${
+          changed
+            ? html`<details>
+                <summary>${t.showChanges}</summary>
+                <dl>
+                  <dt>${t.before}</dt>
+                  <dd>${this.renderChange(entry.before)}</dd>
+                  <dt>${t.after}</dt>
+                  <dd>${this.renderChange(entry.after)}</dd>
+                </dl>
+              </details>`
+            : t.nothing
+        }
+      </td>
+    </tr>`;
+  }
+
+  private renderFilters() {
+    const t = this.t;
+    return html`<fieldset>
+      <legend>${t.filters}</legend>
+      <form novalidate @submit=${this.onApply}>
+        <div>
+          <label for="actor">${t.actor}</label>
+          <select id="actor" name="actor">
+            <option value="">${t.anyone}</option>
+            ${this.people.map((person) => html`<option value=${person.id}>${person.displayName} (${person.email})</option>`)}
+          </select>
+        </div>
+        <div>
+          <label for="action">${t.action}</label>
+          <input id="action" name="action" list="known-actions" maxlength="80" autocomplete="off" spellcheck="false" aria-describedby="action-hint" />
+          <datalist id="known-actions">${KNOWN_ACTIONS.map((action) => html`<option value=${action}></option>`)}</datalist>
+          <p class="hint muted" id="action-hint">${t.actionHint}</p>
+        </div>
+        <div>
+          <label for="subject-type">${t.subjectType}</label>
+          <input id="subject-type" name="subjectType" maxlength="40" autocomplete="off" spellcheck="false" />
+        </div>
+        <div>
+          <label for="subject-id">${t.subjectId}</label>
+          <input id="subject-id" name="subjectId" maxlength="200" autocomplete="off" spellcheck="false" />
+        </div>
+        <div>
+          <label for="from">${t.from}</label>
+          <input id="from" name="from" type="date" />
+        </div>
+        <div>
+          <label for="to">${t.to}</label>
+          <input id="to" name="to" type="date" />
+        </div>
+        <div class="buttons">
+          <button class="primary" type="submit" aria-busy=${this.loading ? 'true' : 'false'}>${t.apply}</button>
+          <button class="secondary" type="button" @click=${this.onClear}>${t.clear}</button>
+        </div>
+      </form>
+    </fieldset>`;
+  }
+
+  private renderResults() {
+    const t = this.t;
+    if (this.entries === undefined) return this.error ? nothing : html`<p>${t.loading}</p>`;
+    if (this.entries.length === 0) return html`<p>${t.none}</p>`;
+    return html`<div class="table-wrap">
+        <table>
+          <caption>${t.caption(this.page)}</caption>
+          <thead>
+            <tr>
+              <th scope="col">${t.when}</th>
+              <th scope="col">${t.who}</th>
+              <th scope="col">${t.what}</th>
+              <th scope="col">${t.subject}</th>
+              <th scope="col">${t.changes}</th>
+            </tr>
+          </thead>
+          <tbody>${this.entries.map((entry) => this.renderEntry(entry))}</tbody>
+        </table>
+      </div>
+      <div class="pager">
+        ${this.page > 1 ? html`<button class="secondary" type="button" @click=${this.onNewer}>${t.newer}</button>` : nothing}
+        ${this.nextCursor ? html`<button class="secondary" type="button" @click=${this.onOlder}>${t.older}</button>` : nothing}
+      </div>`;
+  }
+
+  override render() {
+    const t = this.t;
+    return html`
+      <section aria-labelledby="audit-title">
+        <h2 id="audit-title" tabindex="-1">${t.title}</h2>
+        <p>${t.intro}</p>
+        ${this.renderFilters()}
+        <p role="status">${this.status}</p>
+        <div role="alert" class=${this.error ? 'alert' : ''}>${this.error}</div>
+        ${this.renderResults()}
+      </section>
+    `;
+  }
+}

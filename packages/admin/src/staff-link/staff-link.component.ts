@@ -1,0 +1,211 @@
+import { type Language, Limits } from '@courtyard/protocol';
+import { css, html, LitElement, nothing } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { AdminApiError } from '../api/request.js';
+import { acceptLink, lookUpLink, type StaffLinkLookup } from '../api/staff-links.js';
+import { baseStyles } from '../styles.js';
+import { type StaffLinkTranslation, translations } from './translations.js';
+
+type Purpose = 'invite' | 'reset';
+
+/**
+ * @summary The page an invitation or password reset link opens (/admin/invite/<token>, /admin/reset/<token>),
+ * shown without a session: who the link is for, and a form to choose a password. Then the person signs in.
+ */
+export class CourtyardAdminStaffLink extends LitElement {
+  static override styles = [
+    baseStyles,
+    css`
+      :host {
+        max-width: 32rem;
+        margin: 0 auto;
+      }
+      form {
+        display: grid;
+        gap: 0.5rem;
+      }
+      label {
+        font-weight: 600;
+      }
+      input {
+        box-sizing: border-box;
+        width: 100%;
+        min-height: 2.75rem;
+        padding: 0.5rem 0.75rem;
+        font: inherit;
+        color: var(--admin-text);
+        background: var(--admin-surface);
+        border: 2px solid var(--admin-border);
+        border-radius: 0.5rem;
+      }
+      input[readonly] {
+        background: var(--admin-page);
+      }
+      input[aria-invalid='true'] {
+        border-color: var(--admin-error);
+      }
+      .hint {
+        margin: 0;
+        font-size: 0.9rem;
+      }
+      .signin {
+        display: inline-flex;
+        align-items: center;
+        min-height: 2.75rem;
+        font-weight: 600;
+        color: var(--admin-text);
+      }
+    `,
+  ];
+
+  @query('h2') private heading!: HTMLHeadingElement;
+  @query('#new-password') private passwordInput?: HTMLInputElement;
+  @query('#confirm-password') private confirmInput?: HTMLInputElement;
+
+  @state() private link?: StaffLinkLookup | null;
+  @state() private error = '';
+  @state() private invalidField: 'password' | 'confirm' | '' = '';
+  @state() private pending = false;
+  @state() private done = false;
+
+  @property({ attribute: false }) language: Language = 'en';
+  @property({ attribute: false }) purpose: Purpose = 'invite';
+  @property({ attribute: false }) token = '';
+
+  private get t(): StaffLinkTranslation {
+    return translations[this.language];
+  }
+
+  override connectedCallback() {
+    super.connectedCallback();
+    void this.lookUp();
+  }
+
+  /** Moves focus to the heading so a screen reader announces the page. */
+  override focus() {
+    this.updateComplete.then(() => this.heading?.focus());
+  }
+
+  private async lookUp() {
+    try {
+      const link = await lookUpLink(this.token);
+      // A link is for one purpose: an invitation token under /admin/reset/ is not shown as a reset.
+      this.link = link.purpose === this.purpose ? link : null;
+    } catch (error) {
+      if (error instanceof AdminApiError && ['COURTYARD_NOT_FOUND', 'COURTYARD_VALIDATION'].includes(error.code)) {
+        this.link = null;
+      } else {
+        this.error =
+          this.t.errors[error instanceof AdminApiError ? error.code : 'unexpected'] ?? this.t.errors.unexpected ?? '';
+      }
+    }
+  }
+
+  private async onSubmit(event: SubmitEvent) {
+    event.preventDefault();
+    if (this.pending || !this.passwordInput || !this.confirmInput) return;
+    const password = this.passwordInput.value;
+    const t = this.t;
+    if (password.length < Limits.passwordMin) {
+      this.invalidField = 'password';
+      this.error = t.tooShort(Limits.passwordMin);
+      this.passwordInput.focus();
+      return;
+    }
+    if (password !== this.confirmInput.value) {
+      this.invalidField = 'confirm';
+      this.error = t.mismatch;
+      this.confirmInput.focus();
+      return;
+    }
+    this.pending = true;
+    this.error = '';
+    this.invalidField = '';
+    try {
+      await acceptLink(this.token, password);
+      this.done = true;
+      this.focus();
+    } catch (error) {
+      const code = error instanceof AdminApiError ? error.code : 'unexpected';
+      if (code === 'COURTYARD_NOT_FOUND') this.link = null;
+      else this.error = t.errors[code] ?? t.errors.unexpected ?? '';
+    } finally {
+      this.pending = false;
+    }
+  }
+
+  private communityName(link: StaffLinkLookup) {
+    const { names } = link.community;
+    return names[this.language] ?? names['zh-CN'] ?? names.en ?? '';
+  }
+
+  private renderForm(link: StaffLinkLookup) {
+    const t = this.t;
+    const expires = new Intl.DateTimeFormat(this.language, { dateStyle: 'medium', timeStyle: 'short' }).format(
+      new Date(link.expiresAt),
+    );
+    return html`
+      <p>${t.welcome[link.purpose](link.displayName, this.communityName(link))}</p>
+      <p class="muted">${t.expires(expires)}</p>
+      <div id="link-error" role="alert" class=${this.error ? 'alert' : ''}>${this.error}</div>
+      <form novalidate @submit=${this.onSubmit}>
+        <label for="username">${t.email}</label>
+        <input id="username" name="username" type="email" autocomplete="username" readonly .value=${link.email} />
+        <label for="new-password">${t.password}</label>
+        <p class="hint muted" id="password-hint">${t.passwordHint(Limits.passwordMin)}</p>
+        <input
+          id="new-password"
+          name="password"
+          type="password"
+          autocomplete="new-password"
+          required
+          minlength=${Limits.passwordMin}
+          maxlength=${Limits.password}
+          aria-invalid=${this.invalidField === 'password' ? 'true' : 'false'}
+          aria-describedby="password-hint link-error"
+        />
+        <label for="confirm-password">${t.confirm}</label>
+        <input
+          id="confirm-password"
+          name="confirm"
+          type="password"
+          autocomplete="new-password"
+          required
+          maxlength=${Limits.password}
+          aria-invalid=${this.invalidField === 'confirm' ? 'true' : 'false'}
+          aria-describedby="link-error"
+        />
+        <div>
+          <button class="primary" type="submit" aria-busy=${this.pending ? 'true' : 'false'}>
+            ${this.pending ? t.saving : t.save}
+          </button>
+        </div>
+      </form>
+    `;
+  }
+
+  private renderBody() {
+    const t = this.t;
+    if (this.done) {
+      return html`<p role="status">${t.done}</p>
+        <p><a class="signin" href="/admin">${t.signIn}</a></p>`;
+    }
+    if (this.link === null) {
+      return html`<p role="alert" class="alert">${t.invalid}</p>
+        <p><a class="signin" href="/admin">${t.signIn}</a></p>`;
+    }
+    if (this.link === undefined) {
+      return this.error
+        ? html`<p role="alert" class="alert">${this.error}</p>`
+        : html`<p role="status">${t.checking}</p>`;
+    }
+    return this.renderForm(this.link);
+  }
+
+  override render() {
+    return html`<section class="card" aria-labelledby="link-title">
+      <h2 id="link-title" tabindex="-1">${this.t.titles[this.purpose]}</h2>
+      ${this.renderBody()}
+    </section>${nothing}`;
+  }
+}

@@ -1,0 +1,61 @@
+// A preview of one widget of a site, as residents see it, for the console's Sites screen to show in an
+// <iframe>: /p/{siteKey}/preview/{widget}?lang=. The widgets are live (what is sent from a preview arrives
+// like any other submission), so the page says so. Only this service's own pages may frame it.
+import { SiteKeyParam } from '@courtyard/protocol/schemas';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import { notFound } from '../errors.js';
+import { findCommunityById } from '../repositories/communities.js';
+import { findSiteByKey } from '../repositories/sites.js';
+import { renderHostedPage } from './hosted-pages.js';
+import { demoPolicy, securityHeaders } from './web.js';
+
+/** Widgets that need nothing but the site (a poll needs a poll: its own hosted page shows it). */
+export const PREVIEW_WIDGETS = {
+  'suggestion-box': { 'zh-CN': '意见箱预览', en: 'Suggestion box preview' },
+  'suggestion-board': { 'zh-CN': '意见公示栏预览', en: 'Suggestion board preview' },
+  'repair-request': { 'zh-CN': '报修预览', en: 'Repair request preview' },
+} as const;
+
+type PreviewWidget = keyof typeof PREVIEW_WIDGETS;
+
+const Params = Type.Object(
+  {
+    siteKey: SiteKeyParam.properties.siteKey,
+    widget: Type.Union(Object.keys(PREVIEW_WIDGETS).map((name) => Type.Literal(name))),
+  },
+  { additionalProperties: false },
+);
+const Query = Type.Object(
+  { lang: Type.Optional(Type.Union([Type.Literal('zh-CN'), Type.Literal('en')])) },
+  { additionalProperties: false },
+);
+
+export const previewPolicy = `${demoPolicy}; frame-ancestors 'self'`;
+
+export default async function hostedPreviewPages(scope: FastifyInstance) {
+  const app = scope.withTypeProvider<TypeBoxTypeProvider>();
+
+  app.get(
+    '/p/:siteKey/preview/:widget',
+    { schema: { hide: true, params: Params, querystring: Query } },
+    async (request, reply) => {
+      const site = await findSiteByKey(app.db, request.params.siteKey);
+      const community = site && (await findCommunityById(app.db, site.communityId));
+      if (!site || !community) throw notFound('The page');
+      const widget = request.params.widget as PreviewWidget;
+      const lang = request.query.lang ?? community.defaultLanguage;
+      const html = renderHostedPage({
+        lang,
+        title: PREVIEW_WIDGETS[widget],
+        community: community.names,
+        siteKey: site.siteKey,
+        // `widget` is one of PREVIEW_WIDGETS' keys (checked by the schema).
+        widget: `<courtyard-${widget}></courtyard-${widget}>`,
+      });
+      securityHeaders(reply, previewPolicy);
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
+    },
+  );
+}
