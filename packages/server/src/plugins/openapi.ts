@@ -4,6 +4,39 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 
+const ERROR_REF = '#/components/schemas/Error';
+
+/**
+ * Every route lists the one error shape for each of its 4xx/5xx answers; written out each time it made the
+ * document a megabyte (the reference page took seconds to render). Each copy becomes a $ref to one component.
+ */
+function shareErrorSchema(document: Record<string, unknown>): Record<string, unknown> {
+  let errorSchema: unknown;
+  let errorJson = '';
+  const paths = (document.paths ?? {}) as Record<string, Record<string, { responses?: Record<string, unknown> }>>;
+  for (const operations of Object.values(paths)) {
+    for (const operation of Object.values(operations)) {
+      for (const response of Object.values(operation?.responses ?? {})) {
+        const content = (response as { content?: Record<string, { schema?: unknown }> }).content ?? {};
+        for (const media of Object.values(content)) {
+          const schema = media.schema as { properties?: { error?: unknown } } | undefined;
+          if (!schema?.properties?.error) continue;
+          const json = JSON.stringify(schema);
+          if (errorSchema === undefined) {
+            errorSchema = schema;
+            errorJson = json;
+          }
+          if (json === errorJson) media.schema = { $ref: ERROR_REF };
+        }
+      }
+    }
+  }
+  if (errorSchema === undefined) return document;
+  const components = (document.components ?? {}) as { schemas?: Record<string, unknown> };
+  document.components = { ...components, schemas: { ...components.schemas, Error: errorSchema } };
+  return document;
+}
+
 export default fp(
   async function openapi(app: FastifyInstance, options: { version: string; publicUrl: string }) {
     await app.register(swagger, {
@@ -27,6 +60,10 @@ export default fp(
           },
         },
       },
+      transformObject: (documentObject) =>
+        shareErrorSchema(
+          ('openapiObject' in documentObject ? documentObject.openapiObject : {}) as Record<string, unknown>,
+        ),
     });
     await app.register(swaggerUi, {
       routePrefix: '/docs',
