@@ -23,6 +23,7 @@ import hostedPollPages from './routes/hosted-pages-polls.js';
 import publicApi from './routes/public/index.js';
 import webRoutes from './routes/web.js';
 import { version } from './version.js';
+import webhookWorker from './webhooks/worker.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -77,6 +78,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(eventHub);
   await app.register(pollTallies);
   await app.register(idempotencyRetention);
+  await app.register(webhookWorker);
   await app.register(openapi, { version, publicUrl: config.publicUrl.origin });
 
   await app.register(healthRoutes);
