@@ -10,6 +10,7 @@ import repairStaffRoutes from './repairs.js';
 import sessionRoutes from './session.js';
 import staffRoutes from './staff.js';
 import suggestionStaffRoutes from './suggestions.js';
+import webhookRoutes from './webhooks.js';
 
 export default async function adminApi(app: FastifyInstance) {
   // Checked when each route is registered, so a mistake fails at boot: only sign-in may skip the session,
@@ -34,4 +35,5 @@ export default async function adminApi(app: FastifyInstance) {
   await app.register(apiKeyRoutes);
   await app.register(staffPollRoutes);
   await app.register(ballotCodeRoutes);
+  await app.register(webhookRoutes);
 }
