@@ -93,7 +93,8 @@ describe('the webhook admin API', () => {
     ] as const;
     for (const [method, url] of routes) {
       const valid = { name: 'x', url: receiver.url(), events: ['poll.closed'] };
-      const body = method === 'PATCH' ? { enabled: false } : url === '/webhooks' && method === 'POST' ? valid : undefined;
+      const body =
+        method === 'PATCH' ? { enabled: false } : url === '/webhooks' && method === 'POST' ? valid : undefined;
       const asStaff = await request(staffCookie, method, url, body);
       assert.equal(asStaff.statusCode, 403, `${method} ${url}`);
       assert.equal(asStaff.json().error.code, 'COURTYARD_FORBIDDEN');
@@ -149,16 +150,18 @@ describe('the webhook admin API', () => {
       assert.equal(response.json().error.code, 'COURTYARD_NOT_FOUND');
     }
     assert.ok(
-      !(await request(otherAdminCookie, 'GET', '/webhooks')).json().items.some((item: { id: string }) => item.id === id),
+      !(await request(otherAdminCookie, 'GET', '/webhooks'))
+        .json()
+        .items.some((item: { id: string }) => item.id === id),
     );
 
     const deleted = await request(adminCookie, 'DELETE', `/webhooks/${id}`);
     assert.equal(deleted.statusCode, 204);
     assert.equal((await request(adminCookie, 'GET', `/webhooks/${id}`)).statusCode, 404);
     assert.equal((await request(adminCookie, 'DELETE', `/webhooks/${id}`)).statusCode, 404);
-    const actions = (
-      await harness.app.db.select().from(auditLog).where(eq(auditLog.subjectId, id))
-    ).map((entry) => entry.action);
+    const actions = (await harness.app.db.select().from(auditLog).where(eq(auditLog.subjectId, id))).map(
+      (entry) => entry.action,
+    );
     assert.deepEqual(actions.sort(), ['webhook.created', 'webhook.deleted', 'webhook.updated']);
   });
 

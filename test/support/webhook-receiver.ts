@@ -34,7 +34,9 @@ export async function startReceiver(): Promise<Receiver> {
   const received: ReceivedRequest[] = [];
   const waiters: { count: number; resolve: () => void }[] = [];
   const timers = new Set<NodeJS.Timeout>();
-  const receiver: Omit<Receiver, 'url' | 'close'> = {
+  const receiver: Receiver = {
+    url: () => '',
+    close: async () => {},
     received,
     script: [],
     fallback: { status: 200, body: 'ok' },
@@ -87,15 +89,14 @@ export async function startReceiver(): Promise<Receiver> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return {
-    ...receiver,
-    url: (path = '/hook') => `http://127.0.0.1:${port}${path}`,
-    close: async () => {
-      for (const timer of timers) clearTimeout(timer);
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  } as Receiver;
+  // The same object the server reads, so tests can change `script` and `fallback` between requests.
+  receiver.url = (path = '/hook') => `http://127.0.0.1:${port}${path}`;
+  receiver.close = async () => {
+    for (const timer of timers) clearTimeout(timer);
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  };
+  return receiver;
 }
 
 /** Verifies a received request as a receiver would, with the standardwebhooks verifier; returns the payload. */
@@ -108,10 +109,13 @@ export function verified(secret: string, request: ReceivedRequest): Record<strin
   return new Webhook(secret).verify(request.body, headers) as Record<string, unknown>;
 }
 
-/** Settings for tests: local receivers allowed, short timeouts and retries in milliseconds. */
+/**
+ * Settings for tests: local receivers allowed, retries in milliseconds. The timeout leaves room for a busy
+ * 2-core machine; a test of timeouts answers later than it.
+ */
 export const webhookTestEnv = {
   COURTYARD_WEBHOOKS_ALLOW_PRIVATE: 'true',
-  COURTYARD_WEBHOOKS_TIMEOUT_MS: '400',
+  COURTYARD_WEBHOOKS_TIMEOUT_MS: '2500',
   COURTYARD_WEBHOOKS_RETRY_SCHEDULE_MS: '100,100',
   COURTYARD_WEBHOOKS_POLL_MS: '50',
 };
