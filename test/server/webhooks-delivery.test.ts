@@ -70,10 +70,10 @@ describe('webhook delivery', () => {
     assert.ok(request);
     assert.equal(request.headers['webhook-id'], delivery?.id);
     assert.equal(request.headers['content-type'], 'application/json');
-    const payload = verified(hook.secret, request) as { type: string; data: Record<string, any> };
+    const payload = verified(hook.secret, request) as { type: string; data: Record<string, Record<string, unknown>> };
     assert.equal(payload.type, 'suggestion.created');
-    assert.equal(payload.data.suggestion.id, created.json().id);
-    assert.equal(payload.data.suggestion.text, '希望在3号楼门口加装扶手');
+    assert.equal(payload.data.suggestion?.id, created.json().id);
+    assert.equal(payload.data.suggestion?.text, '希望在3号楼门口加装扶手');
     assert.equal(payload.data.consoleUrl, `http://localhost:8080/admin/suggestions/${created.json().id}`);
     assert.doesNotMatch(request.body, /李阿姨|13912345678/);
     assert.throws(() => verified(`whsec_${Buffer.alloc(32, 1).toString('base64')}`, request), 'another secret fails');
@@ -125,10 +125,12 @@ describe('webhook delivery', () => {
     const rows = await settled(harness.app, hook.id, 2);
     assert.deepEqual(rows.map((row) => row.eventType).sort(), ['suggestion.answered', 'suggestion.published']);
     const answered = receivedAt(pathOf(hook.url))
-      .map((request) => verified(hook.secret, request) as { type: string; data: Record<string, any> })
+      .map(
+        (request) => verified(hook.secret, request) as { type: string; data: Record<string, Record<string, unknown>> },
+      )
       .find((payload) => payload.type === 'suggestion.answered');
-    assert.equal(answered?.data.suggestion.response, '下周更换新器材');
-    assert.equal(answered?.data.suggestion.status, 'adopted');
+    assert.equal(answered?.data.suggestion?.response, '下周更换新器材');
+    assert.equal(answered?.data.suggestion?.status, 'adopted');
   });
 
   it('posts a WeCom card for a new repair and its public update, without phone, name or room', async () => {

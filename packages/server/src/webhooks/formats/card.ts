@@ -12,6 +12,18 @@ export interface Card {
 
 const EXCERPT = 120;
 
+/**
+ * Resident text in a chat message, shortened, with phone numbers a resident typed into it masked
+ * (138••••8000): a chat group is a wider audience than the console.
+ */
+function excerpt(text: string): string {
+  return clip(text, EXCERPT).replace(/(?<!\d)(\d[\d -]{5,}\d)(?!\d)/g, (match) => {
+    const digits = match.replace(/\D/g, '');
+    const date = /^\d{4}-\d{1,2}-\d{1,2}$/.test(match);
+    return digits.length < 7 || date ? match : `${digits.slice(0, 3)}••••${digits.slice(-4)}`;
+  });
+}
+
 const text = {
   en: {
     titles: {
@@ -103,17 +115,17 @@ function linesOf(data: DeliveryData, t: (typeof text)[Language]): string[] {
   switch (subject.kind) {
     case 'suggestion':
       return [
-        t.quote(clip(subject.text, EXCERPT)),
+        t.quote(excerpt(subject.text)),
         `${t.status}: ${t.suggestionStatus[subject.status] ?? subject.status}`,
-        ...(subject.response ? [`${t.answer}: ${clip(subject.response, EXCERPT)}`] : []),
+        ...(subject.response ? [`${t.answer}: ${excerpt(subject.response)}`] : []),
       ];
     case 'repair': {
       const category = subject.category?.[data.community.language] ?? subject.category?.['zh-CN'] ?? '';
       return [
         `${category ? `${category} · ` : ''}${subject.trackingCode}`,
-        t.quote(clip(subject.description, EXCERPT)),
+        t.quote(excerpt(subject.description)),
         `${t.status}: ${t.repairStatus[subject.status] ?? subject.status}`,
-        ...(subject.note ? [`${t.note}: ${clip(subject.note, EXCERPT)}`] : []),
+        ...(subject.note ? [`${t.note}: ${excerpt(subject.note)}`] : []),
       ];
     }
     case 'poll':
