@@ -5,3 +5,4 @@ export * from './languages.js';
 export * from './limits.js';
 export * from './suggestions.js';
 export type * from './types.js';
+export * from './webhooks.js';

@@ -13,7 +13,15 @@ export interface Screen {
   adminOnly?: boolean;
 }
 
-export const screens: Screen[] = [{ area: '', tag: 'courtyard-admin-home', label: { en: 'Home', 'zh-CN': '首页' } }];
+export const screens: Screen[] = [
+  { area: '', tag: 'courtyard-admin-home', label: { en: 'Home', 'zh-CN': '首页' } },
+  {
+    area: 'webhooks',
+    tag: 'courtyard-admin-webhooks',
+    label: { en: 'Notifications', 'zh-CN': '消息通知' },
+    adminOnly: true,
+  },
+];
 
 /** The screen for a path under /admin, with the path segments after its area. */
 export function screenFor(pathname: string): { screen: Screen | undefined; route: string[] } {

@@ -1,27 +1,9 @@
 // Webhook endpoints and their delivery log (staff API, admins only).
+// The event names and formats are in ../webhooks.ts (browser-safe, for the console).
 import { Type } from '@sinclair/typebox';
 import { Limits } from '../limits.js';
+import { WEBHOOK_EVENTS, WEBHOOK_FORMATS, WEBHOOK_URL_MAX } from '../webhooks.js';
 import { Id, IsoDateTime, Text } from './common.js';
-
-/** What an endpoint can subscribe to; each is fed by the platform's events table. */
-export const WEBHOOK_EVENTS = [
-  'suggestion.created',
-  'suggestion.published',
-  'suggestion.answered',
-  'repair.created',
-  'repair.updated',
-  'repair.confirmed',
-  'poll.opened',
-  'poll.closed',
-] as const;
-export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
-
-/** `json`: signed Standard Webhooks JSON; the others: a chat group bot's incoming-webhook message. */
-export const WEBHOOK_FORMATS = ['json', 'wecom', 'dingtalk', 'feishu', 'slack'] as const;
-export type WebhookFormat = (typeof WEBHOOK_FORMATS)[number];
-
-/** URLs are at most this long. */
-export const WEBHOOK_URL_MAX = 2000;
 
 const EventName = Type.Union(WEBHOOK_EVENTS.map((name) => Type.Literal(name)));
 const Format = Type.Union(WEBHOOK_FORMATS.map((name) => Type.Literal(name)));

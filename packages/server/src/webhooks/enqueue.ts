@@ -1,6 +1,6 @@
 // Feeds deliveries from the events table: emit() calls this in the same transaction as the event row, so a
 // delivery exists exactly when its event committed — nothing is lost on a crash, nothing sent for a rollback.
-import { WEBHOOK_EVENTS, type WebhookEvent } from '@courtyard/protocol/schemas';
+import { WEBHOOK_EVENTS, type WebhookEvent } from '@courtyard/protocol';
 import type { Executor } from '../db/database.js';
 import type { LiveEvent } from '../repositories/events.js';
 import {

@@ -1,7 +1,7 @@
 // The delivery worker, one per instance, started and stopped with the app. It claims due deliveries (each
 // attempt by one instance only), signs them per Standard Webhooks, sends them, and schedules retries by the
 // configured backoff until the schedule runs out and the delivery is marked failed.
-import type { WebhookFormat } from '@courtyard/protocol/schemas';
+import type { WebhookFormat } from '@courtyard/protocol';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { Webhook } from 'standardwebhooks';

@@ -1,6 +1,6 @@
 // Renders a delivery as the body its endpoint expects. Rendering is a pure function of the stored delivery,
 // so every retry sends the same body under the same `webhook-id`.
-import type { WebhookFormat } from '@courtyard/protocol/schemas';
+import type { WebhookFormat } from '@courtyard/protocol';
 import type { DeliveryData } from '../event-data.js';
 import { dingtalkMessage } from './dingtalk.js';
 import { feishuMessage } from './feishu.js';
