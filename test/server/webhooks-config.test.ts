@@ -19,7 +19,12 @@ describe('webhook settings', () => {
       COURTYARD_WEBHOOKS_RETRY_SCHEDULE_MS: '10, 20,30',
       COURTYARD_WEBHOOKS_POLL_MS: '100',
     });
-    assert.deepEqual(webhooks, { allowPrivate: true, timeoutMs: 800, retryScheduleMs: [10, 20, 30], pollIntervalMs: 100 });
+    assert.deepEqual(webhooks, {
+      allowPrivate: true,
+      timeoutMs: 800,
+      retryScheduleMs: [10, 20, 30],
+      pollIntervalMs: 100,
+    });
   });
 
   it('refuse nonsense with one clear line each', () => {

@@ -172,6 +172,31 @@ describe('webhook delivery', () => {
     for (const body of bodies) assert.doesNotMatch(JSON.stringify(body), /13800138000|13900000000|王阿姨|501/);
   });
 
+  it('announces the resident’s confirmation of a repair', async () => {
+    const hook = await endpoint(['repair.confirmed']);
+    const code = await report();
+    const list = (await staffRequest(harness.app, place.workerCookie, 'GET', '/admin/api/repairs?limit=200')).json();
+    const id = list.items.find((item: { trackingCode: string }) => item.trackingCode === code).id;
+    const resolved = await staffRequest(harness.app, place.workerCookie, 'POST', `/admin/api/repairs/${id}/updates`, {
+      status: 'resolved',
+      public: true,
+    });
+    assert.equal(resolved.statusCode, 201, resolved.body);
+    const confirmed = await harness.app.inject({
+      method: 'POST',
+      url: `/api/v1/sites/${place.site.siteKey}/repairs/${code}/confirmation`,
+      headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+      payload: JSON.stringify({ outcome: 'fixed', rating: 5 }),
+    });
+    assert.equal(confirmed.statusCode, 200, confirmed.body);
+    const [delivery] = await settled(harness.app, hook.id);
+    assert.equal(delivery?.eventType, 'repair.confirmed');
+    const [request] = receivedAt(pathOf(hook.url));
+    const payload = verified(hook.secret, request!) as { data: { repair: { trackingCode: string; status: string } } };
+    assert.equal(payload.data.repair.trackingCode, code);
+    assert.equal(payload.data.repair.status, 'closed');
+  });
+
   it('announces a poll opening and closing', async () => {
     const h = await pollHarness(harness.app);
     const hook = await makeEndpoint(harness.app.db, {
