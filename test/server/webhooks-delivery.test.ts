@@ -2,8 +2,11 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
+import { webhookDeliveries } from '../../packages/server/src/db/schema.js';
 import { emit } from '../../packages/server/src/events/emit.js';
 import { topic } from '../../packages/server/src/events/topics.js';
+import { purgeDeliveries } from '../../packages/server/src/repositories/webhooks.js';
+import { DELIVERY_RETENTION_MS } from '../../packages/server/src/webhooks/worker.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { createPoll, pollHarness, staffRequest as pollRequest } from '../support/poll-fixtures.js';
 import { postRepair, type RepairCommunity, repairCommunity, staffRequest } from '../support/repair-fixtures.js';
@@ -275,5 +278,31 @@ describe('webhook delivery', () => {
     assert.equal(delivery?.state, 'failed');
     assert.equal(delivery?.lastError, 'redirect not followed');
     assert.equal(receivedAt('/elsewhere').length, 0);
+  });
+
+  it('purges finished deliveries after 30 days, never one still waiting', async () => {
+    const hook = await endpoint(['suggestion.created']);
+    const old = new Date(Date.now() - DELIVERY_RETENTION_MS - 60_000);
+    const later = new Date(Date.now() + 3_600_000);
+    const data = {
+      community: { id: place.community.id, slug: 'x', names: {}, language: 'en' },
+      subject: { kind: 'test' },
+    };
+    const base = {
+      communityId: place.community.id,
+      endpointId: hook.id,
+      eventType: 'webhook.test',
+      data,
+      nextAttemptAt: later,
+    };
+    await harness.app.db.insert(webhookDeliveries).values([
+      { ...base, state: 'delivered', createdAt: old },
+      { ...base, state: 'failed', createdAt: old },
+      { ...base, state: 'pending', createdAt: old },
+      { ...base, state: 'delivered' },
+    ]);
+    assert.ok((await purgeDeliveries(harness.app.db, DELIVERY_RETENTION_MS)) >= 2);
+    const left = (await deliveriesOf(harness.app.db, hook.id)).map((row) => row.state).sort();
+    assert.deepEqual(left, ['delivered', 'pending']);
   });
 });

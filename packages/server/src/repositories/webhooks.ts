@@ -1,6 +1,6 @@
 // Webhook endpoints, deliveries and the delivery log, always scoped by community. Claiming due deliveries
 // uses FOR UPDATE SKIP LOCKED, so instances polling at once each take different rows.
-import { and, asc, desc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lt, lte, ne, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../db/database.js';
 import {
   categories,
@@ -294,4 +294,15 @@ export async function listDeliveries(
     )
     .orderBy(asc(webhookAttempts.attempt));
   return rows.map((row) => ({ ...row, log: attempts.filter((entry) => entry.deliveryId === row.id) }));
+}
+
+/** Deletes finished deliveries (and their log) older than `retentionMs`; returns how many. */
+export async function purgeDeliveries(db: Executor, retentionMs: number): Promise<number> {
+  const deleted = await db
+    .delete(webhookDeliveries)
+    .where(
+      and(ne(webhookDeliveries.state, 'pending'), lt(webhookDeliveries.createdAt, new Date(Date.now() - retentionMs))),
+    )
+    .returning({ id: webhookDeliveries.id });
+  return deleted.length;
 }

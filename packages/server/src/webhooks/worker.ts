@@ -8,7 +8,7 @@ import { Webhook } from 'standardwebhooks';
 import type { WebhookConfig } from '../config.js';
 import type { Db } from '../db/database.js';
 import { EVENTS_CHANNEL } from '../events/emit.js';
-import { type ClaimedDelivery, claimDueDeliveries, recordAttempt } from '../repositories/webhooks.js';
+import { type ClaimedDelivery, claimDueDeliveries, purgeDeliveries, recordAttempt } from '../repositories/webhooks.js';
 import { version } from '../version.js';
 import type { DeliveryData } from './event-data.js';
 import { botRefusal, renderBody } from './formats/index.js';
@@ -22,12 +22,19 @@ declare module 'fastify' {
 
 /** Deliveries claimed per round; they are sent in parallel. */
 const BATCH = 10;
+/** The delivery log keeps finished deliveries this long, purged hourly. */
+export const DELIVERY_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
+const PURGE_EVERY_MS = 60 * 60 * 1000;
+/** Notices arriving within this many milliseconds (a burst of votes) lead to one look, not one each. */
+const NUDGE_MS = 25;
 
 export class WebhookWorker {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private again = false;
   private stopped = true;
+  private nudgeTimer: NodeJS.Timeout | undefined;
+  private purgeTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly db: Db,
@@ -44,6 +51,21 @@ export class WebhookWorker {
   start(): void {
     this.stopped = false;
     this.wake();
+    this.purgeTimer = setInterval(() => {
+      purgeDeliveries(this.db, DELIVERY_RETENTION_MS).catch((error) =>
+        this.log.warn({ err: error }, 'could not purge old webhook deliveries'),
+      );
+    }, PURGE_EVERY_MS);
+    this.purgeTimer.unref();
+  }
+
+  /** An event committed somewhere: look soon, once for a burst. */
+  nudge(): void {
+    if (this.nudgeTimer || this.stopped) return;
+    this.nudgeTimer = setTimeout(() => {
+      this.nudgeTimer = undefined;
+      this.wake();
+    }, NUDGE_MS);
   }
 
   /** Looks for due deliveries now (new events, a test event) instead of at the next poll. */
@@ -71,6 +93,9 @@ export class WebhookWorker {
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
+    clearTimeout(this.nudgeTimer);
+    this.nudgeTimer = undefined;
+    clearInterval(this.purgeTimer);
     await this.running;
   }
 
@@ -140,7 +165,7 @@ export default fp(
     const worker = new WebhookWorker(app.db, app.config.webhooks, app.config.publicUrl, app.log);
     app.decorate('webhooks', worker);
     // A NOTIFY means an event committed, perhaps with deliveries: look now rather than at the next poll.
-    const unlisten = await app.database.listen(EVENTS_CHANNEL, () => worker.wake());
+    const unlisten = await app.database.listen(EVENTS_CHANNEL, () => worker.nudge());
     app.addHook('onReady', async () => worker.start());
     app.addHook('preClose', async () => {
       await unlisten().catch(() => {});
