@@ -28,10 +28,13 @@ describe('the webhook SSRF guard', () => {
       'fd00::1',
       '::ffff:127.0.0.1',
       '::ffff:10.0.0.1',
+      '::ffff:7f00:1',
+      '::7f00:1',
+      '64:ff9b::7f00:1',
     ]) {
       assert.equal(isPrivateAddress(address), true, address);
     }
-    for (const address of ['8.8.8.8', '1.1.1.1', '172.32.0.1', '2400:3200::1', '::ffff:8.8.8.8']) {
+    for (const address of ['8.8.8.8', '1.1.1.1', '172.32.0.1', '2400:3200::1', '::ffff:8.8.8.8', '::ffff:808:808']) {
       assert.equal(isPrivateAddress(address), false, address);
     }
   });
@@ -46,6 +49,9 @@ describe('the webhook SSRF guard', () => {
       'http://intranet/hook',
       'http://0x7f000001/hook',
       'http://2130706433/hook',
+      'http://[::ffff:127.0.0.1]/hook',
+      'http://[::127.0.0.1]/hook',
+      'http://[fd12::1]:8080/hook',
     ]) {
       assert.ok(refusalOf(url, false), url);
       assert.equal(refusalOf(url, true), null, `${url} when allowed`);
