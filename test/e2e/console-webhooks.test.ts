@@ -90,7 +90,12 @@ describe('the console’s notifications screen', () => {
 
     const secretHeading = page.getByRole('heading', { name: /物业群 was added\. Copy the signing secret now/ });
     await secretHeading.waitFor();
-    assert.ok(await secretHeading.evaluate((el) => el.matches(':focus')), 'focus moves to the secret');
+    let focused = false;
+    for (let i = 0; i < 100 && !focused; i++) {
+      focused = await secretHeading.evaluate((el) => el.matches(':focus'));
+      if (!focused) await page.waitForTimeout(50);
+    }
+    assert.ok(focused, 'focus moves to the secret');
     const secret = await page.getByLabel('Signing secret', { exact: true }).inputValue();
     assert.match(secret, /^whsec_/);
     await tabTo(page, focusedText('Copy'));

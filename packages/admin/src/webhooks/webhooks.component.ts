@@ -112,9 +112,9 @@ export class CourtyardAdminWebhooks extends LitElement {
     try {
       this.created = await createWebhook(values);
       form.reset();
-      this.endpoints = await listWebhooks();
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('#secret-title')?.focus();
+      this.endpoints = await listWebhooks();
     } catch (error) {
       this.invalid = error instanceof AdminApiError && error.code === 'COURTYARD_VALIDATION' ? 'url' : '';
       this.error = this.messageOf(error);
