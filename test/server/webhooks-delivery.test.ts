@@ -93,9 +93,33 @@ describe('webhook delivery', () => {
     });
     await harness.app.db.execute(sql`update webhook_endpoints set enabled = false where id = ${repairsOnly.id}`);
     await report();
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    assert.equal((await deliveriesOf(harness.app.db, hook.id)).length, 0);
+    const [spam] = await settled(harness.app, hook.id, 1);
+    assert.equal(spam?.state, 'skipped', 'spam is skipped when it comes to be sent');
+    assert.equal(receivedAt(pathOf(hook.url)).length, 0);
     assert.equal((await deliveriesOf(harness.app.db, repairsOnly.id)).length, 0);
+  });
+
+  it('queues from the events table itself, whichever code path wrote the event', async () => {
+    const hook = await endpoint(['suggestion.created']);
+    const created = await submit(harness.app, place.site.siteKey, { text: '车棚的灯不亮' });
+    await settled(harness.app, hook.id, 1);
+    // A row written straight into `events` (as a one-statement write does) is queued like one from emit().
+    await harness.app.db.execute(
+      sql`insert into events (community_id, topic, type, payload)
+        values (${place.community.id}, ${`suggestion:${created.json().id}`}, 'suggestion.created', '{}'::jsonb)`,
+    );
+    const rows = await settled(harness.app, hook.id, 2);
+    assert.deepEqual(
+      rows.map((row) => row.state),
+      ['delivered', 'delivered'],
+    );
+    // Live-only events (a poll's tally) are never queued.
+    await harness.app.db.execute(
+      sql`insert into events (community_id, topic, type, payload)
+        values (${place.community.id}, ${`suggestion:${created.json().id}`}, 'suggestion.supports', '{}'::jsonb)`,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.equal((await deliveriesOf(harness.app.db, hook.id)).length, 2);
   });
 
   it('queues nothing when the change rolls back', async () => {

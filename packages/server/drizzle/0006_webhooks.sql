@@ -1,4 +1,4 @@
-CREATE TYPE "public"."webhook_delivery_state" AS ENUM('pending', 'delivered', 'failed');--> statement-breakpoint
+CREATE TYPE "public"."webhook_delivery_state" AS ENUM('pending', 'delivered', 'failed', 'skipped');--> statement-breakpoint
 CREATE TYPE "public"."webhook_format" AS ENUM('json', 'wecom', 'dingtalk', 'feishu', 'slack');--> statement-breakpoint
 CREATE TABLE "webhook_attempts" (
 	"id" bigserial PRIMARY KEY NOT NULL,
@@ -17,7 +17,7 @@ CREATE TABLE "webhook_deliveries" (
 	"endpoint_id" uuid NOT NULL,
 	"event_id" bigint,
 	"event_type" text NOT NULL,
-	"data" jsonb NOT NULL,
+	"data" jsonb,
 	"state" "webhook_delivery_state" DEFAULT 'pending' NOT NULL,
 	"attempts" integer DEFAULT 0 NOT NULL,
 	"next_attempt_at" timestamp with time zone DEFAULT now() NOT NULL,

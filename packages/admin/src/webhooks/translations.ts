@@ -74,7 +74,12 @@ const en = {
     'poll.closed': 'A poll closes',
     'webhook.test': 'Test event',
   } as Record<WebhookEvent | 'webhook.test', string>,
-  deliveryStates: { pending: 'Waiting to retry', delivered: 'Delivered', failed: 'Failed' } as Record<string, string>,
+  deliveryStates: {
+    pending: 'Waiting to retry',
+    delivered: 'Delivered',
+    failed: 'Failed',
+    skipped: 'Not sent (spam or deleted)',
+  } as Record<string, string>,
   errors: {
     COURTYARD_VALIDATION:
       'Check the address: it must be a public http(s) URL (not a local or private network address), and choose at least one event.',
@@ -161,7 +166,7 @@ const zhCN: WebhooksTranslation = {
     'poll.closed': '投票结束',
     'webhook.test': '测试消息',
   },
-  deliveryStates: { pending: '等待重试', delivered: '已送达', failed: '失败' },
+  deliveryStates: { pending: '等待重试', delivered: '已送达', failed: '失败', skipped: '未发送（垃圾信息或已删除）' },
   errors: {
     COURTYARD_VALIDATION: '请检查地址：必须是公网的 http(s) 地址（不能是本机或内网地址），并至少选择一种情况。',
     COURTYARD_FORBIDDEN: '只有管理员可以管理通知。',

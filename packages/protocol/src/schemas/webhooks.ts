@@ -61,7 +61,12 @@ export const WebhookAttempt = Type.Object({
 export const WebhookDelivery = Type.Object({
   id: Type.String({ description: 'The `webhook-id` header of every attempt' }),
   eventType: Type.String(),
-  state: Type.Union([Type.Literal('pending'), Type.Literal('delivered'), Type.Literal('failed')]),
+  state: Type.Union(
+    [Type.Literal('pending'), Type.Literal('delivered'), Type.Literal('failed'), Type.Literal('skipped')],
+    {
+      description: '`skipped`: nothing to announce by then (the item was marked spam or deleted)',
+    },
+  ),
   attempts: Type.Integer(),
   nextAttemptAt: Type.Union([IsoDateTime, Type.Null()]),
   lastStatusCode: Type.Union([Type.Integer(), Type.Null()]),

@@ -574,7 +574,8 @@ export const pollBallots = pgTable(
 // --- webhooks ---
 
 export const webhookFormat = pgEnum('webhook_format', ['json', 'wecom', 'dingtalk', 'feishu', 'slack']);
-export const webhookDeliveryState = pgEnum('webhook_delivery_state', ['pending', 'delivered', 'failed']);
+/** `skipped`: nothing to announce by the time it was sent (the item was marked spam or deleted). */
+export const webhookDeliveryState = pgEnum('webhook_delivery_state', ['pending', 'delivered', 'failed', 'skipped']);
 
 /** Where a community's notifications go: a receiver of signed JSON, or a chat group's bot. */
 export const webhookEndpoints = pgTable(
@@ -597,9 +598,11 @@ export const webhookEndpoints = pgTable(
 );
 
 /**
- * One event for one endpoint. Its id is the `webhook-id` of every attempt, so a receiver can drop repeats.
- * A worker claims a due row with FOR UPDATE SKIP LOCKED and pushes `nextAttemptAt` past its own attempt,
- * so no two instances send the same attempt, and a crash mid-send only delays the retry.
+ * One event for one endpoint, queued by a trigger on `events` (webhooks/queue-trigger.ts) in the event's own
+ * transaction, whichever code path wrote the event. Its id is the `webhook-id` of every attempt, so a
+ * receiver can drop repeats. A worker claims a due row with FOR UPDATE SKIP LOCKED and pushes
+ * `nextAttemptAt` past its own attempt, so no two instances send the same attempt, and a crash mid-send only
+ * delays the retry.
  */
 export const webhookDeliveries = pgTable(
   'webhook_deliveries',
@@ -612,8 +615,8 @@ export const webhookDeliveries = pgTable(
     /** The platform event behind it; null for a test event sent from the console. */
     eventId: bigint('event_id', { mode: 'number' }).references(() => events.id, { onDelete: 'set null' }),
     eventType: text('event_type').notNull(),
-    /** The event's data as sent (no personal data); rendered per format at each attempt. */
-    data: jsonb('data').notNull(),
+    /** The event's data as sent (no personal data), filled at the first attempt; rendered per format at each. */
+    data: jsonb('data'),
     state: webhookDeliveryState('state').notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),

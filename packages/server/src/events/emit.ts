@@ -1,11 +1,9 @@
 // emit() records a live update in the same transaction as the change it reports. The NOTIFY it issues is
 // delivered by PostgreSQL (and PGlite) only when that transaction commits, so a rolled-back change is
-// never announced, and every instance's hub hears it. Webhook deliveries are queued from the same row, in the
-// same transaction.
+// never announced, and every instance's hub hears it.
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
 import { insertEvent, type LiveEvent } from '../repositories/events.js';
-import { enqueueWebhooks } from '../webhooks/enqueue.js';
 import type { Topic } from './topics.js';
 
 export const EVENTS_CHANNEL = 'courtyard_events';
@@ -24,7 +22,6 @@ export interface EventNotice {
 export async function emit(tx: Executor, topic: Topic, type: string, payload: unknown): Promise<LiveEvent> {
   const event = await insertEvent(tx, { communityId: topic.communityId, topic: topic.name, type, payload });
   const notice: EventNotice = { id: event.id, communityId: event.communityId, topic: event.topic };
-  await enqueueWebhooks(tx, event);
   await tx.execute(sql`select pg_notify(${EVENTS_CHANNEL}, ${JSON.stringify(notice)})`);
   return event;
 }

@@ -74,21 +74,6 @@ export async function deleteEndpoint(tx: Executor, communityId: string, id: stri
   return rows.length > 0;
 }
 
-/** Enabled endpoints of the community that asked for `eventName`. */
-export async function subscribedEndpoints(tx: Executor, communityId: string, eventName: string): Promise<string[]> {
-  const rows = await tx
-    .select({ id: webhookEndpoints.id })
-    .from(webhookEndpoints)
-    .where(
-      and(
-        eq(webhookEndpoints.communityId, communityId),
-        eq(webhookEndpoints.enabled, true),
-        sql`${eventName} = any(${webhookEndpoints.events})`,
-      ),
-    );
-  return rows.map((row) => row.id);
-}
-
 export async function insertDeliveries(
   tx: Executor,
   rows: { communityId: string; endpointId: string; eventId: number | null; eventType: string; data: DeliveryData }[],
@@ -222,9 +207,11 @@ export interface AttemptOutcome {
   error: string | null;
   responseSnippet: string | null;
   durationMs: number;
-  /** delivered, retried after `retryInMs` (by the database clock, like claims), or failed for good. */
-  state: 'delivered' | 'pending' | 'failed';
+  /** delivered, retried after `retryInMs` (by the database clock, like claims), failed for good, or skipped. */
+  state: 'delivered' | 'pending' | 'failed' | 'skipped';
   retryInMs: number | null;
+  /** What the delivery said, kept at its first attempt so every retry says the same. */
+  data: DeliveryData | null;
 }
 
 /**
@@ -253,6 +240,9 @@ export async function recordAttempt(
       .update(webhookDeliveries)
       .set({
         state: outcome.state,
+        ...(outcome.data
+          ? { data: sql`coalesce(${webhookDeliveries.data}, ${JSON.stringify(outcome.data)}::jsonb)` }
+          : {}),
         lastStatusCode: outcome.statusCode,
         lastError: outcome.error,
         ...(outcome.retryInMs === null

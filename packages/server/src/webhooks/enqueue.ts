@@ -1,39 +1,16 @@
-// Feeds deliveries from the events table: emit() calls this in the same transaction as the event row, so a
-// delivery exists exactly when its event committed — nothing is lost on a crash, nothing sent for a rollback.
-import { WEBHOOK_EVENTS, type WebhookEvent } from '@courtyard/protocol';
+// What a queued delivery says, worked out from its event row when it is first sent (usually within a
+// second of the event): the community and the item, with public and staff-facing fields only. Returns
+// undefined when there is nothing to announce (an item marked spam, or deleted).
 import type { Executor } from '../db/database.js';
-import type { LiveEvent } from '../repositories/events.js';
-import {
-  communityRef,
-  insertDeliveries,
-  pollSubject,
-  repairSubject,
-  subscribedEndpoints,
-  suggestionSubject,
-} from '../repositories/webhooks.js';
-import { clip, type Subject, TEXT_LIMIT } from './event-data.js';
+import { findEvent, type LiveEvent } from '../repositories/events.js';
+import { communityRef, pollSubject, repairSubject, suggestionSubject } from '../repositories/webhooks.js';
+import { clip, type DeliveryData, type Subject, TEXT_LIMIT } from './event-data.js';
 
-const webhookEvents = new Set<string>(WEBHOOK_EVENTS);
-
-/** Live event types that are also webhook events carry the same name (live-only ones such as `tally` do not). */
-export function isWebhookEvent(type: string): type is WebhookEvent {
-  return webhookEvents.has(type);
-}
-
-export async function enqueueWebhooks(tx: Executor, event: LiveEvent): Promise<number> {
-  if (!isWebhookEvent(event.type)) return 0;
-  const endpointIds = await subscribedEndpoints(tx, event.communityId, event.type);
-  if (endpointIds.length === 0) return 0;
+export async function describeEvent(tx: Executor, eventId: number | null): Promise<DeliveryData | undefined> {
+  const event = eventId === null ? undefined : await findEvent(tx, eventId);
+  if (!event) return undefined;
   const [community, subject] = await Promise.all([communityRef(tx, event.communityId), subjectOf(tx, event)]);
-  if (!community || !subject) return 0;
-  const rows = endpointIds.map((endpointId) => ({
-    communityId: event.communityId,
-    endpointId,
-    eventId: event.id,
-    eventType: event.type,
-    data: { community, subject },
-  }));
-  return (await insertDeliveries(tx, rows)).length;
+  return community && subject ? { community, subject } : undefined;
 }
 
 async function subjectOf(tx: Executor, event: LiveEvent): Promise<Subject | undefined> {

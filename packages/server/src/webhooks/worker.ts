@@ -8,10 +8,18 @@ import { Webhook } from 'standardwebhooks';
 import type { WebhookConfig } from '../config.js';
 import type { Db } from '../db/database.js';
 import { EVENTS_CHANNEL } from '../events/emit.js';
-import { type ClaimedDelivery, claimDueDeliveries, purgeDeliveries, recordAttempt } from '../repositories/webhooks.js';
+import {
+  type AttemptOutcome,
+  type ClaimedDelivery,
+  claimDueDeliveries,
+  purgeDeliveries,
+  recordAttempt,
+} from '../repositories/webhooks.js';
 import { version } from '../version.js';
+import { describeEvent } from './enqueue.js';
 import type { DeliveryData } from './event-data.js';
 import { botRefusal, renderBody } from './formats/index.js';
+import { installQueueTrigger } from './queue-trigger.js';
 import { sendAttempt } from './send.js';
 
 declare module 'fastify' {
@@ -116,14 +124,31 @@ export class WebhookWorker {
   private async deliver({ delivery, endpoint }: ClaimedDelivery): Promise<void> {
     const attempt = delivery.attempts;
     const format = endpoint.format as WebhookFormat;
+    let data = delivery.data as DeliveryData | null;
     let result: Awaited<ReturnType<typeof sendAttempt>>;
+    try {
+      data ??= (await describeEvent(this.db, delivery.eventId)) ?? null;
+    } catch (error) {
+      // The database is away: the claim's lease runs out and the delivery is tried again.
+      this.log.warn({ err: error, deliveryId: delivery.id }, 'could not describe a webhook event');
+      return;
+    }
+    if (!data) {
+      result = {
+        statusCode: null,
+        error: 'nothing to announce (marked spam, or deleted)',
+        responseSnippet: null,
+        durationMs: 0,
+      };
+      return this.record(delivery.id, attempt, { ...result, state: 'skipped', retryInMs: null, data: null });
+    }
     if (!endpoint.enabled) {
       result = { statusCode: null, error: 'endpoint turned off', responseSnippet: null, durationMs: 0 };
     } else {
       const body = renderBody(format, {
         type: delivery.eventType,
         createdAt: new Date(delivery.createdAt),
-        data: delivery.data as DeliveryData,
+        data,
         publicUrl: this.publicUrl,
       });
       const timestamp = new Date();
@@ -146,22 +171,28 @@ export class WebhookWorker {
     const delivered = success && !refusal;
     const retryIn = this.config.retryScheduleMs[attempt - 1];
     const state = delivered ? 'delivered' : endpoint.enabled && retryIn !== undefined ? 'pending' : 'failed';
+    await this.record(delivery.id, attempt, {
+      ...result,
+      error: refusal ?? result.error ?? (delivered ? null : `HTTP ${result.statusCode}`),
+      state,
+      retryInMs: state === 'pending' ? (retryIn ?? 0) : null,
+      data,
+    });
+  }
+
+  private async record(deliveryId: string, attempt: number, outcome: AttemptOutcome): Promise<void> {
     try {
-      await recordAttempt(this.db, delivery.id, attempt, {
-        ...result,
-        error: refusal ?? result.error ?? (delivered ? null : `HTTP ${result.statusCode}`),
-        state,
-        retryInMs: state === 'pending' ? (retryIn ?? 0) : null,
-      });
+      await recordAttempt(this.db, deliveryId, attempt, outcome);
     } catch (error) {
       // Not recorded: the claim's lease runs out and the delivery is tried again under the same webhook-id.
-      this.log.warn({ err: error, deliveryId: delivery.id }, 'could not record a webhook attempt');
+      this.log.warn({ err: error, deliveryId }, 'could not record a webhook attempt');
     }
   }
 }
 
 export default fp(
   async function webhookWorker(app: FastifyInstance) {
+    await installQueueTrigger(app.db);
     const worker = new WebhookWorker(app.db, app.config.webhooks, app.config.publicUrl, app.log);
     app.decorate('webhooks', worker);
     // A NOTIFY means an event committed, perhaps with deliveries: look now rather than at the next poll.
