@@ -7,3 +7,4 @@ export * from './languages.js';
 export * from './limits.js';
 export * from './suggestions.js';
 export type * from './types.js';
+export * from './webhooks.js';

@@ -27,6 +27,7 @@ import hostedPreviewPages from './routes/hosted-pages-preview.js';
 import publicApi from './routes/public/index.js';
 import webRoutes from './routes/web.js';
 import { version } from './version.js';
+import webhookWorker from './webhooks/worker.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -93,6 +94,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(eventHub);
   await app.register(pollTallies);
   await app.register(idempotencyRetention);
+  await app.register(webhookWorker);
   await app.register(openapi, { version, publicUrl: config.publicUrl.origin });
 
   await app.register(healthRoutes);

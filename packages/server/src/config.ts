@@ -23,6 +23,28 @@ export interface RateLimitConfig {
   loginIp: number;
 }
 
+export interface WebhookConfig {
+  /** Deliver to private, loopback and link-local addresses too (tests, a relay on the same network). */
+  allowPrivate: boolean;
+  /** How long one attempt may take, connecting included. */
+  timeoutMs: number;
+  /** Wait before each retry, in milliseconds; after the last one a delivery is marked failed. */
+  retryScheduleMs: number[];
+  /** How often the worker looks for due deliveries (new events also wake it at once). */
+  pollIntervalMs: number;
+}
+
+/** Standard Webhooks' suggested schedule: retries over about 28 hours. */
+export const defaultRetryScheduleMs = [
+  5_000,
+  5 * 60_000,
+  30 * 60_000,
+  2 * 3600_000,
+  5 * 3600_000,
+  10 * 3600_000,
+  10 * 3600_000,
+];
+
 export interface Config {
   nodeEnv: string;
   port: number;
@@ -43,6 +65,7 @@ export interface Config {
   /** Event-loop delay past which requests get 503 + Retry-After instead of queueing (0 turns it off). */
   maxEventLoopDelayMs: number;
   rateLimits: RateLimitConfig;
+  webhooks: WebhookConfig;
 }
 
 export class ConfigError extends Error {
@@ -138,6 +161,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimits[key] = integer(env[name], defaultRateLimits[key], name, problems, 1);
   }
 
+  const webhooks = webhookConfig(env, problems);
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     nodeEnv,
@@ -154,6 +179,32 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxEventLoopDelayMs,
     redisUrl,
     rateLimits,
+    webhooks,
+  };
+}
+
+function webhookConfig(env: NodeJS.ProcessEnv, problems: string[]): WebhookConfig {
+  const allow = env.COURTYARD_WEBHOOKS_ALLOW_PRIVATE;
+  if (allow !== undefined && allow !== '' && allow !== 'true' && allow !== 'false') {
+    problems.push(`COURTYARD_WEBHOOKS_ALLOW_PRIVATE must be true or false, got "${allow}"`);
+  }
+  let retryScheduleMs = defaultRetryScheduleMs;
+  const schedule = env.COURTYARD_WEBHOOKS_RETRY_SCHEDULE_MS;
+  if (schedule) {
+    const parts = schedule.split(',').map((part) => Number(part.trim()));
+    if (parts.length > 20 || parts.some((part) => !Number.isInteger(part) || part < 0)) {
+      problems.push(
+        `COURTYARD_WEBHOOKS_RETRY_SCHEDULE_MS must be up to 20 comma-separated milliseconds, got "${schedule}"`,
+      );
+    } else {
+      retryScheduleMs = parts;
+    }
+  }
+  return {
+    allowPrivate: allow === 'true',
+    timeoutMs: integer(env.COURTYARD_WEBHOOKS_TIMEOUT_MS, 5000, 'COURTYARD_WEBHOOKS_TIMEOUT_MS', problems, 100, 60_000),
+    retryScheduleMs,
+    pollIntervalMs: integer(env.COURTYARD_WEBHOOKS_POLL_MS, 2000, 'COURTYARD_WEBHOOKS_POLL_MS', problems, 10, 600_000),
   };
 }
 

@@ -88,3 +88,6 @@ export const ballotCodeInvalid = () =>
 export const ballotCodeUsed = () =>
   new CourtyardError(409, ErrorCodes.BALLOT_CODE_USED, 'This ballot code has already been used to vote.');
 export const pollResultsHidden = (message: string) => new CourtyardError(403, ErrorCodes.POLL_RESULTS_HIDDEN, message);
+/** A webhook URL the SSRF guard refuses: a validation error of `body.url`, with the reason. */
+export const webhookTargetRefused = (reason: string) =>
+  new CourtyardError(400, ErrorCodes.VALIDATION, `body.url is refused: ${reason}.`);

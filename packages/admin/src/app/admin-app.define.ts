@@ -16,6 +16,7 @@ import { CourtyardAdminSites } from '../sites/sites.component.js';
 import { CourtyardAdminStaff } from '../staff/staff.component.js';
 import { CourtyardAdminStaffLink } from '../staff-link/staff-link.component.js';
 import { CourtyardAdminSuggestions } from '../suggestions/suggestions.component.js';
+import { CourtyardAdminWebhooks } from '../webhooks/webhooks.component.js';
 import { CourtyardAdminApp } from './admin-app.component.js';
 
 const elements = {
@@ -36,6 +37,7 @@ const elements = {
   'courtyard-admin-staff': CourtyardAdminStaff,
   'courtyard-admin-audit': CourtyardAdminAudit,
   'courtyard-admin-staff-link': CourtyardAdminStaffLink,
+  'courtyard-admin-webhooks': CourtyardAdminWebhooks,
 } as const;
 
 for (const [tag, element] of Object.entries(elements)) {
@@ -61,5 +63,6 @@ declare global {
     'courtyard-admin-staff': CourtyardAdminStaff;
     'courtyard-admin-audit': CourtyardAdminAudit;
     'courtyard-admin-staff-link': CourtyardAdminStaffLink;
+    'courtyard-admin-webhooks': CourtyardAdminWebhooks;
   }
 }

@@ -23,6 +23,12 @@ export const screens: Screen[] = [
   { area: 'sites', tag: 'courtyard-admin-sites', label: { en: 'Sites', 'zh-CN': '站点' }, adminOnly: true },
   { area: 'staff', tag: 'courtyard-admin-staff', label: { en: 'Staff', 'zh-CN': '工作人员' }, adminOnly: true },
   { area: 'audit', tag: 'courtyard-admin-audit', label: { en: 'Audit log', 'zh-CN': '操作记录' }, adminOnly: true },
+  {
+    area: 'webhooks',
+    tag: 'courtyard-admin-webhooks',
+    label: { en: 'Notifications', 'zh-CN': '消息通知' },
+    adminOnly: true,
+  },
 ];
 
 /** The screen for a path under /admin, with the path segments after its area. */

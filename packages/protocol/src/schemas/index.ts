@@ -8,3 +8,4 @@ export * from './repairs.js';
 export * from './site-config.js';
 export * from './staff.js';
 export * from './suggestions.js';
+export * from './webhooks.js';

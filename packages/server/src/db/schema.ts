@@ -3,6 +3,7 @@
 import { sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
+  bigint,
   bigserial,
   boolean,
   check,
@@ -611,4 +612,84 @@ export const staffLinks = pgTable(
     createdAt: createdAt(),
   },
   (table) => [index('staff_links_staff_idx').on(table.staffId)],
+);
+
+// --- webhooks ---
+
+export const webhookFormat = pgEnum('webhook_format', ['json', 'wecom', 'dingtalk', 'feishu', 'slack']);
+/** `skipped`: nothing to announce by the time it was sent (the item was marked spam or deleted). */
+export const webhookDeliveryState = pgEnum('webhook_delivery_state', ['pending', 'delivered', 'failed', 'skipped']);
+
+/** Where a community's notifications go: a receiver of signed JSON, or a chat group's bot. */
+export const webhookEndpoints = pgTable(
+  'webhook_endpoints',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    communityId: communityRef(),
+    name: text('name').notNull(),
+    url: text('url').notNull(),
+    format: webhookFormat('format').notNull().default('json'),
+    /** Webhook event names (`suggestion.created`, …) this endpoint receives. */
+    events: text('events').array().notNull(),
+    /** Standard Webhooks signing secret (`whsec_…`); shown to staff once, when created. */
+    secret: text('secret').notNull(),
+    enabled: boolean('enabled').notNull().default(true),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('webhook_endpoints_community_idx').on(table.communityId, table.createdAt)],
+);
+
+/**
+ * One event for one endpoint, queued by a trigger on `events` (webhooks/queue-trigger.ts) in the event's own
+ * transaction, whichever code path wrote the event. Its id is the `webhook-id` of every attempt, so a
+ * receiver can drop repeats. A worker claims a due row with FOR UPDATE SKIP LOCKED and pushes
+ * `nextAttemptAt` past its own attempt, so no two instances send the same attempt, and a crash mid-send only
+ * delays the retry.
+ */
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    communityId: communityRef(),
+    endpointId: uuid('endpoint_id')
+      .notNull()
+      .references(() => webhookEndpoints.id, { onDelete: 'cascade' }),
+    /** The platform event behind it; null for a test event sent from the console. */
+    eventId: bigint('event_id', { mode: 'number' }).references(() => events.id, { onDelete: 'set null' }),
+    eventType: text('event_type').notNull(),
+    /** The event's data as sent (no personal data), filled at the first attempt; rendered per format at each. */
+    data: jsonb('data'),
+    state: webhookDeliveryState('state').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    lastStatusCode: integer('last_status_code'),
+    lastError: text('last_error'),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    uniqueIndex('webhook_deliveries_endpoint_event_idx').on(table.endpointId, table.eventId),
+    index('webhook_deliveries_due_idx').on(table.nextAttemptAt).where(sql`${table.state} = 'pending'`),
+    index('webhook_deliveries_endpoint_created_idx').on(table.endpointId, table.createdAt),
+  ],
+);
+
+/** The delivery log: one row per attempt, with the response code and the start of the response body. */
+export const webhookAttempts = pgTable(
+  'webhook_attempts',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    deliveryId: uuid('delivery_id')
+      .notNull()
+      .references(() => webhookDeliveries.id, { onDelete: 'cascade' }),
+    attempt: integer('attempt').notNull(),
+    statusCode: integer('status_code'),
+    error: text('error'),
+    /** At most a few hundred characters: response bodies are not stored. */
+    responseSnippet: text('response_snippet'),
+    durationMs: integer('duration_ms').notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [uniqueIndex('webhook_attempts_delivery_attempt_idx').on(table.deliveryId, table.attempt)],
 );

@@ -18,6 +18,7 @@ import staffRoutes from './staff.js';
 import staffLinkRoutes from './staff-links.js';
 import staffManageRoutes from './staff-manage.js';
 import suggestionStaffRoutes from './suggestions.js';
+import webhookRoutes from './webhooks.js';
 
 export default async function adminApi(app: FastifyInstance) {
   // Checked when each route is registered, so a mistake fails at boot: only sign-in and the two routes of an
@@ -57,4 +58,5 @@ export default async function adminApi(app: FastifyInstance) {
   await app.register(staffManageRoutes);
   await app.register(staffLinkRoutes);
   await app.register(auditRoutes);
+  await app.register(webhookRoutes);
 }

@@ -13,6 +13,8 @@ import type { FastifyInstance } from 'fastify';
 import { type AuditActor, audit } from '../../audit/audit.js';
 import type { Executor } from '../../db/database.js';
 import { conflict, notFound } from '../../errors.js';
+import { emit } from '../../events/emit.js';
+import { topic } from '../../events/topics.js';
 import { currentStaff } from '../../plugins/staff-auth.js';
 import { changeRules } from '../../polls/change-rules.js';
 import { computeResults } from '../../polls/results.js';
@@ -79,6 +81,8 @@ export default async function staffPollRoutes(scope: FastifyInstance) {
         const created = await staffPoll(tx, staff.communityId, id);
         const presented = await presentStaffPoll(tx, publicUrl, created);
         await audit(tx, staffActor(staff), 'poll.created', { type: 'poll', id }, null, presented);
+        // For staff notifications (webhooks); a poll scheduled for later is not announced when it opens.
+        if (created.state === 'open') await emit(tx, topic(staff.communityId, 'poll', id), 'poll.opened', { id });
         return presented;
       });
       return reply.code(201).send(poll);
@@ -161,6 +165,7 @@ export default async function staffPollRoutes(scope: FastifyInstance) {
         const poll = await staffPoll(tx, staff.communityId, request.params.id);
         if (!(await closePoll(tx, staff.communityId, poll.id))) throw conflict('This poll is already closed.');
         const closed = await staffPoll(tx, staff.communityId, poll.id);
+        await emit(tx, topic(staff.communityId, 'poll', poll.id), 'poll.closed', { id: poll.id, state: closed.state });
         await audit(
           tx,
           staffActor(staff),

@@ -36,7 +36,7 @@ import {
   writeSettings,
 } from '../../repositories/suggestions.js';
 import { decodeCursor, encodeCursor, presentStaff } from '../../suggestions/present.js';
-import { UPDATED_EVENT } from '../public/suggestions.js';
+import { ANSWERED_EVENT, PUBLISHED_EVENT, UPDATED_EVENT } from '../public/suggestions.js';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse };
 const security = [{ staffSession: [] }];
@@ -151,6 +151,11 @@ export default async function suggestionStaffRoutes(scope: FastifyInstance) {
           pick(changes),
         );
         if (changed.some((key) => key !== 'note')) await announce(tx, communityId, before.id);
+        const suggestionTopic = topic(communityId, 'suggestion', before.id);
+        if (changes.moderation === 'published' && before.moderation !== 'published') {
+          await emit(tx, suggestionTopic, PUBLISHED_EVENT, { id: before.id });
+        }
+        if (changes.response) await emit(tx, suggestionTopic, ANSWERED_EVENT, { id: before.id });
         const after = await findForStaff(tx, communityId, before.id);
         return presentStaff(after!);
       });

@@ -64,6 +64,9 @@ const writeErrors = {
 export const SUPPORTS_EVENT = 'suggestion.supports';
 export const UPDATED_EVENT = 'suggestion.updated';
 export const CREATED_EVENT = 'suggestion.created';
+/** Moments staff are notified of (webhooks); pages following the suggestion ignore them. */
+export const PUBLISHED_EVENT = 'suggestion.published';
+export const ANSWERED_EVENT = 'suggestion.answered';
 
 /** The resident's link: the community's own page if configured, else the hosted follow page. */
 export function followUrl(request: FastifyRequest, configured: string | null, code: string): string {

@@ -1,0 +1,322 @@
+import type { Language } from '@courtyard/protocol';
+import { html, LitElement, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { AdminApiError } from '../api/request.js';
+import type { StaffMember } from '../api/session.js';
+import {
+  createWebhook,
+  deleteWebhook,
+  getWebhook,
+  listDeliveries,
+  listWebhooks,
+  sendTestEvent,
+  updateWebhook,
+  type WebhookDelivery,
+  type WebhookEndpoint,
+  type WebhookEndpointCreated,
+} from '../api/webhooks.js';
+import { baseStyles } from '../styles.js';
+import { deliveryLog } from './delivery-log.js';
+import { type WebhooksTranslation, webhooksTranslations } from './translations.js';
+import { readWebhookForm, webhookForm } from './webhook-form.js';
+import { webhooksStyles } from './webhooks.styles.js';
+
+/**
+ * @summary Notifications for admins: the community's chat-group bots and webhooks, adding one (its signing
+ * secret shown once), and per endpoint (`/admin/webhooks/<id>`) on/off, a test event and the delivery log.
+ */
+export class CourtyardAdminWebhooks extends LitElement {
+  static override styles = [baseStyles, webhooksStyles];
+
+  @query('h2') private heading!: HTMLHeadingElement;
+
+  @state() private endpoints?: WebhookEndpoint[];
+  @state() private endpoint?: WebhookEndpoint;
+  @state() private deliveries?: WebhookDelivery[];
+  @state() private created?: WebhookEndpointCreated;
+  @state() private error = '';
+  @state() private status = '';
+  @state() private invalid = '';
+  @state() private pending = '';
+  @state() private confirmingDelete = false;
+  /** Said in the live region of the next view (after deleting, on the list). */
+  private noticeForNextView = '';
+
+  @property({ attribute: false }) staff!: StaffMember;
+  @property({ attribute: false }) language: Language = 'en';
+  @property({ attribute: false }) route: string[] = [];
+
+  private get t(): WebhooksTranslation {
+    return webhooksTranslations[this.language];
+  }
+
+  private get endpointId(): string | undefined {
+    return this.route[0];
+  }
+
+  /** Moves focus to the heading so a screen reader announces the new view. */
+  override focus() {
+    this.updateComplete.then(() => this.heading?.focus());
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>) {
+    if (changed.has('route')) {
+      this.error = '';
+      this.status = this.noticeForNextView;
+      this.noticeForNextView = '';
+      this.confirmingDelete = false;
+      void this.load();
+    }
+  }
+
+  private async load() {
+    const id = this.endpointId;
+    try {
+      if (id) {
+        this.endpoint = undefined;
+        this.deliveries = undefined;
+        [this.endpoint, this.deliveries] = await Promise.all([getWebhook(id), listDeliveries(id)]);
+      } else {
+        this.endpoints = await listWebhooks();
+      }
+    } catch (error) {
+      this.error = this.messageOf(error);
+    }
+  }
+
+  private messageOf(error: unknown): string {
+    const code = error instanceof AdminApiError ? error.code : 'unexpected';
+    return this.t.errors[code] ?? this.t.errors.unexpected ?? '';
+  }
+
+  private async onAdd(event: SubmitEvent) {
+    event.preventDefault();
+    if (this.pending) return;
+    const form = event.target as HTMLFormElement;
+    const values = readWebhookForm(form);
+    const missing = !values.name ? 'name' : !values.url ? 'url' : values.events.length === 0 ? 'events' : '';
+    this.created = undefined;
+    this.status = '';
+    if (missing) {
+      this.invalid = missing;
+      this.error = { name: this.t.missingName, url: this.t.missingUrl, events: this.t.missingEvents }[missing];
+      await this.updateComplete;
+      (
+        form.querySelector(missing === 'events' ? 'input[name="events"]' : `[name="${missing}"]`) as HTMLElement
+      )?.focus();
+      return;
+    }
+    this.pending = 'add';
+    this.invalid = '';
+    this.error = '';
+    try {
+      this.created = await createWebhook(values);
+      form.reset();
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('#secret-title')?.focus();
+      this.endpoints = await listWebhooks();
+    } catch (error) {
+      this.invalid = error instanceof AdminApiError && error.code === 'COURTYARD_VALIDATION' ? 'url' : '';
+      this.error = this.messageOf(error);
+      await this.updateComplete;
+      (form.querySelector('[aria-invalid="true"]') as HTMLElement | null)?.focus();
+    } finally {
+      this.pending = '';
+    }
+  }
+
+  private async copySecret() {
+    try {
+      await navigator.clipboard.writeText(this.created?.secret ?? '');
+      this.status = this.t.copied;
+    } catch {
+      this.status = this.t.copyFailed;
+    }
+  }
+
+  /** Runs an action on the open endpoint, reporting its outcome in the live region. */
+  private async act(name: string, action: () => Promise<string | undefined>) {
+    if (this.pending) return;
+    this.pending = name;
+    this.error = '';
+    this.status = '';
+    try {
+      const result = await action();
+      if (result !== undefined) this.status = result;
+    } catch (error) {
+      this.error = this.messageOf(error);
+    } finally {
+      this.pending = '';
+    }
+  }
+
+  private toggle() {
+    const endpoint = this.endpoint;
+    if (!endpoint) return;
+    void this.act('toggle', async () => {
+      this.endpoint = await updateWebhook(endpoint.id, { enabled: !endpoint.enabled });
+      return this.endpoint.enabled ? this.t.turnedOn : this.t.turnedOff;
+    });
+  }
+
+  private sendTest() {
+    const endpoint = this.endpoint;
+    if (!endpoint) return;
+    void this.act('test', async () => {
+      await sendTestEvent(endpoint.id);
+      // The worker sends at once; give it a moment so the log shows the answer, not just "waiting".
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      this.deliveries = await listDeliveries(endpoint.id);
+      return this.t.testSent;
+    });
+  }
+
+  private refreshLog() {
+    const endpoint = this.endpoint;
+    if (!endpoint) return;
+    void this.act('refresh', async () => {
+      this.deliveries = await listDeliveries(endpoint.id);
+      return '';
+    });
+  }
+
+  private async askDelete() {
+    this.confirmingDelete = true;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#really-delete')?.focus();
+  }
+
+  private async cancelDelete() {
+    this.confirmingDelete = false;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#delete')?.focus();
+  }
+
+  private confirmDelete() {
+    const endpoint = this.endpoint;
+    if (!endpoint) return;
+    void this.act('delete', async () => {
+      await deleteWebhook(endpoint.id);
+      this.confirmingDelete = false;
+      this.noticeForNextView = this.t.deleted;
+      // Back to the list: the shell follows history changes (popstate) and focuses the list's heading.
+      history.pushState(null, '', '/admin/webhooks');
+      dispatchEvent(new PopStateEvent('popstate'));
+      return undefined;
+    });
+  }
+
+  private formatTime = (iso: string) =>
+    new Intl.DateTimeFormat(this.language, { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(iso));
+
+  private renderMessages() {
+    return html`<p class="alert" role="alert">${this.error}</p>
+      <p class="status" role="status">${this.status}</p>`;
+  }
+
+  private renderList() {
+    const t = this.t;
+    const endpoints = this.endpoints;
+    return html`
+      <section class="card" aria-labelledby="webhooks-title">
+        <h2 id="webhooks-title" tabindex="-1">${t.title}</h2>
+        <p>${t.intro}</p>
+        ${this.renderMessages()}
+        <h3>${t.listTitle}</h3>
+        ${
+          endpoints === undefined
+            ? html`<p>${t.loading}</p>`
+            : endpoints.length === 0
+              ? html`<p class="muted">${t.none}</p>`
+              : html`<ul class="endpoints">
+                  ${endpoints.map(
+                    (endpoint) => html`<li>
+                      <a href="/admin/webhooks/${endpoint.id}" aria-label=${t.details(endpoint.name)}>${endpoint.name}</a>
+                      <span>${t.formats[endpoint.format]}</span>
+                      <span class="badge">${endpoint.enabled ? t.on : t.off}</span>
+                    </li>`,
+                  )}
+                </ul>`
+        }
+      </section>
+      ${
+        this.created
+          ? html`<section class="card secret" aria-labelledby="secret-title">
+              <h3 id="secret-title" tabindex="-1">${t.added(this.created.name)} ${t.secretTitle}</h3>
+              <p>${t.secretIntro}</p>
+              <label for="secret">${t.secretLabel}</label>
+              <div class="row">
+                <input id="secret" readonly .value=${this.created.secret} spellcheck="false" />
+                <button class="secondary" type="button" @click=${this.copySecret}>${t.copy}</button>
+              </div>
+            </section>`
+          : ''
+      }
+      <section class="card" aria-labelledby="add-title">
+        <h3 id="add-title">${t.addTitle}</h3>
+        ${webhookForm(t, { pending: this.pending === 'add', invalid: this.invalid, onSubmit: (event) => this.onAdd(event) })}
+      </section>
+    `;
+  }
+
+  private renderDetail() {
+    const t = this.t;
+    const endpoint = this.endpoint;
+    const busy = (name: string) => (this.pending === name ? 'true' : 'false');
+    return html`
+      <a class="back" href="/admin/webhooks">← ${t.back}</a>
+      <section class="card" aria-labelledby="webhook-title">
+        <h2 id="webhook-title" tabindex="-1">${endpoint?.name ?? t.title}</h2>
+        ${this.renderMessages()}
+        ${
+          endpoint
+            ? html`<dl>
+                  <dt>${t.url}</dt>
+                  <dd><code>${endpoint.url}</code></dd>
+                  <dt>${t.format}</dt>
+                  <dd>${t.formats[endpoint.format]}</dd>
+                  <dt>${t.events}</dt>
+                  <dd>${endpoint.events.map((event) => (t.eventNames as Record<string, string>)[event] ?? event).join('；')}</dd>
+                  <dt>${t.state}</dt>
+                  <dd>${endpoint.enabled ? t.on : t.off}</dd>
+                </dl>
+                <div class="row">
+                  <button class="primary" type="button" aria-busy=${busy('test')} ?disabled=${!endpoint.enabled}
+                    @click=${this.sendTest}>${this.pending === 'test' ? t.sendingTest : t.sendTest}</button>
+                  <button class="secondary" type="button" aria-busy=${busy('toggle')} @click=${this.toggle}>
+                    ${endpoint.enabled ? t.turnOff : t.turnOn}
+                  </button>
+                  ${
+                    this.confirmingDelete
+                      ? html`<p>${t.confirmDelete}</p>
+                          <button id="really-delete" class="primary" type="button" aria-busy=${busy('delete')}
+                            @click=${this.confirmDelete}>${t.reallyDelete}</button>
+                          <button class="secondary" type="button" @click=${this.cancelDelete}>${t.cancel}</button>`
+                      : html`<button id="delete" class="secondary" type="button" @click=${this.askDelete}>${t.delete}</button>`
+                  }
+                </div>`
+            : this.error
+              ? ''
+              : html`<p>${t.loading}</p>`
+        }
+      </section>
+      ${
+        endpoint
+          ? html`<section class="card" aria-labelledby="log-title">
+              <div class="row">
+                <h3 id="log-title">${t.logTitle}</h3>
+                <button class="secondary" type="button" aria-busy=${busy('refresh')} @click=${this.refreshLog}>
+                  ${t.refresh}
+                </button>
+              </div>
+              ${this.deliveries ? deliveryLog(t, this.deliveries, this.formatTime) : html`<p>${t.loading}</p>`}
+            </section>`
+          : ''
+      }
+    `;
+  }
+
+  override render() {
+    return this.endpointId ? this.renderDetail() : this.renderList();
+  }
+}

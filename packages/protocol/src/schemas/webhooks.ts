@@ -1,0 +1,84 @@
+// Webhook endpoints and their delivery log (staff API, admins only).
+// The event names and formats are in ../webhooks.ts (browser-safe, for the console).
+import { Type } from '@sinclair/typebox';
+import { Limits } from '../limits.js';
+import { WEBHOOK_EVENTS, WEBHOOK_FORMATS, WEBHOOK_URL_MAX } from '../webhooks.js';
+import { Id, IsoDateTime, Text } from './common.js';
+
+const EventName = Type.Union(WEBHOOK_EVENTS.map((name) => Type.Literal(name)));
+const Format = Type.Union(WEBHOOK_FORMATS.map((name) => Type.Literal(name)));
+const Url = Text(WEBHOOK_URL_MAX, { minLength: 8, pattern: '^[Hh][Tt][Tt][Pp][Ss]?://', description: 'http(s) URL' });
+const Events = Type.Array(EventName, { minItems: 1, maxItems: WEBHOOK_EVENTS.length, uniqueItems: true });
+
+export const NewWebhook = Type.Object(
+  {
+    name: Text(Limits.shortText, { minLength: 1 }),
+    url: Url,
+    format: Type.Optional(Format),
+    events: Events,
+    enabled: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+
+export const PatchWebhook = Type.Object(
+  {
+    name: Type.Optional(Text(Limits.shortText, { minLength: 1 })),
+    url: Type.Optional(Url),
+    format: Type.Optional(Format),
+    events: Type.Optional(Events),
+    enabled: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+
+export const WebhookParams = Type.Object({ id: Id }, { additionalProperties: false });
+
+export const Webhook = Type.Object({
+  id: Id,
+  name: Type.String(),
+  url: Type.String(),
+  format: Format,
+  events: Type.Array(Type.String()),
+  enabled: Type.Boolean(),
+  createdAt: IsoDateTime,
+  updatedAt: IsoDateTime,
+});
+
+/** Only the create response carries the signing secret. */
+export const WebhookCreated = Type.Object({ ...Webhook.properties, secret: Type.String() });
+export const WebhookList = Type.Object({ items: Type.Array(Webhook) });
+
+export const WebhookAttempt = Type.Object({
+  attempt: Type.Integer(),
+  statusCode: Type.Union([Type.Integer(), Type.Null()]),
+  error: Type.Union([Type.String(), Type.Null()]),
+  responseSnippet: Type.Union([Type.String(), Type.Null()]),
+  durationMs: Type.Integer(),
+  at: IsoDateTime,
+});
+
+export const WebhookDelivery = Type.Object({
+  id: Type.String({ description: 'The `webhook-id` header of every attempt' }),
+  eventType: Type.String(),
+  state: Type.Union(
+    [Type.Literal('pending'), Type.Literal('delivered'), Type.Literal('failed'), Type.Literal('skipped')],
+    {
+      description: '`skipped`: nothing to announce by then (the item was marked spam or deleted)',
+    },
+  ),
+  attempts: Type.Integer(),
+  nextAttemptAt: Type.Union([IsoDateTime, Type.Null()]),
+  lastStatusCode: Type.Union([Type.Integer(), Type.Null()]),
+  lastError: Type.Union([Type.String(), Type.Null()]),
+  deliveredAt: Type.Union([IsoDateTime, Type.Null()]),
+  createdAt: IsoDateTime,
+  log: Type.Array(WebhookAttempt),
+});
+
+export const WebhookDeliveryList = Type.Object({ items: Type.Array(WebhookDelivery) });
+
+export const WebhookDeliveryQuery = Type.Object(
+  { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })) },
+  { additionalProperties: false },
+);

@@ -1,0 +1,54 @@
+// What a queued delivery says, worked out from its event row when it is first sent (usually within a
+// second of the event): the community and the item, with public and staff-facing fields only. Returns
+// undefined when there is nothing to announce (an item marked spam, or deleted).
+import type { Executor } from '../db/database.js';
+import { findEvent, type LiveEvent } from '../repositories/events.js';
+import { communityRef, pollSubject, repairSubject, suggestionSubject } from '../repositories/webhooks.js';
+import { clip, type DeliveryData, type Subject, TEXT_LIMIT } from './event-data.js';
+
+export async function describeEvent(tx: Executor, eventId: number | null): Promise<DeliveryData | undefined> {
+  const event = eventId === null ? undefined : await findEvent(tx, eventId);
+  if (!event) return undefined;
+  const [community, subject] = await Promise.all([communityRef(tx, event.communityId), subjectOf(tx, event)]);
+  return community && subject ? { community, subject } : undefined;
+}
+
+async function subjectOf(tx: Executor, event: LiveEvent): Promise<Subject | undefined> {
+  const [kind, key] = event.topic.split(':') as [string, string];
+  const subject =
+    kind === 'suggestion'
+      ? await suggestionSubject(tx, event.communityId, key)
+      : kind === 'repair'
+        ? await repairSubject(tx, event.communityId, key, publicNote(event.payload))
+        : kind === 'poll'
+          ? await pollSubject(tx, event.communityId, key)
+          : undefined;
+  return subject && clipTexts(subject);
+}
+
+/** A repair update's public note (the live payload carries only public timeline entries). */
+function publicNote(payload: unknown): string | null {
+  const note = (payload as { entry?: { note?: unknown } } | null)?.entry?.note;
+  return typeof note === 'string' && note.trim() ? note : null;
+}
+
+function clipTexts(subject: Subject): Subject {
+  switch (subject.kind) {
+    case 'suggestion':
+      return {
+        ...subject,
+        text: clip(subject.text, TEXT_LIMIT),
+        response: subject.response && clip(subject.response, TEXT_LIMIT),
+      };
+    case 'repair':
+      return {
+        ...subject,
+        description: clip(subject.description, TEXT_LIMIT),
+        note: subject.note && clip(subject.note, TEXT_LIMIT),
+      };
+    case 'poll':
+      return { ...subject, title: clip(subject.title, TEXT_LIMIT) };
+    default:
+      return subject;
+  }
+}

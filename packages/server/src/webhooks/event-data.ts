@@ -1,0 +1,65 @@
+// What a delivery carries about its event: the community and the item, with public and staff-facing fields
+// only. Names, phone numbers, rooms and contact details are never read into it, so no format can leak them.
+import type { LocalizedText } from '../db/schema.js';
+
+export type Language = 'zh-CN' | 'en';
+
+export interface CommunityRef {
+  id: string;
+  slug: string;
+  names: LocalizedText;
+  language: Language;
+}
+
+export type Subject =
+  | { kind: 'suggestion'; id: string; text: string; status: string; moderation: string; response: string | null }
+  | {
+      kind: 'repair';
+      id: string;
+      trackingCode: string;
+      status: string;
+      category: LocalizedText | null;
+      description: string;
+      /** The public note of this update, if any. */
+      note: string | null;
+    }
+  | { kind: 'poll'; id: string; title: string; opensAt: string; closesAt: string | null }
+  | { kind: 'test' };
+
+export interface DeliveryData {
+  community: CommunityRef;
+  subject: Subject;
+}
+
+/** The test event staff send from the console. */
+export const TEST_EVENT = 'webhook.test';
+
+/** Longest text copied into a delivery. */
+export const TEXT_LIMIT = 500;
+
+export function clip(text: string, max: number): string {
+  const flat = text
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this removes
+    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  const chars = [...flat];
+  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : flat;
+}
+
+export function communityName(community: CommunityRef): string {
+  return community.names[community.language] ?? community.names['zh-CN'] ?? community.names.en ?? community.slug;
+}
+
+/** Where staff open the item in the console. */
+export function consoleUrl(publicUrl: URL, subject: Subject): string {
+  const path =
+    subject.kind === 'suggestion'
+      ? `suggestions/${subject.id}`
+      : subject.kind === 'repair'
+        ? `repairs/${subject.id}`
+        : subject.kind === 'poll'
+          ? `polls/${subject.id}`
+          : 'webhooks';
+  return new URL(`/admin/${path}`, publicUrl).toString();
+}

@@ -1,0 +1,160 @@
+// The short message a chat group gets, in the community's language: a title, a few lines, a console link.
+// Every bot format is drawn from this one card.
+import { clip, communityName, consoleUrl, type DeliveryData, type Language } from '../event-data.js';
+import type { RenderInput } from './index.js';
+
+export interface Card {
+  language: Language;
+  title: string;
+  lines: string[];
+  link: { label: string; url: string };
+}
+
+const EXCERPT = 120;
+
+/**
+ * Resident text in a chat message, shortened, with phone numbers a resident typed into it masked
+ * (138••••8000): a chat group is a wider audience than the console.
+ */
+function excerpt(text: string): string {
+  return clip(text, EXCERPT).replace(/(?<!\d)(\d[\d -]{5,}\d)(?!\d)/g, (match) => {
+    const digits = match.replace(/\D/g, '');
+    const date = /^\d{4}-\d{1,2}-\d{1,2}$/.test(match);
+    return digits.length < 7 || date ? match : `${digits.slice(0, 3)}••••${digits.slice(-4)}`;
+  });
+}
+
+const text = {
+  en: {
+    titles: {
+      'suggestion.created': 'New suggestion',
+      'suggestion.published': 'Suggestion published',
+      'suggestion.answered': 'Suggestion answered',
+      'repair.created': 'New repair request',
+      'repair.updated': 'Repair request updated',
+      'repair.confirmed': 'Resident confirmed the repair',
+      'poll.opened': 'Poll opened',
+      'poll.closed': 'Poll closed',
+      'webhook.test': 'Test message',
+    } as Record<string, string>,
+    status: 'Status',
+    answer: 'Answer',
+    note: 'Note',
+    test: 'This is a test message from Courtyard: this group will be notified here.',
+    open: 'Open in the Courtyard console',
+    suggestionStatus: {
+      received: 'Received',
+      under_review: 'Under review',
+      adopted: 'Adopted',
+      declined: 'Declined',
+      done: 'Done',
+    } as Record<string, string>,
+    repairStatus: {
+      received: 'Received',
+      acknowledged: 'Acknowledged',
+      scheduled: 'Scheduled',
+      in_progress: 'In progress',
+      resolved: 'Resolved',
+      closed: 'Closed',
+      reopened: 'Reopened',
+    } as Record<string, string>,
+    quote: (value: string) => `“${value}”`,
+  },
+  'zh-CN': {
+    titles: {
+      'suggestion.created': '收到新建议',
+      'suggestion.published': '建议已公开',
+      'suggestion.answered': '建议已答复',
+      'repair.created': '收到新报修',
+      'repair.updated': '报修进度更新',
+      'repair.confirmed': '居民已确认修好',
+      'poll.opened': '投票已开始',
+      'poll.closed': '投票已结束',
+      'webhook.test': '测试消息',
+    } as Record<string, string>,
+    status: '状态',
+    answer: '答复',
+    note: '说明',
+    test: '这是一条来自 Courtyard 的测试消息：本群将在这里收到通知。',
+    open: '在 Courtyard 管理后台查看',
+    suggestionStatus: {
+      received: '已收到',
+      under_review: '研究中',
+      adopted: '已采纳',
+      declined: '未采纳',
+      done: '已办结',
+    } as Record<string, string>,
+    repairStatus: {
+      received: '已收到',
+      acknowledged: '已受理',
+      scheduled: '已安排',
+      in_progress: '维修中',
+      resolved: '已修好',
+      closed: '已关闭',
+      reopened: '重新处理',
+    } as Record<string, string>,
+    quote: (value: string) => `「${value}」`,
+  },
+} as const;
+
+export function cardOf(input: RenderInput): Card {
+  const { data } = input;
+  const language = data.community.language;
+  const t = text[language];
+  const title = `${t.titles[input.type] ?? input.type} · ${communityName(data.community)}`;
+  return {
+    language,
+    title,
+    lines: linesOf(data, t),
+    link: { label: t.open, url: consoleUrl(input.publicUrl, data.subject) },
+  };
+}
+
+function linesOf(data: DeliveryData, t: (typeof text)[Language]): string[] {
+  const subject = data.subject;
+  switch (subject.kind) {
+    case 'suggestion':
+      return [
+        t.quote(excerpt(subject.text)),
+        `${t.status}: ${t.suggestionStatus[subject.status] ?? subject.status}`,
+        ...(subject.response ? [`${t.answer}: ${excerpt(subject.response)}`] : []),
+      ];
+    case 'repair': {
+      const category = subject.category?.[data.community.language] ?? subject.category?.['zh-CN'] ?? '';
+      return [
+        `${category ? `${category} · ` : ''}${subject.trackingCode}`,
+        t.quote(excerpt(subject.description)),
+        `${t.status}: ${t.repairStatus[subject.status] ?? subject.status}`,
+        ...(subject.note ? [`${t.note}: ${excerpt(subject.note)}`] : []),
+      ];
+    }
+    case 'poll':
+      return [t.quote(clip(subject.title, EXCERPT))];
+    case 'test':
+      return [t.test];
+  }
+}
+
+/**
+ * Makes resident text inert in chat markdown (WeCom, DingTalk): the characters that start links, emphasis,
+ * headings or HTML become their full-width forms, so a resident cannot plant a link or a mention.
+ */
+export function inertMarkdown(value: string): string {
+  const map: Record<string, string> = {
+    '[': '［',
+    ']': '］',
+    '(': '（',
+    ')': '）',
+    '<': '＜',
+    '>': '＞',
+    '*': '＊',
+    _: '＿',
+    '#': '＃',
+    '`': '｀',
+    '~': '～',
+    '@': '＠',
+    '!': '！',
+    '|': '｜',
+  };
+  return value.replace(/[[\]()<>*_#`~@!|]/g, (char) => map[char] ?? char);
+}
