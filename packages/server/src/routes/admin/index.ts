@@ -8,6 +8,7 @@ import exportRoutes from './exports.js';
 import inboxRoutes from './inbox.js';
 import ballotCodeRoutes from './poll-ballot-codes.js';
 import staffPollRoutes from './polls.js';
+import privacyStaffRoutes from './privacy.js';
 import repairServiceRoutes from './repair-services.js';
 import repairStaffRoutes from './repairs.js';
 import sessionRoutes from './session.js';
@@ -40,4 +41,5 @@ export default async function adminApi(app: FastifyInstance) {
   await app.register(dashboardRoutes);
   await app.register(exportRoutes);
   await app.register(inboxRoutes);
+  await app.register(privacyStaffRoutes);
 }
