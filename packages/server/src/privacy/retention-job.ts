@@ -1,7 +1,7 @@
 // The retention job: erases contact details and non-public photos of submissions finished longer ago than
 // their community's retention. Runs inside the server on an interval; a PostgreSQL advisory lock makes one
 // instance do the work while the others skip that round. The clock is a parameter so tests control time.
-import { and, eq, inArray, isNotNull, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, or, type SQL, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { audit } from '../audit/audit.js';
@@ -21,7 +21,7 @@ export const RETENTION_EVERY_MS = 60 * 60 * 1000;
 /** Bounded so one round never holds a long transaction; the next round takes the rest. */
 export const RETENTION_BATCH = 500;
 /** pg_try_advisory_xact_lock key of the job ('courtyard retention' folded into a bigint). */
-const RETENTION_LOCK = 7_020_913_420_011n;
+export const RETENTION_LOCK = 7_020_913_420_011n;
 
 export interface RetentionRun {
   /** False when another instance held the lock, so this one did nothing. */
@@ -35,20 +35,18 @@ const privatePhotoOf = (kind: string, id: SQL) =>
   sql`exists (select 1 from photos p where p.owner_kind = ${kind} and p.owner_id = ${id} and not p.public)`;
 
 // When a submission was finished: a suggestion when answered (or declined/done), a repair when closed.
+// The cutoff goes as text: postgres.js cannot type a bare Date parameter inside raw SQL.
 const suggestionFinished = (communityId: string, cutoff: Date) =>
   and(
     eq(suggestions.communityId, communityId),
     or(inArray(suggestions.status, ['declined', 'done']), isNotNull(suggestions.respondedAt)),
-    lt(sql`coalesce(${suggestions.respondedAt}, ${suggestions.updatedAt})`, cutoff),
+    sql`coalesce(${suggestions.respondedAt}, ${suggestions.updatedAt}) < ${cutoff.toISOString()}::timestamptz`,
   );
 const repairFinished = (communityId: string, cutoff: Date) =>
   and(
     eq(repairRequests.communityId, communityId),
     eq(repairRequests.status, 'closed'),
-    lt(
-      sql`coalesce((select max(u.created_at) from repair_updates u where u.repair_id = ${repairRequests.id} and u.status = 'closed'), ${repairRequests.updatedAt})`,
-      cutoff,
-    ),
+    sql`coalesce((select max(u.created_at) from repair_updates u where u.repair_id = ${repairRequests.id} and u.status = 'closed'), ${repairRequests.updatedAt}) < ${cutoff.toISOString()}::timestamptz`,
   );
 
 /**
