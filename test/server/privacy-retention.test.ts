@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { and, asc, eq, sql } from 'drizzle-orm';
+import { LoginAttempts } from '../../packages/server/src/auth/login-attempts.js';
 import { auditLog, photos, repairRequests, suggestions } from '../../packages/server/src/db/schema.js';
 import { clientFingerprint, dailySalt } from '../../packages/server/src/plugins/rate-limits.js';
 import { RETENTION_LOCK, runRetention } from '../../packages/server/src/privacy/retention-job.js';
@@ -237,5 +238,14 @@ describe('the rate-limit fingerprint’s daily salt', () => {
     assert.notDeepEqual(dailySalt(TEST_SECRET, morning), dailySalt(TEST_SECRET, nextDay));
     assert.notDeepEqual(dailySalt(`${TEST_SECRET}-x`, morning), dailySalt(TEST_SECRET, morning));
     assert.deepEqual(dailySalt(TEST_SECRET, night), dailySalt(TEST_SECRET, morning));
+  });
+
+  it('keys sign-in attempts by the same fingerprint: one address is counted, another is not', () => {
+    const attempts = new LoginAttempts(TEST_SECRET, 2, 60_000);
+    const noon = Date.parse('2026-11-27T12:00:00Z');
+    assert.equal(attempts.hit(ip, noon), 0);
+    assert.equal(attempts.hit(ip, noon + 1), 0);
+    assert.ok(attempts.hit(ip, noon + 2) > 0);
+    assert.equal(attempts.hit('203.0.113.8', noon + 3), 0);
   });
 });
