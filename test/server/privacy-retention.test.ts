@@ -1,14 +1,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { and, asc, eq, sql } from 'drizzle-orm';
+import Fastify from 'fastify';
 import { LoginAttempts } from '../../packages/server/src/auth/login-attempts.js';
 import { auditLog, photos, repairRequests, suggestions } from '../../packages/server/src/db/schema.js';
+import databasePlugin from '../../packages/server/src/plugins/database.js';
 import { clientFingerprint, dailySalt } from '../../packages/server/src/plugins/rate-limits.js';
-import { RETENTION_LOCK, runRetention } from '../../packages/server/src/privacy/retention-job.js';
-import { buildTestApp, TEST_SECRET, type TestApp } from '../support/app.js';
+import retentionJob, { RETENTION_LOCK, runRetention } from '../../packages/server/src/privacy/retention-job.js';
+import { buildTestApp, TEST_SECRET, type TestApp, testConfig } from '../support/app.js';
 import { usingPostgres } from '../support/database.js';
 import { postRepair, type RepairCommunity, repairCommunity, staffRequest } from '../support/repair-fixtures.js';
-import { submit } from '../support/suggestion-fixtures.js';
+import { submit, staffRequest as suggestionStaffRequest } from '../support/suggestion-fixtures.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 const PIXEL = new Uint8Array([0x52, 0x49, 0x46, 0x46]);
@@ -19,7 +21,18 @@ describe('the retention job, run with a controllable clock', () => {
   let short: RepairCommunity;
   const start = Date.now();
   const at = (days: number) => () => new Date(start + days * DAY);
-  const ids: Record<string, string> = {};
+  type Named =
+    | 'closedRepair'
+    | 'openRepair'
+    | 'answered'
+    | 'pending'
+    | 'repairPrivatePhoto'
+    | 'repairPublicPhoto'
+    | 'suggestionPhoto'
+    | 'openRepairPhoto'
+    | 'shortRepair'
+    | 'shortPhoto';
+  const ids = {} as Record<Named, string>;
 
   const db = () => harness.app.db;
   const closedRepair = async (place: RepairCommunity, close = true) => {
@@ -62,10 +75,16 @@ describe('the retention job, run with a controllable clock', () => {
     assert.equal(created.statusCode, 201, created.body);
     const { id } = created.json();
     if (answer) {
-      const answered = await staffRequest(harness.app, place.adminCookie, 'PATCH', `/admin/api/suggestions/${id}`, {
-        moderation: 'publish',
-        response: '已列入明年计划',
-      });
+      const answered = await suggestionStaffRequest(
+        harness.app,
+        place.adminCookie,
+        'PATCH',
+        `/admin/api/suggestions/${id}`,
+        {
+          moderation: 'publish',
+          response: '已列入明年计划',
+        },
+      );
       assert.equal(answered.statusCode, 200, answered.body);
     }
     return id as string;
@@ -197,6 +216,30 @@ describe('the retention job, run with a controllable clock', () => {
       const run = await runRetention(db(), { now: at(1000) });
       assert.deepEqual(run, { ran: false, suggestions: 0, repairs: 0, photos: 0 });
     });
+  });
+
+  it('runs by itself on its interval inside the server, and stops when the server closes', async () => {
+    const repair = await closedRepair(main);
+    const server = Fastify({ logger: false });
+    await server.register(databasePlugin, {
+      config: testConfig(),
+      database: harness.testDatabase.database,
+      migrate: false,
+    });
+    await server.register(retentionJob, { now: at(1000), everyMs: 25 });
+    await server.ready();
+    try {
+      const deadline = Date.now() + 10_000;
+      while ((await repairContact(repair)) !== null && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      assert.equal(await repairContact(repair), null);
+    } finally {
+      await server.close();
+    }
+    const later = await closedRepair(main);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.equal(await repairContact(later), '13800138000', 'a closed server runs no more rounds');
   });
 
   it('stores no column that could hold a raw IP address', async () => {
