@@ -18,6 +18,7 @@ import openapi from './plugins/openapi.js';
 import overload from './plugins/overload.js';
 import validation from './plugins/validation.js';
 import pollTallies from './polls/live-tallies.js';
+import retentionJob from './privacy/retention-job.js';
 import adminApi from './routes/admin/index.js';
 import embedRoutes from './routes/embed.js';
 import healthRoutes from './routes/health.js';
@@ -95,6 +96,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(pollTallies);
   await app.register(idempotencyRetention);
   await app.register(webhookWorker);
+  await app.register(retentionJob);
   await app.register(openapi, { version, publicUrl: config.publicUrl.origin });
 
   await app.register(healthRoutes);

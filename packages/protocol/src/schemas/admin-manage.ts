@@ -98,7 +98,7 @@ export const AuditEntry = Type.Object({
   id: Type.String(),
   createdAt: IsoDateTime,
   actor: Type.Object({
-    type: Type.Union([Type.Literal('staff'), Type.Literal('system'), Type.Literal('cli')]),
+    type: Type.Union([Type.Literal('staff'), Type.Literal('system'), Type.Literal('cli'), Type.Literal('resident')]),
     id: Type.Union([Id, Type.Null()]),
     displayName: Type.Union([Type.String(), Type.Null()]),
     email: Type.Union([Type.String(), Type.Null()]),

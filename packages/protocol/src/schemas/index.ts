@@ -4,6 +4,7 @@ export * from './dashboard.js';
 export * from './health.js';
 export * from './inbox.js';
 export * from './polls.js';
+export * from './privacy.js';
 export * from './repairs.js';
 export * from './site-config.js';
 export * from './staff.js';

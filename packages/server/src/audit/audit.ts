@@ -4,7 +4,7 @@ import { auditLog } from '../db/schema.js';
 
 export type AuditActor =
   | { type: 'staff'; id: string; communityId: string }
-  | { type: 'system' | 'cli'; communityId: string };
+  | { type: 'system' | 'cli' | 'resident'; communityId: string };
 
 export interface AuditSubject {
   type: string;

@@ -1,6 +1,6 @@
 // Sign-in attempts per client address, counted in memory per instance (the per-account lockout is in the
-// database and so holds across instances). Addresses are kept only as a keyed hash, never raw.
-import { createHmac } from 'node:crypto';
+// database and so holds across instances). Addresses are kept only as the daily-salted fingerprint, never raw.
+import { clientFingerprint } from '../plugins/rate-limits.js';
 
 export class LoginAttempts {
   readonly #windows = new Map<string, { count: number; resetAt: number }>();
@@ -15,7 +15,7 @@ export class LoginAttempts {
   /** Counts an attempt from `ip`; returns the seconds to wait when it is over the limit, else 0. */
   hit(ip: string, now = Date.now()): number {
     this.#sweep(now);
-    const key = createHmac('sha256', this.secret).update(`login-ip:${ip}`).digest('base64url').slice(0, 22);
+    const key = clientFingerprint(this.secret, ip, new Date(now));
     let window = this.#windows.get(key);
     if (!window || window.resetAt <= now) {
       window = { count: 0, resetAt: now + this.windowMs };

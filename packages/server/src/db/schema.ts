@@ -180,7 +180,7 @@ export const auditLog = pgTable(
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     communityId: communityRef(),
-    actorType: text('actor_type').$type<'staff' | 'system' | 'cli'>().notNull(),
+    actorType: text('actor_type').$type<'staff' | 'system' | 'cli' | 'resident'>().notNull(),
     actorId: uuid('actor_id'),
     action: text('action').notNull(),
     subjectType: text('subject_type').notNull(),
@@ -692,4 +692,27 @@ export const webhookAttempts = pgTable(
     createdAt: createdAt(),
   },
   (table) => [uniqueIndex('webhook_attempts_delivery_attempt_idx').on(table.deliveryId, table.attempt)],
+);
+
+// --- privacy ---
+
+/**
+ * How long a community keeps residents' contact details (and non-public photos) once a submission is
+ * finished: days after a repair is closed, or a suggestion answered, declined or done. A community without
+ * a row uses the defaults in privacy/retention-settings.ts.
+ */
+export const retentionSettings = pgTable(
+  'retention_settings',
+  {
+    communityId: uuid('community_id')
+      .primaryKey()
+      .references(() => communities.id, { onDelete: 'cascade' }),
+    contactDays: integer('contact_days').notNull(),
+    photoDays: integer('photo_days').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    check('retention_settings_contact_days_check', sql`${table.contactDays} between 0 and 3650`),
+    check('retention_settings_photo_days_check', sql`${table.photoDays} between 0 and 3650`),
+  ],
 );

@@ -29,14 +29,27 @@ export const publicWrite = { publicWrite: true } as const;
 
 /**
  * A keyed hash of the client's address (IPv6 reduced to its /64, as one household holds a whole /64).
- * Counters and anything else that must tell clients apart use this, never the raw IP.
+ * Counters and anything else that must tell clients apart use this, never the raw IP. The key is a salt
+ * that rotates daily (HMAC of the secret and the UTC date), so yesterday's fingerprints cannot be linked
+ * to today's, even by someone holding the secret and a list of addresses to try after the day is over.
  */
-export function clientFingerprint(secret: string, ip: string | undefined): string {
+export function clientFingerprint(secret: string, ip: string | undefined, now: Date = new Date()): string {
   // A client that has already hung up has no address left; it is counted as one "unknown" client.
-  return createHmac('sha256', secret)
+  return createHmac('sha256', dailySalt(secret, now))
     .update(`ip:${ip ? normalizeIP(ip) : 'unknown'}`)
     .digest('base64url')
     .slice(0, 22);
+}
+
+let cachedSalt: { secret: string; day: string; salt: Buffer } | undefined;
+
+/** The day's salt; never stored, and derived again (not kept) once the UTC day changes. */
+export function dailySalt(secret: string, now: Date): Buffer {
+  const day = now.toISOString().slice(0, 10);
+  if (cachedSalt?.secret !== secret || cachedSalt.day !== day) {
+    cachedSalt = { secret, day, salt: createHmac('sha256', secret).update(`fingerprint-salt:${day}`).digest() };
+  }
+  return cachedSalt.salt;
 }
 
 type Limiter = ReturnType<FastifyInstance['createRateLimit']>;

@@ -19,7 +19,7 @@ export interface AuditFilter {
 export interface AuditRow {
   id: number;
   createdAt: Date;
-  actorType: 'staff' | 'system' | 'cli';
+  actorType: 'staff' | 'system' | 'cli' | 'resident';
   actorId: string | null;
   actorName: string | null;
   actorEmail: string | null;

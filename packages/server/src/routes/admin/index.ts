@@ -10,6 +10,7 @@ import inboxRoutes from './inbox.js';
 import ballotCodeRoutes from './poll-ballot-codes.js';
 import pollScopeRoutes from './poll-scopes.js';
 import staffPollRoutes from './polls.js';
+import privacyStaffRoutes from './privacy.js';
 import repairServiceRoutes from './repair-services.js';
 import repairStaffRoutes from './repairs.js';
 import sessionRoutes from './session.js';
@@ -59,4 +60,5 @@ export default async function adminApi(app: FastifyInstance) {
   await app.register(staffLinkRoutes);
   await app.register(auditRoutes);
   await app.register(webhookRoutes);
+  await app.register(privacyStaffRoutes);
 }

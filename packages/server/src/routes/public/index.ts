@@ -7,6 +7,7 @@ import configRoutes from './config.js';
 import eventRoutes from './events.js';
 import photoRoutes from './photos.js';
 import pollRoutes from './polls.js';
+import privacyRoutes from './privacy.js';
 import repairRoutes from './repairs.js';
 import suggestionRoutes from './suggestions.js';
 
@@ -20,4 +21,5 @@ export default async function publicApi(app: FastifyInstance) {
   await app.register(suggestionRoutes);
   await app.register(repairRoutes);
   await app.register(pollRoutes);
+  await app.register(privacyRoutes);
 }

@@ -1,0 +1,125 @@
+// Privacy for admins: the community's retention settings, and the export of everything held about one
+// submission. Both are admin-only; reading an export is itself audited (it shows contact details).
+import {
+  ErrorResponse,
+  RepairExport,
+  RetentionSettings,
+  SubmissionIdParams,
+  SuggestionExport,
+} from '@courtyard/protocol/schemas';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { type AuditActor, audit } from '../../audit/audit.js';
+import { notFound } from '../../errors.js';
+import { currentStaff, requireRole } from '../../plugins/staff-auth.js';
+import { exportRepair, exportSuggestion } from '../../privacy/export.js';
+import { readRetention, writeRetention } from '../../privacy/retention-settings.js';
+
+const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse };
+const security = [{ staffSession: [] }];
+
+function actorOf(request: FastifyRequest): AuditActor {
+  const staff = currentStaff(request);
+  return { type: 'staff', id: staff.id, communityId: staff.communityId };
+}
+
+export default async function privacyStaffRoutes(scope: FastifyInstance) {
+  const app = scope.withTypeProvider<TypeBoxTypeProvider>();
+
+  app.get(
+    '/retention-settings',
+    {
+      preHandler: requireRole('admin'),
+      schema: {
+        tags: ['staff', 'privacy'],
+        summary: 'How long contact details and non-public photos are kept (admins only)',
+        security,
+        response: { 200: RetentionSettings, ...errors },
+      },
+    },
+    async (request) => readRetention(app.db, currentStaff(request).communityId),
+  );
+
+  app.put(
+    '/retention-settings',
+    {
+      preHandler: requireRole('admin'),
+      schema: {
+        tags: ['staff', 'privacy'],
+        summary: 'Change how long contact details and non-public photos are kept (admins only)',
+        description: 'The hourly retention job applies the new periods from its next run, to past submissions too.',
+        security,
+        body: RetentionSettings,
+        response: { 200: RetentionSettings, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      return app.db.transaction(async (tx) => {
+        const before = await readRetention(tx, actor.communityId);
+        await writeRetention(tx, actor.communityId, request.body);
+        await audit(
+          tx,
+          actor,
+          'retention_settings.updated',
+          { type: 'community', id: actor.communityId },
+          before,
+          request.body,
+        );
+        return request.body;
+      });
+    },
+  );
+
+  app.get(
+    '/suggestions/:id/export',
+    {
+      preHandler: requireRole('admin'),
+      schema: {
+        tags: ['staff', 'privacy'],
+        summary: 'Everything held about one suggestion, contact details included (admins only; audited)',
+        security,
+        params: SubmissionIdParams,
+        response: { 200: SuggestionExport, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const id = request.params.id.toLowerCase();
+      const found = await app.db.transaction(async (tx) => {
+        const exported = await exportSuggestion(tx, actor.communityId, id, new Date());
+        if (exported) await audit(tx, actor, 'privacy.exported', { type: 'suggestion', id });
+        return exported;
+      });
+      if (!found) throw notFound('The suggestion');
+      reply.header('cache-control', 'no-store');
+      return found;
+    },
+  );
+
+  app.get(
+    '/repairs/:id/export',
+    {
+      preHandler: requireRole('admin'),
+      schema: {
+        tags: ['staff', 'privacy'],
+        summary: 'Everything held about one repair request, contact details included (admins only; audited)',
+        security,
+        params: SubmissionIdParams,
+        response: { 200: RepairExport, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const id = request.params.id.toLowerCase();
+      const found = await app.db.transaction(async (tx) => {
+        const exported = await exportRepair(tx, actor.communityId, id, new Date());
+        if (exported) await audit(tx, actor, 'privacy.exported', { type: 'repair', id });
+        return exported;
+      });
+      if (!found) throw notFound('The repair request');
+      reply.header('cache-control', 'no-store');
+      return found;
+    },
+  );
+}
