@@ -250,7 +250,14 @@ describe('a resident erasing their personal data, and staff exporting a submissi
     assert.equal(exported.suggestion.phone, null);
     assert.equal(exported.suggestion.response, '已安排施工');
     const types = exported.timeline.map((entry: { type: string }) => entry.type);
-    assert.deepEqual(types, ['suggestion.created', 'suggestion.updated', 'personal_data.erased']);
+    // Publishing and answering also announce themselves for webhooks (suggestion.published, .answered).
+    assert.deepEqual(types, [
+      'suggestion.created',
+      'suggestion.updated',
+      'suggestion.published',
+      'suggestion.answered',
+      'personal_data.erased',
+    ]);
     const actions = exported.audit.map((entry: { action: string }) => entry.action);
     assert.ok(actions.includes('privacy.erased_by_resident'), actions.join());
   });
