@@ -85,6 +85,21 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return false;
 }
 
+/**
+ * Errors the router meets before any hook or handler runs (Fastify's `frameworkErrors`): a path with
+ * broken percent-encoding, or a path parameter over `maxParamLength`. Without this they would leave in
+ * Fastify's own shape.
+ */
+export function frameworkErrors(error: FastifyError, _request: unknown, reply: FastifyReply) {
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    return send(reply, 414, ErrorCodes.VALIDATION, 'A part of the URL path is too long.');
+  }
+  if (error.code === 'FST_ERR_BAD_URL') {
+    return send(reply, 400, ErrorCodes.VALIDATION, 'The URL path is not valid (broken percent-encoding).');
+  }
+  return send(reply, 400, ErrorCodes.VALIDATION, 'The request is not acceptable.');
+}
+
 export default fp(
   async function errorHandler(app: FastifyInstance) {
     app.setErrorHandler((error: FastifyError, request, reply) => {

@@ -1,0 +1,52 @@
+// Cases the route fuzzer (fuzz.test.ts) found, kept as plain tests so they stay fixed whatever the seed.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { buildTestApp, type TestApp } from '../support/app.js';
+import { createCommunityWithSite } from '../support/fixtures.js';
+
+describe('requests the router refuses before any route runs', () => {
+  let harness: TestApp;
+  let siteKey: string;
+
+  before(async () => {
+    harness = await buildTestApp();
+    siteKey = (await createCommunityWithSite(harness.app.db)).site.siteKey;
+  });
+  after(() => harness.close());
+
+  const refusal = (url: string, method: 'GET' | 'POST' = 'GET') =>
+    harness.app.inject({
+      method,
+      url,
+      headers: method === 'POST' ? { 'content-type': 'application/json' } : {},
+      ...(method === 'POST' ? { payload: '{}' } : {}),
+    });
+
+  it('answers a path with broken percent-encoding (a lone surrogate) with 400 in the error shape', async () => {
+    for (const url of [
+      `/api/v1/sites/${siteKey}/repairs/%ED%a0%80/confirmation`,
+      '/admin/api/suggestions/%ED%a0%80/merge',
+    ]) {
+      const response = await refusal(url, 'POST');
+      assert.equal(response.statusCode, 400, url);
+      assert.match(String(response.headers['content-type']), /^application\/json/);
+      assert.deepEqual(response.json(), {
+        error: { code: 'COURTYARD_VALIDATION', message: 'The URL path is not valid (broken percent-encoding).' },
+      });
+    }
+  });
+
+  it('answers an over-long path parameter with 414 in the error shape, without echoing the path', async () => {
+    for (const [method, url] of [
+      ['GET', `/api/v1/sites/${siteKey}/repairs/${'%E4%B8%AD'.repeat(300)}`],
+      ['POST', `/admin/api/suggestions/${'x'.repeat(201)}/phone`],
+      ['GET', `/embed/${'1'.repeat(201)}/manifest.json`],
+    ] as const) {
+      const response = await refusal(url, method);
+      assert.equal(response.statusCode, 414, `${url} ${response.body}`);
+      assert.deepEqual(response.json(), {
+        error: { code: 'COURTYARD_VALIDATION', message: 'A part of the URL path is too long.' },
+      });
+    }
+  });
+});
