@@ -1,6 +1,9 @@
 // Cases the route fuzzer (fuzz.test.ts) found, kept as plain tests so they stay fixed whatever the seed.
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
+import { sql } from 'drizzle-orm';
+import { repairRequests } from '../../packages/server/src/db/schema.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { createCommunityWithSite } from '../support/fixtures.js';
 
@@ -48,5 +51,17 @@ describe('requests the router refuses before any route runs', () => {
         error: { code: 'COURTYARD_VALIDATION', message: 'A part of the URL path is too long.' },
       });
     }
+  });
+
+  it('refuses a repair report sent without a body or Content-Type with 400, writing nothing', async () => {
+    const response = await harness.app.inject({
+      method: 'POST',
+      url: `/api/v1/sites/${siteKey}/repairs`,
+      headers: { 'idempotency-key': randomUUID() },
+    });
+    assert.equal(response.statusCode, 400, response.body);
+    assert.deepEqual(response.json(), { error: { code: 'COURTYARD_VALIDATION', message: 'body must be object.' } });
+    const [{ count }] = await harness.app.db.select({ count: sql<number>`count(*)::int` }).from(repairRequests);
+    assert.equal(count, 0);
   });
 });
