@@ -1,6 +1,8 @@
 // Cases the route fuzzer (fuzz.test.ts) found, kept as plain tests so they stay fixed whatever the seed.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { repairRequests } from '../../packages/server/src/db/schema.js';
@@ -63,5 +65,33 @@ describe('requests the router refuses before any route runs', () => {
     assert.deepEqual(response.json(), { error: { code: 'COURTYARD_VALIDATION', message: 'body must be object.' } });
     const [{ count }] = await harness.app.db.select({ count: sql<number>`count(*)::int` }).from(repairRequests);
     assert.equal(count, 0);
+  });
+
+  it('answers a URL over the HTTP parser limit with 431 in the error shape', async () => {
+    await harness.app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = harness.app.server.address() as AddressInfo;
+    const response = await new Promise<{ status: number; type: string; body: string }>((resolve, reject) => {
+      const outgoing = request({
+        host: '127.0.0.1',
+        port,
+        path: `/api/v1/sites/${siteKey}/events?topics=${'x'.repeat(20_000)}`,
+      });
+      outgoing.on('error', reject);
+      outgoing.on('response', (incoming) => {
+        let body = '';
+        incoming.on('data', (chunk) => {
+          body += chunk;
+        });
+        incoming.on('end', () =>
+          resolve({ status: incoming.statusCode ?? 0, type: String(incoming.headers['content-type']), body }),
+        );
+      });
+      outgoing.end();
+    });
+    assert.equal(response.status, 431);
+    assert.match(response.type, /^application\/json/);
+    assert.deepEqual(JSON.parse(response.body), {
+      error: { code: 'COURTYARD_VALIDATION', message: 'The URL or the headers are too large.' },
+    });
   });
 });

@@ -12,7 +12,7 @@ import idempotencyRetention from './idempotency/retention.js';
 import { loggerOptions } from './logging.js';
 import open311 from './open311/index.js';
 import databasePlugin from './plugins/database.js';
-import errorHandler, { frameworkErrors } from './plugins/error-handler.js';
+import errorHandler, { clientErrorHandler, frameworkErrors } from './plugins/error-handler.js';
 import openapi from './plugins/openapi.js';
 import overload from './plugins/overload.js';
 import validation from './plugins/validation.js';
@@ -64,6 +64,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     forceCloseConnections: 'idle',
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     frameworkErrors,
+    clientErrorHandler,
   };
   const app = Fastify(serverOptions).withTypeProvider<TypeBoxTypeProvider>();
 
