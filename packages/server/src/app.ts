@@ -13,7 +13,7 @@ import idempotencyRetention from './idempotency/retention.js';
 import { loggerOptions } from './logging.js';
 import open311 from './open311/index.js';
 import databasePlugin from './plugins/database.js';
-import errorHandler from './plugins/error-handler.js';
+import errorHandler, { clientErrorHandler, frameworkErrors } from './plugins/error-handler.js';
 import openapi from './plugins/openapi.js';
 import overload from './plugins/overload.js';
 import validation from './plugins/validation.js';
@@ -67,6 +67,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     return503OnClosing: false,
     forceCloseConnections: 'idle',
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    frameworkErrors,
+    clientErrorHandler,
   };
   const app = Fastify(serverOptions).withTypeProvider<TypeBoxTypeProvider>();
 

@@ -1,6 +1,8 @@
 // One place turns every failure into `{ error: { code, message } }`: route errors, schema validation,
 // malformed JSON, oversize bodies, unknown routes. Anything unexpected is a logged 500 whose message never
 // reaches the client.
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { ErrorCodes } from '@courtyard/protocol';
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
@@ -83,6 +85,45 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     current = current.cause as typeof current;
   }
   return false;
+}
+
+/**
+ * Errors the router meets before any hook or handler runs (Fastify's `frameworkErrors`): a path with
+ * broken percent-encoding, or a path parameter over `maxParamLength`. Without this they would leave in
+ * Fastify's own shape.
+ */
+export function frameworkErrors(error: FastifyError, _request: unknown, reply: FastifyReply) {
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    return send(reply, 414, ErrorCodes.VALIDATION, 'A part of the URL path is too long.');
+  }
+  if (error.code === 'FST_ERR_BAD_URL') {
+    return send(reply, 400, ErrorCodes.VALIDATION, 'The URL path is not valid (broken percent-encoding).');
+  }
+  return send(reply, 400, ErrorCodes.VALIDATION, 'The request is not acceptable.');
+}
+
+/**
+ * Requests Node's HTTP parser refuses (a URL or headers over its limit, bytes that are not HTTP, a client
+ * too slow to send its head): no route, no reply object, only the socket. Fastify's default answers in
+ * its own shape; this answers in ours.
+ */
+export function clientErrorHandler(error: NodeJS.ErrnoException, socket: Duplex) {
+  // A reset connection has no one left to answer.
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, message] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'The URL or the headers are too large.']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'The request was not received in time.']
+        : [400, 'The request is not valid HTTP.'];
+  const body = JSON.stringify({ error: { code: ErrorCodes.VALIDATION, message } });
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+        `Content-Type: application/json; charset=utf-8\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
 }
 
 export default fp(

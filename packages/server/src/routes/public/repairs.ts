@@ -136,6 +136,9 @@ export default async function repairRoutes(instance: FastifyInstance) {
           submission = await readMultipartSubmission(request);
           if (submission.photos.length > RepairLimits.maxPhotos) throw tooManyPhotos(RepairLimits.maxPhotos);
           body = fromForm(submission.fields);
+        } else if (request.body === undefined) {
+          // The body schema is per content type, so a request without one reaches here unvalidated.
+          throw validation('body must be object.');
         } else {
           body = request.body as NewRepair;
         }

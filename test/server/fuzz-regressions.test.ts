@@ -1,0 +1,97 @@
+// Cases the route fuzzer (fuzz.test.ts) found, kept as plain tests so they stay fixed whatever the seed.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { request } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import { sql } from 'drizzle-orm';
+import { repairRequests } from '../../packages/server/src/db/schema.js';
+import { buildTestApp, type TestApp } from '../support/app.js';
+import { createCommunityWithSite } from '../support/fixtures.js';
+
+describe('cases the route fuzzer found', () => {
+  let harness: TestApp;
+  let siteKey: string;
+
+  before(async () => {
+    harness = await buildTestApp();
+    siteKey = (await createCommunityWithSite(harness.app.db)).site.siteKey;
+  });
+  after(() => harness.close());
+
+  const refusal = (url: string, method: 'GET' | 'POST' = 'GET') =>
+    harness.app.inject({
+      method,
+      url,
+      headers: method === 'POST' ? { 'content-type': 'application/json' } : {},
+      ...(method === 'POST' ? { payload: '{}' } : {}),
+    });
+
+  it('answers a path with broken percent-encoding (a lone surrogate) with 400 in the error shape', async () => {
+    for (const url of [
+      `/api/v1/sites/${siteKey}/repairs/%ED%a0%80/confirmation`,
+      '/admin/api/suggestions/%ED%a0%80/merge',
+    ]) {
+      const response = await refusal(url, 'POST');
+      assert.equal(response.statusCode, 400, url);
+      assert.match(String(response.headers['content-type']), /^application\/json/);
+      assert.deepEqual(response.json(), {
+        error: { code: 'COURTYARD_VALIDATION', message: 'The URL path is not valid (broken percent-encoding).' },
+      });
+    }
+  });
+
+  it('answers an over-long path parameter with 414 in the error shape, without echoing the path', async () => {
+    for (const [method, url] of [
+      ['GET', `/api/v1/sites/${siteKey}/repairs/${'%E4%B8%AD'.repeat(300)}`],
+      ['POST', `/admin/api/suggestions/${'x'.repeat(201)}/phone`],
+      ['GET', `/embed/${'1'.repeat(201)}/manifest.json`],
+    ] as const) {
+      const response = await refusal(url, method);
+      assert.equal(response.statusCode, 414, `${url} ${response.body}`);
+      assert.deepEqual(response.json(), {
+        error: { code: 'COURTYARD_VALIDATION', message: 'A part of the URL path is too long.' },
+      });
+    }
+  });
+
+  it('refuses a repair report sent without a body or Content-Type with 400, writing nothing', async () => {
+    const response = await harness.app.inject({
+      method: 'POST',
+      url: `/api/v1/sites/${siteKey}/repairs`,
+      headers: { 'idempotency-key': randomUUID() },
+    });
+    assert.equal(response.statusCode, 400, response.body);
+    assert.deepEqual(response.json(), { error: { code: 'COURTYARD_VALIDATION', message: 'body must be object.' } });
+    const [row] = await harness.app.db.select({ count: sql<number>`count(*)::int` }).from(repairRequests);
+    assert.equal(row?.count, 0);
+  });
+
+  it('answers a URL over the HTTP parser limit with 431 in the error shape', async () => {
+    await harness.app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = harness.app.server.address() as AddressInfo;
+    const response = await new Promise<{ status: number; type: string; body: string }>((resolve, reject) => {
+      const outgoing = request({
+        host: '127.0.0.1',
+        port,
+        path: `/api/v1/sites/${siteKey}/events?topics=${'x'.repeat(20_000)}`,
+      });
+      outgoing.on('error', reject);
+      outgoing.on('response', (incoming) => {
+        let body = '';
+        incoming.on('data', (chunk) => {
+          body += chunk;
+        });
+        incoming.on('end', () =>
+          resolve({ status: incoming.statusCode ?? 0, type: String(incoming.headers['content-type']), body }),
+        );
+      });
+      outgoing.end();
+    });
+    assert.equal(response.status, 431);
+    assert.match(response.type, /^application\/json/);
+    assert.deepEqual(JSON.parse(response.body), {
+      error: { code: 'COURTYARD_VALIDATION', message: 'The URL or the headers are too large.' },
+    });
+  });
+});
