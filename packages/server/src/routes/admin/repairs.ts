@@ -1,6 +1,7 @@
 // Repair requests for staff: the list with filters, the detail (phone masked), revealing the contact
 // (audited), the board's filter choices, progress updates through the status machine (public or internal), assignment and photo
 // visibility. Every change is audited and emitted on `repair:<code>` with a public payload only.
+
 import {
   ErrorResponse,
   NewRepairUpdate,
@@ -22,6 +23,7 @@ import type { Executor } from '../../db/database.js';
 import { conflict, invalidStatusTransition, notFound, validation } from '../../errors.js';
 import { emit } from '../../events/emit.js';
 import { topic } from '../../events/topics.js';
+import { sendPhoto } from '../../photos/send-photo.js';
 import { currentStaff } from '../../plugins/staff-auth.js';
 import { maskPhone } from '../../repairs/contact.js';
 import { publicEntry, staffEntry, staffSummary } from '../../repairs/present.js';
@@ -329,12 +331,7 @@ export default async function repairStaffRoutes(scope: FastifyInstance) {
         request.params.photoId.toLowerCase(),
       );
       if (!photo) throw notFound('The photo');
-      return reply
-        .type(photo.mime)
-        .header('cache-control', 'private, no-store')
-        .header('x-content-type-options', 'nosniff')
-        .header('content-security-policy', "default-src 'none'; sandbox")
-        .send(photo.bytes as unknown as string);
+      return sendPhoto(reply, photo, 'private');
     },
   );
 

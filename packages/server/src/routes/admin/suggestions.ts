@@ -2,6 +2,7 @@
 // response, internal notes, merging a duplicate, revealing a phone, approve-and-trust (a trusted phone's
 // later suggestions skip the queue), photos, and the community's settings. Every
 // change is audited and emitted on `suggestion:<id>` (public fields only) in the same transaction.
+
 import {
   ErrorResponse,
   MergeSuggestion,
@@ -22,6 +23,7 @@ import type { Executor } from '../../db/database.js';
 import { conflict, notFound, validation } from '../../errors.js';
 import { emit } from '../../events/emit.js';
 import { topic } from '../../events/topics.js';
+import { sendPhoto } from '../../photos/send-photo.js';
 import { currentStaff, requireRole } from '../../plugins/staff-auth.js';
 import {
   findForStaff,
@@ -294,7 +296,7 @@ export default async function suggestionStaffRoutes(scope: FastifyInstance) {
         response: {
           200: {
             description: 'The image bytes',
-            content: { 'image/webp': { schema: Type.String({ format: 'binary' }) } },
+            content: { 'image/jpeg': { schema: Type.String({ format: 'binary' }) } },
           },
           ...errors,
         },
@@ -309,12 +311,7 @@ export default async function suggestionStaffRoutes(scope: FastifyInstance) {
         request.params.photoId.toLowerCase(),
       );
       if (!photo) throw notFound('The photo');
-      return reply
-        .type(photo.mime)
-        .header('cache-control', 'private, no-store')
-        .header('x-content-type-options', 'nosniff')
-        .header('content-security-policy', "default-src 'none'; sandbox")
-        .send(photo.bytes as unknown as string);
+      return sendPhoto(reply, photo, 'private');
     },
   );
 

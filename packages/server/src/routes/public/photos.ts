@@ -1,10 +1,12 @@
 // GET /api/v1/sites/:siteKey/photos/:photoId — a photo staff made public, of this site's community only;
 // anything else (private, another community's, unknown) is the same 404, so nothing is revealed.
+
 import { Id, SiteKeyParam } from '@courtyard/protocol/schemas';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { notFound } from '../../errors.js';
+import { sendPhoto } from '../../photos/send-photo.js';
 import { findPublicPhoto } from '../../repositories/photos.js';
 
 const PhotoParams = Type.Object(
@@ -32,16 +34,7 @@ export default async function photoRoutes(instance: FastifyInstance) {
     async (request, reply) => {
       const photo = await findPublicPhoto(app.db, request.site.communityId, request.params.photoId.toLowerCase());
       if (!photo) throw notFound('The photo');
-      return (
-        reply
-          .type(photo.mime)
-          .header('cache-control', 'public, max-age=31536000, immutable')
-          .header('x-content-type-options', 'nosniff')
-          .header('content-security-policy', "default-src 'none'; sandbox")
-          .header('cross-origin-resource-policy', 'cross-origin')
-          // Bytes go out as they are; the declared schema only describes them.
-          .send(photo.bytes as unknown as string)
-      );
+      return sendPhoto(reply, photo, 'public');
     },
   );
 }
