@@ -18,8 +18,18 @@ export interface BenchContext {
 
 export interface Bench {
   name: string;
-  /** Which bare route this is compared with. */
-  baseline: { method: 'GET' | 'POST'; path: '/select' | '/insert'; body?: unknown };
+  /**
+   * Which bare route this is compared with. The client does the same work for both (`idempotent`: a fresh
+   * Idempotency-Key per request there too), so only the servers differ; `run` replaces the plain load for
+   * requests built one by one (a vote's fresh voter token).
+   */
+  baseline: {
+    method: 'GET' | 'POST';
+    path: '/select' | '/insert';
+    body?: unknown;
+    idempotent?: boolean;
+    run?: (url: string) => Promise<LoadResult>;
+  };
   run(context: BenchContext): Promise<LoadResult>;
   /** The issue's target, printed beside the figures: minimum ratio and maximum p99. */
   target?: { ratio: number; p99Ms: number };
@@ -73,11 +83,15 @@ async function main() {
   let failures = 0;
   try {
     for (const bench of selected) {
-      const bare = await load({
-        url: `${baseline.url}${bench.baseline.path}`,
-        method: bench.baseline.method,
-        body: bench.baseline.body,
-      });
+      const bareUrl = `${baseline.url}${bench.baseline.path}`;
+      const bare = bench.baseline.run
+        ? await bench.baseline.run(bareUrl)
+        : await load({
+            url: bareUrl,
+            method: bench.baseline.method,
+            body: bench.baseline.body,
+            idempotent: bench.baseline.idempotent,
+          });
       const result = await bench.run({ courtyard, baselineUrl: baseline.url, load });
       const ratio = result.requestsPerSecond / bare.requestsPerSecond;
       const met = bench.target ? ratio >= bench.target.ratio && result.p99Ms <= bench.target.p99Ms : undefined;

@@ -6,7 +6,7 @@ const body = { text: '三号楼电梯经常坏，老人上下楼很不方便，�
 
 const bench: Bench = {
   name: 'POST /api/v1/sites/demo/suggestions',
-  baseline: { method: 'POST', path: '/insert', body },
+  baseline: { method: 'POST', path: '/insert', body, idempotent: true },
   target: { ratio: 0.6, p99Ms: 30 },
   run: ({ courtyard, load }) =>
     load({

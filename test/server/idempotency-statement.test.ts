@@ -96,4 +96,28 @@ describe('one-statement idempotent writes', () => {
     const ballots = await harness.app.db.select().from(pollBallots).where(eq(pollBallots.pollId, poll.id));
     assert.equal(ballots.length, 0);
   });
+
+  it('announces each new suggestion to live subscribers once its statement has committed, batched or not', async () => {
+    const seen: string[] = [];
+    const unsubscribe = harness.app.events.subscribe({
+      communityId: h.communityId,
+      topics: 'all',
+      deliver: (event) => {
+        if (event.type === 'suggestion.created') seen.push((event.payload as { id: string }).id);
+      },
+      end: () => {},
+    });
+    try {
+      const answers = await Promise.all(
+        Array.from({ length: 40 }, (_, n) => submit(harness.app, h.siteKey, { text: `一起到的第${n}条建议` })),
+      );
+      const ids = answers.map((answer) => answer.json().id as string).sort();
+      await harness.app.events.announced();
+      const deadline = Date.now() + 5000;
+      while (seen.length < ids.length && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      assert.deepEqual([...seen].sort(), ids);
+    } finally {
+      unsubscribe();
+    }
+  });
 });

@@ -2,9 +2,9 @@
 // development, tests), postgres.js against a real PostgreSQL otherwise (production).
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, types } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { type ExtractTablesWithRelations, type SQL, sql } from 'drizzle-orm';
+import { type ExtractTablesWithRelations, is, type Query, SQL, sql } from 'drizzle-orm';
 import { type PgDatabase, PgDialect, type PgQueryResultHKT, type PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
@@ -33,9 +33,10 @@ export interface Database {
   migrate(): Promise<void>;
   /**
    * Runs one statement and answers its rows; on PostgreSQL as a named prepared statement, parsed and planned
-   * once per connection (the hot public writes, whose text never changes, only their parameters).
+   * once per connection (the hot public writes, whose text never changes, only their parameters). A Query
+   * comes from a StatementTemplate (db/statement-template.ts), rendered once.
    */
-  run<Row = Record<string, unknown>>(statement: SQL): Promise<Row[]>;
+  run<Row = Record<string, unknown>>(statement: SQL | Query): Promise<Row[]>;
   /** Resolves when the database answers a trivial query. */
   ping(): Promise<void>;
   /** LISTEN on a channel; resolves to an unlisten function. */
@@ -59,6 +60,18 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
   return wrapPglite(client);
 }
 
+/** Rows as drizzle's PGlite driver answers raw queries: dates and intervals left as PostgreSQL's text. */
+const asText = (value: string) => value;
+const rawRows = {
+  rowMode: 'object' as const,
+  parsers: {
+    [types.TIMESTAMP]: asText,
+    [types.TIMESTAMPTZ]: asText,
+    [types.INTERVAL]: asText,
+    [types.DATE]: asText,
+  },
+};
+
 /** Wraps an already created PGlite (tests clone a migrated template into one). */
 export function wrapPglite(client: PGlite): Database {
   const db = drizzlePglite(client, { schema }) as unknown as Db;
@@ -67,7 +80,10 @@ export function wrapPglite(client: PGlite): Database {
     db,
     // One connection serialises everything, so there is no concurrent migrator to guard against.
     migrate: () => migratePglite(db as never, { migrationsFolder }),
-    run: async <Row>(statement: SQL) => ((await db.execute(statement)) as unknown as { rows: Row[] }).rows,
+    run: async <Row>(statement: SQL | Query) => {
+      if (is(statement, SQL)) return ((await db.execute(statement)) as unknown as { rows: Row[] }).rows;
+      return (await client.query<Row>(statement.sql, statement.params, rawRows)).rows;
+    },
     ping: async () => {
       await client.query('select 1');
     },
@@ -92,8 +108,8 @@ async function openPostgres(url: string, maxConnections = 10): Promise<Database>
   return {
     driver: 'postgres',
     db,
-    run: async <Row>(statement: SQL) => {
-      const query = dialect.sqlToQuery(statement);
+    run: async <Row>(statement: SQL | Query) => {
+      const query = is(statement, SQL) ? dialect.sqlToQuery(statement) : statement;
       return (await client.unsafe(query.sql, query.params as never[], { prepare: true })) as unknown as Row[];
     },
     migrate: async () => {

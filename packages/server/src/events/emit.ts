@@ -1,6 +1,7 @@
 // emit() records a live update in the same transaction as the change it reports. The NOTIFY it issues is
 // delivered by PostgreSQL (and PGlite) only when that transaction commits, so a rolled-back change is
-// never announced, and every instance's hub hears it.
+// never announced, and every instance's hub hears it. The busiest one-statement writes use emitCtes and
+// announce after commit instead (see there).
 import { type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
 import { events } from '../db/schema.js';
@@ -22,9 +23,10 @@ export interface EventNotice {
  */
 export async function emit(tx: Executor, topic: Topic, type: string, payload: unknown): Promise<LiveEvent> {
   const rows =
-    await tx.execute(sql`with ${emitCtes(sql`(select 1) as one`, topic, type, sql`${JSON.stringify(payload)}::jsonb`)}
+    await tx.execute(sql`with ${emitCtes(sql`(select 1) as one`, topic, type, sql`${JSON.stringify(payload)}::jsonb`)},
+    notified as (select pg_notify(${EVENTS_CHANNEL}, notice) from emitted_notice)
     select emitted.id, emitted.community_id as "communityId", emitted.topic, emitted.type, emitted.payload,
-      emitted.created_at as "createdAt", (select count(*) from emitted_notice) as noticed
+      emitted.created_at as "createdAt", (select count(*) from notified) as noticed
     from emitted`);
   const row = (Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows)[0] as LiveEvent & { noticed?: unknown };
   const { noticed: _, ...event } = row;
@@ -33,17 +35,25 @@ export async function emit(tx: Executor, topic: Topic, type: string, payload: un
 
 /**
  * emit() as two CTEs for a one-statement write: `emitted` records the event once per row of `from`, and
- * `emitted_notice` sends the NOTIFY (delivered at commit). The statement's final select must reference
- * `emitted_notice`, or PostgreSQL skips it. `payload` is a jsonb expression and may use `from`'s columns.
+ * `emitted_notice` has each event's NOTIFY payload (`notice`). The statement answers them as a `notices`
+ * column (`(select json_agg(notice) from emitted_notice) as notices`) and they are announced once it has
+ * committed, batched with other writes' (EventHub.announce): a NOTIFY inside the write would take
+ * PostgreSQL's database-wide notify lock at commit and make every busy write commit one at a time.
+ * `payload` is a jsonb expression and may use `from`'s columns.
  */
-export function emitCtes(from: SQL, topic: Topic, type: string, payload: SQL): SQL {
+export function emitCtes(
+  from: SQL,
+  topic: Topic | { communityId: unknown; name: unknown },
+  type: unknown,
+  payload: SQL,
+): SQL {
   return sql`emitted as (
       insert into ${events} (community_id, topic, type, payload)
-      select ${topic.communityId}::uuid, ${topic.name}, ${type}, ${payload} from ${from}
+      select ${topic.communityId}::uuid, ${topic.name}::text, ${type}::text, ${payload} from ${from}
       returning id, community_id, topic, type, payload, created_at
     ),
     emitted_notice as (
-      select pg_notify(${EVENTS_CHANNEL}, json_build_object('id', id, 'communityId', community_id, 'topic', topic)::text)
+      select json_build_object('id', id, 'communityId', community_id, 'topic', topic)::text as notice
       from emitted
     )`;
 }

@@ -2,7 +2,7 @@
 // this instance's subscribers by (community, topic). Decorates `app.events`; ends every stream before the
 // server closes, so a graceful shutdown never waits on an open SSE connection.
 
-import { asc, inArray } from 'drizzle-orm';
+import { asc, inArray, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Db } from '../db/database.js';
@@ -37,8 +37,48 @@ export class EventHub {
   private pending: number[] = [];
   private draining = false;
   private closed = false;
+  private announcing: string[] = [];
+  private announcer: Promise<void> | undefined;
 
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly onAnnounceError: (error: unknown) => void = () => {},
+  ) {}
+
+  /**
+   * NOTIFYs events written by statements that have already committed (emitCtes' `notices`). While one
+   * batch is being sent the next gathers, so under load many events share one NOTIFY transaction and the
+   * writes themselves never wait for PostgreSQL's notify lock. A batch lost to a crash or an outage only
+   * delays live delivery: the events are in the table, and a stream that reconnects replays them.
+   */
+  announce(notices: readonly string[]): void {
+    if (notices.length === 0) return;
+    this.announcing.push(...notices);
+    this.announcer ??= this.sendAnnouncements().finally(() => {
+      this.announcer = undefined;
+    });
+  }
+
+  /** Resolves once every notice handed to announce() so far has been sent (or failed). */
+  async announced(): Promise<void> {
+    while (this.announcer) await this.announcer;
+  }
+
+  private async sendAnnouncements(): Promise<void> {
+    // One tick's worth of writes goes together.
+    await new Promise((resolve) => setImmediate(resolve));
+    while (this.announcing.length > 0) {
+      const batch = this.announcing;
+      this.announcing = [];
+      try {
+        await this.db.execute(
+          sql`select pg_notify(${EVENTS_CHANNEL}, notice) from json_array_elements_text(${JSON.stringify(batch)}::json) as notice`,
+        );
+      } catch (error) {
+        this.onAnnounceError(error);
+      }
+    }
+  }
 
   /** Starts delivering events of `topics` in `communityId`; returns the unsubscribe function. */
   subscribe(subscriber: Subscriber): () => void {
@@ -183,12 +223,13 @@ function topicKey(communityId: string, topic: string): string {
 
 export default fp(
   async function eventHub(app: FastifyInstance) {
-    const hub = new EventHub(app.db);
+    const hub = new EventHub(app.db, (error) => app.log.warn({ err: error }, 'live events not announced'));
     const unlisten = await app.database.listen(EVENTS_CHANNEL, (payload) => hub.notice(payload));
     app.decorate('events', hub);
     // preClose runs before the server stops accepting and waits for open connections.
     app.addHook('preClose', async () => hub.close());
     app.addHook('onClose', async () => {
+      await hub.announced();
       await unlisten().catch(() => {});
     });
   },

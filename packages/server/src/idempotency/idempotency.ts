@@ -1,10 +1,11 @@
 // Every public write goes through withIdempotency: the Idempotency-Key, a hash of the request and the
 // first response are stored in the same transaction as the write, so a retry from the widgets' outbox
 // replays the first answer instead of writing twice.
-import { and, eq, type SQL, sql } from 'drizzle-orm';
+import { and, eq, type Placeholder, type SQL, sql } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Executor, Tx } from '../db/database.js';
 import { idempotencyKeys } from '../db/schema.js';
+import type { StatementTemplate } from '../db/statement-template.js';
 import { idempotencyInFlight, idempotencyKeyRequired, idempotencyKeyReused } from '../errors.js';
 import { advisoryLockKey, requestHash } from './request-hash.js';
 
@@ -80,19 +81,33 @@ export async function withIdempotency<Body, Prepared = undefined>(
   return result.body;
 }
 
-/** Builds the CTE body that stores the key: one row per row of `from`, answering `response` (jsonb). */
-export type StoreKey = (response: SQL, from: SQL) => SQL;
+/** Placeholders withIdempotentStatement fills in for storeKey (a template's own names must differ). */
+export type KeyValueName = 'keySiteId' | 'key' | 'keyRequestHash' | 'keyStatusCode';
 
-export interface StatementOptions {
+/**
+ * The CTE body that stores the Idempotency-Key's row: one row per row of `from`, answering `response`
+ * (jsonb). For use inside a StatementTemplate run by withIdempotentStatement, which fills in its values.
+ */
+export function storeKey(value: (name: KeyValueName) => Placeholder, response: SQL, from: SQL): SQL {
+  return sql`insert into ${idempotencyKeys} (site_id, key, request_hash, status_code, response_body)
+    select ${value('keySiteId')}::uuid, ${value('key')}::uuid, ${value('keyRequestHash')}::text,
+      ${value('keyStatusCode')}::integer, ${response} from ${from}
+    returning response_body`;
+}
+
+export interface StatementOptions<Name extends string = string> {
   /** The status of a first answer (a replay sends the stored one). */
   statusCode: number;
   /**
    * The whole write as ONE statement: data-modifying CTEs for the write and its event, and `storeKey(...)`
    * as a CTE over the written row, so the key is stored exactly when the write happened. The final select
-   * must answer one row with `body` = the stored response (null when nothing was written) and reference
+   * must answer one row with `body` = the stored response (null when nothing was written) and, when it
+   * records events with emitCtes, `notices` (announced once the statement has committed); and reference
    * every plain SELECT CTE (PostgreSQL skips unreferenced ones).
    */
-  statement: (storeKey: StoreKey) => SQL;
+  statement: StatementTemplate<Name | KeyValueName>;
+  /** The values of the template's own placeholders. */
+  values: Record<Name, unknown>;
   /** Nothing was written and no earlier answer exists for the key: throw the 4xx that says why. */
   nothingWritten: () => Promise<never>;
   /** What is hashed as the body; defaults to `request.body`. */
@@ -105,10 +120,10 @@ export interface StatementOptions {
  * stored key makes the key's primary key refuse the statement (after the first commits, so two racing
  * requests with one key never both write); the stored answer is then replayed.
  */
-export async function withIdempotentStatement<Body>(
+export async function withIdempotentStatement<Body, Name extends string = string>(
   request: FastifyRequest,
   reply: FastifyReply,
-  options: StatementOptions,
+  options: StatementOptions<Name>,
 ): Promise<Body> {
   const key = idempotencyKeyOf(request);
   const siteId = siteIdOf(request);
@@ -120,17 +135,21 @@ export async function withIdempotentStatement<Body>(
     body: options.body === undefined ? (request.body ?? null) : options.body,
   });
   const db = request.server.db;
-  const storeKey: StoreKey = (response, from) =>
-    sql`insert into ${idempotencyKeys} (site_id, key, request_hash, status_code, response_body)
-      select ${siteId}::uuid, ${key}::uuid, ${hash}, ${options.statusCode}, ${response} from ${from}
-      returning response_body`;
+  const query = options.statement.bind({
+    ...options.values,
+    keySiteId: siteId,
+    key,
+    keyRequestHash: hash,
+    keyStatusCode: options.statusCode,
+  } as Record<Name | KeyValueName, unknown>);
 
-  let written: { body: unknown } | undefined;
+  let written: { body: unknown; notices?: string[] | null } | undefined;
   try {
-    [written] = await request.server.database.run<{ body: unknown }>(options.statement(storeKey));
+    [written] = await request.server.database.run<{ body: unknown; notices?: string[] | null }>(query);
   } catch (error) {
     if (!isKeyConflict(error)) throw error;
   }
+  if (written?.notices) request.server.events.announce(written.notices);
   if (written?.body !== undefined && written.body !== null) {
     reply.code(options.statusCode);
     return written.body as Body;

@@ -34,12 +34,27 @@ export const publicWrite = { publicWrite: true } as const;
  * to today's, even by someone holding the secret and a list of addresses to try after the day is over.
  */
 export function clientFingerprint(secret: string, ip: string | undefined, now: Date = new Date()): string {
-  // A client that has already hung up has no address left; it is counted as one "unknown" client.
-  return createHmac('sha256', dailySalt(secret, now))
-    .update(`ip:${ip ? normalizeIP(ip) : 'unknown'}`)
-    .digest('base64url')
-    .slice(0, 22);
+  const salt = dailySalt(secret, now);
+  if (fingerprintsToday.salt !== salt) fingerprintsToday = { salt, byIp: new Map() };
+  // Remembered in memory for the day only (one HMAC per client, not per request), then dropped with the salt.
+  let fingerprint = fingerprintsToday.byIp.get(ip);
+  if (fingerprint === undefined) {
+    // A client that has already hung up has no address left; it is counted as one "unknown" client.
+    fingerprint = createHmac('sha256', salt)
+      .update(`ip:${ip ? normalizeIP(ip) : 'unknown'}`)
+      .digest('base64url')
+      .slice(0, 22);
+    if (fingerprintsToday.byIp.size >= MAX_REMEMBERED_FINGERPRINTS) fingerprintsToday.byIp.clear();
+    fingerprintsToday.byIp.set(ip, fingerprint);
+  }
+  return fingerprint;
 }
+
+const MAX_REMEMBERED_FINGERPRINTS = 10_000;
+let fingerprintsToday: { salt: Buffer | undefined; byIp: Map<string | undefined, string> } = {
+  salt: undefined,
+  byIp: new Map(),
+};
 
 let cachedSalt: { secret: string; day: string; salt: Buffer } | undefined;
 
@@ -90,22 +105,27 @@ export default fp(
     const tier = (name: string, max: number, key: (request: FastifyRequest) => string): Limiter =>
       app.createRateLimit({ max, timeWindow: limits.windowMs, keyGenerator: (request) => `${name}:${key(request)}` });
 
-    const hard = [tier('ip-hard', limits.ipHard, byIp), tier('site-hard', limits.siteHard, bySite)];
-    const soft = [tier('ip-soft', limits.ipSoft, byIp), tier('site-soft', limits.siteSoft, bySite)];
+    // A write's soft and hard tiers read one counter (per IP, per site): past `hard` it is refused, past
+    // `soft` it is kept as spam. One counter instead of two halves the store's work on every write.
+    const writes = [
+      { limiter: tier('ip-write', limits.ipHard, byIp), soft: limits.ipSoft },
+      { limiter: tier('site-write', limits.siteHard, bySite), soft: limits.siteSoft },
+    ];
     const read = tier('ip-read', limits.ipRead, byIp);
-
-    const refuseOverLimit = async (limiter: Limiter, request: FastifyRequest) => {
-      const result = await limiter(request);
-      if (!result.isAllowed && result.isExceeded) throw rateLimited(result.ttlInSeconds);
-    };
 
     app.decorateRequest('overSoftLimit', false);
     app.addHook('onRequest', async (request) => {
-      if (request.routeOptions.config.publicWrite !== true) return refuseOverLimit(read, request);
-      for (const limiter of hard) await refuseOverLimit(limiter, request);
-      for (const limiter of soft) {
+      if (request.routeOptions.config.publicWrite !== true) {
+        const result = await read(request);
+        if (!result.isAllowed && result.isExceeded) throw rateLimited(result.ttlInSeconds);
+        return;
+      }
+      for (const { limiter, soft } of writes) {
         const result = await limiter(request);
-        if (!result.isAllowed && result.isExceeded) request.overSoftLimit = true;
+        if (result.isAllowed) continue;
+        if (result.isExceeded) throw rateLimited(result.ttlInSeconds);
+        // remaining = max - current while not exceeded.
+        if (result.max - result.remaining > soft) request.overSoftLimit = true;
       }
     });
   },

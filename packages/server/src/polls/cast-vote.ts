@@ -4,6 +4,7 @@
 
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
+import { StatementTemplate } from '../db/statement-template.js';
 import {
   ballotCodeUsed,
   pollAlreadyVoted,
@@ -12,8 +13,10 @@ import {
   pollInvalidChoice,
   pollNotOpen,
 } from '../errors.js';
-import type { StatementOptions } from '../idempotency/idempotency.js';
+import { type KeyValueName, type StatementOptions, storeKey } from '../idempotency/idempotency.js';
 import {
+  type BallotValues,
+  ballotValues,
   findCodeByHmac,
   insertBallot,
   insertBallotIfOpen,
@@ -118,14 +121,15 @@ async function explainNoDeviceBallot(db: Executor, poll: Poll): Promise<never> {
 
 /**
  * A device vote as one statement with its Idempotency-Key's row (withIdempotentStatement): the busiest
- * public write of a poll. Answers `{ pollId, receipt, votedAt }`, as castVote's caller does.
+ * write of a poll. Answers `{ pollId, receipt, votedAt }`, as castVote's caller does. Nothing is inserted
+ * when the poll is not open by the database clock or this device has voted; `nothingWritten` says which.
  */
 export function deviceVote(
   secret: string,
   db: Executor,
   poll: Poll,
   input: VoteInput,
-): Omit<StatementOptions, 'statusCode'> {
+): Omit<StatementOptions<DeviceVoteValue>, 'statusCode'> {
   const optionIds = input.optionIds.map((id) => id.toLowerCase());
   const receipt = newReceipt();
   const ballot = deviceBallot(secret, input, {
@@ -137,16 +141,29 @@ export function deviceVote(
     source: input.source,
   });
   return {
-    statement: (storeKey) => sql`with written as (${insertBallotIfOpenSql(ballot)}),
-      stored as (${storeKey(
-        sql`jsonb_build_object('pollId', ${poll.id}::text, 'receipt', ${receipt}::text,
-          'votedAt', to_char(written."createdAt" at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))`,
-        sql`written`,
-      )})
-      select (select response_body from stored) as body`,
+    statement: deviceVoteStatement,
+    values: { ...ballotValues(ballot), receipt },
     nothingWritten: () => explainNoDeviceBallot(db, poll),
   };
 }
+
+export type DeviceVoteValue = keyof NewBallot | 'receipt';
+
+const deviceVoteStatement = new StatementTemplate<DeviceVoteValue | KeyValueName>((value) => {
+  const ballot = Object.fromEntries(
+    (
+      ['communityId', 'pollId', 'optionIds', 'otherText', 'voterHash', 'ballotCodeId', 'receiptHash', 'source'] as const
+    ).map((column) => [column, value(column)]),
+  ) as BallotValues;
+  return sql`with written as (${insertBallotIfOpenSql(ballot)}),
+    stored as (${storeKey(
+      value,
+      sql`jsonb_build_object('pollId', ${ballot.pollId}::text, 'receipt', ${value('receipt')}::text,
+        'votedAt', to_char(written."createdAt" at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))`,
+      sql`written`,
+    )})
+    select (select response_body from stored) as body`;
+});
 
 /** The live code of this poll, or WrongBallotCode (mistyped, another poll's, revoked). */
 export async function findBallotCode(db: Executor, secret: string, poll: Poll, input: string) {

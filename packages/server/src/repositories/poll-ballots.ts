@@ -247,17 +247,25 @@ function rowsOf<Row>(result: unknown): Row[] {
  * then reads the poll to say which.
  */
 export async function insertBallotIfOpen(tx: Executor, ballot: NewBallot) {
-  const rows = await tx.execute(insertBallotIfOpenSql(ballot));
+  const rows = await tx.execute(insertBallotIfOpenSql(ballotValues(ballot)));
   return rowsOf<{ id: string; createdAt: Date | string }>(rows)[0];
 }
 
+/** A ballot's columns as insertBallotIfOpenSql takes them: values, or a statement template's placeholders. */
+export type BallotValues = { [Column in keyof NewBallot]: unknown };
+
+/** optionIds as one uuid[] literal, so the statement has the same shape for any number of choices. */
+export function ballotValues(ballot: NewBallot): BallotValues {
+  return { ...ballot, optionIds: `{${ballot.optionIds.join(',')}}` };
+}
+
 /** The insert of insertBallotIfOpen, also a CTE of the one-statement vote (polls/cast-vote.ts). */
-export function insertBallotIfOpenSql(ballot: NewBallot): SQL {
+export function insertBallotIfOpenSql(ballot: BallotValues): SQL {
   return sql`
     insert into ${pollBallots} (community_id, poll_id, option_ids, other_text, voter_hash, ballot_code_id, receipt_hash, source)
-    select ${ballot.communityId}::uuid, ${ballot.pollId}::uuid, ${`{${ballot.optionIds.join(',')}}`}::uuid[], ${ballot.otherText}::text,
-      ${ballot.voterHash}::text, ${ballot.ballotCodeId}::uuid, ${ballot.receiptHash}, ${ballot.source}
-    where exists (select 1 from polls p where p.id = ${ballot.pollId} and p.community_id = ${ballot.communityId}
+    select ${ballot.communityId}::uuid, ${ballot.pollId}::uuid, ${ballot.optionIds}::uuid[], ${ballot.otherText}::text,
+      ${ballot.voterHash}::text, ${ballot.ballotCodeId}::uuid, ${ballot.receiptHash}::text, ${ballot.source}::text
+    where exists (select 1 from polls p where p.id = ${ballot.pollId}::uuid and p.community_id = ${ballot.communityId}::uuid
       and p.closed_at is null and p.opens_at <= now() and (p.closes_at is null or p.closes_at > now()))
     on conflict do nothing
     returning id, created_at as "createdAt"`;

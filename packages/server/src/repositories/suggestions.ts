@@ -13,9 +13,10 @@ import {
   suggestions,
   suggestionTrustedPhones,
 } from '../db/schema.js';
+import { StatementTemplate } from '../db/statement-template.js';
 import { emitCtes } from '../events/emit.js';
 import type { Topic } from '../events/topics.js';
-import type { StoreKey } from '../idempotency/idempotency.js';
+import { type KeyValueName, storeKey } from '../idempotency/idempotency.js';
 
 export type SuggestionRow = typeof suggestions.$inferSelect;
 
@@ -34,17 +35,17 @@ export interface NewSuggestion {
 /** A phone as trust compares it: digits only, so `138 0013-8000` and `13800138000` are one number. */
 export const phoneDigitsOf = (phone: string) => phone.replace(/\D/g, '');
 
-const isTrustedPhone = (communityId: string, phone: string) => sql`exists (select 1 from ${suggestionTrustedPhones}
-  where ${suggestionTrustedPhones.communityId} = ${communityId} and ${suggestionTrustedPhones.phoneDigits} = ${phoneDigitsOf(phone)})`;
-
 /**
  * Decided in the same statement: a trusted phone publishes at once; otherwise the community's setting
- * (pending when pre-moderated, else published).
+ * (pending when pre-moderated, else published). One shape whether or not a phone was given, so the busy
+ * statement that embeds it is rendered once (`phoneDigits` is null without a phone).
  */
-const moderationFor = (communityId: string, phone: string | undefined) => sql`(case
-  when ${phone ? isTrustedPhone(communityId, phone) : sql`false`} then 'published'
+const moderationFor = (communityId: unknown, phoneDigits: unknown) => sql`(case
+  when ${phoneDigits}::text is not null and exists (select 1 from ${suggestionTrustedPhones}
+    where ${suggestionTrustedPhones.communityId} = ${communityId}::uuid
+      and ${suggestionTrustedPhones.phoneDigits} = ${phoneDigits}::text) then 'published'
   when coalesce(
-    (select ${suggestionSettings.preModerate} from ${suggestionSettings} where ${suggestionSettings.communityId} = ${communityId}),
+    (select ${suggestionSettings.preModerate} from ${suggestionSettings} where ${suggestionSettings.communityId} = ${communityId}::uuid),
     true) then 'pending' else 'published' end)::suggestion_moderation`;
 
 export async function insertSuggestion(tx: Executor, input: NewSuggestion) {
@@ -58,7 +59,9 @@ export async function insertSuggestion(tx: Executor, input: NewSuggestion) {
       authorName: input.authorName ?? null,
       phone: input.phone ?? null,
       followCode: input.followCode,
-      moderation: input.spam ? 'spam' : moderationFor(input.communityId, input.phone),
+      moderation: input.spam
+        ? 'spam'
+        : moderationFor(input.communityId, input.phone ? phoneDigitsOf(input.phone) : null),
     })
     .returning({
       id: suggestions.id,
@@ -74,35 +77,72 @@ export async function insertSuggestion(tx: Executor, input: NewSuggestion) {
 }
 
 /**
- * A new suggestion, its event and its Idempotency-Key's row as one statement (withIdempotentStatement).
- * Answers the same body as the transaction path: id, moderation, status, followCode, followUrl.
+ * A new suggestion, its event and its Idempotency-Key's row as one statement (withIdempotentStatement,
+ * with createdSuggestionValues). Answers the same body as the transaction path: id, moderation, status,
+ * followCode, followUrl.
  */
-export function createSuggestionStatement(
-  input: NewSuggestion & { id: string },
-  storeKey: StoreKey,
-  options: { topic: Topic; type: string; hostedFollowUrl: string },
-): SQL {
-  const moderation = input.spam ? sql`'spam'::suggestion_moderation` : moderationFor(input.communityId, input.phone);
-  const configuredFollowUrl = sql`(select ${suggestionSettings.followUrl} from ${suggestionSettings} where ${suggestionSettings.communityId} = ${input.communityId})`;
+export const createSuggestionStatement = new StatementTemplate<CreatedSuggestionValue | KeyValueName>((value) => {
+  const communityId = value('communityId');
+  const configuredFollowUrl = sql`(select ${suggestionSettings.followUrl} from ${suggestionSettings} where ${suggestionSettings.communityId} = ${communityId}::uuid)`;
   return sql`with written as (
       insert into ${suggestions} (id, community_id, site_id, category_id, text, author_name, phone, follow_code, moderation)
-      values (${input.id}, ${input.communityId}, ${input.siteId}, ${input.categoryId ?? null}, ${input.text},
-        ${input.authorName ?? null}, ${input.phone ?? null}, ${input.followCode}, ${moderation})
+      values (${value('id')}::uuid, ${communityId}::uuid, ${value('siteId')}::uuid, ${value('categoryId')}::uuid,
+        ${value('text')}::text, ${value('authorName')}::text, ${value('phone')}::text, ${value('followCode')}::text,
+        case when ${value('spam')}::boolean then 'spam'::suggestion_moderation
+          else ${moderationFor(communityId, value('phoneDigits'))} end)
       returning id, moderation, status, follow_code
     ),
     stored as (${storeKey(
+      value,
       sql`jsonb_build_object('id', written.id, 'moderation', written.moderation, 'status', written.status,
         'followCode', written.follow_code,
-        'followUrl', coalesce(replace(${configuredFollowUrl}, '{code}', written.follow_code), ${options.hostedFollowUrl}::text))`,
+        'followUrl', coalesce(replace(${configuredFollowUrl}, '{code}', written.follow_code), ${value('hostedFollowUrl')}::text))`,
       sql`written`,
     )}),
     ${emitCtes(
       sql`written`,
-      options.topic,
-      options.type,
+      { communityId, name: value('topic') },
+      value('eventType'),
       sql`jsonb_build_object('id', written.id, 'moderation', written.moderation, 'status', written.status)`,
     )}
-    select (select response_body from stored) as body, (select count(*) from emitted_notice) as noticed`;
+    select (select response_body from stored) as body, (select json_agg(notice) from emitted_notice) as notices`;
+});
+
+type CreatedSuggestionValue =
+  | 'id'
+  | 'communityId'
+  | 'siteId'
+  | 'categoryId'
+  | 'text'
+  | 'authorName'
+  | 'phone'
+  | 'phoneDigits'
+  | 'followCode'
+  | 'spam'
+  | 'hostedFollowUrl'
+  | 'topic'
+  | 'eventType';
+
+/** The values of createSuggestionStatement for one suggestion. */
+export function createdSuggestionValues(
+  input: NewSuggestion & { id: string },
+  options: { topic: Topic; type: string; hostedFollowUrl: string },
+): Record<CreatedSuggestionValue, unknown> {
+  return {
+    id: input.id,
+    communityId: input.communityId,
+    siteId: input.siteId,
+    categoryId: input.categoryId ?? null,
+    text: input.text,
+    authorName: input.authorName ?? null,
+    phone: input.phone ?? null,
+    phoneDigits: input.phone ? phoneDigitsOf(input.phone) : null,
+    followCode: input.followCode,
+    spam: input.spam,
+    hostedFollowUrl: options.hostedFollowUrl,
+    topic: options.topic.name,
+    eventType: options.type,
+  };
 }
 
 /** True when the category is one of the community's active suggestion categories. */

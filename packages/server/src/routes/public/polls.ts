@@ -20,7 +20,7 @@ import { ttlCache } from '../../cache/ttl-cache.js';
 import { ballotCodeInvalid, notFound, rateLimited } from '../../errors.js';
 import { withIdempotency, withIdempotentStatement } from '../../idempotency/idempotency.js';
 import { publicWrite } from '../../plugins/rate-limits.js';
-import { castVote, deviceVote, findBallotCode, WrongBallotCode } from '../../polls/cast-vote.js';
+import { castVote, type DeviceVoteValue, deviceVote, findBallotCode, WrongBallotCode } from '../../polls/cast-vote.js';
 import { hmac } from '../../polls/codes.js';
 import { toCents } from '../../polls/owners-rule.js';
 import { presentPoll } from '../../polls/present.js';
@@ -150,7 +150,7 @@ export default async function pollRoutes(instance: FastifyInstance) {
       if (known?.eligibility === 'device') {
         // The common case: one statement writes the ballot and the key (the busiest write of a poll).
         const vote = deviceVote(app.secret, app.db, known, { ...request.body, source: 'online' });
-        const body = await withIdempotentStatement<Static<typeof VoteReceipt>>(request, reply, {
+        const body = await withIdempotentStatement<Static<typeof VoteReceipt>, DeviceVoteValue>(request, reply, {
           statusCode: 201,
           ...vote,
         });

@@ -36,6 +36,7 @@ import { publicWrite } from '../../plugins/rate-limits.js';
 import { storePhoto } from '../../repositories/photos.js';
 import {
   addSupport,
+  createdSuggestionValues,
   createSuggestionStatement,
   findByFollowCode,
   findSimilar,
@@ -135,12 +136,15 @@ export default async function suggestionRoutes(instance: FastifyInstance) {
           await checkCategory(app.db);
           return withIdempotentStatement(request, reply, {
             statusCode: 201,
-            statement: (storeKey) =>
-              createSuggestionStatement({ ...input, id }, storeKey, {
+            statement: createSuggestionStatement,
+            values: createdSuggestionValues(
+              { ...input, id },
+              {
                 topic: topic(site.communityId, 'suggestion', id),
                 type: CREATED_EVENT,
                 hostedFollowUrl: followUrl(request, null, input.followCode),
-              }),
+              },
+            ),
             nothingWritten: async () => {
               throw new Error('a suggestion insert wrote nothing');
             },
