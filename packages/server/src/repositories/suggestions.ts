@@ -48,17 +48,22 @@ const moderationFor = (communityId: unknown, phoneDigits: unknown) => sql`(case
     (select ${suggestionSettings.preModerate} from ${suggestionSettings} where ${suggestionSettings.communityId} = ${communityId}::uuid),
     true) then 'pending' else 'published' end)::suggestion_moderation`;
 
+/** A new suggestion's own columns, stored alike by both insert paths. */
+const columnsOf = (input: NewSuggestion) => ({
+  communityId: input.communityId,
+  siteId: input.siteId,
+  categoryId: input.categoryId ?? null,
+  text: input.text,
+  authorName: input.authorName ?? null,
+  phone: input.phone ?? null,
+  followCode: input.followCode,
+});
+
 export async function insertSuggestion(tx: Executor, input: NewSuggestion) {
   const [row] = await tx
     .insert(suggestions)
     .values({
-      communityId: input.communityId,
-      siteId: input.siteId,
-      categoryId: input.categoryId ?? null,
-      text: input.text,
-      authorName: input.authorName ?? null,
-      phone: input.phone ?? null,
-      followCode: input.followCode,
+      ...columnsOf(input),
       moderation: input.spam
         ? 'spam'
         : moderationFor(input.communityId, input.phone ? phoneDigitsOf(input.phone) : null),
@@ -130,14 +135,8 @@ export function createdSuggestionValues(
 ): Record<CreatedSuggestionValue, unknown> {
   return {
     id: input.id,
-    communityId: input.communityId,
-    siteId: input.siteId,
-    categoryId: input.categoryId ?? null,
-    text: input.text,
-    authorName: input.authorName ?? null,
-    phone: input.phone ?? null,
+    ...columnsOf(input),
     phoneDigits: input.phone ? phoneDigitsOf(input.phone) : null,
-    followCode: input.followCode,
     spam: input.spam,
     hostedFollowUrl: options.hostedFollowUrl,
     topic: options.topic.name,
