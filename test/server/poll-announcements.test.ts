@@ -102,6 +102,20 @@ describe('scheduled poll announcements', () => {
     );
   });
 
+  it('refuses staff closing a poll its closing time already closed, so it is not announced twice', async () => {
+    await settleAnnouncements();
+    const poll = await scheduledPoll();
+    await reschedule(poll.id, 3, -2, -0.01);
+    await announceDuePolls(db());
+    const again = await staffRequest(h, 'POST', `/polls/${poll.id}/close`);
+    assert.equal(again.statusCode, 409, again.body);
+    assert.equal(again.json().error.code, 'COURTYARD_CONFLICT');
+    assert.deepEqual(
+      (await announcementsOf(poll.id)).map((event) => event.type),
+      ['poll.opened', 'poll.closed'],
+    );
+  });
+
   it('never announces the opening of a poll closed by hand before it opened', async () => {
     await settleAnnouncements();
     const poll = await scheduledPoll();
