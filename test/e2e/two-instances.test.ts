@@ -1,5 +1,6 @@
 // Two Courtyard instances on one machine sharing one PostgreSQL (and Redis for rate limits), as behind a
-// load balancer: live updates cross instances, a staff session works on both, rate limits are shared.
+// load balancer: live updates cross instances, a staff session works on both, rate limits are shared, and
+// the scheduled jobs (on short intervals here) do each piece of work once between them.
 // Runs in the PostgreSQL pass (DATABASE_URL set); needs Debian's redis-server (CI installs it).
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
@@ -10,8 +11,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
+import postgres from 'postgres';
 import { createPostgresDatabase, type ThrowawayDatabase } from '../support/postgres-database.js';
 import { connectSse, type SseMessage } from '../support/sse-client.js';
+import { type Receiver, startReceiver, verified } from '../support/webhook-receiver.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, type RunningServer, startServer } from './support/server.js';
 
 const hasRedis = spawnSync('redis-server', ['--version']).status === 0;
@@ -23,6 +26,9 @@ const skip = !process.env.DATABASE_URL
 const WRITE_LIMIT = 6;
 /** Public writes this file has already made from this address (they count against the same limit). */
 let writesSoFar = 0;
+/** Both instances run each scheduled job this often, so they meet on every round. */
+const JOB_EVERY_MS = 50;
+const POLLS_CLOSING = 30;
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -41,6 +47,9 @@ describe('two instances, one database', { skip }, () => {
   let dir: string;
   let a: RunningServer;
   let b: RunningServer;
+  let receiver: Receiver;
+  let sqlClient: postgres.Sql;
+  let cookie: string;
 
   before(async () => {
     database = await createPostgresDatabase(process.env.DATABASE_URL as string, 'two_instances');
@@ -54,7 +63,13 @@ describe('two instances, one database', { skip }, () => {
       },
     );
     await sleep(300);
+    receiver = await startReceiver();
     const env = {
+      COURTYARD_POLL_ANNOUNCE_EVERY_MS: String(JOB_EVERY_MS),
+      COURTYARD_RETENTION_EVERY_MS: String(JOB_EVERY_MS),
+      COURTYARD_PURGE_EVERY_MS: String(JOB_EVERY_MS),
+      COURTYARD_WEBHOOKS_ALLOW_PRIVATE: 'true',
+      COURTYARD_WEBHOOKS_POLL_MS: '100',
       COURTYARD_REDIS_URL: `redis://127.0.0.1:${redisPort}`,
       COURTYARD_RATE_IP_HARD: String(WRITE_LIMIT),
       COURTYARD_RATE_IP_SOFT: '1000',
@@ -71,9 +86,19 @@ describe('two instances, one database', { skip }, () => {
       storage: { dataDir: join(dir, 'b'), databaseUrl: database.url, dispose: async () => {} },
       env,
     });
+    sqlClient = postgres(database.url, { max: 1, onnotice: () => {} });
+    const signIn = await fetch(`${a.url}/admin/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: a.url },
+      body: JSON.stringify({ email: ADMIN_EMAIL, password: ADMIN_PASSWORD }),
+    });
+    assert.equal(signIn.status, 200, await signIn.text());
+    cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0]!;
   });
 
   after(async () => {
+    await sqlClient?.end();
+    await receiver?.close();
     await a?.stop();
     await b?.stop();
     redis?.kill('SIGTERM');
@@ -124,6 +149,90 @@ describe('two instances, one database', { skip }, () => {
     });
     assert.equal(signOut.status, 204);
     assert.equal((await fetch(`${a.url}/admin/api/session`, { headers: { cookie } })).status, 401);
+  });
+
+  /** A staff request with the admin's session, through the given instance. */
+  const staff = async (server: RunningServer, method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${server.url}/admin/api${path}`, {
+      method,
+      headers: { cookie, origin: server.url, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    assert.ok(response.status < 300, `${method} ${path} → ${response.status} ${text}`);
+    return text ? (JSON.parse(text) as Record<string, unknown>) : {};
+  };
+  const waitFor = async (what: string, check: () => Promise<boolean>, timeoutMs = 15_000) => {
+    const deadline = Date.now() + timeoutMs;
+    while (!(await check())) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\nA:\n${a.output()}\nB:\n${b.output()}`);
+      await sleep(50);
+    }
+  };
+
+  it('announces polls whose closing time passes once each, with both instances running the job', async () => {
+    const hook = await staff(a, 'POST', '/webhooks', {
+      name: '楼长群',
+      url: receiver.url('/poll-closed'),
+      events: ['poll.closed'],
+    });
+    const closesAt = new Date(Date.now() + 3_600_000).toISOString();
+    const pollIds: string[] = [];
+    for (let i = 0; i < POLLS_CLOSING; i++) {
+      const server = i % 2 === 0 ? a : b;
+      const poll = await staff(server, 'POST', '/polls', {
+        title: `是否更换${i + 1}号楼单元门禁？`,
+        options: [{ label: '同意' }, { label: '不同意' }],
+        closesAt,
+      });
+      pollIds.push(poll.id as string);
+    }
+    // All closing at one moment (by the database clock) make a round long enough for the other instance's
+    // rounds to meet it: without the job's lock, this test sees announcements twice.
+    await sqlClient`update polls set closes_at = now() + interval '300 milliseconds' where id in ${sqlClient(pollIds)}`;
+    const received = () => receiver.received.filter((request) => request.path === '/poll-closed');
+    await waitFor('the poll.closed deliveries', async () => received().length >= POLLS_CLOSING);
+    // Many more rounds of both instances: none may announce a poll again.
+    await sleep(JOB_EVERY_MS * 15);
+    const events = await sqlClient`select topic from events where type = 'poll.closed' order by topic`;
+    assert.deepEqual(
+      events.map((row) => row.topic),
+      pollIds.map((id) => `poll:${id}`).sort(),
+    );
+    const deliveries = await sqlClient`select state from webhook_deliveries where endpoint_id = ${hook.id as string}`;
+    assert.deepEqual(
+      deliveries.map((row) => row.state),
+      Array(POLLS_CLOSING).fill('delivered'),
+    );
+    assert.equal(received().length, POLLS_CLOSING);
+    const announced = received().map(
+      (request) => verified(hook.secret as string, request) as { type: string; data: { poll: { id: string } } },
+    );
+    assert.ok(announced.every((payload) => payload.type === 'poll.closed'));
+    assert.deepEqual(announced.map((payload) => payload.data.poll.id).sort(), [...pollIds].sort());
+  });
+
+  it('erases due contact details once, with both instances running the retention job', async () => {
+    const submitted = await fetch(`${a.url}/api/v1/sites/demo/suggestions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID(), origin: a.url },
+      body: JSON.stringify({ text: '楼下路灯坏了，请尽快修理', phone: '13800138000' }),
+    });
+    writesSoFar++;
+    assert.equal(submitted.status, 201, await submitted.clone().text());
+    const { id } = (await submitted.json()) as { id: string };
+    await staff(b, 'PATCH', `/suggestions/${id}`, { status: 'declined' });
+    // Zero days: erased at the job's next round (on whichever instance takes it).
+    await staff(a, 'PUT', '/retention-settings', { contactDays: 0, photoDays: 0 });
+    const phoneOf = async () => (await sqlClient`select phone from suggestions where id = ${id}`)[0]?.phone;
+    await waitFor('the retention job', async () => (await phoneOf()) === null);
+    await sleep(JOB_EVERY_MS * 15);
+    const audits = await sqlClient`select actor_type from audit_log
+      where action = 'privacy.retention_erased' and after -> 'suggestionIds' ? ${id}`;
+    assert.deepEqual(
+      audits.map((row) => row.actor_type),
+      ['system'],
+    );
   });
 
   it('counts one client’s writes against one limit across both instances (Redis)', async () => {

@@ -18,6 +18,7 @@ import openapi from './plugins/openapi.js';
 import overload from './plugins/overload.js';
 import validation from './plugins/validation.js';
 import pollTallies from './polls/live-tallies.js';
+import pollAnnouncements from './polls/scheduled-announcements.js';
 import retentionJob from './privacy/retention-job.js';
 import adminApi from './routes/admin/index.js';
 import embedRoutes from './routes/embed.js';
@@ -96,9 +97,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(databasePlugin, { config, database: options.database });
   await app.register(eventHub);
   await app.register(pollTallies);
-  await app.register(idempotencyRetention);
+  await app.register(idempotencyRetention, { everyMs: config.jobs.purgeEveryMs });
   await app.register(webhookWorker);
-  await app.register(retentionJob);
+  await app.register(retentionJob, { everyMs: config.jobs.retentionEveryMs });
+  await app.register(pollAnnouncements, { everyMs: config.jobs.pollAnnouncementsEveryMs });
   await app.register(openapi, { version, publicUrl: config.publicUrl.origin });
 
   await app.register(healthRoutes);

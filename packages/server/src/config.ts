@@ -34,6 +34,28 @@ export interface WebhookConfig {
   pollIntervalMs: number;
 }
 
+/** How often each scheduled job runs (docs/operations.md); one instance does each round. */
+export interface JobConfig {
+  /** Erasing contact details and photos past their community's retention. */
+  retentionEveryMs: number;
+  /** Announcing polls whose scheduled opening or closing has passed. */
+  pollAnnouncementsEveryMs: number;
+  /** Purging old idempotency keys and finished webhook deliveries. */
+  purgeEveryMs: number;
+}
+
+export const defaultJobs: JobConfig = {
+  retentionEveryMs: 60 * 60_000,
+  pollAnnouncementsEveryMs: 30_000,
+  purgeEveryMs: 60 * 60_000,
+};
+
+const jobEnv: Record<keyof JobConfig, string> = {
+  retentionEveryMs: 'COURTYARD_RETENTION_EVERY_MS',
+  pollAnnouncementsEveryMs: 'COURTYARD_POLL_ANNOUNCE_EVERY_MS',
+  purgeEveryMs: 'COURTYARD_PURGE_EVERY_MS',
+};
+
 /** Standard Webhooks' suggested schedule: retries over about 28 hours. */
 export const defaultRetryScheduleMs = [
   5_000,
@@ -66,6 +88,7 @@ export interface Config {
   maxEventLoopDelayMs: number;
   rateLimits: RateLimitConfig;
   webhooks: WebhookConfig;
+  jobs: JobConfig;
 }
 
 export class ConfigError extends Error {
@@ -163,6 +186,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
   const webhooks = webhookConfig(env, problems);
 
+  const jobs = { ...defaultJobs };
+  for (const [key, name] of Object.entries(jobEnv) as [keyof JobConfig, string][]) {
+    // Up to a day: a longer interval would let announcements fall out of their window (24 hours).
+    jobs[key] = integer(env[name], defaultJobs[key], name, problems, 50, 24 * 60 * 60_000);
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     nodeEnv,
@@ -180,6 +209,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl,
     rateLimits,
     webhooks,
+    jobs,
   };
 }
 

@@ -210,11 +210,35 @@ export function breaking(schema: JsonSchema, pool: fc.Arbitrary<string>): fc.Arb
 
 /** Text matching the schema's pattern (and length), or plain text when fast-check cannot read the pattern. */
 function matching(pattern: string, schema: JsonSchema): fc.Arbitrary<string> {
+  const min = schema.minLength ?? 0;
+  const max = schema.maxLength ?? Infinity;
+  let generator: fc.Arbitrary<string>;
   try {
-    return fc
-      .stringMatching(new RegExp(pattern))
-      .filter((text) => text.length >= (schema.minLength ?? 0) && text.length <= (schema.maxLength ?? Infinity));
+    generator = fc.stringMatching(new RegExp(boundedRepetition(pattern, min, max)));
   } catch {
     return fittingText(schema);
   }
+  const fits = (text: string) => text.length >= min && text.length <= max;
+  // fast-check's filter retries forever, synchronously: a pattern whose generated lengths never reach the
+  // schema's bounds hangs the whole process (no test timeout can fire). Refuse such a generator up front.
+  const hits = fc.sample(generator, { numRuns: 100, seed: 1 }).filter(fits).length;
+  if (hits < 10) {
+    throw new Error(
+      `fuzz: /${pattern}/ with length ${min}..${max} rarely yields a fitting value (${hits}/100); teach boundedRepetition() its shape`,
+    );
+  }
+  return generator.filter(fits);
+}
+
+/**
+ * `^[class]+$` (or `*`) with the schema's length bounds as `^[class]{min,max}$`: fast-check repeats `+` only a
+ * few times, so a 43-character token pattern was never met (the one-time-link routes' fuzz run hung on it).
+ */
+export function boundedRepetition(pattern: string, min: number, max: number): string {
+  const whole = /^\^(\[(?:\\.|[^\]\\])+\]|\\[dw])([+*])\$$/.exec(pattern);
+  if (!whole) return pattern;
+  const [, unit, quantifier] = whole;
+  const from = Math.max(min, quantifier === '+' ? 1 : 0);
+  const to = Math.min(max, from + 64);
+  return `^${unit}{${from},${to}}$`;
 }

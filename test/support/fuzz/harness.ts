@@ -27,6 +27,11 @@ const env = Object.fromEntries(
     'COURTYARD_LOGIN_MAX_FAILURES',
   ].map((name) => [name, UNLIMITED]),
 );
+// The write journal must see only what the fuzzed request wrote: no scheduled job's round in between.
+const A_DAY = String(24 * 60 * 60_000);
+env.COURTYARD_POLL_ANNOUNCE_EVERY_MS = A_DAY;
+env.COURTYARD_RETENTION_EVERY_MS = A_DAY;
+env.COURTYARD_PURGE_EVERY_MS = A_DAY;
 
 export interface FuzzHarness {
   harness: TestApp;

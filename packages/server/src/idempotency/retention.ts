@@ -5,11 +5,12 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Executor } from '../db/database.js';
 import { idempotencyKeys } from '../db/schema.js';
+import { every, JobLocks, runOnce } from '../jobs/run-once.js';
 
 export const IDEMPOTENCY_RETENTION_MS = 48 * 60 * 60 * 1000;
 const PURGE_EVERY_MS = 60 * 60 * 1000;
 
-/** Deletes keys older than `retentionMs`; returns how many. Safe to run from every instance at once. */
+/** Deletes keys older than `retentionMs`; returns how many. */
 export async function purgeIdempotencyKeys(db: Executor, retentionMs = IDEMPOTENCY_RETENTION_MS): Promise<number> {
   const cutoff = new Date(Date.now() - retentionMs);
   const deleted = await db
@@ -19,17 +20,13 @@ export async function purgeIdempotencyKeys(db: Executor, retentionMs = IDEMPOTEN
   return deleted.length;
 }
 
-/** Purges hourly while the app runs; the timer never keeps the process alive and stops on close. */
-export default fp(
-  async function idempotencyRetention(app: FastifyInstance) {
-    const timer = setInterval(() => {
-      purgeIdempotencyKeys(app.db).then(
-        (count) => count > 0 && app.log.info({ count }, 'purged old idempotency keys'),
-        (error) => app.log.warn({ err: error }, 'could not purge old idempotency keys'),
-      );
-    }, PURGE_EVERY_MS);
-    timer.unref();
-    app.addHook('onClose', async () => clearInterval(timer));
+/** Purges hourly while the app runs, one instance per round (the others would only find nothing to delete). */
+export default fp<{ everyMs?: number }>(
+  async function idempotencyRetention(app: FastifyInstance, options) {
+    every(app, 'idempotency-purge', options.everyMs ?? PURGE_EVERY_MS, async () => {
+      const run = await runOnce(app.db, JobLocks.idempotencyPurge, (tx) => purgeIdempotencyKeys(tx));
+      if (run.ran && run.result > 0) app.log.info({ count: run.result }, 'purged old idempotency keys');
+    });
   },
   { name: 'courtyard-idempotency-retention', dependencies: ['courtyard-database'] },
 );

@@ -1,5 +1,5 @@
 // The retention job: erases contact details and non-public photos of submissions finished longer ago than
-// their community's retention. Runs inside the server on an interval; a PostgreSQL advisory lock makes one
+// their community's retention. Runs inside the server on an interval; runOnce's advisory lock makes one
 // instance do the work while the others skip that round. The clock is a parameter so tests control time.
 import { and, eq, inArray, isNotNull, or, type SQL, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
@@ -7,6 +7,7 @@ import fp from 'fastify-plugin';
 import { audit } from '../audit/audit.js';
 import type { Db } from '../db/database.js';
 import { communities, repairRequests, retentionSettings, suggestions } from '../db/schema.js';
+import { every, JobLocks, runOnce } from '../jobs/run-once.js';
 import {
   deletePrivatePhotos,
   eraseRepairContacts,
@@ -20,8 +21,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export const RETENTION_EVERY_MS = 60 * 60 * 1000;
 /** Bounded so one round never holds a long transaction; the next round takes the rest. */
 export const RETENTION_BATCH = 500;
-/** pg_try_advisory_xact_lock key of the job ('courtyard retention' folded into a bigint). */
-export const RETENTION_LOCK = 7_020_913_420_011n;
+/** pg_try_advisory_xact_lock key of the job. */
+export const RETENTION_LOCK = JobLocks.retention;
 
 export interface RetentionRun {
   /** False when another instance held the lock, so this one did nothing. */
@@ -54,11 +55,8 @@ const repairFinished = (communityId: string, cutoff: Date) =>
  * erased submissions' ids, never the data) commit together.
  */
 export async function runRetention(db: Db, options: { now: () => Date }): Promise<RetentionRun> {
-  return db.transaction(async (tx) => {
-    const locked = await tx.execute(sql`select pg_try_advisory_xact_lock(${RETENTION_LOCK}::bigint) as locked`);
-    const rows = (Array.isArray(locked) ? locked : (locked as { rows: unknown[] }).rows) as { locked: boolean }[];
-    const total: RetentionRun = { ran: rows[0]?.locked === true, suggestions: 0, repairs: 0, photos: 0 };
-    if (!total.ran) return total;
+  const run = await runOnce(db, RETENTION_LOCK, async (tx) => {
+    const total: RetentionRun = { ran: true, suggestions: 0, repairs: 0, photos: 0 };
 
     const now = options.now().getTime();
     const policies = await tx
@@ -139,6 +137,7 @@ export async function runRetention(db: Db, options: { now: () => Date }): Promis
     }
     return total;
   });
+  return run.ran ? run.result : { ran: false, suggestions: 0, repairs: 0, photos: 0 };
 }
 
 export interface RetentionJobOptions {
@@ -146,23 +145,19 @@ export interface RetentionJobOptions {
   everyMs?: number;
 }
 
-/** Runs the job hourly while the app runs; the timer never keeps the process alive and stops on close. */
+/** Runs the job hourly (or every `everyMs`) while the app runs, stopping when it closes. */
 export default fp<RetentionJobOptions>(
   async function retentionJob(app: FastifyInstance, options: RetentionJobOptions) {
     const now = options.now ?? (() => new Date());
-    const timer = setInterval(() => {
-      runRetention(app.db, { now }).then(
-        (run) =>
-          run.suggestions + run.repairs + run.photos > 0 &&
-          app.log.info(
-            { suggestions: run.suggestions, repairs: run.repairs, photos: run.photos },
-            'erased personal data past retention',
-          ),
-        (error) => app.log.warn({ err: error }, 'could not run the retention job'),
-      );
-    }, options.everyMs ?? RETENTION_EVERY_MS);
-    timer.unref();
-    app.addHook('onClose', async () => clearInterval(timer));
+    every(app, 'retention', options.everyMs ?? RETENTION_EVERY_MS, async () => {
+      const run = await runRetention(app.db, { now });
+      if (run.suggestions + run.repairs + run.photos > 0) {
+        app.log.info(
+          { suggestions: run.suggestions, repairs: run.repairs, photos: run.photos },
+          'erased personal data past retention',
+        );
+      }
+    });
   },
   { name: 'courtyard-retention-job', dependencies: ['courtyard-database'] },
 );

@@ -232,12 +232,21 @@ export async function updatePoll(
     .where(and(eq(polls.id, pollId), eq(polls.communityId, communityId)));
 }
 
-/** Closes the poll now (database clock); false when it was already closed. */
+/**
+ * Closes the poll now (database clock); false when it was already closed, by hand or by its closing time
+ * (that closing was announced already: closing it again would announce it twice).
+ */
 export async function closePoll(tx: Executor, communityId: string, pollId: string): Promise<boolean> {
   const rows = await tx
     .update(polls)
     .set({ closedAt: sql`now()` })
-    .where(and(eq(polls.id, pollId), eq(polls.communityId, communityId), sql`${polls.closedAt} is null`))
+    .where(
+      and(
+        eq(polls.id, pollId),
+        eq(polls.communityId, communityId),
+        sql`${polls.closedAt} is null and (${polls.closesAt} is null or ${polls.closesAt} > now())`,
+      ),
+    )
     .returning({ id: polls.id });
   return rows.length > 0;
 }

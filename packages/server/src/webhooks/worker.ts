@@ -8,6 +8,7 @@ import { Webhook } from 'standardwebhooks';
 import type { WebhookConfig } from '../config.js';
 import type { Db } from '../db/database.js';
 import { EVENTS_CHANNEL } from '../events/emit.js';
+import { every, JobLocks, runOnce } from '../jobs/run-once.js';
 import {
   type AttemptOutcome,
   type ClaimedDelivery,
@@ -30,9 +31,8 @@ declare module 'fastify' {
 
 /** Deliveries claimed per round; they are sent in parallel. */
 const BATCH = 10;
-/** The delivery log keeps finished deliveries this long, purged hourly. */
+/** The delivery log keeps finished deliveries this long, purged hourly (COURTYARD_PURGE_EVERY_MS). */
 export const DELIVERY_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
-const PURGE_EVERY_MS = 60 * 60 * 1000;
 /** Notices arriving within this many milliseconds (a burst of votes) lead to one look, not one each. */
 const NUDGE_MS = 25;
 
@@ -42,7 +42,6 @@ export class WebhookWorker {
   private again = false;
   private stopped = true;
   private nudgeTimer: NodeJS.Timeout | undefined;
-  private purgeTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly db: Db,
@@ -59,12 +58,6 @@ export class WebhookWorker {
   start(): void {
     this.stopped = false;
     this.wake();
-    this.purgeTimer = setInterval(() => {
-      purgeDeliveries(this.db, DELIVERY_RETENTION_MS).catch((error) =>
-        this.log.warn({ err: error }, 'could not purge old webhook deliveries'),
-      );
-    }, PURGE_EVERY_MS);
-    this.purgeTimer.unref();
   }
 
   /** An event committed somewhere: look soon, once for a burst. */
@@ -103,7 +96,6 @@ export class WebhookWorker {
     clearTimeout(this.timer);
     clearTimeout(this.nudgeTimer);
     this.nudgeTimer = undefined;
-    clearInterval(this.purgeTimer);
     await this.running;
   }
 
@@ -198,6 +190,9 @@ export default fp(
     // A NOTIFY means an event committed, perhaps with deliveries: look now rather than at the next poll.
     const unlisten = await app.database.listen(EVENTS_CHANNEL, () => worker.nudge());
     app.addHook('onReady', async () => worker.start());
+    every(app, 'webhook-delivery-purge', app.config.jobs.purgeEveryMs, () =>
+      runOnce(app.db, JobLocks.webhookDeliveryPurge, (tx) => purgeDeliveries(tx, DELIVERY_RETENTION_MS)),
+    );
     app.addHook('preClose', async () => {
       await unlisten().catch(() => {});
       await worker.stop();
