@@ -7,8 +7,11 @@ import { after, before, describe, it } from 'node:test';
 import { and, eq, sql } from 'drizzle-orm';
 import { loadConfig } from '../../packages/server/src/config.js';
 import { events } from '../../packages/server/src/db/schema.js';
+import { emit } from '../../packages/server/src/events/emit.js';
+import { topic } from '../../packages/server/src/events/topics.js';
 import { JobLocks } from '../../packages/server/src/jobs/run-once.js';
 import { announceDuePolls } from '../../packages/server/src/polls/scheduled-announcements.js';
+import { closePoll } from '../../packages/server/src/repositories/polls.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { usingPostgres } from '../support/database.js';
 import { createPoll, type PollHarness, pollHarness, publicGet, staffRequest } from '../support/poll-fixtures.js';
@@ -174,6 +177,42 @@ describe('scheduled poll announcements', () => {
     });
     assert.deepEqual(await announcementsOf(poll.id), []);
     assert.deepEqual(await announceDuePolls(db()), { ran: true, opened: 1, closed: 0 });
+  });
+
+  it('announces a closing once when staff close by hand while a round finds the poll due (PostgreSQL)', {
+    skip: !usingPostgres,
+  }, async () => {
+    await settleAnnouncements();
+    const poll = await scheduledPoll();
+    // Open already; its closing time comes in 1.5 s, and staff press "close" just before it.
+    await reschedule(poll.id, 3, -2, 1.5 / 3600);
+    await settleAnnouncements();
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let closedInside: () => void = () => {};
+    const closing = new Promise<void>((resolve) => {
+      closedInside = resolve;
+    });
+    const staffClose = db().transaction(async (tx) => {
+      assert.ok(await closePoll(tx, h.communityId, poll.id));
+      await emit(tx, topic(h.communityId, 'poll', poll.id), 'poll.closed', { id: poll.id, state: 'closed' });
+      closedInside();
+      await held;
+    });
+    await closing;
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    // The round sees the committed poll: past its closing time, not closed, not announced. It must wait.
+    const round = announceDuePolls(db());
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    release();
+    await staffClose;
+    assert.deepEqual(await round, { ran: true, opened: 0, closed: 0 });
+    assert.deepEqual(
+      (await announcementsOf(poll.id)).map((event) => event.type),
+      ['poll.opened', 'poll.closed'],
+    );
   });
 
   it('announces once when two rounds race (two instances at the same moment)', async () => {

@@ -8,7 +8,7 @@ import type { Db } from '../db/database.js';
 import { emit } from '../events/emit.js';
 import { topic } from '../events/topics.js';
 import { every, JobLocks, runOnce } from '../jobs/run-once.js';
-import { findDuePollAnnouncements } from '../repositories/poll-announcements.js';
+import { findDuePollAnnouncements, lockStillUnannounced } from '../repositories/poll-announcements.js';
 
 export const POLL_ANNOUNCE_EVERY_MS = 30_000;
 /** Bounded so one round never holds a long transaction; the next round takes the rest. */
@@ -25,6 +25,7 @@ export async function announceDuePolls(db: Db): Promise<PollAnnouncementRun> {
   const run = await runOnce(db, JobLocks.pollAnnouncements, async (tx) => {
     const counts = { ran: true, opened: 0, closed: 0 };
     for (const due of await findDuePollAnnouncements(tx, POLL_ANNOUNCE_BATCH)) {
+      if (!(await lockStillUnannounced(tx, due))) continue;
       const pollTopic = topic(due.communityId, 'poll', due.pollId);
       // The payloads staff actions use (routes/admin/polls.ts), so every reader sees one shape.
       if (due.type === 'poll.opened') {

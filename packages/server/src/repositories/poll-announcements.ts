@@ -48,3 +48,17 @@ export async function findDuePollAnnouncements(tx: Executor, limit: number): Pro
     limit ${limit}`);
   return (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as DuePollAnnouncement[];
 }
+
+/**
+ * Locks the poll's row and answers whether its announcement is still missing. Staff closing a poll by hand
+ * updates that row and emits `poll.closed` in one transaction: a round that found the poll due while that
+ * transaction was open waits here for it, then sees its event and leaves the poll alone.
+ */
+export async function lockStillUnannounced(tx: Executor, due: DuePollAnnouncement): Promise<boolean> {
+  await tx.execute(sql`select 1 from ${polls} where ${polls.id} = ${due.pollId} for update`);
+  // A statement of its own: under READ COMMITTED it sees what committed while the lock was awaited.
+  const result = await tx.execute(sql`select not exists (select 1 from ${events} e
+    where e.community_id = ${due.communityId} and e.topic = ${`poll:${due.pollId}`} and e.type = ${due.type}) as "missing"`);
+  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { missing: boolean }[];
+  return rows[0]?.missing === true;
+}
