@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { accessibilityViolations, launchBrowser, newContext, watchProblems } from './support/browser.js';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, type RunningServer, startServer } from './support/server.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, type RunningServer, startServer, stopCleanly } from './support/server.js';
 
 const images = new URL('../../docs/admin-guide/images/', import.meta.url);
 const screenshot = (page: Page, area: string) =>
@@ -27,11 +27,7 @@ describe('the console: sites, staff and the audit log', () => {
 
   after(async () => {
     await browser?.close();
-    if (server) {
-      const code = await server.stop();
-      await server.storage.dispose();
-      assert.equal(code, 0, `the server did not exit cleanly:\n${server.output()}`);
-    }
+    await stopCleanly(server);
   });
 
   async function signIn(page: Page, email: string, password: string) {

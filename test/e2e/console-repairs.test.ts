@@ -12,7 +12,7 @@ import sharp from 'sharp';
 import { openDatabase } from '../../packages/server/src/db/database.js';
 import { auditLog, staffUsers } from '../../packages/server/src/db/schema.js';
 import { accessibilityViolations, launchBrowser, newContext, watchProblems } from './support/browser.js';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, type RunningServer, startServer } from './support/server.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, type RunningServer, startServer, stopCleanly } from './support/server.js';
 
 const screenshots = new URL('../../docs/admin-guide/images/', import.meta.url);
 
@@ -84,11 +84,7 @@ describe('the console’s Repairs screen', () => {
   after(async () => {
     await resident?.close();
     await browser?.close();
-    if (server) {
-      const code = await server.stop();
-      await server.storage.dispose();
-      assert.equal(code, 0, `the server did not exit cleanly:\n${server.output()}`);
-    }
+    await stopCleanly(server);
   });
 
   it('lets staff work a repair with the keyboard alone, and the resident’s page follows live', async () => {

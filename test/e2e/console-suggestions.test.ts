@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { accessibilityViolations, launchBrowser, newContext, watchProblems } from './support/browser.js';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, type RunningServer, startServer } from './support/server.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, type RunningServer, startServer, stopCleanly } from './support/server.js';
 
 const images = (name: string) => fileURLToPath(new URL(`../../docs/admin-guide/images/${name}`, import.meta.url));
 
@@ -45,11 +45,7 @@ describe('the console: inbox and suggestions', () => {
 
   after(async () => {
     await browser?.close();
-    if (server) {
-      const code = await server.stop();
-      await server.storage.dispose();
-      assert.equal(code, 0, `the server did not exit cleanly:\n${server.output()}`);
-    }
+    await stopCleanly(server);
   });
 
   it('a suggestion from the widget arrives live in the inbox; staff publish it by keyboard, answer it, and the board shows the answer', async () => {

@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { type Receiver, startReceiver, verified } from '../support/webhook-receiver.js';
 import { accessibilityViolations, launchBrowser, newContext, watchProblems } from './support/browser.js';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, type RunningServer, startServer } from './support/server.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, type RunningServer, startServer, stopCleanly } from './support/server.js';
 
 describe('the console’s notifications screen', () => {
   let server: RunningServer;
@@ -21,11 +21,7 @@ describe('the console’s notifications screen', () => {
   after(async () => {
     await browser?.close();
     await receiver?.close();
-    if (server) {
-      const code = await server.stop();
-      await server.storage.dispose();
-      assert.equal(code, 0, `the server did not exit cleanly:\n${server.output()}`);
-    }
+    await stopCleanly(server);
   });
 
   async function signIn(page: Page) {

@@ -10,7 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, newContext, watchProblems } from './support/browser.js';
-import { type RunningServer, startServer } from './support/server.js';
+import { type RunningServer, startServer, stopCleanly } from './support/server.js';
 
 const repoRoot = new URL('../../', import.meta.url);
 const servedFolders = ['/examples/extend/', '/node_modules/'];
@@ -65,11 +65,7 @@ describe('the extend example', () => {
   after(async () => {
     await new Promise((resolve) => example?.server.close(resolve));
     await browser?.close();
-    if (server) {
-      const code = await server.stop();
-      await server.storage.dispose();
-      assert.equal(code, 0, `the server did not exit cleanly:\n${server.output()}`);
-    }
+    await stopCleanly(server);
   });
 
   it('registers the subclass under its own tag, renders its banner, and leaves the original tag working', async () => {

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { accessibilityViolations, launchBrowser, newContext, watchProblems } from './support/browser.js';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, type RunningServer, startServer } from './support/server.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, type RunningServer, startServer, stopCleanly } from './support/server.js';
 
 describe('pages people open', () => {
   let server: RunningServer;
@@ -18,11 +18,7 @@ describe('pages people open', () => {
 
   after(async () => {
     await browser?.close();
-    if (server) {
-      const code = await server.stop();
-      await server.storage.dispose();
-      assert.equal(code, 0, `the server did not exit cleanly:\n${server.output()}`);
-    }
+    await stopCleanly(server);
   });
 
   it('serves the demo community page with every widget, under a strict CSP', async () => {

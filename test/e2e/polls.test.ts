@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { accessibilityViolations, launchBrowser, newContext, watchProblems } from './support/browser.js';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, type RunningServer, startServer } from './support/server.js';
+import { type RunningServer, signInAsAdmin, startServer, stopCleanly } from './support/server.js';
 
 describe('polls end to end', () => {
   let server: RunningServer;
@@ -17,22 +17,10 @@ describe('polls end to end', () => {
 
   after(async () => {
     await browser?.close();
-    if (server) {
-      const code = await server.stop();
-      await server.storage.dispose();
-      assert.equal(code, 0, `the server did not exit cleanly:\n${server.output()}`);
-    }
+    await stopCleanly(server);
   });
 
-  async function staffCookie(): Promise<string> {
-    const response = await fetch(`${server.url}/admin/api/session`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: ADMIN_EMAIL, password: ADMIN_PASSWORD }),
-    });
-    assert.equal(response.status, 200);
-    return (response.headers.get('set-cookie') ?? '').split(';')[0]!;
-  }
+  const staffCookie = () => signInAsAdmin(server.url);
 
   it("votes on the demo page's poll and sees the live results, with no accessibility violation", async () => {
     const context = await newContext(browser);

@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import sharp from 'sharp';
 import { accessibilityViolations, launchBrowser, newContext, watchProblems } from './support/browser.js';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, type RunningServer, startServer } from './support/server.js';
+import { type RunningServer, signInAsAdmin, startServer, stopCleanly } from './support/server.js';
 
 describe('repair requests end to end', () => {
   let server: RunningServer;
@@ -26,22 +26,12 @@ describe('repair requests end to end', () => {
   before(async () => {
     server = await startServer();
     browser = await launchBrowser();
-    const session = await fetch(`${server.url}/admin/api/session`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: ADMIN_EMAIL, password: ADMIN_PASSWORD }),
-    });
-    assert.equal(session.status, 200);
-    cookie = (session.headers.get('set-cookie') ?? '').split(';')[0] as string;
+    cookie = await signInAsAdmin(server.url);
   });
 
   after(async () => {
     await browser?.close();
-    if (server) {
-      const code = await server.stop();
-      await server.storage.dispose();
-      assert.equal(code, 0, `the server did not exit cleanly:\n${server.output()}`);
-    }
+    await stopCleanly(server);
   });
 
   it('a resident reports a leak with a photo and watches staff updates arrive live', async () => {

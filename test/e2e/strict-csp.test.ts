@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { serveStrictCsp } from '../../examples/strict-csp/serve.mjs';
 import { launchBrowser, newContext, watchProblems } from './support/browser.js';
-import { type RunningServer, startServer } from './support/server.js';
+import { type RunningServer, startServer, stopCleanly } from './support/server.js';
 
 const TAGS = ['courtyard-suggestion-box', 'courtyard-suggestion-board', 'courtyard-poll', 'courtyard-repair-request'];
 const HAN = /[\u4e00-\u9fff]/;
@@ -64,11 +64,7 @@ describe('the strict-CSP example page', () => {
   after(async () => {
     await site?.close();
     await browser?.close();
-    if (server) {
-      const code = await server.stop();
-      await server.storage.dispose();
-      assert.equal(code, 0, `the server did not exit cleanly:\n${server.output()}`);
-    }
+    await stopCleanly(server);
   });
 
   async function open(path: string) {

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { accessibilityViolations, launchBrowser, newContext, watchProblems } from './support/browser.js';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, type RunningServer, startServer } from './support/server.js';
+import { type RunningServer, signInAsAdmin, startServer, stopCleanly } from './support/server.js';
 
 describe('the suggestion box on the demo page', () => {
   let server: RunningServer;
@@ -18,11 +18,7 @@ describe('the suggestion box on the demo page', () => {
 
   after(async () => {
     await browser?.close();
-    if (server) {
-      const code = await server.stop();
-      await server.storage.dispose();
-      assert.equal(code, 0, `the server did not exit cleanly:\n${server.output()}`);
-    }
+    await stopCleanly(server);
   });
 
   /** The staff API as the console uses it: a session cookie and same-origin JSON. */
@@ -58,13 +54,7 @@ describe('the suggestion box on the demo page', () => {
     assert.equal(followUrl, `${server.url}/p/demo/follow/${followCode}`);
 
     // Staff: the moderation queue has it, with the phone masked; publish it with an official answer.
-    const signIn = await fetch(`${server.url}/admin/api/session`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: server.url },
-      body: JSON.stringify({ email: ADMIN_EMAIL, password: ADMIN_PASSWORD }),
-    });
-    assert.equal(signIn.status, 200);
-    const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] as string;
+    const cookie = await signInAsAdmin(server.url);
     const queue = await staffApi(cookie, 'GET', '/suggestions?moderation=pending');
     const item = queue.items.find((entry: { text: string }) => entry.text === suggestion);
     assert.equal(item.phoneMasked, '•••••••5678');

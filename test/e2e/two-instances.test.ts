@@ -15,7 +15,7 @@ import postgres from 'postgres';
 import { createPostgresDatabase, type ThrowawayDatabase } from '../support/postgres-database.js';
 import { connectSse, type SseMessage } from '../support/sse-client.js';
 import { type Receiver, startReceiver, verified } from '../support/webhook-receiver.js';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, type RunningServer, startServer } from './support/server.js';
+import { ADMIN_EMAIL, type RunningServer, signInAsAdmin, startServer } from './support/server.js';
 
 const hasRedis = spawnSync('redis-server', ['--version']).status === 0;
 const skip = !process.env.DATABASE_URL
@@ -87,13 +87,7 @@ describe('two instances, one database', { skip }, () => {
       env,
     });
     sqlClient = postgres(database.url, { max: 1, onnotice: () => {} });
-    const signIn = await fetch(`${a.url}/admin/api/session`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: a.url },
-      body: JSON.stringify({ email: ADMIN_EMAIL, password: ADMIN_PASSWORD }),
-    });
-    assert.equal(signIn.status, 200, await signIn.text());
-    cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0]!;
+    cookie = await signInAsAdmin(a.url);
   });
 
   after(async () => {
@@ -133,13 +127,7 @@ describe('two instances, one database', { skip }, () => {
   });
 
   it('accepts a staff session signed in on A when it is used on B, and its sign-out ends it on both', async () => {
-    const signIn = await fetch(`${a.url}/admin/api/session`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: a.url },
-      body: JSON.stringify({ email: ADMIN_EMAIL, password: ADMIN_PASSWORD }),
-    });
-    assert.equal(signIn.status, 200, await signIn.text());
-    const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0]!;
+    const cookie = await signInAsAdmin(a.url);
     const onB = await fetch(`${b.url}/admin/api/session`, { headers: { cookie } });
     assert.equal(onB.status, 200);
     assert.equal(((await onB.json()) as { staff: { email: string } }).staff.email, ADMIN_EMAIL);

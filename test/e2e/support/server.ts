@@ -1,5 +1,6 @@
 // Starts the REAL server (node packages/server/dist/server.js, built by `npm test`) as a child process on a
 // free port, with its own data folder, or its own database on the PostgreSQL server when DATABASE_URL is set.
+import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -128,4 +129,23 @@ async function waitUntilReady(server: RunningServer, timeoutMs = 60_000) {
   }
   await server.stop();
   throw new Error(`the server was not ready within ${timeoutMs} ms:\n${server.output()}`);
+}
+
+/** Stops the server, removes its data, and fails unless it exited cleanly (code 0). */
+export async function stopCleanly(server: RunningServer | undefined): Promise<void> {
+  if (!server) return;
+  const code = await server.stop();
+  await server.storage.dispose();
+  assert.equal(code, 0, `the server did not exit cleanly:\n${server.output()}`);
+}
+
+/** Signs the seeded admin in through the staff API and answers the session cookie (`name=value`). */
+export async function signInAsAdmin(url: string): Promise<string> {
+  const response = await fetch(`${url}/admin/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: url },
+    body: JSON.stringify({ email: ADMIN_EMAIL, password: ADMIN_PASSWORD }),
+  });
+  assert.equal(response.status, 200, await response.clone().text());
+  return (response.headers.get('set-cookie') ?? '').split(';')[0] as string;
 }
