@@ -123,54 +123,55 @@ export default async function staffManageRoutes(scope: FastifyInstance) {
     },
   );
 
-  app.post(
-    '/staff/:id/invitation',
-    {
-      ...adminOnly,
-      schema: {
-        tags: ['staff'],
-        summary: 'A new invitation link for someone who has not accepted yet; the old link stops working',
-        security: [{ staffSession: [] }],
-        params: StaffIdParams,
-        response: { 201: StaffLinkResponse, ...errors },
+  /** A new one-time link for a colleague; `refuse` says why this account cannot have one now. */
+  const linkRoute = (
+    path: string,
+    summary: string,
+    purpose: 'invite' | 'reset',
+    refuse: (account: { active: boolean }, pending: boolean) => string | undefined,
+  ) =>
+    app.post(
+      path,
+      {
+        ...adminOnly,
+        schema: {
+          tags: ['staff'],
+          summary,
+          security: [{ staffSession: [] }],
+          params: StaffIdParams,
+          response: { 201: StaffLinkResponse, ...errors },
+        },
       },
-    },
-    async (request, reply) => {
-      const staff = currentStaff(request);
-      const actor = { type: 'staff' as const, id: staff.id, communityId: staff.communityId };
-      const result = await app.db.transaction(async (tx) => {
-        const { account, pending } = await lockedAccount(tx, staff.communityId, request.params.id);
-        if (!pending) throw conflict('This person has already accepted their invitation; send a password reset link.');
-        const link = await issueLink(tx, actor, account, 'invite');
-        return { staff: presentStaff(account, true), link };
-      });
-      return reply.status(201).send(result);
-    },
+      async (request, reply) => {
+        const staff = currentStaff(request);
+        const actor = { type: 'staff' as const, id: staff.id, communityId: staff.communityId };
+        const result = await app.db.transaction(async (tx) => {
+          const { account, pending } = await lockedAccount(tx, staff.communityId, request.params.id);
+          const refusal = refuse(account, pending);
+          if (refusal) throw conflict(refusal);
+          const link = await issueLink(tx, actor, account, purpose);
+          return { staff: presentStaff(account, pending), link };
+        });
+        return reply.status(201).send(result);
+      },
+    );
+
+  linkRoute(
+    '/staff/:id/invitation',
+    'A new invitation link for someone who has not accepted yet; the old link stops working',
+    'invite',
+    (_account, pending) =>
+      pending ? undefined : 'This person has already accepted their invitation; send a password reset link.',
   );
 
-  app.post(
+  linkRoute(
     '/staff/:id/password-reset',
-    {
-      ...adminOnly,
-      schema: {
-        tags: ['staff'],
-        summary: 'A one-time link for a colleague to choose a new password (admins only)',
-        security: [{ staffSession: [] }],
-        params: StaffIdParams,
-        response: { 201: StaffLinkResponse, ...errors },
-      },
-    },
-    async (request, reply) => {
-      const staff = currentStaff(request);
-      const actor = { type: 'staff' as const, id: staff.id, communityId: staff.communityId };
-      const result = await app.db.transaction(async (tx) => {
-        const { account, pending } = await lockedAccount(tx, staff.communityId, request.params.id);
-        if (pending) throw conflict('This person has not accepted their invitation yet; send a new invitation link.');
-        if (!account.active) throw conflict('This account is deactivated; reactivate it first.');
-        const link = await issueLink(tx, actor, account, 'reset');
-        return { staff: presentStaff(account, false), link };
-      });
-      return reply.status(201).send(result);
+    'A one-time link for a colleague to choose a new password (admins only)',
+    'reset',
+    (account, pending) => {
+      if (pending) return 'This person has not accepted their invitation yet; send a new invitation link.';
+      if (!account.active) return 'This account is deactivated; reactivate it first.';
+      return undefined;
     },
   );
 
