@@ -4,12 +4,10 @@ import { after, before, describe, it } from 'node:test';
 import { and, asc, eq } from 'drizzle-orm';
 import { auditLog, events, photos, repairRequests, suggestions } from '../../packages/server/src/db/schema.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
-import { createCommunityWithSite } from '../support/fixtures.js';
+import { createCommunityWithSite, createPhoto } from '../support/fixtures.js';
 import { postRepair, type RepairCommunity, repairCommunity, staffRequest } from '../support/repair-fixtures.js';
 import { makeStaff, signIn } from '../support/staff-fixtures.js';
 import { submit, staffRequest as suggestionStaffRequest } from '../support/suggestion-fixtures.js';
-
-const PIXEL = new Uint8Array([0x52, 0x49, 0x46, 0x46]);
 
 describe('a resident erasing their personal data, and staff exporting a submission', () => {
   let harness: TestApp;
@@ -55,22 +53,8 @@ describe('a resident erasing their personal data, and staff exporting a submissi
     assert.equal(response.statusCode, 201, response.body);
     return response.json() as { id: string; followCode: string };
   };
-  const addPhoto = async (kind: string, ownerId: string, visible: boolean) => {
-    const [row] = await db()
-      .insert(photos)
-      .values({
-        communityId: place.community.id,
-        ownerKind: kind,
-        ownerId,
-        public: visible,
-        mime: 'image/webp',
-        width: 1,
-        height: 1,
-        bytes: PIXEL,
-      })
-      .returning({ id: photos.id });
-    return row!.id;
-  };
+  const addPhoto = (kind: string, ownerId: string, visible: boolean) =>
+    createPhoto(db(), { communityId: place.community.id, ownerKind: kind, ownerId, public: visible });
   const erase = (path: string, key: string | null = randomUUID(), siteKey = place.site.siteKey) =>
     harness.app.inject({
       method: 'DELETE',

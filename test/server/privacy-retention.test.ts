@@ -9,11 +9,11 @@ import { clientFingerprint, dailySalt } from '../../packages/server/src/plugins/
 import retentionJob, { RETENTION_LOCK, runRetention } from '../../packages/server/src/privacy/retention-job.js';
 import { buildTestApp, TEST_SECRET, type TestApp, testConfig } from '../support/app.js';
 import { usingPostgres } from '../support/database.js';
+import { createPhoto } from '../support/fixtures.js';
 import { postRepair, type RepairCommunity, repairCommunity, staffRequest } from '../support/repair-fixtures.js';
 import { submit, staffRequest as suggestionStaffRequest } from '../support/suggestion-fixtures.js';
 
 const DAY = 24 * 60 * 60 * 1000;
-const PIXEL = new Uint8Array([0x52, 0x49, 0x46, 0x46]);
 
 describe('the retention job, run with a controllable clock', () => {
   let harness: TestApp;
@@ -89,22 +89,8 @@ describe('the retention job, run with a controllable clock', () => {
     }
     return id as string;
   };
-  const addPhoto = async (place: RepairCommunity, kind: string, ownerId: string, visible: boolean) => {
-    const [row] = await db()
-      .insert(photos)
-      .values({
-        communityId: place.community.id,
-        ownerKind: kind,
-        ownerId,
-        public: visible,
-        mime: 'image/webp',
-        width: 1,
-        height: 1,
-        bytes: PIXEL,
-      })
-      .returning({ id: photos.id });
-    return row!.id;
-  };
+  const addPhoto = (place: RepairCommunity, kind: string, ownerId: string, visible: boolean) =>
+    createPhoto(db(), { communityId: place.community.id, ownerKind: kind, ownerId, public: visible });
   const repairContact = async (id: string) =>
     (await db().select().from(repairRequests).where(eq(repairRequests.id, id)))[0]?.contactPhone;
   const suggestionPhone = async (id: string) =>

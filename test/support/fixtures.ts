@@ -1,4 +1,4 @@
-// Tenants made directly in a test database: a community, its sites, categories and buildings. Each call
+// Tenants made directly in a test database: a community, its sites, categories and buildings, and photos. Each call
 // gets unique slugs and keys, so tests can share one database without stepping on each other.
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
@@ -9,6 +9,7 @@ import {
   communities,
   households,
   type LocalizedText,
+  photos,
   sites,
   units,
 } from '../../packages/server/src/db/schema.js';
@@ -120,4 +121,16 @@ export function registerPublicTestRoutes(
     },
     { prefix: '/api/v1/sites/:siteKey' },
   );
+}
+
+/** A stored photo row (a few bytes stand for the image) owned by a submission of `ownerKind`. */
+export async function createPhoto(
+  db: Executor,
+  input: { communityId: string; ownerKind: string; ownerId: string; public: boolean },
+): Promise<string> {
+  const [row] = await db
+    .insert(photos)
+    .values({ ...input, mime: 'image/webp', width: 1, height: 1, bytes: new Uint8Array([0x52, 0x49, 0x46, 0x46]) })
+    .returning({ id: photos.id });
+  return row!.id;
 }

@@ -1,6 +1,13 @@
 // Sends a stored photo's bytes: never sniffed as another type, never run as a document, cached as asked
 // (public photos forever under their id, staff-only ones never).
+import { Type } from '@sinclair/typebox';
 import type { FastifyReply } from 'fastify';
+
+/** The 200 of a route answering with sendPhoto: the stored JPEG's bytes. */
+export const photoResponse = (description = 'The image bytes') => ({
+  description,
+  content: { 'image/jpeg': { schema: Type.String({ format: 'binary' }) } },
+});
 
 export function sendPhoto(
   reply: FastifyReply,

@@ -16,14 +16,13 @@ import {
   StaffRepairList,
 } from '@courtyard/protocol/schemas';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { type AuditActor, audit } from '../../audit/audit.js';
 import type { Executor } from '../../db/database.js';
 import { conflict, invalidStatusTransition, notFound, validation } from '../../errors.js';
 import { emit } from '../../events/emit.js';
 import { topic } from '../../events/topics.js';
-import { sendPhoto } from '../../photos/send-photo.js';
+import { photoResponse, sendPhoto } from '../../photos/send-photo.js';
 import { currentStaff } from '../../plugins/staff-auth.js';
 import { maskPhone } from '../../repairs/contact.js';
 import { publicEntry, staffEntry, staffSummary } from '../../repairs/present.js';
@@ -314,10 +313,7 @@ export default async function repairStaffRoutes(scope: FastifyInstance) {
         security,
         params: RepairPhotoParams,
         response: {
-          200: {
-            description: 'The image bytes',
-            content: { 'image/jpeg': { schema: Type.String({ format: 'binary' }) } },
-          },
+          200: photoResponse(),
           ...errors,
         },
       },

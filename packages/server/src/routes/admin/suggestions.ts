@@ -16,14 +16,13 @@ import {
   UpdateSuggestion,
 } from '@courtyard/protocol/schemas';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { type AuditActor, audit } from '../../audit/audit.js';
 import type { Executor } from '../../db/database.js';
 import { conflict, notFound, validation } from '../../errors.js';
 import { emit } from '../../events/emit.js';
 import { topic } from '../../events/topics.js';
-import { sendPhoto } from '../../photos/send-photo.js';
+import { photoResponse, sendPhoto } from '../../photos/send-photo.js';
 import { currentStaff, requireRole } from '../../plugins/staff-auth.js';
 import {
   findForStaff,
@@ -294,10 +293,7 @@ export default async function suggestionStaffRoutes(scope: FastifyInstance) {
         security,
         params: StaffSuggestionPhotoParams,
         response: {
-          200: {
-            description: 'The image bytes',
-            content: { 'image/jpeg': { schema: Type.String({ format: 'binary' }) } },
-          },
+          200: photoResponse(),
           ...errors,
         },
       },

@@ -6,7 +6,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { notFound } from '../../errors.js';
-import { sendPhoto } from '../../photos/send-photo.js';
+import { photoResponse, sendPhoto } from '../../photos/send-photo.js';
 import { findPublicPhoto } from '../../repositories/photos.js';
 
 const PhotoParams = Type.Object(
@@ -24,10 +24,7 @@ export default async function photoRoutes(instance: FastifyInstance) {
         summary: 'A public photo (re-encoded, without metadata)',
         params: PhotoParams,
         response: {
-          200: {
-            description: 'The image bytes; immutable (a photo never changes under its id)',
-            content: { 'image/jpeg': { schema: Type.String({ format: 'binary' }) } },
-          },
+          200: photoResponse('The image bytes; immutable (a photo never changes under its id)'),
         },
       },
     },
