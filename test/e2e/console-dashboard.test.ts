@@ -7,7 +7,13 @@ import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { parseCsv } from '../support/csv.js';
-import { accessibilityViolations, launchBrowser, newContext, watchProblems } from './support/browser.js';
+import {
+  accessibilityViolations,
+  launchBrowser,
+  newContext,
+  signInToConsole,
+  watchProblems,
+} from './support/browser.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, type RunningServer, startServer, stopCleanly } from './support/server.js';
 
 const screenshot = new URL('../../docs/admin-guide/images/dashboard.png', import.meta.url).pathname;
@@ -39,13 +45,7 @@ describe('the console dashboard and CSV exports', () => {
     return ((await response.json()) as { id: string }).id;
   }
 
-  async function signIn(page: Page) {
-    await page.goto(`${server.url}/admin`);
-    await page.getByLabel('Email').fill(ADMIN_EMAIL);
-    await page.getByLabel('Password').fill(ADMIN_PASSWORD);
-    await page.getByLabel('Password').press('Enter');
-    await page.getByRole('heading', { level: 2, name: /^Signed in · / }).waitFor();
-  }
+  const signIn = (page: Page) => signInToConsole(page, { from: server.url });
 
   /** Each chart's plotted series next to its table's columns, read from the page. */
   function chartAndTable(page: Page, chart: string) {

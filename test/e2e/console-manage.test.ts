@@ -6,7 +6,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { accessibilityViolations, launchBrowser, newContext, watchProblems } from './support/browser.js';
+import {
+  accessibilityViolations,
+  launchBrowser,
+  newContext,
+  signInToConsole,
+  watchProblems,
+} from './support/browser.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, type RunningServer, startServer, stopCleanly } from './support/server.js';
 
 const images = new URL('../../docs/admin-guide/images/', import.meta.url);
@@ -30,13 +36,7 @@ describe('the console: sites, staff and the audit log', () => {
     await stopCleanly(server);
   });
 
-  async function signIn(page: Page, email: string, password: string) {
-    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { level: 2, name: /^Signed in · / }).waitFor();
-  }
+  const signIn = (page: Page, email: string, password: string) => signInToConsole(page, { email, password });
 
   const configFrom = (origin: string) =>
     fetch(`${server.url}/api/v1/sites/demo/config`, { headers: { origin } }).then(async (response) => {

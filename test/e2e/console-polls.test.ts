@@ -5,7 +5,13 @@ import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { accessibilityViolations, launchBrowser, newContext, watchProblems } from './support/browser.js';
+import {
+  accessibilityViolations,
+  launchBrowser,
+  newContext,
+  signInToConsole,
+  watchProblems,
+} from './support/browser.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, type RunningServer, startServer, stopCleanly } from './support/server.js';
 
 const screenshot = new URL('../../docs/admin-guide/images/polls.png', import.meta.url);
@@ -214,11 +220,7 @@ describe('console: Polls', () => {
   it('edits a poll before it is used, and generates a long list of household codes with progress', async () => {
     const context = await newContext(browser, { locale: 'en-US' });
     const page = await context.newPage();
-    await page.goto(`${server.url}/admin`);
-    await page.getByLabel('Email').fill(ADMIN_EMAIL);
-    await page.getByLabel('Password').fill(ADMIN_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { level: 2, name: /^Signed in/ }).waitFor();
+    await signInToConsole(page, { from: server.url });
     const created = await page.request.post(`${server.url}/admin/api/polls`, {
       data: { title: 'Bike shed colour', eligibility: 'ballot-code', options: [{ label: 'Red' }, { label: 'Blue' }] },
     });

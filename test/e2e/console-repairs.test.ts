@@ -11,7 +11,13 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { openDatabase } from '../../packages/server/src/db/database.js';
 import { auditLog, staffUsers } from '../../packages/server/src/db/schema.js';
-import { accessibilityViolations, launchBrowser, newContext, watchProblems } from './support/browser.js';
+import {
+  accessibilityViolations,
+  launchBrowser,
+  newContext,
+  signInToConsole,
+  watchProblems,
+} from './support/browser.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, type RunningServer, startServer, stopCleanly } from './support/server.js';
 
 const screenshots = new URL('../../docs/admin-guide/images/', import.meta.url);
@@ -226,11 +232,7 @@ describe('the console’s Repairs screen', () => {
   it('answers an unknown or malformed repair id, and an ended session, with a message, not a broken page', async () => {
     const context = await newContext(browser, { locale: 'en-US' });
     const page = await context.newPage();
-    await page.goto(`${server.url}/admin`);
-    await page.getByLabel('Email').fill(ADMIN_EMAIL);
-    await page.getByLabel('Password').fill(ADMIN_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { level: 2, name: /^Signed in · / }).waitFor();
+    await signInToConsole(page, { from: server.url });
     await page.goto(`${server.url}/admin/repairs/00000000-0000-4000-8000-000000000000`);
     await page.getByRole('alert').filter({ hasText: 'does not exist, or it belongs to another community' }).waitFor();
     await page.goto(`${server.url}/admin/repairs/not-an-id`);

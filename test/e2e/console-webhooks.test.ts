@@ -5,8 +5,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { type Receiver, startReceiver, verified } from '../support/webhook-receiver.js';
-import { accessibilityViolations, launchBrowser, newContext, watchProblems } from './support/browser.js';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, type RunningServer, startServer, stopCleanly } from './support/server.js';
+import {
+  accessibilityViolations,
+  launchBrowser,
+  newContext,
+  signInToConsole,
+  watchProblems,
+} from './support/browser.js';
+import { type RunningServer, startServer, stopCleanly } from './support/server.js';
 
 describe('the console’s notifications screen', () => {
   let server: RunningServer;
@@ -24,13 +30,7 @@ describe('the console’s notifications screen', () => {
     await stopCleanly(server);
   });
 
-  async function signIn(page: Page) {
-    await page.goto(`${server.url}/admin`);
-    await page.getByLabel(/^(Email|邮箱)$/).fill(ADMIN_EMAIL);
-    await page.getByLabel(/^(Password|密码)$/).fill(ADMIN_PASSWORD);
-    await page.keyboard.press('Enter');
-    await page.getByRole('heading', { level: 2, name: /^(Signed in|已登录)/ }).waitFor();
-  }
+  const signIn = (page: Page) => signInToConsole(page, { from: server.url });
 
   /** Presses Tab until the focused element matches, as a keyboard user would. */
   async function tabTo(page: Page, matches: (page: Page) => Promise<boolean>, limit = 40) {

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
 import { chromeArgs, chromePath } from '../../support/chromium.mjs';
+import { ADMIN_EMAIL, ADMIN_PASSWORD } from './server.js';
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
@@ -82,4 +83,20 @@ export async function accessibilityViolations(page: Page): Promise<string[]> {
 
 interface AxeResults {
   violations: { id: string; help: string; nodes: { target: string[] }[] }[];
+}
+
+/**
+ * Signs in through the console's own form, in either language, and waits for the signed-in home. With
+ * `from`, opens the console there first; without, the page is already on the sign-in form.
+ */
+export async function signInToConsole(
+  page: Page,
+  { from, email = ADMIN_EMAIL, password = ADMIN_PASSWORD }: { from?: string; email?: string; password?: string } = {},
+): Promise<void> {
+  if (from) await page.goto(`${from}/admin`);
+  await page.getByRole('heading', { name: /^(Sign in|登录)$/ }).waitFor();
+  await page.getByLabel(/^(Email|邮箱)$/).fill(email);
+  await page.getByLabel(/^(Password|密码)$/).fill(password);
+  await page.getByLabel(/^(Password|密码)$/).press('Enter');
+  await page.getByRole('heading', { level: 2, name: /^(Signed in|已登录)/ }).waitFor();
 }
