@@ -137,6 +137,8 @@ export class CourtyardAdminPollCodes extends LitElement {
   @state() private codes: CodeStatus[] = [];
   @state() private issued: IssuedCode[] = [];
   @state() private buildings: Building[] = [];
+  /** Until the codes and scopes arrive, the form stays hidden: an empty "Where" cannot be submitted. */
+  @state() private loaded = false;
   @state() private mode: Mode = 'recorded';
   @state() private scopeValue = '';
   @state() private listText = '';
@@ -160,6 +162,7 @@ export class CourtyardAdminPollCodes extends LitElement {
       this.codes = codes.items;
       this.buildings = scopes.items;
       this.scopeValue = this.scopeChoices()[0]?.value ?? 'community';
+      this.loaded = true;
     } catch (error) {
       this.error = errorText(translations[this.language], error);
     }
@@ -287,12 +290,12 @@ export class CourtyardAdminPollCodes extends LitElement {
         <p class="hint">${t.codesIntro}</p>
         <p class="alert" role="alert">${this.error}</p>
         <p class="status ok" role="status">${this.status}</p>
-        ${closed ? nothing : this.renderGenerate()}
+        ${!this.loaded ? (this.error ? nothing : html`<p>${t.loadingCodes}</p>`) : closed ? nothing : this.renderGenerate()}
       </section>
       ${this.issued.length ? this.renderSheet() : nothing}
       <section class="card screen-only" aria-labelledby="code-list-title">
         <h3 id="code-list-title">${t.codeList}</h3>
-        ${this.codes.length === 0 ? html`<p>${t.noCodes}</p>` : this.renderList()}
+        ${!this.loaded ? nothing : this.codes.length === 0 ? html`<p>${t.noCodes}</p>` : this.renderList()}
       </section>
     `;
   }

@@ -62,7 +62,10 @@ export class CourtyardAdminPollForm extends LitElement {
   @state() private buildings: Building[] = [];
   @state() private rulesLocked = false;
   @state() private householdShares = false;
-  /** An edit form stays empty until the poll has loaded, so nobody saves blank fields over it. */
+  /**
+   * The form stays hidden until the community's buildings (and, when editing, the poll) have loaded, so
+   * nobody picks from an empty scope list or saves blank fields over a poll.
+   */
   @state() private loaded = false;
   @state() private timeZone = 'Asia/Shanghai';
   @state() private busy = false;
@@ -75,7 +78,6 @@ export class CourtyardAdminPollForm extends LitElement {
   override connectedCallback() {
     super.connectedCallback();
     this.otherLabel = translations[this.language].otherDefault;
-    this.loaded = !this.pollId;
     void this.load();
   }
 
@@ -86,7 +88,10 @@ export class CourtyardAdminPollForm extends LitElement {
   private async load() {
     try {
       this.buildings = (await listScopes()).items;
-      if (!this.pollId) return;
+      if (!this.pollId) {
+        this.showForm();
+        return;
+      }
       const [poll, codes, results] = await Promise.all([
         getPoll(this.pollId),
         listCodes(this.pollId),
@@ -96,13 +101,17 @@ export class CourtyardAdminPollForm extends LitElement {
       // The server refuses rule changes in these cases; the form says so up front.
       this.rulesLocked =
         codes.items.length > 0 || results.ballots > 0 || (poll.eligibility === 'device' && poll.state !== 'scheduled');
-      const headingHadFocus = this.shadowRoot?.activeElement === this.heading;
-      this.loaded = true;
-      // The loading view's heading is replaced by the form's: keep focus on the heading the shell focused.
-      if (headingHadFocus) this.focus();
+      this.showForm();
     } catch (error) {
       this.error = errorText(translations[this.language], error);
     }
+  }
+
+  private showForm() {
+    const headingHadFocus = this.shadowRoot?.activeElement === this.heading;
+    this.loaded = true;
+    // The loading view's heading is replaced by the form's: keep focus on the heading the shell focused.
+    if (headingHadFocus) this.focus();
   }
 
   private fill(poll: StaffPoll) {
@@ -233,24 +242,22 @@ export class CourtyardAdminPollForm extends LitElement {
     const locked = this.rulesLocked;
     const value = (event: Event) => (event.target as HTMLInputElement).value;
     const checked = (event: Event) => (event.target as HTMLInputElement).checked;
+    const back = this.pollId
+      ? html`<a href=${`/admin/polls/${this.pollId}`}>${t.backToPoll}</a>`
+      : html`<a href="/admin/polls">${t.backToList}</a>`;
+    const title = this.pollId ? t.editTitle : t.createTitle;
     if (!this.loaded) {
       return html`<section class="card">
-        <p><a href=${`/admin/polls/${this.pollId}`}>${t.backToPoll}</a></p>
-        <h2 tabindex="-1">${t.editTitle}</h2>
+        <p>${back}</p>
+        <h2 tabindex="-1">${title}</h2>
         <p class="alert" role="alert">${this.error}</p>
         ${this.error ? nothing : html`<p role="status">${t.loading}</p>`}
       </section>`;
     }
     return html`
       <form class="card" aria-labelledby="form-title" novalidate @submit=${this.submit}>
-        <p>
-          ${
-            this.pollId
-              ? html`<a href=${`/admin/polls/${this.pollId}`}>${t.backToPoll}</a>`
-              : html`<a href="/admin/polls">${t.backToList}</a>`
-          }
-        </p>
-        <h2 id="form-title" tabindex="-1">${this.pollId ? t.editTitle : t.createTitle}</h2>
+        <p>${back}</p>
+        <h2 id="form-title" tabindex="-1">${title}</h2>
         <p class="alert" role="alert">${this.error}</p>
         ${locked ? html`<p class="hint">${t.rulesLocked}</p>` : nothing}
 

@@ -139,6 +139,7 @@ const en = {
   reissueShort: 'Revoke and reissue',
   reissued: (label: string) => `A new code for ${label} is on the sheet; the old one no longer works.`,
   noCodes: 'No codes issued yet.',
+  loadingCodes: 'Loading household codes…',
   // paper
   paper: 'Enter a paper ballot',
   paperIntro: 'Type the code printed on the household’s paper ballot and its choice. Each entry is audited.',
@@ -293,6 +294,7 @@ const zhCN: PollsText = {
   reissueShort: '作废并补发',
   reissued: (label) => `${label} 的新表决码已加入打印表；旧码已失效。`,
   noCodes: '尚未发放表决码。',
+  loadingCodes: '正在加载表决码…',
   paper: '录入纸质选票',
   paperIntro: '输入纸质选票上的表决码和所选项。每次录入都会记入审计日志。',
   paperCode: '表决码',
