@@ -61,6 +61,35 @@ describe('one-statement idempotent writes', () => {
     assert.equal(second.length, 0);
   });
 
+  it('keeps a key reused on other text out of the writes it arrived with: one wins, the other gets 422', async () => {
+    const key = randomUUID();
+    const run = randomUUID().slice(0, 8);
+    const texts = Array.from({ length: 30 }, (_, n) => `${run} 一起到的第${n}条`);
+    const [a, b] = [`${run} 同一个键：甲`, `${run} 同一个键：乙`];
+    const answers = await Promise.all([
+      ...texts.slice(0, 15).map((text) => submit(harness.app, h.siteKey, { text })),
+      submit(harness.app, h.siteKey, { text: a }, key),
+      submit(harness.app, h.siteKey, { text: b }, key),
+      ...texts.slice(15).map((text) => submit(harness.app, h.siteKey, { text })),
+    ]);
+    const others = [...answers.slice(0, 15), ...answers.slice(17)];
+    assert.deepEqual(
+      others.map((answer) => answer.statusCode),
+      Array(30).fill(201),
+    );
+    assert.deepEqual(
+      answers
+        .slice(15, 17)
+        .map((answer) => answer.statusCode)
+        .sort(),
+      [201, 422],
+    );
+    const stored = await harness.app.db.select().from(suggestions);
+    const mine = stored.filter((row) => row.text.startsWith(run));
+    assert.equal(mine.length, 31, 'thirty others and one of the two with the same key');
+    assert.equal(mine.filter((row) => row.text === a || row.text === b).length, 1);
+  });
+
   it('stores no key for a refused vote, so the device’s duplicate vote stays refused under any key', async () => {
     const poll = await createPoll(h, { options: [{ label: '同意' }, { label: '不同意' }] });
     const token = voterToken();

@@ -35,8 +35,8 @@ export async function emit(tx: Executor, topic: Topic, type: string, payload: un
 
 /**
  * emit() as two CTEs for a one-statement write: `emitted` records the event once per row of `from`, and
- * `emitted_notice` has each event's NOTIFY payload (`notice`). The statement answers them as a `notices`
- * column (`(select json_agg(notice) from emitted_notice) as notices`) and they are announced once it has
+ * `emitted_notice` has each event's `topic` and NOTIFY payload (`notice`). The statement answers them as a
+ * `notices` column (`json_agg(notice)` of each input row's topic) and they are announced once it has
  * committed, batched with other writes' (EventHub.announce): a NOTIFY inside the write would take
  * PostgreSQL's database-wide notify lock at commit and make every busy write commit one at a time.
  * `payload` is a jsonb expression and may use `from`'s columns.
@@ -53,7 +53,7 @@ export function emitCtes(
       returning id, community_id, topic, type, payload, created_at
     ),
     emitted_notice as (
-      select json_build_object('id', id, 'communityId', community_id, 'topic', topic)::text as notice
+      select topic, json_build_object('id', id, 'communityId', community_id, 'topic', topic)::text as notice
       from emitted
     )`;
 }

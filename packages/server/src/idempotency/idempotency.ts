@@ -1,11 +1,11 @@
 // Every public write goes through withIdempotency: the Idempotency-Key, a hash of the request and the
 // first response are stored in the same transaction as the write, so a retry from the widgets' outbox
 // replays the first answer instead of writing twice.
-import { and, eq, type Placeholder, type SQL, sql } from 'drizzle-orm';
+import { and, eq, type SQL, sql } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Executor, Tx } from '../db/database.js';
 import { idempotencyKeys } from '../db/schema.js';
-import type { StatementTemplate } from '../db/statement-template.js';
+import type { StatementBatch } from '../db/statement-batch.js';
 import { idempotencyInFlight, idempotencyKeyRequired, idempotencyKeyReused } from '../errors.js';
 import { advisoryLockKey, requestHash } from './request-hash.js';
 
@@ -81,33 +81,58 @@ export async function withIdempotency<Body, Prepared = undefined>(
   return result.body;
 }
 
-/** Placeholders withIdempotentStatement fills in for storeKey (a template's own names must differ). */
-export type KeyValueName = 'keySiteId' | 'key' | 'keyRequestHash' | 'keyStatusCode';
+/** The Idempotency-Key's columns of a batch statement's rows, filled in by withIdempotentStatement. */
+export type KeyValues = { keySiteId: string; key: string; keyRequestHash: string; keyStatusCode: number };
+
+/** KeyValues as `json_to_recordset` column definitions. */
+export const KEY_COLUMNS = sql.raw('"keySiteId" uuid, "key" uuid, "keyRequestHash" text, "keyStatusCode" integer');
 
 /**
- * The CTE body that stores the Idempotency-Key's row: one row per row of `from`, answering `response`
- * (jsonb). For use inside a StatementTemplate run by withIdempotentStatement, which fills in its values.
+ * True for rows of `row` (an alias with KEY_COLUMNS) whose key is not stored yet: a retry is replayed.
+ * A correlated scalar subquery, not `not exists`: the statement's generic plan would otherwise hash the
+ * whole key table on every run instead of probing its primary key for each row.
  */
-export function storeKey(value: (name: KeyValueName) => Placeholder, response: SQL, from: SQL): SQL {
+export const keyNotStored = (row: SQL) =>
+  sql`(select true from ${idempotencyKeys} where ${idempotencyKeys.siteId} = ${row}."keySiteId"
+    and ${idempotencyKeys.key} = ${row}.key limit 1) is null`;
+
+/**
+ * The CTE body that stores the Idempotency-Key's row for each row of `from` (which joins the written rows
+ * to their input row `row`), answering `response` (jsonb). Name the CTE `stored`; `storedBody` reads it.
+ */
+export function storeKey(response: SQL, from: SQL, row: SQL): SQL {
   return sql`insert into ${idempotencyKeys} (site_id, key, request_hash, status_code, response_body)
-    select ${value('keySiteId')}::uuid, ${value('key')}::uuid, ${value('keyRequestHash')}::text,
-      ${value('keyStatusCode')}::integer, ${response} from ${from}
-    returning response_body`;
+    select ${row}."keySiteId", ${row}.key, ${row}."keyRequestHash", ${row}."keyStatusCode", ${response} from ${from}
+    returning site_id, key, response_body`;
 }
 
-export interface StatementOptions<Name extends string = string> {
+/** The stored response of the input row `input` (null when nothing was written for it), as `body`. */
+export const storedBody = sql`(select stored.response_body from stored
+  where stored.site_id = input."keySiteId" and stored.key = input.key) as body`;
+
+/** What a batch statement answers for each of its rows. */
+export interface StatementRow {
+  n: number;
+  /** The stored response, null when nothing was written for the row. */
+  body: unknown;
+  /** NOTIFY payloads of the events the row recorded (emitCtes), announced once committed. */
+  notices?: string[] | null;
+}
+
+export interface StatementOptions<Value extends Record<string, unknown>> {
   /** The status of a first answer (a replay sends the stored one). */
   statusCode: number;
   /**
-   * The whole write as ONE statement: data-modifying CTEs for the write and its event, and `storeKey(...)`
-   * as a CTE over the written row, so the key is stored exactly when the write happened. The final select
-   * must answer one row with `body` = the stored response (null when nothing was written) and, when it
-   * records events with emitCtes, `notices` (announced once the statement has committed); and reference
-   * every plain SELECT CTE (PostgreSQL skips unreferenced ones).
+   * The whole write as ONE statement for many rows (db/statement-batch.ts): an `input` CTE from
+   * `json_to_recordset` with KEY_COLUMNS, the rows whose key is not stored (`keyNotStored`), data-modifying
+   * CTEs for the write and its event, and a `stored` CTE (`storeKey`) over the written rows, so a key is
+   * stored exactly when its write happened; it answers `n`, `storedBody` and, with emitCtes, `notices` for
+   * every input row. A key racing in from another request makes the key's primary key refuse the statement;
+   * the batch then runs its rows one by one, and the request whose key was taken replays the stored answer.
    */
-  statement: StatementTemplate<Name | KeyValueName>;
-  /** The values of the template's own placeholders. */
-  values: Record<Name, unknown>;
+  statement: StatementBatch<Value & KeyValues, StatementRow>;
+  /** The row's own values. */
+  values: Value;
   /** Nothing was written and no earlier answer exists for the key: throw the 4xx that says why. */
   nothingWritten: () => Promise<never>;
   /** What is hashed as the body; defaults to `request.body`. */
@@ -116,14 +141,14 @@ export interface StatementOptions<Name extends string = string> {
 
 /**
  * withIdempotency for the busiest public writes (a suggestion, a device vote): the write, its event and the
- * key's row are one statement, atomic without BEGIN/COMMIT, one round trip instead of nine. A retry of a
- * stored key makes the key's primary key refuse the statement (after the first commits, so two racing
- * requests with one key never both write); the stored answer is then replayed.
+ * key's row are one statement, atomic without BEGIN/COMMIT, shared with the writes arriving meanwhile. A
+ * retry of a stored key writes nothing and replays the stored answer; two racing requests with one key never
+ * both write.
  */
-export async function withIdempotentStatement<Body, Name extends string = string>(
+export async function withIdempotentStatement<Body, Value extends Record<string, unknown>>(
   request: FastifyRequest,
   reply: FastifyReply,
-  options: StatementOptions<Name>,
+  options: StatementOptions<Value>,
 ): Promise<Body> {
   const key = idempotencyKeyOf(request);
   const siteId = siteIdOf(request);
@@ -135,17 +160,15 @@ export async function withIdempotentStatement<Body, Name extends string = string
     body: options.body === undefined ? (request.body ?? null) : options.body,
   });
   const db = request.server.db;
-  const query = options.statement.bind({
-    ...options.values,
-    keySiteId: siteId,
-    key,
-    keyRequestHash: hash,
-    keyStatusCode: options.statusCode,
-  } as Record<Name | KeyValueName, unknown>);
-
-  let written: { body: unknown; notices?: string[] | null } | undefined;
+  let written: StatementRow | undefined;
   try {
-    [written] = await request.server.database.run<{ body: unknown; notices?: string[] | null }>(query);
+    written = await options.statement.write(request.server.database, {
+      ...options.values,
+      keySiteId: siteId,
+      key,
+      keyRequestHash: hash,
+      keyStatusCode: options.statusCode,
+    });
   } catch (error) {
     if (!isKeyConflict(error)) throw error;
   }

@@ -4,6 +4,7 @@
 
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
+import { StatementBatch } from '../db/statement-batch.js';
 import { StatementTemplate } from '../db/statement-template.js';
 import {
   ballotCodeUsed,
@@ -13,7 +14,15 @@ import {
   pollInvalidChoice,
   pollNotOpen,
 } from '../errors.js';
-import { type KeyValueName, type StatementOptions, storeKey } from '../idempotency/idempotency.js';
+import {
+  KEY_COLUMNS,
+  type KeyValues,
+  keyNotStored,
+  type StatementOptions,
+  type StatementRow,
+  storedBody,
+  storeKey,
+} from '../idempotency/idempotency.js';
 import {
   type BallotValues,
   ballotValues,
@@ -147,23 +156,31 @@ export function deviceVote(
   };
 }
 
-export type DeviceVoteValue = keyof NewBallot | 'receipt';
+export type DeviceVoteValue = ReturnType<typeof ballotValues> & { receipt: string };
 
-const deviceVoteStatement = new StatementTemplate<DeviceVoteValue | KeyValueName>((value) => {
-  const ballot = Object.fromEntries(
-    (
-      ['communityId', 'pollId', 'optionIds', 'otherText', 'voterHash', 'ballotCodeId', 'receiptHash', 'source'] as const
-    ).map((column) => [column, value(column)]),
-  ) as BallotValues;
-  return sql`with written as (${insertBallotIfOpenSql(ballot)}),
+const ballotColumns = (
+  ['communityId', 'pollId', 'optionIds', 'otherText', 'voterHash', 'ballotCodeId', 'receiptHash', 'source'] as const
+).map((column) => [column, sql`fresh.${sql.identifier(column)}`]);
+
+/** Device ballots and their Idempotency-Keys' rows, one statement for many votes. */
+export const deviceVoteStatement = new StatementBatch<DeviceVoteValue & KeyValues, StatementRow>(
+  new StatementTemplate<'rows'>(
+    (value) => sql`with input as (
+      select * from json_to_recordset(${value('rows')}::json) as input(n integer, "communityId" uuid, "pollId" uuid,
+        "optionIds" uuid[], "otherText" text, "voterHash" text, "ballotCodeId" uuid, "receiptHash" text, source text,
+        receipt text, ${KEY_COLUMNS})
+    ),
+    fresh as (select * from input where ${keyNotStored(sql`input`)}),
+    written as (${insertBallotIfOpenSql(Object.fromEntries(ballotColumns) as BallotValues, sql`fresh`)}),
     stored as (${storeKey(
-      value,
-      sql`jsonb_build_object('pollId', ${ballot.pollId}::text, 'receipt', ${value('receipt')}::text,
+      sql`jsonb_build_object('pollId', fresh."pollId"::text, 'receipt', fresh.receipt,
         'votedAt', to_char(written."createdAt" at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))`,
-      sql`written`,
+      sql`written join fresh on fresh."receiptHash" = written."receiptHash"`,
+      sql`fresh`,
     )})
-    select (select response_body from stored) as body`;
-});
+    select input.n, ${storedBody} from input`,
+  ),
+);
 
 /** The live code of this poll, or WrongBallotCode (mistyped, another poll's, revoked). */
 export async function findBallotCode(db: Executor, secret: string, poll: Poll, input: string) {

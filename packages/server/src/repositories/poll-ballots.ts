@@ -259,14 +259,19 @@ export function ballotValues(ballot: NewBallot): BallotValues {
   return { ...ballot, optionIds: `{${ballot.optionIds.join(',')}}` };
 }
 
-/** The insert of insertBallotIfOpen, also a CTE of the one-statement vote (polls/cast-vote.ts). */
-export function insertBallotIfOpenSql(ballot: BallotValues): SQL {
+/**
+ * The insert of insertBallotIfOpen, also a CTE of the one-statement device vote (polls/cast-vote.ts), where
+ * `ballot` names the columns of `from` (the batch's rows). The open check is a scalar subquery, probed by
+ * the poll's primary key for each row even in a generic plan (an `exists` may become a hash of every poll).
+ */
+export function insertBallotIfOpenSql(ballot: BallotValues, from?: SQL): SQL {
   return sql`
     insert into ${pollBallots} (community_id, poll_id, option_ids, other_text, voter_hash, ballot_code_id, receipt_hash, source)
     select ${ballot.communityId}::uuid, ${ballot.pollId}::uuid, ${ballot.optionIds}::uuid[], ${ballot.otherText}::text,
       ${ballot.voterHash}::text, ${ballot.ballotCodeId}::uuid, ${ballot.receiptHash}::text, ${ballot.source}::text
-    where exists (select 1 from polls p where p.id = ${ballot.pollId}::uuid and p.community_id = ${ballot.communityId}::uuid
+    ${from ? sql`from ${from}` : sql``}
+    where (select true from polls p where p.id = ${ballot.pollId}::uuid and p.community_id = ${ballot.communityId}::uuid
       and p.closed_at is null and p.opens_at <= now() and (p.closes_at is null or p.closes_at > now()))
     on conflict do nothing
-    returning id, created_at as "createdAt"`;
+    returning id, created_at as "createdAt", receipt_hash as "receiptHash"`;
 }

@@ -13,10 +13,18 @@ import {
   suggestions,
   suggestionTrustedPhones,
 } from '../db/schema.js';
+import { StatementBatch } from '../db/statement-batch.js';
 import { StatementTemplate } from '../db/statement-template.js';
 import { emitCtes } from '../events/emit.js';
 import type { Topic } from '../events/topics.js';
-import { type KeyValueName, storeKey } from '../idempotency/idempotency.js';
+import {
+  KEY_COLUMNS,
+  type KeyValues,
+  keyNotStored,
+  type StatementRow,
+  storedBody,
+  storeKey,
+} from '../idempotency/idempotency.js';
 
 export type SuggestionRow = typeof suggestions.$inferSelect;
 
@@ -82,57 +90,56 @@ export async function insertSuggestion(tx: Executor, input: NewSuggestion) {
 }
 
 /**
- * A new suggestion, its event and its Idempotency-Key's row as one statement (withIdempotentStatement,
- * with createdSuggestionValues). Answers the same body as the transaction path: id, moderation, status,
- * followCode, followUrl.
+ * New suggestions, their events and their Idempotency-Keys' rows as one statement for many rows
+ * (withIdempotentStatement, with createdSuggestionValues). Answers the same body as the transaction path:
+ * id, moderation, status, followCode, followUrl.
  */
-export const createSuggestionStatement = new StatementTemplate<CreatedSuggestionValue | KeyValueName>((value) => {
-  const communityId = value('communityId');
-  const configuredFollowUrl = sql`(select ${suggestionSettings.followUrl} from ${suggestionSettings} where ${suggestionSettings.communityId} = ${communityId}::uuid)`;
-  return sql`with written as (
-      insert into ${suggestions} (id, community_id, site_id, category_id, text, author_name, phone, follow_code, moderation)
-      values (${value('id')}::uuid, ${communityId}::uuid, ${value('siteId')}::uuid, ${value('categoryId')}::uuid,
-        ${value('text')}::text, ${value('authorName')}::text, ${value('phone')}::text, ${value('followCode')}::text,
-        case when ${value('spam')}::boolean then 'spam'::suggestion_moderation
-          else ${moderationFor(communityId, value('phoneDigits'))} end)
-      returning id, moderation, status, follow_code
-    ),
-    stored as (${storeKey(
-      value,
-      sql`jsonb_build_object('id', written.id, 'moderation', written.moderation, 'status', written.status,
-        'followCode', written.follow_code,
-        'followUrl', coalesce(replace(${configuredFollowUrl}, '{code}', written.follow_code), ${value('hostedFollowUrl')}::text))`,
-      sql`written`,
-    )}),
-    ${emitCtes(
-      sql`written`,
-      { communityId, name: value('topic') },
-      value('eventType'),
-      sql`jsonb_build_object('id', written.id, 'moderation', written.moderation, 'status', written.status)`,
-    )}
-    select (select response_body from stored) as body, (select json_agg(notice) from emitted_notice) as notices`;
-});
+export const createSuggestionStatement = new StatementBatch<CreatedSuggestionValues & KeyValues, StatementRow>(
+  new StatementTemplate<'rows'>((value) => {
+    const configuredFollowUrl = sql`(select ${suggestionSettings.followUrl} from ${suggestionSettings}
+      where ${suggestionSettings.communityId} = fresh."communityId")`;
+    const written = sql`written join fresh on fresh.id = written.id`;
+    return sql`with input as (
+        select * from json_to_recordset(${value('rows')}::json) as input(n integer, id uuid, "communityId" uuid,
+          "siteId" uuid, "categoryId" uuid, text text, "authorName" text, phone text, "phoneDigits" text,
+          "followCode" text, spam boolean, "hostedFollowUrl" text, topic text, "eventType" text, ${KEY_COLUMNS})
+      ),
+      fresh as (
+        select input.*, case when input.spam then 'spam'::suggestion_moderation
+            else ${moderationFor(sql`input."communityId"`, sql`input."phoneDigits"`)} end as moderation
+        from input where ${keyNotStored(sql`input`)}
+      ),
+      written as (
+        insert into ${suggestions} (id, community_id, site_id, category_id, text, author_name, phone, follow_code, moderation)
+        select id, "communityId", "siteId", "categoryId", text, "authorName", phone, "followCode", moderation from fresh
+        returning id, moderation, status, follow_code
+      ),
+      stored as (${storeKey(
+        sql`jsonb_build_object('id', written.id, 'moderation', written.moderation, 'status', written.status,
+          'followCode', written.follow_code,
+          'followUrl', coalesce(replace(${configuredFollowUrl}, '{code}', written.follow_code), fresh."hostedFollowUrl"))`,
+        written,
+        sql`fresh`,
+      )}),
+      ${emitCtes(
+        written,
+        { communityId: sql`fresh."communityId"`, name: sql`fresh.topic` },
+        sql`fresh."eventType"`,
+        sql`jsonb_build_object('id', written.id, 'moderation', written.moderation, 'status', written.status)`,
+      )}
+      select input.n, ${storedBody},
+        (select json_agg(notice) from emitted_notice where emitted_notice.topic = input.topic) as notices
+      from input`;
+  }),
+);
 
-type CreatedSuggestionValue =
-  | 'id'
-  | 'communityId'
-  | 'siteId'
-  | 'categoryId'
-  | 'text'
-  | 'authorName'
-  | 'phone'
-  | 'phoneDigits'
-  | 'followCode'
-  | 'spam'
-  | 'hostedFollowUrl'
-  | 'topic'
-  | 'eventType';
+type CreatedSuggestionValues = ReturnType<typeof createdSuggestionValues>;
 
 /** The values of createSuggestionStatement for one suggestion. */
 export function createdSuggestionValues(
   input: NewSuggestion & { id: string },
   options: { topic: Topic; type: string; hostedFollowUrl: string },
-): Record<CreatedSuggestionValue, unknown> {
+) {
   return {
     id: input.id,
     ...columnsOf(input),
