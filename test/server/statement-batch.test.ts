@@ -3,10 +3,9 @@
 // DATABASE_URL); the handle is wrapped only to count the statements it runs.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../../packages/server/src/db/database.js';
 import { StatementBatch } from '../../packages/server/src/db/statement-batch.js';
-import { StatementTemplate } from '../../packages/server/src/db/statement-template.js';
 import { deviceVoteStatement } from '../../packages/server/src/polls/cast-vote.js';
 import { createSuggestionStatement } from '../../packages/server/src/repositories/suggestions.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
@@ -14,13 +13,11 @@ import { createTestDatabase, type TestDatabase } from '../support/database.js';
 type Probe = { id: number; label: string };
 type Written = { n: number; id: number; label: string | null };
 
-const insertProbes = new StatementTemplate<'rows'>(
-  (value) => sql`with input as (
-      select * from json_to_recordset(${value('rows')}::json) as input(n integer, id integer, label text)
+const insertProbes = (rows: SQL) => sql`with input as (
+      select * from json_to_recordset(${rows}::json) as input(n integer, id integer, label text)
     ),
     written as (insert into batch_probe (id, label) select id, label from input returning id, label)
-    select input.n, input.id, (select written.label from written where written.id = input.id) as label from input`,
-);
+    select input.n, input.id, (select written.label from written where written.id = input.id) as label from input`;
 
 describe('statements shared by writes arriving together', () => {
   let test: TestDatabase;
@@ -111,7 +108,7 @@ describe('statements shared by writes arriving together', () => {
     // A prepared statement switches to its generic plan after five runs; a `not exists` there became a hash
     // of every stored key, rebuilt on every run, and the write slowed as the table grew.
     for (const batch of [createSuggestionStatement, deviceVoteStatement]) {
-      const { sql: text } = batch.template.bind({ rows: '[]' });
+      const { text } = batch;
       const plan = await test.database.db.transaction(async (tx) => {
         await tx.execute(sql.raw(`prepare hot_write(json) as ${text}`));
         await tx.execute(sql.raw('set local plan_cache_mode = force_generic_plan'));

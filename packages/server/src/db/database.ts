@@ -34,7 +34,7 @@ export interface Database {
   /**
    * Runs one statement and answers its rows; on PostgreSQL as a named prepared statement, parsed and planned
    * once per connection (the hot public writes, whose text never changes, only their parameters). A Query
-   * comes from a StatementTemplate (db/statement-template.ts), rendered once.
+   * comes from a StatementBatch (db/statement-batch.ts), rendered once.
    */
   run<Row = Record<string, unknown>>(statement: SQL | Query): Promise<Row[]>;
   /** Resolves when the database answers a trivial query. */

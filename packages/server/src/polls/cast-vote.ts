@@ -5,7 +5,6 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
 import { StatementBatch } from '../db/statement-batch.js';
-import { StatementTemplate } from '../db/statement-template.js';
 import {
   ballotCodeUsed,
   pollAlreadyVoted,
@@ -164,9 +163,8 @@ const ballotColumns = (
 
 /** Device ballots and their Idempotency-Keys' rows, one statement for many votes. */
 export const deviceVoteStatement = new StatementBatch<DeviceVoteValue & KeyValues, StatementRow>(
-  new StatementTemplate<'rows'>(
-    (value) => sql`with input as (
-      select * from json_to_recordset(${value('rows')}::json) as input(n integer, "communityId" uuid, "pollId" uuid,
+  (rows) => sql`with input as (
+      select * from json_to_recordset(${rows}::json) as input(n integer, "communityId" uuid, "pollId" uuid,
         "optionIds" uuid[], "otherText" text, "voterHash" text, "ballotCodeId" uuid, "receiptHash" text, source text,
         receipt text, ${KEY_COLUMNS})
     ),
@@ -179,7 +177,6 @@ export const deviceVoteStatement = new StatementBatch<DeviceVoteValue & KeyValue
       sql`fresh`,
     )})
     select input.n, ${storedBody} from input`,
-  ),
 );
 
 /** The live code of this poll, or WrongBallotCode (mistyped, another poll's, revoked). */

@@ -251,7 +251,7 @@ export async function insertBallotIfOpen(tx: Executor, ballot: NewBallot) {
   return rowsOf<{ id: string; createdAt: Date | string }>(rows)[0];
 }
 
-/** A ballot's columns as insertBallotIfOpenSql takes them: values, or a statement template's placeholders. */
+/** A ballot's columns as insertBallotIfOpenSql takes them: values, or the batch statement's column references. */
 export type BallotValues = { [Column in keyof NewBallot]: unknown };
 
 /** optionIds as one uuid[] literal, so the statement has the same shape for any number of choices. */

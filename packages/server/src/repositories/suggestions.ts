@@ -14,7 +14,6 @@ import {
   suggestionTrustedPhones,
 } from '../db/schema.js';
 import { StatementBatch } from '../db/statement-batch.js';
-import { StatementTemplate } from '../db/statement-template.js';
 import { emitCtes } from '../events/emit.js';
 import type { Topic } from '../events/topics.js';
 import {
@@ -95,12 +94,12 @@ export async function insertSuggestion(tx: Executor, input: NewSuggestion) {
  * id, moderation, status, followCode, followUrl.
  */
 export const createSuggestionStatement = new StatementBatch<CreatedSuggestionValues & KeyValues, StatementRow>(
-  new StatementTemplate<'rows'>((value) => {
+  (rows) => {
     const configuredFollowUrl = sql`(select ${suggestionSettings.followUrl} from ${suggestionSettings}
       where ${suggestionSettings.communityId} = fresh."communityId")`;
     const written = sql`written join fresh on fresh.id = written.id`;
     return sql`with input as (
-        select * from json_to_recordset(${value('rows')}::json) as input(n integer, id uuid, "communityId" uuid,
+        select * from json_to_recordset(${rows}::json) as input(n integer, id uuid, "communityId" uuid,
           "siteId" uuid, "categoryId" uuid, text text, "authorName" text, phone text, "phoneDigits" text,
           "followCode" text, spam boolean, "hostedFollowUrl" text, topic text, "eventType" text, ${KEY_COLUMNS})
       ),
@@ -130,7 +129,7 @@ export const createSuggestionStatement = new StatementBatch<CreatedSuggestionVal
       select input.n, ${storedBody},
         (select json_agg(notice) from emitted_notice where emitted_notice.topic = input.topic) as notices
       from input`;
-  }),
+  },
 );
 
 type CreatedSuggestionValues = ReturnType<typeof createdSuggestionValues>;
