@@ -97,10 +97,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(databasePlugin, { config, database: options.database });
   await app.register(eventHub);
   await app.register(pollTallies);
-  await app.register(idempotencyRetention, { everyMs: config.jobs.purgeEveryMs });
+  await app.register(idempotencyRetention);
   await app.register(webhookWorker);
-  await app.register(retentionJob, { everyMs: config.jobs.retentionEveryMs });
-  await app.register(pollAnnouncements, { everyMs: config.jobs.pollAnnouncementsEveryMs });
+  await app.register(retentionJob);
+  await app.register(pollAnnouncements);
   await app.register(openapi, { version, publicUrl: config.publicUrl.origin });
 
   await app.register(healthRoutes);

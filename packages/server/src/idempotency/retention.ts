@@ -8,7 +8,6 @@ import { idempotencyKeys } from '../db/schema.js';
 import { every, JobLocks, runOnce } from '../jobs/run-once.js';
 
 export const IDEMPOTENCY_RETENTION_MS = 48 * 60 * 60 * 1000;
-const PURGE_EVERY_MS = 60 * 60 * 1000;
 
 /** Deletes keys older than `retentionMs`; returns how many. */
 export async function purgeIdempotencyKeys(db: Executor, retentionMs = IDEMPOTENCY_RETENTION_MS): Promise<number> {
@@ -20,10 +19,13 @@ export async function purgeIdempotencyKeys(db: Executor, retentionMs = IDEMPOTEN
   return deleted.length;
 }
 
-/** Purges hourly while the app runs, one instance per round (the others would only find nothing to delete). */
+/**
+ * Purges every `COURTYARD_PURGE_EVERY_MS` (hourly) while the app runs, one instance per round (the others
+ * would only find nothing to delete).
+ */
 export default fp<{ everyMs?: number }>(
   async function idempotencyRetention(app: FastifyInstance, options) {
-    every(app, 'idempotency-purge', options.everyMs ?? PURGE_EVERY_MS, async () => {
+    every(app, 'idempotency-purge', options.everyMs ?? app.config.jobs.purgeEveryMs, async () => {
       const run = await runOnce(app.db, JobLocks.idempotencyPurge, (tx) => purgeIdempotencyKeys(tx));
       if (run.ran && run.result > 0) app.log.info({ count: run.result }, 'purged old idempotency keys');
     });

@@ -10,7 +10,6 @@ import { topic } from '../events/topics.js';
 import { every, JobLocks, runOnce } from '../jobs/run-once.js';
 import { findDuePollAnnouncements, lockStillUnannounced } from '../repositories/poll-announcements.js';
 
-export const POLL_ANNOUNCE_EVERY_MS = 30_000;
 /** Bounded so one round never holds a long transaction; the next round takes the rest. */
 export const POLL_ANNOUNCE_BATCH = 200;
 
@@ -43,7 +42,7 @@ export async function announceDuePolls(db: Db): Promise<PollAnnouncementRun> {
 
 export default fp<{ everyMs?: number }>(
   async function pollAnnouncements(app: FastifyInstance, options) {
-    every(app, 'poll-announcements', options.everyMs ?? POLL_ANNOUNCE_EVERY_MS, async () => {
+    every(app, 'poll-announcements', options.everyMs ?? app.config.jobs.pollAnnouncementsEveryMs, async () => {
       const run = await announceDuePolls(app.db);
       if (run.opened + run.closed > 0) app.log.info({ opened: run.opened, closed: run.closed }, 'announced polls');
     });

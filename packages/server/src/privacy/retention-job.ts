@@ -18,7 +18,6 @@ import {
 import { DEFAULT_RETENTION } from './retention-settings.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-export const RETENTION_EVERY_MS = 60 * 60 * 1000;
 /** Bounded so one round never holds a long transaction; the next round takes the rest. */
 export const RETENTION_BATCH = 500;
 /** pg_try_advisory_xact_lock key of the job. */
@@ -145,11 +144,11 @@ export interface RetentionJobOptions {
   everyMs?: number;
 }
 
-/** Runs the job hourly (or every `everyMs`) while the app runs, stopping when it closes. */
+/** Runs the job every `COURTYARD_RETENTION_EVERY_MS` (hourly) while the app runs, stopping when it closes. */
 export default fp<RetentionJobOptions>(
   async function retentionJob(app: FastifyInstance, options: RetentionJobOptions) {
     const now = options.now ?? (() => new Date());
-    every(app, 'retention', options.everyMs ?? RETENTION_EVERY_MS, async () => {
+    every(app, 'retention', options.everyMs ?? app.config.jobs.retentionEveryMs, async () => {
       const run = await runRetention(app.db, { now });
       if (run.suggestions + run.repairs + run.photos > 0) {
         app.log.info(
