@@ -227,6 +227,26 @@ describe('console: Polls', () => {
     assert.equal(created.status(), 201, await created.text());
     const { id } = (await created.json()) as { id: string };
 
+    // On a slow network neither form offers a scope to pick before the community's buildings arrive.
+    let release = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route('**/admin/api/poll-scopes', async (route) => {
+      await released;
+      await route.continue();
+    });
+    await page.goto(`${server.url}/admin/polls/${id}`);
+    await page.getByText('Loading household codes…').waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Generate codes' }).count(), 0);
+    await page.goto(`${server.url}/admin/polls/new`);
+    await page.getByRole('heading', { level: 2, name: 'New poll' }).waitFor();
+    await page.getByText('Loading…').waitFor();
+    assert.equal(await page.getByLabel('Question').count(), 0);
+    release();
+    await page.getByLabel('Households in').waitFor();
+    await page.unroute('**/admin/api/poll-scopes');
+
     // Nobody has a code yet: the options can still change.
     await page.goto(`${server.url}/admin/polls/${id}/edit`);
     await page.getByRole('heading', { level: 2, name: 'Edit poll' }).waitFor();
