@@ -97,10 +97,12 @@ describe('statements shared by writes arriving together', () => {
       batch.write(counted, { id: 500, label: 'a\uD800b' }),
       batch.write(counted, { id: 501, label: '\uDC00' }),
       batch.write(counted, { id: 502, label: '😀' }),
+      // Typed text that looks like an escape is kept as typed.
+      batch.write(counted, { id: 503, label: 'C:\\udp\\ud800' }),
     ]);
     assert.deepEqual(
       answers.map((answer) => answer?.label),
-      ['a\uFFFDb', '\uFFFD', '😀'],
+      ['a\uFFFDb', '\uFFFD', '😀', 'C:\\udp\\ud800'],
     );
   });
 
