@@ -7,17 +7,19 @@ import { createHash } from 'node:crypto';
  * file's content.
  */
 export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
   if (value instanceof Uint8Array) {
     return JSON.stringify({ $sha256: createHash('sha256').update(value).digest('hex') });
   }
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value)
-      .filter(([, item]) => item !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
+  // Sorted by UTF-16 code units (the default sort); built in one pass, as every public write hashes its body.
+  let json = '';
+  for (const key of Object.keys(value).sort()) {
+    const item = (value as Record<string, unknown>)[key];
+    if (item === undefined) continue;
+    json += `${json ? ',' : ''}${JSON.stringify(key)}:${canonicalJson(item)}`;
   }
-  return JSON.stringify(value ?? null);
+  return `{${json}}`;
 }
 
 export interface RequestFingerprint {

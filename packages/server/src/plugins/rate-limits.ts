@@ -56,13 +56,18 @@ let fingerprintsToday: { salt: Buffer | undefined; byIp: Map<string | undefined,
   byIp: new Map(),
 };
 
-let cachedSalt: { secret: string; day: string; salt: Buffer } | undefined;
+const DAY_MS = 86_400_000;
+/** The salt of the UTC day [from, until): checked per request by two comparisons, not by formatting a date. */
+let cachedSalt: { secret: string; from: number; until: number; salt: Buffer } | undefined;
 
 /** The day's salt; never stored, and derived again (not kept) once the UTC day changes. */
 export function dailySalt(secret: string, now: Date): Buffer {
-  const day = now.toISOString().slice(0, 10);
-  if (cachedSalt?.secret !== secret || cachedSalt.day !== day) {
-    cachedSalt = { secret, day, salt: createHmac('sha256', secret).update(`fingerprint-salt:${day}`).digest() };
+  const time = now.getTime();
+  if (cachedSalt?.secret !== secret || time < cachedSalt.from || time >= cachedSalt.until) {
+    const from = time - (((time % DAY_MS) + DAY_MS) % DAY_MS);
+    const day = new Date(from).toISOString().slice(0, 10);
+    const salt = createHmac('sha256', secret).update(`fingerprint-salt:${day}`).digest();
+    cachedSalt = { secret, from, until: from + DAY_MS, salt };
   }
   return cachedSalt.salt;
 }

@@ -72,7 +72,8 @@ export const ANSWERED_EVENT = 'suggestion.answered';
 /** The resident's link: the community's own page if configured, else the hosted follow page. */
 export function followUrl(request: FastifyRequest, configured: string | null, code: string): string {
   if (configured) return configured.replace('{code}', code);
-  return new URL(`/p/${encodeURIComponent(request.site.siteKey)}/follow/${code}`, request.server.config.publicUrl).href;
+  // The public URL is an origin (config refuses a path): joining gives URL's result without parsing per request.
+  return `${request.server.config.publicUrl.origin}/p/${encodeURIComponent(request.site.siteKey)}/follow/${code}`;
 }
 
 type SupportRequest = FastifyRequest<{ Params: { id: string }; Body: { voterToken: string } }>;
