@@ -79,7 +79,7 @@ async function main() {
   const seconds = Number(process.env.BENCH_SECONDS ?? 10);
   console.log(`Courtyard benchmarks on PostgreSQL, 50 connections, ${seconds} s each, rate limits raised to 1e9.`);
   console.log('Ratios are Courtyard / bare Fastify + postgres.js in this run (higher is better).\n');
-  console.log(`${'bench'.padEnd(44)}      req/s   p50 ms   p99 ms  bare req/s  ratio  target`);
+  console.log(`${'bench'.padEnd(44)}      req/s   p50 ms   p99 ms  bare req/s bare p50 bare p99  ratio  target`);
   let failures = 0;
   try {
     for (const bench of selected) {
@@ -97,7 +97,7 @@ async function main() {
       const met = bench.target ? ratio >= bench.target.ratio && result.p99Ms <= bench.target.p99Ms : undefined;
       if (result.errors > 0 || result.non2xx > 0) failures++;
       console.log(
-        `${bench.name.padEnd(44)} ${format(result.requestsPerSecond)} ${format(result.p50Ms, 1)} ${format(result.p99Ms, 1)} ${format(bare.requestsPerSecond).padStart(11)} ${ratio.toFixed(2).padStart(6)}  ${
+        `${bench.name.padEnd(44)} ${format(result.requestsPerSecond)} ${format(result.p50Ms, 1)} ${format(result.p99Ms, 1)} ${format(bare.requestsPerSecond).padStart(11)} ${format(bare.p50Ms, 1)} ${format(bare.p99Ms, 1)} ${ratio.toFixed(2).padStart(6)}  ${
           bench.target ? `${met ? 'met' : 'MISSED'} (≥${bench.target.ratio}, p99 ≤${bench.target.p99Ms} ms)` : '-'
         }${result.non2xx || result.errors ? `  [${result.non2xx} non-2xx, ${result.errors} errors]` : ''}`,
       );
