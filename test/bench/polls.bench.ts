@@ -5,39 +5,16 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
-import autocannon from 'autocannon';
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from '../e2e/support/server.js';
 import type { Bench } from './run.js';
-import type { LoadResult } from './support/load.js';
 
 const SUBSCRIBERS = 1000;
 
-async function votes(url: string, origin: string, optionId: string): Promise<LoadResult> {
-  const result = await autocannon({
-    url,
-    method: 'POST',
-    connections: 50,
-    duration: Number(process.env.BENCH_SECONDS ?? 10),
-    headers: { 'content-type': 'application/json', origin },
-    requests: [
-      {
-        // Each request is another device: a fresh voter token and Idempotency-Key.
-        setupRequest: (request) => ({
-          ...request,
-          headers: { ...request.headers, 'idempotency-key': randomUUID() },
-          body: JSON.stringify({ optionIds: [optionId], voterToken: randomBytes(16).toString('base64url') }),
-        }),
-      },
-    ],
-  });
-  return {
-    requestsPerSecond: result.requests.average,
-    p50Ms: result.latency.p50,
-    p99Ms: result.latency.p99,
-    non2xx: result.non2xx,
-    errors: result.errors + result.timeouts,
-  };
-}
+/** A vote from another device each time: a fresh voter token (the load adds a fresh Idempotency-Key). */
+const voteBody = (optionId: string) => () => ({
+  optionIds: [optionId],
+  voterToken: randomBytes(16).toString('base64url'),
+});
 
 /** Opens one SSE stream; resolves `ready` once connected, and records when the first tally arrives. */
 function subscribe(url: string) {
@@ -121,13 +98,9 @@ async function fanOut(base: string, pid: number | undefined): Promise<string> {
 const bench: Bench = {
   name: 'POST /polls/{id}/votes (device)',
   // The bare insert gets the same requests: a fresh voter token and Idempotency-Key each.
-  baseline: {
-    method: 'POST',
-    path: '/insert',
-    run: (url) => votes(url, 'http://127.0.0.1', randomUUID()),
-  },
+  baseline: { method: 'POST', path: '/insert', idempotent: true, bodyPerRequest: voteBody(randomUUID()) },
   target: { ratio: 0.6, p99Ms: 30 },
-  run: async ({ courtyard }) => {
+  prepare: async ({ courtyard, load }) => {
     const open = (await (await fetch(`${courtyard.url}/api/v1/sites/demo/polls`)).json()) as {
       items: { id: string; eligibility: string; options: { id: string }[] }[];
     };
@@ -137,7 +110,15 @@ const bench: Bench = {
     console.log(await fanOut(courtyard.url, courtyard.process.pid));
     // Let the server finish closing the thousand streams before the vote load is timed.
     await new Promise((resolve) => setTimeout(resolve, 3000));
-    return votes(`${courtyard.url}/api/v1/sites/demo/polls/${poll.id}/votes`, courtyard.url, poll.options[0]!.id);
+    return (durationSeconds) =>
+      load({
+        url: `${courtyard.url}/api/v1/sites/demo/polls/${poll.id}/votes`,
+        method: 'POST',
+        headers: { origin: courtyard.url },
+        idempotent: true,
+        durationSeconds,
+        bodyPerRequest: voteBody(poll.options[0]!.id),
+      });
   },
 };
 

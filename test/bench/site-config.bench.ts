@@ -4,8 +4,10 @@ import type { Bench } from './run.js';
 const bench: Bench = {
   name: 'GET /api/v1/sites/demo/config',
   baseline: { method: 'GET', path: '/select' },
-  run: ({ courtyard, load }) =>
-    load({ url: `${courtyard.url}/api/v1/sites/demo/config`, headers: { origin: courtyard.url } }),
+  prepare:
+    async ({ courtyard, load }) =>
+    (durationSeconds) =>
+      load({ url: `${courtyard.url}/api/v1/sites/demo/config`, headers: { origin: courtyard.url }, durationSeconds }),
 };
 
 export default bench;

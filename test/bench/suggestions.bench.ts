@@ -8,14 +8,17 @@ const bench: Bench = {
   name: 'POST /api/v1/sites/demo/suggestions',
   baseline: { method: 'POST', path: '/insert', body, idempotent: true },
   target: { ratio: 0.6, p99Ms: 30 },
-  run: ({ courtyard, load }) =>
-    load({
-      url: `${courtyard.url}/api/v1/sites/demo/suggestions`,
-      method: 'POST',
-      body,
-      headers: { origin: courtyard.url },
-      idempotent: true,
-    }),
+  prepare:
+    async ({ courtyard, load }) =>
+    (durationSeconds) =>
+      load({
+        url: `${courtyard.url}/api/v1/sites/demo/suggestions`,
+        method: 'POST',
+        body,
+        headers: { origin: courtyard.url },
+        idempotent: true,
+        durationSeconds,
+      }),
 };
 
 export default bench;
