@@ -153,7 +153,9 @@ describe('the console: inbox and suggestions', () => {
     assert.equal(await item.locator('[part="badge"]').innerText(), '已采纳');
     assert.match(await item.locator('[part="response"]').innerText(), new RegExp(answer));
     const board = await (await fetch(`${server.url}/api/v1/sites/demo/suggestions`)).text();
-    assert.ok(board.includes(answer) && !board.includes('4321') && !board.includes('王经理'));
+    assert.ok(board.includes(answer) && !board.includes('王经理'));
+    // The whole number, not its last digits: "4321" alone turns up inside random ids now and then.
+    assert.ok(!board.replace(/[\s-]/g, '').includes('13987654321'), 'the phone number is not in the public board');
 
     const { consoleErrors, cspViolations } = await problems.collect();
     assert.deepEqual(cspViolations, []);
