@@ -174,6 +174,8 @@ export class CourtyardAdminAudit extends LitElement {
   private async loadPage(cursor: string, previous: string[] = []) {
     this.loading = true;
     this.error = '';
+    // Said at once, so nobody reads the previous filter's count as this one's.
+    this.status = this.t.loading;
     try {
       const result = await searchAudit(this.filter, cursor || undefined);
       this.entries = result.items;
@@ -311,7 +313,8 @@ export class CourtyardAdminAudit extends LitElement {
 
   private renderResults() {
     const t = this.t;
-    if (this.entries === undefined) return this.error ? nothing : html`<p>${t.loading}</p>`;
+    // The status line says "loading" meanwhile.
+    if (this.entries === undefined) return nothing;
     if (this.entries.length === 0) return html`<p>${t.none}</p>`;
     return html`<div class="table-wrap">
         <table>
