@@ -48,6 +48,19 @@ describe('statements shared by writes arriving together', () => {
     assert.deepEqual(statements, [1]);
   });
 
+  it('runs one statement of a kind at a time by default: what arrives meanwhile goes in the next one', async () => {
+    statements.length = 0;
+    const batch = new StatementBatch<Probe, Written>(insertProbes);
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => batch.write(counted, { id: i + 10, label: `${i + 10}层` })),
+    );
+    assert.deepEqual(
+      answers.map((answer) => answer?.id),
+      Array.from({ length: 30 }, (_, i) => i + 10),
+    );
+    assert.deepEqual(statements, [1, 29]);
+  });
+
   it('answers each of 200 writes arriving together with its own row, in far fewer statements', async () => {
     statements.length = 0;
     const batch = new StatementBatch<Probe, Written>(insertProbes, { maxInFlight: 2, maxRows: 50 });
