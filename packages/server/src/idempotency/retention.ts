@@ -23,9 +23,9 @@ export async function purgeIdempotencyKeys(db: Executor, retentionMs = IDEMPOTEN
  * Purges every `COURTYARD_PURGE_EVERY_MS` (hourly) while the app runs, one instance per round (the others
  * would only find nothing to delete).
  */
-export default fp<{ everyMs?: number }>(
-  async function idempotencyRetention(app: FastifyInstance, options) {
-    every(app, 'idempotency-purge', options.everyMs ?? app.config.jobs.purgeEveryMs, async () => {
+export default fp(
+  async function idempotencyRetention(app: FastifyInstance) {
+    every(app, 'idempotency-purge', app.config.jobs.purgeEveryMs, async () => {
       const run = await runOnce(app.db, JobLocks.idempotencyPurge, (tx) => purgeIdempotencyKeys(tx));
       if (run.ran && run.result > 0) app.log.info({ count: run.result }, 'purged old idempotency keys');
     });

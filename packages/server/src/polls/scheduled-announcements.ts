@@ -40,9 +40,9 @@ export async function announceDuePolls(db: Db): Promise<PollAnnouncementRun> {
   return run.ran ? run.result : { ran: false, opened: 0, closed: 0 };
 }
 
-export default fp<{ everyMs?: number }>(
-  async function pollAnnouncements(app: FastifyInstance, options) {
-    every(app, 'poll-announcements', options.everyMs ?? app.config.jobs.pollAnnouncementsEveryMs, async () => {
+export default fp(
+  async function pollAnnouncements(app: FastifyInstance) {
+    every(app, 'poll-announcements', app.config.jobs.pollAnnouncementsEveryMs, async () => {
       const run = await announceDuePolls(app.db);
       if (run.opened + run.closed > 0) app.log.info({ opened: run.opened, closed: run.closed }, 'announced polls');
     });
