@@ -13,7 +13,14 @@ export { type LiveEvent, LiveHub } from './controllers/live-hub.js';
 export { type Submission, SubmissionController, type SubmissionState } from './controllers/submission-controller.js';
 export { CourtyardElement, type Theme } from './internal/courtyard-element.js';
 export { setDefaults, type WidgetDefaults } from './internal/defaults.js';
-export type { CourtyardEventDetails, CourtyardEventName } from './internal/events.js';
+export type {
+  CourtyardErrorDetail,
+  CourtyardEventDetails,
+  CourtyardEventName,
+  CourtyardQueuedDetail,
+  CourtyardSubmitDetail,
+  CourtyardSubmittedDetail,
+} from './internal/events.js';
 export { controls } from './styles/controls.js';
 export { theme } from './styles/theme.js';
 export { type StringKey, type StringOverrides, setStrings, type Translation } from './translations/index.js';

@@ -1,5 +1,5 @@
 import type { Language, SiteConfig } from '@courtyard/protocol';
-import { type CSSResultGroup, LitElement, type PropertyValues } from 'lit';
+import { type CSSResultGroup, LitElement, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { ApiError, type ClientErrorCode, NETWORK_ERROR, networkError } from '../api/api-error.js';
 import { CourtyardClient } from '../api/client.js';
 import { Outbox } from '../api/outbox.js';
@@ -50,7 +50,9 @@ export class CourtyardElement extends LitElement {
   }
 
   // Declared without decorators: the tslib decorator helper would cost every page that embeds a widget.
-  static override properties = {
+  // Typed as Lit's PropertyDeclarations (here and in each widget) so a subclass in strict TypeScript can
+  // declare only its own properties; Lit merges them with these.
+  static override properties: PropertyDeclarations = {
     site: {},
     api: {},
     lang: {},
