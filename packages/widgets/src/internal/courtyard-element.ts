@@ -23,6 +23,8 @@ export type Theme = 'auto' | 'light' | 'dark';
  * @cssproperty --courtyard-text - Body text.
  * @cssproperty --courtyard-text-muted - Secondary text.
  * @cssproperty --courtyard-border - Borders of the widget and its fields.
+ * @cssproperty --courtyard-danger - Error messages.
+ * @cssproperty --courtyard-success - "Sent" confirmations.
  * @cssproperty --courtyard-radius - Corner radius.
  * @cssproperty --courtyard-spacing - Padding and gaps.
  * @cssproperty --courtyard-font - Font family.

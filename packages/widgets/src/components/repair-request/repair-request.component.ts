@@ -81,7 +81,10 @@ export class CourtyardRepairRequest extends CourtyardElement {
     position: { state: true },
   };
 
-  /** A tracking code (R-XXXX-XXXX): shows that request's live timeline instead of the form. */
+  /**
+   * A tracking code (R-XXXX-XXXX, any case): shows that request's live timeline instead of the form. The
+   * widget sets it itself once a report is sent.
+   */
   code = '';
 
   protected services?: Service[];
