@@ -1,5 +1,4 @@
-import type { Language } from '@courtyard/protocol';
-import type { CourtyardSubmitDetail, StringOverrides } from '@courtyard/widgets';
+import type { CourtyardSubmitDetail, Language, StringOverrides } from '@courtyard/widgets';
 import { useState } from 'react';
 
 // Host-page string overrides per language: module constants, so React passes the same object on every render

@@ -1,5 +1,7 @@
-// @courtyard/widgets for developers: classes, controllers and helpers, with no side effects. Register
-// tags with the `*.define.js` modules (one each, or `all.define.js`), or subclass and `define()` your own.
+// @courtyard/widgets for developers: classes, controllers and helpers, with no side effects. Register tags
+// with `@courtyard/widgets/<widget>/define` (one each) or `@courtyard/widgets/all`, or subclass and
+// `define()` your own.
+export type { Language } from '@courtyard/protocol';
 export { ApiError, type ClientErrorCode, NETWORK_ERROR } from './api/api-error.js';
 export { CourtyardClient, type FormField, sendWrite, type WriteRequest, type WriteResult } from './api/client.js';
 export { Outbox, type OutboxOptions, type SendOutcome } from './api/outbox.js';
