@@ -1,5 +1,6 @@
 // custom-elements.json from the components' JSDoc (@summary @slot @event @csspart @cssproperty),
-// generated on every build so the docs never drift from the classes.
+// generated on every build so the docs never drift from the classes (settings and the clean-up for the
+// published package: custom-elements-manifest.config.mjs).
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -14,7 +15,7 @@ export function customElementsManifest() {
       );
       const result = spawnSync(
         process.execPath,
-        [cli, 'analyze', '--litelement', '--globs', 'src/**/*.ts', '--exclude', 'src/**/*.test.ts', '--quiet'],
+        [cli, 'analyze', '--config', 'build/custom-elements-manifest.config.mjs', '--quiet'],
         { cwd: packageDir, encoding: 'utf8' },
       );
       if (result.status !== 0) this.error(`custom-elements-manifest failed:\n${result.stderr}${result.stdout}`);

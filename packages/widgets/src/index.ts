@@ -1,5 +1,7 @@
-// @courtyard/widgets for developers: classes, controllers and helpers, with no side effects. Register
-// tags with the `*.define.js` modules (one each, or `all.define.js`), or subclass and `define()` your own.
+// @courtyard/widgets for developers: classes, controllers and helpers, with no side effects. Register tags
+// with `@courtyard/widgets/<widget>/define` (one each) or `@courtyard/widgets/all`, or subclass and
+// `define()` your own.
+export type { Language } from '@courtyard/protocol';
 export { ApiError, type ClientErrorCode, NETWORK_ERROR } from './api/api-error.js';
 export { CourtyardClient, type FormField, sendWrite, type WriteRequest, type WriteResult } from './api/client.js';
 export { Outbox, type OutboxOptions, type SendOutcome } from './api/outbox.js';
@@ -13,7 +15,14 @@ export { type LiveEvent, LiveHub } from './controllers/live-hub.js';
 export { type Submission, SubmissionController, type SubmissionState } from './controllers/submission-controller.js';
 export { CourtyardElement, type Theme } from './internal/courtyard-element.js';
 export { setDefaults, type WidgetDefaults } from './internal/defaults.js';
-export type { CourtyardEventDetails, CourtyardEventName } from './internal/events.js';
+export type {
+  CourtyardErrorDetail,
+  CourtyardEventDetails,
+  CourtyardEventName,
+  CourtyardQueuedDetail,
+  CourtyardSubmitDetail,
+  CourtyardSubmittedDetail,
+} from './internal/events.js';
 export { controls } from './styles/controls.js';
 export { theme } from './styles/theme.js';
 export { type StringKey, type StringOverrides, setStrings, type Translation } from './translations/index.js';

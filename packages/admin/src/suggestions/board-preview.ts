@@ -1,9 +1,10 @@
 // How a suggestion looks on residents' board, in the board widget's own words (its translations are imported,
 // so the preview says exactly what the board says): status badge, text, date, official response, supports.
+// They are read from the workspace's build, not through the package's public exports, which do not offer them.
 import type { Language, SuggestionStatus } from '@courtyard/protocol';
-import { boardEn } from '@courtyard/widgets/components/suggestion-board/translations/en';
-import { boardZhCN } from '@courtyard/widgets/components/suggestion-board/translations/zh-CN';
 import { css, html, nothing } from 'lit';
+import { boardEn } from '../../../widgets/dist/components/suggestion-board/translations/en.js';
+import { boardZhCN } from '../../../widgets/dist/components/suggestion-board/translations/zh-CN.js';
 
 const boardText = { en: boardEn, 'zh-CN': boardZhCN } as const;
 

@@ -1,5 +1,5 @@
 import type { Language, SiteConfig } from '@courtyard/protocol';
-import { type CSSResultGroup, LitElement, type PropertyValues } from 'lit';
+import { type CSSResultGroup, LitElement, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { ApiError, type ClientErrorCode, NETWORK_ERROR, networkError } from '../api/api-error.js';
 import { CourtyardClient } from '../api/client.js';
 import { Outbox } from '../api/outbox.js';
@@ -23,6 +23,8 @@ export type Theme = 'auto' | 'light' | 'dark';
  * @cssproperty --courtyard-text - Body text.
  * @cssproperty --courtyard-text-muted - Secondary text.
  * @cssproperty --courtyard-border - Borders of the widget and its fields.
+ * @cssproperty --courtyard-danger - Error messages.
+ * @cssproperty --courtyard-success - "Sent" confirmations.
  * @cssproperty --courtyard-radius - Corner radius.
  * @cssproperty --courtyard-spacing - Padding and gaps.
  * @cssproperty --courtyard-font - Font family.
@@ -50,7 +52,9 @@ export class CourtyardElement extends LitElement {
   }
 
   // Declared without decorators: the tslib decorator helper would cost every page that embeds a widget.
-  static override properties = {
+  // Typed as Lit's PropertyDeclarations (here and in each widget) so a subclass in strict TypeScript can
+  // declare only its own properties; Lit merges them with these.
+  static override properties: PropertyDeclarations = {
     site: {},
     api: {},
     lang: {},

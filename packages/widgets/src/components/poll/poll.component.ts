@@ -1,5 +1,5 @@
 import type { Language } from '@courtyard/protocol';
-import { type CSSResultGroup, html, nothing } from 'lit';
+import { type CSSResultGroup, html, nothing, type PropertyDeclarations } from 'lit';
 import { ApiError, networkError } from '../../api/api-error.js';
 import { voterToken } from '../../api/voter-token.js';
 import { LiveController } from '../../controllers/live-controller.js';
@@ -63,10 +63,10 @@ const store = () => {
  * accessible bar chart that updates live while the poll is open. Owners' decisions show turnout and approval
  * by households and by floor area. Without `poll`, it shows the community's newest open poll.
  *
- * @event courtyard-submit - Before a vote is sent (cancelable); `detail.body` is the vote.
- * @event courtyard-submitted - The vote was recorded; `detail.response.receipt` unlocks "after voting" results.
- * @event courtyard-queued - Offline: the vote is kept and sent when the device is back online.
- * @event courtyard-error - Loading or voting failed; `detail.code` is the protocol's error code.
+ * @event {CustomEvent<CourtyardSubmitDetail>} courtyard-submit - Before a vote is sent (cancelable); `detail.body` is the vote.
+ * @event {CustomEvent<CourtyardSubmittedDetail>} courtyard-submitted - The vote was recorded; `detail.response.receipt` unlocks "after voting" results.
+ * @event {CustomEvent<CourtyardQueuedDetail>} courtyard-queued - Offline: the vote is kept and sent when the device is back online.
+ * @event {CustomEvent<CourtyardErrorDetail>} courtyard-error - Loading or voting failed; `detail.code` is the protocol's error code.
  *
  * @csspart base - The widget's box.
  * @csspart title - The question.
@@ -77,7 +77,7 @@ const store = () => {
 export class CourtyardPoll extends CourtyardElement {
   static override styles: CSSResultGroup = [theme, controls, pollStyles];
 
-  static override properties = {
+  static override properties: PropertyDeclarations = {
     ...CourtyardElement.properties,
     poll: {},
     code: {},
@@ -100,7 +100,7 @@ export class CourtyardPoll extends CourtyardElement {
   /** The poll's id; empty shows the newest open poll of the site. */
   poll = '';
   /** A household's ballot code to fill in; defaults to the page URL's `?code=` (the code sheet's QR link). */
-  code = new URLSearchParams(location.search).get('code') ?? '';
+  code: string = new URLSearchParams(location.search).get('code') ?? '';
 
   /** The poll; null when the site has no open poll (and no `poll` was given). */
   protected data?: Poll | null;

@@ -1,5 +1,5 @@
 import type { Language } from '@courtyard/protocol';
-import { type CSSResultGroup, html, nothing, type PropertyValues } from 'lit';
+import { type CSSResultGroup, html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { ApiError, networkError } from '../../api/api-error.js';
 import type { FormField } from '../../api/client.js';
 import '../../api/upload.js';
@@ -52,10 +52,10 @@ const CODE = /^R-[0-9A-Z]{4}-[0-9A-Z]{4}$/;
  * @tagname courtyard-repair-request
  * @summary Residents report a repair (category with its questions and emergency notice, building → unit → room or a description of the place, photos, contact for staff only) and follow it on a live timeline; after "resolved" they confirm or reopen it and rate the service.
  *
- * @event courtyard-submit - Before a report or confirmation is sent (cancelable).
- * @event courtyard-submitted - The server stored it; for a report `detail.response.trackingCode` is the code.
- * @event courtyard-queued - Offline or busy: kept in the browser and sent once when possible.
- * @event courtyard-error - Refused or not loaded; `detail.code` is the protocol's code.
+ * @event {CustomEvent<CourtyardSubmitDetail>} courtyard-submit - Before a report or confirmation is sent (cancelable).
+ * @event {CustomEvent<CourtyardSubmittedDetail>} courtyard-submitted - The server stored it; for a report `detail.response.trackingCode` is the code.
+ * @event {CustomEvent<CourtyardQueuedDetail>} courtyard-queued - Offline or busy: kept in the browser and sent once when possible.
+ * @event {CustomEvent<CourtyardErrorDetail>} courtyard-error - Refused or not loaded; `detail.code` is the protocol's code.
  *
  * @csspart base - The widget's box.
  * @csspart community - The community's name.
@@ -71,7 +71,7 @@ const CODE = /^R-[0-9A-Z]{4}-[0-9A-Z]{4}$/;
 export class CourtyardRepairRequest extends CourtyardElement {
   static override styles: CSSResultGroup = [theme, controls, styles];
 
-  static override properties = {
+  static override properties: PropertyDeclarations = {
     ...CourtyardElement.properties,
     code: { reflect: true },
     services: { state: true },
@@ -81,7 +81,10 @@ export class CourtyardRepairRequest extends CourtyardElement {
     position: { state: true },
   };
 
-  /** A tracking code (R-XXXX-XXXX): shows that request's live timeline instead of the form. */
+  /**
+   * A tracking code (R-XXXX-XXXX, any case): shows that request's live timeline instead of the form. The
+   * widget sets it itself once a report is sent.
+   */
   code = '';
 
   protected services?: Service[];

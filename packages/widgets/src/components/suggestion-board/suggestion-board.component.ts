@@ -1,5 +1,13 @@
 import type { FollowedSuggestion, PublicSuggestion, SuggestionSort } from '@courtyard/protocol';
-import { type CSSResultGroup, css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import {
+  type CSSResultGroup,
+  css,
+  html,
+  nothing,
+  type PropertyDeclarations,
+  type PropertyValues,
+  type TemplateResult,
+} from 'lit';
 import { ApiError, networkError } from '../../api/api-error.js';
 import { LiveController } from '../../controllers/live-controller.js';
 import { CourtyardElement } from '../../internal/courtyard-element.js';
@@ -16,7 +24,7 @@ type Item = PublicSuggestion & Partial<Pick<FollowedSuggestion, 'moderation' | '
  * @tagname courtyard-suggestion-board
  * @summary The community's published suggestions, newest or most supported first, with status badges, the official response and its date, and a support button (one per device; pressing it again withdraws the support). With `follow`, it shows one resident's own suggestion by its follow code, updated live.
  *
- * @event courtyard-error - Loading or a support failed; `detail.code` is the protocol's code.
+ * @event {CustomEvent<CourtyardErrorDetail>} courtyard-error - Loading or a support failed; `detail.code` is the protocol's code.
  *
  * @csspart base - The widget's box.
  * @csspart community - The community's name.
@@ -72,7 +80,7 @@ export class CourtyardSuggestionBoard extends CourtyardElement {
     `,
   ];
 
-  static override properties = {
+  static override properties: PropertyDeclarations = {
     ...CourtyardElement.properties,
     sort: { reflect: true },
     status: {},

@@ -1,5 +1,5 @@
 import { type SuggestionCreated, SuggestionLimits } from '@courtyard/protocol';
-import { type CSSResultGroup, css, html, nothing, type TemplateResult } from 'lit';
+import { type CSSResultGroup, css, html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import '../../api/upload.js';
 import { ApiError } from '../../api/api-error.js';
 import type { FormField } from '../../api/client.js';
@@ -24,10 +24,10 @@ interface Similar {
  * @tagname courtyard-suggestion-box
  * @summary Residents send an opinion or suggestion to the community's committee: text with a character count, a topic, an optional photo, optional name and phone for staff only. While they type, similar published suggestions are offered to support instead. On success it shows a follow code and link. Offline, it keeps the suggestion and sends it once when back online.
  *
- * @event courtyard-submit - Before sending (cancelable); `detail.body` is what will be sent.
- * @event courtyard-submitted - The server stored it; `detail.response` is `{ id, moderation, status, followCode, followUrl }`.
- * @event courtyard-queued - Offline or the server was busy: saved in the browser and sent later.
- * @event courtyard-error - The server refused it or the configuration could not load; `detail.code` is the protocol's code.
+ * @event {CustomEvent<CourtyardSubmitDetail>} courtyard-submit - Before sending (cancelable); `detail.body` is what will be sent.
+ * @event {CustomEvent<CourtyardSubmittedDetail>} courtyard-submitted - The server stored it; `detail.response` is `{ id, moderation, status, followCode, followUrl }`.
+ * @event {CustomEvent<CourtyardQueuedDetail>} courtyard-queued - Offline or the server was busy: saved in the browser and sent later.
+ * @event {CustomEvent<CourtyardErrorDetail>} courtyard-error - The server refused it or the configuration could not load; `detail.code` is the protocol's code.
  *
  * @csspart base - The widget's box.
  * @csspart community - The community's name.
@@ -95,7 +95,7 @@ export class CourtyardSuggestionBox extends CourtyardElement {
     `,
   ];
 
-  static override properties = {
+  static override properties: PropertyDeclarations = {
     ...CourtyardElement.properties,
     text: { state: true },
     similar: { state: true },

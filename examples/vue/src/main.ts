@@ -1,6 +1,6 @@
 import { setDefaults } from '@courtyard/widgets';
 // Registers every <courtyard-…> tag.
-import '@courtyard/widgets/all.define';
+import '@courtyard/widgets/all';
 import { createApp } from 'vue';
 import App from './App.vue';
 

@@ -1,10 +1,10 @@
 import { setDefaults } from '@courtyard/widgets';
 // Registers every <courtyard-…> tag. Imported before React renders, so React 19 meets upgraded elements
 // and sets object props such as `strings` as properties (it checks `prop in element`).
-import '@courtyard/widgets/all.define';
+import '@courtyard/widgets/all';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './App.jsx';
+import { App } from './App.js';
 
 // What the script tag's data-site and src give a plain page.
 setDefaults({
@@ -12,7 +12,7 @@ setDefaults({
   api: import.meta.env.VITE_COURTYARD_URL ?? 'http://localhost:8080',
 });
 
-createRoot(document.getElementById('root')).render(
+createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <App />
   </StrictMode>,

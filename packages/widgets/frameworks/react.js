@@ -1,0 +1,2 @@
+// Types only (react.d.ts): importing this module registers nothing.
+export {};

@@ -1,0 +1,2 @@
+// Types only (vue.d.ts): importing this module registers nothing.
+export {};
