@@ -716,3 +716,24 @@ export const retentionSettings = pgTable(
     check('retention_settings_photo_days_check', sql`${table.photoDays} between 0 and 3650`),
   ],
 );
+
+// --- abuse ---
+
+/**
+ * Proof-of-work solutions already accepted, by their challenge's signature, so each is accepted once on every
+ * instance (with COURTYARD_REDIS_URL set, Redis keeps them instead). Kept until the challenge expires.
+ */
+export const proofOfWorkSpent = pgTable(
+  'proof_of_work_spent',
+  {
+    siteId: uuid('site_id')
+      .notNull()
+      .references(() => sites.id, { onDelete: 'cascade' }),
+    challengeSignature: text('challenge_signature').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.siteId, table.challengeSignature] }),
+    index('proof_of_work_spent_expires_idx').on(table.expiresAt),
+  ],
+);

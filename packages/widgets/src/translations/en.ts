@@ -11,6 +11,8 @@ const errors: Record<ErrorCode, string> = {
   COURTYARD_SITE_NOT_FOUND: 'This website is not set up for Courtyard yet.',
   COURTYARD_ORIGIN_NOT_ALLOWED: 'This page is not allowed to send to the community yet.',
   COURTYARD_RATE_LIMITED: 'Many people are sending right now. Yours is saved and will be sent shortly.',
+  COURTYARD_PROOF_OF_WORK_REQUIRED:
+    'The service is very busy and could not check this device. Please try again shortly.',
   COURTYARD_UNAUTHENTICATED: 'Please sign in first.',
   COURTYARD_FORBIDDEN: 'You may not do this.',
   COURTYARD_INVALID_CREDENTIALS: 'The email or password is not right.',
@@ -51,6 +53,7 @@ export const en = {
   dismiss: 'Dismiss',
   send: 'Send',
   sending: 'Sending…',
+  checking: 'Checking…',
   sent: 'Sent. Thank you!',
   queued: 'Saved — will send when you are back online.',
   queuedDelivered: 'Your saved message has now been sent.',
