@@ -5,6 +5,7 @@ import { eq } from 'drizzle-orm';
 import { events, suggestionSupports, suggestions } from '../../packages/server/src/db/schema.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { createCategory, createCommunityWithSite } from '../support/fixtures.js';
+import { PROOF_HEADER, solve } from '../support/proof-of-work.js';
 import { makeStaff, signIn } from '../support/staff-fixtures.js';
 import {
   publishedSuggestion,
@@ -259,17 +260,22 @@ describe('the public suggestion API', () => {
     assert.equal((await harness.app.inject({ url: `/p/${siteKey}/follow/<script>` })).statusCode, 400);
   });
 
-  it('keeps a suggestion past the soft rate limit as spam for review, not dropped', async () => {
-    const limited = await buildTestApp({ env: { COURTYARD_RATE_IP_SOFT: '1', COURTYARD_RATE_IP_HARD: '100' } });
+  it('asks a sender past the soft rate limit for a proof of work, then stores the suggestion as any other', async () => {
+    const limited = await buildTestApp({
+      env: { COURTYARD_RATE_IP_SOFT: '1', COURTYARD_RATE_IP_HARD: '100', COURTYARD_POW_DIFFICULTY: '20' },
+    });
     try {
       const { site } = await createCommunityWithSite(limited.app.db);
       const first = await submit(limited.app, site.siteKey, { text: '第一条' });
-      const second = await submit(limited.app, site.siteKey, { text: '第二条' });
-      assert.equal(first.json().moderation, 'pending');
+      assert.equal(first.statusCode, 201, first.body);
+      const key = randomUUID();
+      const asked = await submit(limited.app, site.siteKey, { text: '第二条' }, key);
+      const proof = await solve(asked);
+      const second = await submit(limited.app, site.siteKey, { text: '第二条' }, key, { [PROOF_HEADER]: proof });
       assert.equal(second.statusCode, 201, second.body);
-      assert.equal(second.json().moderation, 'spam');
       const [row] = await limited.app.db.select().from(suggestions).where(eq(suggestions.id, second.json().id));
       assert.equal(row?.text, '第二条');
+      assert.equal(row?.moderation, 'pending');
     } finally {
       await limited.close();
     }
