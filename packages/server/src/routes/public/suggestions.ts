@@ -47,6 +47,7 @@ import {
   removeSupport,
 } from '../../repositories/suggestions.js';
 import {
+  authorDeviceHash,
   decodeCursor,
   encodeCursor,
   newFollowCode,
@@ -105,7 +106,7 @@ export default async function suggestionRoutes(instance: FastifyInstance) {
           tags: ['public'],
           summary: 'Send a suggestion',
           description:
-            'JSON, or multipart/form-data with the same fields and one optional photo in `photos`. Needs an Idempotency-Key. New suggestions wait for staff unless the community publishes at once; a filled honeypot (`website`) is stored as spam, in the staff inbox’s “to review” list. Name, phone and photo are seen by staff only.',
+            'JSON, or multipart/form-data with the same fields and one optional photo in `photos`. Needs an Idempotency-Key. New suggestions wait for staff unless the community publishes at once or staff trust the sending device (its `voterToken`); the answer is the same either way. A filled honeypot (`website`) is stored as spam, in the staff inbox’s “to review” list. Name, phone and photo are seen by staff only.',
           consumes: ['application/json', 'multipart/form-data'],
           params: SiteKeyParam,
           body: CreateSuggestion,
@@ -123,6 +124,7 @@ export default async function suggestionRoutes(instance: FastifyInstance) {
           text: body.text.trim(),
           authorName: body.name?.trim() || undefined,
           phone: body.phone?.trim() || undefined,
+          authorDeviceHash: body.voterToken ? authorDeviceHash(app.secret, body.voterToken) : undefined,
           followCode: newFollowCode(),
           spam: Boolean(body.website),
         };
@@ -166,10 +168,11 @@ export default async function suggestionRoutes(instance: FastifyInstance) {
               moderation: created.moderation,
               status: created.status,
             });
-            const { followUrl: configured, ...answer } = created;
+            // The same answer as the statement path: no moderation, which would say whether the device is trusted.
+            const { id, status, followCode } = created;
             return {
               statusCode: 201,
-              body: { ...answer, followUrl: followUrl(request, configured, created.followCode) },
+              body: { id, status, followCode, followUrl: followUrl(request, created.followUrl, followCode) },
             };
           },
           { body: submission, prepare: () => processPhotos(submission.photos) },

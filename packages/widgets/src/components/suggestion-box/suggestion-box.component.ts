@@ -3,6 +3,7 @@ import { type CSSResultGroup, css, html, nothing, type TemplateResult } from 'li
 import '../../api/upload.js';
 import { ApiError } from '../../api/api-error.js';
 import type { FormField } from '../../api/client.js';
+import { voterToken } from '../../api/voter-token.js';
 import { SubmissionController } from '../../controllers/submission-controller.js';
 import { CourtyardElement } from '../../internal/courtyard-element.js';
 import { type WidgetStrings, widgetText } from '../../internal/widget-strings.js';
@@ -25,7 +26,7 @@ interface Similar {
  * @summary Residents send an opinion or suggestion to the community's committee: text with a character count, a topic, an optional photo, optional name and phone for staff only. While they type, similar published suggestions are offered to support instead. On success it shows a follow code and link. Offline, it keeps the suggestion and sends it once when back online.
  *
  * @event courtyard-submit - Before sending (cancelable); `detail.body` is what will be sent.
- * @event courtyard-submitted - The server stored it; `detail.response` is `{ id, moderation, status, followCode, followUrl }`.
+ * @event courtyard-submitted - The server stored it; `detail.response` is `{ id, status, followCode, followUrl }`.
  * @event courtyard-queued - Offline or the server was busy: saved in the browser and sent later.
  * @event courtyard-error - The server refused it or the configuration could not load; `detail.code` is the protocol's code.
  *
@@ -176,6 +177,10 @@ export class CourtyardSuggestionBox extends CourtyardElement {
       if (typeof value === 'string') json[name] = value;
       fields.push(typeof value === 'string' ? [name, value] : [name, value, value.name]);
     }
+    // The device's token lets staff trust this device, so its later suggestions are published at once.
+    const token = voterToken();
+    json.voterToken = token;
+    fields.push(['voterToken', token]);
     const hasPhoto = fields.some(([, value]) => typeof value !== 'string');
     await this.submission.submit(hasPhoto ? { path: '/suggestions', form: fields } : { path: '/suggestions', json });
   }
