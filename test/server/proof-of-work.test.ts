@@ -258,6 +258,27 @@ describe('proof of work under pressure', () => {
     assert.equal(response.json().photos, 1);
   });
 
+  it('asks every write for a proof on a site whose admins chose it, busy or not', async () => {
+    const site = await createSite(harness.app.db, { communityId: place.community.id });
+    const put = (always: boolean, cookie = place.adminCookie) =>
+      harness.app.inject({
+        method: 'PUT',
+        url: `/admin/api/sites/${site.id}/proof-of-work`,
+        headers: { cookie, 'content-type': 'application/json' },
+        payload: { always },
+      });
+    assert.equal((await put(true, place.workerCookie)).statusCode, 403, 'admins only');
+    const on = await put(true);
+    assert.equal(on.statusCode, 200, on.body);
+    assert.equal(on.json().proofOfWorkAlways, true);
+    const calm = freshIp();
+    const first = await injectSolving(harness.app, suggestion(site.siteKey, calm, '安静时的第一条建议'));
+    assert.equal(first.asked, true, 'asked on the very first write');
+    assert.equal(first.response.statusCode, 201, first.response.body);
+    assert.equal((await put(false)).json().proofOfWorkAlways, false);
+    assert.equal((await harness.app.inject(suggestion(site.siteKey, freshIp(), '关闭后的建议'))).statusCode, 201);
+  });
+
   it('documents the 428 and its challenge on every public write route', async () => {
     const spec = (await harness.app.inject({ url: '/openapi.json' })).json();
     const writes = Object.entries(spec.paths as Record<string, Record<string, { responses: object }>>).flatMap(

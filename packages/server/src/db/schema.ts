@@ -67,6 +67,8 @@ export const sites = pgTable(
     allowedOrigins: text('allowed_origins').array().notNull().default(sql`'{}'::text[]`),
     /** Allows http://localhost:* and http://127.0.0.1:* (development and the demo site). */
     allowLocalhost: boolean('allow_localhost').notNull().default(false),
+    /** Ask every public write for a proof of work, not only while the site or the sender is busy. */
+    proofOfWorkAlways: boolean('proof_of_work_always').notNull().default(false),
     createdAt: createdAt(),
   },
   (table) => [index('sites_community_idx').on(table.communityId)],

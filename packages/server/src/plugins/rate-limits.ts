@@ -110,7 +110,7 @@ export function admitWrite(request: FastifyRequest): Promise<void> {
 type ProofRefusal = 'missing' | 'spent' | Extract<ProofCheck, { ok: false }>['reason'];
 
 const PROOF_MESSAGES: Record<ProofRefusal, string> = {
-  missing: `This site is busy: solve error.challenge and send the same request again with the solution in the ${PROOF_OF_WORK_HEADER} header.`,
+  missing: `This write needs a proof of work (the site is busy, or asks it of every write): solve error.challenge and send the same request again with the solution in the ${PROOF_OF_WORK_HEADER} header.`,
   malformed: `The ${PROOF_OF_WORK_HEADER} header does not hold a solution: solve error.challenge and send the request again.`,
   expired: 'The challenge has expired: solve error.challenge, a new one, and send the request again.',
   forged: "The solution is not for one of this site's challenges: solve error.challenge and send the request again.",
@@ -191,7 +191,7 @@ export default fp(
         return;
       }
       // Looked at, not counted: a write already past a hard tier is refused before its body is read.
-      let proofRequired = false;
+      let proofRequired = request.site.proofOfWorkAlways;
       for (const { limiter, soft } of writes) {
         const seen = await limiter(request, { increment: false });
         if (seen.isAllowed) continue;

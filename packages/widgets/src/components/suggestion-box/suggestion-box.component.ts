@@ -203,7 +203,8 @@ export class CourtyardSuggestionBox extends CourtyardElement {
 
   protected renderStatus(): TemplateResult | typeof nothing {
     const { state, error } = this.submission;
-    if (state === 'pending') return html`<p part="status" class="status" role="status">${this.t('sending')}</p>`;
+    const { pendingText } = this.submission;
+    if (state === 'pending') return html`<p part="status" class="status" role="status">${this.t(pendingText)}</p>`;
     if (state === 'queued') return html`<p part="status" class="status" role="status">${this.t('queued')}</p>`;
     if (state === 'error' && error) {
       return html`<p part="status" class="status error" role="alert">${this.errorText(error.code)}</p>`;
@@ -264,7 +265,7 @@ export class CourtyardSuggestionBox extends CourtyardElement {
             <p id="private" class="hint">${this.s('boxPrivate')}</p>
             <label class="trap" aria-hidden="true">Website<input name="website" tabindex="-1" autocomplete="off" /></label>
             <p class="hint">${this.s('boxConsent')}</p>
-            <div class="actions"><button part="submit" type="submit" ?disabled=${busy}>${busy ? this.t('sending') : this.t('send')}</button></div>
+            <div class="actions"><button part="submit" type="submit" ?disabled=${busy}>${busy ? this.t(this.submission.pendingText) : this.t('send')}</button></div>
             ${this.renderStatus()}
           </form>`
       }
