@@ -1,5 +1,5 @@
 // Proof-of-work solutions already accepted, so each is accepted once (proof-of-work/spent-solutions.ts).
-import { and, eq, lt } from 'drizzle-orm';
+import { lt } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
 import { proofOfWorkSpent } from '../db/schema.js';
 
@@ -16,15 +16,6 @@ export async function spendSolution(
     .onConflictDoNothing()
     .returning({ siteId: proofOfWorkSpent.siteId });
   return added.length > 0;
-}
-
-/** True when the site's challenge was spent (tests and diagnostics). */
-export async function isSolutionSpent(db: Executor, siteId: string, challengeSignature: string): Promise<boolean> {
-  const rows = await db
-    .select({ siteId: proofOfWorkSpent.siteId })
-    .from(proofOfWorkSpent)
-    .where(and(eq(proofOfWorkSpent.siteId, siteId), eq(proofOfWorkSpent.challengeSignature, challengeSignature)));
-  return rows.length > 0;
 }
 
 /** Forgets solutions whose challenges have expired (they could not be used again anyway); returns how many. */
