@@ -40,7 +40,12 @@ export interface Bench {
   target?: { ratio: number; p99Ms: number };
 }
 
-/** Limits are configuration: the benchmark raises them so it measures the routes, and says so. */
+/**
+ * Limits are configuration: the benchmark raises them so it measures the routes, and says so. Past a soft
+ * limit a write would be answered 428 with a proof-of-work challenge until solved, so with the defaults the
+ * write benches would measure challenges instead; every write still goes through the same checks (the
+ * tiers looked at before the body is read, counted once admitted).
+ */
 export const benchRateLimits = {
   COURTYARD_RATE_IP_SOFT: '1000000000',
   COURTYARD_RATE_IP_HARD: '1000000000',

@@ -168,7 +168,7 @@ describe('the console: inbox and suggestions', () => {
     await staffContext.close();
   });
 
-  it('in Chinese on a phone: publish and trust a phone so its next suggestion skips the queue, reveal the phone, merge a duplicate, see a photo', async () => {
+  it('in Chinese on a phone: publish and trust a device so its next suggestion skips the queue, reveal the phone, merge a duplicate, see a photo', async () => {
     const context = await newContext(browser, { locale: 'zh-CN', viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
     const problems = await watchProblems(page);
@@ -178,8 +178,10 @@ describe('the console: inbox and suggestions', () => {
         headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID(), origin: server.url },
         body: JSON.stringify(body),
       });
+    // A resident's own device (the widget sends its voter token with every suggestion).
+    const device = `residentDevice${Date.now()}`;
     const first = `希望周末开放社区活动室 ${Date.now()}`;
-    assert.equal((await send({ text: first, phone: '137 0000 8888' })).status, 201);
+    assert.equal((await send({ text: first, phone: '137 0000 8888', voterToken: device })).status, 201);
 
     await page.goto(`${server.url}/admin/suggestions`);
     await page.getByLabel('邮箱').fill(ADMIN_EMAIL);
@@ -190,18 +192,19 @@ describe('the console: inbox and suggestions', () => {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `the queue scrolls sideways by ${overflow}px on a phone`);
     assert.deepEqual(await accessibilityViolations(page), [], 'the queue in Chinese on a phone');
-    await card.getByRole('button', { name: '公示并信任此电话' }).click();
-    await page.getByRole('status').filter({ hasText: '已公示，并已信任此电话。' }).waitFor();
+    await card.getByRole('button', { name: '公示并信任此设备' }).click();
+    await page.getByRole('status').filter({ hasText: '已公示，并已信任此设备。' }).waitFor();
 
     const second = `活动室需要装空调 ${Date.now()}`;
-    const sent = await send({ text: second, phone: '13700008888' });
-    const created = (await sent.json()) as { id: string; moderation: string };
-    assert.equal(created.moderation, 'published');
+    const sent = await send({ text: second, phone: '13700008888', voterToken: device });
+    const created = (await sent.json()) as { id: string; followCode: string };
+    const followed = await fetch(`${server.url}/api/v1/sites/demo/suggestions/follow/${created.followCode}`);
+    assert.equal(((await followed.json()) as { moderation: string }).moderation, 'published');
 
     // The second one's page: trusted, the full phone on request, then merged into the first as a duplicate.
     await page.goto(`${server.url}/admin/suggestions/${created.id}`);
     await page.getByRole('heading', { level: 2, name: '建议详情' }).waitFor();
-    await page.getByText('此电话已被信任：其建议会直接公示。').first().waitFor();
+    await page.getByText('此设备已被信任：其建议会直接公示。').first().waitFor();
     await page.getByRole('button', { name: '显示完整号码' }).click();
     await page.getByText('13700008888').waitFor();
     assert.deepEqual(await accessibilityViolations(page), [], 'one suggestion in Chinese on a phone');

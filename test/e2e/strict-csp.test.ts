@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { serveStrictCsp } from '../../examples/strict-csp/serve.mjs';
 import { launchBrowser, newContext, watchProblems } from './support/browser.js';
-import { type RunningServer, startServer, stopCleanly } from './support/server.js';
+import { type RunningServer, signInAsAdmin, startServer, stopCleanly } from './support/server.js';
 
 const TAGS = ['courtyard-suggestion-box', 'courtyard-suggestion-board', 'courtyard-poll', 'courtyard-repair-request'];
 const HAN = /[\u4e00-\u9fff]/;
@@ -177,5 +177,51 @@ describe('the strict-CSP example page', () => {
     assert.deepEqual(cspViolations, []);
     assert.deepEqual(consoleErrors, []);
     await context.close();
+  });
+
+  it('proves work for a site that asks it of every write, on the strict-CSP page, without a violation', async () => {
+    const cookie = await signInAsAdmin(server.url);
+    const staff = { cookie, origin: server.url, 'content-type': 'application/json' };
+    const sites = (await (await fetch(`${server.url}/admin/api/sites`, { headers: { cookie } })).json()) as {
+      items: { id: string; siteKey: string }[];
+    };
+    const demo = sites.items.find((item) => item.siteKey === 'demo');
+    assert.ok(demo);
+    const setAlways = (always: boolean) =>
+      fetch(`${server.url}/admin/api/sites/${demo.id}/proof-of-work`, {
+        method: 'PUT',
+        headers: staff,
+        body: JSON.stringify({ always }),
+      });
+    assert.equal((await setAlways(true)).status, 200);
+    try {
+      const { context, page, problems } = await open('/en.html');
+      const box = page.locator('courtyard-suggestion-box');
+      await box.locator('textarea').waitFor();
+      const suggestion = `Strict CSP page, proof of work: a bench by the gate ${Date.now()}`;
+      await box.locator('textarea').fill(suggestion);
+      const challenged = page.waitForResponse(
+        (response) => response.url().endsWith('/api/v1/sites/demo/suggestions') && response.status() === 428,
+      );
+      await box.locator('button[type="submit"]').click();
+      await challenged;
+      const thanks = box.locator('[part="thanks"]');
+      await thanks.waitFor();
+      assert.match(await thanks.innerText(), /Thank you/);
+      const followCode = (await thanks.locator('.code').innerText()).trim();
+      const followed = await fetch(`${server.url}/api/v1/sites/demo/suggestions/follow/${followCode}`);
+      assert.equal((await followed.json()).text, suggestion);
+
+      const { cspViolations, consoleErrors } = await problems.collect();
+      assert.deepEqual(cspViolations, []);
+      // The 428 itself is logged by the browser as a failed request; nothing else may be.
+      assert.deepEqual(
+        consoleErrors.filter((line) => !/status of 428/.test(line)),
+        [],
+      );
+      await context.close();
+    } finally {
+      await setAlways(false);
+    }
   });
 });

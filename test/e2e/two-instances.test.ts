@@ -11,7 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { ProofOfWorkChallenge } from '@courtyard/protocol';
 import postgres from 'postgres';
+import { proofHeader, solveChallenge } from '../../packages/widgets/src/api/proof-of-work.js';
 import { createPostgresDatabase, type ThrowawayDatabase } from '../support/postgres-database.js';
 import { connectSse, type SseMessage } from '../support/sse-client.js';
 import { type Receiver, startReceiver, verified } from '../support/webhook-receiver.js';
@@ -221,6 +223,32 @@ describe('two instances, one database', { skip }, () => {
       audits.map((row) => row.actor_type),
       ['system'],
     );
+  });
+
+  it('accepts a proof-of-work solution once across both instances (Redis)', async () => {
+    const site = await staff(a, 'POST', '/sites', { siteKey: 'proof-two', name: 'Proof of work on two' });
+    assert.equal((await staff(a, 'PUT', `/sites/${site.id}/proof-of-work`, { always: true })).proofOfWorkAlways, true);
+    const send = (server: RunningServer, proof?: string) =>
+      fetch(`${server.url}/api/v1/sites/proof-two/suggestions`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'idempotency-key': randomUUID(),
+          origin: server.url,
+          ...(proof ? { 'courtyard-proof-of-work': proof } : {}),
+        },
+        body: JSON.stringify({ text: '两个实例：工作量证明只能用一次' }),
+      });
+    const asked = await send(a);
+    assert.equal(asked.status, 428);
+    const { challenge } = ((await asked.json()) as { error: { challenge: ProofOfWorkChallenge } }).error;
+    const proof = proofHeader(challenge, await solveChallenge(challenge));
+    const accepted = await send(b, proof);
+    writesSoFar++;
+    assert.equal(accepted.status, 201, await accepted.clone().text());
+    const replayed = await send(a, proof);
+    assert.equal(replayed.status, 428);
+    assert.match(((await replayed.json()) as { error: { message: string } }).error.message, /already used/);
   });
 
   it('counts one client’s writes against one limit across both instances (Redis)', async () => {

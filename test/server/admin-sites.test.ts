@@ -79,6 +79,7 @@ describe('sites and allowed origins in the staff API', () => {
       'createdAt',
       'id',
       'name',
+      'proofOfWorkAlways',
       'siteKey',
     ]);
     assert.equal(JSON.stringify(items).includes(elsewhere.site.siteKey), false);

@@ -3,7 +3,13 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { ConfigError, defaultRateLimits, loadConfig, resolveSecret } from '../../packages/server/src/config.js';
+import {
+  ConfigError,
+  defaultProofOfWork,
+  defaultRateLimits,
+  loadConfig,
+  resolveSecret,
+} from '../../packages/server/src/config.js';
 
 function problemsOf(env: NodeJS.ProcessEnv): string[] {
   try {
@@ -74,6 +80,22 @@ describe('configuration from the environment', () => {
     const config = loadConfig({ COURTYARD_RATE_IP_SOFT: '3', COURTYARD_RATE_WINDOW_MS: '1000' });
     assert.equal(config.rateLimits.ipSoft, 3);
     assert.equal(config.rateLimits.windowMs, 1000);
+  });
+
+  it('takes the proof of work from the environment, within bounds', () => {
+    assert.deepEqual(loadConfig({}).proofOfWork, defaultProofOfWork);
+    const config = loadConfig({
+      COURTYARD_POW_DIFFICULTY: '50000',
+      COURTYARD_POW_COST: '200',
+      COURTYARD_POW_TTL_SECONDS: '60',
+    });
+    assert.deepEqual(config.proofOfWork, { difficulty: 50000, cost: 200, ttlSeconds: 60 });
+    assert.deepEqual(
+      problemsOf({ COURTYARD_POW_DIFFICULTY: '1', COURTYARD_POW_COST: '0', COURTYARD_POW_TTL_SECONDS: '5' }).map(
+        (problem) => problem.split(' ')[0],
+      ),
+      ['COURTYARD_POW_COST', 'COURTYARD_POW_DIFFICULTY', 'COURTYARD_POW_TTL_SECONDS'],
+    );
   });
 
   it('generates a development secret once into the data folder and keeps it', async (t) => {

@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { and, asc, eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import sharp from 'sharp';
-import { auditLog, suggestionTrustedPhones } from '../../packages/server/src/db/schema.js';
+import { auditLog, suggestionTrustedDevices } from '../../packages/server/src/db/schema.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { multipartBody, postRepair, type RepairCommunity, repairCommunity } from '../support/repair-fixtures.js';
 import { connectSse, isEvent, type SseConnection } from '../support/sse-client.js';
@@ -56,8 +56,9 @@ describe('the console inbox and suggestion moderation API', () => {
   const suggest = async (body: Record<string, unknown>) => {
     const response = await submit(harness.app, place.site.siteKey, body);
     assert.equal(response.statusCode, 201, response.body);
-    return response.json() as { id: string; moderation: string };
+    return response.json() as { id: string };
   };
+  const moderationOf = async (id: string) => (await staff('GET', `/suggestions/${id}`)).json().moderation as string;
   const report = async (description: string) => {
     const response = await postRepair(harness.app, place.site.siteKey, {
       category: place.leak.id,
@@ -135,7 +136,7 @@ describe('the console inbox and suggestion moderation API', () => {
     const sorted = [...items].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
     assert.deepEqual(sorted, items);
     const first = await inbox('?limit=2');
-    assert.deepEqual(first.count, { total: 3, suggestions: 2, repairs: 1 });
+    assert.deepEqual(first.count, { total: 3, suggestions: 2, repairs: 1, toReview: 0 });
     assert.equal(first.items.length, 2);
     assert.ok(first.nextCursor);
   });
@@ -199,20 +200,22 @@ describe('the console inbox and suggestion moderation API', () => {
     assert.equal(again.status, 401);
   });
 
-  it('approve-and-trust publishes, trusts the phone by its digits, and a trusted phone skips the queue', async () => {
-    const first = await suggest({ text: '建议周末开放活动室', phone: '139 0000 1111' });
-    assert.equal(first.moderation, 'pending');
+  it('approve-and-trust publishes, trusts the device that sent it, and that device skips the queue', async () => {
+    const device = 'trustedDeviceToken0000001';
+    const first = await suggest({ text: '建议周末开放活动室', phone: '139 0000 1111', voterToken: device });
+    assert.equal(await moderationOf(first.id), 'pending');
     const trusted = await staff('POST', `/suggestions/${first.id}/approve-and-trust`);
     assert.equal(trusted.statusCode, 200, trusted.body);
     assert.equal(trusted.json().moderation, 'published');
+    assert.equal(trusted.json().authorDevice, true);
     assert.equal(trusted.json().authorTrusted, true);
 
-    const later = await suggest({ text: '活动室需要空调', phone: '13900001111' });
-    assert.equal(later.moderation, 'published');
-    const stranger = await suggest({ text: '活动室需要空调', phone: '13900002222' });
-    assert.equal(stranger.moderation, 'pending');
-    const honeypot = await suggest({ text: '买药', phone: '13900001111', website: 'http://spam.example' });
-    assert.equal(honeypot.moderation, 'spam');
+    const later = await suggest({ text: '活动室需要空调', voterToken: device });
+    assert.equal(await moderationOf(later.id), 'published');
+    const stranger = await suggest({ text: '活动室需要空调', voterToken: 'anotherDeviceToken00000001' });
+    assert.equal(await moderationOf(stranger.id), 'pending');
+    const honeypot = await suggest({ text: '买药', voterToken: device, website: 'http://spam.example' });
+    assert.equal(await moderationOf(honeypot.id), 'spam');
 
     const actions = await harness.app.db
       .select({ action: auditLog.action, before: auditLog.before, after: auditLog.after })
@@ -224,45 +227,44 @@ describe('the console inbox and suggestion moderation API', () => {
       ['suggestion.updated', 'suggestion.author_trusted'],
     );
     assert.deepEqual(actions[0]?.after, { moderation: 'published' });
-    assert.doesNotMatch(JSON.stringify(actions), /1111/);
+    assert.doesNotMatch(JSON.stringify(actions), /1111|trustedDevice/);
 
     // Trusting again changes nothing and audits nothing more.
     assert.equal((await staff('POST', `/suggestions/${later.id}/approve-and-trust`)).statusCode, 200);
     const rows = await harness.app.db
       .select()
-      .from(suggestionTrustedPhones)
-      .where(eq(suggestionTrustedPhones.communityId, place.community.id));
-    assert.deepEqual(
-      rows.map((row) => row.phoneDigits),
-      ['13900001111'],
-    );
+      .from(suggestionTrustedDevices)
+      .where(eq(suggestionTrustedDevices.communityId, place.community.id));
+    assert.equal(rows.length, 1);
+    assert.doesNotMatch(rows[0]?.deviceHash ?? '', /trustedDevice/, 'the token is kept as a keyed hash only');
 
     const untrusted = await remove(`/suggestions/${first.id}/trust`);
     assert.equal(untrusted.statusCode, 200, untrusted.body);
     assert.equal(untrusted.json().authorTrusted, false);
-    assert.equal((await suggest({ text: '又一条', phone: '13900001111' })).moderation, 'pending');
+    assert.equal(await moderationOf((await suggest({ text: '又一条', voterToken: device })).id), 'pending');
   });
 
-  it('refuses approve-and-trust without a phone (409, nothing written), for another community (404) and cross-site (403)', async () => {
-    const anonymous = await suggest({ text: '没有留电话的建议' });
+  it('refuses approve-and-trust without a device (409, nothing written), for another community (404) and cross-site (403)', async () => {
+    const anonymous = await suggest({ text: '没有设备标识的建议', phone: '13700009999' });
     const response = await staff('POST', `/suggestions/${anonymous.id}/approve-and-trust`);
     assert.equal(response.statusCode, 409);
     assert.equal(response.json().error.code, 'COURTYARD_CONFLICT');
     const still = await staff('GET', `/suggestions/${anonymous.id}`);
     assert.equal(still.json().moderation, 'pending');
+    assert.equal(still.json().authorDevice, false);
 
-    const withPhone = await suggest({ text: '有电话的建议', phone: '13700001234' });
-    const foreign = await staff('POST', `/suggestions/${withPhone.id}/approve-and-trust`, undefined, otherCookie);
+    const withDevice = await suggest({ text: '有设备标识的建议', voterToken: 'someDeviceToken000000001' });
+    const foreign = await staff('POST', `/suggestions/${withDevice.id}/approve-and-trust`, undefined, otherCookie);
     assert.equal(foreign.statusCode, 404);
-    assert.equal((await remove(`/suggestions/${withPhone.id}/trust`, otherCookie)).statusCode, 404);
+    assert.equal((await remove(`/suggestions/${withDevice.id}/trust`, otherCookie)).statusCode, 404);
     const crossSite = await harness.app.inject({
       method: 'POST',
-      url: `/admin/api/suggestions/${withPhone.id}/approve-and-trust`,
+      url: `/admin/api/suggestions/${withDevice.id}/approve-and-trust`,
       headers: { cookie: place.workerCookie, 'sec-fetch-site': 'cross-site' },
     });
     assert.equal(crossSite.statusCode, 403);
     assert.equal(crossSite.json().error.code, 'COURTYARD_CROSS_SITE_REQUEST');
-    assert.equal((await staff('GET', `/suggestions/${withPhone.id}`)).json().moderation, 'pending');
+    assert.equal((await staff('GET', `/suggestions/${withDevice.id}`)).json().moderation, 'pending');
     assert.equal((await staff('POST', '/suggestions/not-an-id/approve-and-trust')).statusCode, 400);
   });
 

@@ -4,8 +4,8 @@ import { randomUUID } from 'node:crypto';
 import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { sql } from 'drizzle-orm';
-import { repairRequests } from '../../packages/server/src/db/schema.js';
+import { eq, sql } from 'drizzle-orm';
+import { repairRequests, sites, suggestions } from '../../packages/server/src/db/schema.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { createCommunityWithSite } from '../support/fixtures.js';
 
@@ -64,6 +64,46 @@ describe('cases the route fuzzer found', () => {
     assert.equal(response.statusCode, 400, response.body);
     assert.deepEqual(response.json(), { error: { code: 'COURTYARD_VALIDATION', message: 'body must be object.' } });
     const [row] = await harness.app.db.select({ count: sql<number>`count(*)::int` }).from(repairRequests);
+    assert.equal(row?.count, 0);
+  });
+
+  it('refuses awkward proof-of-work headers on a site that asks for one with 428 and a fresh challenge, writing nothing', async () => {
+    const { site } = await createCommunityWithSite(harness.app.db);
+    await harness.app.db.update(sites).set({ proofOfWorkAlways: true }).where(eq(sites.id, site.id));
+    const base64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64');
+    const awkward = [
+      '',
+      'x'.repeat(5000),
+      '\u00e9t\u00e9',
+      base64(null),
+      base64({ challenge: { parameters: null, signature: 'ab' }, solution: { counter: 1, derivedKey: 'ab' } }),
+      base64({
+        challenge: { parameters: { __proto__: { algorithm: 'PBKDF2/SHA-256' } }, signature: 'ab' },
+        solution: {},
+      }),
+      base64({
+        challenge: {
+          parameters: { algorithm: 'PBKDF2/SHA-256', nonce: 'zz', salt: 'zz', cost: 1e15 },
+          signature: '00',
+        },
+        solution: { counter: 2 ** 40, derivedKey: 'ZZ' },
+      }),
+    ];
+    for (const header of awkward) {
+      const response = await harness.app.inject({
+        method: 'POST',
+        url: `/api/v1/sites/${site.siteKey}/suggestions`,
+        headers: {
+          'content-type': 'application/json',
+          'idempotency-key': randomUUID(),
+          'courtyard-proof-of-work': header,
+        },
+        payload: { text: '一条被拒的建议' },
+      });
+      assert.equal(response.statusCode, 428, `${header.slice(0, 40)}: ${response.body}`);
+      assert.deepEqual(Object.keys(response.json().error).sort(), ['challenge', 'code', 'message']);
+    }
+    const [row] = await harness.app.db.select({ count: sql<number>`count(*)::int` }).from(suggestions);
     assert.equal(row?.count, 0);
   });
 

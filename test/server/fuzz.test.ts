@@ -65,7 +65,10 @@ function assertErrorShape(operation: Operation, request: FuzzRequest, body: stri
   }
   const { error, ...rest } = parsed as { error?: { code?: unknown; message?: unknown } };
   assert.deepEqual(Object.keys(rest), [], `not the error shape: ${what}`);
-  assert.deepEqual(Object.keys(error ?? {}).sort(), ['code', 'message'], `not the error shape: ${what}`);
+  // A proof-of-work request carries the challenge to solve beside its code and message (docs/http-api.md).
+  const fields =
+    error?.code === 'COURTYARD_PROOF_OF_WORK_REQUIRED' ? ['challenge', 'code', 'message'] : ['code', 'message'];
+  assert.deepEqual(Object.keys(error ?? {}).sort(), fields, `not the error shape: ${what}`);
   assert.ok(errorCodes.has(error?.code as string), `an undocumented error code: ${what}`);
   assert.equal(typeof error?.message, 'string', `an error without a message: ${what}`);
 }

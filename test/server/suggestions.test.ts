@@ -5,6 +5,7 @@ import { eq } from 'drizzle-orm';
 import { events, suggestionSupports, suggestions } from '../../packages/server/src/db/schema.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { createCategory, createCommunityWithSite } from '../support/fixtures.js';
+import { PROOF_HEADER, solve } from '../support/proof-of-work.js';
 import { makeStaff, signIn } from '../support/staff-fixtures.js';
 import {
   publishedSuggestion,
@@ -37,14 +38,14 @@ describe('the public suggestion API', () => {
     const response = await submit(harness.app, siteKey, { text: '  三号楼电梯经常坏，希望尽快更换  ', categoryId });
     assert.equal(response.statusCode, 201, response.body);
     const body = response.json();
-    assert.deepEqual(Object.keys(body).sort(), ['followCode', 'followUrl', 'id', 'moderation', 'status']);
-    assert.equal(body.moderation, 'pending');
+    assert.deepEqual(Object.keys(body).sort(), ['followCode', 'followUrl', 'id', 'status']);
     assert.equal(body.status, 'received');
     assert.match(body.followCode, /^[2-9A-HJKMNP-Z]{10}$/);
     assert.equal(body.followUrl, `http://localhost:8080/p/${siteKey}/follow/${body.followCode}`);
     const [row] = await harness.app.db.select().from(suggestions).where(eq(suggestions.id, body.id));
     assert.equal(row?.text, '三号楼电梯经常坏，希望尽快更换');
     assert.equal(row?.categoryId, categoryId);
+    assert.equal(row?.moderation, 'pending');
     // Pending suggestions are not on the board.
     const list = await harness.app.inject({ url: `/api/v1/sites/${siteKey}/suggestions` });
     assert.ok(!list.json().items.some((item: { id: string }) => item.id === body.id));
@@ -74,7 +75,7 @@ describe('the public suggestion API', () => {
     });
     assert.equal(put.statusCode, 200, put.body);
     const created = (await submit(harness.app, site.siteKey, { text: '希望增加健身器材' })).json();
-    assert.equal(created.moderation, 'published');
+    assert.ok(!('moderation' in created), 'the answer is the same whether it waits or not');
     assert.equal(created.followUrl, `https://www.example.org/follow?code=${created.followCode}`);
     const list = (await harness.app.inject({ url: `/api/v1/sites/${site.siteKey}/suggestions` })).json();
     assert.deepEqual(
@@ -83,12 +84,13 @@ describe('the public suggestion API', () => {
     );
   });
 
-  it('keeps a honeypot hit as spam instead of dropping it', async () => {
+  it('keeps a honeypot hit as spam for staff to review instead of dropping it, answering as for any other', async () => {
     const response = await submit(harness.app, siteKey, { text: 'cheap watches', website: 'http://spam.example' });
     assert.equal(response.statusCode, 201);
-    assert.equal(response.json().moderation, 'spam');
+    assert.deepEqual(Object.keys(response.json()).sort(), ['followCode', 'followUrl', 'id', 'status']);
     const [row] = await harness.app.db.select().from(suggestions).where(eq(suggestions.id, response.json().id));
     assert.equal(row?.moderation, 'spam');
+    assert.equal(row?.reviewReason, 'honeypot');
   });
 
   it('lists published suggestions newest or most supported first, by status, with a cursor', async () => {
@@ -259,17 +261,22 @@ describe('the public suggestion API', () => {
     assert.equal((await harness.app.inject({ url: `/p/${siteKey}/follow/<script>` })).statusCode, 400);
   });
 
-  it('keeps a suggestion past the soft rate limit as spam for review, not dropped', async () => {
-    const limited = await buildTestApp({ env: { COURTYARD_RATE_IP_SOFT: '1', COURTYARD_RATE_IP_HARD: '100' } });
+  it('asks a sender past the soft rate limit for a proof of work, then stores the suggestion as any other', async () => {
+    const limited = await buildTestApp({
+      env: { COURTYARD_RATE_IP_SOFT: '1', COURTYARD_RATE_IP_HARD: '100', COURTYARD_POW_DIFFICULTY: '20' },
+    });
     try {
       const { site } = await createCommunityWithSite(limited.app.db);
       const first = await submit(limited.app, site.siteKey, { text: '第一条' });
-      const second = await submit(limited.app, site.siteKey, { text: '第二条' });
-      assert.equal(first.json().moderation, 'pending');
+      assert.equal(first.statusCode, 201, first.body);
+      const key = randomUUID();
+      const asked = await submit(limited.app, site.siteKey, { text: '第二条' }, key);
+      const proof = await solve(asked);
+      const second = await submit(limited.app, site.siteKey, { text: '第二条' }, key, { [PROOF_HEADER]: proof });
       assert.equal(second.statusCode, 201, second.body);
-      assert.equal(second.json().moderation, 'spam');
       const [row] = await limited.app.db.select().from(suggestions).where(eq(suggestions.id, second.json().id));
       assert.equal(row?.text, '第二条');
+      assert.equal(row?.moderation, 'pending');
     } finally {
       await limited.close();
     }

@@ -20,6 +20,10 @@ export function testConfig(env: NodeJS.ProcessEnv = {}): Config {
     LOG_LEVEL: 'silent',
     // Tests share a loaded machine (PGlite runs on the event loop); the overload guard has its own test.
     COURTYARD_MAX_EVENT_LOOP_DELAY_MS: '0',
+    // Every injected request comes from one address, and a file's writes are no flood: no proof of work is
+    // asked unless a test lowers these (rate-limits and proof-of-work tests do).
+    COURTYARD_RATE_IP_SOFT: '100000',
+    COURTYARD_RATE_SITE_SOFT: '100000',
     ...env,
   });
 }

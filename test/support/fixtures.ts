@@ -36,7 +36,13 @@ export async function createCommunity(
 
 export async function createSite(
   db: Executor,
-  values: { communityId: string; siteKey?: string; allowedOrigins?: string[]; allowLocalhost?: boolean },
+  values: {
+    communityId: string;
+    siteKey?: string;
+    allowedOrigins?: string[];
+    allowLocalhost?: boolean;
+    proofOfWorkAlways?: boolean;
+  },
 ) {
   const siteKey = values.siteKey ?? `site-${unique()}`;
   const [site] = await db

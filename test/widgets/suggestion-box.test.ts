@@ -55,8 +55,8 @@ describe('<courtyard-suggestion-box>', () => {
     await sendByKeyboard(element);
     const event = await submitted;
     await element.updateComplete;
-    const { followCode, followUrl, moderation } = event.detail.response;
-    expect(moderation).to.equal('pending');
+    const { followCode, followUrl } = event.detail.response;
+    expect(event.detail.response).not.to.have.property('moderation');
     expect(text(part(element, 'thanks')!))
       .to.contain('谢谢')
       .and.contain(followCode);
@@ -165,7 +165,7 @@ describe('<courtyard-suggestion-box>', () => {
     const submitted = once<CustomEvent>(element, 'courtyard-submitted');
     part(element, 'submit')!.click();
     const event = await submitted;
-    expect(event.detail.response.moderation).to.equal('pending');
+    expect(event.detail.response.status).to.equal('received');
     const rows = await stored(suggestion);
     expect(rows).to.have.length(1);
     expect(rows[0]?.photos).to.equal(1);

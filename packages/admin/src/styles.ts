@@ -97,4 +97,20 @@ export const baseStyles = css`
   .muted {
     color: var(--admin-muted);
   }
+
+  /* A checkbox with its label on one line, a 44px target. */
+  .check {
+    display: flex;
+    align-items: center;
+    gap: 0.5rem;
+    min-height: 2.75rem;
+    font-weight: 400;
+    margin: 0;
+  }
+  .check input {
+    width: 1.5rem;
+    height: 1.5rem;
+    margin: 0;
+    flex: none;
+  }
 `;

@@ -22,6 +22,12 @@ export const ErrorCodes = {
   ORIGIN_NOT_ALLOWED: 'COURTYARD_ORIGIN_NOT_ALLOWED',
   /** Too many requests; retry after the `Retry-After` header's seconds. */
   RATE_LIMITED: 'COURTYARD_RATE_LIMITED',
+  /**
+   * The site is busy (or asks it of every write): solve `error.challenge` (ALTCHA) and send the same request,
+   * with the same Idempotency-Key, again with the solution in the `Courtyard-Proof-Of-Work` header. Also the
+   * answer to a solution that is malformed, forged, expired or already used, with a fresh challenge.
+   */
+  PROOF_OF_WORK_REQUIRED: 'COURTYARD_PROOF_OF_WORK_REQUIRED',
   /** A staff route was called without a valid session. */
   UNAUTHENTICATED: 'COURTYARD_UNAUTHENTICATED',
   /** The signed-in staff member's role may not do this. */

@@ -20,6 +20,7 @@ import validation from './plugins/validation.js';
 import pollTallies from './polls/live-tallies.js';
 import pollAnnouncements from './polls/scheduled-announcements.js';
 import retentionJob from './privacy/retention-job.js';
+import { spentSolutionsPurge } from './proof-of-work/spent-solutions.js';
 import adminApi from './routes/admin/index.js';
 import embedRoutes from './routes/embed.js';
 import healthRoutes from './routes/health.js';
@@ -98,6 +99,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(eventHub);
   await app.register(pollTallies);
   await app.register(idempotencyRetention);
+  await app.register(spentSolutionsPurge);
   await app.register(webhookWorker);
   await app.register(retentionJob);
   await app.register(pollAnnouncements);

@@ -1,6 +1,6 @@
 // Every error a route throws is created here, with its code from @courtyard/protocol. One handler
 // (plugins/error-handler.ts) turns them into `{ error: { code, message } }`.
-import { type ErrorCode, ErrorCodes } from '@courtyard/protocol';
+import { type ErrorCode, ErrorCodes, type ProofOfWorkChallenge } from '@courtyard/protocol';
 
 export class CourtyardError extends Error {
   constructor(
@@ -9,6 +9,8 @@ export class CourtyardError extends Error {
     message: string,
     /** Extra response headers, e.g. Retry-After. */
     readonly headers: Record<string, string> = {},
+    /** Extra fields of the error object, declared by the route's response schema (e.g. a proof-of-work challenge). */
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = 'CourtyardError';
@@ -32,6 +34,9 @@ export const rateLimited = (retryAfterSeconds: number) =>
   new CourtyardError(429, ErrorCodes.RATE_LIMITED, 'Too many requests; try again later.', {
     'retry-after': String(Math.max(1, Math.ceil(retryAfterSeconds))),
   });
+/** 428: solve `challenge` and send the same request again with its solution (plugins/rate-limits.ts). */
+export const proofOfWorkRequired = (challenge: ProofOfWorkChallenge, message: string) =>
+  new CourtyardError(428, ErrorCodes.PROOF_OF_WORK_REQUIRED, message, {}, { challenge });
 export const unauthenticated = () =>
   new CourtyardError(401, ErrorCodes.UNAUTHENTICATED, 'Sign in to use the staff API.');
 export const forbidden = () => new CourtyardError(403, ErrorCodes.FORBIDDEN, 'Your role may not do this.');

@@ -25,7 +25,10 @@ const KB = 1024;
 // The whole bundle was budgeted at 22 KB before the widgets were real. With all four widgets complete it
 // measures 24.6 KB while every part stays within its own budget, so the whole is held at 25 KB until the
 // bundle loads only the page's language and each widget's code where its tag is used (docs/embedding.md).
-export const budgets = { core: 10 * KB, helpers: 2 * KB, widget: 4 * KB, language: 2 * KB, whole: 25 * KB };
+// The proof of work a busy server may ask of any write (the solver, the retry, the outbox keeping the write
+// meanwhile) is core and measured 0.55 KB; dropping the staff-only error strings the widgets never show
+// gave 0.3 KB back. Core is held at 10.6 KB and the whole at 25.2 KB for it.
+export const budgets = { core: 10.6 * KB, helpers: 2 * KB, widget: 4 * KB, language: 2 * KB, whole: 25.2 * KB };
 
 const coreModules = [
   'internal/courtyard-element.js',

@@ -137,6 +137,17 @@ function parameterValue(
   );
 }
 
+const awkwardProof = fc
+  .constantFrom<unknown>(
+    null,
+    [],
+    { challenge: null, solution: null },
+    { challenge: { parameters: { algorithm: 'PBKDF2/SHA-256', cost: 1e12 }, signature: 'ab' }, solution: {} },
+    { challenge: { parameters: { __proto__: { polluted: true } }, signature: 1 }, solution: { counter: '1' } },
+    { challenge: { parameters: { algorithm: 'ARGON2ID', nonce: 'zz' }, signature: '00' }, solution: { counter: -1 } },
+  )
+  .map((payload) => Buffer.from(JSON.stringify(payload)).toString('base64'));
+
 export function requestFor(operation: Operation, context: FuzzContext): fc.Arbitrary<FuzzRequest> {
   const values = fc.tuple(...operation.parameters.map((parameter) => parameterValue(parameter, context)));
   const write = operation.method !== 'GET' && operation.method !== 'HEAD';
@@ -169,8 +180,10 @@ export function requestFor(operation: Operation, context: FuzzContext): fc.Arbit
         { weight: 1, arbitrary: fc.tuple(fc.constantFrom('unknown', '__proto__', 'limit'), anyText(40)) },
       ),
       acceptLanguage: fc.option(fc.constantFrom('en', 'zh-CN', 'zh-Hant-TW;q=0.1', '*', 'xx-\u0000'), { freq: 3 }),
+      // A proof-of-work solution nobody solved: text, or base64 of JSON shaped almost like one.
+      proof: fc.option(fc.oneof(anyText(80), awkwardProof), { freq: 6 }),
     })
-    .map(({ values, body, idempotencyKey, origin, session, extraQuery, acceptLanguage }) => {
+    .map(({ values, body, idempotencyKey, origin, session, extraQuery, acceptLanguage, proof }) => {
       let path = operation.path;
       const query = new URLSearchParams();
       const headers: Record<string, string> = {};
@@ -186,6 +199,7 @@ export function requestFor(operation: Operation, context: FuzzContext): fc.Arbit
         headers['idempotency-key'] = idempotencyKey === 'fresh' ? randomUUID() : idempotencyKey;
       if (origin !== undefined) headers.origin = origin;
       if (acceptLanguage) headers['accept-language'] = acceptLanguage;
+      if (proof && write) headers['courtyard-proof-of-work'] = proof;
       if (operation.staff && session !== undefined) headers.cookie = session === 'valid' ? context.cookie() : session;
       const search = safeQuery(query);
       return {

@@ -15,7 +15,7 @@ import { createTestDatabase } from '../../support/database.js';
 import { registerFixturePollRoutes } from '../../support/fixture-poll-routes.js';
 import { registerSuggestionFixtures } from '../../support/fixture-suggestion-routes.js';
 import { registerFixtureUploadRoute } from '../../support/fixture-upload-route.js';
-import { createCommunityWithSite, registerPublicTestRoutes } from '../../support/fixtures.js';
+import { createCommunityWithSite, createSite, registerPublicTestRoutes } from '../../support/fixtures.js';
 import { addRepairPlaces, registerRepairFixtures } from './repair-fixtures.js';
 
 /** Requests that reached the route, per Idempotency-Key: what "sent exactly once" is checked against. */
@@ -159,6 +159,12 @@ function registerWidgetFixtures(app: FastifyInstance) {
 const testDatabase = await createTestDatabase();
 const { community, site } = await createCommunityWithSite(testDatabase.database.db, { allowLocalhost: true });
 await addRepairPlaces(testDatabase.database.db, community.id);
+// A second site of the community that asks every write for a proof of work, as a busy site would.
+const proofSite = await createSite(testDatabase.database.db, {
+  communityId: community.id,
+  allowLocalhost: true,
+  proofOfWorkAlways: true,
+});
 const harness = await buildTestApp({
   testDatabase,
   // Every widget test writes from this one address within a minute: the default soft limit would mark the
@@ -184,7 +190,9 @@ const harness = await buildTestApp({
   },
 });
 const url = await harness.app.listen({ port: 0, host: '127.0.0.1' });
-console.log(JSON.stringify({ url, siteKey: site.siteKey, community: community.names }));
+console.log(
+  JSON.stringify({ url, siteKey: site.siteKey, proofSiteKey: proofSite.siteKey, community: community.names }),
+);
 
 const stop = async () => {
   await harness.close();

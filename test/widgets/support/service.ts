@@ -4,6 +4,8 @@ import { executeServerCommand } from '@web/test-runner-commands';
 interface TestService {
   url: string;
   siteKey: string;
+  /** A site that asks every write for a proof of work. */
+  proofSiteKey: string;
   community: { 'zh-CN': string; en: string };
 }
 

@@ -4,7 +4,13 @@ import { adminRequest } from './request.js';
 
 export type { InboxItem, InboxPage };
 
-export function fetchInbox(cursor?: string | null): Promise<InboxPage> {
-  const query = cursor ? `?cursor=${encodeURIComponent(cursor)}` : '';
-  return adminRequest<InboxPage>('GET', `inbox${query}`);
+/** `new`: what is new; `review`: what the server set aside as spam, for staff to check. */
+export type InboxSection = 'new' | 'review';
+
+export function fetchInbox(cursor?: string | null, section: InboxSection = 'new'): Promise<InboxPage> {
+  const query = new URLSearchParams();
+  if (cursor) query.set('cursor', cursor);
+  if (section !== 'new') query.set('section', section);
+  const search = query.toString();
+  return adminRequest<InboxPage>('GET', `inbox${search ? `?${search}` : ''}`);
 }

@@ -23,6 +23,11 @@ export function removeOrigin(siteId: string, origin: string): Promise<AdminSite>
   );
 }
 
+/** Every write from the site proves work (`always`), or only while it or the sender is busy. */
+export function setProofOfWork(siteId: string, always: boolean): Promise<AdminSite> {
+  return adminRequest<AdminSite>('PUT', `sites/${encodeURIComponent(siteId)}/proof-of-work`, { always });
+}
+
 export interface EmbedManifest {
   version: string;
   src: string;

@@ -1,7 +1,7 @@
 import type { Language } from '@courtyard/protocol';
 import { css, html, LitElement, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { fetchInbox, type InboxItem, type InboxPage } from '../api/inbox.js';
+import { fetchInbox, type InboxItem, type InboxPage, type InboxSection } from '../api/inbox.js';
 import { AdminApiError } from '../api/request.js';
 import type { StaffMember } from '../api/session.js';
 import { type LiveState, StaffEventsController } from '../api/staff-events.js';
@@ -19,7 +19,8 @@ const LIVE_TYPES = [
 
 /**
  * @summary Everything new across suggestions and repair requests, newest first, kept current by the
- * staff event stream; the count goes to the page title.
+ * staff event stream; the count goes to the page title. "To review", a section of its own so it never
+ * buries what is new, holds what the server set aside as spam until staff look at it.
  * @event courtyard-admin-title - `detail.count`: how many items the inbox holds.
  */
 export class CourtyardAdminInbox extends LitElement {
@@ -72,6 +73,15 @@ export class CourtyardAdminInbox extends LitElement {
       .count {
         font-weight: 600;
       }
+      .sections {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem;
+        margin: 0.5rem 0;
+      }
+      .sections button[aria-pressed='true'] {
+        font-weight: 700;
+      }
     `,
   ];
 
@@ -81,6 +91,7 @@ export class CourtyardAdminInbox extends LitElement {
   @state() private error = '';
   @state() private liveState: LiveState = 'connecting';
   @state() private loadingMore = false;
+  @state() private section: InboxSection = 'new';
 
   @property({ attribute: false }) staff!: StaffMember;
   @property({ attribute: false }) language: Language = 'en';
@@ -111,7 +122,7 @@ export class CourtyardAdminInbox extends LitElement {
   /** Loads the first page again: new items arrive at the top. */
   async load() {
     try {
-      const first = await fetchInbox();
+      const first = await fetchInbox(null, this.section);
       this.page = first;
       this.error = '';
       this.dispatchEvent(
@@ -130,13 +141,20 @@ export class CourtyardAdminInbox extends LitElement {
     if (!this.page?.nextCursor) return;
     this.loadingMore = true;
     try {
-      const next = await fetchInbox(this.page.nextCursor);
+      const next = await fetchInbox(this.page.nextCursor, this.section);
       this.page = { ...next, items: [...this.page.items, ...next.items] };
     } catch (error) {
       this.error = this.errorText(error);
     } finally {
       this.loadingMore = false;
     }
+  }
+
+  private show(section: InboxSection) {
+    if (section === this.section) return;
+    this.section = section;
+    this.page = undefined;
+    void this.load();
   }
 
   private errorText(error: unknown): string {
@@ -163,6 +181,15 @@ export class CourtyardAdminInbox extends LitElement {
     </li>`;
   }
 
+  private summary(page: InboxPage | undefined): string {
+    const t = this.t;
+    if (!page) return t.loading;
+    if (this.section === 'review')
+      return page.count.toReview === 0 ? t.reviewEmpty : t.reviewCount(page.count.toReview);
+    if (page.count.total === 0) return t.empty;
+    return t.count(page.count.total, page.count.suggestions, page.count.repairs);
+  }
+
   override render() {
     const t = this.t;
     const page = this.page;
@@ -173,9 +200,15 @@ export class CourtyardAdminInbox extends LitElement {
           <p class="live muted">${t.liveLabel}: ${t.live[this.liveState]}</p>
         </div>
         <p>${t.intro}</p>
-        <p role="status" class="count">
-          ${page ? (page.count.total === 0 ? t.empty : t.count(page.count.total, page.count.suggestions, page.count.repairs)) : t.loading}
-        </p>
+        <div class="sections" role="group" aria-label=${t.sectionsLabel}>
+          <button class="secondary" type="button" aria-pressed=${this.section === 'new' ? 'true' : 'false'} @click=${() => this.show('new')}>
+            ${t.sections.new(page?.count.total)}
+          </button>
+          <button class="secondary" type="button" aria-pressed=${this.section === 'review' ? 'true' : 'false'} @click=${() => this.show('review')}>
+            ${t.sections.review(page?.count.toReview)}
+          </button>
+        </div>
+        <p role="status" class="count">${this.summary(page)}</p>
         <p role="alert" class="alert">${this.error}</p>
         ${this.error && !page ? html`<button class="secondary" type="button" @click=${() => this.load()}>${t.retry}</button>` : nothing}
         ${page && page.items.length > 0 ? html`<ol>${page.items.map((item) => this.renderItem(item))}</ol>` : nothing}

@@ -14,7 +14,16 @@ const en = {
     unanswered: 'Published, not answered yet',
     received: 'Not acknowledged or assigned yet',
     reopened: 'Reopened by the resident',
+    flagged: 'Set aside as likely spam: check it',
   } as Record<string, string>,
+  sectionsLabel: 'Inbox sections',
+  sections: {
+    new: (count?: number) => (count === undefined ? 'New' : `New (${count})`),
+    review: (count?: number) => (count === undefined ? 'To review' : `To review (${count})`),
+  },
+  reviewEmpty: 'Nothing to review: nothing was set aside as spam.',
+  reviewCount: (count: number) =>
+    `${count} suggestion${count === 1 ? '' : 's'} set aside as likely spam. Publish what a resident wrote; reject or mark the rest as spam.`,
   received: 'Received',
   more: 'Show more',
   live: { connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting…', closed: 'Not live: reload the page' },
@@ -41,7 +50,15 @@ const zhCN: InboxText = {
     unanswered: '已公示，尚未答复',
     received: '尚未受理或派单',
     reopened: '居民要求重新处理',
+    flagged: '疑似垃圾信息，请确认',
   },
+  sectionsLabel: '待办分类',
+  sections: {
+    new: (count) => (count === undefined ? '新事项' : `新事项（${count}）`),
+    review: (count) => (count === undefined ? '待确认' : `待确认（${count}）`),
+  },
+  reviewEmpty: '没有待确认的内容：没有被暂放为垃圾信息的建议。',
+  reviewCount: (count) => `${count} 条建议被暂放为疑似垃圾信息。居民所写的请公示，其余的可设为不通过或标为垃圾信息。`,
   received: '收到时间',
   more: '查看更多',
   live: {

@@ -37,20 +37,6 @@ export const pollStyles = css`
   textarea {
     min-height: 6rem;
   }
-  .check {
-    display: flex;
-    align-items: center;
-    gap: 0.5rem;
-    min-height: 2.75rem;
-    font-weight: 400;
-    margin: 0;
-  }
-  .check input {
-    width: 1.5rem;
-    height: 1.5rem;
-    margin: 0;
-    flex: none;
-  }
   .row {
     display: flex;
     flex-wrap: wrap;

@@ -11,6 +11,7 @@ import {
   embedManifest,
   listSites,
   removeOrigin,
+  setProofOfWork,
 } from '../api/sites.js';
 import { baseStyles } from '../styles.js';
 import { type SitesTranslation, translations } from './translations.js';
@@ -212,6 +213,14 @@ export class CourtyardAdminSites extends LitElement {
     this.heading?.focus();
   }
 
+  private async onProofOfWork(event: Event, site: AdminSite) {
+    const always = (event.target as HTMLInputElement).checked;
+    await this.run(async () => {
+      this.replaceSite(await setProofOfWork(site.id, always));
+      return always ? this.t.proofOfWorkOn : this.t.proofOfWorkOff;
+    });
+  }
+
   private async onCopy(text: string) {
     try {
       await navigator.clipboard.writeText(text);
@@ -310,6 +319,12 @@ export class CourtyardAdminSites extends LitElement {
             </ul>`
       }
       ${site.allowLocalhost ? html`<p class="muted">${t.localhost}</p>` : nothing}
+      <label class="check">
+        <input type="checkbox" .checked=${site.proofOfWorkAlways} ?disabled=${this.pending}
+          aria-describedby=${`pow-${site.id}`} @change=${(event: Event) => this.onProofOfWork(event, site)} />
+        ${t.proofOfWork}
+      </label>
+      <p class="hint muted" id=${`pow-${site.id}`}>${t.proofOfWorkHint}</p>
       <form novalidate @submit=${(event: SubmitEvent) => this.onAddOrigin(event, site)}>
         <label for=${inputId}>${t.addOrigin}</label>
         <p class="hint muted" id=${hintId}>${t.originHint}</p>

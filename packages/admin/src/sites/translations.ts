@@ -9,6 +9,11 @@ const en = {
   origins: 'Allowed origins',
   noOrigins: 'No origins yet: no web page can use this site.',
   localhost: 'Also any http://localhost and http://127.0.0.1 page (for development)',
+  proofOfWork: 'Ask every sender for a proof of work',
+  proofOfWorkHint:
+    'Each phone or computer does about a second of hidden work before what it sends is accepted, which makes mass sending by programs costly. Without this, it is asked only while many are sending at once.',
+  proofOfWorkOn: 'Every sender now proves work.',
+  proofOfWorkOff: 'Senders prove work only while many are sending at once.',
   remove: 'Remove',
   removeLabel: (origin: string) => `Remove ${origin}`,
   addOrigin: 'Add an allowed origin',
@@ -63,6 +68,11 @@ const zhCN: SitesTranslation = {
   origins: '允许的来源',
   noOrigins: '还没有来源：任何网页都不能使用此站点。',
   localhost: '另外允许任何 http://localhost 和 http://127.0.0.1 网页（用于开发）',
+  proofOfWork: '要求每次提交都完成“工作量证明”',
+  proofOfWorkHint:
+    '提交前，手机或电脑会在后台计算约一秒钟，使程序批量提交的成本变高。不勾选时，只在同时提交的人很多时才要求。',
+  proofOfWorkOn: '现在每次提交都需完成工作量证明。',
+  proofOfWorkOff: '现在只在提交的人很多时才需完成工作量证明。',
   remove: '移除',
   removeLabel: (origin: string) => `移除 ${origin}`,
   addOrigin: '添加允许的来源',

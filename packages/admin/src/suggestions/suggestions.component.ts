@@ -249,7 +249,7 @@ export class CourtyardAdminSuggestions extends LitElement {
         ? nothing
         : html`<button class=${action === 'publish' ? 'primary' : 'secondary'} type="button" aria-describedby=${describedBy}
             ?disabled=${this.busy} @click=${() => (this.detailId ? this.act(action, () => moderateSuggestion(item.id, action)) : this.moderate(item, action))}>${label}</button>`;
-    const canTrust = item.phoneMasked !== null && !item.authorTrusted;
+    const canTrust = item.authorDevice && !item.authorTrusted;
     return html`<div class="buttons" role="group" aria-label=${t.actions}>
       ${button('publish', t.publish, 'published')} ${button('reject', t.reject, 'rejected')} ${button('spam', t.spam, 'spam')}
       ${
@@ -337,6 +337,7 @@ export class CourtyardAdminSuggestions extends LitElement {
           <span>${t.supports(item.supportCount)}</span>
           <span class="muted">${t.sent} <time datetime=${item.createdAt}>${this.formatDate(item.createdAt)}</time></span>
         </p>
+        ${item.reviewReason ? html`<p class="help">${t.flagged[item.reviewReason]}</p>` : nothing}
         <p class="text" id="detail-text">${item.text}</p>
         ${item.photoIds.map((photoId) => html`<img src=${photoUrl(item.id, photoId)} alt=${t.photo} />`)}
         ${
@@ -348,7 +349,7 @@ export class CourtyardAdminSuggestions extends LitElement {
           item.authorTrusted
             ? html`<p>${t.trusted}</p>
               <button class="secondary" type="button" ?disabled=${this.busy} @click=${() => this.act('untrust', () => untrustAuthor(item.id))}>${t.untrust}</button>`
-            : item.phoneMasked
+            : item.authorDevice
               ? html`<p class="help muted" id="trust-help">${t.trustHelp}</p>`
               : nothing
         }

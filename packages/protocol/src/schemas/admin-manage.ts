@@ -13,6 +13,8 @@ export const AdminSite = Type.Object({
   name: Type.String(),
   allowedOrigins: Type.Array(Type.String()),
   allowLocalhost: Type.Boolean(),
+  /** Every write from the site's widgets proves work (about a second on a phone), busy or not. */
+  proofOfWorkAlways: Type.Boolean(),
   createdAt: IsoDateTime,
 });
 
@@ -28,6 +30,8 @@ export const CreateSiteRequest = Type.Object(
   },
   { additionalProperties: false },
 );
+
+export const ProofOfWorkSetting = Type.Object({ always: Type.Boolean() }, { additionalProperties: false });
 
 export const AddOriginRequest = Type.Object({ origin: OriginText }, { additionalProperties: false });
 export const RemoveOriginQuery = Type.Object({ origin: OriginText }, { additionalProperties: false });

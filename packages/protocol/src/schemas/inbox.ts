@@ -2,13 +2,16 @@ import { Type } from '@sinclair/typebox';
 import { Id, IsoDateTime, Text } from './common.js';
 
 /** Why an item is in the inbox; see docs/admin-guide/inbox.md. */
-export const InboxReasons = ['pending', 'unanswered', 'received', 'reopened'] as const;
+export const InboxReasons = ['pending', 'unanswered', 'received', 'reopened', 'flagged'] as const;
 
 /** One new thing for staff: a suggestion or a repair request, with a short excerpt of what residents wrote. */
 export const InboxItem = Type.Object({
   kind: Type.Union([Type.Literal('suggestion'), Type.Literal('repair')]),
   id: Id,
-  /** `pending` and `unanswered` are suggestions; `received` and `reopened` are repairs. */
+  /**
+   * `pending` and `unanswered` are suggestions; `received` and `reopened` are repairs; `flagged` (the "to
+   * review" section) a suggestion the server set aside as spam that staff have not moderated yet.
+   */
   reason: Type.Union(InboxReasons.map((reason) => Type.Literal(reason))),
   /** The first 200 characters of the text or description. */
   excerpt: Type.String(),
@@ -21,14 +24,21 @@ export const InboxItem = Type.Object({
 export const InboxPage = Type.Object({
   items: Type.Array(InboxItem),
   nextCursor: Type.Union([Type.String(), Type.Null()]),
-  /** How many items the whole inbox holds (all pages). */
-  count: Type.Object({ total: Type.Integer(), suggestions: Type.Integer(), repairs: Type.Integer() }),
+  /** How many items the whole inbox holds (all pages); `toReview` counts the "to review" section apart. */
+  count: Type.Object({
+    total: Type.Integer(),
+    suggestions: Type.Integer(),
+    repairs: Type.Integer(),
+    toReview: Type.Integer(),
+  }),
 });
 
 export const InboxQuery = Type.Object(
   {
     cursor: Type.Optional(Text(200, { minLength: 1 })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 30 })),
+    /** `new` (the default): what is new; `review`: what the server set aside as spam, for staff to check. */
+    section: Type.Optional(Type.Union([Type.Literal('new'), Type.Literal('review')])),
   },
   { additionalProperties: false },
 );

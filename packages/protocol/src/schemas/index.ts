@@ -5,6 +5,7 @@ export * from './health.js';
 export * from './inbox.js';
 export * from './polls.js';
 export * from './privacy.js';
+export * from './proof-of-work.js';
 export * from './repairs.js';
 export * from './site-config.js';
 export * from './staff.js';

@@ -26,15 +26,23 @@ export const CreateSuggestion = Type.Object(
     categoryId: Type.Optional(Id),
     name: Type.Optional(Text(SuggestionLimits.name, { pattern: '\\S' })),
     phone: Type.Optional(Text(SuggestionLimits.phone, { pattern: PHONE_PATTERN })),
+    /**
+     * The device's voter token (the widgets send it): staff may trust the device that sent a suggestion, so
+     * its later ones are published at once. Stored as a keyed hash, never shown.
+     */
+    voterToken: Type.Optional(Type.String({ pattern: VOTER_TOKEN_PATTERN, maxLength: 64 })),
     /** Honeypot: hidden from people; a value marks the suggestion as spam. */
     website: Type.Optional(Text(200)),
   },
   { additionalProperties: false },
 );
 
+/**
+ * The same answer whether the suggestion waits for staff or was published at once (the community publishes
+ * at once, or staff trust the sending device): its moderation is on the follow page, for its follower.
+ */
 export const SuggestionCreated = Type.Object({
   id: Id,
-  moderation: SuggestionModeration,
   status: SuggestionStatus,
   followCode: FollowCode,
   /** Where the resident can follow it: the site's own page if configured, else the hosted page. */
@@ -119,8 +127,15 @@ export const StaffSuggestion = Type.Object({
   updatedAt: IsoDateTime,
   /** Its photo (at most one today), served to staff at /admin/api/suggestions/{id}/photos/{photoId}. */
   photoIds: Type.Array(Id),
-  /** Its phone is trusted: later suggestions with that number are published at once. */
+  /** It came from a device staff can trust (the widget sent the device's voter token). */
+  authorDevice: Type.Boolean(),
+  /** The device that sent it is trusted: later suggestions from that device are published at once. */
   authorTrusted: Type.Boolean(),
+  /**
+   * Set aside by the server as spam, in the inbox's "to review" until staff moderate it: `honeypot` (a field
+   * people never see was filled), `unreviewed` (marked by an earlier version because of traffic).
+   */
+  reviewReason: nullable(Type.Union([Type.Literal('honeypot'), Type.Literal('unreviewed')])),
 });
 
 export const StaffSuggestionList = Page(StaffSuggestion);

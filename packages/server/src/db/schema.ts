@@ -67,6 +67,8 @@ export const sites = pgTable(
     allowedOrigins: text('allowed_origins').array().notNull().default(sql`'{}'::text[]`),
     /** Allows http://localhost:* and http://127.0.0.1:* (development and the demo site). */
     allowLocalhost: boolean('allow_localhost').notNull().default(false),
+    /** Ask every public write for a proof of work, not only while the site or the sender is busy. */
+    proofOfWorkAlways: boolean('proof_of_work_always').notNull().default(false),
     createdAt: createdAt(),
   },
   (table) => [index('sites_community_idx').on(table.communityId)],
@@ -295,8 +297,18 @@ export const suggestions = pgTable(
     text: text('text').notNull(),
     authorName: text('author_name'),
     phone: text('phone'),
+    /**
+     * The sending device, as a keyed hash of the widget's voter token (a secret the browser keeps): what
+     * "approve and trust" trusts. Staff-only, never shown; erased with the contact.
+     */
+    authorDeviceHash: text('author_device_hash'),
     followCode: text('follow_code').notNull(),
     moderation: suggestionModeration('moderation').notNull().default('pending'),
+    /**
+     * Why the server, not staff, set it aside as spam: `honeypot`, or `unreviewed` for those an earlier
+     * version marked because of traffic. Listed in the inbox's "to review" until staff moderate it.
+     */
+    reviewReason: text('review_reason').$type<'honeypot' | 'unreviewed'>(),
     status: suggestionStatus('status').notNull().default('received'),
     response: text('response'),
     respondedAt: timestamp('responded_at', { withTimezone: true }),
@@ -368,7 +380,11 @@ export const repairRequests = pgTable(
     language: text('language').$type<'zh-CN' | 'en'>(),
     status: repairStatus('status').notNull().default('received'),
     assigneeId: uuid('assignee_id').references(() => staffUsers.id, { onDelete: 'set null' }),
-    /** Sent past a soft rate limit: kept for staff to review, hidden from public lists. */
+    /**
+     * Hidden from the inbox, public lists, Open311 and webhooks. The public API no longer sets it (a busy
+     * site asks for a proof of work instead); requests an earlier version marked because of traffic were
+     * released by the migration `release_traffic_spam`.
+     */
     spam: boolean('spam').notNull().default(false),
     source: text('source').$type<'widget' | 'open311'>().notNull().default('widget'),
     rating: smallint('rating'),
@@ -574,18 +590,19 @@ export const pollBallots = pgTable(
 // --- suggestion trust ---
 
 /**
- * Phone numbers staff trust ("approve and trust"): a suggestion sent with one of them skips the moderation
- * queue. Digits only, as `regexp_replace(phone, '\D', '', 'g')` gives them; staff-only, like the phone itself.
+ * Devices staff trust ("approve and trust"): a suggestion sent from one of them (the same voter token, as its
+ * keyed hash) is published at once. Trust attaches to a secret the resident's browser holds, never to
+ * anything typed: a phone number anyone can type proves nothing.
  */
-export const suggestionTrustedPhones = pgTable(
-  'suggestion_trusted_phones',
+export const suggestionTrustedDevices = pgTable(
+  'suggestion_trusted_devices',
   {
     communityId: communityRef(),
-    phoneDigits: text('phone_digits').notNull(),
+    deviceHash: text('device_hash').notNull(),
     trustedBy: uuid('trusted_by').references(() => staffUsers.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
   },
-  (table) => [primaryKey({ columns: [table.communityId, table.phoneDigits] })],
+  (table) => [primaryKey({ columns: [table.communityId, table.deviceHash] })],
 );
 
 // --- console-manage ---
@@ -714,5 +731,26 @@ export const retentionSettings = pgTable(
   (table) => [
     check('retention_settings_contact_days_check', sql`${table.contactDays} between 0 and 3650`),
     check('retention_settings_photo_days_check', sql`${table.photoDays} between 0 and 3650`),
+  ],
+);
+
+// --- abuse ---
+
+/**
+ * Proof-of-work solutions already accepted, by their challenge's signature, so each is accepted once on every
+ * instance (with COURTYARD_REDIS_URL set, Redis keeps them instead). Kept until the challenge expires.
+ */
+export const proofOfWorkSpent = pgTable(
+  'proof_of_work_spent',
+  {
+    siteId: uuid('site_id')
+      .notNull()
+      .references(() => sites.id, { onDelete: 'cascade' }),
+    challengeSignature: text('challenge_signature').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.siteId, table.challengeSignature] }),
+    index('proof_of_work_spent_expires_idx').on(table.expiresAt),
   ],
 );

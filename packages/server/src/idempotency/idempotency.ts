@@ -1,12 +1,14 @@
 // Every public write goes through withIdempotency: the Idempotency-Key, a hash of the request and the
 // first response are stored in the same transaction as the write, so a retry from the widgets' outbox
-// replays the first answer instead of writing twice.
+// replays the first answer instead of writing twice. Handing a write to it is also what admits it past
+// the rate limits (admitWrite): by then the route has checked its body, so only valid writes are counted.
 import { and, eq, type SQL, sql } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Executor, Tx } from '../db/database.js';
 import { idempotencyKeys } from '../db/schema.js';
 import type { StatementBatch } from '../db/statement-batch.js';
 import { idempotencyInFlight, idempotencyKeyRequired, idempotencyKeyReused } from '../errors.js';
+import { admitWrite } from '../plugins/rate-limits.js';
 import { advisoryLockKey, requestHash } from './request-hash.js';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
@@ -41,6 +43,7 @@ export async function withIdempotency<Body, Prepared = undefined>(
   options: IdempotencyOptions<Prepared> = {},
 ): Promise<Body> {
   const key = idempotencyKeyOf(request);
+  await admitWrite(request);
   const siteId = siteIdOf(request);
   const hash = requestHash({
     method: request.method,
@@ -151,6 +154,7 @@ export async function withIdempotentStatement<Body, Value extends Record<string,
   options: StatementOptions<Value>,
 ): Promise<Body> {
   const key = idempotencyKeyOf(request);
+  await admitWrite(request);
   const siteId = siteIdOf(request);
   const hash = requestHash({
     method: request.method,

@@ -12,6 +12,7 @@ export const JobLocks = {
   idempotencyPurge: 7_020_913_420_012n,
   webhookDeliveryPurge: 7_020_913_420_013n,
   pollAnnouncements: 7_020_913_420_014n,
+  proofOfWorkPurge: 7_020_913_420_015n,
 } as const;
 
 export type JobLock = (typeof JobLocks)[keyof typeof JobLocks];

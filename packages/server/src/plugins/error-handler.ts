@@ -8,8 +8,11 @@ import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
 import { CourtyardError, notReady } from '../errors.js';
 
-function send(reply: FastifyReply, status: number, code: string, message: string) {
-  return reply.status(status).type('application/json; charset=utf-8').send({ error: { code, message } });
+function send(reply: FastifyReply, status: number, code: string, message: string, details?: Record<string, unknown>) {
+  return reply
+    .status(status)
+    .type('application/json; charset=utf-8')
+    .send({ error: { code, message, ...details } });
 }
 
 /** Maps Fastify's own errors (body parsing, limits, validation) to Courtyard codes. */
@@ -132,7 +135,7 @@ export default fp(
       if (error instanceof CourtyardError) {
         reply.headers(error.headers);
         if (error.statusCode >= 500) request.log.error({ err: error }, error.message);
-        return send(reply, error.statusCode, error.code, error.message);
+        return send(reply, error.statusCode, error.code, error.message, error.details);
       }
       const known = fromFastify(error);
       if (known) {

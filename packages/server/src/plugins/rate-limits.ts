@@ -1,27 +1,46 @@
 // Rate limits for the public API, per IP and per site, from `app.config.rateLimits`:
-//   - hard tier: a public write past it answers 429 with Retry-After (the widget's outbox retries later);
-//   - soft tier: a public write past it is still accepted but `request.overSoftLimit` is set, and the write
-//     route stores the submission as `spam` for staff to review, so nothing a resident sends is lost;
-//   - reads (config, results, streams, preflights) get the per-IP read limit.
+//   - reads (config, results, streams, preflights) and the proof-of-work challenges handed out count against
+//     the per-IP read limit;
+//   - a public write counts against the write tiers only once it is admitted: after its body passed the
+//     schema and the route's own checks, when the route hands it to withIdempotency (which calls
+//     `admitWrite`). A request refused as invalid (or for its origin) uses none of the write budget;
+//   - hard tier: a write past it answers 429 with Retry-After (the widget's outbox retries later);
+//   - soft tier: once the client (per IP) or the site is past it, each further write must carry a solved
+//     proof-of-work challenge (428 with the challenge otherwise; proof-of-work/challenges.ts). No submission
+//     is relabelled because of traffic: what is admitted is stored as any other.
 // Public write routes opt in with `config: publicWrite` (or `config: { publicWrite: true, ... }`).
 // Registered in the public scope after the tenancy plugin (it needs `request.site`), which also means a
-// 429 still carries the CORS headers a widget needs to read Retry-After.
+// 429 or 428 still carries the CORS headers a widget needs to read it.
 import { createHmac } from 'node:crypto';
+import { ErrorResponse, ProofOfWorkRequired } from '@courtyard/protocol/schemas';
 import rateLimit, { normalizeIP } from '@fastify/rate-limit';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import { Redis } from 'ioredis';
-import { rateLimited } from '../errors.js';
+import { proofOfWorkRequired, rateLimited } from '../errors.js';
+import {
+  checkProof,
+  createProofChallenge,
+  PROOF_OF_WORK_HEADER,
+  type ProofCheck,
+} from '../proof-of-work/challenges.js';
+import { databaseSpentSolutions, redisSpentSolutions } from '../proof-of-work/spent-solutions.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
-    /** This public write passed a soft limit (per IP or per site): store it as `spam` for review. */
-    overSoftLimit: boolean;
+    /** On public writes: what admitting this write takes (set by the rate-limits plugin before the body is read). */
+    writeGate: WriteGate | null;
   }
   interface FastifyContextConfig {
-    /** A public write: counted against the write tiers (soft and hard) instead of the read limit. */
+    /** A public write: counted against the write tiers (soft and hard) once admitted. */
     publicWrite?: boolean;
   }
+}
+
+interface WriteGate {
+  /** Counts the write (and checks its solution when one is required); runs once per request. */
+  admit(): Promise<void>;
+  admitted?: Promise<void>;
 }
 
 /** Route config for a public write: `app.post('/suggestions', { config: publicWrite, schema }, handler)`. */
@@ -74,6 +93,40 @@ export function dailySalt(secret: string, now: Date): Buffer {
 
 type Limiter = ReturnType<FastifyInstance['createRateLimit']>;
 
+/**
+ * Admits a public write: counts it against the write tiers (429 past a hard one) and, when the client or the
+ * site is past a soft tier, spends its proof-of-work solution (428 with a fresh challenge when it has none
+ * that is good). withIdempotency calls it once the route has checked the body; a second call does nothing.
+ */
+export function admitWrite(request: FastifyRequest): Promise<void> {
+  if (request.routeOptions.config.publicWrite !== true) return Promise.resolve();
+  const gate = request.writeGate;
+  // A programming error, not a client's: public writes are registered behind this plugin.
+  if (!gate) throw new Error('a public write outside the rate-limits plugin (register it in the public scope)');
+  gate.admitted ??= gate.admit();
+  return gate.admitted;
+}
+
+type ProofRefusal = 'missing' | 'spent' | Extract<ProofCheck, { ok: false }>['reason'];
+
+const PROOF_MESSAGES: Record<ProofRefusal, string> = {
+  missing: `This write needs a proof of work (the site is busy, or asks it of every write): solve error.challenge and send the same request again with the solution in the ${PROOF_OF_WORK_HEADER} header.`,
+  malformed: `The ${PROOF_OF_WORK_HEADER} header does not hold a solution: solve error.challenge and send the request again.`,
+  expired: 'The challenge has expired: solve error.challenge, a new one, and send the request again.',
+  forged: "The solution is not for one of this site's challenges: solve error.challenge and send the request again.",
+  wrong: 'The solution does not solve its challenge: solve error.challenge and send the request again.',
+  spent: 'This solution was already used: solve error.challenge, a new one, and send the request again.',
+};
+
+/** Every public write route documents the 428 and 429 it may answer (an allowlist like any response). */
+function documentWriteAnswers(route: RouteOptions) {
+  if (route.config?.publicWrite !== true || !route.schema) return;
+  const response = (route.schema.response ?? {}) as Record<number, unknown>;
+  response[428] ??= ProofOfWorkRequired;
+  response[429] ??= ErrorResponse;
+  route.schema.response = response;
+}
+
 export default fp(
   async function rateLimits(app: FastifyInstance) {
     const limits = app.config.rateLimits;
@@ -95,6 +148,7 @@ export default fp(
       skipOnError: true,
       ...(redis ? { redis, nameSpace: 'courtyard-rate:' } : {}),
     });
+    const spent = redis ? redisSpentSolutions(redis, databaseSpentSolutions(app.db)) : databaseSpentSolutions(app.db);
 
     const fingerprints = new WeakMap<FastifyRequest, string>();
     const byIp = (request: FastifyRequest) => {
@@ -111,27 +165,59 @@ export default fp(
       app.createRateLimit({ max, timeWindow: limits.windowMs, keyGenerator: (request) => `${name}:${key(request)}` });
 
     // A write's soft and hard tiers read one counter (per IP, per site): past `hard` it is refused, past
-    // `soft` it is kept as spam. One counter instead of two halves the store's work on every write.
+    // `soft` it must bring a proof of work. One counter instead of two halves the store's work on every write.
     const writes = [
       { limiter: tier('ip-write', limits.ipHard, byIp), soft: limits.ipSoft },
       { limiter: tier('site-write', limits.siteHard, bySite), soft: limits.siteSoft },
     ];
-    const read = tier('ip-read', limits.ipRead, byIp);
+    const requests = tier('ip-read', limits.ipRead, byIp);
 
-    app.decorateRequest('overSoftLimit', false);
+    // Handing out a challenge costs a little (one derivation), so it counts as a read of the per-IP limit.
+    const challenge = async (request: FastifyRequest, reason: ProofRefusal) => {
+      const counted = await requests(request);
+      if (!counted.isAllowed && counted.isExceeded) return rateLimited(counted.ttlInSeconds);
+      return proofOfWorkRequired(
+        await createProofChallenge(app.secret, app.config.proofOfWork, request.site.siteKey),
+        PROOF_MESSAGES[reason],
+      );
+    };
+
+    app.addHook('onRoute', documentWriteAnswers);
+    app.decorateRequest('writeGate', null);
     app.addHook('onRequest', async (request) => {
       if (request.routeOptions.config.publicWrite !== true) {
-        const result = await read(request);
-        if (!result.isAllowed && result.isExceeded) throw rateLimited(result.ttlInSeconds);
+        const counted = await requests(request);
+        if (!counted.isAllowed && counted.isExceeded) throw rateLimited(counted.ttlInSeconds);
         return;
       }
+      // Looked at, not counted: a write already past a hard tier is refused before its body is read.
+      let proofRequired = request.site.proofOfWorkAlways;
       for (const { limiter, soft } of writes) {
-        const result = await limiter(request);
-        if (result.isAllowed) continue;
-        if (result.isExceeded) throw rateLimited(result.ttlInSeconds);
-        // remaining = max - current while not exceeded.
-        if (result.max - result.remaining > soft) request.overSoftLimit = true;
+        const seen = await limiter(request, { increment: false });
+        if (seen.isAllowed) continue;
+        if (seen.remaining === 0) throw rateLimited(seen.ttlInSeconds);
+        if (seen.max - seen.remaining >= soft) proofRequired = true;
       }
+      // Without a good solution the client is told at once, before it has sent (and we read) the body.
+      let proof: Extract<ProofCheck, { ok: true }> | undefined;
+      if (proofRequired) {
+        const header = request.headers[PROOF_OF_WORK_HEADER.toLowerCase()];
+        if (typeof header !== 'string') throw await challenge(request, 'missing');
+        const checked = await checkProof(app.secret, header, request.site.siteKey);
+        if (!checked.ok) throw await challenge(request, checked.reason);
+        proof = checked;
+      }
+      request.writeGate = {
+        admit: async () => {
+          if (proof && !(await spent.spend(request.site.id, proof.signature, proof.expiresAt))) {
+            throw await challenge(request, 'spent');
+          }
+          for (const { limiter } of writes) {
+            const result = await limiter(request);
+            if (!result.isAllowed && result.isExceeded) throw rateLimited(result.ttlInSeconds);
+          }
+        },
+      };
     });
   },
   { name: 'courtyard-rate-limits', dependencies: ['courtyard-tenancy'] },

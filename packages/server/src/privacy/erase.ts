@@ -4,12 +4,16 @@ import { and, eq, inArray, isNotNull, or, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
 import { photos, repairRequests, suggestions } from '../db/schema.js';
 
-/** The personal fields of a suggestion: who sent it and how to reach them. */
-const SUGGESTION_CONTACT = { authorName: null, phone: null };
+/** The personal fields of a suggestion: who sent it, how to reach them, and the device it came from. */
+const SUGGESTION_CONTACT = { authorName: null, phone: null, authorDeviceHash: null };
 /** A repair's contact, and the room: it names one household, where building and unit are shared. */
 const REPAIR_CONTACT = { contactName: null, contactPhone: null, contactEmail: null, room: null, locationText: null };
 
-export const suggestionHasContact = or(isNotNull(suggestions.authorName), isNotNull(suggestions.phone)) as SQL;
+export const suggestionHasContact = or(
+  isNotNull(suggestions.authorName),
+  isNotNull(suggestions.phone),
+  isNotNull(suggestions.authorDeviceHash),
+) as SQL;
 export const repairHasContact = or(
   isNotNull(repairRequests.contactName),
   isNotNull(repairRequests.contactPhone),

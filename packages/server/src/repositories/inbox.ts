@@ -4,7 +4,9 @@
 //   response and not merged into another (`unanswered`);
 // - a repair request (not spam) still `received` with nobody assigned (`received`), or `reopened` by the
 //   resident (`reopened`).
-import { and, count, eq, isNull, or, type SQL, sql } from 'drizzle-orm';
+// "To review", its own list so a flood of it never buries what is new: suggestions the server set aside as
+// spam (a filled honeypot) that no staff member has moderated yet (`flagged`).
+import { and, count, eq, isNotNull, isNull, or, type SQL, sql } from 'drizzle-orm';
 import { unionAll } from 'drizzle-orm/pg-core';
 import type { Executor } from '../db/database.js';
 import { repairRequests, suggestions } from '../db/schema.js';
@@ -26,6 +28,13 @@ const newSuggestion = (communityId: string) =>
     ),
   );
 
+const flaggedSuggestion = (communityId: string) =>
+  and(
+    eq(suggestions.communityId, communityId),
+    eq(suggestions.moderation, 'spam'),
+    isNotNull(suggestions.reviewReason),
+  );
+
 const newRepair = (communityId: string) =>
   and(
     eq(repairRequests.communityId, communityId),
@@ -42,19 +51,22 @@ const before = (createdAt: SQL | unknown, id: unknown, after: ListCursor) =>
 export interface InboxRow {
   kind: 'suggestion' | 'repair';
   id: string;
-  reason: 'pending' | 'unanswered' | 'received' | 'reopened';
+  reason: 'pending' | 'unanswered' | 'received' | 'reopened' | 'flagged';
   excerpt: string;
   categoryId: string | null;
   trackingCode: string | null;
   createdAt: Date | string;
 }
 
+export type InboxSection = 'new' | 'review';
+
 export async function listInbox(
   db: Executor,
   communityId: string,
-  options: { after?: ListCursor; limit: number },
+  options: { after?: ListCursor; limit: number; section?: InboxSection },
 ): Promise<InboxRow[]> {
   const { after } = options;
+  if (options.section === 'review') return listToReview(db, communityId, options);
   const fromSuggestions = db
     .select({
       kind: sql<InboxRow['kind']>`'suggestion'`.as('kind'),
@@ -87,12 +99,42 @@ export async function listInbox(
   return rows as InboxRow[];
 }
 
+/** The "to review" list: suggestions set aside as spam by the server, newest first. */
+async function listToReview(
+  db: Executor,
+  communityId: string,
+  options: { after?: ListCursor; limit: number },
+): Promise<InboxRow[]> {
+  const { after } = options;
+  const rows = await db
+    .select({
+      kind: sql<InboxRow['kind']>`'suggestion'`,
+      id: suggestions.id,
+      reason: sql<InboxRow['reason']>`'flagged'`,
+      excerpt: sql<string>`left(${suggestions.text}, ${EXCERPT_LENGTH})`,
+      categoryId: suggestions.categoryId,
+      trackingCode: sql<string | null>`null::text`,
+      createdAt: suggestions.createdAt,
+    })
+    .from(suggestions)
+    .where(and(flaggedSuggestion(communityId), after && before(suggestions.createdAt, suggestions.id, after)))
+    .orderBy(sql`${suggestions.createdAt} desc`, sql`${suggestions.id} desc`)
+    .limit(options.limit);
+  return rows;
+}
+
 export async function countInbox(db: Executor, communityId: string) {
-  const [[ofSuggestions], [ofRepairs]] = await Promise.all([
+  const [[ofSuggestions], [ofRepairs], [ofFlagged]] = await Promise.all([
     db.select({ value: count() }).from(suggestions).where(newSuggestion(communityId)),
     db.select({ value: count() }).from(repairRequests).where(newRepair(communityId)),
+    db.select({ value: count() }).from(suggestions).where(flaggedSuggestion(communityId)),
   ]);
   const suggestionCount = Number(ofSuggestions?.value ?? 0);
   const repairCount = Number(ofRepairs?.value ?? 0);
-  return { total: suggestionCount + repairCount, suggestions: suggestionCount, repairs: repairCount };
+  return {
+    total: suggestionCount + repairCount,
+    suggestions: suggestionCount,
+    repairs: repairCount,
+    toReview: Number(ofFlagged?.value ?? 0),
+  };
 }

@@ -10,6 +10,8 @@ export interface PublicSite {
   communityId: string;
   allowedOrigins: string[];
   allowLocalhost: boolean;
+  /** Every public write must bring a proof of work (plugins/rate-limits.ts). */
+  proofOfWorkAlways: boolean;
 }
 
 export async function findSiteByKey(db: Executor, siteKey: string): Promise<PublicSite | undefined> {
@@ -20,6 +22,7 @@ export async function findSiteByKey(db: Executor, siteKey: string): Promise<Publ
       communityId: sites.communityId,
       allowedOrigins: sites.allowedOrigins,
       allowLocalhost: sites.allowLocalhost,
+      proofOfWorkAlways: sites.proofOfWorkAlways,
     })
     .from(sites)
     .where(eq(sites.siteKey, siteKey))
@@ -40,6 +43,7 @@ const managedColumns = {
   name: sites.name,
   allowedOrigins: sites.allowedOrigins,
   allowLocalhost: sites.allowLocalhost,
+  proofOfWorkAlways: sites.proofOfWorkAlways,
   createdAt: sites.createdAt,
 };
 
@@ -65,6 +69,15 @@ export async function findCommunitySiteForUpdate(
 
 export async function setAllowedOrigins(tx: Executor, id: string, allowedOrigins: string[]): Promise<ManagedSite> {
   const [row] = await tx.update(sites).set({ allowedOrigins }).where(eq(sites.id, id)).returning(managedColumns);
+  return row as ManagedSite;
+}
+
+export async function setProofOfWorkAlways(tx: Executor, id: string, always: boolean): Promise<ManagedSite> {
+  const [row] = await tx
+    .update(sites)
+    .set({ proofOfWorkAlways: always })
+    .where(eq(sites.id, id))
+    .returning(managedColumns);
   return row as ManagedSite;
 }
 

@@ -11,7 +11,7 @@ import {
   suggestionSettings,
   suggestionSupports,
   suggestions,
-  suggestionTrustedPhones,
+  suggestionTrustedDevices,
 } from '../db/schema.js';
 import { StatementBatch } from '../db/statement-batch.js';
 import { emitCtes } from '../events/emit.js';
@@ -34,23 +34,22 @@ export interface NewSuggestion {
   text: string;
   authorName?: string;
   phone?: string;
+  /** The sending device (suggestions/present.ts authorDeviceHash), when the widget sent its voter token. */
+  authorDeviceHash?: string;
   followCode: string;
-  /** Spam (honeypot, soft limit) is stored as such; otherwise the community's setting decides. */
+  /** A filled honeypot: stored as spam, in the inbox's "to review"; otherwise the community's setting decides. */
   spam: boolean;
 }
 
-/** A phone as trust compares it: digits only, so `138 0013-8000` and `13800138000` are one number. */
-export const phoneDigitsOf = (phone: string) => phone.replace(/\D/g, '');
-
 /**
- * Decided in the same statement: a trusted phone publishes at once; otherwise the community's setting
- * (pending when pre-moderated, else published). One shape whether or not a phone was given, so the busy
- * statement that embeds it is rendered once (`phoneDigits` is null without a phone).
+ * Decided in the same statement: a trusted device publishes at once; otherwise the community's setting
+ * (pending when pre-moderated, else published). One shape whether or not a device was named, so the busy
+ * statement that embeds it is rendered once (`deviceHash` is null without one).
  */
-const moderationFor = (communityId: unknown, phoneDigits: unknown) => sql`(case
-  when ${phoneDigits}::text is not null and exists (select 1 from ${suggestionTrustedPhones}
-    where ${suggestionTrustedPhones.communityId} = ${communityId}::uuid
-      and ${suggestionTrustedPhones.phoneDigits} = ${phoneDigits}::text) then 'published'
+const moderationFor = (communityId: unknown, deviceHash: unknown) => sql`(case
+  when ${deviceHash}::text is not null and exists (select 1 from ${suggestionTrustedDevices}
+    where ${suggestionTrustedDevices.communityId} = ${communityId}::uuid
+      and ${suggestionTrustedDevices.deviceHash} = ${deviceHash}::text) then 'published'
   when coalesce(
     (select ${suggestionSettings.preModerate} from ${suggestionSettings} where ${suggestionSettings.communityId} = ${communityId}::uuid),
     true) then 'pending' else 'published' end)::suggestion_moderation`;
@@ -63,7 +62,9 @@ const columnsOf = (input: NewSuggestion) => ({
   text: input.text,
   authorName: input.authorName ?? null,
   phone: input.phone ?? null,
+  authorDeviceHash: input.authorDeviceHash ?? null,
   followCode: input.followCode,
+  reviewReason: input.spam ? ('honeypot' as const) : null,
 });
 
 export async function insertSuggestion(tx: Executor, input: NewSuggestion) {
@@ -71,9 +72,7 @@ export async function insertSuggestion(tx: Executor, input: NewSuggestion) {
     .insert(suggestions)
     .values({
       ...columnsOf(input),
-      moderation: input.spam
-        ? 'spam'
-        : moderationFor(input.communityId, input.phone ? phoneDigitsOf(input.phone) : null),
+      moderation: input.spam ? 'spam' : moderationFor(input.communityId, input.authorDeviceHash ?? null),
     })
     .returning({
       id: suggestions.id,
@@ -91,7 +90,7 @@ export async function insertSuggestion(tx: Executor, input: NewSuggestion) {
 /**
  * New suggestions, their events and their Idempotency-Keys' rows as one statement for many rows
  * (withIdempotentStatement, with createdSuggestionValues). Answers the same body as the transaction path:
- * id, moderation, status, followCode, followUrl.
+ * id, status, followCode, followUrl — never the moderation, which would tell a sender whether it is trusted.
  */
 export const createSuggestionStatement = new StatementBatch<CreatedSuggestionValues & KeyValues, StatementRow>(
   (rows) => {
@@ -100,22 +99,24 @@ export const createSuggestionStatement = new StatementBatch<CreatedSuggestionVal
     const written = sql`written join fresh on fresh.id = written.id`;
     return sql`with input as (
         select * from json_to_recordset(${rows}::json) as input(n integer, id uuid, "communityId" uuid,
-          "siteId" uuid, "categoryId" uuid, text text, "authorName" text, phone text, "phoneDigits" text,
-          "followCode" text, spam boolean, "hostedFollowUrl" text, topic text, "eventType" text, ${KEY_COLUMNS})
+          "siteId" uuid, "categoryId" uuid, text text, "authorName" text, phone text, "authorDeviceHash" text,
+          "followCode" text, "reviewReason" text, spam boolean, "hostedFollowUrl" text, topic text,
+          "eventType" text, ${KEY_COLUMNS})
       ),
       fresh as (
         select input.*, case when input.spam then 'spam'::suggestion_moderation
-            else ${moderationFor(sql`input."communityId"`, sql`input."phoneDigits"`)} end as moderation
+            else ${moderationFor(sql`input."communityId"`, sql`input."authorDeviceHash"`)} end as moderation
         from input where ${keyNotStored(sql`input`)}
       ),
       written as (
-        insert into ${suggestions} (id, community_id, site_id, category_id, text, author_name, phone, follow_code, moderation)
-        select id, "communityId", "siteId", "categoryId", text, "authorName", phone, "followCode", moderation from fresh
+        insert into ${suggestions} (id, community_id, site_id, category_id, text, author_name, phone,
+          author_device_hash, follow_code, moderation, review_reason)
+        select id, "communityId", "siteId", "categoryId", text, "authorName", phone, "authorDeviceHash", "followCode",
+          moderation, "reviewReason" from fresh
         returning id, moderation, status, follow_code
       ),
       stored as (${storeKey(
-        sql`jsonb_build_object('id', written.id, 'moderation', written.moderation, 'status', written.status,
-          'followCode', written.follow_code,
+        sql`jsonb_build_object('id', written.id, 'status', written.status, 'followCode', written.follow_code,
           'followUrl', coalesce(replace(${configuredFollowUrl}, '{code}', written.follow_code), fresh."hostedFollowUrl"))`,
         written,
         sql`fresh`,
@@ -142,7 +143,6 @@ export function createdSuggestionValues(
   return {
     id: input.id,
     ...columnsOf(input),
-    phoneDigits: input.phone ? phoneDigitsOf(input.phone) : null,
     spam: input.spam,
     hostedFollowUrl: options.hostedFollowUrl,
     topic: options.topic.name,
@@ -316,8 +316,11 @@ const staffColumns = {
   // Written out: drizzle would render the outer columns unqualified inside the subqueries.
   photoIds: sql<string[]>`coalesce((select array_agg(p.id::text order by p.created_at) from ${photos} p
     where p.owner_kind = 'suggestion' and p.owner_id = suggestions.id), '{}')`,
-  authorTrusted: sql<boolean>`(suggestions.phone is not null and exists (select 1 from ${suggestionTrustedPhones} t
-    where t.community_id = suggestions.community_id and t.phone_digits = regexp_replace(suggestions.phone, '\\D', '', 'g')))`,
+  reviewReason: suggestions.reviewReason,
+  authorDeviceHash: suggestions.authorDeviceHash,
+  authorTrusted: sql<boolean>`(suggestions.author_device_hash is not null and exists (select 1
+    from ${suggestionTrustedDevices} t
+    where t.community_id = suggestions.community_id and t.device_hash = suggestions.author_device_hash))`,
 };
 export type StaffSuggestionRow = Awaited<ReturnType<typeof findForStaff>> & {};
 
@@ -359,7 +362,15 @@ export async function findForStaff(db: Executor, communityId: string, id: string
 export type SuggestionChanges = Partial<
   Pick<
     SuggestionRow,
-    'moderation' | 'status' | 'response' | 'respondedAt' | 'note' | 'mergedIntoId' | 'createdAt' | 'supportCount'
+    | 'moderation'
+    | 'reviewReason'
+    | 'status'
+    | 'response'
+    | 'respondedAt'
+    | 'note'
+    | 'mergedIntoId'
+    | 'createdAt'
+    | 'supportCount'
   >
 >;
 
@@ -403,27 +414,24 @@ export async function writeSettings(
     .onConflictDoUpdate({ target: suggestionSettings.communityId, set: { ...settings, updatedAt: new Date() } });
 }
 
-/** Trusts a phone in the community (again is a no-op); answers whether it was newly trusted. */
-export async function trustPhone(tx: Executor, communityId: string, phone: string, staffId: string) {
+/** Trusts a device in the community (again is a no-op); answers whether it was newly trusted. */
+export async function trustDevice(tx: Executor, communityId: string, deviceHash: string, staffId: string) {
   const added = await tx
-    .insert(suggestionTrustedPhones)
-    .values({ communityId, phoneDigits: phoneDigitsOf(phone), trustedBy: staffId })
+    .insert(suggestionTrustedDevices)
+    .values({ communityId, deviceHash, trustedBy: staffId })
     .onConflictDoNothing()
-    .returning({ phoneDigits: suggestionTrustedPhones.phoneDigits });
+    .returning({ deviceHash: suggestionTrustedDevices.deviceHash });
   return added.length > 0;
 }
 
-/** Stops trusting a phone; answers whether it was trusted. */
-export async function untrustPhone(tx: Executor, communityId: string, phone: string) {
+/** Stops trusting a device; answers whether it was trusted. */
+export async function untrustDevice(tx: Executor, communityId: string, deviceHash: string) {
   const removed = await tx
-    .delete(suggestionTrustedPhones)
+    .delete(suggestionTrustedDevices)
     .where(
-      and(
-        eq(suggestionTrustedPhones.communityId, communityId),
-        eq(suggestionTrustedPhones.phoneDigits, phoneDigitsOf(phone)),
-      ),
+      and(eq(suggestionTrustedDevices.communityId, communityId), eq(suggestionTrustedDevices.deviceHash, deviceHash)),
     )
-    .returning({ phoneDigits: suggestionTrustedPhones.phoneDigits });
+    .returning({ deviceHash: suggestionTrustedDevices.deviceHash });
   return removed.length > 0;
 }
 

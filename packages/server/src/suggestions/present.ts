@@ -62,7 +62,9 @@ export function presentStaff(
     siteKey: string | null;
     updatedAt: Date | string;
     photoIds: string[];
+    authorDeviceHash: string | null;
     authorTrusted: boolean;
+    reviewReason: 'honeypot' | 'unreviewed' | null;
   },
 ) {
   return {
@@ -73,7 +75,9 @@ export function presentStaff(
     siteKey: row.siteKey,
     updatedAt: iso(row.updatedAt),
     photoIds: row.photoIds,
+    authorDevice: row.authorDeviceHash !== null,
     authorTrusted: row.authorTrusted,
+    reviewReason: row.reviewReason,
   };
 }
 
@@ -91,6 +95,14 @@ export function newFollowCode(): string {
 /** The device's voter token as stored: a keyed hash, so the table cannot be matched against browsers. */
 export function voterHash(secret: string, voterToken: string): string {
   return createHmac('sha256', secret).update(`suggestion-support:${voterToken}`).digest('base64url');
+}
+
+/**
+ * The device that sent a suggestion, as stored and trusted: a keyed hash of its voter token with its own
+ * label, so it matches neither the support nor the poll tables.
+ */
+export function authorDeviceHash(secret: string, voterToken: string): string {
+  return createHmac('sha256', secret).update(`suggestion-author:${voterToken}`).digest('base64url');
 }
 
 /** Cursors are opaque to clients: the last row's sort keys. */

@@ -1,4 +1,4 @@
-import type { ErrorBody, ErrorCode } from '@courtyard/protocol';
+import type { ErrorBody, ErrorCode, ProofOfWorkChallenge } from '@courtyard/protocol';
 
 /** Not a server answer: the request never completed (offline, DNS, CORS refused, connection dropped). */
 export const NETWORK_ERROR = 'COURTYARD_NETWORK';
@@ -12,20 +12,24 @@ export class ApiError extends Error {
     message: string,
     /** Milliseconds the server asked us to wait (Retry-After), if it did. */
     readonly retryAfterMs?: number,
+    /** The proof of work a busy server asks for (428); the client solves it and sends the write again. */
+    readonly challenge?: ProofOfWorkChallenge,
   ) {
     super(message);
     this.name = 'ApiError';
   }
 
   /**
-   * Network failures, 5xx, 408, 429 and a 409 for a key still in flight (the retry gets the first request's
-   * answer) may succeed later: the outbox keeps them. Other 4xx never will.
+   * Network failures, 5xx, 408, 429, a 409 for a key still in flight (the retry gets the first request's
+   * answer) and a proof of work that could not be given now (428) may succeed later: the outbox keeps them.
+   * Other 4xx never will.
    */
   get retryable(): boolean {
     return (
       this.status === 0 ||
       this.status >= 500 ||
       this.status === 408 ||
+      this.status === 428 ||
       this.status === 429 ||
       this.code === 'COURTYARD_IDEMPOTENCY_IN_FLIGHT'
     );
@@ -60,7 +64,10 @@ function isErrorBody(body: unknown): body is ErrorBody {
 /** The error a non-2xx response stands for: its own code when it has the protocol's shape, else one by status. */
 export function errorFromResponse(status: number, body: unknown, retryAfter: string | null): ApiError {
   const retryAfterMs = parseRetryAfter(retryAfter);
-  if (isErrorBody(body)) return new ApiError(status, body.error.code, body.error.message, retryAfterMs);
+  if (isErrorBody(body)) {
+    const { code, message, challenge } = body.error as ErrorBody['error'] & { challenge?: ProofOfWorkChallenge };
+    return new ApiError(status, code, message, retryAfterMs, challenge);
+  }
   return new ApiError(status, codeForStatus(status), `HTTP ${status}`, retryAfterMs);
 }
 

@@ -1,7 +1,9 @@
 // Talks to a Courtyard service: reads with fetch, writes with an Idempotency-Key (JSON through fetch,
 // multipart through XHR so photo uploads report progress). Errors become ApiError with a protocol code.
-import type { SiteConfig } from '@courtyard/protocol';
+// A busy service may ask a write for a proof of work (428): it is solved here and the write sent again.
+import { PROOF_OF_WORK_HEADER, type SiteConfig } from '@courtyard/protocol';
 import { ApiError, errorFromResponse, networkError } from './api-error.js';
+import { proofHeader, solveChallenge } from './proof-of-work.js';
 
 /** A multipart field: a text value, or a file with its name. */
 export type FormField = [name: string, value: string | Blob, fileName?: string];
@@ -15,6 +17,8 @@ export interface WriteRequest {
   /** JSON body, or `form` for multipart. */
   json?: unknown;
   form?: FormField[];
+  /** A solved proof-of-work challenge for this attempt (never kept in the outbox: each is good once). */
+  proof?: string;
 }
 
 export interface WriteResult<Body = unknown> {
@@ -25,6 +29,8 @@ export interface WriteResult<Body = unknown> {
 }
 
 export type UploadProgress = (fraction: number) => void;
+/** Called when the server asks for a proof of work, before solving it (the write is then "checking"). */
+export type OnChecking = () => unknown;
 
 function parseJson(text: string): unknown {
   try {
@@ -59,25 +65,40 @@ async function call<Body>(url: string, init: RequestInit): Promise<WriteResult<B
   return result<Body>(response.status, await response.text().catch(() => ''), (name) => response.headers.get(name));
 }
 
-/** Sends one write. Throws ApiError: `retryable` tells the outbox whether to keep it. */
-export async function sendWrite<Body = unknown>(
-  request: WriteRequest,
-  onProgress?: UploadProgress,
-): Promise<WriteResult<Body>> {
+function sendOnce<Body>(request: WriteRequest, onProgress?: UploadProgress): Promise<WriteResult<Body>> {
   if (request.form) {
     // Without the uploader (no photo widget on this page) the write stays in the outbox for a page that has one.
     if (!uploader) throw networkError();
     return uploader(request, onProgress) as Promise<WriteResult<Body>>;
   }
-  return call<Body>(request.url, {
-    method: request.method,
-    headers: {
-      'Content-Type': 'application/json',
-      Accept: 'application/json',
-      'Idempotency-Key': request.idempotencyKey,
-    },
-    body: JSON.stringify(request.json ?? {}),
-  });
+  const headers: Record<string, string> = {
+    'Content-Type': 'application/json',
+    Accept: 'application/json',
+    'Idempotency-Key': request.idempotencyKey,
+  };
+  if (request.proof) headers[PROOF_OF_WORK_HEADER] = request.proof;
+  return call<Body>(request.url, { method: request.method, headers, body: JSON.stringify(request.json ?? {}) });
+}
+
+/**
+ * Sends one write; when the server asks for a proof of work, solves it and sends the same write (same
+ * Idempotency-Key) again, twice at most. Throws ApiError: `retryable` tells the outbox whether to keep it.
+ */
+export async function sendWrite<Body = unknown>(
+  request: WriteRequest,
+  onProgress?: UploadProgress,
+  onChecking?: OnChecking,
+): Promise<WriteResult<Body>> {
+  for (let tries = 0; ; tries++) {
+    try {
+      return await sendOnce<Body>(request, onProgress);
+    } catch (error) {
+      const challenge = (error as ApiError).challenge;
+      if (!challenge || tries > 1) throw error;
+      await onChecking?.();
+      request = { ...request, proof: proofHeader(challenge, await solveChallenge(challenge)) };
+    }
+  }
 }
 
 const clients = new Map<string, CourtyardClient>();

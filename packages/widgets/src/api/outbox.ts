@@ -2,12 +2,17 @@
 // Idempotency-Key and sent again later — with exponential backoff and jitter, never before Retry-After,
 // at once on the `online` event and on the next page load. One tab sends at a time (Web Locks); the
 // server's idempotency makes even an overlap harmless. A delivered entry is deleted at once, so contact
-// details typed into a form leave the browser's store as soon as the server confirms.
+// details typed into a form leave the browser's store as soon as the server confirms. While a write proves
+// work for a busy server (about a second), it is kept in the store too: a page closed meanwhile loses nothing.
 import { ApiError, networkError } from './api-error.js';
-import { sendWrite, type UploadProgress, type WriteRequest, type WriteResult } from './client.js';
+import { type OnChecking, sendWrite, type UploadProgress, type WriteRequest, type WriteResult } from './client.js';
 import { type OutboxEntry, type OutboxStore, openOutboxStore } from './outbox-store.js';
 
-export type Transport = (request: WriteRequest, onProgress?: UploadProgress) => Promise<WriteResult>;
+export type Transport = (
+  request: WriteRequest,
+  onProgress?: UploadProgress,
+  onChecking?: OnChecking,
+) => Promise<WriteResult>;
 
 export interface OutboxOptions {
   /** IndexedDB database, Web Lock and BroadcastChannel name; tabs sharing a name share an outbox. */
@@ -54,6 +59,8 @@ export class Outbox extends EventTarget {
   #timer?: ReturnType<typeof setTimeout>;
   #flushing?: Promise<void>;
   #started = false;
+  /** Keys of writes this tab is proving work for: kept in the store, not sent again by a flush meanwhile. */
+  readonly #checking = new Set<string>();
   readonly #onOnline = () => void this.flush({ ignoreBackoff: true });
 
   constructor(options: OutboxOptions = {}) {
@@ -86,18 +93,33 @@ export class Outbox extends EventTarget {
     clearTimeout(this.#timer);
   }
 
-  /** Sends now; a retryable failure is kept and answered with `queued`, any other failure throws ApiError. */
-  async send(request: WriteRequest, onProgress?: UploadProgress): Promise<SendOutcome> {
+  /**
+   * Sends now; a retryable failure is kept and answered with `queued`, any other failure throws ApiError.
+   * `onChecking` hears when the server asked for a proof of work and it is being solved.
+   */
+  async send(request: WriteRequest, onProgress?: UploadProgress, onChecking?: OnChecking): Promise<SendOutcome> {
     this.start();
+    const key = request.idempotencyKey;
+    const store = await this.#store();
+    const entry: OutboxEntry = { ...request, createdAt: Date.now(), attempts: 1, nextAttemptAt: 0, notBefore: 0 };
+    const keep = async () => {
+      this.#checking.add(key);
+      await store.put(entry);
+      onChecking?.();
+    };
     try {
-      return { kind: 'sent', result: await this.#transport(request, onProgress) };
+      const result = await this.#transport(request, onProgress, keep);
+      if (this.#checking.delete(key)) await store.delete(key);
+      return { kind: 'sent', result };
     } catch (caught) {
       const error = caught instanceof ApiError ? caught : networkError(caught);
-      if (!error.retryable) throw error;
-      const now = Date.now();
-      const entry: OutboxEntry = { ...request, createdAt: now, attempts: 1, nextAttemptAt: 0, notBefore: 0 };
-      this.#reschedule(entry, error, now);
-      await (await this.#store()).put(entry);
+      const kept = this.#checking.delete(key);
+      if (!error.retryable) {
+        if (kept) await store.delete(key);
+        throw error;
+      }
+      this.#reschedule(entry, error, Date.now());
+      await store.put(entry);
       this.#schedule();
       return { kind: 'queued', retryAt: Math.max(entry.nextAttemptAt, entry.notBefore) };
     }
@@ -129,6 +151,7 @@ export class Outbox extends EventTarget {
     for (const entry of await this.pending()) {
       if (!this.#started) return; // a stopped outbox (a page going away) sends nothing more
       const now = Date.now();
+      if (this.#checking.has(entry.idempotencyKey)) continue;
       if (entry.notBefore > now || (!ignoreBackoff && entry.nextAttemptAt > now)) continue;
       try {
         const result = await this.#transport(entry);

@@ -1,5 +1,6 @@
 // Multipart writes (photos) through XHR, whose upload events report progress (fetch has none).
 // Importing this module registers it with the client; only widgets that send photos import it.
+import { PROOF_OF_WORK_HEADER } from '@courtyard/protocol';
 import { networkError } from './api-error.js';
 import { registerUploader, result, type UploadProgress, type WriteRequest, type WriteResult } from './client.js';
 
@@ -9,6 +10,7 @@ export function upload<Body>(request: WriteRequest, onProgress?: UploadProgress)
     xhr.open(request.method, request.url);
     xhr.setRequestHeader('Idempotency-Key', request.idempotencyKey);
     xhr.setRequestHeader('Accept', 'application/json');
+    if (request.proof) xhr.setRequestHeader(PROOF_OF_WORK_HEADER, request.proof);
     xhr.upload.onprogress = (event) => {
       if (event.lengthComputable && onProgress) onProgress(event.loaded / event.total);
     };

@@ -1,7 +1,8 @@
 // Submitting a form: fires `courtyard-submit` (cancelable), sends with one Idempotency-Key per
 // submission (kept across retries of the same content), and tracks pending / queued / sent / error.
 // Offline or a busy server: the outbox keeps it, the element says so and fires `courtyard-queued`;
-// when the outbox delivers it (in this tab or another), the element fires `courtyard-submitted`.
+// when the outbox delivers it (in this tab or another), the element fires `courtyard-submitted`. A very
+// busy server may first ask for a proof of work, which takes a second or so: still `pending`, `checking`.
 import type { ReactiveController } from 'lit';
 import { ApiError, networkError } from '../api/api-error.js';
 import type { FormField, WriteResult } from '../api/client.js';
@@ -25,6 +26,8 @@ export class SubmissionController<Response = unknown> implements ReactiveControl
   error?: ApiError;
   /** Upload progress 0–1 while a multipart submission is sending. */
   progress?: number;
+  /** While `pending`: the device is proving work for a busy server before the write is sent again. */
+  checking = false;
   /** The key of the submission in flight or waiting; kept for a retry of the same content. */
   idempotencyKey?: string;
 
@@ -89,10 +92,17 @@ export class SubmissionController<Response = unknown> implements ReactiveControl
     const request = client.write(submission.path, submission, key);
     this.#watch(this.#host.outbox);
     try {
-      const outcome = await this.#host.outbox.send(request, (fraction) => {
-        this.progress = fraction;
-        this.#host.requestUpdate();
-      });
+      const outcome = await this.#host.outbox.send(
+        request,
+        (fraction) => {
+          this.progress = fraction;
+          this.#host.requestUpdate();
+        },
+        () => {
+          this.checking = true;
+          this.#host.requestUpdate();
+        },
+      );
       if (outcome.kind === 'sent') return this.#sent(outcome.result, false);
       this.#update('queued');
       this.#host.emit('courtyard-queued', { idempotencyKey: key, retryAt: outcome.retryAt });
@@ -133,8 +143,14 @@ export class SubmissionController<Response = unknown> implements ReactiveControl
     this.#host.emit('courtyard-error', { code: error.code, status: error.status, message: error.message });
   }
 
+  /** What a widget says while pending: checking (proving work for a busy server), else sending. */
+  get pendingText(): 'checking' | 'sending' {
+    return this.checking ? 'checking' : 'sending';
+  }
+
   #update(state: SubmissionState): void {
     this.state = state;
+    this.checking = false;
     this.#host.requestUpdate();
   }
 }

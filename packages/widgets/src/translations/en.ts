@@ -1,7 +1,15 @@
 import type { ErrorCode } from '@courtyard/protocol';
 
-/** What a resident reads when the server answers with a given error code. */
-const errors: Record<ErrorCode, string> = {
+/** Codes only the staff API answers with (sign-in, roles, the console's same-origin rule): never a widget's. */
+type StaffOnlyCode =
+  | 'COURTYARD_UNAUTHENTICATED'
+  | 'COURTYARD_FORBIDDEN'
+  | 'COURTYARD_INVALID_CREDENTIALS'
+  | 'COURTYARD_LOGIN_LOCKED'
+  | 'COURTYARD_CROSS_SITE_REQUEST';
+
+/** What a resident reads when the public API answers with a given error code. */
+const errors: Record<Exclude<ErrorCode, StaffOnlyCode>, string> = {
   COURTYARD_VALIDATION: 'Some of what you entered is not valid. Please check it and try again.',
   COURTYARD_BAD_JSON: 'The form could not be read. Please try again.',
   COURTYARD_CONTROL_CHARACTERS: 'The text contains characters that cannot be saved. Please remove them.',
@@ -11,11 +19,8 @@ const errors: Record<ErrorCode, string> = {
   COURTYARD_SITE_NOT_FOUND: 'This website is not set up for Courtyard yet.',
   COURTYARD_ORIGIN_NOT_ALLOWED: 'This page is not allowed to send to the community yet.',
   COURTYARD_RATE_LIMITED: 'Many people are sending right now. Yours is saved and will be sent shortly.',
-  COURTYARD_UNAUTHENTICATED: 'Please sign in first.',
-  COURTYARD_FORBIDDEN: 'You may not do this.',
-  COURTYARD_INVALID_CREDENTIALS: 'The email or password is not right.',
-  COURTYARD_LOGIN_LOCKED: 'Too many attempts. Please try again later.',
-  COURTYARD_CROSS_SITE_REQUEST: 'This request was refused for safety reasons.',
+  COURTYARD_PROOF_OF_WORK_REQUIRED:
+    'The service is very busy and could not check this device. Please try again shortly.',
   COURTYARD_IDEMPOTENCY_KEY_REQUIRED: 'The form could not be sent. Please reload the page and try again.',
   COURTYARD_IDEMPOTENCY_KEY_REUSED: 'This was already sent with different content. Please send it again.',
   COURTYARD_IDEMPOTENCY_IN_FLIGHT: 'This is still being sent. Please wait a moment.',
@@ -51,6 +56,7 @@ export const en = {
   dismiss: 'Dismiss',
   send: 'Send',
   sending: 'Sending…',
+  checking: 'Checking…',
   sent: 'Sent. Thank you!',
   queued: 'Saved — will send when you are back online.',
   queuedDelivered: 'Your saved message has now been sent.',

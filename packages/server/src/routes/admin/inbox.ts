@@ -43,7 +43,7 @@ export default async function inboxRoutes(scope: FastifyInstance) {
         tags: ['staff'],
         summary: 'What is new across suggestions and repairs, newest first',
         description:
-          'Suggestions waiting for moderation or published without an answer (still `received`); repairs still `received` with nobody assigned, or `reopened`. `count` is for the whole inbox.',
+          'Suggestions waiting for moderation or published without an answer (still `received`); repairs still `received` with nobody assigned, or `reopened`. `section=review` lists instead the suggestions the server set aside as spam (a filled honeypot) that staff have not moderated yet. `count` is for the whole inbox, `count.toReview` for that section.',
         security,
         querystring: InboxQuery,
         response: { 200: InboxPage, ...errors },
@@ -54,7 +54,7 @@ export default async function inboxRoutes(scope: FastifyInstance) {
       const limit = request.query.limit ?? 30;
       const after = decodeCursor(request.query.cursor);
       const [rows, count] = [
-        await listInbox(app.db, communityId, { after, limit: limit + 1 }),
+        await listInbox(app.db, communityId, { after, limit: limit + 1, section: request.query.section }),
         await countInbox(app.db, communityId),
       ];
       const items = rows.slice(0, limit);

@@ -4,12 +4,14 @@
 //   POST   /admin/api/sites                         { siteKey, name, allowedOrigins? } → 201 site
 //   POST   /admin/api/sites/:id/origins             { origin } → 200 site
 //   DELETE /admin/api/sites/:id/origins?origin=…    → 200 site
+//   PUT    /admin/api/sites/:id/proof-of-work       { always } → 200 site
 import {
   AddOriginRequest,
   AdminSite,
   AdminSiteList,
   CreateSiteRequest,
   ErrorResponse,
+  ProofOfWorkSetting,
   RemoveOriginQuery,
   SiteIdParams,
 } from '@courtyard/protocol/schemas';
@@ -24,6 +26,7 @@ import {
   listCommunitySites,
   type ManagedSite,
   setAllowedOrigins,
+  setProofOfWorkAlways,
 } from '../../repositories/sites.js';
 import { originProblem } from '../../sites/origins.js';
 
@@ -38,6 +41,7 @@ function present(site: ManagedSite) {
     name: site.name,
     allowedOrigins: site.allowedOrigins,
     allowLocalhost: site.allowLocalhost,
+    proofOfWorkAlways: site.proofOfWorkAlways,
     createdAt: new Date(site.createdAt).toISOString(),
   };
 }
@@ -136,6 +140,43 @@ export default async function siteRoutes(scope: FastifyInstance) {
     app.siteChanges.changed(site.siteKey);
     return present(site);
   }
+
+  app.put(
+    '/sites/:id/proof-of-work',
+    {
+      ...adminOnly,
+      schema: {
+        tags: ['staff'],
+        summary: 'Ask every write from the site for a proof of work, or only while busy (admins only)',
+        description:
+          'With `always`, every suggestion, vote, support or repair request sent through the site proves work (the widgets solve it in about a second on a phone); otherwise only while the site or the sender is past its soft rate limit. Audited.',
+        security: [{ staffSession: [] }],
+        params: SiteIdParams,
+        body: ProofOfWorkSetting,
+        response: { 200: AdminSite, ...errors },
+      },
+    },
+    async (request) => {
+      const staff = currentStaff(request);
+      const always = request.body.always;
+      const site = await app.db.transaction(async (tx) => {
+        const current = await findCommunitySiteForUpdate(tx, staff.communityId, request.params.id);
+        if (!current) throw notFound('The site');
+        const updated = await setProofOfWorkAlways(tx, current.id, always);
+        await audit(
+          tx,
+          actorOf(staff.id, staff.communityId),
+          'site.proof_of_work_changed',
+          { type: 'site', id: current.id },
+          { proofOfWorkAlways: current.proofOfWorkAlways },
+          { proofOfWorkAlways: always },
+        );
+        return updated;
+      });
+      app.siteChanges.changed(site.siteKey);
+      return present(site);
+    },
+  );
 
   app.post(
     '/sites/:id/origins',

@@ -1,5 +1,5 @@
 // Staff work on suggestions: the moderation queue and lists, publish / reject / spam, status, the official
-// response, internal notes, merging a duplicate, revealing a phone, approve-and-trust (a trusted phone's
+// response, internal notes, merging a duplicate, revealing a phone, approve-and-trust (a trusted device's
 // later suggestions skip the queue), photos, and the community's settings. Every
 // change is audited and emitted on `suggestion:<id>` (public fields only) in the same transaction.
 
@@ -31,8 +31,8 @@ import {
   moveSupports,
   readSettings,
   type SuggestionChanges,
-  trustPhone,
-  untrustPhone,
+  trustDevice,
+  untrustDevice,
   updateSuggestion,
   writeSettings,
 } from '../../repositories/suggestions.js';
@@ -133,6 +133,8 @@ export default async function suggestionStaffRoutes(scope: FastifyInstance) {
         if (!before) throw notFound('The suggestion');
         const changes: SuggestionChanges = {};
         if (body.moderation) changes.moderation = MODERATION[body.moderation];
+        // Moderated by staff: it leaves the inbox's "to review", whatever they decided.
+        if (body.moderation && before.reviewReason) changes.reviewReason = null;
         if (body.status) changes.status = body.status;
         if (body.response !== undefined) {
           changes.response = body.response?.trim() ?? null;
@@ -210,9 +212,9 @@ export default async function suggestionStaffRoutes(scope: FastifyInstance) {
     {
       schema: {
         tags: ['staff'],
-        summary: "Publish a suggestion and trust its author's phone",
+        summary: 'Publish a suggestion and trust the device that sent it',
         description:
-          'Publishes it (if it was not) and trusts its phone number in this community: later suggestions sent with that number (compared by digits) are published at once instead of waiting in the queue. Honeypot and soft-limit hits are still kept as spam. 409 when it has no phone. Audited.',
+          "Publishes it (if it was not) and trusts the device it came from in this community (the widget's voter token, a secret that browser keeps): later suggestions from that device are published at once instead of waiting in the queue. A phone number is never trusted: anyone can type one. Honeypot hits are still kept as spam. 409 when it came without a device (sent by the API, or by a browser that keeps no storage). Audited.",
         security,
         params: StaffSuggestionParams,
         response: { 200: StaffSuggestion, ...errors },
@@ -224,9 +226,9 @@ export default async function suggestionStaffRoutes(scope: FastifyInstance) {
       return app.db.transaction(async (tx) => {
         const row = await findForStaff(tx, communityId, request.params.id, true);
         if (!row) throw notFound('The suggestion');
-        if (!row.phone) throw conflict('This suggestion has no phone number to trust.');
+        if (!row.authorDeviceHash) throw conflict('This suggestion came without a device to trust.');
         if (row.moderation !== 'published') {
-          await updateSuggestion(tx, communityId, row.id, { moderation: 'published' });
+          await updateSuggestion(tx, communityId, row.id, { moderation: 'published', reviewReason: null });
           await audit(
             tx,
             actor,
@@ -237,8 +239,8 @@ export default async function suggestionStaffRoutes(scope: FastifyInstance) {
           );
           await announce(tx, communityId, row.id);
         }
-        if (await trustPhone(tx, communityId, row.phone, currentStaff(request).id)) {
-          // The audit names the suggestion, not the number: the log is no second copy of phones.
+        if (await trustDevice(tx, communityId, row.authorDeviceHash, currentStaff(request).id)) {
+          // The audit names the suggestion, not the device: the log is no second copy of its hash.
           await audit(tx, actor, 'suggestion.author_trusted', { type: 'suggestion', id: row.id }, null, {
             trusted: true,
           });
@@ -253,9 +255,9 @@ export default async function suggestionStaffRoutes(scope: FastifyInstance) {
     {
       schema: {
         tags: ['staff'],
-        summary: "Stop trusting a suggestion's phone",
+        summary: 'Stop trusting the device that sent a suggestion',
         description:
-          'Later suggestions with that number wait in the moderation queue again (if the community pre-moderates). Audited.',
+          'Later suggestions from that device wait in the moderation queue again (if the community pre-moderates). Audited.',
         security,
         params: StaffSuggestionParams,
         response: { 200: StaffSuggestion, ...errors },
@@ -267,7 +269,7 @@ export default async function suggestionStaffRoutes(scope: FastifyInstance) {
       return app.db.transaction(async (tx) => {
         const row = await findForStaff(tx, communityId, request.params.id);
         if (!row) throw notFound('The suggestion');
-        if (row.phone && (await untrustPhone(tx, communityId, row.phone))) {
+        if (row.authorDeviceHash && (await untrustDevice(tx, communityId, row.authorDeviceHash))) {
           await audit(
             tx,
             actor,

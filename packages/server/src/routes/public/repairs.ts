@@ -143,7 +143,6 @@ export default async function repairRoutes(instance: FastifyInstance) {
           body = request.body as NewRepair;
         }
         const { site } = request;
-        const spam = request.overSoftLimit;
         return withIdempotency(
           request,
           reply,
@@ -159,7 +158,7 @@ export default async function repairRoutes(instance: FastifyInstance) {
                 categoryId: body.category.toLowerCase(),
                 buildingId: body.buildingId?.toLowerCase(),
                 unitId: body.unitId?.toLowerCase(),
-                spam,
+                spam: false,
               },
               photos,
             );

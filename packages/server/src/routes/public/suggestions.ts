@@ -1,4 +1,4 @@
-// The public suggestion API: residents send (honeypot and soft-limit hits are kept as spam), read the
+// The public suggestion API: residents send (honeypot hits are kept as spam for staff to review), read the
 // published board, follow their own by code, support (one per device) and look up similar ones.
 
 import { randomUUID } from 'node:crypto';
@@ -47,6 +47,7 @@ import {
   removeSupport,
 } from '../../repositories/suggestions.js';
 import {
+  authorDeviceHash,
   decodeCursor,
   encodeCursor,
   newFollowCode,
@@ -105,7 +106,7 @@ export default async function suggestionRoutes(instance: FastifyInstance) {
           tags: ['public'],
           summary: 'Send a suggestion',
           description:
-            'JSON, or multipart/form-data with the same fields and one optional photo in `photos`. Needs an Idempotency-Key. New suggestions wait for staff unless the community publishes at once; a filled honeypot (`website`) or a sender over the soft rate limit is stored as spam for review. Name, phone and photo are seen by staff only.',
+            'JSON, or multipart/form-data with the same fields and one optional photo in `photos`. Needs an Idempotency-Key. New suggestions wait for staff unless the community publishes at once or staff trust the sending device (its `voterToken`); the answer is the same either way. A filled honeypot (`website`) is stored as spam, in the staff inbox’s “to review” list. Name, phone and photo are seen by staff only.',
           consumes: ['application/json', 'multipart/form-data'],
           params: SiteKeyParam,
           body: CreateSuggestion,
@@ -123,8 +124,9 @@ export default async function suggestionRoutes(instance: FastifyInstance) {
           text: body.text.trim(),
           authorName: body.name?.trim() || undefined,
           phone: body.phone?.trim() || undefined,
+          authorDeviceHash: body.voterToken ? authorDeviceHash(app.secret, body.voterToken) : undefined,
           followCode: newFollowCode(),
-          spam: Boolean(body.website) || request.overSoftLimit,
+          spam: Boolean(body.website),
         };
         const checkCategory = async (db: Executor) => {
           if (body.categoryId && !(await isSuggestionCategory(db, site.communityId, body.categoryId))) {
@@ -166,10 +168,11 @@ export default async function suggestionRoutes(instance: FastifyInstance) {
               moderation: created.moderation,
               status: created.status,
             });
-            const { followUrl: configured, ...answer } = created;
+            // The same answer as the statement path: no moderation, which would say whether the device is trusted.
+            const { id, status, followCode } = created;
             return {
               statusCode: 201,
-              body: { ...answer, followUrl: followUrl(request, configured, created.followCode) },
+              body: { id, status, followCode, followUrl: followUrl(request, created.followUrl, followCode) },
             };
           },
           { body: submission, prepare: () => processPhotos(submission.photos) },

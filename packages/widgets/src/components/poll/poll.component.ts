@@ -286,7 +286,7 @@ export class CourtyardPoll extends CourtyardElement {
       </fieldset>
       <div class="actions">
         <button type="submit" ?disabled=${pending || this.#chosen.size === 0 || (byCode && !this.code)}>
-          ${pending ? this.t('sending') : this.#s('vote')}</button>
+          ${pending ? this.t(this.#vote.pendingText) : this.#s('vote')}</button>
       </div>
     </form>`;
   }
@@ -304,6 +304,7 @@ export class CourtyardPoll extends CourtyardElement {
     else if (poll.state === 'closed') status = this.#s('closed');
     else if (voted) status = this.#s('voted');
     else if (queued) status = this.t('queued');
+    else if (this.#vote.checking) status = this.t('checking');
     return html`<section part="base" class="base" aria-labelledby="t">
       ${
         poll

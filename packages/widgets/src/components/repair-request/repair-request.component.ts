@@ -226,7 +226,7 @@ export class CourtyardRepairRequest extends CourtyardElement {
     }
     const text =
       state === 'pending'
-        ? this.t('sending')
+        ? this.t(controller.pendingText)
         : state === 'queued'
           ? this.t('queued')
           : state === 'error'

@@ -3,6 +3,7 @@ import { type CSSResultGroup, css, html, nothing, type PropertyDeclarations, typ
 import '../../api/upload.js';
 import { ApiError } from '../../api/api-error.js';
 import type { FormField } from '../../api/client.js';
+import { voterToken } from '../../api/voter-token.js';
 import { SubmissionController } from '../../controllers/submission-controller.js';
 import { CourtyardElement } from '../../internal/courtyard-element.js';
 import { type WidgetStrings, widgetText } from '../../internal/widget-strings.js';
@@ -25,7 +26,7 @@ interface Similar {
  * @summary Residents send an opinion or suggestion to the community's committee: text with a character count, a topic, an optional photo, optional name and phone for staff only. While they type, similar published suggestions are offered to support instead. On success it shows a follow code and link. Offline, it keeps the suggestion and sends it once when back online.
  *
  * @event {CustomEvent<CourtyardSubmitDetail>} courtyard-submit - Before sending (cancelable); `detail.body` is what will be sent.
- * @event {CustomEvent<CourtyardSubmittedDetail>} courtyard-submitted - The server stored it; `detail.response` is `{ id, moderation, status, followCode, followUrl }`.
+ * @event {CustomEvent<CourtyardSubmittedDetail>} courtyard-submitted - The server stored it; `detail.response` is `{ id, status, followCode, followUrl }`.
  * @event {CustomEvent<CourtyardQueuedDetail>} courtyard-queued - Offline or the server was busy: saved in the browser and sent later.
  * @event {CustomEvent<CourtyardErrorDetail>} courtyard-error - The server refused it or the configuration could not load; `detail.code` is the protocol's code.
  *
@@ -176,6 +177,10 @@ export class CourtyardSuggestionBox extends CourtyardElement {
       if (typeof value === 'string') json[name] = value;
       fields.push(typeof value === 'string' ? [name, value] : [name, value, value.name]);
     }
+    // The device's token lets staff trust this device, so its later suggestions are published at once.
+    const token = voterToken();
+    json.voterToken = token;
+    fields.push(['voterToken', token]);
     const hasPhoto = fields.some(([, value]) => typeof value !== 'string');
     await this.submission.submit(hasPhoto ? { path: '/suggestions', form: fields } : { path: '/suggestions', json });
   }
@@ -198,7 +203,8 @@ export class CourtyardSuggestionBox extends CourtyardElement {
 
   protected renderStatus(): TemplateResult | typeof nothing {
     const { state, error } = this.submission;
-    if (state === 'pending') return html`<p part="status" class="status" role="status">${this.t('sending')}</p>`;
+    const { pendingText } = this.submission;
+    if (state === 'pending') return html`<p part="status" class="status" role="status">${this.t(pendingText)}</p>`;
     if (state === 'queued') return html`<p part="status" class="status" role="status">${this.t('queued')}</p>`;
     if (state === 'error' && error) {
       return html`<p part="status" class="status error" role="alert">${this.errorText(error.code)}</p>`;
@@ -259,7 +265,7 @@ export class CourtyardSuggestionBox extends CourtyardElement {
             <p id="private" class="hint">${this.s('boxPrivate')}</p>
             <label class="trap" aria-hidden="true">Website<input name="website" tabindex="-1" autocomplete="off" /></label>
             <p class="hint">${this.s('boxConsent')}</p>
-            <div class="actions"><button part="submit" type="submit" ?disabled=${busy}>${busy ? this.t('sending') : this.t('send')}</button></div>
+            <div class="actions"><button part="submit" type="submit" ?disabled=${busy}>${busy ? this.t(this.submission.pendingText) : this.t('send')}</button></div>
             ${this.renderStatus()}
           </form>`
       }

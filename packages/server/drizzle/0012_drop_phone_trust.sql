@@ -1,0 +1,1 @@
+DROP TABLE "suggestion_trusted_phones" CASCADE;

@@ -1,0 +1,1 @@
+ALTER TABLE "sites" ADD COLUMN "proof_of_work_always" boolean DEFAULT false NOT NULL;
