@@ -70,6 +70,19 @@ async function adminConsole(app: FastifyInstance) {
   });
   const page = (_request: unknown, reply: FastifyReply) => sendPage(reply, adminPage, fallbackAdmin);
   app.get('/admin', { schema: { hide: true } }, page);
+  // Links made before the token moved into the fragment (/admin/invite/<token>) keep working: the browser is
+  // sent on to /admin/invite#<token>, so the token leaves the path (and Referer headers) at once. The log has
+  // this one request's path without the token (logging.ts).
+  for (const purpose of ['invite', 'reset']) {
+    app.get(`/admin/${purpose}/:token`, { schema: { hide: true } }, async (request, reply) => {
+      const { token } = request.params as { token: string };
+      const fragment = /^[A-Za-z0-9_-]{1,64}$/.test(token) ? `#${token}` : '';
+      return reply
+        .header('cache-control', 'no-store')
+        .header('referrer-policy', 'no-referrer')
+        .redirect(`/admin/${purpose}${fragment}`, 303);
+    });
+  }
   // Deep links (/admin/suggestions/…) load the console, which routes on the client. /admin/api keeps its
   // own JSON 404s: an unknown API path must never answer with HTML.
   app.get('/admin/*', { schema: { hide: true } }, async (request, reply) => {

@@ -69,7 +69,9 @@ export default async function staffManageRoutes(scope: FastifyInstance) {
       null,
       { expiresAt: expires },
     );
-    const url = new URL(`/admin/${purpose}/${token}`, app.config.publicUrl).href;
+    // The token rides in the fragment, which browsers never send: it stays out of request logs, proxies'
+    // access logs and Referer headers. The console reads it from there.
+    const url = new URL(`/admin/${purpose}#${token}`, app.config.publicUrl).href;
     return { purpose, url, expiresAt: expires };
   }
 
