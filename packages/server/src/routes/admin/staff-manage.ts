@@ -112,7 +112,7 @@ export default async function staffManageRoutes(scope: FastifyInstance) {
           passwordHash,
           active: false,
         });
-        if (!invited) throw conflict('A staff account with this email already exists.');
+        if (!invited) throw conflict('This email already has a staff account in your community.');
         await audit(tx, actor, 'staff.invited', { type: 'staff', id: invited.id }, null, {
           email,
           displayName,
