@@ -271,7 +271,11 @@ export class CourtyardAdminApp extends LitElement {
       case 'unreachable':
         return html`<p role="alert" class="alert">${t.errors.network}</p>`;
       case 'signed-out':
-        return html`<courtyard-admin-sign-in .t=${t} @courtyard-admin-signed-in=${this.onSignedIn}></courtyard-admin-sign-in>`;
+        return html`<courtyard-admin-sign-in
+          .t=${t}
+          .language=${this.language}
+          @courtyard-admin-signed-in=${this.onSignedIn}
+        ></courtyard-admin-sign-in>`;
       case 'signed-in':
         return this.renderScreen();
     }
