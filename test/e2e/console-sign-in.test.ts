@@ -91,7 +91,11 @@ describe('the console: one email, two communities', () => {
 
     const { cspViolations, consoleErrors } = await problems.collect();
     assert.deepEqual(cspViolations, []);
-    assert.deepEqual(consoleErrors, []);
+    // The console's first look for a session answers 401 (signed out), which Chromium logs; nothing else may be.
+    assert.deepEqual(
+      consoleErrors.filter((text) => !/^Failed to load resource: the server responded with a status of 401/.test(text)),
+      [],
+    );
     await context.close();
   });
 
