@@ -4,6 +4,7 @@
 // BENCH_ROUNDS rounds (default 4) of BENCH_SECONDS each (default 5), so a slower minute of the machine weighs
 // on both alike; each round starts once PostgreSQL's autovacuum has finished with the writes before it.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -92,7 +93,14 @@ async function main() {
   const courtyardUrl = await pg.createDatabase('bench_courtyard');
   const courtyard = await startServer({
     storage: { dataDir, databaseUrl: courtyardUrl, dispose: () => rm(dataDir, { recursive: true, force: true }) },
-    env: { ...benchRateLimits, LOG_LEVEL: 'warn', NODE_ENV: 'production' },
+    // Production refuses plain http and a made-up secret; the benches talk to the port (an allowed localhost origin).
+    env: {
+      ...benchRateLimits,
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'production',
+      PUBLIC_URL: 'https://courtyard.bench.invalid',
+      COURTYARD_SECRET: randomBytes(32).toString('hex'),
+    },
   });
   const rounds = Number(process.env.BENCH_ROUNDS ?? 4);
   console.log(

@@ -2,6 +2,7 @@
 // start), and a warning when the embedded database is used in production.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { startServer } from './support/server.js';
 
@@ -36,8 +37,35 @@ describe('starting the server', () => {
     assert.match(output, /COURTYARD_SECRET is required when NODE_ENV=production/);
   });
 
+  it('refuses to start in production on plain http or with a guessable secret, one line each', async () => {
+    const { code, output } = await runServer({
+      NODE_ENV: 'production',
+      PUBLIC_URL: 'http://courtyard.example.org',
+      COURTYARD_SECRET: 'CHANGE-ME-openssl-rand-hex-32-now',
+    });
+    assert.equal(code, 1);
+    assert.deepEqual(
+      output
+        .trim()
+        .split('\n')
+        .map((line) => line.split(' ').slice(0, 2).join(' ')),
+      ['courtyard: PUBLIC_URL', 'courtyard: COURTYARD_SECRET'],
+      output,
+    );
+    assert.match(output, /PUBLIC_URL must start with https:\/\/ when NODE_ENV=production/);
+    assert.match(output, /COURTYARD_SECRET is too guessable for NODE_ENV=production/);
+    assert.doesNotMatch(output, /CHANGE-ME-openssl-rand-hex-32-now/);
+  });
+
   it('warns when the embedded database runs with NODE_ENV=production, and only then', async () => {
-    const server = await startServer({ env: { NODE_ENV: 'production' } });
+    // Production needs an https PUBLIC_URL (the proxy's) and a generated secret; the test talks to the port.
+    const server = await startServer({
+      env: {
+        NODE_ENV: 'production',
+        PUBLIC_URL: 'https://courtyard.example.org',
+        COURTYARD_SECRET: randomBytes(32).toString('hex'),
+      },
+    });
     try {
       const warned = /Running on embedded PGlite with NODE_ENV=production/.test(server.output());
       assert.equal(warned, !process.env.DATABASE_URL, server.output());

@@ -18,9 +18,9 @@ function assertError(response: LightMyRequestResponse, status: number, code: str
   assert.equal(body.error.code, code);
 }
 
-/** The token at the end of a link such as http://localhost:8080/admin/invite/<token>. */
+/** The token in the fragment of a link such as http://localhost:8080/admin/invite#<token>. */
 function tokenOf(url: string): string {
-  return url.split('/').at(-1) as string;
+  return new URL(url).hash.slice(1);
 }
 
 describe('staff management in the staff API', () => {
@@ -70,7 +70,7 @@ describe('staff management in the staff API', () => {
     assert.equal(staff.invitationPending, true);
     assert.equal((await call('GET', `/admin/api/staff/${staff.id}`, adminCookie)).json().invitationPending, true);
     assert.equal(link.purpose, 'invite');
-    assert.match(link.url, /^http:\/\/localhost:8080\/admin\/invite\/[A-Za-z0-9_-]{43}$/);
+    assert.match(link.url, /^http:\/\/localhost:8080\/admin\/invite#[A-Za-z0-9_-]{43}$/);
     const hours = (Date.parse(link.expiresAt) - Date.now()) / 3_600_000;
     assert.ok(hours > 71 && hours <= 72, `expires in ${hours} h`);
 
@@ -176,7 +176,7 @@ describe('staff management in the staff API', () => {
     const created = await call('POST', `/admin/api/staff/${member.id}/password-reset`, adminCookie);
     assert.equal(created.statusCode, 201, created.body);
     const { link } = created.json();
-    assert.match(link.url, /\/admin\/reset\/[A-Za-z0-9_-]{43}$/);
+    assert.match(link.url, /\/admin\/reset#[A-Za-z0-9_-]{43}$/);
     assert.equal((await lookup(tokenOf(link.url))).json().purpose, 'reset');
     assert.equal((await accept(tokenOf(link.url), 'my new password 2026')).statusCode, 200);
     assertError(await call('GET', '/admin/api/session', cookie), 401, 'COURTYARD_UNAUTHENTICATED');

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -62,12 +63,14 @@ describe('configuration from the environment', () => {
     assert.equal(problemsOf({ PUBLIC_URL: 'https://example.org/courtyard' }).length, 1);
   });
 
-  it('requires COURTYARD_SECRET in production', () => {
+  it('requires PUBLIC_URL and COURTYARD_SECRET in production', () => {
     assert.deepEqual(
       problemsOf({ NODE_ENV: 'production' }).map((p) => p.split(' ')[0]),
-      ['COURTYARD_SECRET'],
+      ['PUBLIC_URL', 'COURTYARD_SECRET'],
     );
-    assert.equal(problemsOf({ NODE_ENV: 'production', COURTYARD_SECRET: 'x'.repeat(32) }).length, 0);
+    const secret = randomBytes(32).toString('hex');
+    const env = { NODE_ENV: 'production', PUBLIC_URL: 'https://courtyard.example.org', COURTYARD_SECRET: secret };
+    assert.equal(problemsOf(env).length, 0);
   });
 
   it('reads TRUST_PROXY as on/off, a hop count or a list of proxies', () => {

@@ -8,6 +8,7 @@ export type StaffRole = Static<typeof Schemas.StaffRole>;
 export type StaffMember = Static<typeof Schemas.StaffMember>;
 export type SessionRequest = Static<typeof Schemas.SessionRequest>;
 export type SessionResponse = Static<typeof Schemas.SessionResponse>;
+export type CommunityChoice = Static<typeof Schemas.CommunityChoice>;
 export type Health = Static<typeof Schemas.Health>;
 export type CreateSuggestion = Static<typeof Schemas.CreateSuggestion>;
 export type SuggestionCreated = Static<typeof Schemas.SuggestionCreated>;

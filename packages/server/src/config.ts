@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { weakSecretReason } from './secret-strength.js';
 
 export interface RateLimitConfig {
   /** Length of every rate-limit window, in milliseconds. */
@@ -141,23 +142,12 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const problems: string[] = [];
   const nodeEnv = env.NODE_ENV || 'development';
+  const production = nodeEnv === 'production';
 
   const port = integer(env.PORT, 8080, 'PORT', problems, 0, 65535);
   const host = env.HOST || '0.0.0.0';
 
-  let publicUrl = new URL(`http://localhost:${port || 8080}`);
-  if (env.PUBLIC_URL) {
-    try {
-      publicUrl = new URL(env.PUBLIC_URL);
-      if (publicUrl.protocol !== 'http:' && publicUrl.protocol !== 'https:') {
-        problems.push(`PUBLIC_URL must be an http(s) URL, got "${env.PUBLIC_URL}"`);
-      } else if (publicUrl.pathname !== '/' || publicUrl.search || publicUrl.hash) {
-        problems.push(`PUBLIC_URL must be an origin without a path, e.g. https://courtyard.example.org`);
-      }
-    } catch {
-      problems.push(`PUBLIC_URL is not a URL: "${env.PUBLIC_URL}"`);
-    }
-  }
+  const publicUrl = publicUrlFrom(env, port, production, problems);
 
   const databaseUrl = env.DATABASE_URL || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
@@ -168,8 +158,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (secret !== undefined && secret.length < 32) {
     problems.push('COURTYARD_SECRET must be at least 32 characters (e.g. `openssl rand -hex 32`)');
   }
-  if (secret === undefined && nodeEnv === 'production') {
+  if (secret === undefined && production) {
     problems.push('COURTYARD_SECRET is required when NODE_ENV=production (e.g. `openssl rand -hex 32`)');
+  }
+  const weakness = secret !== undefined && secret.length >= 32 && production ? weakSecretReason(secret) : undefined;
+  if (weakness) {
+    problems.push(
+      `COURTYARD_SECRET is too guessable for NODE_ENV=production (${weakness}): generate one with \`openssl rand -hex 32\``,
+    );
   }
 
   const adminPassword = env.COURTYARD_ADMIN_PASSWORD || undefined;
@@ -247,6 +243,36 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhooks,
     jobs,
   };
+}
+
+/** PUBLIC_URL: an origin without a path; in production it must be set, and https. */
+function publicUrlFrom(env: NodeJS.ProcessEnv, port: number, production: boolean, problems: string[]): URL {
+  const fallback = new URL(`http://localhost:${port || 8080}`);
+  if (!env.PUBLIC_URL) {
+    if (production) {
+      problems.push(
+        'PUBLIC_URL is required when NODE_ENV=production: the https origin residents and staff open, e.g. https://courtyard.example.org',
+      );
+    }
+    return fallback;
+  }
+  let url: URL;
+  try {
+    url = new URL(env.PUBLIC_URL);
+  } catch {
+    problems.push(`PUBLIC_URL is not a URL: "${env.PUBLIC_URL}"`);
+    return fallback;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    problems.push(`PUBLIC_URL must be an http(s) URL, got "${env.PUBLIC_URL}"`);
+  } else if (url.pathname !== '/' || url.search || url.hash) {
+    problems.push(`PUBLIC_URL must be an origin without a path, e.g. https://courtyard.example.org`);
+  } else if (production && url.protocol === 'http:') {
+    problems.push(
+      `PUBLIC_URL must start with https:// when NODE_ENV=production (links, QR codes and the Secure staff cookie use it), got "${env.PUBLIC_URL}"`,
+    );
+  }
+  return url;
 }
 
 function webhookConfig(env: NodeJS.ProcessEnv, problems: string[]): WebhookConfig {

@@ -1,9 +1,9 @@
 // The staff session API (/admin/api/session). Same origin, so the HttpOnly session cookie travels with
 // every request and never reaches script.
-import type { Language, StaffMember } from '@courtyard/protocol';
+import type { CommunityChoice, Language, StaffMember } from '@courtyard/protocol';
 import { AdminApiError, adminFetch } from './request.js';
 
-export type { StaffMember };
+export type { CommunityChoice, StaffMember };
 export { AdminApiError };
 
 /** The community's name in `language`, else in its other language. */
@@ -31,8 +31,17 @@ export async function currentStaff(): Promise<StaffMember | undefined> {
   }
 }
 
-export async function signIn(email: string, password: string): Promise<StaffMember> {
-  return staffFrom(await call('POST', { email, password }));
+/**
+ * Signs in: the staff member, or the communities to choose from when the email and password open accounts in
+ * several (then sign in again with the chosen `community` slug).
+ */
+export async function signIn(
+  email: string,
+  password: string,
+  community?: string,
+): Promise<{ staff: StaffMember } | CommunityChoice> {
+  const response = await call('POST', community === undefined ? { email, password } : { email, password, community });
+  return (await response.json()) as { staff: StaffMember } | CommunityChoice;
 }
 
 export async function signOut(): Promise<void> {

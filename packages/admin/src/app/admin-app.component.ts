@@ -111,18 +111,26 @@ export class CourtyardAdminApp extends LitElement {
   @state() private staff?: StaffMember;
   @state() private status = '';
   @state() private pathname = location.pathname;
+  @state() private hash = location.hash;
   @state() private titleCount = 0;
 
   private readonly onPopState = () => {
     this.pathname = location.pathname;
+    this.hash = location.hash;
     this.titleCount = 0;
     void this.focusScreen();
+  };
+
+  /** A staff link opened while the console is already open changes only the fragment. */
+  private readonly onHashChange = () => {
+    this.hash = location.hash;
   };
 
   override connectedCallback() {
     super.connectedCallback();
     this.setLanguage(initialLanguage(this.getAttribute('lang')), false);
     window.addEventListener('popstate', this.onPopState);
+    window.addEventListener('hashchange', this.onHashChange);
     this.addEventListener('click', this.onLinkClick);
     this.addEventListener('courtyard-admin-title', this.onTitleCount as EventListener);
     void this.loadSession();
@@ -130,6 +138,7 @@ export class CourtyardAdminApp extends LitElement {
 
   override disconnectedCallback() {
     window.removeEventListener('popstate', this.onPopState);
+    window.removeEventListener('hashchange', this.onHashChange);
     super.disconnectedCallback();
   }
 
@@ -179,6 +188,7 @@ export class CourtyardAdminApp extends LitElement {
   private navigate(path: string) {
     if (path !== `${location.pathname}${location.search}${location.hash}`) history.pushState(null, '', path);
     this.pathname = location.pathname;
+    this.hash = location.hash;
     this.titleCount = 0;
     void this.focusScreen();
   }
@@ -244,13 +254,15 @@ export class CourtyardAdminApp extends LitElement {
 
   private renderView() {
     const t = translation(this.language);
-    // An invitation or reset link opens its own page, with or without a session (the person has no password yet).
-    const link = /^\/admin\/(invite|reset)\/([A-Za-z0-9_-]{1,64})\/?$/.exec(this.pathname);
+    // An invitation or reset link (/admin/invite#<token>) opens its own page, with or without a session (the
+    // person has no password yet). The token is in the fragment, which never reaches the server's logs.
+    const link = /^\/admin\/(invite|reset)\/?$/.exec(this.pathname);
     if (link && this.view !== 'loading') {
+      const token = /^#([A-Za-z0-9_-]{1,64})$/.exec(this.hash)?.[1] ?? '';
       return html`<courtyard-admin-staff-link
         .language=${this.language}
         .purpose=${link[1] as 'invite' | 'reset'}
-        .token=${link[2] as string}
+        .token=${token}
       ></courtyard-admin-staff-link>`;
     }
     switch (this.view) {
@@ -259,7 +271,11 @@ export class CourtyardAdminApp extends LitElement {
       case 'unreachable':
         return html`<p role="alert" class="alert">${t.errors.network}</p>`;
       case 'signed-out':
-        return html`<courtyard-admin-sign-in .t=${t} @courtyard-admin-signed-in=${this.onSignedIn}></courtyard-admin-sign-in>`;
+        return html`<courtyard-admin-sign-in
+          .t=${t}
+          .language=${this.language}
+          @courtyard-admin-signed-in=${this.onSignedIn}
+        ></courtyard-admin-sign-in>`;
       case 'signed-in':
         return this.renderScreen();
     }

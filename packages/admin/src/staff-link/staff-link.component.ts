@@ -1,5 +1,5 @@
 import { type Language, Limits } from '@courtyard/protocol';
-import { css, html, LitElement, nothing } from 'lit';
+import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { AdminApiError } from '../api/request.js';
 import { acceptLink, lookUpLink, type StaffLinkLookup } from '../api/staff-links.js';
@@ -9,7 +9,7 @@ import { type StaffLinkTranslation, translations } from './translations.js';
 type Purpose = 'invite' | 'reset';
 
 /**
- * @summary The page an invitation or password reset link opens (/admin/invite/<token>, /admin/reset/<token>),
+ * @summary The page an invitation or password reset link opens (/admin/invite#<token>, /admin/reset#<token>),
  * shown without a session: who the link is for, and a form to choose a password. Then the person signs in.
  */
 export class CourtyardAdminStaffLink extends LitElement {
@@ -76,9 +76,13 @@ export class CourtyardAdminStaffLink extends LitElement {
     return translations[this.language];
   }
 
-  override connectedCallback() {
-    super.connectedCallback();
-    void this.lookUp();
+  protected override willUpdate(changed: PropertyValues<this>) {
+    if (changed.has('token') || changed.has('purpose')) {
+      this.link = undefined;
+      this.done = false;
+      this.error = '';
+      void this.lookUp();
+    }
   }
 
   /** Moves focus to the heading so a screen reader announces the page. */
@@ -87,11 +91,18 @@ export class CourtyardAdminStaffLink extends LitElement {
   }
 
   private async lookUp() {
+    if (!this.token) {
+      this.link = null;
+      return;
+    }
+    const token = this.token;
     try {
-      const link = await lookUpLink(this.token);
-      // A link is for one purpose: an invitation token under /admin/reset/ is not shown as a reset.
+      const link = await lookUpLink(token);
+      if (token !== this.token) return; // another link was opened meanwhile
+      // A link is for one purpose: an invitation token under /admin/reset is not shown as a reset.
       this.link = link.purpose === this.purpose ? link : null;
     } catch (error) {
+      if (token !== this.token) return;
       if (error instanceof AdminApiError && ['COURTYARD_NOT_FOUND', 'COURTYARD_VALIDATION'].includes(error.code)) {
         this.link = null;
       } else {
@@ -123,6 +134,8 @@ export class CourtyardAdminStaffLink extends LitElement {
     this.invalidField = '';
     try {
       await acceptLink(this.token, password);
+      // The used token leaves the address bar and the history entry.
+      history.replaceState(history.state, '', location.pathname);
       this.done = true;
       this.focus();
     } catch (error) {

@@ -35,6 +35,11 @@ export const en = {
   retryAfter: (minutes: number) => `Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
   missingEmail: 'Enter your email address.',
   missingPassword: 'Enter your password.',
+  chooseCommunityTitle: 'Which community?',
+  chooseCommunityIntro:
+    'Your email and password open the staff console of more than one community. Choose the one to work in now; to switch later, sign out and sign in again.',
+  signInTo: (community: string) => `Sign in to ${community}`,
+  backToSignIn: 'Back',
 };
 
 export type Translation = typeof en;

@@ -37,4 +37,9 @@ export const zhCN: Translation = {
   retryAfter: (minutes: number) => `请在 ${minutes} 分钟后重试。`,
   missingEmail: '请输入邮箱。',
   missingPassword: '请输入密码。',
+  chooseCommunityTitle: '选择社区',
+  chooseCommunityIntro:
+    '您的邮箱和密码可以登录多个社区的工作后台。请选择现在要进入的社区；之后如需切换，请退出登录后重新登录。',
+  signInTo: (community: string) => `登录${community}`,
+  backToSignIn: '返回',
 };

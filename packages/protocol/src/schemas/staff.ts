@@ -24,11 +24,23 @@ export const SessionRequest = Type.Object(
   {
     email: Text(Limits.email, { minLength: 3 }),
     password: Text(Limits.password, { minLength: 1 }),
+    /** The community's slug, when the email and password open accounts in more than one (see CommunityChoice). */
+    community: Type.Optional(Text(Limits.slug, { minLength: 1, pattern: '^[a-z0-9-]+$' })),
   },
   { additionalProperties: false },
 );
 
 export const SessionResponse = Type.Object({ staff: StaffMember });
+
+/**
+ * The answer to a sign-in whose email and password open accounts in several communities: no session yet; the
+ * person picks one and signs in again with its `slug` as `community`.
+ */
+export const CommunityChoice = Type.Object({
+  communities: Type.Array(Type.Object({ slug: Type.String(), names: LocalizedText }), { minItems: 2 }),
+});
+
+export const SignInResponse = Type.Union([SessionResponse, CommunityChoice]);
 
 /** A staff account as an admin sees it in the staff list: never the password hash. */
 export const StaffAccount = Type.Object({

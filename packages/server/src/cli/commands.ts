@@ -51,6 +51,26 @@ function choosePassword({ flags, env }: CommandContext): { password: string; gen
   return { password: generatePassword(), generated: true };
 }
 
+/**
+ * The one account `--email` names: an email may have an account in several communities, and then
+ * `--community` says which.
+ */
+async function staffOf(db: Db, flags: Flags) {
+  const email = check.email(flags.email);
+  const accounts = await findStaffByEmail(db, email);
+  const community = flags.community === undefined ? undefined : check.slug(flags.community, '--community');
+  const matching =
+    community === undefined ? accounts : accounts.filter((account) => account.communitySlug === community);
+  if (matching.length === 0) {
+    throw new UsageError(`no staff account has the email ${email}${community ? ` in community ${community}` : ''}`);
+  }
+  if (matching.length > 1) {
+    const slugs = matching.map((account) => account.communitySlug).join(', ');
+    throw new UsageError(`${email} has an account in several communities (${slugs}): add --community <slug>`);
+  }
+  return matching[0] as (typeof matching)[number];
+}
+
 function printPassword(context: CommandContext, chosen: { password: string; generated: boolean }) {
   if (chosen.generated) context.print(`Password (shown only now, store it safely): ${chosen.password}`);
 }
@@ -147,8 +167,9 @@ export const commands: Record<string, (context: CommandContext) => Promise<void>
     if (!displayName) throw new UsageError('--name is required (the name colleagues see)');
     const role = check.role(flags.role ?? 'staff');
     const chosen = choosePassword(context);
-    if (await findStaffByEmail(db, email))
-      throw new UsageError(`a staff account with the email ${email} already exists`);
+    if ((await findStaffByEmail(db, email)).some((account) => account.communityId === community.id)) {
+      throw new UsageError(`a staff account with the email ${email} already exists in community ${community.slug}`);
+    }
     const passwordHash = await hashPassword(chosen.password);
     const staff = await db.transaction(async (tx) => {
       const created = await createStaff(tx, { communityId: community.id, email, displayName, role, passwordHash });
@@ -172,8 +193,7 @@ export const commands: Record<string, (context: CommandContext) => Promise<void>
 
   async 'staff reset-password'(context) {
     const { db, flags, print } = context;
-    const staff = await findStaffByEmail(db, check.email(flags.email));
-    if (!staff) throw new UsageError(`no staff account has the email ${flags.email}`);
+    const staff = await staffOf(db, flags);
     const chosen = choosePassword(context);
     const passwordHash = await hashPassword(chosen.password);
     const ended = await db.transaction(async (tx) => {
@@ -191,8 +211,7 @@ export const commands: Record<string, (context: CommandContext) => Promise<void>
   },
 
   async 'staff deactivate'({ db, flags, print }) {
-    const staff = await findStaffByEmail(db, check.email(flags.email));
-    if (!staff) throw new UsageError(`no staff account has the email ${flags.email}`);
+    const staff = await staffOf(db, flags);
     await db.transaction(async (tx) => {
       await setStaffActive(tx, staff.id, false);
       await deleteSessionsOfStaff(tx, staff.id);

@@ -13,11 +13,12 @@ export const usage = `Usage: courtyard <command> [flags]
   site create --community <slug> --key <site-key> (--origin <https://host> ... | --allow-localhost) [--name <name>]
   site list [--community <slug>]
   staff create --community <slug> --email <email> --name <display name> [--role staff|admin] [--password <pw>]
-  staff reset-password --email <email> [--password <pw>]
-  staff deactivate --email <email>
+  staff reset-password --email <email> [--community <slug>] [--password <pw>]
+  staff deactivate --email <email> [--community <slug>]
   staff list --community <slug>
 
 Passwords: --password, else COURTYARD_STAFF_PASSWORD, else one is generated and printed once.
+An email may have an account in several communities: --community then says which one.
 Database: DATABASE_URL (PostgreSQL), else PGlite in COURTYARD_DATA_DIR (default ./.courtyard).`;
 
 const options = {

@@ -79,8 +79,12 @@ export const staffUsers = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     communityId: communityRef(),
-    /** Stored lower-cased; sign-in matches case-insensitively. */
-    email: text('email').notNull().unique(),
+    /**
+     * Stored lower-cased; sign-in matches case-insensitively. Unique within a community, not across them: a
+     * person may serve two communities (two accounts, two passwords), and one community's admin inviting an
+     * email learns nothing about the others.
+     */
+    email: text('email').notNull(),
     displayName: text('display_name').notNull(),
     role: staffRole('role').notNull().default('staff'),
     /** scrypt (memory-hard) in a self-describing format; see auth/password.ts. */
@@ -91,7 +95,11 @@ export const staffUsers = pgTable(
     lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
-  (table) => [index('staff_users_community_idx').on(table.communityId)],
+  (table) => [
+    uniqueIndex('staff_users_community_email_idx').on(table.communityId, table.email),
+    // Sign-in finds every account of an email, in whichever communities it has one.
+    index('staff_users_email_idx').on(table.email),
+  ],
 );
 
 export const staffSessions = pgTable(

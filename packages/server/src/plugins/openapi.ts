@@ -3,6 +3,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { setPageHeaders } from '../routes/page-security.js';
 
 const ERROR_REF = '#/components/schemas/Error';
 
@@ -65,10 +66,15 @@ export default fp(
           ('openapiObject' in documentObject ? documentObject.openapiObject : {}) as Record<string, unknown>,
         ),
     });
-    await app.register(swaggerUi, {
-      routePrefix: '/docs',
-      uiConfig: { docExpansion: 'list', deepLinking: true },
-      staticCSP: true,
+    // The reference gets the service's page headers, in its own scope so they touch no other route.
+    await app.register(async (reference) => {
+      reference.addHook('onRequest', async (_request, reply) => {
+        setPageHeaders(reply, { kind: 'reference' });
+      });
+      await reference.register(swaggerUi, {
+        routePrefix: '/docs',
+        uiConfig: { docExpansion: 'list', deepLinking: true },
+      });
     });
     app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   },

@@ -5,8 +5,6 @@ import QRCode from 'qrcode';
 import type { IssuedCode } from './issue-codes.js';
 
 export const CODE_SHEET_STYLESHEET = '/p/code-sheet.css';
-export const CODE_SHEET_POLICY =
-  "default-src 'none'; img-src data:; style-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);

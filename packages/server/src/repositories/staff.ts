@@ -1,8 +1,9 @@
-// Staff accounts. Every read a route makes is scoped by community; the sign-in lookup is by email alone
-// (emails are unique across communities) and is the only one that returns the password hash.
-import { and, asc, eq, gt, sql } from 'drizzle-orm';
+// Staff accounts. An email is unique within a community, not across them: a person serving two communities
+// has two accounts. Every read a route makes is scoped by community; the sign-in lookup is by email (in every
+// community, or the one the person chose) and is the only one that returns password hashes.
+import { and, asc, eq, gt } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
-import { staffUsers } from '../db/schema.js';
+import { communities, type LocalizedText, staffUsers } from '../db/schema.js';
 
 export type StaffRole = 'admin' | 'staff';
 
@@ -19,8 +20,7 @@ export interface StaffAccount {
 
 export interface StaffForSignIn extends StaffAccount {
   passwordHash: string;
-  /** Seconds until the lockout ends (0 when not locked), computed by the database's clock. */
-  lockedForSeconds: number;
+  community: { slug: string; names: LocalizedText };
 }
 
 const accountColumns = {
@@ -50,26 +50,45 @@ export async function createStaff(
   return row as StaffAccount;
 }
 
-export async function findStaffForSignIn(db: Executor, email: string): Promise<StaffForSignIn | undefined> {
-  const [row] = await db
+/** The most accounts one sign-in looks at: a person serving more communities names the one they want. */
+export const MAX_SIGN_IN_ACCOUNTS = 20;
+
+/** Every account with this email, or only the one in the community with this slug; by community slug. */
+export async function findStaffForSignIn(
+  db: Executor,
+  email: string,
+  communitySlug?: string,
+): Promise<StaffForSignIn[]> {
+  const byEmail = eq(staffUsers.email, normalizeEmail(email));
+  const rows = await db
     .select({
       ...accountColumns,
       passwordHash: staffUsers.passwordHash,
-      lockedForSeconds: sql<number>`greatest(0, ceil(extract(epoch from (coalesce(${staffUsers.lockedUntil}, now()) - now()))))::int`,
+      communitySlug: communities.slug,
+      communityNames: communities.names,
     })
     .from(staffUsers)
-    .where(eq(staffUsers.email, normalizeEmail(email)))
-    .limit(1);
-  return row ? { ...row, lockedForSeconds: Number(row.lockedForSeconds) } : undefined;
+    .innerJoin(communities, eq(communities.id, staffUsers.communityId))
+    .where(communitySlug === undefined ? byEmail : and(byEmail, eq(communities.slug, communitySlug)))
+    .orderBy(asc(communities.slug))
+    .limit(MAX_SIGN_IN_ACCOUNTS);
+  return rows.map(({ communitySlug: slug, communityNames: names, ...account }) => ({
+    ...account,
+    community: { slug, names },
+  }));
 }
 
-export async function findStaffByEmail(db: Executor, email: string): Promise<StaffAccount | undefined> {
-  const [row] = await db
-    .select(accountColumns)
+/** Every account with this email (the CLI names one by email, and by community when there are several). */
+export async function findStaffByEmail(
+  db: Executor,
+  email: string,
+): Promise<(StaffAccount & { communitySlug: string })[]> {
+  return db
+    .select({ ...accountColumns, communitySlug: communities.slug })
     .from(staffUsers)
+    .innerJoin(communities, eq(communities.id, staffUsers.communityId))
     .where(eq(staffUsers.email, normalizeEmail(email)))
-    .limit(1);
-  return row;
+    .orderBy(asc(communities.slug));
 }
 
 export async function findStaffInCommunity(
@@ -100,37 +119,6 @@ export async function listStaff(
     .limit(options.limit);
 }
 
-/**
- * Counts a failed sign-in in one statement (concurrent attempts cannot lose a count). The failure that
- * reaches `maxFailures` locks the account for `lockMs` and starts the count again.
- */
-export async function recordFailedSignIn(
-  tx: Executor,
-  id: string,
-  maxFailures: number,
-  lockMs: number,
-): Promise<{ lockedForSeconds: number }> {
-  const reachesLimit = sql`${staffUsers.failedLogins} + 1 >= ${maxFailures}`;
-  const [row] = await tx
-    .update(staffUsers)
-    .set({
-      failedLogins: sql`case when ${reachesLimit} then 0 else ${staffUsers.failedLogins} + 1 end`,
-      lockedUntil: sql`case when ${reachesLimit} then now() + make_interval(secs => ${lockMs / 1000}) else ${staffUsers.lockedUntil} end`,
-    })
-    .where(eq(staffUsers.id, id))
-    .returning({
-      lockedForSeconds: sql<number>`greatest(0, ceil(extract(epoch from (coalesce(${staffUsers.lockedUntil}, now()) - now()))))::int`,
-    });
-  return { lockedForSeconds: Number(row?.lockedForSeconds ?? 0) };
-}
-
-export async function recordSuccessfulSignIn(tx: Executor, id: string): Promise<void> {
-  await tx
-    .update(staffUsers)
-    .set({ failedLogins: 0, lockedUntil: null, lastLoginAt: sql`now()` })
-    .where(eq(staffUsers.id, id));
-}
-
 /** Replaces the password hash and lifts any lockout. */
 export async function setPasswordHash(tx: Executor, id: string, passwordHash: string): Promise<void> {
   await tx.update(staffUsers).set({ passwordHash, failedLogins: 0, lockedUntil: null }).where(eq(staffUsers.id, id));
@@ -159,7 +147,7 @@ export async function findStaffInCommunityForUpdate(
   return row;
 }
 
-/** Creates an account; undefined when the email is taken (emails are unique across communities). */
+/** Creates an account; undefined when the email already has one in this community. */
 export async function insertStaffUnlessTaken(
   tx: Executor,
   input: {

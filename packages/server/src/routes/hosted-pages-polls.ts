@@ -9,18 +9,7 @@ import { notFound, siteNotFound } from '../errors.js';
 import { CODE_SHEET_CSS, CODE_SHEET_STYLESHEET } from '../polls/code-sheet.js';
 import { findPoll } from '../repositories/polls.js';
 import { findSiteByKey } from '../repositories/sites.js';
-
-const POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "connect-src 'self'",
-  "img-src 'self' data:",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "require-trusted-types-for 'script'",
-  'trusted-types lit-html',
-].join('; ');
+import { setPageHeaders } from './page-security.js';
 
 const HOSTED_CSS = `body{margin:0;font-family:system-ui,"PingFang SC","Microsoft YaHei",sans-serif;background:#f6f7f9;color:#1b1d21}
 main{max-width:40rem;margin:0 auto;padding:1rem}
@@ -67,16 +56,11 @@ export default async function hostedPollPages(instance: FastifyInstance) {
       const poll = await findPoll(app.db, site.communityId, request.params.pollId.toLowerCase());
       if (!poll) throw notFound('The poll');
       const language = request.query.lang === 'en' ? 'en' : 'zh-CN';
-      return (
-        reply
-          .type('text/html; charset=utf-8')
-          .header('content-security-policy', POLICY)
-          .header('x-content-type-options', 'nosniff')
-          // The URL may carry a household's ballot code: never in a Referer, never in a shared cache.
-          .header('referrer-policy', 'no-referrer')
-          .header('cache-control', 'no-store')
-          .send(page(site.siteKey, poll.id, poll.title, language))
-      );
+      // The URL may carry a household's ballot code: never in a Referer, never in a shared cache.
+      return setPageHeaders(reply, { referrer: 'no-referrer' })
+        .type('text/html; charset=utf-8')
+        .header('cache-control', 'no-store')
+        .send(page(site.siteKey, poll.id, poll.title, language));
     },
   );
 

@@ -9,7 +9,7 @@ import { notFound } from '../errors.js';
 import { findCommunityById } from '../repositories/communities.js';
 import { findSiteByKey } from '../repositories/sites.js';
 import { renderHostedPage } from './hosted-pages.js';
-import { demoPolicy, securityHeaders } from './web.js';
+import { setPageHeaders } from './page-security.js';
 
 /** Widgets that need nothing but the site (a poll needs a poll: its own hosted page shows it). */
 export const PREVIEW_WIDGETS = {
@@ -32,8 +32,6 @@ const Query = Type.Object(
   { additionalProperties: false },
 );
 
-export const previewPolicy = `${demoPolicy}; frame-ancestors 'self'`;
-
 export default async function hostedPreviewPages(scope: FastifyInstance) {
   const app = scope.withTypeProvider<TypeBoxTypeProvider>();
 
@@ -54,7 +52,7 @@ export default async function hostedPreviewPages(scope: FastifyInstance) {
         // `widget` is one of PREVIEW_WIDGETS' keys (checked by the schema).
         widget: `<courtyard-${widget}></courtyard-${widget}>`,
       });
-      securityHeaders(reply, previewPolicy);
+      setPageHeaders(reply, { framing: 'self' });
       return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
     },
   );

@@ -7,17 +7,7 @@ import { malformedTrackingCode, siteNotFound } from '../errors.js';
 import { normalizeTrackingCode } from '../repairs/tracking-code.js';
 import { findCommunityById } from '../repositories/communities.js';
 import { findSiteByKey } from '../repositories/sites.js';
-
-const policy = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "connect-src 'self'",
-  "img-src 'self' data: blob:",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
+import { setPageHeaders } from './page-security.js';
 
 const Params = Type.Object(
   {
@@ -61,11 +51,8 @@ export default async function hostedRepairPages(app: FastifyInstance) {
 </body>
 </html>
 `;
-    return reply
+    return setPageHeaders(reply, { referrer: 'no-referrer' })
       .type('text/html; charset=utf-8')
-      .header('content-security-policy', policy)
-      .header('x-content-type-options', 'nosniff')
-      .header('referrer-policy', 'no-referrer')
       .header('cache-control', 'no-cache')
       .send(html);
   });

@@ -9,7 +9,7 @@ import { notFound } from '../errors.js';
 import { findCommunityById } from '../repositories/communities.js';
 import { findSiteByKey } from '../repositories/sites.js';
 import { findByFollowCode } from '../repositories/suggestions.js';
-import { demoPolicy, securityHeaders } from './web.js';
+import { setPageHeaders } from './page-security.js';
 
 type Language = 'zh-CN' | 'en';
 
@@ -56,8 +56,9 @@ async function siteWithCommunity(app: FastifyInstance, siteKey: string) {
   return { site, community };
 }
 
+/** A hosted page; its URL holds a code, so it never leaves in a Referer. */
 function sendHtml(reply: FastifyReply, html: string) {
-  securityHeaders(reply, demoPolicy);
+  setPageHeaders(reply, { referrer: 'no-referrer' });
   return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
 }
 

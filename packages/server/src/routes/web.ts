@@ -1,6 +1,7 @@
 // Pages for people: the demo community page at / (examples/demo-community) and the admin console at
-// /admin (packages/admin). Both are served under a strict CSP with no inline script or style, the same
-// policy a careful host page would set, so a widget or console change that needs more fails loudly here.
+// /admin (packages/admin). Both are served under a strict CSP with no inline script or style and with Trusted
+// Types (page-security.ts), the policy a careful host page would set, so a widget or console change that needs
+// more fails loudly here.
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +9,7 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { notFound } from '../errors.js';
 import hostedRepairPages from './hosted-pages-repairs.js';
+import { setPageHeaders } from './page-security.js';
 
 // This file runs from packages/server/src/routes (tsx) or packages/server/dist/routes (node): four levels up
 // is the repository either way.
@@ -18,25 +20,6 @@ const adminAssets = [
   fileURLToPath(new URL('packages/admin/dist/bundle/', repoRoot)),
   fileURLToPath(new URL('packages/admin/public/', repoRoot)),
 ];
-
-const basePolicy = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "connect-src 'self'",
-  "img-src 'self' data: blob:",
-  "base-uri 'self'",
-  "form-action 'self'",
-];
-export const demoPolicy = basePolicy.join('; ');
-// The console is never framed (clickjacking on staff actions).
-const adminPolicy = [...basePolicy, "frame-ancestors 'none'"].join('; ');
-
-export function securityHeaders(reply: FastifyReply, policy: string) {
-  reply.header('content-security-policy', policy);
-  reply.header('x-content-type-options', 'nosniff');
-  reply.header('referrer-policy', 'strict-origin-when-cross-origin');
-}
 
 async function sendPage(reply: FastifyReply, file: string, fallback: string) {
   let html: string;
@@ -62,7 +45,9 @@ const fallbackAdmin = `<!doctype html>
 `;
 
 async function demoPages(app: FastifyInstance) {
-  app.addHook('onRequest', async (_request, reply) => securityHeaders(reply, demoPolicy));
+  app.addHook('onRequest', async (_request, reply) => {
+    setPageHeaders(reply);
+  });
   app.get('/', { schema: { hide: true } }, (_request, reply) =>
     sendPage(reply, `${demoFolder}index.html`, fallbackHome),
   );
@@ -79,9 +64,25 @@ async function demoPages(app: FastifyInstance) {
 }
 
 async function adminConsole(app: FastifyInstance) {
-  app.addHook('onRequest', async (_request, reply) => securityHeaders(reply, adminPolicy));
+  // Never framed (clickjacking on staff actions), like every page of the service.
+  app.addHook('onRequest', async (_request, reply) => {
+    setPageHeaders(reply);
+  });
   const page = (_request: unknown, reply: FastifyReply) => sendPage(reply, adminPage, fallbackAdmin);
   app.get('/admin', { schema: { hide: true } }, page);
+  // Links made before the token moved into the fragment (/admin/invite/<token>) keep working: the browser is
+  // sent on to /admin/invite#<token>, so the token leaves the path (and Referer headers) at once. The log has
+  // this one request's path without the token (logging.ts).
+  for (const purpose of ['invite', 'reset']) {
+    app.get(`/admin/${purpose}/:token`, { schema: { hide: true } }, async (request, reply) => {
+      const { token } = request.params as { token: string };
+      const fragment = /^[A-Za-z0-9_-]{1,64}$/.test(token) ? `#${token}` : '';
+      return reply
+        .header('cache-control', 'no-store')
+        .header('referrer-policy', 'no-referrer')
+        .redirect(`/admin/${purpose}${fragment}`, 303);
+    });
+  }
   // Deep links (/admin/suggestions/…) load the console, which routes on the client. /admin/api keeps its
   // own JSON 404s: an unknown API path must never answer with HTML.
   app.get('/admin/*', { schema: { hide: true } }, async (request, reply) => {

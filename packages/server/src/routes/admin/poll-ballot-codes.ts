@@ -17,10 +17,11 @@ import { audit } from '../../audit/audit.js';
 import { ballotCodeInvalid, conflict, notFound } from '../../errors.js';
 import { currentStaff } from '../../plugins/staff-auth.js';
 import { castVote, findBallotCode, WrongBallotCode } from '../../polls/cast-vote.js';
-import { CODE_SHEET_POLICY, renderCodeSheet, withQrCodes } from '../../polls/code-sheet.js';
+import { renderCodeSheet, withQrCodes } from '../../polls/code-sheet.js';
 import { type IssuedCode, issueCodes, withSecrets } from '../../polls/issue-codes.js';
 import { findCode, listCodes, revokeCode } from '../../repositories/poll-ballots.js';
 import { lockPoll } from '../../repositories/polls.js';
+import { setPageHeaders } from '../page-security.js';
 import { staffActor, staffPoll } from './polls.js';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse };
@@ -80,11 +81,10 @@ export default async function ballotCodeRoutes(scope: FastifyInstance) {
     });
   };
   const sendSheet = async (reply: FastifyReply, title: string, codes: IssuedCode[]) =>
-    reply
+    // A sheet to print: no script at all.
+    setPageHeaders(reply, { kind: 'document' })
       .type('text/html; charset=utf-8')
       .header('cache-control', 'no-store')
-      .header('content-security-policy', CODE_SHEET_POLICY)
-      .header('x-content-type-options', 'nosniff')
       .send(await renderCodeSheet(title, codes));
 
   app.post(

@@ -1,6 +1,7 @@
 // The two routes a person without a session may call: they opened an invitation or reset link an admin
-// copied to them (/admin/invite/<token>, /admin/reset/<token>) and choose a password. The token travels in
-// the JSON body, not the URL, so it stays out of request logs; it proves who they are.
+// copied to them (/admin/invite#<token>, /admin/reset#<token>) and choose a password. The token travels in
+// the link's fragment and then the JSON body, never a URL path, so it stays out of request logs; it proves
+// who they are.
 //   POST /admin/api/staff-links/lookup  { token } → 200 { purpose, email, displayName, community, expiresAt }
 //   POST /admin/api/staff-links/accept  { token, password } → 200 { email }  (then they sign in as usual)
 import {

@@ -69,7 +69,9 @@ export default async function staffManageRoutes(scope: FastifyInstance) {
       null,
       { expiresAt: expires },
     );
-    const url = new URL(`/admin/${purpose}/${token}`, app.config.publicUrl).href;
+    // The token rides in the fragment, which browsers never send: it stays out of request logs, proxies'
+    // access logs and Referer headers. The console reads it from there.
+    const url = new URL(`/admin/${purpose}#${token}`, app.config.publicUrl).href;
     return { purpose, url, expiresAt: expires };
   }
 
@@ -110,7 +112,7 @@ export default async function staffManageRoutes(scope: FastifyInstance) {
           passwordHash,
           active: false,
         });
-        if (!invited) throw conflict('A staff account with this email already exists.');
+        if (!invited) throw conflict('This email already has a staff account in your community.');
         await audit(tx, actor, 'staff.invited', { type: 'staff', id: invited.id }, null, {
           email,
           displayName,
