@@ -37,7 +37,14 @@ describe('the public suggestion API', () => {
     const response = await submit(harness.app, siteKey, { text: '  三号楼电梯经常坏，希望尽快更换  ', categoryId });
     assert.equal(response.statusCode, 201, response.body);
     const body = response.json();
-    assert.deepEqual(Object.keys(body).sort(), ['followCode', 'followUrl', 'id', 'moderation', 'status']);
+    assert.deepEqual(Object.keys(body).sort(), [
+      'followCode',
+      'followUrl',
+      'id',
+      'moderation',
+      'residentKey',
+      'status',
+    ]);
     assert.equal(body.moderation, 'pending');
     assert.equal(body.status, 'received');
     assert.match(body.followCode, /^[2-9A-HJKMNP-Z]{10}$/);

@@ -35,6 +35,8 @@ export interface NewSuggestion {
   authorName?: string;
   phone?: string;
   followCode: string;
+  /** SHA-256 of the sender's resident key (auth/resident-key.ts); absent for suggestions sent without one. */
+  residentKeyHash?: string;
   /** Spam (honeypot, soft limit) is stored as such; otherwise the community's setting decides. */
   spam: boolean;
 }
@@ -64,6 +66,7 @@ const columnsOf = (input: NewSuggestion) => ({
   authorName: input.authorName ?? null,
   phone: input.phone ?? null,
   followCode: input.followCode,
+  residentKeyHash: input.residentKeyHash ?? null,
 });
 
 export async function insertSuggestion(tx: Executor, input: NewSuggestion) {
@@ -101,7 +104,7 @@ export const createSuggestionStatement = new StatementBatch<CreatedSuggestionVal
     return sql`with input as (
         select * from json_to_recordset(${rows}::json) as input(n integer, id uuid, "communityId" uuid,
           "siteId" uuid, "categoryId" uuid, text text, "authorName" text, phone text, "phoneDigits" text,
-          "followCode" text, spam boolean, "hostedFollowUrl" text, topic text, "eventType" text, ${KEY_COLUMNS})
+          "followCode" text, "residentKeyHash" text, spam boolean, "hostedFollowUrl" text, topic text, "eventType" text, ${KEY_COLUMNS})
       ),
       fresh as (
         select input.*, case when input.spam then 'spam'::suggestion_moderation
@@ -109,8 +112,10 @@ export const createSuggestionStatement = new StatementBatch<CreatedSuggestionVal
         from input where ${keyNotStored(sql`input`)}
       ),
       written as (
-        insert into ${suggestions} (id, community_id, site_id, category_id, text, author_name, phone, follow_code, moderation)
-        select id, "communityId", "siteId", "categoryId", text, "authorName", phone, "followCode", moderation from fresh
+        insert into ${suggestions} (id, community_id, site_id, category_id, text, author_name, phone, follow_code,
+          resident_key_hash, moderation)
+        select id, "communityId", "siteId", "categoryId", text, "authorName", phone, "followCode", "residentKeyHash",
+          moderation from fresh
         returning id, moderation, status, follow_code
       ),
       stored as (${storeKey(
@@ -228,6 +233,15 @@ export async function findByFollowCode(db: Executor, communityId: string, follow
       followCode: suggestions.followCode,
       mergedIntoId: suggestions.mergedIntoId,
     })
+    .from(suggestions)
+    .where(and(eq(suggestions.communityId, communityId), eq(suggestions.followCode, followCode)));
+  return row;
+}
+
+/** The suggestion a follow code names, with the hash of its sender's resident key (for a change by the sender). */
+export async function findKeyedByFollowCode(db: Executor, communityId: string, followCode: string) {
+  const [row] = await db
+    .select({ id: suggestions.id, residentKeyHash: suggestions.residentKeyHash })
     .from(suggestions)
     .where(and(eq(suggestions.communityId, communityId), eq(suggestions.followCode, followCode)));
   return row;

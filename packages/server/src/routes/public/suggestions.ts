@@ -18,7 +18,9 @@ import {
   SupportState,
 } from '@courtyard/protocol/schemas';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Static } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hashResidentKey, residentKeyFor } from '../../auth/resident-key.js';
 import type { Executor } from '../../db/database.js';
 import { notFound, validation } from '../../errors.js';
 import { emit } from '../../events/emit.js';
@@ -76,6 +78,9 @@ export function followUrl(request: FastifyRequest, configured: string | null, co
   return `${request.server.config.publicUrl.origin}/p/${encodeURIComponent(request.site.siteKey)}/follow/${code}`;
 }
 
+/** The stored answer to a new suggestion; the resident key is added to it on the way out. */
+type Created = Omit<Static<typeof SuggestionCreated>, 'residentKey'>;
+
 type SupportRequest = FastifyRequest<{ Params: { id: string }; Body: { voterToken: string } }>;
 
 export default async function suggestionRoutes(instance: FastifyInstance) {
@@ -116,6 +121,10 @@ export default async function suggestionRoutes(instance: FastifyInstance) {
         const { site } = request;
         const body = request.body;
         const submission = submissions.get(request);
+        const idempotencyKey = idempotencyKeyOf(request);
+        const keyOf = (code: string) =>
+          residentKeyFor(app.secret, { kind: 'suggestion', siteId: site.id, idempotencyKey, code });
+        const followCode = newFollowCode();
         const input = {
           communityId: site.communityId,
           siteId: site.id,
@@ -123,7 +132,8 @@ export default async function suggestionRoutes(instance: FastifyInstance) {
           text: body.text.trim(),
           authorName: body.name?.trim() || undefined,
           phone: body.phone?.trim() || undefined,
-          followCode: newFollowCode(),
+          followCode,
+          residentKeyHash: hashResidentKey(keyOf(followCode)),
           spam: Boolean(body.website) || request.overSoftLimit,
         };
         const checkCategory = async (db: Executor) => {
@@ -131,11 +141,17 @@ export default async function suggestionRoutes(instance: FastifyInstance) {
             throw validation('body.categoryId is not one of this community’s suggestion categories.');
           }
         };
+        // The key is derived again rather than stored with the answer, so a replay (which answers the first
+        // request's follow code) gets it too and no table holds it.
+        const withKey = (created: Created) => ({
+          ...created,
+          residentKey: keyOf(created.followCode),
+        });
         if (!submission) {
           // The common case, a JSON suggestion without a photo: one statement (the busiest public write).
           const id = randomUUID();
           await checkCategory(app.db);
-          return withIdempotentStatement(request, reply, {
+          const created: Created = await withIdempotentStatement(request, reply, {
             statusCode: 201,
             statement: createSuggestionStatement,
             values: createdSuggestionValues(
@@ -150,8 +166,9 @@ export default async function suggestionRoutes(instance: FastifyInstance) {
               throw new Error('a suggestion insert wrote nothing');
             },
           });
+          return withKey(created);
         }
-        return withIdempotency(
+        const created = await withIdempotency(
           request,
           reply,
           async (tx, photos: ProcessedPhoto[]) => {
@@ -174,6 +191,7 @@ export default async function suggestionRoutes(instance: FastifyInstance) {
           },
           { body: submission, prepare: () => processPhotos(submission.photos) },
         );
+        return withKey(created);
       },
     );
   });
