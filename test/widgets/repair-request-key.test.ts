@@ -114,6 +114,18 @@ describe('<courtyard-repair-request> and the resident key', () => {
     await until(() => text(element).includes('感谢您的反馈。'));
   });
 
+  it('never lets a link’s key replace the one this device holds (a forged link serves only its own view)', async function () {
+    this.timeout(30_000);
+    const { trackingCode: code, residentKey } = await reportElsewhere();
+    localStorage.setItem(`courtyard:resident-key:${code}`, residentKey);
+    const forged = (await reportElsewhere()).residentKey;
+    history.replaceState(null, '', `${location.pathname}${location.search}#key=${forged}`);
+    const element = await tracking('en', code);
+    const link = root(element).querySelector<HTMLAnchorElement>('[part=tracking] a')!;
+    expect(link.href).to.equal(`${hosted(code)}#key=${forged}`, 'the view uses the link it was opened with');
+    expect(localStorage.getItem(`courtyard:resident-key:${code}`)).to.equal(residentKey);
+  });
+
   it('says how to confirm when the server refuses a key this device holds for the code', async function () {
     this.timeout(30_000);
     const { trackingCode: code } = await reportElsewhere();

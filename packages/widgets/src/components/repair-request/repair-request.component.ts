@@ -50,11 +50,18 @@ const MAX_PHOTOS = 3;
 const CODE = /^R-[0-9A-Z]{4}-[0-9A-Z]{4}$/;
 
 /**
- * The resident key this device holds for a code: the one the report sent here was answered with, or one
- * from a private link (`#key=…`), kept from then on. '' with a code alone (from paper): progress only.
+ * The resident key for a code: the one the report sent here was answered with, else a private link's
+ * (`#key=…`), else the one this device kept. '' with a code alone (from paper): progress only. A link's key
+ * is kept only where none is, so a forged link cannot replace the right one.
  */
-const residentKey = (code: string, sent?: string) =>
-  kept(`resident-key:${code}`, sent ?? /[#&]key=([\w-]+)/.exec(location.hash)?.[1]) ?? '';
+function residentKey(code: string, sent?: string): string {
+  const name = `resident-key:${code}`;
+  if (sent) return kept(name, sent) ?? '';
+  const linked = /[#&]key=([\w-]+)/.exec(location.hash)?.[1];
+  const stored = kept(name);
+  if (linked && !stored) kept(name, linked);
+  return linked ?? stored ?? '';
+}
 
 /**
  * @tagname courtyard-repair-request
