@@ -137,7 +137,7 @@ export default async function repairRoutes(instance: FastifyInstance) {
           tags: ['public', 'repairs'],
           summary: 'Report a repair (JSON, or multipart/form-data with up to 3 photos in "photos")',
           description:
-            'Needs an Idempotency-Key. The multipart form sends the same fields as text, `answers` as a JSON string. Name and phone are seen by staff only.',
+            'Needs an Idempotency-Key. The multipart form sends the same fields as text, `answers` as a JSON string. Name and phone are seen by staff only. Answers the tracking code, which reads the request, and the resident key, which with it confirms or erases (a retry gets the same key; keep it out of URLs).',
           consumes: ['application/json', 'multipart/form-data'],
           params: SiteKeyParam,
           body: { content: { 'application/json': { schema: NewRepairRequest } } },

@@ -110,7 +110,7 @@ export default async function suggestionRoutes(instance: FastifyInstance) {
           tags: ['public'],
           summary: 'Send a suggestion',
           description:
-            'JSON, or multipart/form-data with the same fields and one optional photo in `photos`. Needs an Idempotency-Key. New suggestions wait for staff unless the community publishes at once; a filled honeypot (`website`) or a sender over the soft rate limit is stored as spam for review. Name, phone and photo are seen by staff only.',
+            'JSON, or multipart/form-data with the same fields and one optional photo in `photos`. Needs an Idempotency-Key. New suggestions wait for staff unless the community publishes at once; a filled honeypot (`website`) or a sender over the soft rate limit is stored as spam for review. Name, phone and photo are seen by staff only. Answers the follow code, which reads it, and the resident key, which with it erases the name and phone (a retry gets the same key).',
           consumes: ['application/json', 'multipart/form-data'],
           params: SiteKeyParam,
           body: CreateSuggestion,
