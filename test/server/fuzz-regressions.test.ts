@@ -5,7 +5,14 @@ import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { eq, sql } from 'drizzle-orm';
-import { repairRequests, sites, suggestions } from '../../packages/server/src/db/schema.js';
+import {
+  auditLog,
+  events,
+  idempotencyKeys,
+  repairRequests,
+  sites,
+  suggestions,
+} from '../../packages/server/src/db/schema.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { createCommunityWithSite } from '../support/fixtures.js';
 
@@ -133,5 +140,55 @@ describe('cases the route fuzzer found', () => {
     assert.deepEqual(JSON.parse(response.body), {
       error: { code: 'COURTYARD_VALIDATION', message: 'The URL or the headers are too large.' },
     });
+  });
+
+  it('answers missing, blank, huge, malformed and wrong resident keys with 403 (400 past the body schema), writing nothing', async () => {
+    const count = async () =>
+      Promise.all(
+        [idempotencyKeys, auditLog, events].map(async (table) => {
+          const [row] = await harness.app.db.select({ count: sql<number>`count(*)::int` }).from(table);
+          return row?.count;
+        }),
+      );
+    const before = await count();
+    type Attempt = [method: 'POST' | 'DELETE', url: string, header: Record<string, string>, body?: object];
+    const headers: Record<string, string>[] = [
+      {},
+      { 'resident-key': '' },
+      { 'resident-key': 'x'.repeat(8000) },
+      { 'resident-key': 'AAAA-BBBB' },
+    ];
+    const attempts: Attempt[] = [
+      ...headers.flatMap((header): Attempt[] => [
+        ['POST', `/api/v1/sites/${siteKey}/repairs/R-0000-0000/confirmation`, header, { outcome: 'fixed' }],
+        ['DELETE', `/api/v1/sites/${siteKey}/repairs/R-0000-0000/personal-data`, header],
+        ['DELETE', `/api/v1/sites/${siteKey}/suggestions/follow/ABCDEFGHJK/personal-data`, header],
+      ]),
+      ['POST', `/api/v1/sites/${siteKey}/repairs/R-0000-0000/confirmation`, {}, { outcome: 'fixed', residentKey: '' }],
+      [
+        'POST',
+        `/api/v1/sites/${siteKey}/repairs/R-0000-0000/confirmation`,
+        {},
+        { outcome: 'fixed', residentKey: 'A'.repeat(65) },
+      ],
+    ];
+    for (const [method, url, header, body] of attempts) {
+      const response = await harness.app.inject({
+        method,
+        url,
+        headers: {
+          'idempotency-key': randomUUID(),
+          ...header,
+          ...(body ? { 'content-type': 'application/json' } : {}),
+        },
+        ...(body ? { payload: JSON.stringify(body) } : {}),
+      });
+      const label = `${method} ${url} ${JSON.stringify(header).slice(0, 60)} ${JSON.stringify(body)}`;
+      const bodyKey = (body as { residentKey?: string } | undefined)?.residentKey;
+      assert.equal(response.statusCode, bodyKey !== undefined ? 400 : 403, `${label}: ${response.body}`);
+      assert.deepEqual(Object.keys(response.json().error).sort(), ['code', 'message'], label);
+      assert.ok(!response.body.includes('xxxxxxxx'), 'the key is never echoed');
+    }
+    assert.deepEqual(await count(), before);
   });
 });

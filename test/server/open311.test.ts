@@ -2,6 +2,8 @@
 // and mySociety's servicerequestupdates extension, in JSON and in XML.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { eq } from 'drizzle-orm';
+import { repairRequests } from '../../packages/server/src/db/schema.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { createCommunity } from '../support/fixtures.js';
 import { postRepair, type RepairCommunity, repairCommunity, staffRequest } from '../support/repair-fixtures.js';
@@ -22,6 +24,8 @@ const REQUEST_FIELDS = [
   'address',
   'address_id',
   'zipcode',
+  'lat',
+  'long',
 ];
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$/;
 
@@ -178,7 +182,8 @@ describe('Open311 GeoReport v2', () => {
     const posted = await postForm('json', validForm());
     assert.equal(posted.statusCode, 201, posted.body);
     const [created] = posted.json();
-    assert.match(created.service_request_id, /^R-/);
+    assert.match(created.service_request_id, /^[0-9a-f-]{36}$/);
+    assert.match(created.tracking_code, /^R-/, 'the submitting client gets the reference its user gives staff');
     assert.equal(created.service_notice, '水大时先关总阀。');
     assert.ok('account_id' in created);
 
@@ -186,7 +191,7 @@ describe('Open311 GeoReport v2', () => {
     assert.equal(postedXml.statusCode, 201, postedXml.body);
     const xmlRequest = parseXml(postedXml.body);
     assert.equal(xmlRequest.name, 'service_requests');
-    assert.match(fields(xmlRequest.children[0]!).service_request_id as string, /^R-/);
+    assert.match(fields(xmlRequest.children[0]!).service_request_id as string, /^[0-9a-f-]{36}$/);
 
     const one = await get(`requests/${created.service_request_id}.json?${jurisdiction()}`);
     assert.equal(one.statusCode, 200, one.body);
@@ -196,16 +201,17 @@ describe('Open311 GeoReport v2', () => {
     assert.equal(record.service_code, 'water-leak');
     assert.match(record.requested_datetime, ISO_WITH_OFFSET);
     assert.ok(record.requested_datetime.endsWith('+08:00'), 'in the community’s time zone');
-    for (const secret of ['13800138000', 'wang@example.org', '阿姨', '501', '116.4183']) {
+    for (const secret of ['13800138000', 'wang@example.org', '阿姨', '501', '116.4183', created.tracking_code]) {
       assert.ok(!one.body.includes(secret), `leaks ${secret}`);
     }
+    assert.deepEqual([record.lat, record.long], [39.867, 116.418], 'the position, to about 100 m');
 
     const token = await get(`tokens/${created.token}.xml?${jurisdiction()}`);
     assert.equal(fields(parseXml(token.body).children[0]!).service_request_id, created.service_request_id);
 
     // Staff progress shows in requests (closed once resolved) and in servicerequestupdates.
     const list = (await staffRequest(harness.app, place.workerCookie, 'GET', '/admin/api/repairs?limit=200')).json();
-    const id = list.items.find((item: { trackingCode: string }) => item.trackingCode === created.service_request_id).id;
+    const id = list.items.find((item: { trackingCode: string }) => item.trackingCode === created.tracking_code).id;
     await staffRequest(harness.app, place.workerCookie, 'POST', `/admin/api/repairs/${id}/updates`, {
       status: 'in_progress',
       note: '师傅已出发',
@@ -259,9 +265,14 @@ describe('Open311 GeoReport v2', () => {
       room: '602',
     });
     const code = response.json().trackingCode;
-    const all = await get(`requests.xml?${jurisdiction()}&service_request_id=${code}`);
+    const [row] = await harness.app.db
+      .select({ id: repairRequests.serviceRequestId })
+      .from(repairRequests)
+      .where(eq(repairRequests.trackingCode, code));
+    const all = await get(`requests.xml?${jurisdiction()}&service_request_id=${row!.id}`);
     parseXml(all.body);
-    assert.ok(all.body.includes(code));
+    assert.ok(all.body.includes(row!.id));
+    assert.ok(!all.body.includes(code), 'never the tracking code');
     for (const secret of ['李先生', '13900139000', '602']) assert.ok(!all.body.includes(secret));
   });
 });

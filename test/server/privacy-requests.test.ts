@@ -35,14 +35,14 @@ describe('a resident erasing their personal data, and staff exporting a submissi
       phone: '13800138000',
     });
     assert.equal(response.statusCode, 201, response.body);
-    const code = response.json().trackingCode as string;
+    const { trackingCode: code, residentKey } = response.json() as { trackingCode: string; residentKey: string };
     // The widget form asks no email; Open311 clients send one.
     const [row] = await db()
       .update(repairRequests)
       .set({ contactEmail: 'wang@example.org' })
       .where(eq(repairRequests.trackingCode, code))
       .returning({ id: repairRequests.id });
-    return { code, id: row!.id };
+    return { code, id: row!.id, residentKey };
   };
   const suggest = async () => {
     const response = await submit(harness.app, place.site.siteKey, {
@@ -51,15 +51,15 @@ describe('a resident erasing their personal data, and staff exporting a submissi
       phone: '13900139000',
     });
     assert.equal(response.statusCode, 201, response.body);
-    return response.json() as { id: string; followCode: string };
+    return response.json() as { id: string; followCode: string; residentKey: string };
   };
   const addPhoto = (kind: string, ownerId: string, visible: boolean) =>
     createPhoto(db(), { communityId: place.community.id, ownerKind: kind, ownerId, public: visible });
-  const erase = (path: string, key: string | null = randomUUID(), siteKey = place.site.siteKey) =>
+  const erase = (path: string, residentKey: string, key: string | null = randomUUID(), siteKey = place.site.siteKey) =>
     harness.app.inject({
       method: 'DELETE',
       url: `/api/v1/sites/${siteKey}/${path}/personal-data`,
-      headers: key ? { 'idempotency-key': key } : {},
+      headers: { ...(key ? { 'idempotency-key': key } : {}), 'resident-key': residentKey },
     });
   const auditOf = (type: string, id: string) =>
     db()
@@ -70,13 +70,13 @@ describe('a resident erasing their personal data, and staff exporting a submissi
   const admin = (method: 'GET' | 'PUT', url: string, body?: object, cookie = place.adminCookie) =>
     staffRequest(harness.app, cookie, method, `/admin/api${url}`, body);
 
-  it('erases a repair’s contact, room and private photos by tracking code, keeping the request itself', async () => {
-    const { code, id } = await report();
+  it('erases a repair’s contact, room and private photos by tracking code and key, keeping the request', async () => {
+    const { code, id, residentKey } = await report();
     const privatePhoto = await addPhoto('repair', id, false);
     const publicPhoto = await addPhoto('repair', id, true);
     const key = randomUUID();
     // Residents may type the code in lower case with spaces; the server normalises it.
-    const response = await erase(`repairs/${code.toLowerCase()}`, key);
+    const response = await erase(`repairs/${code.toLowerCase()}`, residentKey.toLowerCase(), key);
     assert.equal(response.statusCode, 204, response.body);
     assert.equal(response.body, '');
 
@@ -111,9 +111,9 @@ describe('a resident erasing their personal data, and staff exporting a submissi
     assert.equal(view.statusCode, 200);
 
     // A retry of the same request replays; a new request finds nothing more to erase and records nothing.
-    const replay = await erase(`repairs/${code.toLowerCase()}`, key);
+    const replay = await erase(`repairs/${code.toLowerCase()}`, residentKey.toLowerCase(), key);
     assert.equal(replay.statusCode, 204);
-    const again = await erase(`repairs/${code}`);
+    const again = await erase(`repairs/${code}`, residentKey);
     assert.equal(again.statusCode, 204);
     assert.equal(
       (await auditOf('repair', id)).filter((item) => item.action === 'privacy.erased_by_resident').length,
@@ -121,10 +121,10 @@ describe('a resident erasing their personal data, and staff exporting a submissi
     );
   });
 
-  it('erases a suggestion’s name, phone and private photo by follow code, keeping its text', async () => {
+  it('erases a suggestion’s name, phone and private photo by follow code and key, keeping its text', async () => {
     const created = await suggest();
     await addPhoto('suggestion', created.id, false);
-    const response = await erase(`suggestions/follow/${created.followCode}`);
+    const response = await erase(`suggestions/follow/${created.followCode}`, created.residentKey);
     assert.equal(response.statusCode, 204, response.body);
     const [row] = await db().select().from(suggestions).where(eq(suggestions.id, created.id));
     assert.equal(row?.authorName, null);
@@ -139,26 +139,31 @@ describe('a resident erasing their personal data, and staff exporting a submissi
     assert.equal(follow.statusCode, 200);
   });
 
-  it('refuses another community’s code (404), malformed codes (400) and a missing key (400), erasing nothing', async () => {
-    const { code, id } = await report();
+  it('refuses another community’s code (403, as an unknown one), malformed codes (400) and a missing Idempotency-Key (400), erasing nothing', async () => {
+    const { code, id, residentKey } = await report();
     const created = await suggest();
 
-    const foreignRepair = await erase(`repairs/${code}`, randomUUID(), otherSiteKey);
-    assert.equal(foreignRepair.statusCode, 404);
-    assert.equal(foreignRepair.json().error.code, 'COURTYARD_NOT_FOUND');
-    const foreignSuggestion = await erase(`suggestions/follow/${created.followCode}`, randomUUID(), otherSiteKey);
-    assert.equal(foreignSuggestion.statusCode, 404);
+    const foreignRepair = await erase(`repairs/${code}`, residentKey, randomUUID(), otherSiteKey);
+    assert.equal(foreignRepair.statusCode, 403);
+    assert.equal(foreignRepair.json().error.code, 'COURTYARD_RESIDENT_KEY_INVALID');
+    const foreignSuggestion = await erase(
+      `suggestions/follow/${created.followCode}`,
+      created.residentKey,
+      randomUUID(),
+      otherSiteKey,
+    );
+    assert.equal(foreignSuggestion.statusCode, 403);
 
-    const badTracking = await erase('repairs/not-a-code!');
+    const badTracking = await erase('repairs/not-a-code!', residentKey);
     assert.equal(badTracking.statusCode, 400);
     assert.equal(badTracking.json().error.code, 'COURTYARD_MALFORMED_TRACKING_CODE');
-    const badFollow = await erase('suggestions/follow/%E7%94%B5%E6%A2%AF');
+    const badFollow = await erase('suggestions/follow/%E7%94%B5%E6%A2%AF', residentKey);
     assert.equal(badFollow.statusCode, 400);
     assert.equal(badFollow.json().error.code, 'COURTYARD_VALIDATION');
-    const unknown = await erase('repairs/R-0000-0000');
-    assert.equal(unknown.statusCode, 404);
+    const unknown = await erase('repairs/R-0000-0000', residentKey);
+    assert.equal(unknown.statusCode, 403);
 
-    const keyless = await erase(`repairs/${code}`, null);
+    const keyless = await erase(`repairs/${code}`, residentKey, null);
     assert.equal(keyless.statusCode, 400);
     assert.equal(keyless.json().error.code, 'COURTYARD_IDEMPOTENCY_KEY_REQUIRED');
 
@@ -225,7 +230,7 @@ describe('a resident erasing their personal data, and staff exporting a submissi
       },
     );
     assert.equal(answered.statusCode, 200, answered.body);
-    assert.equal((await erase(`suggestions/follow/${created.followCode}`)).statusCode, 204);
+    assert.equal((await erase(`suggestions/follow/${created.followCode}`, created.residentKey)).statusCode, 204);
     const response = await admin('GET', `/suggestions/${created.id}/export`);
     assert.equal(response.statusCode, 200, response.body);
     const exported = response.json();

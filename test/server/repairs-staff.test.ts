@@ -30,6 +30,8 @@ describe('repair requests for staff, and the resident’s live timeline', () => 
   let base: string;
   let place: RepairCommunity;
   const streams: SseConnection[] = [];
+  /** The resident key each report's device was given, by tracking code. */
+  const residentKeys = new Map<string, string>();
   const report = async (extra: object = {}) => {
     const response = await postRepair(harness.app, place.site.siteKey, {
       category: place.leak.id,
@@ -43,6 +45,7 @@ describe('repair requests for staff, and the resident’s live timeline', () => 
       ...extra,
     });
     assert.equal(response.statusCode, 201, response.body);
+    residentKeys.set(response.json().trackingCode, response.json().residentKey);
     return response.json().trackingCode as string;
   };
   const staff = (method: 'GET' | 'POST' | 'PUT', url: string, body?: object, cookie = place.workerCookie) =>
@@ -58,7 +61,7 @@ describe('repair requests for staff, and the resident’s live timeline', () => 
       method: 'POST',
       url: `/api/v1/sites/${place.site.siteKey}/repairs/${code}/confirmation`,
       headers: { 'content-type': 'application/json', 'idempotency-key': key },
-      payload: JSON.stringify(body),
+      payload: JSON.stringify({ ...body, residentKey: residentKeys.get(code) }),
     });
   const auditActions = async (subjectId: string) =>
     (

@@ -38,7 +38,7 @@ describe('the public suggestion API', () => {
     const response = await submit(harness.app, siteKey, { text: '  三号楼电梯经常坏，希望尽快更换  ', categoryId });
     assert.equal(response.statusCode, 201, response.body);
     const body = response.json();
-    assert.deepEqual(Object.keys(body).sort(), ['followCode', 'followUrl', 'id', 'status']);
+    assert.deepEqual(Object.keys(body).sort(), ['followCode', 'followUrl', 'id', 'residentKey', 'status']);
     assert.equal(body.status, 'received');
     assert.match(body.followCode, /^[2-9A-HJKMNP-Z]{10}$/);
     assert.equal(body.followUrl, `http://localhost:8080/p/${siteKey}/follow/${body.followCode}`);

@@ -44,6 +44,8 @@ describe('webhook delivery', () => {
     });
   const receivedAt = (path: string) => receiver.received.filter((request) => request.path === path);
   const pathOf = (url: string) => new URL(url).pathname;
+  /** The resident key each report's device was given, by tracking code. */
+  const residentKeys = new Map<string, string>();
   const report = async () => {
     const response = await postRepair(harness.app, place.site.siteKey, {
       category: place.leak.id,
@@ -57,6 +59,7 @@ describe('webhook delivery', () => {
       phone: '13800138000',
     });
     assert.equal(response.statusCode, 201, response.body);
+    residentKeys.set(response.json().trackingCode, response.json().residentKey);
     return response.json().trackingCode as string;
   };
 
@@ -192,7 +195,7 @@ describe('webhook delivery', () => {
     const [created, updated] = bodies;
     assert.equal(created.msgtype, 'markdown');
     assert.match(created.markdown.content, /收到新报修/);
-    assert.match(created.markdown.content, new RegExp(code));
+    assert.doesNotMatch(created.markdown.content, new RegExp(code), 'a chat group never sees the tracking code');
     assert.match(created.markdown.content, /水管漏水/);
     assert.match(created.markdown.content, new RegExp(`\\(http://localhost:8080/admin/repairs/${id}\\)`));
     assert.match(updated.markdown.content, /维修师傅20分钟到/);
@@ -214,7 +217,7 @@ describe('webhook delivery', () => {
       method: 'POST',
       url: `/api/v1/sites/${place.site.siteKey}/repairs/${code}/confirmation`,
       headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
-      payload: JSON.stringify({ outcome: 'fixed', rating: 5 }),
+      payload: JSON.stringify({ outcome: 'fixed', rating: 5, residentKey: residentKeys.get(code) }),
     });
     assert.equal(confirmed.statusCode, 200, confirmed.body);
     const [delivery] = await settled(harness.app, hook.id);

@@ -62,6 +62,13 @@ export const ErrorCodes = {
   TOO_MANY_PHOTOS: 'COURTYARD_TOO_MANY_PHOTOS',
   /** A tracking code is not of the form R-XXXX-XXXX. */
   MALFORMED_TRACKING_CODE: 'COURTYARD_MALFORMED_TRACKING_CODE',
+  /**
+   * Confirming, reopening or rating a repair, or erasing a submission's personal data, needs the resident key
+   * of its private link (the `Resident-Key` header, or `residentKey` in a confirmation's body).
+   */
+  RESIDENT_KEY_REQUIRED: 'COURTYARD_RESIDENT_KEY_REQUIRED',
+  /** The resident key is not this code's; a code that does not exist gets the same answer. */
+  RESIDENT_KEY_INVALID: 'COURTYARD_RESIDENT_KEY_INVALID',
   /** A repair cannot move from its current status to the one asked for (or be confirmed before it is resolved). */
   INVALID_STATUS_TRANSITION: 'COURTYARD_INVALID_STATUS_TRANSITION',
   /** The poll has not opened yet (by the server's clock). */

@@ -79,6 +79,15 @@ export const tooManyPhotos = (max: number) =>
   new CourtyardError(400, ErrorCodes.TOO_MANY_PHOTOS, `At most ${max} photos may be sent.`);
 export const malformedTrackingCode = () =>
   new CourtyardError(400, ErrorCodes.MALFORMED_TRACKING_CODE, 'A tracking code looks like R-7K3Q-9X2M.');
+export const residentKeyRequired = () =>
+  new CourtyardError(
+    403,
+    ErrorCodes.RESIDENT_KEY_REQUIRED,
+    'This needs the resident key from the private link given when it was sent (Resident-Key header). Without it, community staff can do it on request.',
+  );
+/** Also for a code that does not exist: the answer never tells whether a code is in use. */
+export const residentKeyInvalid = () =>
+  new CourtyardError(403, ErrorCodes.RESIDENT_KEY_INVALID, 'The resident key does not belong to this code.');
 export const invalidStatusTransition = (from: string, to: string) =>
   new CourtyardError(409, ErrorCodes.INVALID_STATUS_TRANSITION, `A repair cannot go from ${from} to ${to}.`);
 export const pollNotOpen = () => new CourtyardError(409, ErrorCodes.POLL_NOT_OPEN, 'This poll has not opened yet.');

@@ -4,7 +4,7 @@
 // minifier and terser as the real bundle) a virtual entry re-exporting the core alone — Lit, the base
 // element, client, outbox, the page's live stream (hub), theme styles — with both languages replaced by empty
 // objects. Then the core plus one more part: the shared widget helpers (the submission and live controllers, photo
-// upload, voter token, form-control styles, the coming-soon base), one real language, or one widget's define module (measured
+// upload, voter token, what the device keeps, form-control styles, the coming-soon base), one real language, or one widget's define module (measured
 // on top of core + helpers, so it shows what that widget adds). A part's size is gzip(base + part) −
 // gzip(base). The whole bundle is the real file. Parts do not add up exactly to the whole: gzip shares
 // its dictionary across parts, which is why the whole has its own budget.
@@ -27,8 +27,10 @@ const KB = 1024;
 // bundle loads only the page's language and each widget's code where its tag is used (docs/embedding.md).
 // The proof of work a busy server may ask of any write (the solver, the retry, the outbox keeping the write
 // meanwhile) is core and measured 0.55 KB; dropping the staff-only error strings the widgets never show
-// gave 0.3 KB back. Core is held at 10.6 KB and the whole at 25.2 KB for it.
-export const budgets = { core: 10.6 * KB, helpers: 2 * KB, widget: 4 * KB, language: 2 * KB, whole: 25.2 * KB };
+// gave 0.3 KB back. Core is held at 10.6 KB for it. Residents' keys for confirming repairs (a private link, the
+// key kept on the device, the strings saying how to confirm without it) brought the whole to 25.41 KB: it is
+// held at 25.5 KB until the script tag becomes a loader of per-widget, per-language chunks.
+export const budgets = { core: 10.6 * KB, helpers: 2 * KB, widget: 4 * KB, language: 2 * KB, whole: 25.5 * KB };
 
 const coreModules = [
   'internal/courtyard-element.js',
@@ -41,6 +43,7 @@ const helperModules = [
   'controllers/live-controller.js',
   'api/upload.js',
   'api/voter-token.js',
+  'api/device-keeps.js',
   'internal/coming-soon-element.js',
   'styles/controls.js',
 ];

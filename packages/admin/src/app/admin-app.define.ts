@@ -10,6 +10,7 @@ import { CourtyardAdminPollCodes } from '../polls/poll-codes.component.js';
 import { CourtyardAdminPollDetail } from '../polls/poll-detail.component.js';
 import { CourtyardAdminPollForm } from '../polls/poll-form.component.js';
 import { CourtyardAdminPolls } from '../polls/polls.component.js';
+import { CourtyardAdminEraseButton } from '../privacy/erase-button.component.js';
 import { CourtyardAdminRepairs } from '../repairs/repairs.component.js';
 import { CourtyardAdminSignIn } from '../sign-in/sign-in.component.js';
 import { CourtyardAdminSites } from '../sites/sites.component.js';
@@ -27,6 +28,7 @@ const elements = {
   'courtyard-admin-dashboard': CourtyardAdminDashboard,
   'courtyard-admin-chart': CourtyardAdminChart,
   'courtyard-admin-export-button': CourtyardAdminExportButton,
+  'courtyard-admin-erase-button': CourtyardAdminEraseButton,
   'courtyard-admin-inbox': CourtyardAdminInbox,
   'courtyard-admin-suggestions': CourtyardAdminSuggestions,
   'courtyard-admin-polls': CourtyardAdminPolls,
@@ -53,6 +55,7 @@ declare global {
     'courtyard-admin-dashboard': CourtyardAdminDashboard;
     'courtyard-admin-chart': CourtyardAdminChart;
     'courtyard-admin-export-button': CourtyardAdminExportButton;
+    'courtyard-admin-erase-button': CourtyardAdminEraseButton;
     'courtyard-admin-inbox': CourtyardAdminInbox;
     'courtyard-admin-suggestions': CourtyardAdminSuggestions;
     'courtyard-admin-polls': CourtyardAdminPolls;

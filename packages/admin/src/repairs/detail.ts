@@ -28,6 +28,8 @@ export interface DetailView {
   onAssign(event: SubmitEvent): void;
   onUpdate(event: SubmitEvent): void;
   onPhoto(photoId: string, isPublic: boolean): void;
+  /** Staff erased the contact on the resident's request: show the request again without it. */
+  onErased(): void;
 }
 
 /** "Where is it leaking?: Kitchen", with the service's own labels (the raw codes if it changed since). */
@@ -78,6 +80,19 @@ function facts(view: DetailView) {
   </section>`;
 }
 
+/** Whether anything personal is left to erase: the contact, the room, the typed place, private photos. */
+function hasPersonalData(repair: RepairDetail): boolean {
+  const { contact } = repair;
+  return Boolean(
+    contact.name ||
+      contact.phoneMasked ||
+      contact.hasEmail ||
+      repair.room ||
+      repair.locationText ||
+      repair.photos.some((photo) => !photo.public),
+  );
+}
+
 function contact(view: DetailView) {
   const { t, repair, revealed } = view;
   const phone = revealed?.phone ?? null;
@@ -113,6 +128,13 @@ function contact(view: DetailView) {
             </p>`
         : nothing
     }
+    <courtyard-admin-erase-button
+      kind="repairs"
+      item-id=${repair.id}
+      .language=${view.language}
+      ?empty=${!hasPersonalData(repair)}
+      @courtyard-admin-erased=${view.onErased}
+    ></courtyard-admin-erase-button>
   </section>`;
 }
 

@@ -215,6 +215,17 @@ export class CourtyardAdminRepairs extends LitElement {
       this.notice = this.t.photoChanged;
     });
 
+  private onErased = async () => {
+    const id = this.repair?.id;
+    if (!id) return;
+    this.revealed = undefined;
+    try {
+      this.repair = await getRepair(id);
+    } catch (error) {
+      this.error = errorText(error, this.t);
+    }
+  };
+
   private renderMessages() {
     return html`<p class="notice" role="status">${this.notice}</p>
       <p class="alert" role="alert">${this.error}</p>`;
@@ -267,6 +278,7 @@ export class CourtyardAdminRepairs extends LitElement {
               onAssign: this.onAssign,
               onUpdate: this.onUpdate,
               onPhoto: this.onPhoto,
+              onErased: this.onErased,
             })
           : nothing
       }`;

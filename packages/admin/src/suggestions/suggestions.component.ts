@@ -220,6 +220,18 @@ export class CourtyardAdminSuggestions extends LitElement {
     }
   }
 
+  /** Staff erased the name, phone and photo on the sender's request: show the suggestion without them. */
+  private async onErased() {
+    const item = this.item;
+    if (!item) return;
+    this.phone = undefined;
+    try {
+      this.item = await getSuggestion(item.id);
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
   private onMerge(event: SubmitEvent) {
     event.preventDefault();
     const item = this.item;
@@ -371,6 +383,9 @@ export class CourtyardAdminSuggestions extends LitElement {
               <p class="help muted" id="reveal-help">${t.revealHelp}</p>`
             : nothing
         }
+        <courtyard-admin-erase-button kind="suggestions" item-id=${item.id} .language=${this.language}
+          ?empty=${!(item.name || item.phoneMasked || item.photoIds.length > 0)}
+          @courtyard-admin-erased=${this.onErased}></courtyard-admin-erase-button>
       </section>
       <section aria-labelledby="answer-title">
         <h3 id="answer-title">${t.answerTitle}</h3>

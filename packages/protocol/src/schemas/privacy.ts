@@ -126,3 +126,12 @@ export const RepairExport = Type.Object(
 );
 
 export const SubmissionIdParams = Type.Object({ id: Id }, { additionalProperties: false });
+
+/** What staff erased on a resident's request: whether contact details were left to erase, and how many photos. */
+export const StaffErasure = Type.Object(
+  {
+    contact: Type.Boolean({ description: 'Name, phone, email, room or free-text location were there and are gone' }),
+    photos: Type.Integer({ description: 'Non-public photos deleted' }),
+  },
+  { additionalProperties: false },
+);

@@ -139,8 +139,19 @@ export const PublicRepair = Type.Object({
   timeline: Type.Array(PublicTimelineEntry),
 });
 
+/**
+ * A resident key as it travels: 20 Crockford base32 symbols (100 bits), shown in groups of four
+ * (`K7M2-Q9XA-…`); case, dashes and the look-alikes O/I/L are forgiven on the way in.
+ */
+export const ResidentKey = Text(64, { minLength: 1 });
+
 export const RepairCreated = Type.Object({
   trackingCode: Type.String(),
+  /**
+   * The submitter's second secret, sent once (a retry with the same Idempotency-Key gets it again): with the
+   * tracking code it confirms, reopens, rates or erases; the code alone only reads.
+   */
+  residentKey: Type.String(),
   status: RepairStatus,
   createdAt: IsoDateTime,
   photos: Type.Integer({ description: 'How many photos were stored' }),
@@ -151,6 +162,8 @@ export const RepairConfirmation = Type.Object(
     outcome: Type.Union([Type.Literal('fixed'), Type.Literal('reopen')]),
     rating: Type.Optional(Type.Integer({ minimum: 1, maximum: 5 })),
     comment: Type.Optional(Text(500, { minLength: 1 })),
+    /** The resident key; the `Resident-Key` header may carry it instead. */
+    residentKey: Type.Optional(ResidentKey),
   },
   { additionalProperties: false },
 );

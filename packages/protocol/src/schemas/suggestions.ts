@@ -47,6 +47,11 @@ export const SuggestionCreated = Type.Object({
   followCode: FollowCode,
   /** Where the resident can follow it: the site's own page if configured, else the hosted page. */
   followUrl: Type.String(),
+  /**
+   * The sender's second secret (as a repair's): with the follow code it erases the sender's name and phone;
+   * the code alone only reads. Sent once; a retry with the same Idempotency-Key gets it again.
+   */
+  residentKey: Type.String(),
 });
 
 /** A suggestion as anyone may see it: never the name, phone or internal note. */

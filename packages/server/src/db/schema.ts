@@ -311,6 +311,8 @@ export const suggestions = pgTable(
      */
     authorDeviceHash: text('author_device_hash'),
     followCode: text('follow_code').notNull(),
+    /** SHA-256 of the sender's resident key (erasing needs it with the follow code); null when none was given. */
+    residentKeyHash: text('resident_key_hash'),
     moderation: suggestionModeration('moderation').notNull().default('pending'),
     /**
      * Why the server, not staff, set it aside as spam: `honeypot`, or `unreviewed` for those an earlier
@@ -360,8 +362,11 @@ export const repairStatus = pgEnum('repair_status', [
 ]);
 
 /**
- * A resident's repair request. The tracking code is the public handle (40 random bits, Crockford base32);
- * contact details, the room and free-text location are staff-only and never leave through public routes.
+ * A resident's repair request. The tracking code is the resident's handle (40 random bits, Crockford base32):
+ * it reads progress; confirming, reopening, rating or erasing also needs the resident key, of which only the
+ * SHA-256 is kept (null for requests sent without one: Open311, staff, or before keys existed). Open311 knows
+ * the request by its own `service_request_id`, never by the tracking code. Contact details, the room and
+ * free-text location are staff-only and never leave through public routes.
  */
 export const repairRequests = pgTable(
   'repair_requests',
@@ -370,6 +375,9 @@ export const repairRequests = pgTable(
     communityId: communityRef(),
     siteId: uuid('site_id').references(() => sites.id, { onDelete: 'set null' }),
     trackingCode: text('tracking_code').notNull(),
+    residentKeyHash: text('resident_key_hash'),
+    /** Open311's `service_request_id`: opaque, and of no use on the public widget API. */
+    serviceRequestId: uuid('service_request_id').notNull().defaultRandom(),
     categoryId: uuid('category_id')
       .notNull()
       .references(() => categories.id, { onDelete: 'restrict' }),
@@ -401,6 +409,7 @@ export const repairRequests = pgTable(
   },
   (table) => [
     uniqueIndex('repair_requests_tracking_code_idx').on(table.trackingCode),
+    uniqueIndex('repair_requests_service_request_id_idx').on(table.serviceRequestId),
     index('repair_requests_community_created_idx').on(table.communityId, table.createdAt),
     index('repair_requests_community_status_idx').on(table.communityId, table.status),
     check('repair_requests_rating_check', sql`${table.rating} is null or ${table.rating} between 1 and 5`),

@@ -53,9 +53,15 @@ export function serviceDefinition(serviceCode: string, questions: RepairQuestion
   };
 }
 
+/**
+ * A reported position to about 100 m: three decimals are 111 m of latitude and 85 m of longitude in Beijing,
+ * enough to put a report on a city's map, not enough to tell one flat (or stairwell) from its neighbours.
+ */
+export const roundPosition = (degrees: number) => Math.round(degrees * 1000) / 1000;
+
 export function requestRecord(row: Open311RequestRow, agency: string, timeZone: string, locale: Locale): Open311Record {
   return {
-    service_request_id: row.trackingCode,
+    service_request_id: row.serviceRequestId,
     status: open311Status(row.status),
     status_notes: row.statusNotes,
     service_name: localized(row.serviceNames, locale),
@@ -69,5 +75,8 @@ export function requestRecord(row: Open311RequestRow, agency: string, timeZone: 
     address: [row.buildingName, row.unitName].filter(Boolean).join(' ') || null,
     address_id: row.addressId,
     zipcode: null,
+    // Left out when unknown (an XML client would read an empty element as a value), as FixMyStreet expects.
+    lat: row.latitude === null ? undefined : roundPosition(row.latitude),
+    long: row.longitude === null ? undefined : roundPosition(row.longitude),
   };
 }

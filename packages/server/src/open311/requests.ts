@@ -1,14 +1,14 @@
 // Service requests over Open311: search (the spec's filters, 90 days and 1000 results by default), one
 // request, tokens, posting a request with a staff-issued api_key, and mySociety's servicerequestupdates.
-// Only public fields leave: never names, phones, emails, rooms, free-text addresses or positions.
+// A request is known here by its own service_request_id, never by the resident's tracking code (which, with
+// nothing else, reads the request on the widget API). Only public fields leave: never names, phones, emails,
+// rooms or free-text addresses; a position only rounded to about 100 m.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { createRepair } from '../repairs/create-repair.js';
 import type { RepairStatus } from '../repairs/status-machine.js';
-import { normalizeTrackingCode } from '../repairs/tracking-code.js';
 import { useApiKey } from '../repositories/api-keys.js';
-import { findAddress, listOpen311Requests, listOpen311Updates } from '../repositories/open311.js';
+import { findAddress, findByToken, listOpen311Requests, listOpen311Updates } from '../repositories/open311.js';
 import { findRepairServiceBySlug } from '../repositories/repair-services.js';
-import { findRepairById } from '../repositories/repairs.js';
 import { badRequest, invalidApiKey, notFound311 } from './errors.js';
 import { type Format, isoWithOffset, send } from './format.js';
 import { resolveJurisdiction } from './jurisdiction.js';
@@ -51,6 +51,13 @@ const fileOf = (request: FastifyRequest) => {
 const asList = (value: string | string[] | undefined) =>
   value === undefined ? [] : Array.isArray(value) ? value : [value];
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** A service_request_id as stored (lower case), or undefined: anything else names no request. */
+const serviceRequestIdOf = (value: string) => {
+  const id = value.trim().toLowerCase();
+  return UUID.test(id) ? id : undefined;
+};
+
 export default async function requestRoutes(app: FastifyInstance) {
   const agencyOf = (community: { names: { 'zh-CN'?: string; en?: string } }, locale: Locale) =>
     localized(community.names, locale) ?? '';
@@ -63,21 +70,25 @@ export default async function requestRoutes(app: FastifyInstance) {
         const query = request.query as typeof RequestsQuery.static;
         const community = await resolveJurisdiction(app.db, query.jurisdiction_id);
         const locale = query.locale ?? community.defaultLanguage;
-        let trackingCodes: string[] | undefined;
+        let ids: string[] | undefined;
         if (query.service_request_id !== undefined) {
-          // The spec: with service_request_id, every other filter is ignored.
-          trackingCodes = query.service_request_id.split(',').map((code) => normalizeTrackingCode(code) ?? code);
+          // The spec: with service_request_id, every other filter is ignored. An id of another shape (a
+          // tracking code, say) finds nothing.
+          ids = query.service_request_id.split(',').flatMap((id) => serviceRequestIdOf(id) ?? []);
         }
-        const range = trackingCodes ? { start: undefined, end: undefined } : dateRange(query);
+        const range = ids ? { start: undefined, end: undefined } : dateRange(query);
         const statuses = query.status?.split(',') as ('open' | 'closed')[] | undefined;
-        const rows = await listOpen311Requests(app.db, community.id, {
-          trackingCodes,
-          serviceCodes: trackingCodes ? undefined : query.service_code?.split(','),
-          start: range.start,
-          end: range.end,
-          statuses: trackingCodes || !statuses ? undefined : statusesOf(statuses),
-          limit: MAX_RESULTS,
-        });
+        const rows =
+          ids?.length === 0
+            ? []
+            : await listOpen311Requests(app.db, community.id, {
+                serviceRequestIds: ids,
+                serviceCodes: ids ? undefined : query.service_code?.split(','),
+                start: range.start,
+                end: range.end,
+                statuses: ids || !statuses ? undefined : statusesOf(statuses),
+                limit: MAX_RESULTS,
+              });
         const agency = agencyOf(community, locale);
         return send(
           reply,
@@ -166,10 +177,14 @@ export default async function requestRoutes(app: FastifyInstance) {
           { root: 'service_requests', item: 'request' },
           [
             {
-              service_request_id: created.repair.trackingCode,
-              token: created.repair.id,
+              service_request_id: created.repair.serviceRequestId,
+              // The request exists at once; its token is its id (GET tokens answers it all the same).
+              token: created.repair.serviceRequestId,
               service_notice: created.notice,
               account_id: null,
+              // Extension, to the submitting client only: the reference its user gives staff and follows on
+              // the community's pages (read only; the request has no resident key, so staff confirm it).
+              tracking_code: created.repair.trackingCode,
             },
           ],
           201,
@@ -197,7 +212,7 @@ export default async function requestRoutes(app: FastifyInstance) {
           { root: 'service_requests_updates', item: 'request_update' },
           updates.map((update) => ({
             update_id: update.id,
-            service_request_id: update.trackingCode,
+            service_request_id: update.serviceRequestId,
             status: extendedStatus(update.status),
             updated_datetime: isoWithOffset(update.createdAt, community.timeZone),
             description: update.note ?? '',
@@ -222,8 +237,8 @@ export default async function requestRoutes(app: FastifyInstance) {
       const { name, format } = fileOf(request);
       const query = request.query as typeof RequestsQuery.static;
       const community = await resolveJurisdiction(app.db, query.jurisdiction_id);
-      const code = normalizeTrackingCode(name);
-      const rows = code ? await listOpen311Requests(app.db, community.id, { trackingCodes: [code], limit: 1 }) : [];
+      const id = serviceRequestIdOf(name);
+      const rows = id ? await listOpen311Requests(app.db, community.id, { serviceRequestIds: [id], limit: 1 }) : [];
       if (rows.length === 0) throw notFound311('service_request_id not found.');
       const locale = query.locale ?? community.defaultLanguage;
       return send(
@@ -249,11 +264,11 @@ export default async function requestRoutes(app: FastifyInstance) {
       const { name, format } = fileOf(request);
       const query = request.query as typeof RequestsQuery.static;
       const community = await resolveJurisdiction(app.db, query.jurisdiction_id);
-      const token = name.toLowerCase();
-      const repair = /^[0-9a-f-]{36}$/.test(token) ? await findRepairById(app.db, community.id, token) : undefined;
-      if (!repair || repair.spam) throw notFound311('token not found.');
+      const token = serviceRequestIdOf(name);
+      const found = token ? await findByToken(app.db, community.id, token) : undefined;
+      if (!token || !found) throw notFound311('token not found.');
       return send(reply, format, { root: 'service_requests', item: 'request' }, [
-        { service_request_id: repair.trackingCode, token },
+        { service_request_id: found.serviceRequestId, token },
       ]);
     },
   );

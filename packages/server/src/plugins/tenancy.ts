@@ -31,7 +31,8 @@ export const SITE_CACHE_MAX_ENTRIES = 2_000;
 export const PREFLIGHT_MAX_AGE_SECONDS = 600;
 
 const ALLOWED_METHODS = 'GET, POST, DELETE, OPTIONS';
-const ALLOWED_HEADERS = 'Content-Type, Idempotency-Key, Courtyard-Proof-Of-Work, Last-Event-ID, Accept-Language';
+const ALLOWED_HEADERS =
+  'Content-Type, Idempotency-Key, Courtyard-Proof-Of-Work, Resident-Key, Last-Event-ID, Accept-Language';
 const EXPOSED_HEADERS = 'Retry-After, Idempotent-Replayed, X-Request-Id';
 
 const SITE_KEY = /^[A-Za-z0-9_-]{1,64}$/;

@@ -32,6 +32,8 @@ export interface RepairSubmission {
   preferredTime?: string;
   language?: 'zh-CN' | 'en';
   spam: boolean;
+  /** The hash of the sender's resident key for the tracking code drawn; absent, the request has no key. */
+  residentKeyHash?: (trackingCode: string) => string;
 }
 
 export async function createRepair(
@@ -52,26 +54,30 @@ export async function createRepair(
   const phone = submission.phone === undefined ? undefined : normalizePhone(submission.phone);
   if (submission.phone !== undefined && phone === undefined) throw validation('body.phone is not a phone number.');
 
-  const repair = await insertRepair(tx, {
-    communityId: submission.communityId,
-    siteId: submission.siteId,
-    source: submission.source,
-    categoryId: service.id,
-    buildingId: submission.buildingId ?? null,
-    unitId: submission.unitId ?? null,
-    room: submission.room?.trim() || null,
-    locationText: submission.locationText?.trim() || null,
-    latitude: submission.latitude ?? null,
-    longitude: submission.longitude ?? null,
-    description: submission.description.trim(),
-    answers,
-    contactName: submission.name?.trim() || null,
-    contactPhone: phone ?? null,
-    contactEmail: submission.email?.trim() || null,
-    preferredTime: submission.preferredTime?.trim() || null,
-    language: submission.language ?? null,
-    spam: submission.spam,
-  });
+  const repair = await insertRepair(
+    tx,
+    {
+      communityId: submission.communityId,
+      siteId: submission.siteId,
+      source: submission.source,
+      categoryId: service.id,
+      buildingId: submission.buildingId ?? null,
+      unitId: submission.unitId ?? null,
+      room: submission.room?.trim() || null,
+      locationText: submission.locationText?.trim() || null,
+      latitude: submission.latitude ?? null,
+      longitude: submission.longitude ?? null,
+      description: submission.description.trim(),
+      answers,
+      contactName: submission.name?.trim() || null,
+      contactPhone: phone ?? null,
+      contactEmail: submission.email?.trim() || null,
+      preferredTime: submission.preferredTime?.trim() || null,
+      language: submission.language ?? null,
+      spam: submission.spam,
+    },
+    submission.residentKeyHash,
+  );
   const created = await insertRepairUpdate(tx, {
     communityId: repair.communityId,
     repairId: repair.id,

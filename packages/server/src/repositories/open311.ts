@@ -1,13 +1,13 @@
 // What Open311 reads: a community's repair requests (never spam) with public fields only, and their public
-// updates. Contact details, rooms, free text and positions are not even selected.
-import { and, desc, eq, gte, inArray, lte, type SQL, sql } from 'drizzle-orm';
+// updates. Requests are known by their own service_request_id; tracking codes, contact details, rooms and
+// free text are not even selected (positions are, and leave rounded: open311/mapping.ts).
+import { and, desc, eq, gte, inArray, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
 import { buildings, categories, repairRequests, repairUpdates, units } from '../db/schema.js';
 import type { RepairStatus } from '../repairs/status-machine.js';
 
 export interface Open311RequestRow {
-  id: string;
-  trackingCode: string;
+  serviceRequestId: string;
   status: RepairStatus;
   serviceCode: string;
   serviceNames: { 'zh-CN'?: string; en?: string };
@@ -16,13 +16,16 @@ export interface Open311RequestRow {
   buildingName: string | null;
   unitName: string | null;
   addressId: string | null;
+  latitude: number | null;
+  longitude: number | null;
   createdAt: Date;
   updatedAt: Date;
   statusNotes: string | null;
 }
 
 export interface Open311Filters {
-  trackingCodes?: string[];
+  /** service_request_ids, each a UUID. */
+  serviceRequestIds?: string[];
   serviceCodes?: string[];
   start?: Date;
   end?: Date;
@@ -32,7 +35,7 @@ export interface Open311Filters {
 
 export async function listOpen311Requests(db: Executor, communityId: string, filters: Open311Filters) {
   const conditions: SQL[] = [eq(repairRequests.communityId, communityId), eq(repairRequests.spam, false)];
-  if (filters.trackingCodes) conditions.push(inArray(repairRequests.trackingCode, filters.trackingCodes));
+  if (filters.serviceRequestIds) conditions.push(inArray(repairRequests.serviceRequestId, filters.serviceRequestIds));
   if (filters.serviceCodes) conditions.push(inArray(categories.slug, filters.serviceCodes));
   if (filters.statuses) conditions.push(inArray(repairRequests.status, filters.statuses));
   if (filters.start) conditions.push(gte(repairRequests.createdAt, filters.start));
@@ -44,8 +47,7 @@ export async function listOpen311Requests(db: Executor, communityId: string, fil
     order by ${repairUpdates.createdAt} desc limit 1)`;
   return db
     .select({
-      id: repairRequests.id,
-      trackingCode: repairRequests.trackingCode,
+      serviceRequestId: repairRequests.serviceRequestId,
       status: repairRequests.status,
       serviceCode: categories.slug,
       serviceNames: categories.names,
@@ -54,6 +56,8 @@ export async function listOpen311Requests(db: Executor, communityId: string, fil
       buildingName: buildings.name,
       unitName: units.name,
       addressId: sql<string | null>`coalesce(${repairRequests.unitId}, ${repairRequests.buildingId})::text`,
+      latitude: repairRequests.latitude,
+      longitude: repairRequests.longitude,
       createdAt: repairRequests.createdAt,
       updatedAt: repairRequests.updatedAt,
       statusNotes,
@@ -83,7 +87,7 @@ export async function listOpen311Updates(
   return db
     .select({
       id: repairUpdates.id,
-      trackingCode: repairRequests.trackingCode,
+      serviceRequestId: repairRequests.serviceRequestId,
       // A note on its own carries the status the request had at that moment.
       status: sql<RepairStatus>`coalesce(${repairUpdates.status}, (
         select earlier.status from repair_updates earlier
@@ -98,6 +102,24 @@ export async function listOpen311Updates(
     .where(and(...conditions))
     .orderBy(desc(repairUpdates.createdAt))
     .limit(filters.limit);
+}
+
+/**
+ * The service_request_id a token stands for (the token is the service_request_id itself; a repair's internal
+ * id, which tokens were before, is still understood). Spam has none.
+ */
+export async function findByToken(db: Executor, communityId: string, token: string) {
+  const [row] = await db
+    .select({ serviceRequestId: repairRequests.serviceRequestId })
+    .from(repairRequests)
+    .where(
+      and(
+        eq(repairRequests.communityId, communityId),
+        eq(repairRequests.spam, false),
+        or(eq(repairRequests.serviceRequestId, token), eq(repairRequests.id, token)),
+      ),
+    );
+  return row;
 }
 
 /** address_id: a unit (then its building too) or a building of the community. */

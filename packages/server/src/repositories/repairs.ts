@@ -8,7 +8,10 @@ import type { RepairStatus } from '../repairs/status-machine.js';
 import { generateTrackingCode } from '../repairs/tracking-code.js';
 
 export type RepairRow = typeof repairRequests.$inferSelect;
-export type NewRepair = Omit<typeof repairRequests.$inferInsert, 'id' | 'trackingCode'>;
+export type NewRepair = Omit<
+  typeof repairRequests.$inferInsert,
+  'id' | 'trackingCode' | 'residentKeyHash' | 'serviceRequestId'
+>;
 export type RepairUpdateRow = typeof repairUpdates.$inferSelect;
 
 /** A repair with the names staff and residents see next to it. */
@@ -44,8 +47,15 @@ function selectWithNames(db: Executor) {
 type NamedRow = { repair: RepairRow } & Omit<RepairWithNames, keyof RepairRow>;
 const flatten = ({ repair, ...names }: NamedRow): RepairWithNames => ({ ...repair, ...names });
 
-/** Inserts with a fresh tracking code (checked unused first: 2^40 codes make a clash rare, never silent). */
-export async function insertRepair(tx: Executor, values: NewRepair): Promise<RepairRow> {
+/**
+ * Inserts with a fresh tracking code (checked unused first: 2^40 codes make a clash rare, never silent).
+ * `residentKeyHash` gives the hash of the sender's key for the code drawn (the key depends on it).
+ */
+export async function insertRepair(
+  tx: Executor,
+  values: NewRepair,
+  residentKeyHash?: (trackingCode: string) => string,
+): Promise<RepairRow> {
   for (let attempt = 0; attempt < 5; attempt++) {
     const trackingCode = generateTrackingCode();
     const taken = await tx
@@ -55,7 +65,7 @@ export async function insertRepair(tx: Executor, values: NewRepair): Promise<Rep
     if (taken.length > 0) continue;
     const [row] = await tx
       .insert(repairRequests)
-      .values({ ...values, trackingCode })
+      .values({ ...values, trackingCode, residentKeyHash: residentKeyHash?.(trackingCode) ?? null })
       .returning();
     return row as RepairRow;
   }

@@ -37,6 +37,8 @@ export interface NewSuggestion {
   /** The sending device (suggestions/present.ts authorDeviceHash), when the widget sent its voter token. */
   authorDeviceHash?: string;
   followCode: string;
+  /** SHA-256 of the sender's resident key (auth/resident-key.ts); absent for suggestions sent without one. */
+  residentKeyHash?: string;
   /** A filled honeypot: stored as spam, in the inbox's "to review"; otherwise the community's setting decides. */
   spam: boolean;
 }
@@ -65,6 +67,7 @@ const columnsOf = (input: NewSuggestion) => ({
   authorDeviceHash: input.authorDeviceHash ?? null,
   followCode: input.followCode,
   reviewReason: input.spam ? ('honeypot' as const) : null,
+  residentKeyHash: input.residentKeyHash ?? null,
 });
 
 export async function insertSuggestion(tx: Executor, input: NewSuggestion) {
@@ -100,8 +103,8 @@ export const createSuggestionStatement = new StatementBatch<CreatedSuggestionVal
     return sql`with input as (
         select * from json_to_recordset(${rows}::json) as input(n integer, id uuid, "communityId" uuid,
           "siteId" uuid, "categoryId" uuid, text text, "authorName" text, phone text, "authorDeviceHash" text,
-          "followCode" text, "reviewReason" text, spam boolean, "hostedFollowUrl" text, topic text,
-          "eventType" text, ${KEY_COLUMNS})
+          "followCode" text, "residentKeyHash" text, "reviewReason" text, spam boolean, "hostedFollowUrl" text,
+          topic text, "eventType" text, ${KEY_COLUMNS})
       ),
       fresh as (
         select input.*, case when input.spam then 'spam'::suggestion_moderation
@@ -110,9 +113,9 @@ export const createSuggestionStatement = new StatementBatch<CreatedSuggestionVal
       ),
       written as (
         insert into ${suggestions} (id, community_id, site_id, category_id, text, author_name, phone,
-          author_device_hash, follow_code, moderation, review_reason)
+          author_device_hash, follow_code, resident_key_hash, moderation, review_reason)
         select id, "communityId", "siteId", "categoryId", text, "authorName", phone, "authorDeviceHash", "followCode",
-          moderation, "reviewReason" from fresh
+          "residentKeyHash", moderation, "reviewReason" from fresh
         returning id, moderation, status, follow_code
       ),
       stored as (${storeKey(
@@ -228,6 +231,15 @@ export async function findByFollowCode(db: Executor, communityId: string, follow
       followCode: suggestions.followCode,
       mergedIntoId: suggestions.mergedIntoId,
     })
+    .from(suggestions)
+    .where(and(eq(suggestions.communityId, communityId), eq(suggestions.followCode, followCode)));
+  return row;
+}
+
+/** The suggestion a follow code names, with the hash of its sender's resident key (for a change by the sender). */
+export async function findKeyedByFollowCode(db: Executor, communityId: string, followCode: string) {
+  const [row] = await db
+    .select({ id: suggestions.id, residentKeyHash: suggestions.residentKeyHash })
     .from(suggestions)
     .where(and(eq(suggestions.communityId, communityId), eq(suggestions.followCode, followCode)));
   return row;

@@ -3,7 +3,7 @@
 // Offline or a busy server: the outbox keeps it, the element says so and fires `courtyard-queued`;
 // when the outbox delivers it (in this tab or another), the element fires `courtyard-submitted`. A very
 // busy server may first ask for a proof of work, which takes a second or so: still `pending`, `checking`.
-import type { ReactiveController } from 'lit';
+import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
 import { ApiError, networkError } from '../api/api-error.js';
 import type { FormField, WriteResult } from '../api/client.js';
 import type { Outbox, OutboxDelivered, OutboxFailed } from '../api/outbox.js';
@@ -123,6 +123,32 @@ export class SubmissionController<Response = unknown> implements ReactiveControl
     this.response = undefined;
     this.error = undefined;
     this.#update('idle');
+  }
+
+  /**
+   * The status line every form shows: upload progress, "sending", "saved, will send", or the error (an
+   * alert); nothing when idle or sent.
+   */
+  status(): TemplateResult | typeof nothing {
+    const host = this.#host;
+    const { state, error, progress } = this;
+    if (state === 'pending' && progress !== undefined) {
+      const percent = host.formatNumber(progress, { style: 'percent' });
+      return html`<label part="status" class="status" role="status"
+        >${host.t('uploading', { percent })}<progress part="progress" max="100" value=${Math.round(progress * 100)}></progress
+      ></label>`;
+    }
+    const text =
+      state === 'pending'
+        ? host.t(this.pendingText)
+        : state === 'queued'
+          ? host.t('queued')
+          : state === 'error'
+            ? host.errorText(error!.code)
+            : '';
+    return text
+      ? html`<p part="status" class="status ${state}" role=${state === 'error' ? 'alert' : 'status'}>${text}</p>`
+      : nothing;
   }
 
   #sent(result: WriteResult, fromOutbox: boolean): void {

@@ -33,6 +33,10 @@ const errors: Record<Exclude<ErrorCode, StaffOnlyCode>, string> = {
   COURTYARD_INVALID_ANSWER: 'Please answer the questions marked required.',
   COURTYARD_TOO_MANY_PHOTOS: 'Please send at most 3 photos.',
   COURTYARD_MALFORMED_TRACKING_CODE: 'A tracking code looks like R-7K3Q-9X2M.',
+  COURTYARD_RESIDENT_KEY_REQUIRED:
+    'This needs the private link from your receipt. Without it, please call the community staff.',
+  COURTYARD_RESIDENT_KEY_INVALID:
+    'This needs the private link from your receipt. Without it, please call the community staff.',
   COURTYARD_INVALID_STATUS_TRANSITION: 'This changed in the meantime. Please reload.',
   COURTYARD_POLL_NOT_OPEN: 'This poll has not opened yet.',
   COURTYARD_POLL_CLOSED: 'This poll is closed.',

@@ -24,6 +24,8 @@ export const zhCN: Translation = {
   COURTYARD_INVALID_ANSWER: '请回答标为必填的问题。',
   COURTYARD_TOO_MANY_PHOTOS: '最多可发送 3 张照片。',
   COURTYARD_MALFORMED_TRACKING_CODE: '查询码的格式如 R-7K3Q-9X2M。',
+  COURTYARD_RESIDENT_KEY_REQUIRED: '需要使用回执上的专属链接；没有链接请致电社区工作人员。',
+  COURTYARD_RESIDENT_KEY_INVALID: '需要使用回执上的专属链接；没有链接请致电社区工作人员。',
   COURTYARD_INVALID_STATUS_TRANSITION: '状态已有变化，请刷新。',
   COURTYARD_POLL_NOT_OPEN: '投票尚未开始。',
   COURTYARD_POLL_CLOSED: '投票已结束。',

@@ -1,9 +1,12 @@
-// Privacy for admins: the community's retention settings, and the export of everything held about one
-// submission. Both are admin-only; reading an export is itself audited (it shows contact details).
+// Privacy in the staff API: the community's retention settings and the export of everything held about one
+// submission (admins only; reading an export is itself audited, it shows contact details), and erasing a
+// submission's personal data when the resident asks (any staff member, audited): a resident without the
+// private link of their receipt — an elderly resident with the code on paper — erases through staff.
 import {
   ErrorResponse,
   RepairExport,
   RetentionSettings,
+  StaffErasure,
   SubmissionIdParams,
   SuggestionExport,
 } from '@courtyard/protocol/schemas';
@@ -12,8 +15,11 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { type AuditActor, audit } from '../../audit/audit.js';
 import { notFound } from '../../errors.js';
 import { currentStaff, requireRole } from '../../plugins/staff-auth.js';
+import { eraseSubmission } from '../../privacy/erase-submission.js';
 import { exportRepair, exportSuggestion } from '../../privacy/export.js';
 import { readRetention, writeRetention } from '../../privacy/retention-settings.js';
+import { lockRepair } from '../../repositories/repairs.js';
+import { findForStaff } from '../../repositories/suggestions.js';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse };
 const security = [{ staffSession: [] }];
@@ -120,6 +126,42 @@ export default async function privacyStaffRoutes(scope: FastifyInstance) {
       if (!found) throw notFound('The repair request');
       reply.header('cache-control', 'no-store');
       return found;
+    },
+  );
+
+  const erasure = {
+    tags: ['staff', 'privacy'],
+    description:
+      'For a resident who asks staff (by phone, at the office) instead of using the private link of their receipt. Erases the name, phone, email, room, free-text location and non-public photos; the submission itself stays. Any staff member; audited as privacy.erased_by_staff, also when nothing was left.',
+    security,
+    params: SubmissionIdParams,
+    response: { 200: StaffErasure, ...errors },
+  };
+
+  app.delete(
+    '/repairs/:id/personal-data',
+    { schema: { ...erasure, summary: 'Erase a repair request’s personal data on the resident’s request' } },
+    async (request) => {
+      const actor = actorOf(request);
+      const id = request.params.id.toLowerCase();
+      return app.db.transaction(async (tx) => {
+        const repair = await lockRepair(tx, actor.communityId, id);
+        if (!repair) throw notFound('The repair request');
+        return eraseSubmission(tx, actor, { kind: 'repair', id, trackingCode: repair.trackingCode });
+      });
+    },
+  );
+
+  app.delete(
+    '/suggestions/:id/personal-data',
+    { schema: { ...erasure, summary: 'Erase a suggestion’s personal data on the resident’s request' } },
+    async (request) => {
+      const actor = actorOf(request);
+      const id = request.params.id.toLowerCase();
+      return app.db.transaction(async (tx) => {
+        if (!(await findForStaff(tx, actor.communityId, id, true))) throw notFound('The suggestion');
+        return eraseSubmission(tx, actor, { kind: 'suggestion', id });
+      });
     },
   );
 }

@@ -1,6 +1,7 @@
 // Repair requests on the public API: report (JSON, or multipart with up to 3 photos), follow by tracking
 // code (the public view only: no name, phone, room or free-text location; public photos only), and confirm
-// or reopen once staff say it is resolved. Every write is idempotent (Idempotency-Key).
+// or reopen once staff say it is resolved — which needs the resident key given with the report, not only
+// the code. Every write is idempotent (Idempotency-Key).
 import {
   ErrorResponse,
   NewRepairRequest,
@@ -17,7 +18,16 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { FormatRegistry, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { invalidStatusTransition, malformedTrackingCode, notFound, tooManyPhotos, validation } from '../../errors.js';
+import { hashResidentKey, residentKeyFor, residentKeyMatches, residentKeyOf } from '../../auth/resident-key.js';
+import {
+  invalidStatusTransition,
+  malformedTrackingCode,
+  notFound,
+  residentKeyInvalid,
+  residentKeyRequired,
+  tooManyPhotos,
+  validation,
+} from '../../errors.js';
 import { emit } from '../../events/emit.js';
 import { topic } from '../../events/topics.js';
 import { idempotencyKeyOf, withIdempotency } from '../../idempotency/idempotency.js';
@@ -49,7 +59,14 @@ type NewRepair = Static<typeof NewRepairRequest>;
 if (!FormatRegistry.Has('uuid')) {
   FormatRegistry.Set('uuid', (value) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value));
 }
-const errors = { 400: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse, 413: ErrorResponse, 415: ErrorResponse };
+const errors = {
+  400: ErrorResponse,
+  403: ErrorResponse,
+  404: ErrorResponse,
+  409: ErrorResponse,
+  413: ErrorResponse,
+  415: ErrorResponse,
+};
 
 /** The multipart form as the JSON body it stands for (numbers and answers arrive as text). */
 function fromForm(fields: Record<string, string>): NewRepair {
@@ -120,7 +137,7 @@ export default async function repairRoutes(instance: FastifyInstance) {
           tags: ['public', 'repairs'],
           summary: 'Report a repair (JSON, or multipart/form-data with up to 3 photos in "photos")',
           description:
-            'Needs an Idempotency-Key. The multipart form sends the same fields as text, `answers` as a JSON string. Name and phone are seen by staff only.',
+            'Needs an Idempotency-Key. The multipart form sends the same fields as text, `answers` as a JSON string. Name and phone are seen by staff only. Answers the tracking code, which reads the request, and the resident key, which with it confirms or erases (a retry gets the same key; keep it out of URLs).',
           consumes: ['application/json', 'multipart/form-data'],
           params: SiteKeyParam,
           body: { content: { 'application/json': { schema: NewRepairRequest } } },
@@ -129,7 +146,7 @@ export default async function repairRoutes(instance: FastifyInstance) {
       },
       async (request, reply) => {
         // Refuse a keyless upload before reading megabytes of it.
-        idempotencyKeyOf(request);
+        const idempotencyKey = idempotencyKeyOf(request);
         let body: NewRepair;
         let submission: MultipartSubmission | undefined;
         if (isMultipartRequest(request)) {
@@ -143,7 +160,9 @@ export default async function repairRoutes(instance: FastifyInstance) {
           body = request.body as NewRepair;
         }
         const { site } = request;
-        return withIdempotency(
+        const keyOf = (code: string) =>
+          residentKeyFor(app.secret, { kind: 'repair', siteId: site.id, idempotencyKey, code });
+        const created = await withIdempotency(
           request,
           reply,
           async (tx, photos) => {
@@ -159,6 +178,7 @@ export default async function repairRoutes(instance: FastifyInstance) {
                 buildingId: body.buildingId?.toLowerCase(),
                 unitId: body.unitId?.toLowerCase(),
                 spam: false,
+                residentKeyHash: (code) => hashResidentKey(keyOf(code)),
               },
               photos,
             );
@@ -177,6 +197,8 @@ export default async function repairRoutes(instance: FastifyInstance) {
             prepare: async () => (submission ? processPhotos(submission.photos) : []),
           },
         );
+        // Derived again rather than stored with the answer, so a replay gets it and no table holds it.
+        return { ...created, residentKey: keyOf(created.trackingCode) };
       },
     );
   });
@@ -211,6 +233,8 @@ export default async function repairRoutes(instance: FastifyInstance) {
       schema: {
         tags: ['public', 'repairs'],
         summary: 'After "resolved": confirm it is fixed (closes it) or reopen it, and rate the service',
+        description:
+          'Needs an Idempotency-Key and the resident key given with the report (`residentKey` in the body or the `Resident-Key` header): 403 COURTYARD_RESIDENT_KEY_REQUIRED without one, 403 COURTYARD_RESIDENT_KEY_INVALID for a wrong key or an unknown code alike. Requests sent without a key (Open311, or before keys existed) are confirmed by staff.',
         params: TrackingCodeParams,
         body: RepairConfirmation,
         response: { 200: PublicRepair, ...errors },
@@ -220,9 +244,11 @@ export default async function repairRoutes(instance: FastifyInstance) {
       const code = trackingCodeOf(request);
       const { site } = request;
       const { outcome, rating, comment } = request.body;
+      const key = residentKeyOf(request, request.body.residentKey);
+      if (!key) throw residentKeyRequired();
       return withIdempotency(request, reply, async (tx) => {
         const found = await findRepairByCode(tx, site.communityId, code);
-        if (!found) throw notFound('The repair request');
+        if (!found || !residentKeyMatches(found.residentKeyHash, key)) throw residentKeyInvalid();
         const repair = await lockRepair(tx, site.communityId, found.id);
         if (!repair) throw notFound('The repair request');
         if (repair.status !== 'resolved')

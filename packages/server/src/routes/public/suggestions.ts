@@ -18,7 +18,9 @@ import {
   SupportState,
 } from '@courtyard/protocol/schemas';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Static } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hashResidentKey, residentKeyFor } from '../../auth/resident-key.js';
 import type { Executor } from '../../db/database.js';
 import { notFound, validation } from '../../errors.js';
 import { emit } from '../../events/emit.js';
@@ -77,6 +79,9 @@ export function followUrl(request: FastifyRequest, configured: string | null, co
   return `${request.server.config.publicUrl.origin}/p/${encodeURIComponent(request.site.siteKey)}/follow/${code}`;
 }
 
+/** The stored answer to a new suggestion; the resident key is added to it on the way out. */
+type Created = Omit<Static<typeof SuggestionCreated>, 'residentKey'>;
+
 type SupportRequest = FastifyRequest<{ Params: { id: string }; Body: { voterToken: string } }>;
 
 export default async function suggestionRoutes(instance: FastifyInstance) {
@@ -106,7 +111,7 @@ export default async function suggestionRoutes(instance: FastifyInstance) {
           tags: ['public'],
           summary: 'Send a suggestion',
           description:
-            'JSON, or multipart/form-data with the same fields and one optional photo in `photos`. Needs an Idempotency-Key. New suggestions wait for staff unless the community publishes at once or staff trust the sending device (its `voterToken`); the answer is the same either way. A filled honeypot (`website`) is stored as spam, in the staff inbox’s “to review” list. Name, phone and photo are seen by staff only.',
+            'JSON, or multipart/form-data with the same fields and one optional photo in `photos`. Needs an Idempotency-Key. New suggestions wait for staff unless the community publishes at once or staff trust the sending device (its `voterToken`); the answer is the same either way. A filled honeypot (`website`) is stored as spam, in the staff inbox’s “to review” list. Name, phone and photo are seen by staff only. Answers the follow code, which reads it, and the resident key, which with it erases the name and phone (a retry gets the same key).',
           consumes: ['application/json', 'multipart/form-data'],
           params: SiteKeyParam,
           body: CreateSuggestion,
@@ -117,6 +122,10 @@ export default async function suggestionRoutes(instance: FastifyInstance) {
         const { site } = request;
         const body = request.body;
         const submission = submissions.get(request);
+        const idempotencyKey = idempotencyKeyOf(request);
+        const keyOf = (code: string) =>
+          residentKeyFor(app.secret, { kind: 'suggestion', siteId: site.id, idempotencyKey, code });
+        const followCode = newFollowCode();
         const input = {
           communityId: site.communityId,
           siteId: site.id,
@@ -125,7 +134,8 @@ export default async function suggestionRoutes(instance: FastifyInstance) {
           authorName: body.name?.trim() || undefined,
           phone: body.phone?.trim() || undefined,
           authorDeviceHash: body.voterToken ? authorDeviceHash(app.secret, body.voterToken) : undefined,
-          followCode: newFollowCode(),
+          followCode,
+          residentKeyHash: hashResidentKey(keyOf(followCode)),
           spam: Boolean(body.website),
         };
         const checkCategory = async (db: Executor) => {
@@ -133,11 +143,17 @@ export default async function suggestionRoutes(instance: FastifyInstance) {
             throw validation('body.categoryId is not one of this community’s suggestion categories.');
           }
         };
+        // The key is derived again rather than stored with the answer, so a replay (which answers the first
+        // request's follow code) gets it too and no table holds it.
+        const withKey = (created: Created) => ({
+          ...created,
+          residentKey: keyOf(created.followCode),
+        });
         if (!submission) {
           // The common case, a JSON suggestion without a photo: one statement (the busiest public write).
           const id = randomUUID();
           await checkCategory(app.db);
-          return withIdempotentStatement(request, reply, {
+          const created: Created = await withIdempotentStatement(request, reply, {
             statusCode: 201,
             statement: createSuggestionStatement,
             values: createdSuggestionValues(
@@ -152,8 +168,9 @@ export default async function suggestionRoutes(instance: FastifyInstance) {
               throw new Error('a suggestion insert wrote nothing');
             },
           });
+          return withKey(created);
         }
-        return withIdempotency(
+        const created = await withIdempotency(
           request,
           reply,
           async (tx, photos: ProcessedPhoto[]) => {
@@ -177,6 +194,7 @@ export default async function suggestionRoutes(instance: FastifyInstance) {
           },
           { body: submission, prepare: () => processPhotos(submission.photos) },
         );
+        return withKey(created);
       },
     );
   });

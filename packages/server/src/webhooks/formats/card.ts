@@ -120,9 +120,10 @@ function linesOf(data: DeliveryData, t: (typeof text)[Language]): string[] {
         ...(subject.response ? [`${t.answer}: ${excerpt(subject.response)}`] : []),
       ];
     case 'repair': {
-      const category = subject.category?.[data.community.language] ?? subject.category?.['zh-CN'] ?? '';
+      // Never the tracking code: a chat group is wider than the resident it was given to (the link names it).
+      const category = subject.category?.[data.community.language] ?? subject.category?.['zh-CN'];
       return [
-        `${category ? `${category} · ` : ''}${subject.trackingCode}`,
+        ...(category ? [category] : []),
         t.quote(excerpt(subject.description)),
         `${t.status}: ${t.repairStatus[subject.status] ?? subject.status}`,
         ...(subject.note ? [`${t.note}: ${excerpt(subject.note)}`] : []),

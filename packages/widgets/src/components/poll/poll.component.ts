@@ -1,6 +1,7 @@
 import type { Language } from '@courtyard/protocol';
 import { type CSSResultGroup, html, nothing, type PropertyDeclarations } from 'lit';
 import { ApiError, networkError } from '../../api/api-error.js';
+import { kept } from '../../api/device-keeps.js';
 import { voterToken } from '../../api/voter-token.js';
 import { LiveController } from '../../controllers/live-controller.js';
 import { SubmissionController } from '../../controllers/submission-controller.js';
@@ -48,14 +49,7 @@ interface Ballot {
 }
 
 const local: Record<Language, PollStrings> = { en: pollEn, 'zh-CN': pollZhCN };
-const receiptKey = (id: string) => `courtyard:poll-receipt:${id}`;
-const store = () => {
-  try {
-    return localStorage;
-  } catch {
-    return undefined;
-  }
-};
+const receiptName = (id: string) => `poll-receipt:${id}`;
 
 /**
  * @tagname courtyard-poll
@@ -122,7 +116,7 @@ export class CourtyardPoll extends CourtyardElement {
 
   /** This device's receipt for the poll, if it voted here. */
   get receipt(): string | null {
-    return this.data ? (store()?.getItem(receiptKey(this.data.id)) ?? null) : null;
+    return this.data ? kept(receiptName(this.data.id)) : null;
   }
 
   #s(key: keyof PollStrings, values: Record<string, string | number> = {}): string {
@@ -209,7 +203,7 @@ export class CourtyardPoll extends CourtyardElement {
     });
     const receipt = this.#vote.response?.receipt;
     if (this.#vote.state === 'sent' && receipt) {
-      store()?.setItem(receiptKey(poll.id), receipt);
+      kept(receiptName(poll.id), receipt);
       await this.#loadResults();
     }
   }

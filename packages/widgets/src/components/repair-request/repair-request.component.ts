@@ -2,6 +2,7 @@ import type { Language } from '@courtyard/protocol';
 import { type CSSResultGroup, html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { ApiError, networkError } from '../../api/api-error.js';
 import type { FormField } from '../../api/client.js';
+import { kept } from '../../api/device-keeps.js';
 import '../../api/upload.js';
 import { LiveController } from '../../controllers/live-controller.js';
 import { SubmissionController } from '../../controllers/submission-controller.js';
@@ -49,11 +50,29 @@ const MAX_PHOTOS = 3;
 const CODE = /^R-[0-9A-Z]{4}-[0-9A-Z]{4}$/;
 
 /**
+ * The resident key for a code: the one the report sent here was answered with, else a private link's
+ * (`#key=…`), else the one this device kept. '' with a code alone (from paper): progress only. A link's key
+ * is kept only where none is, so a forged link cannot replace the right one.
+ */
+function residentKey(code: string, sent?: string): string {
+  const name = `resident-key:${code}`;
+  if (sent) return kept(name, sent) ?? '';
+  const linked = /[#&]key=([\w-]+)/.exec(location.hash)?.[1];
+  const stored = kept(name);
+  if (linked && !stored) kept(name, linked);
+  return linked ?? stored ?? '';
+}
+
+/**
  * @tagname courtyard-repair-request
  * @summary Residents report a repair (category with its questions and emergency notice, building → unit → room or a description of the place, photos, contact for staff only) and follow it on a live timeline; after "resolved" they confirm or reopen it and rate the service.
  *
+ * Confirming needs the resident key the report was answered with: the widget keeps it on the device (local
+ * storage, by code) and offers it as a private link (`…/track/{code}#key=…`), which it reads back when opened.
+ * With the code alone (from paper) it shows progress and says to use the private link or call the staff.
+ *
  * @event {CustomEvent<CourtyardSubmitDetail>} courtyard-submit - Before a report or confirmation is sent (cancelable).
- * @event {CustomEvent<CourtyardSubmittedDetail>} courtyard-submitted - The server stored it; for a report `detail.response.trackingCode` is the code.
+ * @event {CustomEvent<CourtyardSubmittedDetail>} courtyard-submitted - The server stored it; for a report `detail.response` has the `trackingCode` and the `residentKey`.
  * @event {CustomEvent<CourtyardQueuedDetail>} courtyard-queued - Offline or busy: kept in the browser and sent once when possible.
  * @event {CustomEvent<CourtyardErrorDetail>} courtyard-error - Refused or not loaded; `detail.code` is the protocol's code.
  *
@@ -92,8 +111,10 @@ export class CourtyardRepairRequest extends CourtyardElement {
   protected categoryId = '';
   protected buildingId = '';
   protected position?: { latitude: number; longitude: number };
+  /** The resident key for the code shown: confirming, reopening and rating need it ('' when unknown). */
+  #key = '';
 
-  readonly #report = new SubmissionController<{ trackingCode: string }>(this);
+  readonly #report = new SubmissionController<{ trackingCode: string; residentKey: string }>(this);
   readonly #confirm = new SubmissionController<Repair>(this);
   /** Follows `repair:<code>` while a code is shown; every event refetches the public view. */
   protected readonly live = new LiveController(this, {
@@ -113,11 +134,12 @@ export class CourtyardRepairRequest extends CourtyardElement {
     super.willUpdate(changed);
     if (!this.hasUpdated || changed.has('site') || changed.has('api')) void this.#loadServices();
     // A report delivered (now, or later from the outbox) turns the form into its tracking view.
-    const sent = this.#report.state === 'sent' ? this.#report.response?.trackingCode : undefined;
+    const sent = this.#report.state === 'sent' ? this.#report.response : undefined;
     const follow = !!sent && !this.code;
-    if (follow) this.code = sent;
+    if (follow) this.code = sent.trackingCode;
     if (changed.has('code') || follow) {
       this.repair = undefined;
+      this.#key = this.trackingCode && residentKey(this.trackingCode, follow ? sent.residentKey : undefined);
       void this.#loadRepair();
     }
     if (this.#confirm.state === 'sent' && this.#confirm.response) {
@@ -198,11 +220,13 @@ export class CourtyardRepairRequest extends CourtyardElement {
     return this.#report.submit({ path: '/repairs', form: fields });
   }
 
-  #answer(outcome: 'fixed' | 'reopen', form: HTMLFormElement): void {
-    const rating = Number(new FormData(form).get('rating'));
+  #answer(outcome: 'fixed' | 'reopen'): void {
+    const rating = Number(
+      new FormData(this.renderRoot.querySelector<HTMLFormElement>('[part=confirm]')!).get('rating'),
+    );
     void this.#confirm.submit({
       path: `/repairs/${this.trackingCode}/confirmation`,
-      json: rating ? { outcome, rating } : { outcome },
+      json: { outcome, rating: rating || undefined, residentKey: this.#key },
     });
   }
 
@@ -214,27 +238,6 @@ export class CourtyardRepairRequest extends CourtyardElement {
 
   #service(): Service | undefined {
     return this.services?.find((service) => service.id === this.categoryId);
-  }
-
-  #status(controller: SubmissionController<unknown>) {
-    const { state, error, progress } = controller;
-    if (state === 'pending' && progress !== undefined) {
-      const percent = this.formatNumber(progress, { style: 'percent' });
-      return html`<label part="status" class="status" role="status"
-        >${this.t('uploading', { percent })}<progress part="progress" max="100" value=${Math.round(progress * 100)}></progress
-      ></label>`;
-    }
-    const text =
-      state === 'pending'
-        ? this.t(controller.pendingText)
-        : state === 'queued'
-          ? this.t('queued')
-          : state === 'error'
-            ? this.errorText(error!.code)
-            : '';
-    return text
-      ? html`<p part="status" class="status ${state}" role=${state === 'error' ? 'alert' : 'status'}>${text}</p>`
-      : nothing;
   }
 
   #question(question: Question) {
@@ -327,13 +330,15 @@ export class CourtyardRepairRequest extends CourtyardElement {
           pattern="\\+?[0-9][0-9 \\(\\)\\-]{4,22}[0-9]"
       /></label>
       <label>${this.s('time')}<input name="preferredTime" maxlength="120" /></label>
-      ${this.#status(this.#report)}
+      ${this.#report.status()}
       <div class="actions"><button type="submit" ?disabled=${busy}>${this.s('submit')}</button></div>
     </form>`;
   }
 
   #renderTracking(repair: Repair) {
-    const link = `${this.apiOrigin}/p/${encodeURIComponent(this.siteKey)}/track/${repair.trackingCode}`;
+    // With the key, the link is the private one: the key rides in the fragment, which never reaches a server.
+    const key = this.#key;
+    const link = `${this.apiOrigin}/p/${encodeURIComponent(this.siteKey)}/track/${repair.trackingCode}${key && `#key=${key}`}`;
     const place = [repair.location.building, repair.location.unit].filter(Boolean).join(' ');
     return html`<section part="tracking" aria-live="polite">
       <h2 class="heading">${this.localized(repair.category.names)} · ${this.s(repair.status as RepairKey)}</h2>
@@ -349,10 +354,16 @@ export class CourtyardRepairRequest extends CourtyardElement {
           </li>`,
         )}
       </ol>
-      ${repair.canConfirm ? this.#renderConfirm() : nothing}
+      ${
+        repair.canConfirm
+          ? key
+            ? this.#renderConfirm()
+            : html`<p class="status" role="status">${this.t('COURTYARD_RESIDENT_KEY_REQUIRED')}</p>`
+          : nothing
+      }
       ${repair.rating ? html`<p class="status sent" role="status">${this.s('thanks')}</p>` : nothing}
       <div class="actions">
-        <a href=${link} target="_blank" rel="noopener">${this.s('follow')}</a>
+        <a href=${link} target="_blank" rel="noopener">${this.s(key ? 'private' : 'follow')}</a>
         <button type="button" class="secondary" @click=${this.#another}>${this.s('another')}</button>
       </div>
     </section>`;
@@ -372,14 +383,14 @@ export class CourtyardRepairRequest extends CourtyardElement {
       </fieldset>
       <p class="heading">${this.s('ask')}</p>
       <div class="actions">
-        <button type="button" ?disabled=${busy} @click=${(event: Event) => this.#answer('fixed', (event.target as HTMLElement).closest('form')!)}>
+        <button type="button" ?disabled=${busy} @click=${() => this.#answer('fixed')}>
           ${this.s('fixed')}
         </button>
-        <button type="button" class="secondary" ?disabled=${busy} @click=${(event: Event) => this.#answer('reopen', (event.target as HTMLElement).closest('form')!)}>
+        <button type="button" class="secondary" ?disabled=${busy} @click=${() => this.#answer('reopen')}>
           ${this.s('reopen')}
         </button>
       </div>
-      ${this.#status(this.#confirm)}
+      ${this.#confirm.status()}
     </form>`;
   }
 

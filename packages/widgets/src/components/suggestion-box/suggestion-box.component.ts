@@ -39,6 +39,7 @@ interface Similar {
  * @csspart similar - The list of similar suggestions.
  * @csspart submit - The send button.
  * @csspart status - Sending, saved or error messages.
+ * @csspart progress - The photo upload progress bar.
  * @csspart thanks - The thank-you with the follow code and link.
  */
 export class CourtyardSuggestionBox extends CourtyardElement {
@@ -202,14 +203,7 @@ export class CourtyardSuggestionBox extends CourtyardElement {
   }
 
   protected renderStatus(): TemplateResult | typeof nothing {
-    const { state, error } = this.submission;
-    const { pendingText } = this.submission;
-    if (state === 'pending') return html`<p part="status" class="status" role="status">${this.t(pendingText)}</p>`;
-    if (state === 'queued') return html`<p part="status" class="status" role="status">${this.t('queued')}</p>`;
-    if (state === 'error' && error) {
-      return html`<p part="status" class="status error" role="alert">${this.errorText(error.code)}</p>`;
-    }
-    return nothing;
+    return this.submission.status();
   }
 
   protected renderSimilar(): TemplateResult | typeof nothing {

@@ -17,6 +17,7 @@ export const en = {
   submit: 'Send report',
   code: 'Tracking code {code}',
   follow: 'Follow this repair',
+  private: 'Your private link: keep it to yourself, it confirms the repair',
   another: 'Report another repair',
   received: 'Received',
   acknowledged: 'Acknowledged',

@@ -18,6 +18,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   submit: '提交报修',
   code: '查询码 {code}',
   follow: '查看维修进度',
+  private: '您的专属链接：请自己保存，确认修好时要用',
   another: '再报一项',
   received: '已受理',
   acknowledged: '已确认',
