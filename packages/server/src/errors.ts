@@ -19,6 +19,14 @@ export const validation = (message: string) => new CourtyardError(400, ErrorCode
 export const badJson = () => new CourtyardError(400, ErrorCodes.BAD_JSON, 'The request body is not valid JSON.');
 export const controlCharacters = (field: string) =>
   new CourtyardError(400, ErrorCodes.CONTROL_CHARACTERS, `${field} contains control characters.`);
+export const notText = (field: string) =>
+  new CourtyardError(
+    400,
+    ErrorCodes.CONTROL_CHARACTERS,
+    `${field} contains characters that are not text (a noncharacter such as U+FFFE, or a lone surrogate).`,
+  );
+export const nestedTooDeep = (field: string, depth: number) =>
+  new CourtyardError(400, ErrorCodes.VALIDATION, `${field} is nested more than ${depth} levels deep.`);
 export const payloadTooLarge = () =>
   new CourtyardError(413, ErrorCodes.PAYLOAD_TOO_LARGE, 'The request body is too large.');
 export const unsupportedMediaType = (allowed: string) =>
