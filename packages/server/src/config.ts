@@ -34,6 +34,16 @@ export interface WebhookConfig {
   pollIntervalMs: number;
 }
 
+/** Open live-update streams (events/stream-limits.ts); each instance counts its own. */
+export interface StreamLimitConfig {
+  /** Streams one client (address; an IPv6 /64) may hold open at once. */
+  perClient: number;
+  /** Streams one instance holds open at once. */
+  total: number;
+}
+
+export const defaultStreamLimits: StreamLimitConfig = { perClient: 250, total: 10_000 };
+
 /** How often each scheduled job runs (docs/operations.md); one instance does each round. */
 export interface JobConfig {
   /** Erasing contact details and photos past their community's retention. */
@@ -87,6 +97,7 @@ export interface Config {
   /** Event-loop delay past which requests get 503 + Retry-After instead of queueing (0 turns it off). */
   maxEventLoopDelayMs: number;
   rateLimits: RateLimitConfig;
+  streams: StreamLimitConfig;
   webhooks: WebhookConfig;
   jobs: JobConfig;
 }
@@ -184,6 +195,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimits[key] = integer(env[name], defaultRateLimits[key], name, problems, 1);
   }
 
+  const streams = {
+    perClient: integer(
+      env.COURTYARD_STREAMS_PER_CLIENT,
+      defaultStreamLimits.perClient,
+      'COURTYARD_STREAMS_PER_CLIENT',
+      problems,
+      1,
+    ),
+    total: integer(env.COURTYARD_STREAMS_TOTAL, defaultStreamLimits.total, 'COURTYARD_STREAMS_TOTAL', problems, 1),
+  };
+
   const webhooks = webhookConfig(env, problems);
 
   const jobs = { ...defaultJobs };
@@ -208,6 +230,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxEventLoopDelayMs,
     redisUrl,
     rateLimits,
+    streams,
     webhooks,
     jobs,
   };

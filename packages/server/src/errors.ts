@@ -40,6 +40,15 @@ export const rateLimited = (retryAfterSeconds: number) =>
   new CourtyardError(429, ErrorCodes.RATE_LIMITED, 'Too many requests; try again later.', {
     'retry-after': String(Math.max(1, Math.ceil(retryAfterSeconds))),
   });
+export const tooManyStreams = (past: 'client' | 'total', retryAfterSeconds: number) =>
+  new CourtyardError(
+    429,
+    ErrorCodes.RATE_LIMITED,
+    past === 'client'
+      ? 'Too many live-update streams are open from this address; try again later.'
+      : 'The server holds as many live-update streams as it can; try again later.',
+    { 'retry-after': String(retryAfterSeconds) },
+  );
 export const unauthenticated = () =>
   new CourtyardError(401, ErrorCodes.UNAUTHENTICATED, 'Sign in to use the staff API.');
 export const forbidden = () => new CourtyardError(403, ErrorCodes.FORBIDDEN, 'Your role may not do this.');
