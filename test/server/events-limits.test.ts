@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { buildTestApp, type TestApp } from '../support/app.js';
+import { buildTestApp } from '../support/app.js';
 import { createCommunityWithSite } from '../support/fixtures.js';
 import { connectSse, type SseConnection } from '../support/sse-client.js';
 
