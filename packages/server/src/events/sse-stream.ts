@@ -71,13 +71,12 @@ export async function openEventStream(
     raw.write(chunk);
     if (raw.writableLength > MAX_BUFFERED_BYTES) close();
   };
-  // The event number the client has everything up to; each id sent says so. Not the latest event's number:
-  // a coalesced snapshot may follow a newer event of another type.
+  // The event number the client has everything up to, which every id sent carries: the highest number sent,
+  // not the latest event's (a coalesced snapshot may follow a newer event of another type).
   const resumedFrom = lastEventId === undefined ? undefined : streamIds.decode(communityId, lastEventId);
   let position = resumedFrom ?? 0;
   const idLine = () => `id: ${streamIds.encode(communityId, position)}\n`;
-  // Ids sent by the replay, so the live events that arrived meanwhile are not sent twice. Live events are
-  // not filtered by id order: a coalesced snapshot may follow a newer event of another type.
+  // Events sent by the replay, so the live events that arrived meanwhile are not sent twice.
   const replayed = new Set<number>();
   const send = (event: LiveEvent) => {
     if (replayed.has(event.id)) return;
