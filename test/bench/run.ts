@@ -53,6 +53,8 @@ export const benchRateLimits = {
   COURTYARD_RATE_SITE_SOFT: '1000000000',
   COURTYARD_RATE_SITE_HARD: '1000000000',
   COURTYARD_RATE_IP_READ: '1000000000',
+  // The fan-out bench opens 1,000 streams from this one address.
+  COURTYARD_STREAMS_PER_CLIENT: '100000',
 };
 
 async function startBaseline(databaseUrl: string): Promise<{ url: string; child: ChildProcess }> {

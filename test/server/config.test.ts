@@ -101,6 +101,16 @@ describe('configuration from the environment', () => {
     );
   });
 
+  it('takes the open-stream caps from the environment, 250 per client and 10,000 in all by default', () => {
+    assert.deepEqual(loadConfig({}).streams, { perClient: 250, total: 10_000 });
+    const config = loadConfig({ COURTYARD_STREAMS_PER_CLIENT: '20', COURTYARD_STREAMS_TOTAL: '500' });
+    assert.deepEqual(config.streams, { perClient: 20, total: 500 });
+    assert.deepEqual(
+      problemsOf({ COURTYARD_STREAMS_PER_CLIENT: '0', COURTYARD_STREAMS_TOTAL: 'many' }).map((p) => p.split(' ')[0]),
+      ['COURTYARD_STREAMS_PER_CLIENT', 'COURTYARD_STREAMS_TOTAL'],
+    );
+  });
+
   it('generates a development secret once into the data folder and keeps it', async (t) => {
     const dataDir = join(await mkdtemp(join(tmpdir(), 'courtyard-secret-')), 'a', 'b');
     t.after(() => rm(dataDir, { recursive: true, force: true }));

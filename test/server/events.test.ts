@@ -46,6 +46,8 @@ describe('live updates over server-sent events', () => {
   };
   const emitCommitted = (communityId: string, id: string, type: string, payload: unknown) =>
     harness.app.db.transaction((tx) => emit(tx, topic(communityId, 'poll', id), type, payload));
+  /** The id a stream of this site sends for an event (or a position in the event sequence). */
+  const idOf = (event: { id: number }) => harness.app.streamIds.encode(site.communityId, event.id);
 
   before(async () => {
     harness = await buildTestApp({ beforeReady: configure });
@@ -83,7 +85,7 @@ describe('live updates over server-sent events', () => {
     const stream = await subscribed(`/events?topics=poll:${pollId},repair:AB12-CD34`);
     const event = await emitCommitted(site.communityId, pollId, 'tally', { options: [{ id: 'yes', votes: 3 }] });
     const message = await stream.next(isEvent);
-    assert.equal(message.id, String(event.id));
+    assert.equal(message.id, idOf(event));
     assert.equal(message.event, 'tally');
     const data = dataOf(message);
     assert.equal(data.topic, `poll:${pollId}`);
@@ -111,26 +113,26 @@ describe('live updates over server-sent events', () => {
     const before = await emitCommitted(site.communityId, randomUUID(), 'tally', { options: [] });
     const stream = await open(`/events?topics=poll:${pollId}`);
     const start = await stream.next((message) => message.comments.includes('connected'));
-    assert.equal(start.id, String(before.id));
+    assert.equal(start.id, idOf(before));
     assert.equal(start.data, '{}');
     // Meanwhile the client reopens (a widget joined) from that id: what happened in between is replayed.
     stream.close();
     const missed = await emitCommitted(site.communityId, pollId, 'tally', { options: [{ id: 'a', votes: 1 }] });
-    const reopened = await open(`/events?topics=poll:${pollId}`, { 'last-event-id': String(start.id) });
+    const reopened = await open(`/events?topics=poll:${pollId}`, { 'last-event-id': start.id as string });
     const replayed = await reopened.next(isEvent);
-    assert.equal(replayed.id, String(missed.id));
+    assert.equal(replayed.id, idOf(missed));
   });
 
   it('replays what a reconnecting client missed, from Last-Event-ID, in order', async () => {
     const pollId = randomUUID();
     const first = await subscribed(`/events?topics=poll:${pollId}`);
     const seen = await emitCommitted(site.communityId, pollId, 'tally', { n: 1 });
-    assert.equal((await first.next(isEvent)).id, String(seen.id));
+    assert.equal((await first.next(isEvent)).id, idOf(seen));
     first.close();
     await emitCommitted(site.communityId, pollId, 'tally', { n: 2 });
     await emitCommitted(site.communityId, randomUUID(), 'tally', { otherPoll: true });
     await emitCommitted(site.communityId, pollId, 'closed', { n: 3 });
-    const again = await open(`/events?topics=poll:${pollId}`, { 'last-event-id': String(seen.id) });
+    const again = await open(`/events?topics=poll:${pollId}`, { 'last-event-id': idOf(seen) });
     const replayed = [await again.next(isEvent), await again.next(isEvent)];
     assert.deepEqual(
       replayed.map((message) => [message.event, dataOf(message).payload.n]),
@@ -143,7 +145,7 @@ describe('live updates over server-sent events', () => {
     await emitCommitted(site.communityId, pollId, 'tally', { n: 4 });
     assert.equal(dataOf(await again.next(isEvent)).payload.n, 4);
     // The shorthand route resumes from a query parameter too (EventSource cannot set headers on a new URL).
-    const viaQuery = await open(`/polls/${pollId}/events?lastEventId=${seen.id}`);
+    const viaQuery = await open(`/polls/${pollId}/events?lastEventId=${idOf(seen)}`);
     assert.equal(dataOf(await viaQuery.next(isEvent)).payload.n, 2);
   });
 
@@ -154,7 +156,7 @@ describe('live updates over server-sent events', () => {
     const foreign = await emitCommitted(other.communityId, pollId, 'tally', { foreign: true });
     await emitCommitted(site.communityId, pollId, 'tally', { ours: true });
     assert.deepEqual(dataOf(await stream.next(isEvent)).payload, { ours: true });
-    const replay = await open(`/events?topics=poll:${pollId}`, { 'last-event-id': String(foreign.id - 1) });
+    const replay = await open(`/events?topics=poll:${pollId}`, { 'last-event-id': idOf({ id: foreign.id - 1 }) });
     assert.deepEqual(dataOf(await replay.next(isEvent)).payload, { ours: true });
   });
 

@@ -9,12 +9,17 @@ import {
   auditLog,
   events,
   idempotencyKeys,
+  pollBallots,
+  pollOptions,
   repairRequests,
   sites,
   suggestions,
 } from '../../packages/server/src/db/schema.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { createCommunityWithSite } from '../support/fixtures.js';
+import { createPoll, type PollHarness, pollHarness, vote, voterToken } from '../support/poll-fixtures.js';
+import { connectSse } from '../support/sse-client.js';
+import { makeStaff, signIn } from '../support/staff-fixtures.js';
 
 describe('cases the route fuzzer found', () => {
   let harness: TestApp;
@@ -190,5 +195,104 @@ describe('cases the route fuzzer found', () => {
       assert.ok(!response.body.includes('xxxxxxxx'), 'the key is never echoed');
     }
     assert.deepEqual(await count(), before);
+  });
+});
+
+describe('abuse probes: input, polls, webhooks and live streams', () => {
+  let harness: TestApp;
+  let base: string;
+  let siteKey: string;
+  let cookie: string;
+  let staff: PollHarness;
+
+  before(async () => {
+    harness = await buildTestApp({ env: { TRUST_PROXY: 'true', COURTYARD_STREAMS_PER_CLIENT: '2' } });
+    staff = await pollHarness(harness.app);
+    siteKey = staff.siteKey;
+    const admin = await makeStaff(harness.app.db, staff.communityId, { role: 'admin' });
+    cookie = (await signIn(harness.app, admin.email, admin.password)).cookie;
+    await harness.app.listen({ port: 0, host: '127.0.0.1' });
+    base = `http://127.0.0.1:${(harness.app.server.address() as AddressInfo).port}`;
+  });
+  after(() => harness.close());
+
+  const post = (url: string, payload: string, headers: Record<string, string> = {}) =>
+    harness.app.inject({
+      method: 'POST',
+      url,
+      headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID(), ...headers },
+      payload,
+    });
+  const assertError = (response: { statusCode: number; body: string }, status: number, code: string) => {
+    assert.equal(response.statusCode, status, response.body.slice(0, 300));
+    assert.equal(JSON.parse(response.body).error.code, code);
+  };
+
+  it('answers a 40 KB body nested 20,000 deep with 400, not a stack overflow', async () => {
+    const deep = `${'['.repeat(20_000)}${']'.repeat(20_000)}`;
+    assertError(await post(`/api/v1/sites/${siteKey}/suggestions`, `{"text":${deep}}`), 400, 'COURTYARD_VALIDATION');
+    assertError(await post('/admin/api/polls', deep, { cookie }), 400, 'COURTYARD_VALIDATION');
+  });
+
+  it('refuses U+FFFE, U+FFFF and lone surrogates in JSON and in multipart answers with 400', async () => {
+    for (const text of ['\\ufffe', '\\uffff', '\\ud800', 'a\\udfffb']) {
+      const response = await post(`/api/v1/sites/${siteKey}/suggestions`, `{"text":"建议${text}"}`);
+      assertError(response, 400, 'COURTYARD_CONTROL_CHARACTERS');
+    }
+    const form = new FormData();
+    form.append('category', randomUUID());
+    form.append('description', '漏水');
+    form.append('answers', '{"where":"\\ud800"}');
+    const request = new Request('http://localhost/', { method: 'POST', body: form });
+    const response = await harness.app.inject({
+      method: 'POST',
+      url: `/api/v1/sites/${siteKey}/repairs`,
+      headers: { 'content-type': request.headers.get('content-type') as string, 'idempotency-key': randomUUID() },
+      payload: Buffer.from(await request.arrayBuffer()),
+    });
+    assertError(response, 400, 'COURTYARD_CONTROL_CHARACTERS');
+  });
+
+  it('refuses to save a webhook to an IPv6 form of a private address', async () => {
+    for (const address of ['64:ff9b:1::7f00:1', '2002:7f00:1::', '::ffff:0:0:7f00:1', 'fec0::1', '2001::1']) {
+      const response = await post(
+        '/admin/api/webhooks',
+        JSON.stringify({ name: 'x', url: `http://[${address}]/hook`, events: ['suggestion.created'] }),
+        { cookie },
+      );
+      assertError(response, 400, 'COURTYARD_VALIDATION');
+    }
+  });
+
+  it('writes nothing for a device vote naming an option the poll no longer has, even from a cached copy', async () => {
+    const poll = await createPoll(staff, { options: [{ label: '甲' }, { label: '乙' }] });
+    assert.equal(
+      (await vote(staff, poll.id, { optionIds: [poll.options[0]!.id], voterToken: voterToken() })).statusCode,
+      201,
+    );
+    await harness.app.db.delete(pollOptions).where(eq(pollOptions.id, poll.options[1]!.id));
+    const refused = await vote(staff, poll.id, { optionIds: [poll.options[1]!.id], voterToken: voterToken() });
+    assertError(refused, 400, 'COURTYARD_POLL_INVALID_CHOICE');
+    const [row] = await harness.app.db
+      .select({ count: sql<number>`count(*)::int` })
+      .from(pollBallots)
+      .where(eq(pollBallots.pollId, poll.id));
+    assert.equal(row?.count, 1);
+  });
+
+  it('answers a stream past the per-client cap with 429 and Retry-After, and an old numeric id with resync', async () => {
+    const url = `${base}/api/v1/sites/${siteKey}/events?topics=poll:${randomUUID()}`;
+    const headers = { 'x-forwarded-for': '203.0.113.9', 'last-event-id': '1842' };
+    const held = [await connectSse(url, headers), await connectSse(url, headers)];
+    try {
+      const resync = await held[0]!.next((message) => message.event === 'resync');
+      assert.match(resync.id ?? '', /^[A-Za-z0-9_-]{22}$/);
+      const refused = await fetch(url, { headers });
+      assert.equal(refused.status, 429);
+      assert.equal(refused.headers.get('retry-after'), '30');
+      assert.equal((await refused.json()).error.code, 'COURTYARD_RATE_LIMITED');
+    } finally {
+      for (const stream of held) stream.close();
+    }
   });
 });

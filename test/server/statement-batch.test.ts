@@ -133,7 +133,11 @@ describe('statements shared by writes arriving together', () => {
           .map((row) => Object.values(row as object)[0])
           .join('\n');
       });
-      assert.doesNotMatch(plan, /Seq Scan on (idempotency_keys|polls|suggestions|poll_ballots|events)\b/, plan);
+      assert.doesNotMatch(
+        plan,
+        /Seq Scan on (idempotency_keys|polls|poll_options|suggestions|poll_ballots|events)\b/,
+        plan,
+      );
       assert.match(plan, /idempotency_keys_site_id_key_pk/, plan);
     }
   });

@@ -1,5 +1,6 @@
 // A strict, small XML reader for tests: one root, balanced tags, only the five predefined entities (and
-// numeric ones), attribute-free elements as Open311 uses them. Throws on anything not well-formed.
+// numeric ones), attribute-free elements as Open311 uses them, and only characters XML 1.0 allows (raw or
+// as references). Throws on anything not well-formed.
 export interface XmlElement {
   name: string;
   children: XmlElement[];
@@ -7,18 +8,29 @@ export interface XmlElement {
 }
 
 const NAME = /^[A-Za-z_][\w.-]*$/;
+/** Anything but XML 1.0's Char production: most C0 controls, lone surrogates, U+FFFE and U+FFFF. */
+const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
+
+function character(codePoint: number): string {
+  const text = String.fromCodePoint(codePoint);
+  if (NOT_XML_CHAR.test(text)) throw new Error(`a reference to U+${codePoint.toString(16)}, which XML 1.0 forbids`);
+  return text;
+}
 
 function decode(text: string): string {
   return text.replace(/&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos|[^;]*);/g, (whole, entity: string) => {
     const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
     if (entity in named) return named[entity] as string;
-    if (entity.startsWith('#x')) return String.fromCodePoint(Number.parseInt(entity.slice(2), 16));
-    if (entity.startsWith('#')) return String.fromCodePoint(Number(entity.slice(1)));
+    if (entity.startsWith('#x')) return character(Number.parseInt(entity.slice(2), 16));
+    if (entity.startsWith('#')) return character(Number(entity.slice(1)));
     throw new Error(`unknown entity ${whole}`);
   });
 }
 
 export function parseXml(source: string): XmlElement {
+  const forbidden = NOT_XML_CHAR.exec(source);
+  if (forbidden)
+    throw new Error(`U+${forbidden[0].charCodeAt(0).toString(16)} at ${forbidden.index}: XML 1.0 forbids it`);
   let rest = source.replace(/^<\?xml version="1\.0" encoding="utf-8"\?>\s*/, '');
   if (rest === source) throw new Error('no XML declaration');
   const stack: XmlElement[] = [{ name: '#document', children: [], text: '' }];

@@ -8,7 +8,10 @@ export const ErrorCodes = {
   VALIDATION: 'COURTYARD_VALIDATION',
   /** The body is not valid JSON. */
   BAD_JSON: 'COURTYARD_BAD_JSON',
-  /** Text contained NUL or other control characters. */
+  /**
+   * Text contained NUL or other control characters, a lone surrogate, or a Unicode noncharacter (U+FFFE,
+   * U+FFFF, U+FDD0–U+FDEF and the last two code points of every plane).
+   */
   CONTROL_CHARACTERS: 'COURTYARD_CONTROL_CHARACTERS',
   /** The body is larger than the route accepts. */
   PAYLOAD_TOO_LARGE: 'COURTYARD_PAYLOAD_TOO_LARGE',

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { Limits } from '@courtyard/protocol';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
+import pollChanges from './cache/poll-changes.js';
 import { SiteChanges } from './cache/site-changes.js';
 import { type Config, loadConfig } from './config.js';
 import type { Database } from './db/database.js';
@@ -97,6 +98,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(validation);
   await app.register(databasePlugin, { config, database: options.database });
   await app.register(eventHub);
+  await app.register(pollChanges);
   await app.register(pollTallies);
   await app.register(idempotencyRetention);
   await app.register(spentSolutionsPurge);

@@ -49,6 +49,16 @@ export interface ProofOfWorkConfig {
 // so 1,500 of them about 0.25 s; a phone several times slower still solves it in about a second.
 export const defaultProofOfWork: ProofOfWorkConfig = { cost: 1000, difficulty: 2000, ttlSeconds: 300 };
 
+/** Open live-update streams (events/stream-limits.ts); each instance counts its own. */
+export interface StreamLimitConfig {
+  /** Streams one client (address; an IPv6 /64) may hold open at once. */
+  perClient: number;
+  /** Streams one instance holds open at once. */
+  total: number;
+}
+
+export const defaultStreamLimits: StreamLimitConfig = { perClient: 250, total: 10_000 };
+
 /** How often each scheduled job runs (docs/operations.md); one instance does each round. */
 export interface JobConfig {
   /** Erasing contact details and photos past their community's retention. */
@@ -103,6 +113,7 @@ export interface Config {
   maxEventLoopDelayMs: number;
   rateLimits: RateLimitConfig;
   proofOfWork: ProofOfWorkConfig;
+  streams: StreamLimitConfig;
   webhooks: WebhookConfig;
   jobs: JobConfig;
 }
@@ -215,6 +226,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ),
   };
 
+  const streams = {
+    perClient: integer(
+      env.COURTYARD_STREAMS_PER_CLIENT,
+      defaultStreamLimits.perClient,
+      'COURTYARD_STREAMS_PER_CLIENT',
+      problems,
+      1,
+    ),
+    total: integer(env.COURTYARD_STREAMS_TOTAL, defaultStreamLimits.total, 'COURTYARD_STREAMS_TOTAL', problems, 1),
+  };
+
   const webhooks = webhookConfig(env, problems);
 
   const jobs = { ...defaultJobs };
@@ -240,6 +262,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl,
     rateLimits,
     proofOfWork,
+    streams,
     webhooks,
     jobs,
   };

@@ -21,6 +21,14 @@ export const validation = (message: string) => new CourtyardError(400, ErrorCode
 export const badJson = () => new CourtyardError(400, ErrorCodes.BAD_JSON, 'The request body is not valid JSON.');
 export const controlCharacters = (field: string) =>
   new CourtyardError(400, ErrorCodes.CONTROL_CHARACTERS, `${field} contains control characters.`);
+export const notText = (field: string) =>
+  new CourtyardError(
+    400,
+    ErrorCodes.CONTROL_CHARACTERS,
+    `${field} contains characters that are not text (a noncharacter such as U+FFFE, or a lone surrogate).`,
+  );
+export const nestedTooDeep = (field: string, depth: number) =>
+  new CourtyardError(400, ErrorCodes.VALIDATION, `${field} is nested more than ${depth} levels deep.`);
 export const payloadTooLarge = () =>
   new CourtyardError(413, ErrorCodes.PAYLOAD_TOO_LARGE, 'The request body is too large.');
 export const unsupportedMediaType = (allowed: string) =>
@@ -37,6 +45,15 @@ export const rateLimited = (retryAfterSeconds: number) =>
 /** 428: solve `challenge` and send the same request again with its solution (plugins/rate-limits.ts). */
 export const proofOfWorkRequired = (challenge: ProofOfWorkChallenge, message: string) =>
   new CourtyardError(428, ErrorCodes.PROOF_OF_WORK_REQUIRED, message, {}, { challenge });
+export const tooManyStreams = (past: 'client' | 'total', retryAfterSeconds: number) =>
+  new CourtyardError(
+    429,
+    ErrorCodes.RATE_LIMITED,
+    past === 'client'
+      ? 'Too many live-update streams are open from this address; try again later.'
+      : 'The server holds as many live-update streams as it can; try again later.',
+    { 'retry-after': String(retryAfterSeconds) },
+  );
 export const unauthenticated = () =>
   new CourtyardError(401, ErrorCodes.UNAUTHENTICATED, 'Sign in to use the staff API.');
 export const forbidden = () => new CourtyardError(403, ErrorCodes.FORBIDDEN, 'Your role may not do this.');

@@ -1,6 +1,7 @@
 // fast-check arbitraries from the JSON Schemas in /openapi.json: values that fit a schema (so requests get
 // past validation into the handlers), values that break it in one place, and the awkward text a real
-// resident's phone or a hostile script sends (NUL, lone surrogates, RTL marks, emoji, CJK at the limit).
+// resident's phone or a hostile script sends (NUL, lone surrogates, noncharacters, RTL marks, emoji, CJK at
+// the limit).
 import fc from 'fast-check';
 
 export interface JsonSchema {
@@ -43,6 +44,9 @@ export const awkwardTexts = [
   '\r\n\t',
   '\u001b[31m',
   '\u{10ffff}',
+  '\ufffe',
+  'a\uffffb',
+  '\ufdd0',
   '__proto__',
   'constructor',
   "' or 1=1 --",
@@ -55,13 +59,12 @@ export const awkwardTexts = [
 ] as const;
 
 const awkwardText = fc.constantFrom(...awkwardTexts);
-// Control characters are refused by design (COURTYARD_CONTROL_CHARACTERS); fitting text leaves them out.
-const hasControl = (text: string) =>
-  [...text].some((char) => {
-    const code = char.charCodeAt(0);
-    return (code < 0x20 && char !== '\t' && char !== '\n' && char !== '\r') || code === 0x7f;
-  });
-const printableAwkwardText = fc.constantFrom(...awkwardTexts.filter((text) => !hasControl(text)));
+// Refused by design (COURTYARD_CONTROL_CHARACTERS): control characters but tab, LF and CR; lone surrogates;
+// noncharacters. Fitting text leaves them out.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const REFUSED_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\p{Cs}\p{Noncharacter_Code_Point}]/u;
+const refusedText = (text: string) => REFUSED_TEXT.test(text);
+const printableAwkwardText = fc.constantFrom(...awkwardTexts.filter((text) => !refusedText(text)));
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Any text, weighted toward the awkward kind. */
@@ -95,7 +98,7 @@ function fittingText(schema: JsonSchema): fc.Arbitrary<string> {
   ];
   return fc
     .oneof(...options)
-    .filter((text) => !hasControl(text) && text.length >= min && text.length <= (schema.maxLength ?? Infinity));
+    .filter((text) => !refusedText(text) && text.length >= min && text.length <= (schema.maxLength ?? Infinity));
 }
 
 function fittingNumber(schema: JsonSchema, integer: boolean): fc.Arbitrary<number> {
@@ -163,11 +166,20 @@ function fittingOfType(
   }
 }
 
+/** `empty` wrapped `depth` times in arrays or objects, the innermost level counted. */
+function nested(depth: number, empty: [] | object): unknown {
+  let value: unknown = empty;
+  for (let level = 1; level < depth; level++) value = Array.isArray(empty) ? [value] : { a: value };
+  return value;
+}
+
 /** A value of the schema's shape broken in one place: wrong type, over the limit, unknown or missing field. */
 export function breaking(schema: JsonSchema, pool: fc.Arbitrary<string>): fc.Arbitrary<unknown> {
   const wrong = fc.oneof(
     fc.constantFrom(null, true, 0, -1, 1e308, -0, [], {}, '', '1e999', 2 ** 53 + 1, 2 ** 31),
     anyText(),
+    // Past the nesting limit (Limits.bodyDepth): refused before anything walks it.
+    fc.constantFrom(nested(40, []), nested(40, {})),
   );
   const types = typesOf(schema);
   if (types.includes('object') && schema.properties && Object.keys(schema.properties).length > 0) {

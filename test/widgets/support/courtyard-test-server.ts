@@ -120,7 +120,7 @@ function registerWidgetFixtures(app: FastifyInstance) {
           const emitted: string[] = [];
           for (let index = 0; index < (request.body.count ?? 1); index++) {
             const event = await emit(tx as never, where, request.body.type, request.body.payload);
-            emitted.push(String(event.id));
+            emitted.push(app.streamIds.encode(request.site.communityId, event.id));
           }
           return emitted;
         });

@@ -8,6 +8,15 @@ export const Text = (maxLength: number, options: { minLength?: number; pattern?:
 
 /** An opaque id (UUID on the wire). */
 export const Id = Type.String({ format: 'uuid', maxLength: 36, description: 'Opaque id' });
+/**
+ * Where an event stream resumes: the last `id:` it sent (opaque, 22 characters). A number, as streams sent
+ * before their ids were made opaque, is taken too and answered with `resync`.
+ */
+export const LastEventId = Type.String({
+  maxLength: 22,
+  pattern: '^(?:[A-Za-z0-9_-]{22}|[0-9]{1,15})$',
+  description: 'Resume after this id (the last `id:` the stream sent; what Last-Event-ID carries)',
+});
 
 export const IsoDateTime = Type.String({ format: 'date-time', maxLength: 40, description: 'ISO 8601 with offset' });
 

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { Id, IsoDateTime, Text } from './common.js';
+import { Id, IsoDateTime, LastEventId, Text } from './common.js';
 
 /** Why an item is in the inbox; see docs/admin-guide/inbox.md. */
 export const InboxReasons = ['pending', 'unanswered', 'received', 'reopened', 'flagged'] as const;
@@ -44,6 +44,6 @@ export const InboxQuery = Type.Object(
 );
 
 export const StaffEventsQuery = Type.Object(
-  { lastEventId: Type.Optional(Type.String({ maxLength: 15, pattern: '^[0-9]{1,15}$' })) },
+  { lastEventId: Type.Optional(LastEventId) },
   { additionalProperties: false },
 );

@@ -242,6 +242,8 @@ export const events = pgTable(
   },
   (table) => [
     index('events_community_topic_id_idx').on(table.communityId, table.topic, table.id),
+    // A fresh stream starts at its community's newest event; the console's stream replays every topic.
+    index('events_community_id_idx').on(table.communityId, table.id),
     index('events_created_idx').on(table.createdAt),
   ],
 );

@@ -129,7 +129,8 @@ function rowsJson(rows: unknown[]): string {
 
 /**
  * A lone surrogate (valid in a JS string, not in Unicode) becomes U+FFFD, as postgres.js stores it in a
- * text parameter; escaped in JSON, PostgreSQL would refuse the whole statement.
+ * text parameter; escaped in JSON, PostgreSQL would refuse the whole statement. Requests never bring one
+ * (validation answers 400); this keeps one written any other way from failing its neighbours' rows.
  */
 function wellFormed(_key: string, value: unknown) {
   return typeof value === 'string' ? value.replace(LONE_SURROGATE, '\uFFFD') : value;

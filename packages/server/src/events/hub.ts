@@ -1,6 +1,6 @@
 // One LISTEN per process: notifications of committed events are read once from the table and fanned out to
-// this instance's subscribers by (community, topic). Decorates `app.events`; ends every stream before the
-// server closes, so a graceful shutdown never waits on an open SSE connection.
+// this instance's subscribers by (community, topic). Decorates `app.events` (and the streams' ids and limits);
+// ends every stream before the server closes, so a graceful shutdown never waits on an open SSE connection.
 
 import { asc, inArray, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
@@ -9,10 +9,16 @@ import type { Db } from '../db/database.js';
 import { events as eventsTable } from '../db/schema.js';
 import type { LiveEvent } from '../repositories/events.js';
 import { EVENTS_CHANNEL, type EventNotice } from './emit.js';
+import { StreamIds } from './stream-ids.js';
+import { StreamLimits } from './stream-limits.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
     events: EventHub;
+    /** The opaque ids streams send (events/stream-ids.ts). */
+    streamIds: StreamIds;
+    /** Open streams per client and in total (events/stream-limits.ts). */
+    streamLimits: StreamLimits;
   }
 }
 
@@ -226,6 +232,8 @@ export default fp(
     const hub = new EventHub(app.db, (error) => app.log.warn({ err: error }, 'live events not announced'));
     const unlisten = await app.database.listen(EVENTS_CHANNEL, (payload) => hub.notice(payload));
     app.decorate('events', hub);
+    app.decorate('streamIds', new StreamIds(app.secret));
+    app.decorate('streamLimits', new StreamLimits(app.config.streams));
     // preClose runs before the server stops accepting and waits for open connections.
     app.addHook('preClose', async () => hub.close());
     app.addHook('onClose', async () => {

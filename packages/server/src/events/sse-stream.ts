@@ -1,13 +1,19 @@
 // One server-sent-events stream: replays what the client missed (Last-Event-ID), then live events from the
 // hub, with heartbeats. The wire format, for the widgets' client:
-//   id: <event id>            (send it back as Last-Event-ID to resume)
+//   id: <opaque id>           (send it back as Last-Event-ID to resume)
 //   event: <type>             (e.g. `tally`, `status`)
 //   data: {"topic":"poll:…","type":"tally","payload":{…},"at":"<ISO time>"}
-// and `event: resync` when more was missed than a replay carries: refetch the resource's state. A stream opened
-// without Last-Event-ID first gets `id: <latest>` with `data: {}` (no topic): where it starts.
+// and `event: resync` when more was missed than a replay carries (or the id to resume from is not one of
+// this community's): refetch the resource's state. A stream opened without Last-Event-ID first gets
+// `id: <where it starts>` with `data: {}` (no topic). Ids are opaque (events/stream-ids.ts): each is where the
+// stream has got to, so the latest id a client received is always the one to resume from. Streams are
+// counted per client and in total (events/stream-limits.ts); past a cap the answer is 429 with Retry-After.
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { tooManyStreams } from '../errors.js';
+import { clientFingerprint } from '../plugins/rate-limits.js';
 import { eventsAfter, type LiveEvent, latestEventId } from '../repositories/events.js';
 import type { Subscriber } from './hub.js';
+import { STREAM_RETRY_AFTER_SECONDS } from './stream-limits.js';
 
 /** Browsers reconnect after this many milliseconds when a stream drops. */
 export const RECONNECT_HINT_MS = 3000;
@@ -16,14 +22,22 @@ export const REPLAY_LIMIT = 500;
 /** A client that stops reading is dropped (it resumes from Last-Event-ID) instead of growing our memory. */
 const MAX_BUFFERED_BYTES = 1024 * 1024;
 
-export function formatEvent(event: LiveEvent): string {
-  const data = JSON.stringify({
-    topic: event.topic,
-    type: event.type,
-    payload: event.payload,
-    at: new Date(event.createdAt).toISOString(),
-  });
-  return `id: ${event.id}\nevent: ${event.type}\ndata: ${data}\n\n`;
+/** What follows an event's `id:` line; the same for every subscriber, so it is made once per event. */
+const eventBodies = new WeakMap<LiveEvent, string>();
+
+function eventBody(event: LiveEvent): string {
+  let body = eventBodies.get(event);
+  if (body === undefined) {
+    const data = JSON.stringify({
+      topic: event.topic,
+      type: event.type,
+      payload: event.payload,
+      at: new Date(event.createdAt).toISOString(),
+    });
+    body = `event: ${event.type}\ndata: ${data}\n\n`;
+    eventBodies.set(event, body);
+  }
+  return body;
 }
 
 export async function openEventStream(
@@ -32,9 +46,13 @@ export async function openEventStream(
   communityId: string,
   /** The topics to stream, or `'all'` of the community's (staff only: the console's stream). */
   topics: string[] | 'all',
-  lastEventId: number | undefined,
+  /** The client's Last-Event-ID (or `lastEventId` query), as sent. */
+  lastEventId: string | undefined,
 ): Promise<void> {
-  const { events: hub, db } = request.server;
+  const { events: hub, db, streamIds, streamLimits } = request.server;
+  const taken = streamLimits.take(clientFingerprint(request.server.secret, request.ip));
+  if ('refused' in taken) throw tooManyStreams(taken.refused, STREAM_RETRY_AFTER_SECONDS);
+  const { release } = taken;
   const raw = reply.raw;
   reply.hijack();
   raw.writeHead(200, {
@@ -53,12 +71,17 @@ export async function openEventStream(
     raw.write(chunk);
     if (raw.writableLength > MAX_BUFFERED_BYTES) close();
   };
-  // Ids sent by the replay, so the live events that arrived meanwhile are not sent twice. Live events are
-  // not filtered by id order: a coalesced snapshot may follow a newer event of another type.
+  // The event number the client has everything up to, which every id sent carries: the highest number sent,
+  // not the latest event's (a coalesced snapshot may follow a newer event of another type).
+  const resumedFrom = lastEventId === undefined ? undefined : streamIds.decode(communityId, lastEventId);
+  let position = resumedFrom ?? 0;
+  const idLine = () => `id: ${streamIds.encode(communityId, position)}\n`;
+  // Events sent by the replay, so the live events that arrived meanwhile are not sent twice.
   const replayed = new Set<number>();
   const send = (event: LiveEvent) => {
     if (replayed.has(event.id)) return;
-    write(formatEvent(event));
+    position = Math.max(position, event.id);
+    write(idLine() + eventBody(event));
   };
   const subscriber: Subscriber = {
     communityId,
@@ -74,25 +97,32 @@ export async function openEventStream(
     open = false;
     clearInterval(heartbeat);
     unsubscribe();
+    release();
     raw.end();
   }
   request.raw.on('close', close);
+  raw.on('close', close);
 
   try {
-    if (lastEventId !== undefined) {
-      const missed = await eventsAfter(db, communityId, topics, lastEventId, REPLAY_LIMIT + 1);
+    if (resumedFrom !== undefined) {
+      const missed = await eventsAfter(db, communityId, topics, resumedFrom, REPLAY_LIMIT + 1);
       if (missed.length > REPLAY_LIMIT) {
-        write(`event: resync\ndata: ${JSON.stringify({ topics })}\n\n`);
+        await resync();
       } else {
         for (const event of missed) {
           send(event);
           replayed.add(event.id);
         }
       }
+    } else if (lastEventId !== undefined) {
+      // Not an id of this community's streams (another community's, an old numeric one, garbled).
+      await resync();
     } else {
       // A fresh stream learns where it starts, so a client that reopens it before any event arrives (a widget
-      // joining the page) resumes from here instead of losing what happened in between.
-      write(`: connected\nid: ${await latestEventId(db)}\ndata: {}\n\n`);
+      // joining the page) resumes from here instead of losing what happened in between. Where its own
+      // community is: nothing about any other community's events.
+      position = await latestEventId(db, communityId);
+      write(`: connected\n${idLine()}data: {}\n\n`);
     }
   } catch (error) {
     request.log.warn({ err: error }, 'could not replay missed events');
@@ -102,7 +132,13 @@ export async function openEventStream(
   const waiting = backlog;
   backlog = undefined;
   for (const event of waiting) {
-    // The client already has everything up to its Last-Event-ID.
-    if (lastEventId === undefined || event.id > lastEventId) send(event);
+    // The client already has everything up to where it resumed.
+    if (resumedFrom === undefined || event.id > resumedFrom) send(event);
+  }
+
+  /** Tells the client to refetch, and to resume from the community's latest event from now on. */
+  async function resync() {
+    position = await latestEventId(db, communityId);
+    write(`${idLine()}event: resync\ndata: ${JSON.stringify({ topics })}\n\n`);
   }
 }

@@ -13,9 +13,14 @@ export function formatOf(request: FastifyRequest): Format {
   return path.endsWith('.xml') ? 'xml' : 'json';
 }
 
-// XML 1.0 has no way to carry most control characters; input never holds them (refused on the way in).
+// XML 1.0 has no way to carry most control characters, U+FFFE/U+FFFF or a lone surrogate (input refuses
+// them on the way in, but a row written another way could hold one): each becomes U+FFFD, so the document
+// stays well-formed whatever the database holds.
+const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
 const escapeXml = (text: string) =>
   text
+    .replace(NOT_XML, '\uFFFD')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

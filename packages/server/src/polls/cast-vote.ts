@@ -7,6 +7,7 @@ import type { Executor } from '../db/database.js';
 import { StatementBatch } from '../db/statement-batch.js';
 import {
   ballotCodeUsed,
+  notFound,
   pollAlreadyVoted,
   pollClosed,
   pollCredentialRequired,
@@ -75,8 +76,8 @@ export function checkChoices(poll: Poll, optionIds: string[], otherText: string 
 export class WrongBallotCode extends Error {}
 
 /**
- * For a device poll `poll` may be a cached definition (options and rules never change after creation; the
- * insert checks the schedule). For a code poll it must have been read in `tx`.
+ * For a device poll `poll` may be a cached definition: the insert checks the poll as it is (schedule,
+ * eligibility, options). For a code poll it must have been read in `tx`.
  */
 export async function castVote(tx: Executor, secret: string, poll: Poll, input: VoteInput): Promise<CastBallot> {
   if (poll.eligibility !== 'device') assertOpen(poll);
@@ -94,7 +95,7 @@ export async function castVote(tx: Executor, secret: string, poll: Poll, input: 
 
   if (poll.eligibility === 'device') {
     const ballot = await insertBallotIfOpen(tx, deviceBallot(secret, input, base));
-    if (!ballot) return explainNoDeviceBallot(tx, poll);
+    if (!ballot) return explainNoDeviceBallot(tx, poll, input);
     return { ballotId: ballot.id, receipt, votedAt: new Date(ballot.createdAt), label: null };
   }
 
@@ -116,21 +117,29 @@ function deviceBallot(
 ): NewBallot {
   if (input.ballotCode !== undefined) throw pollCredentialRequired('This poll takes a voterToken, not a ballot code.');
   if (input.voterToken === undefined) throw pollCredentialRequired('This poll needs the device voterToken.');
-  // `poll` may come from the definition cache: the insert itself checks the schedule by the database clock.
+  // `poll` may come from the definition cache: the insert itself checks the poll as it is now.
   return { ...base, voterHash: hmac(secret, 'voter', input.voterToken), ballotCodeId: null };
 }
 
-/** No ballot was inserted for a device vote: the poll is not open now, or this device has voted. */
-async function explainNoDeviceBallot(db: Executor, poll: Poll): Promise<never> {
+/**
+ * No ballot was inserted for a device vote. Said from the poll as it is now, not as the caller's (perhaps
+ * cached) copy had it: not open, no longer a device poll, an option it no longer has, or this device voted.
+ */
+async function explainNoDeviceBallot(db: Executor, poll: Poll, input: VoteInput): Promise<never> {
   const current = await findPoll(db, poll.communityId, poll.id);
-  if (current) assertOpen(current);
+  if (!current) throw notFound('The poll');
+  // In castVote's order, so either path refuses one vote alike.
+  assertOpen(current);
+  checkChoices(current, input.optionIds, input.otherText);
+  if (current.eligibility !== 'device') throw pollCredentialRequired('This poll needs a household ballot code.');
   throw pollAlreadyVoted();
 }
 
 /**
  * A device vote as one statement with its Idempotency-Key's row (withIdempotentStatement): the busiest
- * write of a poll. Answers `{ pollId, receipt, votedAt }`, as castVote's caller does. Nothing is inserted
- * when the poll is not open by the database clock or this device has voted; `nothingWritten` says which.
+ * write of a poll. Answers `{ pollId, receipt, votedAt }`, as castVote's caller does. `poll` may be a cached
+ * definition: nothing is inserted when the poll as it is now is not open by the database clock, takes no
+ * device votes or lacks a chosen option, or this device has voted; `nothingWritten` says which.
  */
 export function deviceVote(
   secret: string,
@@ -151,7 +160,7 @@ export function deviceVote(
   return {
     statement: deviceVoteStatement,
     values: { ...ballotValues(ballot), receipt },
-    nothingWritten: () => explainNoDeviceBallot(db, poll),
+    nothingWritten: () => explainNoDeviceBallot(db, poll, input),
   };
 }
 

@@ -55,7 +55,7 @@ export async function changeRules(db: Executor, communityId: string, publicUrl: 
     opensAt: undefined,
     closesAt: undefined,
   });
-  if (body.options) await replaceOptions(db, poll.id, body.options);
+  if (body.options) await replaceOptions(db, communityId, poll.id, body.options);
   if (body.costShares !== undefined) await replaceCostShares(db, poll.id, body.costShares?.rows ?? []);
   const columns = {
     selection: merged.selection ?? 'single',

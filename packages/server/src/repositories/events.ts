@@ -4,7 +4,10 @@ import type { Executor } from '../db/database.js';
 import { events } from '../db/schema.js';
 
 export interface LiveEvent {
-  /** The SSE event id: increases with every event, so `Last-Event-ID` says where a client stopped. */
+  /**
+   * The event's number: one sequence for every community, increasing with every event. Streams send it only
+   * encrypted with its community (events/stream-ids.ts), so no client learns another community's volume.
+   */
   id: number;
   communityId: string;
   topic: string;
@@ -45,8 +48,11 @@ export async function eventsAfter(
     .limit(limit);
 }
 
-/** The newest event id of any topic (0 before the first): where a fresh stream starts. */
-export async function latestEventId(db: Executor): Promise<number> {
-  const [row] = await db.select({ id: max(events.id) }).from(events);
+/** The newest event number of the community (0 before its first): where a fresh stream starts. */
+export async function latestEventId(db: Executor, communityId: string): Promise<number> {
+  const [row] = await db
+    .select({ id: max(events.id) })
+    .from(events)
+    .where(eq(events.communityId, communityId));
   return Number(row?.id ?? 0);
 }

@@ -243,8 +243,9 @@ function rowsOf<Row>(result: unknown): Row[] {
 
 /**
  * The hot path of a device vote: one statement inserts the ballot only while the poll is open by the
- * database clock. Undefined when nothing was inserted (not open, or this voter already voted): the caller
- * then reads the poll to say which.
+ * database clock, takes device votes and has the options chosen. Undefined when nothing was inserted (not
+ * open, not a device poll, an option it no longer has, or this voter already voted): the caller then reads
+ * the poll to say which.
  */
 export async function insertBallotIfOpen(tx: Executor, ballot: NewBallot) {
   const rows = await tx.execute(insertBallotIfOpenSql(ballotValues(ballot)));
@@ -261,17 +262,26 @@ export function ballotValues(ballot: NewBallot): BallotValues {
 
 /**
  * The insert of insertBallotIfOpen, also a CTE of the one-statement device vote (polls/cast-vote.ts), where
- * `ballot` names the columns of `from` (the batch's rows). The open check is a scalar subquery, probed by
- * the poll's primary key for each row even in a generic plan (an `exists` may become a hash of every poll).
+ * `ballot` names the columns of `from` (the batch's rows). The poll is checked in the statement itself, not
+ * only by the caller's copy of it, which may be cached from before staff changed the poll: open now, device
+ * eligibility, no more choices than it allows, and every option id one of its current options (ballots hold
+ * distinct ids; the caller refuses duplicates). The check is a scalar subquery, probed by the poll's primary
+ * key for each row even in a generic plan (an `exists` may become a hash of every poll), and the options by
+ * theirs.
  */
 export function insertBallotIfOpenSql(ballot: BallotValues, from?: SQL): SQL {
+  const optionIds = sql`${ballot.optionIds}::uuid[]`;
   return sql`
     insert into ${pollBallots} (community_id, poll_id, option_ids, other_text, voter_hash, ballot_code_id, receipt_hash, source)
-    select ${ballot.communityId}::uuid, ${ballot.pollId}::uuid, ${ballot.optionIds}::uuid[], ${ballot.otherText}::text,
+    select ${ballot.communityId}::uuid, ${ballot.pollId}::uuid, ${optionIds}, ${ballot.otherText}::text,
       ${ballot.voterHash}::text, ${ballot.ballotCodeId}::uuid, ${ballot.receiptHash}::text, ${ballot.source}::text
     ${from ? sql`from ${from}` : sql``}
     where (select true from polls p where p.id = ${ballot.pollId}::uuid and p.community_id = ${ballot.communityId}::uuid
-      and p.closed_at is null and p.opens_at <= now() and (p.closes_at is null or p.closes_at > now()))
+      and p.eligibility = 'device'
+      and p.closed_at is null and p.opens_at <= now() and (p.closes_at is null or p.closes_at > now())
+      and cardinality(${optionIds}) between 1 and p.max_choices
+      and (select count(*) from poll_options o where o.poll_id = p.id and o.id = any(${optionIds}))
+        = cardinality(${optionIds}))
     on conflict do nothing
     returning id, created_at as "createdAt", receipt_hash as "receiptHash"`;
 }

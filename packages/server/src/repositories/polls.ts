@@ -1,6 +1,8 @@
 // Polls, their options and cost shares, always read within one community. A poll's state (scheduled, open,
 // closed) is computed by the database clock in the same query, never by the app server's or a device's.
+// Every change to a poll is announced to the instances' caches when it commits (cache/poll-changes.ts).
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { announcePollChange } from '../cache/poll-changes.js';
 import type { Executor } from '../db/database.js';
 import { communities, pollCostShares, pollOptions, polls } from '../db/schema.js';
 
@@ -181,9 +183,10 @@ async function insertCostShares(tx: Executor, pollId: string, rows: NonNullable<
 }
 
 /** Replaces the options (only before anyone voted: ballots name option ids). */
-export async function replaceOptions(tx: Executor, pollId: string, options: NewPoll['options']) {
+export async function replaceOptions(tx: Executor, communityId: string, pollId: string, options: NewPoll['options']) {
   await tx.delete(pollOptions).where(eq(pollOptions.pollId, pollId));
   await insertOptions(tx, pollId, options);
+  await announcePollChange(tx, communityId, pollId);
 }
 
 export async function replaceCostShares(
@@ -230,6 +233,7 @@ export async function updatePoll(
     .update(polls)
     .set(changes)
     .where(and(eq(polls.id, pollId), eq(polls.communityId, communityId)));
+  await announcePollChange(tx, communityId, pollId);
 }
 
 /**
@@ -248,6 +252,7 @@ export async function closePoll(tx: Executor, communityId: string, pollId: strin
       ),
     )
     .returning({ id: polls.id });
+  if (rows.length > 0) await announcePollChange(tx, communityId, pollId);
   return rows.length > 0;
 }
 

@@ -31,7 +31,7 @@ export class LiveHub {
     return hub;
   }
 
-  /** The highest event id received, sent on every reopen so nothing is missed. */
+  /** The latest event id received, sent on every reopen so nothing is missed. */
   lastEventId?: string;
   #source?: EventSource;
   readonly #subscriptions = new Set<Subscription>();
@@ -108,8 +108,8 @@ export class LiveHub {
 
   #deliver(event: MessageEvent<string>): void {
     const id = event.lastEventId;
-    // Not the latest but the highest: a coalesced snapshot may arrive after a newer event of another type.
-    if (+id > +(this.lastEventId ?? 0)) this.lastEventId = id;
+    // Opaque: each id says how far the stream has got, so the latest is the one to resume from.
+    if (id) this.lastEventId = id;
     let data: { topic?: string; topics?: string[]; type?: string; payload?: unknown };
     try {
       data = JSON.parse(event.data);

@@ -1,7 +1,7 @@
 // The console's inbox and its live stream. The inbox lists what is new across suggestions and repairs (the
 // definition lives in repositories/inbox.ts); the stream carries every live event of the staff member's
 // community, on the same hub and SSE code as the public streams, so the console refreshes when one arrives.
-import { ErrorResponse, InboxPage, InboxQuery, StaffEventsQuery } from '@courtyard/protocol/schemas';
+import { ErrorResponse, InboxPage, InboxQuery, LastEventId, StaffEventsQuery } from '@courtyard/protocol/schemas';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -14,9 +14,7 @@ import { decodeCursor, encodeCursor } from '../../suggestions/present.js';
 const security = [{ staffSession: [] }];
 const errors = { 400: ErrorResponse, 401: ErrorResponse };
 // Headers always carry more than we name, so this object cannot forbid other properties.
-const StreamHeaders = Type.Object({
-  'last-event-id': Type.Optional(Type.String({ maxLength: 15, pattern: '^[0-9]{1,15}$' })),
-});
+const StreamHeaders = Type.Object({ 'last-event-id': Type.Optional(LastEventId) });
 
 /**
  * Sign-out (here or everywhere), expiry and deactivation end an open stream too: its session is checked at
@@ -80,6 +78,7 @@ export default async function inboxRoutes(scope: FastifyInstance) {
         headers: StreamHeaders,
         response: {
           200: { description: 'text/event-stream', content: { 'text/event-stream': { schema: Type.String() } } },
+          429: ErrorResponse,
           ...errors,
         },
       },
@@ -89,7 +88,7 @@ export default async function inboxRoutes(scope: FastifyInstance) {
       const header = request.headers['last-event-id'];
       const value = typeof header === 'string' && header !== '' ? header : request.query.lastEventId;
       endWithSession(request);
-      await openEventStream(request, reply, communityId, 'all', value === undefined ? undefined : Number(value));
+      await openEventStream(request, reply, communityId, 'all', value);
     },
   );
 }

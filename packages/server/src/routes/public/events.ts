@@ -1,7 +1,7 @@
 // Live updates over server-sent events: one multiplexed stream per page, plus shorthands for one poll or
 // one repair. Topics are always read within the site's community, so another community's poll of the same
 // id is never delivered. CORS and the origin allowlist come from tenancy.
-import { Id, SiteKeyParam } from '@courtyard/protocol/schemas';
+import { ErrorResponse, Id, LastEventId, SiteKeyParam } from '@courtyard/protocol/schemas';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -11,7 +11,6 @@ import { MAX_TOPICS_PER_STREAM } from '../../events/topics.js';
 
 const TOPIC = '(?:poll|repair|suggestion):[A-Za-z0-9-]{1,64}';
 const TOPIC_LIST = `^${TOPIC}(?:,${TOPIC}){0,${MAX_TOPICS_PER_STREAM - 1}}$`;
-const EVENT_ID = '^[0-9]{1,15}$';
 
 const StreamQuery = Type.Object(
   {
@@ -21,31 +20,25 @@ const StreamQuery = Type.Object(
       pattern: TOPIC_LIST,
       description: `Comma-separated, at most ${MAX_TOPICS_PER_STREAM}: poll:<id>, repair:<trackingCode>, suggestion:<id>`,
     }),
-    lastEventId: Type.Optional(
-      Type.String({ maxLength: 15, pattern: EVENT_ID, description: 'Resume after this id (as Last-Event-ID)' }),
-    ),
+    lastEventId: Type.Optional(LastEventId),
   },
   { additionalProperties: false },
 );
-const ResumeQuery = Type.Object(
-  { lastEventId: Type.Optional(Type.String({ maxLength: 15, pattern: EVENT_ID })) },
-  { additionalProperties: false },
-);
+const ResumeQuery = Type.Object({ lastEventId: Type.Optional(LastEventId) }, { additionalProperties: false });
 // Headers always carry more than we name, so this object cannot forbid other properties.
 const StreamHeaders = Type.Object({
-  'last-event-id': Type.Optional(Type.String({ maxLength: 15, pattern: EVENT_ID })),
+  'last-event-id': Type.Optional(LastEventId),
 });
 const EventStream = {
   description:
-    'text/event-stream: `id:` (send back as Last-Event-ID), `event:` the type, `data:` JSON {topic, type, payload, at}; `: heartbeat` comments; `event: resync` when too much was missed.',
+    'text/event-stream: `id:` (opaque; send the latest back as Last-Event-ID), `event:` the type, `data:` JSON {topic, type, payload, at}; `: heartbeat` comments; `event: resync` when too much was missed. Past the open-stream caps (per client, per instance): 429 with Retry-After.',
   content: { 'text/event-stream': { schema: Type.String() } },
 };
 
-function lastEventIdOf(request: FastifyRequest): number | undefined {
+function lastEventIdOf(request: FastifyRequest): string | undefined {
   const header = request.headers['last-event-id'];
   const query = (request.query as { lastEventId?: string }).lastEventId;
-  const value = typeof header === 'string' && header !== '' ? header : query;
-  return value === undefined ? undefined : Number(value);
+  return typeof header === 'string' && header !== '' ? header : query;
 }
 
 export default async function eventRoutes(instance: FastifyInstance) {
@@ -60,7 +53,7 @@ export default async function eventRoutes(instance: FastifyInstance) {
         params: SiteKeyParam,
         querystring: StreamQuery,
         headers: StreamHeaders,
-        response: { 200: EventStream },
+        response: { 200: EventStream, 429: ErrorResponse },
       },
     },
     async (request, reply) => {
@@ -79,7 +72,7 @@ export default async function eventRoutes(instance: FastifyInstance) {
         params: Type.Object({ siteKey: SiteKeyParam.properties.siteKey, pollId: Id }, { additionalProperties: false }),
         querystring: ResumeQuery,
         headers: StreamHeaders,
-        response: { 200: EventStream },
+        response: { 200: EventStream, 429: ErrorResponse },
       },
     },
     async (request, reply) => {
@@ -103,7 +96,7 @@ export default async function eventRoutes(instance: FastifyInstance) {
         ),
         querystring: ResumeQuery,
         headers: StreamHeaders,
-        response: { 200: EventStream },
+        response: { 200: EventStream, 429: ErrorResponse },
       },
     },
     async (request, reply) => {

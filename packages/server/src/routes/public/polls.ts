@@ -17,10 +17,17 @@ import {
 import type { Static, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ttlCache } from '../../cache/ttl-cache.js';
-import { ballotCodeInvalid, notFound, rateLimited } from '../../errors.js';
+import { ballotCodeInvalid, CourtyardError, notFound, rateLimited } from '../../errors.js';
 import { withIdempotency, withIdempotentStatement } from '../../idempotency/idempotency.js';
 import { publicWrite } from '../../plugins/rate-limits.js';
-import { castVote, type DeviceVoteValue, deviceVote, findBallotCode, WrongBallotCode } from '../../polls/cast-vote.js';
+import {
+  castVote,
+  type DeviceVoteValue,
+  deviceVote,
+  findBallotCode,
+  type VoteInput,
+  WrongBallotCode,
+} from '../../polls/cast-vote.js';
 import { hmac } from '../../polls/codes.js';
 import { toCents } from '../../polls/owners-rule.js';
 import { presentPoll } from '../../polls/present.js';
@@ -41,12 +48,35 @@ const errors = {
 export default async function pollRoutes(instance: FastifyInstance) {
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const wrongCodes = new WrongCodeCounter(app.secret);
-  // A poll's options and rules never change after creation, so a vote may take them from memory; never its
-  // state (the insert checks the schedule by the database clock).
+  // A device vote takes the poll's definition from memory. Staff may still change a scheduled poll's rules and
+  // options, so every change drops the copy on every instance (cache/poll-changes.ts), and the vote's
+  // statement checks the poll as it is now whatever the copy says.
   const definitions = ttlCache((key: string) => findPoll(app.db, ...(key.split(' ') as [string, string])), {
     ttlMs: 60_000,
     maxEntries: 1_000,
   });
+  const stopForgetting = app.pollChanges.subscribe((communityId, pollId) =>
+    definitions.forget(`${communityId} ${pollId}`),
+  );
+  app.addHook('onClose', async () => stopForgetting());
+
+  /**
+   * The one-statement device vote, when the poll (as cached) takes device votes. A refusal judged from the copy
+   * (an option or credential it does not know) is judged again from the poll read afresh: the copy may predate
+   * a change this instance has not heard of yet.
+   */
+  const preparedDeviceVote = async (key: string, input: VoteInput) => {
+    const cached = await definitions(key);
+    if (cached?.eligibility !== 'device') return undefined;
+    try {
+      return deviceVote(app.secret, app.db, cached, input);
+    } catch (error) {
+      if (!(error instanceof CourtyardError)) throw error;
+      definitions.forget(key);
+      const current = await definitions(key);
+      return current?.eligibility === 'device' ? deviceVote(app.secret, app.db, current, input) : undefined;
+    }
+  };
 
   const loadPoll = async (request: FastifyRequest<{ Params: { pollId: string } }>) => {
     const poll = await findPoll(app.db, request.site.communityId, request.params.pollId.toLowerCase());
@@ -146,10 +176,9 @@ export default async function pollRoutes(instance: FastifyInstance) {
       const pollId = request.params.pollId.toLowerCase();
       const communityId = request.site.communityId;
       // Read before the transaction opens: PGlite has one connection, which the transaction holds.
-      const known = await definitions(`${communityId} ${pollId}`);
-      if (known?.eligibility === 'device') {
+      const vote = await preparedDeviceVote(`${communityId} ${pollId}`, { ...request.body, source: 'online' });
+      if (vote) {
         // The common case: one statement writes the ballot and the key (the busiest write of a poll).
-        const vote = deviceVote(app.secret, app.db, known, { ...request.body, source: 'online' });
         const body = await withIdempotentStatement<Static<typeof VoteReceipt>, DeviceVoteValue>(request, reply, {
           statusCode: 201,
           ...vote,
@@ -159,7 +188,7 @@ export default async function pollRoutes(instance: FastifyInstance) {
       }
       const body = await checkingCode(request, () =>
         withIdempotency(request, reply, async (tx) => {
-          const poll = known?.eligibility === 'device' ? known : await findPoll(tx, communityId, pollId);
+          const poll = await findPoll(tx, communityId, pollId);
           if (!poll) throw notFound('The poll');
           const ballot = await castVote(tx, app.secret, poll, { ...request.body, source: 'online' });
           return {

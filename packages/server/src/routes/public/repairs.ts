@@ -40,6 +40,7 @@ import {
   validateFields,
 } from '../../photos/multipart.js';
 import { publicWrite } from '../../plugins/rate-limits.js';
+import { cleanStrings } from '../../plugins/validation.js';
 import { createRepair } from '../../repairs/create-repair.js';
 import { publicEntry, publicRepair } from '../../repairs/present.js';
 import { normalizeTrackingCode } from '../../repairs/tracking-code.js';
@@ -81,11 +82,14 @@ function fromForm(fields: Record<string, string>): NewRepair {
   if (latitude !== undefined) body.latitude = number(latitude, 'latitude');
   if (longitude !== undefined) body.longitude = number(longitude, 'longitude');
   if (answers !== undefined) {
+    let parsed: unknown;
     try {
-      body.answers = JSON.parse(answers);
+      parsed = JSON.parse(answers);
     } catch {
       throw validation('body.answers must be a JSON object.');
     }
+    // As a JSON body's strings are: `\u0000` and `\ud800` escapes only become characters here.
+    body.answers = cleanStrings(parsed, 'body.answers', 1);
   }
   if (Value.Check(NewRepairRequest, body)) return body as NewRepair;
   const first = Value.Errors(NewRepairRequest, body).First();

@@ -1,0 +1,1 @@
+CREATE INDEX "events_community_id_idx" ON "events" USING btree ("community_id","id");
