@@ -79,14 +79,14 @@ describe('trusted suggestion authors', () => {
 
   it('keeps the device as a keyed hash only, and erases it with the contact', async () => {
     const response = await send({ text: '楼道里堆放杂物', name: '王阿姨', voterToken: RESIDENT_DEVICE });
-    const { id, followCode } = response.json();
+    const { id, followCode, residentKey } = response.json();
     const stored = await row(id);
     assert.ok(stored?.authorDeviceHash);
     assert.ok(!stored.authorDeviceHash.includes(RESIDENT_DEVICE));
     const erased = await harness.app.inject({
       method: 'DELETE',
       url: `/api/v1/sites/${siteKey}/suggestions/follow/${followCode}/personal-data`,
-      headers: { 'idempotency-key': crypto.randomUUID() },
+      headers: { 'idempotency-key': crypto.randomUUID(), 'resident-key': residentKey },
     });
     assert.equal(erased.statusCode, 204, erased.body);
     assert.equal((await row(id))?.authorDeviceHash, null);

@@ -87,7 +87,7 @@ describe('the public suggestion API', () => {
   it('keeps a honeypot hit as spam for staff to review instead of dropping it, answering as for any other', async () => {
     const response = await submit(harness.app, siteKey, { text: 'cheap watches', website: 'http://spam.example' });
     assert.equal(response.statusCode, 201);
-    assert.deepEqual(Object.keys(response.json()).sort(), ['followCode', 'followUrl', 'id', 'status']);
+    assert.deepEqual(Object.keys(response.json()).sort(), ['followCode', 'followUrl', 'id', 'residentKey', 'status']);
     const [row] = await harness.app.db.select().from(suggestions).where(eq(suggestions.id, response.json().id));
     assert.equal(row?.moderation, 'spam');
     assert.equal(row?.reviewReason, 'honeypot');

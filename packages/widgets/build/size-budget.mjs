@@ -30,7 +30,13 @@ const KB = 1024;
 // gave 0.3 KB back. Core is held at 10.6 KB for it. Residents' keys for confirming repairs (a private link, the
 // key kept on the device, the strings saying how to confirm without it) brought the whole to 25.41 KB: it is
 // held at 25.5 KB until the script tag becomes a loader of per-widget, per-language chunks.
-export const budgets = { core: 10.6 * KB, helpers: 2 * KB, widget: 4 * KB, language: 2 * KB, whole: 25.5 * KB };
+export const budgets = {
+  core: Math.round(10.6 * KB),
+  helpers: 2 * KB,
+  widget: 4 * KB,
+  language: 2 * KB,
+  whole: Math.round(25.5 * KB),
+};
 
 const coreModules = [
   'internal/courtyard-element.js',
