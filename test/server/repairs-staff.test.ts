@@ -206,6 +206,33 @@ describe('repair requests for staff, and the resident’s live timeline', () => 
     assert.deepEqual((await auditActions(id)).filter((action) => action === 'repair.updated').length, 4);
   });
 
+  it('keeps a timeline in the order it was written, a status before the internal note sent with it', async () => {
+    // Both entries come from one transaction; ordering them by time alone left their order to chance.
+    for (let round = 0; round < 8; round++) {
+      const id = await idOf(await report());
+      const sent = await staff('POST', `/repairs/${id}/updates`, {
+        status: 'acknowledged',
+        note: `内部：第${round}次`,
+        public: false,
+      });
+      assert.equal(sent.statusCode, 201, sent.body);
+      const detail = (await staff('GET', `/repairs/${id}`)).json();
+      const times = detail.timeline.map((entry: { createdAt: string }) => Date.parse(entry.createdAt));
+      assert.deepEqual(
+        detail.timeline.map((entry: { status: string | null; public: boolean }) => [entry.status, entry.public]),
+        [
+          ['received', true],
+          ['acknowledged', true],
+          [null, false],
+        ],
+      );
+      assert.deepEqual(
+        [...times].sort((a, b) => a - b),
+        times,
+      );
+    }
+  });
+
   it('lets the resident confirm or reopen only after resolved, with a rating, idempotently', async () => {
     const code = await report();
     const id = await idOf(code);

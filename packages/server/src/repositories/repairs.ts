@@ -76,7 +76,15 @@ export async function insertRepairUpdate(
   tx: Executor,
   values: typeof repairUpdates.$inferInsert,
 ): Promise<RepairUpdateRow> {
-  const [row] = await tx.insert(repairUpdates).values(values).returning();
+  // A timeline entry is always later than the repair's last one, even when two land in one transaction
+  // (a status with an internal note) or the clock steps back: the timeline and Open311's status_notes read
+  // the newest entry by time.
+  const after = sql`(select max(${repairUpdates.createdAt}) + interval '1 microsecond' from ${repairUpdates}
+    where ${repairUpdates.repairId} = ${values.repairId})`;
+  const [row] = await tx
+    .insert(repairUpdates)
+    .values({ ...values, createdAt: values.createdAt ?? sql`greatest(now(), ${after})` })
+    .returning();
   return row as RepairUpdateRow;
 }
 
