@@ -6,6 +6,8 @@ import type { Executor } from '../../packages/server/src/db/database.js';
 import { type Community, createCommunity } from '../../packages/server/src/repositories/communities.js';
 import { createStaff, type StaffAccount, type StaffRole } from '../../packages/server/src/repositories/staff.js';
 
+export { signIn } from './sign-in.js';
+
 export const STAFF_PASSWORD = 'correct horse battery staple';
 
 /**
@@ -45,24 +47,6 @@ export async function makeStaff(
     passwordHash: await fixturePasswordHash(password),
   });
   return { ...account, password };
-}
-
-/** Signs in through the API; returns the response and the `name=value` cookie to send back. */
-export async function signIn(
-  app: FastifyInstance,
-  email: string,
-  password: string,
-  headers: Record<string, string> = {},
-): Promise<{ response: LightMyRequestResponse; cookie: string }> {
-  const response = await app.inject({
-    method: 'POST',
-    url: '/admin/api/session',
-    headers: { 'content-type': 'application/json', ...headers },
-    payload: JSON.stringify({ email, password }),
-  });
-  const setCookie = response.headers['set-cookie'];
-  const first = Array.isArray(setCookie) ? setCookie[0] : setCookie;
-  return { response, cookie: first ? (first.split(';')[0] as string) : '' };
 }
 
 /** A staff request with the session cookie, as the console sends it (same-origin JSON). */

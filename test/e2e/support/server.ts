@@ -7,6 +7,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPostgresDatabase } from '../../support/postgres-database.js';
+import { signInOverHttp } from '../../support/sign-in.js';
 
 const serverEntry = new URL('../../../packages/server/dist/server.js', import.meta.url);
 const repoRoot = new URL('../../../', import.meta.url);
@@ -140,12 +141,6 @@ export async function stopCleanly(server: RunningServer | undefined): Promise<vo
 }
 
 /** Signs the seeded admin in through the staff API and answers the session cookie (`name=value`). */
-export async function signInAsAdmin(url: string): Promise<string> {
-  const response = await fetch(`${url}/admin/api/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: url },
-    body: JSON.stringify({ email: ADMIN_EMAIL, password: ADMIN_PASSWORD }),
-  });
-  assert.equal(response.status, 200, await response.clone().text());
-  return (response.headers.get('set-cookie') ?? '').split(';')[0] as string;
+export function signInAsAdmin(url: string): Promise<string> {
+  return signInOverHttp(url, ADMIN_EMAIL, ADMIN_PASSWORD);
 }
