@@ -11,7 +11,7 @@
 //   node test/run.mjs                           every stage
 //   node test/run.mjs server e2e                the build stages (build, typecheck, lint), then these
 //   node test/run.mjs build lint widgets        when a build stage is named: exactly the named stages
-//   node test/run.mjs --no-build server e2e     exactly these, on a tree built before
+//   node test/run.mjs --no-build [server e2e]   exactly these (or every test stage), on a tree built before
 //   --driver-tests                              server and e2e run only the files test/driver-tests.mjs marks
 //                                               `both`: the ones whose behaviour depends on the database driver
 //
@@ -42,11 +42,14 @@ if (unknown.length > 0) {
   console.error(`usage: node test/run.mjs [--no-build] [--driver-tests] [${stages.join('|')} ...]`);
   process.exit(2);
 }
-const buildFirst = !options.has('--no-build') && !named.some((name) => buildStages.includes(name));
-const selected =
-  named.length === 0
-    ? stages
-    : stages.filter((name) => named.includes(name) || (buildFirst && buildStages.includes(name)));
+const buildNamed = named.some((name) => buildStages.includes(name));
+const selected = stages.filter((name) =>
+  buildStages.includes(name)
+    ? buildNamed
+      ? named.includes(name)
+      : !options.has('--no-build')
+    : named.length === 0 || named.includes(name),
+);
 const onlyDriverTests = options.has('--driver-tests');
 
 // Two files at a time on 2 cores: measured 147 s against 242 s for one at a time; three starved each
