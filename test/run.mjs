@@ -1,26 +1,63 @@
 #!/usr/bin/env node
-// `npm test`: build (type errors and size budgets fail the run), find a browser, then server tests,
-// widget tests in Chromium and end-to-end tests, stopping at the first failing stage.
-//   node test/run.mjs [server|widgets|e2e]   runs one stage (after the build)
+// `npm test`: every check and every test, stopping at the first failing stage.
+//   build      tsc --build and rollup: type errors and the widgets' size budgets fail the run
+//   typecheck  the tests' own types          lint   Biome
+//   server     test/server (node:test, two files at a time)
+//   widgets    test/widgets in Chromium (web-test-runner)
+//   e2e        test/e2e: the built server and a real Chromium over real HTTP
+//   package    test/e2e/package.test.ts: the packed packages installed into a scratch project (npm registry)
 // Server and e2e tests use PostgreSQL when DATABASE_URL is set, PGlite otherwise.
+//
+//   node test/run.mjs                           every stage
+//   node test/run.mjs server e2e                the build stages (build, typecheck, lint), then these
+//   node test/run.mjs build lint widgets        when a build stage is named: exactly the named stages
+//   node test/run.mjs --no-build [server e2e]   exactly these (or every test stage), on a tree built before
+//   --driver-tests                              server and e2e run only the files test/driver-tests.mjs marks
+//                                               `both`: the ones whose behaviour depends on the database driver
+//
+// CI (.ci/run) runs build, typecheck, lint, widgets and package once, every server and e2e test on
+// PostgreSQL, and the driver tests again on PGlite (docs/getting-started.md). Every run prints each stage's
+// wall and CPU time (CPU of the whole process tree: browsers and servers included, a database server not);
+// COURTYARD_TIMINGS_FILE=path appends them there as JSON lines, for .ci/run's table.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { appendFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { checkDriverTests, driverTests } from './driver-tests.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const stages = ['server', 'widgets', 'e2e'];
-const only = process.argv[2];
-if (only !== undefined && !stages.includes(only)) {
-  console.error(`usage: node test/run.mjs [${stages.join('|')}]`);
+const buildStages = ['build', 'typecheck', 'lint'];
+const testStages = ['server', 'widgets', 'e2e', 'package'];
+const stages = [...buildStages, ...testStages];
+const packageTest = 'test/e2e/package.test.ts';
+
+const args = process.argv.slice(2);
+const options = new Set(args.filter((arg) => arg.startsWith('--')));
+const named = args.filter((arg) => !arg.startsWith('--'));
+const unknown = [...named.filter((name) => !stages.includes(name)), ...options].filter(
+  (arg) => !['--no-build', '--driver-tests'].includes(arg),
+);
+if (unknown.length > 0) {
+  console.error(`unknown: ${unknown.join(' ')}`);
+  console.error(`usage: node test/run.mjs [--no-build] [--driver-tests] [${stages.join('|')} ...]`);
   process.exit(2);
 }
+const buildNamed = named.some((name) => buildStages.includes(name));
+const selected = stages.filter((name) =>
+  buildStages.includes(name)
+    ? buildNamed
+      ? named.includes(name)
+      : !options.has('--no-build')
+    : named.length === 0 || named.includes(name),
+);
+const onlyDriverTests = options.has('--driver-tests');
 
 // Two files at a time on 2 cores: measured 147 s against 242 s for one at a time; three starved each
 // other into timeouts. node:test applies --test-timeout to each whole file as well as to each test, so
 // each file gets 300 s (the sign-in file, with real scrypt hashing, took over 120 s on a loaded machine).
-const serverConcurrency = process.env.COURTYARD_TEST_CONCURRENCY || '2';
+const concurrency = process.env.COURTYARD_TEST_CONCURRENCY || '2';
 const database = process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : 'PGlite';
+const pass = `${database}${onlyDriverTests ? ', driver tests' : ''}`;
 const results = [];
 
 function section(title) {
@@ -37,16 +74,39 @@ function run(command, args, env = {}) {
   return result.status ?? 1;
 }
 
+/** CPU seconds of the children this process has waited for, and theirs (Linux; 0 elsewhere). */
+function childrenCpuSeconds() {
+  try {
+    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+    // After the command name: field 14 (cutime) and 15 (cstime) of proc(5) are at 13 and 14 here.
+    return (Number(fields[13]) + Number(fields[14])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
 function stage(name, body) {
   const started = Date.now();
+  const cpuBefore = childrenCpuSeconds();
   const status = body();
-  const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  results.push(`${name} ${status === 0 ? 'passed' : 'FAILED'} (${seconds} s)`);
+  const wall = (Date.now() - started) / 1000;
+  const cpu = childrenCpuSeconds() - cpuBefore;
+  results.push(`${name} ${status === 0 ? 'passed' : 'FAILED'} (${wall.toFixed(1)} s, CPU ${cpu.toFixed(1)} s)`);
+  if (process.env.COURTYARD_TIMINGS_FILE) {
+    const line = {
+      pass,
+      stage: name,
+      passed: status === 0,
+      wall: Number(wall.toFixed(1)),
+      cpu: Number(cpu.toFixed(1)),
+    };
+    appendFileSync(process.env.COURTYARD_TIMINGS_FILE, `${JSON.stringify(line)}\n`);
+  }
   if (status !== 0) finish(status);
 }
 
 function finish(status) {
-  console.log(`\n${status === 0 ? 'PASSED' : 'FAILED'} on ${database}: ${results.join(', ')}`);
+  console.log(`\n${status === 0 ? 'PASSED' : 'FAILED'} on ${pass}: ${results.join(', ')}`);
   process.exit(status);
 }
 
@@ -101,54 +161,77 @@ function ensureBrowser() {
   return browser;
 }
 
-function nodeTests(files, timeoutMs) {
+function nodeTests(files) {
   return run(process.execPath, [
     '--import',
     'tsx',
     '--test',
     '--test-reporter=spec',
-    `--test-timeout=${timeoutMs}`,
-    `--test-concurrency=${serverConcurrency}`,
+    '--test-reporter-destination=stdout',
+    `--test-reporter=${join(root, 'test/support/slowest-files-reporter.mjs')}`,
+    '--test-reporter-destination=stdout',
+    '--test-timeout=300000',
+    `--test-concurrency=${concurrency}`,
     ...files,
   ]);
 }
 
-section('Build (tsc --build + rollup), then type-check the tests');
-stage('build', () => run('npm', ['run', 'build', '--silent']));
-stage('typecheck', () => run('npx', ['tsc', '-p', 'test/tsconfig.json']));
-stage('lint', () => run('npx', ['biome', 'check', '.']));
-
-const chromePath = ensureBrowser();
-process.env.CHROME_PATH = chromePath;
-console.log(`Browser: ${chromePath}; database: ${database}`);
-
-if (!only || only === 'server') {
-  const files = testFiles('test/server');
-  section(`Server tests (${files.length} files, node:test, ${database})`);
-  stage('server', () => (files.length ? nodeTests(files, 300_000) : 0));
+/** The server or e2e files of this run: all of them, or with --driver-tests those marked `both`. */
+function nodeStageFiles(folder) {
+  const files = testFiles(folder).filter((file) => file !== packageTest);
+  return onlyDriverTests ? files.filter((file) => driverTests[file] === 'both') : files;
 }
 
-if (!only || only === 'widgets') {
+const problems = checkDriverTests(
+  [...testFiles('test/server'), ...testFiles('test/e2e')].filter((file) => file !== packageTest),
+);
+if (problems.length > 0) {
+  console.error(`test/driver-tests.mjs does not match the test files:\n  ${problems.join('\n  ')}`);
+  process.exit(1);
+}
+
+if (selected.some((name) => buildStages.includes(name))) {
+  section(`Build (${selected.filter((name) => buildStages.includes(name)).join(', ')})`);
+}
+if (selected.includes('build')) stage('build', () => run('npm', ['run', 'build', '--silent']));
+if (selected.includes('typecheck')) stage('typecheck', () => run('npx', ['tsc', '-p', 'test/tsconfig.json']));
+if (selected.includes('lint')) stage('lint', () => run('npx', ['biome', 'check', '.']));
+
+if (selected.some((name) => testStages.includes(name))) {
+  process.env.CHROME_PATH = ensureBrowser();
+  console.log(`Browser: ${process.env.CHROME_PATH}; database: ${pass}`);
+}
+if (
+  (selected.includes('e2e') || selected.includes('package')) &&
+  !existsSync(join(root, 'packages/server/dist/server.js'))
+) {
+  console.error('The e2e tests run the built server: build first (node test/run.mjs, or name the build stage).');
+  process.exit(1);
+}
+
+if (selected.includes('server')) {
+  const files = nodeStageFiles('test/server');
+  section(`Server tests (${files.length} files, node:test, ${pass})`);
+  stage('server', () => (files.length ? nodeTests(files) : 0));
+}
+
+if (selected.includes('widgets')) {
   const files = testFiles('test/widgets');
   section(`Widget tests (${files.length} files, web-test-runner in Chromium)`);
-  if (files.length === 0) {
-    console.log('No widget tests exist yet (test/widgets/**/*.test.ts).');
-    results.push('widgets none');
-  } else {
-    stage('widgets', () =>
-      run(join(root, 'node_modules', '.bin', 'web-test-runner'), [
-        '--config',
-        'test/widgets/web-test-runner.config.mjs',
-      ]),
-    );
-  }
+  stage('widgets', () =>
+    run(join(root, 'node_modules', '.bin', 'web-test-runner'), ['--config', 'test/widgets/web-test-runner.config.mjs']),
+  );
 }
 
-if (!only || only === 'e2e') {
-  const files = testFiles('test/e2e');
-  section(`End-to-end tests (${files.length} files, real server + Chromium, ${database})`);
-  // Each e2e file starts real servers (a first start creates its database) and a browser.
-  stage('e2e', () => (files.length ? nodeTests(files, 300_000) : 0));
+if (selected.includes('e2e')) {
+  const files = nodeStageFiles('test/e2e');
+  section(`End-to-end tests (${files.length} files, real server + Chromium, ${pass})`);
+  stage('e2e', () => (files.length ? nodeTests(files) : 0));
+}
+
+if (selected.includes('package')) {
+  section(`Package test (${packageTest}: npm pack, a scratch Vite project from the npm registry)`);
+  stage('package', () => nodeTests([packageTest]));
 }
 
 finish(0);

@@ -5,7 +5,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
-import { ADMIN_EMAIL, ADMIN_PASSWORD } from '../e2e/support/server.js';
+import { signInAsAdmin } from '../e2e/support/server.js';
 import type { Bench } from './run.js';
 
 const SUBSCRIBERS = 1000;
@@ -54,12 +54,7 @@ function rssOf(pid: number | undefined): number {
 }
 
 async function fanOut(base: string, pid: number | undefined): Promise<string> {
-  const signIn = await fetch(`${base}/admin/api/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: ADMIN_EMAIL, password: ADMIN_PASSWORD }),
-  });
-  const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const cookie = await signInAsAdmin(base);
   const created = await fetch(`${base}/admin/api/polls`, {
     method: 'POST',
     headers: { cookie, 'content-type': 'application/json' },

@@ -14,9 +14,9 @@ import {
   signInToConsole,
   watchProblems,
 } from './support/browser.js';
+import { tabTo } from './support/keyboard.js';
+import { guideScreenshot } from './support/screenshots.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, type RunningServer, startServer, stopCleanly } from './support/server.js';
-
-const screenshot = new URL('../../docs/admin-guide/images/dashboard.png', import.meta.url).pathname;
 
 describe('the console dashboard and CSV exports', () => {
   let server: RunningServer;
@@ -73,16 +73,7 @@ describe('the console dashboard and CSV exports', () => {
     assert.equal(patch.status(), 200, await patch.text());
 
     // Keyboard only: from the signed-in heading, Tab to the menu's Dashboard link and open it.
-    let onLink = false;
-    for (let step = 0; step < 25 && !onLink; step++) {
-      await page.keyboard.press('Tab');
-      onLink = await page.evaluate(() => {
-        let active = document.activeElement;
-        while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-        return active?.tagName === 'A' && active.textContent?.trim() === 'Dashboard';
-      });
-    }
-    assert.ok(onLink, 'the Dashboard link is reachable with Tab');
+    await tabTo(page, (target) => target.tag === 'A' && target.text === 'Dashboard', 25);
     await page.keyboard.press('Enter');
     const heading = page.getByRole('heading', { level: 2, name: 'Dashboard' });
     await heading.waitFor();
@@ -129,7 +120,7 @@ describe('the console dashboard and CSV exports', () => {
     await page.getByText('已联系电梯公司，周五前完成检修。').first().waitFor();
 
     assert.deepEqual(await accessibilityViolations(page), [], 'the dashboard');
-    await page.screenshot({ path: screenshot, fullPage: true });
+    await guideScreenshot(page, 'dashboard', { fullPage: true });
 
     // Export the suggestions with the keyboard; the browser saves the CSV.
     const exportButton = page.getByRole('button', { name: 'Export suggestions' });

@@ -1,10 +1,9 @@
 // The console's management screens in a real Chromium against the real server: an admin allows an origin
 // and copies the snippet, previews a widget, invites a colleague who opens the link, sets a password and
 // signs in, and reads the audit log; a staff-role colleague can open none of these screens or their API.
-// Screenshots for docs/admin-guide are saved on the way.
+// Screenshots for docs/admin-guide are taken on the way (when asked: support/screenshots.ts).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import {
   accessibilityViolations,
@@ -13,11 +12,10 @@ import {
   signInToConsole,
   watchProblems,
 } from './support/browser.js';
+import { guideScreenshot } from './support/screenshots.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, type RunningServer, startServer, stopCleanly } from './support/server.js';
 
-const images = new URL('../../docs/admin-guide/images/', import.meta.url);
-const screenshot = (page: Page, area: string) =>
-  page.screenshot({ path: fileURLToPath(new URL(`${area}.png`, images)), fullPage: false });
+const screenshot = (page: Page, area: string) => guideScreenshot(page, area);
 
 const COLLEAGUE_EMAIL = 'grid.worker@example.org';
 const COLLEAGUE_PASSWORD = 'three buildings before noon';

@@ -2,9 +2,8 @@
 // with the keyboard alone, its household codes generated and printed, one household voting through its QR
 // link, a paper ballot entered for another, the poll closed and the art. 278 tally read.
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import {
   accessibilityViolations,
   launchBrowser,
@@ -12,18 +11,9 @@ import {
   signInToConsole,
   watchProblems,
 } from './support/browser.js';
+import { tabTo } from './support/keyboard.js';
+import { guideScreenshot } from './support/screenshots.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, type RunningServer, startServer, stopCleanly } from './support/server.js';
-
-const screenshot = new URL('../../docs/admin-guide/images/polls.png', import.meta.url);
-
-/** Presses Tab until `target` has focus (keyboard only); fails after 60 presses. */
-async function tabTo(page: Page, target: Locator) {
-  for (let presses = 0; presses < 60; presses++) {
-    if (await target.evaluate((element) => element.matches(':focus'))) return;
-    await page.keyboard.press('Tab');
-  }
-  throw new Error(`Tab never reached ${target}`);
-}
 
 describe('console: Polls', () => {
   let server: RunningServer;
@@ -98,8 +88,7 @@ describe('console: Polls', () => {
     assert.equal(await cards.count(), 12);
     await page.getByRole('cell', { name: 'Not used' }).first().waitFor();
     assert.deepEqual(await accessibilityViolations(page), [], 'the poll with its code sheet');
-    await mkdir(new URL('.', screenshot), { recursive: true });
-    await page.screenshot({ path: screenshot.pathname, fullPage: false });
+    await guideScreenshot(page, 'polls');
 
     await page.emulateMedia({ media: 'print' });
     assert.ok(await cards.first().isVisible(), 'the cards print');

@@ -4,10 +4,9 @@
 // never the internal note. axe on the board and the detail; the board fits a phone.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import { and, eq } from 'drizzle-orm';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { openDatabase } from '../../packages/server/src/db/database.js';
 import { auditLog, staffUsers } from '../../packages/server/src/db/schema.js';
@@ -18,24 +17,9 @@ import {
   signInToConsole,
   watchProblems,
 } from './support/browser.js';
+import { tabTo } from './support/keyboard.js';
+import { guideScreenshot } from './support/screenshots.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, type RunningServer, startServer, stopCleanly } from './support/server.js';
-
-const screenshots = new URL('../../docs/admin-guide/images/', import.meta.url);
-
-/** Presses Tab until `target` (inside any shadow root) has focus: proves it is reachable by keyboard. */
-async function tabTo(page: Page, target: Locator, max = 80) {
-  const handle = await target.elementHandle();
-  for (let presses = 0; presses < max; presses++) {
-    await page.keyboard.press('Tab');
-    const focused = await page.evaluate((element) => {
-      let active = document.activeElement;
-      while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-      return active === element;
-    }, handle);
-    if (focused) return;
-  }
-  throw new Error(`Tab did not reach ${target} within ${max} presses`);
-}
 
 describe('the console’s Repairs screen', () => {
   let server: RunningServer;
@@ -208,8 +192,7 @@ describe('the console’s Repairs screen', () => {
     await page.getByText('Residents can see this photo.').waitFor();
 
     assert.deepEqual(await accessibilityViolations(page), [], 'the detail after the updates');
-    await mkdir(screenshots, { recursive: true });
-    await page.screenshot({ path: new URL('repairs.png', screenshots).pathname, fullPage: true });
+    await guideScreenshot(page, 'repairs', { fullPage: true });
 
     // Back to the board: the report moved to "Acknowledged", assigned.
     await tabTo(page, page.getByRole('link', { name: 'Back to the repair board' }), 120);

@@ -4,35 +4,12 @@
 // docs/admin-guide uses.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import sharp from 'sharp';
 import { accessibilityViolations, launchBrowser, newContext, watchProblems } from './support/browser.js';
+import { focused, tabTo } from './support/keyboard.js';
+import { guideScreenshot } from './support/screenshots.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, type RunningServer, startServer, stopCleanly } from './support/server.js';
-
-const images = (name: string) => fileURLToPath(new URL(`../../docs/admin-guide/images/${name}`, import.meta.url));
-
-/** What has focus, looking through shadow roots: its tag, text and the text of the card it sits in. */
-function focused(page: Page) {
-  return page.evaluate(() => {
-    let element = document.activeElement;
-    while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;
-    return {
-      tag: element?.tagName ?? '',
-      text: element?.textContent?.trim() ?? '',
-      card: element?.closest('article')?.textContent ?? '',
-    };
-  });
-}
-
-/** Presses Tab until `wanted` holds for the focused element; fails if it never does. */
-async function tabTo(page: Page, wanted: (target: Awaited<ReturnType<typeof focused>>) => boolean, limit = 150) {
-  for (let presses = 0; presses < limit; presses++) {
-    await page.keyboard.press('Tab');
-    if (wanted(await focused(page))) return;
-  }
-  assert.fail(`Tab never reached the element (last: ${JSON.stringify(await focused(page))})`);
-}
 
 describe('the console: inbox and suggestions', () => {
   let server: RunningServer;
@@ -92,14 +69,14 @@ describe('the console: inbox and suggestions', () => {
     assert.match(await staff.title(), new RegExp(`^\\(${countBefore + 1}\\) Inbox · `));
     assert.match(await link.locator('xpath=ancestor::article').innerText(), /Suggestion[\s\S]*Waiting for moderation/);
     assert.deepEqual(await accessibilityViolations(staff), [], 'the inbox');
-    await staff.screenshot({ path: images('inbox.png') });
+    await guideScreenshot(staff, 'inbox');
 
     // The moderation queue, keyboard only: from the heading to this suggestion's Publish button.
     await staff.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Suggestions' }).click();
     await staff.getByRole('heading', { level: 2, name: 'Suggestions' }).waitFor();
     await staff.locator('courtyard-admin-suggestions article', { hasText: text }).waitFor();
     assert.deepEqual(await accessibilityViolations(staff), [], 'the moderation queue');
-    await staff.screenshot({ path: images('suggestions.png') });
+    await guideScreenshot(staff, 'suggestions');
     await tabTo(staff, (target) => target.tag === 'BUTTON' && target.text === 'Publish' && target.card.includes(text));
     await staff.keyboard.press('Enter');
     await staff.getByRole('status').filter({ hasText: 'Published.' }).waitFor();
@@ -134,7 +111,7 @@ describe('the console: inbox and suggestions', () => {
     await staff.getByRole('button', { name: 'Save status and response' }).click();
     await staff.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
     assert.deepEqual(await accessibilityViolations(staff), [], 'one suggestion');
-    await staff.screenshot({ path: images('suggestion-detail.png'), fullPage: true });
+    await guideScreenshot(staff, 'suggestion-detail', { fullPage: true });
 
     // Answered: it leaves the inbox, and the count in the title goes down.
     await staff.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Inbox' }).click();

@@ -12,6 +12,7 @@ import {
   signInToConsole,
   watchProblems,
 } from './support/browser.js';
+import { type Focused, tabTo, focused as whatHasFocus } from './support/keyboard.js';
 import { type RunningServer, startServer, stopCleanly } from './support/server.js';
 
 describe('the console’s notifications screen', () => {
@@ -32,26 +33,7 @@ describe('the console’s notifications screen', () => {
 
   const signIn = (page: Page) => signInToConsole(page, { from: server.url });
 
-  /** Presses Tab until the focused element matches, as a keyboard user would. */
-  async function tabTo(page: Page, matches: (page: Page) => Promise<boolean>, limit = 40) {
-    for (let i = 0; i < limit; i++) {
-      await page.keyboard.press('Tab');
-      if (await matches(page)) return;
-    }
-    throw new Error('not reachable with Tab');
-  }
-  const focusedIs = (selector: string) => (page: Page) =>
-    page.evaluate((wanted) => {
-      let element: Element | null = document.activeElement;
-      while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;
-      return Boolean(element?.matches(wanted));
-    }, selector);
-  const focusedText = (text: string) => (page: Page) =>
-    page.evaluate((wanted) => {
-      let element: Element | null = document.activeElement;
-      while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;
-      return (element?.textContent ?? '').trim() === wanted;
-    }, text);
+  const focusedText = (text: string) => (target: Focused) => target.text === text;
 
   it('adds a group bot, shows its secret once, sends a signed test event and manages it — keyboard only', async () => {
     const context = await newContext(browser, { locale: 'en-US', permissions: ['clipboard-read', 'clipboard-write'] });
@@ -71,7 +53,7 @@ describe('the console’s notifications screen', () => {
     await tabTo(page, focusedText('Add'));
     await page.keyboard.press('Enter');
     await page.getByRole('alert').filter({ hasText: 'Enter a name.' }).waitFor();
-    assert.ok(await focusedIs('#webhook-name')(page));
+    assert.equal((await whatHasFocus(page)).id, 'webhook-name');
     assert.equal(await page.getByLabel('Name').getAttribute('aria-invalid'), 'true');
     assert.deepEqual(await accessibilityViolations(page), [], 'the form with an error');
 
@@ -79,7 +61,7 @@ describe('the console’s notifications screen', () => {
     await page.keyboard.press('Tab');
     await page.keyboard.type(receiver.url('/console'));
     await page.keyboard.press('Tab');
-    assert.ok(await focusedIs('#webhook-format')(page));
+    assert.equal((await whatHasFocus(page)).id, 'webhook-format');
     await page.keyboard.press('Home'); // Signed JSON, first in the list
     await tabTo(page, focusedText('Add'));
     await page.keyboard.press('Enter');
@@ -102,7 +84,7 @@ describe('the console’s notifications screen', () => {
       .waitFor();
     assert.deepEqual(await accessibilityViolations(page), [], 'the list with the secret');
 
-    await tabTo(page, focusedIs('a[aria-label="Details of 物业群"]'));
+    await tabTo(page, (target) => target.tag === 'A' && target.label === 'Details of 物业群');
     await page.keyboard.press('Enter');
     const detail = page.getByRole('heading', { level: 2, name: '物业群' });
     await detail.waitFor();
@@ -135,7 +117,7 @@ describe('the console’s notifications screen', () => {
     await tabTo(page, focusedText('Delete'));
     await page.keyboard.press('Enter');
     await page.getByText('Delete this notification and its log?').waitFor();
-    assert.ok(await focusedText('Yes, delete')(page), 'focus moves to the confirmation');
+    assert.ok(focusedText('Yes, delete')(await whatHasFocus(page)), 'focus moves to the confirmation');
     await page.keyboard.press('Enter');
     await page.getByRole('status').filter({ hasText: 'The notification was deleted.' }).waitFor();
     await page.getByText('No notifications yet.').waitFor();

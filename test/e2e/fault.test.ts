@@ -200,7 +200,9 @@ describe('faults: database crash and app restart under load', {
         await sleep(150);
         readyDuringOutage = (await fetch(`${server.url}/readyz`).catch(() => undefined))?.status;
       }
-      await sleep(2000);
+      // Down until every worker has, on average, been answered 503 once (at most 2 s), then back.
+      const downUntil = Date.now() + 2000;
+      while (outageAnswers.length < WORKERS && Date.now() < downUntil) await sleep(50);
       // `restart` starts a stopped cluster with the options it last ran with (postmaster.opts).
       await pgCtl('restart', '-w', '-l', join(clusterDir, 'server.log'));
       phase = 'database back';

@@ -11,8 +11,9 @@ describe('pages people open', () => {
   let browser: Browser;
 
   before(async () => {
-    // One after the other: a first start creates the database, which needs the CPU more than Chromium.
-    server = await startServer();
+    // What `npm start` does the first time: create the database, migrate and seed it. One after the other:
+    // that needs the CPU more than Chromium does.
+    server = await startServer({ firstStart: true });
     browser = await launchBrowser();
   });
 

@@ -3,7 +3,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { createCommunityWithSite } from './fixtures.js';
-import { makeStaff, signIn } from './staff-fixtures.js';
+import { makeStaff, signIn, staffRequest as staffRequestAs } from './staff-fixtures.js';
 
 export interface PollHarness {
   app: FastifyInstance;
@@ -27,12 +27,7 @@ export function staffRequest(
   url: string,
   body?: unknown,
 ): Promise<LightMyRequestResponse> {
-  return h.app.inject({
-    method,
-    url: `/admin/api${url}`,
-    headers: { cookie: h.cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
-  });
+  return staffRequestAs(h.app, h.cookie, method, `/admin/api${url}`, body);
 }
 
 export async function createPoll(h: PollHarness, body: Record<string, unknown>) {

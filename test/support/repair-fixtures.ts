@@ -1,18 +1,22 @@
-// A community ready for repair requests: a site, repair services (one with questions and an emergency
-// notice), a building with units, and staff — made through the real tables and repositories.
+// Repair fixtures, one set for every test that needs them (server tests, the fuzzer, the widget tests' server):
+// repair services (a water leak with questions and an emergency notice, lighting), a building with units, and,
+// for the staff API tests, a community with a site and signed-in staff — made through the real tables and
+// repositories.
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { Executor } from '../../packages/server/src/db/database.js';
 import { categories } from '../../packages/server/src/db/schema.js';
 import { createBuilding, createCategory, createCommunityWithSite } from './fixtures.js';
 import { makeStaff, signIn } from './staff-fixtures.js';
 
-export async function repairCommunity(app: FastifyInstance) {
-  const db = app.db;
-  const { community, site } = await createCommunityWithSite(db, { allowLocalhost: true });
+export { staffRequest } from './staff-fixtures.js';
+
+/** What a community offers residents to report: two services and 3号楼 (1单元 with room 501, and 2单元). */
+export async function addRepairServices(db: Executor, communityId: string) {
   const [leak] = await db
     .insert(categories)
     .values({
-      communityId: community.id,
+      communityId,
       kind: 'repair',
       slug: 'water-leak',
       names: { 'zh-CN': '水管漏水', en: 'Water leak' },
@@ -32,31 +36,30 @@ export async function repairCommunity(app: FastifyInstance) {
       ],
     })
     .returning();
-  const lighting = await createCategory(db, { communityId: community.id, kind: 'repair', slug: 'lighting' });
-  const suggestion = await createCategory(db, { communityId: community.id, kind: 'suggestion', slug: 'greenery' });
+  const lighting = await createCategory(db, { communityId, kind: 'repair', slug: 'lighting' });
   const building = await createBuilding(db, {
-    communityId: community.id,
+    communityId,
     name: '3号楼',
     units: [{ name: '1单元', rooms: ['501'] }, { name: '2单元' }],
   });
-  const [unit] = await app.db.query.units.findMany({ where: (units, { eq }) => eq(units.buildingId, building.id) });
+  const [unit] = await db.query.units.findMany({
+    where: (units, { eq }) => eq(units.buildingId, building.id),
+    orderBy: (units, { asc }) => asc(units.name),
+  });
+  return { leak: leak!, lighting, building, unit: unit! };
+}
+
+/** A community with a site allowing localhost, the repair services, a suggestion category and two staff. */
+export async function repairCommunity(app: FastifyInstance) {
+  const db = app.db;
+  const { community, site } = await createCommunityWithSite(db, { allowLocalhost: true });
+  const services = await addRepairServices(db, community.id);
+  const suggestion = await createCategory(db, { communityId: community.id, kind: 'suggestion', slug: 'greenery' });
   const admin = await makeStaff(db, community.id, { role: 'admin' });
   const worker = await makeStaff(db, community.id, { role: 'staff' });
   const adminCookie = (await signIn(app, admin.email, admin.password)).cookie;
   const workerCookie = (await signIn(app, worker.email, worker.password)).cookie;
-  return {
-    community,
-    site,
-    leak: leak!,
-    lighting,
-    suggestion,
-    building,
-    unit: unit!,
-    admin,
-    worker,
-    adminCookie,
-    workerCookie,
-  };
+  return { community, site, ...services, suggestion, admin, worker, adminCookie, workerCookie };
 }
 
 export type RepairCommunity = Awaited<ReturnType<typeof repairCommunity>>;
@@ -72,21 +75,6 @@ export function postRepair(
     url: `/api/v1/sites/${siteKey}/repairs`,
     headers: { 'content-type': 'application/json', 'idempotency-key': key },
     payload: JSON.stringify(body),
-  });
-}
-
-export function staffRequest(
-  app: FastifyInstance,
-  cookie: string,
-  method: 'GET' | 'POST' | 'PUT',
-  url: string,
-  body?: object,
-): Promise<LightMyRequestResponse> {
-  return app.inject({
-    method,
-    url,
-    headers: { cookie, ...(body ? { 'content-type': 'application/json' } : {}) },
-    ...(body ? { payload: JSON.stringify(body) } : {}),
   });
 }
 

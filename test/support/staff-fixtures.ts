@@ -6,7 +6,23 @@ import type { Executor } from '../../packages/server/src/db/database.js';
 import { type Community, createCommunity } from '../../packages/server/src/repositories/communities.js';
 import { createStaff, type StaffAccount, type StaffRole } from '../../packages/server/src/repositories/staff.js';
 
+export { signIn } from './sign-in.js';
+
 export const STAFF_PASSWORD = 'correct horse battery staple';
+
+/**
+ * One scrypt run per password per test process: a fixture account gets a real hash (sign-in still verifies
+ * it with scrypt), but a file that makes a dozen staff does not pay a dozen ~0.2 s CPU hashes for them.
+ */
+const hashes = new Map<string, Promise<string>>();
+export function fixturePasswordHash(password: string = STAFF_PASSWORD): Promise<string> {
+  let hash = hashes.get(password);
+  if (!hash) {
+    hash = hashPassword(password);
+    hashes.set(password, hash);
+  }
+  return hash;
+}
 
 export async function makeCommunity(db: Executor, slug = `c-${randomBytes(4).toString('hex')}`): Promise<Community> {
   return createCommunity(db, {
@@ -28,25 +44,23 @@ export async function makeStaff(
     email: options.email ?? `staff-${randomBytes(4).toString('hex')}@example.org`,
     displayName: '王主任',
     role: options.role ?? 'staff',
-    passwordHash: await hashPassword(password),
+    passwordHash: await fixturePasswordHash(password),
   });
   return { ...account, password };
 }
 
-/** Signs in through the API; returns the response and the `name=value` cookie to send back. */
-export async function signIn(
+/** A staff request with the session cookie, as the console sends it (same-origin JSON). */
+export function staffRequest(
   app: FastifyInstance,
-  email: string,
-  password: string,
-  headers: Record<string, string> = {},
-): Promise<{ response: LightMyRequestResponse; cookie: string }> {
-  const response = await app.inject({
-    method: 'POST',
-    url: '/admin/api/session',
-    headers: { 'content-type': 'application/json', ...headers },
-    payload: JSON.stringify({ email, password }),
+  cookie: string,
+  method: 'GET' | 'PATCH' | 'POST' | 'PUT' | 'DELETE',
+  url: string,
+  body?: unknown,
+): Promise<LightMyRequestResponse> {
+  return app.inject({
+    method,
+    url,
+    headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
   });
-  const setCookie = response.headers['set-cookie'];
-  const first = Array.isArray(setCookie) ? setCookie[0] : setCookie;
-  return { response, cookie: first ? (first.split(';')[0] as string) : '' };
 }

@@ -2,6 +2,9 @@
 // as a resident and a staff member would.
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { staffRequest } from './staff-fixtures.js';
+
+export { staffRequest };
 
 export const VOTER_A = 'voterAvoterAvoterAvoterA';
 export const VOTER_B = 'voterBvoterBvoterBvoterB';
@@ -34,22 +37,6 @@ export function support(
     url: `/api/v1/sites/${siteKey}/suggestions/${id}/supports`,
     headers: { 'content-type': 'application/json', 'idempotency-key': key },
     payload: JSON.stringify({ voterToken }),
-  });
-}
-
-/** A staff request with the session cookie, as the console sends it (same-origin JSON). */
-export function staffRequest(
-  app: FastifyInstance,
-  cookie: string,
-  method: 'GET' | 'PATCH' | 'POST' | 'PUT',
-  url: string,
-  body?: unknown,
-): Promise<LightMyRequestResponse> {
-  return app.inject({
-    method,
-    url,
-    headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
   });
 }
 

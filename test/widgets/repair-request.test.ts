@@ -92,7 +92,7 @@ describe('<courtyard-repair-request>', () => {
     const element = await widget('zh-CN');
     await choose(element, 'category', '水管漏水');
     expect(text(element)).to.contain('报修类别');
-    expect(text(element)).to.contain('水流很大时请先关闭总阀。');
+    expect(text(element)).to.contain('水大时先关总阀。');
     expect(text(element)).to.contain('漏水位置');
     await expect(element).to.be.accessible();
   });

@@ -6,7 +6,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { copyMigratedPglite } from '../../support/pglite-folder.js';
 import { createPostgresDatabase } from '../../support/postgres-database.js';
+import { signInOverHttp } from '../../support/sign-in.js';
 
 const serverEntry = new URL('../../../packages/server/dist/server.js', import.meta.url);
 const repoRoot = new URL('../../../', import.meta.url);
@@ -34,10 +36,16 @@ export interface RunningServer {
   stop(): Promise<number | null>;
 }
 
-export async function createStorage(): Promise<ServerStorage> {
+/**
+ * A data folder, and a database of its own on the PostgreSQL server when DATABASE_URL is set. On PGlite the
+ * folder holds a migrated database unless `firstStart` asks for an empty one, which the server then creates
+ * and migrates as on a new install (on PostgreSQL the database always starts empty: migrating it is quick).
+ */
+export async function createStorage(options: { firstStart?: boolean } = {}): Promise<ServerStorage> {
   const dataDir = await mkdtemp(join(tmpdir(), 'courtyard-e2e-'));
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
+    if (!options.firstStart) await copyMigratedPglite(dataDir);
     return { dataDir, databaseUrl: undefined, dispose: () => rm(dataDir, { recursive: true, force: true }) };
   }
   const throwaway = await createPostgresDatabase(serverUrl, 'e2e');
@@ -66,11 +74,14 @@ function freePort(): Promise<number> {
 export async function startServer(
   options: {
     storage?: ServerStorage;
-    env?: NodeJS.ProcessEnv /** Reuse a port (a restart at the same address). */;
+    /** Without `storage`: start on an empty data folder, as `npm start` does the first time. */
+    firstStart?: boolean;
+    env?: NodeJS.ProcessEnv;
+    /** Reuse a port (a restart at the same address). */
     port?: number;
   } = {},
 ) {
-  const storage = options.storage ?? (await createStorage());
+  const storage = options.storage ?? (await createStorage({ firstStart: options.firstStart }));
   const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = {
@@ -140,12 +151,6 @@ export async function stopCleanly(server: RunningServer | undefined): Promise<vo
 }
 
 /** Signs the seeded admin in through the staff API and answers the session cookie (`name=value`). */
-export async function signInAsAdmin(url: string): Promise<string> {
-  const response = await fetch(`${url}/admin/api/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: url },
-    body: JSON.stringify({ email: ADMIN_EMAIL, password: ADMIN_PASSWORD }),
-  });
-  assert.equal(response.status, 200, await response.clone().text());
-  return (response.headers.get('set-cookie') ?? '').split(';')[0] as string;
+export function signInAsAdmin(url: string): Promise<string> {
+  return signInOverHttp(url, ADMIN_EMAIL, ADMIN_PASSWORD);
 }

@@ -35,6 +35,11 @@ export async function serveFolder(folder: string): Promise<StaticSite> {
   await new Promise<void>((resolve) => server.listen(0, 'localhost', resolve));
   return {
     url: `http://localhost:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    // The browser may hold connections it opened ahead and never used: cut them, or close() waits on them.
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }

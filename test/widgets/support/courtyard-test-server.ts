@@ -13,10 +13,11 @@ import { withIdempotency } from '../../../packages/server/src/idempotency/idempo
 import { buildTestApp } from '../../support/app.js';
 import { createTestDatabase } from '../../support/database.js';
 import { registerFixturePollRoutes } from '../../support/fixture-poll-routes.js';
+import { registerFixtureRepairRoutes } from '../../support/fixture-repair-routes.js';
 import { registerSuggestionFixtures } from '../../support/fixture-suggestion-routes.js';
 import { registerFixtureUploadRoute } from '../../support/fixture-upload-route.js';
 import { createCommunityWithSite, createSite, registerPublicTestRoutes } from '../../support/fixtures.js';
-import { addRepairPlaces, registerRepairFixtures } from './repair-fixtures.js';
+import { addRepairServices } from '../../support/repair-fixtures.js';
 
 /** Requests that reached the route, per Idempotency-Key: what "sent exactly once" is checked against. */
 const attempts = new Map<string, number>();
@@ -158,7 +159,7 @@ function registerWidgetFixtures(app: FastifyInstance) {
 
 const testDatabase = await createTestDatabase();
 const { community, site } = await createCommunityWithSite(testDatabase.database.db, { allowLocalhost: true });
-await addRepairPlaces(testDatabase.database.db, community.id);
+await addRepairServices(testDatabase.database.db, community.id);
 // A second site of the community that asks every write for a proof of work, as a busy site would.
 const proofSite = await createSite(testDatabase.database.db, {
   communityId: community.id,
@@ -180,7 +181,7 @@ const harness = await buildTestApp({
     registerWidgetFixtures(app);
     registerFixtureUploadRoute(app);
     registerSuggestionFixtures(app, () => community.id);
-    registerRepairFixtures(app, community.id);
+    registerFixtureRepairRoutes(app, community.id);
     registerFixturePollRoutes(app);
     app.server.on('request', (request: IncomingMessage, response: ServerResponse) => {
       if (!/\/events\?/.test(request.url ?? '')) return;

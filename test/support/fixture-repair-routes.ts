@@ -1,37 +1,13 @@
-// Repair fixtures for the widget tests' server: a water-leak service with a required question and an
-// emergency notice, a building with units, and a test-only route through which a test posts a staff
-// update — sent to the real staff API (signed in as a real staff member) with the app's inject().
+// Test-only routes for the repair widget's browser tests, which have no staff session: a count of stored
+// requests by description shows what was written, and a staff update is sent to the real staff API (signed in
+// as a real staff member) with the app's inject().
 import { Type } from '@sinclair/typebox';
 import { and, eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import type { Executor } from '../../../packages/server/src/db/database.js';
-import { categories, repairRequests } from '../../../packages/server/src/db/schema.js';
-import { findRepairByCode } from '../../../packages/server/src/repositories/repairs.js';
-import { createBuilding, registerPublicTestRoutes } from '../../support/fixtures.js';
-import { makeStaff, signIn } from '../../support/staff-fixtures.js';
-
-export async function addRepairPlaces(db: Executor, communityId: string): Promise<void> {
-  await db.insert(categories).values({
-    communityId,
-    kind: 'repair',
-    slug: 'water-leak',
-    names: { 'zh-CN': '水管漏水', en: 'Water leak' },
-    emergencyNotice: { 'zh-CN': '水流很大时请先关闭总阀。', en: 'If water is pouring, close the main valve first.' },
-    questions: [
-      {
-        code: 'where',
-        kind: 'single',
-        required: true,
-        label: { 'zh-CN': '漏水位置', en: 'Where is it leaking?' },
-        options: [
-          { key: 'kitchen', label: { 'zh-CN': '厨房', en: 'Kitchen' } },
-          { key: 'bathroom', label: { 'zh-CN': '卫生间', en: 'Bathroom' } },
-        ],
-      },
-    ],
-  });
-  await createBuilding(db, { communityId, name: '3号楼', units: [{ name: '1单元' }, { name: '2单元' }] });
-}
+import { repairRequests } from '../../packages/server/src/db/schema.js';
+import { findRepairByCode } from '../../packages/server/src/repositories/repairs.js';
+import { registerPublicTestRoutes } from './fixtures.js';
+import { makeStaff, signIn } from './staff-fixtures.js';
 
 const UpdateBody = Type.Object(
   {
@@ -43,7 +19,7 @@ const UpdateBody = Type.Object(
   { additionalProperties: false },
 );
 
-export function registerRepairFixtures(app: FastifyInstance, communityId: string): void {
+export function registerFixtureRepairRoutes(app: FastifyInstance, communityId: string): void {
   let cookie: Promise<string> | undefined;
   const staffCookie = () => {
     cookie ??= (async () => {

@@ -1,0 +1,137 @@
+// Which server and e2e test files CI runs on both database drivers. Every file under test/server and
+// test/e2e is named here once (test/run.mjs refuses to run otherwise, naming what is missing or stale), but
+// for test/e2e/package.test.ts, which is a stage of its own and runs once:
+//   both      its behaviour depends on the driver: CI runs it on PostgreSQL and again on PGlite
+//   postgres  its behaviour is the same on either: CI runs it on PostgreSQL only
+// `npm test` on a developer's machine runs every file on whichever database it has; only CI's PGlite pass
+// (`node test/run.mjs --driver-tests`) is limited to `both`. A server file is `both` when it talks to the
+// driver itself (connections, LISTEN/NOTIFY, locks, concurrency, raw rows, binary or time values, search), or
+// when no other `both` file runs some function of the server's database code: `npm run test:driver-coverage`
+// runs every server file on PGlite under V8 coverage and names any such function and the files that run it
+// (it exits 1 then). Measured when this list was made: the `both` files run all 289 functions of the 63
+// database-facing modules that the whole suite runs. An e2e file is `both` when it runs what `npm start`
+// runs: the server process on its PGlite data folder, or a widget's journey on the demo page.
+
+export const driverTests = {
+  // The handle itself: boots, migrates, answers readiness, on each driver.
+  'test/server/foundation.test.ts': 'both',
+  'test/server/cli.test.ts': 'both', // opens a PGlite data folder, or DATABASE_URL
+  'test/server/seed.test.ts': 'both', // two starts racing to seed one database
+  // Prepared raw statements (database.run), whose rows each driver shapes its own way.
+  'test/server/statement-batch.test.ts': 'both',
+  'test/server/idempotency-statement.test.ts': 'both',
+  'test/server/idempotency.test.ts': 'both', // advisory locks; PGlite's one connection replays instead of 409
+  // Concurrency: one PGlite connection against a pool.
+  'test/server/polls-concurrency.test.ts': 'both',
+  'test/server/webhooks-instances.test.ts': 'both', // claims racing between two instances
+  'test/server/run-once.test.ts': 'both', // transaction-scoped advisory locks
+  'test/server/poll-announcements.test.ts': 'both',
+  'test/server/privacy-retention.test.ts': 'both',
+  // LISTEN/NOTIFY and the events table.
+  'test/server/events.test.ts': 'both',
+  // Values each driver hands back differently: bytea, timestamps and raw `execute` rows, pg_trgm on Chinese.
+  'test/server/photos.test.ts': 'both',
+  'test/server/admin-dashboard.test.ts': 'both',
+  'test/server/admin-exports.test.ts': 'both',
+  'test/server/suggestions.test.ts': 'both',
+  // Every route once, with the write journal's triggers: a route that waits on PGlite's only connection
+  // while holding it hangs there and nowhere else.
+  'test/server/fuzz.test.ts': 'both',
+  // The rest of the server's database code, measured (npm run test:driver-coverage): each of these runs
+  // repository functions that no file above runs — poll codes and rules, webhook endpoints and deliveries,
+  // staff accounts and links, sites, repair updates, Open311, sessions, the audit search, merged supports.
+  'test/server/admin-audit.test.ts': 'both',
+  'test/server/admin-sites.test.ts': 'both',
+  'test/server/admin-staff.test.ts': 'both',
+  'test/server/console-suggestions.test.ts': 'both',
+  'test/server/open311.test.ts': 'both',
+  'test/server/polls.test.ts': 'both',
+  'test/server/polls-console.test.ts': 'both',
+  'test/server/repairs-staff.test.ts': 'both',
+  'test/server/suggestions-staff.test.ts': 'both',
+  'test/server/webhooks.test.ts': 'both',
+  'test/server/webhooks-delivery.test.ts': 'both',
+
+  // Trust: the sign-in lock reserved in one statement against parallel attempts (one PGlite connection
+  // against a pool), the poll cache dropped over NOTIFY, spent proofs and stream ids in their tables.
+  'test/server/sign-in-lockout-race.test.ts': 'both',
+  'test/server/polls-cache.test.ts': 'both',
+  'test/server/proof-of-work.test.ts': 'both',
+  'test/server/events-ids.test.ts': 'both',
+  'test/server/events-limits.test.ts': 'both',
+  'test/server/repair-resident-key.test.ts': 'both', // resident keys and the audited erasure
+
+  'test/server/config.test.ts': 'postgres',
+  'test/server/embed.test.ts': 'postgres',
+  'test/server/fuzz-arbitraries.test.ts': 'postgres',
+  'test/server/fuzz-regressions.test.ts': 'postgres',
+  'test/server/hosted-pages-repairs.test.ts': 'postgres',
+  'test/server/logging.test.ts': 'postgres',
+  'test/server/overload.test.ts': 'postgres',
+  'test/server/poll-codes.test.ts': 'postgres',
+  'test/server/polls-owners.test.ts': 'postgres',
+  'test/server/polls-seed.test.ts': 'postgres',
+  'test/server/privacy-requests.test.ts': 'postgres',
+  'test/server/rate-limits.test.ts': 'postgres',
+  'test/server/repairs-console.test.ts': 'postgres',
+  'test/server/repairs-public.test.ts': 'postgres',
+  'test/server/repairs-seed.test.ts': 'postgres',
+  'test/server/request-hash.test.ts': 'postgres',
+  'test/server/staff-auth.test.ts': 'postgres',
+  'test/server/suggestions-input.test.ts': 'postgres',
+  'test/server/suggestions-seed.test.ts': 'postgres',
+  'test/server/tenancy.test.ts': 'postgres',
+  'test/server/validation.test.ts': 'postgres',
+  'test/server/webhooks-config.test.ts': 'postgres',
+  'test/server/webhooks-formats.test.ts': 'postgres',
+  'test/server/webhooks-ssrf.test.ts': 'postgres',
+  'test/server/config-production.test.ts': 'postgres',
+  'test/server/input-characters.test.ts': 'postgres',
+  'test/server/input-depth.test.ts': 'postgres',
+  'test/server/open311-identifiers.test.ts': 'postgres',
+  'test/server/page-security.test.ts': 'postgres',
+  'test/server/spam-review.test.ts': 'postgres',
+  'test/server/staff-email-per-community.test.ts': 'postgres',
+  'test/server/staff-link-logs.test.ts': 'postgres',
+  'test/server/suggestion-resident-key.test.ts': 'postgres',
+  'test/server/suggestion-trust.test.ts': 'postgres',
+  'test/server/webhooks-ssrf-ipv6.test.ts': 'postgres',
+  'test/server/webhooks-tracking-code.test.ts': 'postgres',
+
+  // What `npm start` runs: the server process on its PGlite data folder, and each widget's whole journey
+  // (suggestion box and board, poll, repair request) on the demo page, with every widget on it.
+  'test/e2e/startup.test.ts': 'both',
+  'test/e2e/shutdown.test.ts': 'both', // leaves the data folder reopenable
+  'test/e2e/pages.test.ts': 'both',
+  'test/e2e/suggestions.test.ts': 'both',
+  'test/e2e/polls.test.ts': 'both',
+  'test/e2e/repairs.test.ts': 'both',
+
+  'test/e2e/repairs-resident-key.test.ts': 'both', // the repair widget's private link on the demo page
+
+  'test/e2e/console-dashboard.test.ts': 'postgres',
+  'test/e2e/console-sign-in.test.ts': 'postgres',
+  'test/e2e/console-manage.test.ts': 'postgres',
+  'test/e2e/console-polls.test.ts': 'postgres',
+  'test/e2e/console-repairs.test.ts': 'postgres',
+  'test/e2e/console-suggestions.test.ts': 'postgres',
+  'test/e2e/console-webhooks.test.ts': 'postgres',
+  'test/e2e/extend.test.ts': 'postgres',
+  'test/e2e/strict-csp.test.ts': 'postgres',
+  'test/e2e/fault.test.ts': 'postgres', // needs PostgreSQL: crashes a cluster of its own
+  'test/e2e/two-instances.test.ts': 'postgres', // needs PostgreSQL and Redis
+};
+
+/** What is wrong between the list and the test files found on disk (an empty list when nothing is). */
+export function checkDriverTests(files) {
+  const problems = [];
+  for (const file of files) {
+    if (!(file in driverTests)) problems.push(`${file} is not listed: add it as 'both' or 'postgres'`);
+  }
+  for (const [file, drivers] of Object.entries(driverTests)) {
+    if (!files.includes(file)) problems.push(`${file} is listed but does not exist`);
+    if (drivers !== 'both' && drivers !== 'postgres')
+      problems.push(`${file}: '${drivers}' is neither 'both' nor 'postgres'`);
+  }
+  return problems;
+}

@@ -1,0 +1,18 @@
+// A short hash of the committed migrations: test databases made from a migrated template are cached under
+// it, so a new migration makes a new template instead of reusing a stale one.
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** packages/server/drizzle, as the server finds it (packages/server/src/db/database.ts). */
+export const migrationsFolder = fileURLToPath(new URL('../../packages/server/drizzle', import.meta.url));
+
+export async function migrationsHash(): Promise<string> {
+  const hash = createHash('sha256');
+  for (const name of (await readdir(migrationsFolder)).sort()) {
+    if (name.endsWith('.sql')) hash.update(name).update(await readFile(join(migrationsFolder, name)));
+  }
+  hash.update(await readFile(join(migrationsFolder, 'meta', '_journal.json')));
+  return hash.digest('hex').slice(0, 16);
+}
