@@ -13,10 +13,13 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** A fresh context (own cookies and storage) whose waits fail after 15 s with a clear message. */
+/**
+ * A fresh context (own cookies and storage) whose waits fail after 30 s with a clear message. CI runs two e2e
+ * files at once on 2 cores, one of them sometimes the fault test's 1,500 writes: a vote took over 15 s there.
+ */
 export async function newContext(browser: Browser, options: BrowserContextOptions = {}): Promise<BrowserContext> {
   const context = await browser.newContext(options);
-  context.setDefaultTimeout(15_000);
+  context.setDefaultTimeout(30_000);
   return context;
 }
 
