@@ -52,14 +52,28 @@ export const driverTests = {
   'test/server/webhooks.test.ts': 'both',
   'test/server/webhooks-delivery.test.ts': 'both',
 
-  // Trust: the sign-in lock reserved in one statement against parallel attempts (one PGlite connection
-  // against a pool), the poll cache dropped over NOTIFY, spent proofs and stream ids in their tables.
+  // Trust: every hole closed for the attacker's review runs on both drivers (its tests guard the fixes). Among
+  // them the sign-in lock reserved in one statement against parallel attempts (one PGlite connection against
+  // a pool), the poll cache dropped over NOTIFY, spent proofs and stream ids in their tables.
   'test/server/sign-in-lockout-race.test.ts': 'both',
   'test/server/polls-cache.test.ts': 'both',
   'test/server/proof-of-work.test.ts': 'both',
   'test/server/events-ids.test.ts': 'both',
   'test/server/events-limits.test.ts': 'both',
   'test/server/repair-resident-key.test.ts': 'both', // resident keys and the audited erasure
+  'test/server/config-production.test.ts': 'both',
+  'test/server/input-characters.test.ts': 'both',
+  'test/server/input-depth.test.ts': 'both',
+  'test/server/open311-identifiers.test.ts': 'both',
+  'test/server/page-security.test.ts': 'both',
+  'test/server/rate-limits.test.ts': 'both',
+  'test/server/spam-review.test.ts': 'both',
+  'test/server/staff-email-per-community.test.ts': 'both',
+  'test/server/staff-link-logs.test.ts': 'both',
+  'test/server/suggestion-resident-key.test.ts': 'both',
+  'test/server/suggestion-trust.test.ts': 'both',
+  'test/server/webhooks-ssrf-ipv6.test.ts': 'both',
+  'test/server/webhooks-tracking-code.test.ts': 'both',
 
   'test/server/config.test.ts': 'postgres',
   'test/server/embed.test.ts': 'postgres',
@@ -72,7 +86,6 @@ export const driverTests = {
   'test/server/polls-owners.test.ts': 'postgres',
   'test/server/polls-seed.test.ts': 'postgres',
   'test/server/privacy-requests.test.ts': 'postgres',
-  'test/server/rate-limits.test.ts': 'postgres',
   'test/server/repairs-console.test.ts': 'postgres',
   'test/server/repairs-public.test.ts': 'postgres',
   'test/server/repairs-seed.test.ts': 'postgres',
@@ -85,18 +98,6 @@ export const driverTests = {
   'test/server/webhooks-config.test.ts': 'postgres',
   'test/server/webhooks-formats.test.ts': 'postgres',
   'test/server/webhooks-ssrf.test.ts': 'postgres',
-  'test/server/config-production.test.ts': 'postgres',
-  'test/server/input-characters.test.ts': 'postgres',
-  'test/server/input-depth.test.ts': 'postgres',
-  'test/server/open311-identifiers.test.ts': 'postgres',
-  'test/server/page-security.test.ts': 'postgres',
-  'test/server/spam-review.test.ts': 'postgres',
-  'test/server/staff-email-per-community.test.ts': 'postgres',
-  'test/server/staff-link-logs.test.ts': 'postgres',
-  'test/server/suggestion-resident-key.test.ts': 'postgres',
-  'test/server/suggestion-trust.test.ts': 'postgres',
-  'test/server/webhooks-ssrf-ipv6.test.ts': 'postgres',
-  'test/server/webhooks-tracking-code.test.ts': 'postgres',
 
   // What `npm start` runs: the server process on its PGlite data folder, and each widget's whole journey
   // (suggestion box and board, poll, repair request) on the demo page, with every widget on it.
@@ -108,9 +109,9 @@ export const driverTests = {
   'test/e2e/repairs.test.ts': 'both',
 
   'test/e2e/repairs-resident-key.test.ts': 'both', // the repair widget's private link on the demo page
+  'test/e2e/console-sign-in.test.ts': 'both', // staff emails per community: the community picker
 
   'test/e2e/console-dashboard.test.ts': 'postgres',
-  'test/e2e/console-sign-in.test.ts': 'postgres',
   'test/e2e/console-manage.test.ts': 'postgres',
   'test/e2e/console-polls.test.ts': 'postgres',
   'test/e2e/console-repairs.test.ts': 'postgres',
