@@ -22,9 +22,7 @@ import pollTallies from './polls/live-tallies.js';
 import adminApi from './routes/admin/index.js';
 import embedRoutes from './routes/embed.js';
 import healthRoutes from './routes/health.js';
-import hostedPages from './routes/hosted-pages.js';
-import hostedPollPages from './routes/hosted-pages-polls.js';
-import hostedPreviewPages from './routes/hosted-pages-preview.js';
+import hostedPages from './routes/pages/index.js';
 import publicApi from './routes/public/index.js';
 import webRoutes from './routes/web.js';
 import { version } from './version.js';
@@ -108,8 +106,6 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(webRoutes);
   await app.register(hostedPages);
   await app.register(embedRoutes);
-  await app.register(hostedPollPages);
-  await app.register(hostedPreviewPages);
 
   return app;
 }
