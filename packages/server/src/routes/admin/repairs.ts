@@ -27,11 +27,10 @@ import { currentStaff } from '../../plugins/staff-auth.js';
 import { maskPhone } from '../../repairs/contact.js';
 import { publicEntry, staffEntry, staffSummary } from '../../repairs/present.js';
 import { canMove, nextStatuses } from '../../repairs/status-machine.js';
-import { setPhotoPublic } from '../../repositories/photos.js';
+import { findOwnedPhoto, setPhotoPublic } from '../../repositories/photos.js';
 import { listRepairChoices } from '../../repositories/repair-choices.js';
 import {
   findRepairById,
-  findRepairPhoto,
   findRepairUpdate,
   insertRepairUpdate,
   listRepairPhotos,
@@ -320,12 +319,8 @@ export default async function repairStaffRoutes(scope: FastifyInstance) {
     },
     async (request, reply) => {
       const { communityId } = currentStaff(request);
-      const photo = await findRepairPhoto(
-        app.db,
-        communityId,
-        request.params.id.toLowerCase(),
-        request.params.photoId.toLowerCase(),
-      );
+      const owner = { kind: 'repair', id: request.params.id.toLowerCase() };
+      const photo = await findOwnedPhoto(app.db, communityId, owner, request.params.photoId.toLowerCase());
       if (!photo) throw notFound('The photo');
       return sendPhoto(reply, photo, 'private');
     },

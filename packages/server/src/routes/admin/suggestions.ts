@@ -24,18 +24,17 @@ import { emit } from '../../events/emit.js';
 import { topic } from '../../events/topics.js';
 import { photoResponse, sendPhoto } from '../../photos/send-photo.js';
 import { currentStaff, requireRole } from '../../plugins/staff-auth.js';
+import { findOwnedPhoto } from '../../repositories/photos.js';
+import { trustDevice, untrustDevice } from '../../repositories/suggestion-trust.js';
 import {
   findForStaff,
-  findSuggestionPhoto,
   listForStaff,
   moveSupports,
   readSettings,
   type SuggestionChanges,
-  trustDevice,
-  untrustDevice,
   updateSuggestion,
   writeSettings,
-} from '../../repositories/suggestions.js';
+} from '../../repositories/suggestions-staff.js';
 import { decodeCursor, encodeCursor, presentStaff } from '../../suggestions/present.js';
 import { ANSWERED_EVENT, PUBLISHED_EVENT, UPDATED_EVENT } from '../public/suggestions.js';
 
@@ -302,12 +301,8 @@ export default async function suggestionStaffRoutes(scope: FastifyInstance) {
     },
     async (request, reply) => {
       const { communityId } = currentStaff(request);
-      const photo = await findSuggestionPhoto(
-        app.db,
-        communityId,
-        request.params.id.toLowerCase(),
-        request.params.photoId.toLowerCase(),
-      );
+      const owner = { kind: 'suggestion', id: request.params.id.toLowerCase() };
+      const photo = await findOwnedPhoto(app.db, communityId, owner, request.params.photoId.toLowerCase());
       if (!photo) throw notFound('The photo');
       return sendPhoto(reply, photo, 'private');
     },
