@@ -6,7 +6,7 @@ import { webhookDeliveries } from '../../packages/server/src/db/schema.js';
 import { emit } from '../../packages/server/src/events/emit.js';
 import { topic } from '../../packages/server/src/events/topics.js';
 import { DELIVERY_RETENTION_MS } from '../../packages/server/src/jobs/webhook-delivery-purge.js';
-import { purgeDeliveries } from '../../packages/server/src/repositories/webhooks.js';
+import { purgeDeliveries } from '../../packages/server/src/repositories/webhook-deliveries.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { createPoll, pollHarness, staffRequest as pollRequest } from '../support/poll-fixtures.js';
 import { postRepair, type RepairCommunity, repairCommunity, staffRequest } from '../support/repair-fixtures.js';

@@ -1,7 +1,7 @@
 // The delivery log answers "did the bot get it?" for a month; finished deliveries older than that go.
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { purgeDeliveries } from '../repositories/webhooks.js';
+import { purgeDeliveries } from '../repositories/webhook-deliveries.js';
 import { every, JobLocks, runOnce } from './run-once.js';
 
 /** How long finished deliveries stay in the log (pending ones stay until they finish). */

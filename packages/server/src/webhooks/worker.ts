@@ -13,7 +13,7 @@ import {
   type ClaimedDelivery,
   claimDueDeliveries,
   recordAttempt,
-} from '../repositories/webhooks.js';
+} from '../repositories/webhook-deliveries.js';
 import { version } from '../version.js';
 import { describeEvent } from './enqueue.js';
 import type { DeliveryData } from './event-data.js';
