@@ -10,8 +10,7 @@ import {
   deletePrivatePhotos,
   eraseRepairContacts,
   eraseSuggestionContacts,
-  findRepairsPastRetention,
-  findSuggestionsPastRetention,
+  findPastRetention,
   listRetentionPolicies,
 } from '../repositories/personal-data.js';
 import { every, JobLocks, runOnce } from './run-once.js';
@@ -48,22 +47,19 @@ export async function runRetention(db: Db, options: { now: () => Date }): Promis
       const contactCutoff = new Date(now - contactDays * DAY_MS);
       const photoCutoff = new Date(now - photoDays * DAY_MS);
 
-      const suggestionIds = await findSuggestionsPastRetention(
-        tx,
-        communityId,
-        'contact',
-        contactCutoff,
-        RETENTION_BATCH,
-      );
-      const repairIds = await findRepairsPastRetention(tx, communityId, 'contact', contactCutoff, RETENTION_BATCH);
-      const suggestionPhotoOwners = await findSuggestionsPastRetention(
-        tx,
-        communityId,
-        'photos',
-        photoCutoff,
-        RETENTION_BATCH,
-      );
-      const repairPhotoOwners = await findRepairsPastRetention(tx, communityId, 'photos', photoCutoff, RETENTION_BATCH);
+      const find = (kind: 'suggestion' | 'repair', holding: 'contact' | 'photos') =>
+        findPastRetention(
+          tx,
+          kind,
+          communityId,
+          holding,
+          holding === 'contact' ? contactCutoff : photoCutoff,
+          RETENTION_BATCH,
+        );
+      const suggestionIds = await find('suggestion', 'contact');
+      const repairIds = await find('repair', 'contact');
+      const suggestionPhotoOwners = await find('suggestion', 'photos');
+      const repairPhotoOwners = await find('repair', 'photos');
       if (suggestionIds.length + repairIds.length + suggestionPhotoOwners.length + repairPhotoOwners.length === 0) {
         continue;
       }

@@ -99,38 +99,25 @@ const repairFinished = (communityId: string, cutoff: Date) =>
   );
 
 /**
- * Up to `limit` of the community's suggestions finished before `cutoff` that still hold what retention
- * removes: a contact (`contact`) or a photo staff never made public (`photos`).
+ * Up to `limit` of the community's suggestions or repairs finished before `cutoff` (a repair when closed)
+ * that still hold what retention removes: a contact (`contact`) or a photo staff never made public (`photos`).
  */
-export async function findSuggestionsPastRetention(
+export async function findPastRetention(
   db: Executor,
+  kind: 'suggestion' | 'repair',
   communityId: string,
   holding: 'contact' | 'photos',
   cutoff: Date,
   limit: number,
 ): Promise<string[]> {
-  const held = holding === 'contact' ? suggestionHasContact : privatePhotoOf('suggestion', sql`${suggestions.id}`);
+  const table = kind === 'suggestion' ? suggestions : repairRequests;
+  const finished = kind === 'suggestion' ? suggestionFinished : repairFinished;
+  const hasContact = kind === 'suggestion' ? suggestionHasContact : repairHasContact;
+  const held = holding === 'contact' ? hasContact : privatePhotoOf(kind, sql`${table.id}`);
   const rows = await db
-    .select({ id: suggestions.id })
-    .from(suggestions)
-    .where(and(suggestionFinished(communityId, cutoff), held))
-    .limit(limit);
-  return rows.map((row) => row.id);
-}
-
-/** The same for repairs, finished when closed. */
-export async function findRepairsPastRetention(
-  db: Executor,
-  communityId: string,
-  holding: 'contact' | 'photos',
-  cutoff: Date,
-  limit: number,
-): Promise<string[]> {
-  const held = holding === 'contact' ? repairHasContact : privatePhotoOf('repair', sql`${repairRequests.id}`);
-  const rows = await db
-    .select({ id: repairRequests.id })
-    .from(repairRequests)
-    .where(and(repairFinished(communityId, cutoff), held))
+    .select({ id: table.id })
+    .from(table)
+    .where(and(finished(communityId, cutoff), held))
     .limit(limit);
   return rows.map((row) => row.id);
 }
