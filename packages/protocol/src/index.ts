@@ -2,6 +2,7 @@
 // so widgets never pull a schema library into the script-tag bundle.
 
 export type * from './admin-manage-types.js';
+export * from './enums.js';
 export * from './errors.js';
 export * from './languages.js';
 export * from './limits.js';

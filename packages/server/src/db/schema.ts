@@ -1,5 +1,21 @@
 // The source of truth for Courtyard's data. Every row belongs to a community; migrations in
 // packages/server/drizzle are generated from this file (`npm run db:generate`) and applied at boot.
+import {
+  BALLOT_SCOPES,
+  CATEGORY_KINDS,
+  POLL_APPROVAL_RULES,
+  POLL_DECISIONS,
+  POLL_ELIGIBILITIES,
+  POLL_SELECTIONS,
+  POLL_VISIBILITIES,
+  STAFF_LINK_PURPOSES,
+  STAFF_ROLES,
+  SuggestionModerations,
+  SuggestionStatuses,
+  WEBHOOK_DELIVERY_STATES,
+  WEBHOOK_FORMATS,
+} from '@courtyard/protocol';
+import { REPAIR_STATUSES } from '@courtyard/protocol/schemas';
 import { sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
@@ -44,8 +60,8 @@ const communityRef = () =>
     .notNull()
     .references(() => communities.id, { onDelete: 'cascade' });
 
-export const staffRole = pgEnum('staff_role', ['admin', 'staff']);
-export const categoryKind = pgEnum('category_kind', ['suggestion', 'repair']);
+export const staffRole = pgEnum('staff_role', STAFF_ROLES);
+export const categoryKind = pgEnum('category_kind', CATEGORY_KINDS);
 
 export const communities = pgTable('communities', {
   id: uuid('id').primaryKey().defaultRandom(),
@@ -276,14 +292,8 @@ export const photos = pgTable(
 
 // --- suggestions ---
 
-export const suggestionModeration = pgEnum('suggestion_moderation', ['pending', 'published', 'rejected', 'spam']);
-export const suggestionStatus = pgEnum('suggestion_status', [
-  'received',
-  'under_review',
-  'adopted',
-  'declined',
-  'done',
-]);
+export const suggestionModeration = pgEnum('suggestion_moderation', SuggestionModerations);
+export const suggestionStatus = pgEnum('suggestion_status', SuggestionStatuses);
 
 /** Per-community suggestion settings; a community without a row pre-moderates and uses the hosted follow page. */
 export const suggestionSettings = pgTable('suggestion_settings', {
@@ -353,15 +363,7 @@ export const suggestionSupports = pgTable(
 
 // --- repairs ---
 
-export const repairStatus = pgEnum('repair_status', [
-  'received',
-  'acknowledged',
-  'scheduled',
-  'in_progress',
-  'resolved',
-  'closed',
-  'reopened',
-]);
+export const repairStatus = pgEnum('repair_status', REPAIR_STATUSES);
 
 /**
  * A resident's repair request. The tracking code is the resident's handle (40 random bits, Crockford base32):
@@ -465,14 +467,14 @@ export const apiKeys = pgTable(
 );
 
 // --- polls ---
-export const pollSelection = pgEnum('poll_selection', ['single', 'multiple']);
-export const pollVisibility = pgEnum('poll_visibility', ['always', 'after-voting', 'after-close', 'staff-only']);
-export const pollEligibility = pgEnum('poll_eligibility', ['device', 'ballot-code']);
+export const pollSelection = pgEnum('poll_selection', POLL_SELECTIONS);
+export const pollVisibility = pgEnum('poll_visibility', POLL_VISIBILITIES);
+export const pollEligibility = pgEnum('poll_eligibility', POLL_ELIGIBILITIES);
 /** `owners`: an owners' decision under Civil Code art. 278 (households and floor area both count). */
-export const pollDecision = pgEnum('poll_decision', ['none', 'owners']);
+export const pollDecision = pgEnum('poll_decision', POLL_DECISIONS);
 /** art. 278 ¶2: `majority` (more than half of participating area and owners) or `three-quarters` (items 6–8). */
-export const pollApprovalRule = pgEnum('poll_approval_rule', ['majority', 'three-quarters']);
-export const ballotScope = pgEnum('ballot_scope', ['community', 'building', 'unit']);
+export const pollApprovalRule = pgEnum('poll_approval_rule', POLL_APPROVAL_RULES);
+export const ballotScope = pgEnum('ballot_scope', BALLOT_SCOPES);
 
 export const polls = pgTable(
   'polls',
@@ -626,7 +628,7 @@ export const suggestionTrustedDevices = pgTable(
 
 // --- console-manage ---
 
-export const staffLinkPurpose = pgEnum('staff_link_purpose', ['invite', 'reset']);
+export const staffLinkPurpose = pgEnum('staff_link_purpose', STAFF_LINK_PURPOSES);
 
 /**
  * One-time links an admin copies to a colleague: an invitation (sets the first password and activates the
@@ -652,9 +654,9 @@ export const staffLinks = pgTable(
 
 // --- webhooks ---
 
-export const webhookFormat = pgEnum('webhook_format', ['json', 'wecom', 'dingtalk', 'feishu', 'slack']);
+export const webhookFormat = pgEnum('webhook_format', WEBHOOK_FORMATS);
 /** `skipped`: nothing to announce by the time it was sent (the item was marked spam or deleted). */
-export const webhookDeliveryState = pgEnum('webhook_delivery_state', ['pending', 'delivered', 'failed', 'skipped']);
+export const webhookDeliveryState = pgEnum('webhook_delivery_state', WEBHOOK_DELIVERY_STATES);
 
 /** Where a community's notifications go: a receiver of signed JSON, or a chat group's bot. */
 export const webhookEndpoints = pgTable(

@@ -3,7 +3,7 @@
 // undefined when there is nothing to announce (an item marked spam, or deleted).
 import type { Executor } from '../db/database.js';
 import { findEvent, type LiveEvent } from '../repositories/events.js';
-import { communityRef, pollSubject, repairSubject, suggestionSubject } from '../repositories/webhooks.js';
+import { communityRef, pollSubject, repairSubject, suggestionSubject } from '../repositories/webhook-subjects.js';
 import { clip, type DeliveryData, type Subject, TEXT_LIMIT } from './event-data.js';
 
 export async function describeEvent(tx: Executor, eventId: number | null): Promise<DeliveryData | undefined> {

@@ -8,14 +8,12 @@ import { Webhook } from 'standardwebhooks';
 import type { WebhookConfig } from '../config.js';
 import type { Db } from '../db/database.js';
 import { EVENTS_CHANNEL } from '../events/emit.js';
-import { every, JobLocks, runOnce } from '../jobs/run-once.js';
 import {
   type AttemptOutcome,
   type ClaimedDelivery,
   claimDueDeliveries,
-  purgeDeliveries,
   recordAttempt,
-} from '../repositories/webhooks.js';
+} from '../repositories/webhook-deliveries.js';
 import { version } from '../version.js';
 import { describeEvent } from './enqueue.js';
 import type { DeliveryData } from './event-data.js';
@@ -31,8 +29,6 @@ declare module 'fastify' {
 
 /** Deliveries claimed per round; they are sent in parallel. */
 const BATCH = 10;
-/** The delivery log keeps finished deliveries this long, purged hourly (COURTYARD_PURGE_EVERY_MS). */
-export const DELIVERY_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
 /** Notices arriving within this many milliseconds (a burst of votes) lead to one look, not one each. */
 const NUDGE_MS = 25;
 
@@ -190,9 +186,6 @@ export default fp(
     // A NOTIFY means an event committed, perhaps with deliveries: look now rather than at the next poll.
     const unlisten = await app.database.listen(EVENTS_CHANNEL, () => worker.nudge());
     app.addHook('onReady', async () => worker.start());
-    every(app, 'webhook-delivery-purge', app.config.jobs.purgeEveryMs, () =>
-      runOnce(app.db, JobLocks.webhookDeliveryPurge, (tx) => purgeDeliveries(tx, DELIVERY_RETENTION_MS)),
-    );
     app.addHook('preClose', async () => {
       await unlisten().catch(() => {});
       await worker.stop();

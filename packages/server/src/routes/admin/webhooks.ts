@@ -19,16 +19,18 @@ import { type AuditActor, audit } from '../../audit/audit.js';
 import { conflict, notFound, webhookTargetRefused } from '../../errors.js';
 import { currentStaff, requireRole } from '../../plugins/staff-auth.js';
 import {
-  communityRef,
-  deleteEndpoint,
-  findEndpoint,
   insertDeliveries,
-  insertEndpoint,
   listDeliveries,
-  listEndpoints,
-  updateEndpoint,
   type WebhookAttemptRow,
   type WebhookDeliveryRow,
+} from '../../repositories/webhook-deliveries.js';
+import { communityRef } from '../../repositories/webhook-subjects.js';
+import {
+  deleteEndpoint,
+  findEndpoint,
+  insertEndpoint,
+  listEndpoints,
+  updateEndpoint,
   type WebhookEndpointRow,
 } from '../../repositories/webhooks.js';
 import { TEST_EVENT } from '../../webhooks/event-data.js';
