@@ -1,9 +1,9 @@
-import type { Language } from '@courtyard/protocol';
 import { type CSSResultGroup, html, nothing, type PropertyDeclarations } from 'lit';
 import { ApiError, networkError } from '../../api/api-error.js';
 import { kept } from '../../api/device-keeps.js';
 import { voterToken } from '../../api/voter-token.js';
 import { LiveController } from '../../controllers/live-controller.js';
+import type { Lookup, Translations } from '../../controllers/localize-controller.js';
 import { SubmissionController } from '../../controllers/submission-controller.js';
 import { CourtyardElement } from '../../internal/courtyard-element.js';
 import { controls } from '../../styles/controls.js';
@@ -48,7 +48,7 @@ interface Ballot {
   costSharePercent: number | null;
 }
 
-const local: Record<Language, PollStrings> = { en: pollEn, 'zh-CN': pollZhCN };
+const translations: Translations<keyof PollStrings> = { en: pollEn, 'zh-CN': pollZhCN };
 const receiptName = (id: string) => `poll-receipt:${id}`;
 
 /**
@@ -81,7 +81,7 @@ export class CourtyardPoll extends CourtyardElement {
     problem: { state: true },
   };
 
-  readonly #vote = new SubmissionController<{ receipt: string }>(this);
+  readonly #vote: SubmissionController<{ receipt: string }> = new SubmissionController(this);
   protected readonly live = new LiveController(this, {
     topic: () => (this.data ? `poll:${this.data.id}` : ''),
     types: ['tally'],
@@ -119,11 +119,8 @@ export class CourtyardPoll extends CourtyardElement {
     return this.data ? kept(receiptName(this.data.id)) : null;
   }
 
-  #s(key: keyof PollStrings, values: Record<string, string | number> = {}): string {
-    const template =
-      (this.strings as Record<string, string> | undefined)?.[key] ?? local[this.language]?.[key] ?? pollEn[key];
-    return template.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name]));
-  }
+  /** A string of this widget's table or the shared one, through the one lookup (overrides first). */
+  readonly #s: Lookup<keyof PollStrings> = this.localize.withTable(translations);
 
   async #load(): Promise<void> {
     const client = this.client;

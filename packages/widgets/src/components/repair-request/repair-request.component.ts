@@ -5,6 +5,7 @@ import type { FormField } from '../../api/client.js';
 import { kept } from '../../api/device-keeps.js';
 import '../../api/upload.js';
 import { LiveController } from '../../controllers/live-controller.js';
+import type { Lookup, Translations } from '../../controllers/localize-controller.js';
 import { SubmissionController } from '../../controllers/submission-controller.js';
 import { CourtyardElement } from '../../internal/courtyard-element.js';
 import { controls } from '../../styles/controls.js';
@@ -44,7 +45,7 @@ interface Repair {
   timeline: Entry[];
 }
 
-const own: Record<Language, Partial<Record<RepairKey, string>>> = { en, 'zh-CN': zhCN };
+const translations: Translations<RepairKey> = { en, 'zh-CN': zhCN };
 const EVENTS = ['repair.created', 'repair.updated', 'repair.changed', 'repair.confirmed'];
 const MAX_PHOTOS = 3;
 const CODE = /^R-[0-9A-Z]{4}-[0-9A-Z]{4}$/;
@@ -148,11 +149,8 @@ export class CourtyardRepairRequest extends CourtyardElement {
     }
   }
 
-  /** One of this widget's strings: the element's overrides, then this language, then English. */
-  s(key: RepairKey, values?: Record<string, string | number>): string {
-    const template = (this.strings as Record<string, string> | undefined)?.[key] ?? own[this.language][key] ?? en[key];
-    return values ? template.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name])) : template;
-  }
+  /** A string of this widget's table or the shared one, through the one lookup (overrides first). */
+  protected readonly s: Lookup<RepairKey> = this.localize.withTable(translations);
 
   async #loadServices(): Promise<void> {
     try {
