@@ -1,3 +1,11 @@
+import type {
+  BallotInfo as Ballot,
+  PublicPollOption as Option,
+  PublicPoll as Poll,
+  PollTally,
+  PollResults as Results,
+  VoteReceipt,
+} from '@courtyard/protocol/schemas';
 import { type CSSResultGroup, html, nothing, type PropertyDeclarations } from 'lit';
 import { ApiError, networkError } from '../../api/api-error.js';
 import { kept } from '../../api/device-keeps.js';
@@ -12,41 +20,7 @@ import { pollStyles } from './poll.styles.js';
 import { type PollStrings, pollEn } from './translations/en.js';
 import { pollZhCN } from './translations/zh-CN.js';
 
-interface Option {
-  id: string;
-  label: string;
-  isOther: boolean;
-}
-interface Poll {
-  id: string;
-  title: string;
-  description: string;
-  selection: 'single' | 'multiple';
-  maxChoices: number;
-  eligibility: 'device' | 'ballot-code';
-  state: 'scheduled' | 'open' | 'closed';
-  opensAt: string;
-  closesAt: string | null;
-  options: Option[];
-}
-type Dimensions = { households: number; area: number };
-interface Results {
-  ballots: number;
-  options: { id: string; label: string; votes: number }[];
-  owners: {
-    eligible: Dimensions;
-    participating: Dimensions;
-    approving: Dimensions;
-    quorumMet: boolean;
-    passed: boolean;
-  } | null;
-}
-interface Ballot {
-  label: string;
-  used: boolean;
-  floorArea: number | null;
-  costSharePercent: number | null;
-}
+type Dimensions = NonNullable<Results['owners']>['eligible'];
 
 const translations: Translations<keyof PollStrings> = { en: pollEn, 'zh-CN': pollZhCN };
 const receiptName = (id: string) => `poll-receipt:${id}`;
@@ -81,12 +55,12 @@ export class CourtyardPoll extends CourtyardElement {
     problem: { state: true },
   };
 
-  readonly #vote: SubmissionController<{ receipt: string }> = new SubmissionController(this);
+  readonly #vote: SubmissionController<VoteReceipt> = new SubmissionController(this);
   protected readonly live = new LiveController(this, {
     topic: () => (this.data ? `poll:${this.data.id}` : ''),
     types: ['tally'],
     onEvent: (event) => {
-      if (event.type === 'tally') this.#onTally(event.payload as { state: Poll['state']; results: Results | null });
+      if (event.type === 'tally') this.#onTally(event.payload as PollTally);
     },
     onResync: () => void this.#load(),
   });
@@ -171,7 +145,7 @@ export class CourtyardPoll extends CourtyardElement {
     });
   }
 
-  #onTally(payload: { state: Poll['state']; results: Results | null }): void {
+  #onTally(payload: PollTally): void {
     if (this.data && payload.state !== this.data.state) this.data = { ...this.data, state: payload.state };
     if (payload.results) this.results = payload.results;
     else if (this.receipt || payload.state === 'closed') void this.#loadResults();

@@ -1,4 +1,9 @@
-import type { Language } from '@courtyard/protocol';
+import type {
+  RepairQuestion as Question,
+  PublicRepair as Repair,
+  RepairCreated,
+  RepairService as Service,
+} from '@courtyard/protocol/schemas';
 import { type CSSResultGroup, html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { ApiError, networkError } from '../../api/api-error.js';
 import type { FormField } from '../../api/client.js';
@@ -13,37 +18,6 @@ import { theme } from '../../styles/theme.js';
 import { styles } from './repair-request.styles.js';
 import { en, type RepairKey } from './translations/en.js';
 import { zhCN } from './translations/zh-CN.js';
-
-type Names = Partial<Record<Language, string>>;
-interface Question {
-  code: string;
-  kind: 'text' | 'number' | 'single' | 'multi';
-  required: boolean;
-  label: Names;
-  options?: { key: string; label: Names }[];
-}
-interface Service {
-  id: string;
-  names: Names;
-  emergencyNotice: Names | null;
-  questions: Question[];
-}
-interface Entry {
-  at: string;
-  status: string | null;
-  note: string | null;
-}
-interface Repair {
-  trackingCode: string;
-  status: string;
-  category: { names: Names };
-  location: { building: string | null; unit: string | null };
-  description: string;
-  canConfirm: boolean;
-  rating: number | null;
-  photos: { id: string }[];
-  timeline: Entry[];
-}
 
 const translations: Translations<RepairKey> = { en, 'zh-CN': zhCN };
 const EVENTS = ['repair.created', 'repair.updated', 'repair.changed', 'repair.confirmed'];
@@ -115,7 +89,7 @@ export class CourtyardRepairRequest extends CourtyardElement {
   /** The resident key for the code shown: confirming, reopening and rating need it ('' when unknown). */
   #key = '';
 
-  readonly #report = new SubmissionController<{ trackingCode: string; residentKey: string }>(this);
+  readonly #report = new SubmissionController<RepairCreated>(this);
   readonly #confirm = new SubmissionController<Repair>(this);
   /** Follows `repair:<code>` while a code is shown; every event refetches the public view. */
   protected readonly live = new LiveController(this, {

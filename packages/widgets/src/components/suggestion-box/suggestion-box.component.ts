@@ -1,4 +1,5 @@
 import { type SuggestionCreated, SuggestionLimits } from '@courtyard/protocol';
+import type { SimilarSuggestions } from '@courtyard/protocol/schemas';
 import { type CSSResultGroup, css, html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import '../../api/upload.js';
 import { ApiError } from '../../api/api-error.js';
@@ -15,11 +16,8 @@ import { boxZhCN } from './translations/zh-CN.js';
 const translations: Translations<BoxKey> = { en: boxEn, 'zh-CN': boxZhCN };
 const MAX = SuggestionLimits.text;
 
-interface Similar {
-  id: string;
-  text: string;
-  supported?: boolean;
-}
+/** A published suggestion like the draft, and whether this device supported it here. */
+type Similar = SimilarSuggestions['items'][number] & { supported?: boolean };
 
 /**
  * @tagname courtyard-suggestion-box
