@@ -135,10 +135,15 @@ export class CourtyardElement extends LitElement {
       if (this.client === client) this.siteConfig = config;
     } catch (caught) {
       if (this.client !== client) return;
-      const error = caught instanceof ApiError ? caught : networkError(caught);
-      this.configError = error;
-      this.emit('courtyard-error', { code: error.code, status: error.status, message: error.message });
+      this.configError = this.reportError(caught);
     }
+  }
+
+  /** Fires `courtyard-error` for what a request threw (a refusal, or no network) and returns it as an ApiError. */
+  protected reportError(caught: unknown): ApiError {
+    const error = caught instanceof ApiError ? caught : networkError(caught);
+    this.emit('courtyard-error', { code: error.code, status: error.status, message: error.message });
+    return error;
   }
 
   /** Fires a Courtyard event (bubbles, composed; `courtyard-submit` is cancelable). Returns the event. */

@@ -7,7 +7,7 @@ import type {
   VoteReceipt,
 } from '@courtyard/protocol/schemas';
 import { type CSSResultGroup, html, nothing, type PropertyDeclarations } from 'lit';
-import { ApiError, networkError } from '../../api/api-error.js';
+import { ApiError } from '../../api/api-error.js';
 import { kept } from '../../api/device-keeps.js';
 import { voterToken } from '../../api/voter-token.js';
 import { LiveController } from '../../controllers/live-controller.js';
@@ -137,12 +137,7 @@ export class CourtyardPoll extends CourtyardElement {
   }
 
   #fail(caught: unknown): void {
-    this.problem = caught instanceof ApiError ? caught : networkError(caught);
-    this.emit('courtyard-error', {
-      code: this.problem.code,
-      status: this.problem.status,
-      message: this.problem.message,
-    });
+    this.problem = this.reportError(caught);
   }
 
   #onTally(payload: PollTally): void {

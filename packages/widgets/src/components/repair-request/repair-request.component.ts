@@ -5,7 +5,6 @@ import type {
   RepairService as Service,
 } from '@courtyard/protocol/schemas';
 import { type CSSResultGroup, html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
-import { ApiError, networkError } from '../../api/api-error.js';
 import type { FormField } from '../../api/client.js';
 import { kept } from '../../api/device-keeps.js';
 import '../../api/upload.js';
@@ -141,8 +140,7 @@ export class CourtyardRepairRequest extends CourtyardElement {
       const repair = await this.client.get<Repair>(`/repairs/${code}`);
       if (code === this.trackingCode) this.repair = repair;
     } catch (caught) {
-      const error = caught instanceof ApiError ? caught : networkError(caught);
-      this.emit('courtyard-error', { code: error.code, status: error.status, message: error.message });
+      this.reportError(caught);
     }
   }
 

@@ -8,7 +8,7 @@ import {
   type PropertyValues,
   type TemplateResult,
 } from 'lit';
-import { ApiError, networkError } from '../../api/api-error.js';
+import type { ApiError } from '../../api/api-error.js';
 import { LiveController } from '../../controllers/live-controller.js';
 import type { Lookup, Translations } from '../../controllers/localize-controller.js';
 import { CourtyardElement } from '../../internal/courtyard-element.js';
@@ -155,9 +155,8 @@ export class CourtyardSuggestionBoard extends CourtyardElement {
   }
 
   #failed(caught: unknown, keep = true): void {
-    const error = caught instanceof ApiError ? caught : networkError(caught);
+    const error = this.reportError(caught);
     if (keep) this.loadError = error;
-    this.emit('courtyard-error', { code: error.code, status: error.status, message: error.message });
   }
 
   protected renderItem(item: Item): TemplateResult {
