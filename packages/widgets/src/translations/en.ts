@@ -67,4 +67,5 @@ export const en = {
   uploading: 'Uploading {percent}',
   networkError: 'No connection right now. Please try again.',
   unknownError: 'Something went wrong. Please try again.',
+  featurePoll: 'The poll',
 };

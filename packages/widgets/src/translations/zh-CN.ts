@@ -51,4 +51,5 @@ export const zhCN: Translation = {
   uploading: '正在上传 {percent}',
   networkError: '当前没有网络连接，请稍后再试。',
   unknownError: '出了点问题，请再试一次。',
+  featurePoll: '投票功能',
 };
