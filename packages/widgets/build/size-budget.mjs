@@ -4,7 +4,7 @@
 // minifier and terser as the real bundle) a virtual entry re-exporting the core alone — Lit, the base
 // element, client, outbox, the page's live stream (hub), theme styles — with both languages replaced by empty
 // objects. Then the core plus one more part: the shared widget helpers (the submission and live controllers, photo
-// upload, voter token, what the device keeps, form-control styles, the coming-soon base), one real language, or one widget's define module (measured
+// upload, voter token, what the device keeps, form-control styles), one real language, or one widget's define module (measured
 // on top of core + helpers, so it shows what that widget adds). A part's size is gzip(base + part) −
 // gzip(base). The whole bundle is the real file. Parts do not add up exactly to the whole: gzip shares
 // its dictionary across parts, which is why the whole has its own budget.
@@ -50,7 +50,6 @@ const helperModules = [
   'api/upload.js',
   'api/voter-token.js',
   'api/device-keeps.js',
-  'internal/coming-soon-element.js',
   'styles/controls.js',
 ];
 const languages = { en: 'translations/en.js', 'zh-CN': 'translations/zh-CN.js' };

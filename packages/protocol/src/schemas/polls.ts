@@ -1,5 +1,5 @@
 // Polls: the public ballot and results, and the staff API that creates polls and ballot codes.
-import { Type } from '@sinclair/typebox';
+import { type Static, Type } from '@sinclair/typebox';
 import { Limits } from '../limits.js';
 import { Id, IsoDateTime, SiteKeyParam, Text } from './common.js';
 
@@ -281,3 +281,19 @@ export const PollScopes = Type.Object({
     }),
   ),
 });
+
+/** The `tally` event on a poll's live topic: its state, and its results when they are public. */
+export const PollTally = Type.Object({
+  pollId: Id,
+  state: PollState,
+  ballots: Type.Union([Type.Integer(), Type.Null()]),
+  results: Type.Union([PollResults, Type.Null()]),
+});
+
+// The public wire's types, as the widgets read them.
+export type PublicPollOption = Static<typeof PublicPollOption>;
+export type PublicPoll = Static<typeof PublicPoll>;
+export type VoteReceipt = Static<typeof VoteReceipt>;
+export type BallotInfo = Static<typeof BallotInfo>;
+export type PollResults = Static<typeof PollResults>;
+export type PollTally = Static<typeof PollTally>;

@@ -1,6 +1,6 @@
 // Repair requests: what residents send and see (public), and what staff work with (staff API).
 // Public shapes are allowlists: no name, phone, room or free-text location ever appears in them.
-import { Type } from '@sinclair/typebox';
+import { type Static, Type } from '@sinclair/typebox';
 import { Limits } from '../limits.js';
 import { Id, IsoDateTime, LanguageSchema, Page, Text } from './common.js';
 import { LocalizedText } from './site-config.js';
@@ -317,3 +317,10 @@ export const ApiKeySummary = Type.Object({
 });
 export const ApiKeyCreated = Type.Object({ ...ApiKeySummary.properties, key: Type.String() });
 export const ApiKeyList = Type.Object({ items: Type.Array(ApiKeySummary) });
+
+// The public wire's types, as the widgets read them.
+export type RepairQuestion = Static<typeof RepairQuestion>;
+export type RepairService = Static<typeof RepairService>;
+export type PublicTimelineEntry = Static<typeof PublicTimelineEntry>;
+export type PublicRepair = Static<typeof PublicRepair>;
+export type RepairCreated = Static<typeof RepairCreated>;

@@ -1,4 +1,4 @@
-import { type TSchema, Type } from '@sinclair/typebox';
+import { type Static, type TSchema, Type } from '@sinclair/typebox';
 import {
   FOLLOW_CODE_PATTERN,
   PHONE_PATTERN,
@@ -184,3 +184,6 @@ export const SuggestionSettings = Type.Object(
   },
   { additionalProperties: false },
 );
+
+// The public wire's types, as the widgets read them.
+export type SimilarSuggestions = Static<typeof SimilarSuggestions>;

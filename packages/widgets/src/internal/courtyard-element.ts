@@ -3,12 +3,13 @@ import { type CSSResultGroup, LitElement, type PropertyDeclarations, type Proper
 import { ApiError, type ClientErrorCode, NETWORK_ERROR, networkError } from '../api/api-error.js';
 import { CourtyardClient } from '../api/client.js';
 import { Outbox } from '../api/outbox.js';
+import { LocalizeController, type Placeholders, setStrings } from '../controllers/localize-controller.js';
 import { theme } from '../styles/theme.js';
 import { en } from '../translations/en.js';
-import { type StringKey, type StringOverrides, setStrings, translate } from '../translations/index.js';
+import type { StringKey, StringOverrides } from '../translations/index.js';
 import { defaults } from './defaults.js';
 import type { CourtyardEventDetails, CourtyardEventName } from './events.js';
-import { resolveLanguage, watchLanguage } from './language.js';
+import { resolveLanguage } from './language.js';
 
 export type Theme = 'auto' | 'light' | 'dark';
 
@@ -45,10 +46,12 @@ export class CourtyardElement extends LitElement {
     }
   }
 
-  /** Overrides strings for every widget on the page, e.g. `CourtyardElement.setStrings('en', { send: 'Post' })`. */
+  /**
+   * Overrides strings for every widget on the page in one language, e.g.
+   * `CourtyardElement.setStrings('en', { send: 'Post' })`; the same as the package's `setStrings`.
+   */
   static setStrings(language: Language, strings: StringOverrides): void {
     setStrings(language, strings);
-    for (const element of connected) element.requestUpdate();
   }
 
   // Declared without decorators: the tslib decorator helper would cost every page that embeds a widget.
@@ -73,7 +76,10 @@ export class CourtyardElement extends LitElement {
   override lang = '';
   /** `auto` follows the device's light/dark setting. */
   theme: Theme = 'auto';
-  /** Overrides of this element's strings (see translations/en.ts for the keys). */
+  /**
+   * Overrides of this element's strings, whatever its language; they come before the page's `setStrings`
+   * (keys: translations/en.ts and the widget's own translations/en.ts).
+   */
   strings?: StringOverrides;
   /** Where unsent writes wait; the page's shared outbox unless set. */
   outbox: Outbox = Outbox.shared();
@@ -83,7 +89,8 @@ export class CourtyardElement extends LitElement {
   /** Why the configuration could not be loaded, if it could not. */
   protected configError?: ApiError;
 
-  #unwatchLanguage?: () => void;
+  /** Every string this element shows is looked up here (widgets: `localize.withTable(theirTable)`). */
+  protected readonly localize: LocalizeController = new LocalizeController(this);
 
   /** The site key in effect (attribute, then the script tag's default). */
   get siteKey(): string {
@@ -107,15 +114,7 @@ export class CourtyardElement extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    connected.add(this);
-    this.#unwatchLanguage = watchLanguage(() => this.requestUpdate());
     this.outbox.start();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    connected.delete(this);
-    this.#unwatchLanguage?.();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -136,10 +135,15 @@ export class CourtyardElement extends LitElement {
       if (this.client === client) this.siteConfig = config;
     } catch (caught) {
       if (this.client !== client) return;
-      const error = caught instanceof ApiError ? caught : networkError(caught);
-      this.configError = error;
-      this.emit('courtyard-error', { code: error.code, status: error.status, message: error.message });
+      this.configError = this.reportError(caught);
     }
+  }
+
+  /** Fires `courtyard-error` for what a request threw (a refusal, or no network) and returns it as an ApiError. */
+  protected reportError(caught: unknown): ApiError {
+    const error = caught instanceof ApiError ? caught : networkError(caught);
+    this.emit('courtyard-error', { code: error.code, status: error.status, message: error.message });
+    return error;
   }
 
   /** Fires a Courtyard event (bubbles, composed; `courtyard-submit` is cancelable). Returns the event. */
@@ -154,9 +158,9 @@ export class CourtyardElement extends LitElement {
     return event;
   }
 
-  /** A translated string with `{name}` placeholders filled. */
-  t(key: StringKey, values?: Record<string, string | number>): string {
-    return translate(this.language, key, values, this.strings);
+  /** A shared string in this element's language, `{name}` placeholders filled, overrides honoured. */
+  t(key: StringKey, values?: Placeholders): string {
+    return this.localize.term(key, values);
   }
 
   /** The resident-facing text for an error code. */
@@ -183,8 +187,6 @@ export class CourtyardElement extends LitElement {
     return new Intl.NumberFormat(this.language, options).format(value);
   }
 }
-
-const connected = new Set<CourtyardElement>();
 
 /** A constructor can back one tag only; a second tag gets a trivial subclass. */
 function subclassOf(element: typeof CourtyardElement): CustomElementConstructor {

@@ -1,9 +1,17 @@
-import type { Language } from '@courtyard/protocol';
+import type {
+  BallotInfo as Ballot,
+  PublicPollOption as Option,
+  PublicPoll as Poll,
+  PollTally,
+  PollResults as Results,
+  VoteReceipt,
+} from '@courtyard/protocol/schemas';
 import { type CSSResultGroup, html, nothing, type PropertyDeclarations } from 'lit';
-import { ApiError, networkError } from '../../api/api-error.js';
+import { ApiError } from '../../api/api-error.js';
 import { kept } from '../../api/device-keeps.js';
 import { voterToken } from '../../api/voter-token.js';
 import { LiveController } from '../../controllers/live-controller.js';
+import type { Lookup, Translations } from '../../controllers/localize-controller.js';
 import { SubmissionController } from '../../controllers/submission-controller.js';
 import { CourtyardElement } from '../../internal/courtyard-element.js';
 import { controls } from '../../styles/controls.js';
@@ -12,43 +20,9 @@ import { pollStyles } from './poll.styles.js';
 import { type PollStrings, pollEn } from './translations/en.js';
 import { pollZhCN } from './translations/zh-CN.js';
 
-interface Option {
-  id: string;
-  label: string;
-  isOther: boolean;
-}
-interface Poll {
-  id: string;
-  title: string;
-  description: string;
-  selection: 'single' | 'multiple';
-  maxChoices: number;
-  eligibility: 'device' | 'ballot-code';
-  state: 'scheduled' | 'open' | 'closed';
-  opensAt: string;
-  closesAt: string | null;
-  options: Option[];
-}
-type Dimensions = { households: number; area: number };
-interface Results {
-  ballots: number;
-  options: { id: string; label: string; votes: number }[];
-  owners: {
-    eligible: Dimensions;
-    participating: Dimensions;
-    approving: Dimensions;
-    quorumMet: boolean;
-    passed: boolean;
-  } | null;
-}
-interface Ballot {
-  label: string;
-  used: boolean;
-  floorArea: number | null;
-  costSharePercent: number | null;
-}
+type Dimensions = NonNullable<Results['owners']>['eligible'];
 
-const local: Record<Language, PollStrings> = { en: pollEn, 'zh-CN': pollZhCN };
+const translations: Translations<keyof PollStrings> = { en: pollEn, 'zh-CN': pollZhCN };
 const receiptName = (id: string) => `poll-receipt:${id}`;
 
 /**
@@ -81,12 +55,12 @@ export class CourtyardPoll extends CourtyardElement {
     problem: { state: true },
   };
 
-  readonly #vote = new SubmissionController<{ receipt: string }>(this);
+  readonly #vote: SubmissionController<VoteReceipt> = new SubmissionController(this);
   protected readonly live = new LiveController(this, {
     topic: () => (this.data ? `poll:${this.data.id}` : ''),
     types: ['tally'],
     onEvent: (event) => {
-      if (event.type === 'tally') this.#onTally(event.payload as { state: Poll['state']; results: Results | null });
+      if (event.type === 'tally') this.#onTally(event.payload as PollTally);
     },
     onResync: () => void this.#load(),
   });
@@ -119,11 +93,8 @@ export class CourtyardPoll extends CourtyardElement {
     return this.data ? kept(receiptName(this.data.id)) : null;
   }
 
-  #s(key: keyof PollStrings, values: Record<string, string | number> = {}): string {
-    const template =
-      (this.strings as Record<string, string> | undefined)?.[key] ?? local[this.language]?.[key] ?? pollEn[key];
-    return template.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name]));
-  }
+  /** A string of this widget's table or the shared one, through the one lookup (overrides first). */
+  readonly #s: Lookup<keyof PollStrings> = this.localize.withTable(translations);
 
   async #load(): Promise<void> {
     const client = this.client;
@@ -166,15 +137,10 @@ export class CourtyardPoll extends CourtyardElement {
   }
 
   #fail(caught: unknown): void {
-    this.problem = caught instanceof ApiError ? caught : networkError(caught);
-    this.emit('courtyard-error', {
-      code: this.problem.code,
-      status: this.problem.status,
-      message: this.problem.message,
-    });
+    this.problem = this.reportError(caught);
   }
 
-  #onTally(payload: { state: Poll['state']; results: Results | null }): void {
+  #onTally(payload: PollTally): void {
     if (this.data && payload.state !== this.data.state) this.data = { ...this.data, state: payload.state };
     if (payload.results) this.results = payload.results;
     else if (this.receipt || payload.state === 'closed') void this.#loadResults();
