@@ -1,7 +1,7 @@
 import type { Language } from '@courtyard/protocol';
 import { css, html, LitElement, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { type DashboardFigures, fetchDashboard, fetchPollChoices } from '../api/dashboard.js';
+import { type Dashboard, fetchDashboard, fetchPollChoices } from '../api/dashboard.js';
 import { AdminApiError } from '../api/request.js';
 import type { StaffMember } from '../api/session.js';
 import { baseStyles } from '../styles.js';
@@ -126,7 +126,7 @@ export class CourtyardAdminDashboard extends LitElement {
 
   @query('h2') private heading!: HTMLHeadingElement;
 
-  @state() private figures: DashboardFigures | undefined;
+  @state() private figures: Dashboard | undefined;
   @state() private error = '';
   @state() private loading = false;
   @state() private weeks: number = 12;
@@ -206,7 +206,7 @@ export class CourtyardAdminDashboard extends LitElement {
     }).format(new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso));
   }
 
-  private categoryName(row: DashboardFigures['byCategory'][number]) {
+  private categoryName(row: Dashboard['byCategory'][number]) {
     if (!row.names) return this.t.uncategorised;
     return row.names[this.language] ?? row.names['zh-CN'] ?? row.names.en ?? this.t.uncategorised;
   }

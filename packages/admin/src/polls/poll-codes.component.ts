@@ -2,14 +2,14 @@ import type { Language } from '@courtyard/protocol';
 import { css, html, LitElement, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import {
-  type Building,
-  type CodeStatus,
-  type CodesRequest,
-  type IssuedCode,
+  type BallotCodesRequest,
+  type IssuedBallotCode,
   issueCodes,
   listCodes,
   listScopes,
   reissueCode,
+  type ScopeBuilding,
+  type StaffBallotCode,
   type StaffPoll,
 } from '../api/polls.js';
 import { AdminApiError } from '../api/request.js';
@@ -19,13 +19,13 @@ import { pollStyles } from './styles.js';
 import { translations } from './translations.js';
 
 type Mode = 'recorded' | 'list' | 'count';
-type Scope = CodesRequest['scope'];
+type Scope = BallotCodesRequest['scope'];
 /** Codes per request: small enough that each batch answers quickly and the progress bar moves. */
 const BATCH = 50;
 
 /** "label, area, floor" lines (commas, Chinese commas or tabs); the line number of the first bad one. */
-export function parseHouseholds(text: string): CodesRequest['households'] | number {
-  const households: NonNullable<CodesRequest['households']> = [];
+export function parseHouseholds(text: string): BallotCodesRequest['households'] | number {
+  const households: NonNullable<BallotCodesRequest['households']> = [];
   const lines = text.split('\n');
   for (const [index, line] of lines.entries()) {
     if (!line.trim()) continue;
@@ -134,9 +134,9 @@ export class CourtyardAdminPollCodes extends LitElement {
     `,
   ];
 
-  @state() private codes: CodeStatus[] = [];
-  @state() private issued: IssuedCode[] = [];
-  @state() private buildings: Building[] = [];
+  @state() private codes: StaffBallotCode[] = [];
+  @state() private issued: IssuedBallotCode[] = [];
+  @state() private buildings: ScopeBuilding[] = [];
   /** Until the codes and scopes arrive, the form stays hidden: an empty "Where" cannot be submitted. */
   @state() private loaded = false;
   @state() private mode: Mode = 'recorded';
@@ -193,7 +193,7 @@ export class CourtyardAdminPollCodes extends LitElement {
   }
 
   /** The requests to send, in batches: per unit for recorded households, else BATCH codes at a time. */
-  private batches(): CodesRequest[] | string {
+  private batches(): BallotCodesRequest[] | string {
     const t = translations[this.language];
     const scope = this.scopeOf(this.scopeValue);
     if (this.mode === 'recorded') {
@@ -211,7 +211,7 @@ export class CourtyardAdminPollCodes extends LitElement {
       return units.map((unitId) => ({ scope: { type: 'unit', unitId } }));
     }
     if (this.mode === 'count') {
-      const requests: CodesRequest[] = [];
+      const requests: BallotCodesRequest[] = [];
       for (let left = Math.max(1, Math.min(2000, this.count)); left > 0; left -= BATCH) {
         requests.push({ scope, count: Math.min(BATCH, left) });
       }
@@ -220,7 +220,7 @@ export class CourtyardAdminPollCodes extends LitElement {
     const households = parseHouseholds(this.listText);
     if (typeof households === 'number') return t.badLine(households);
     if (this.poll.decision === 'owners' && households!.some((h) => h.area === undefined)) return t.areaNeeded;
-    const requests: CodesRequest[] = [];
+    const requests: BallotCodesRequest[] = [];
     for (let start = 0; start < households!.length; start += BATCH) {
       requests.push({ scope, households: households!.slice(start, start + BATCH) });
     }
@@ -237,7 +237,7 @@ export class CourtyardAdminPollCodes extends LitElement {
       return;
     }
     this.error = '';
-    const fresh: IssuedCode[] = [];
+    const fresh: IssuedBallotCode[] = [];
     const total =
       this.mode === 'recorded' ? batches.length : batches.reduce((n, b) => n + (b.count ?? b.households!.length), 0);
     this.progress = { done: 0, total };
@@ -268,7 +268,7 @@ export class CourtyardAdminPollCodes extends LitElement {
     }
   }
 
-  private async reissue(code: CodeStatus) {
+  private async reissue(code: StaffBallotCode) {
     const t = translations[this.language];
     try {
       const { items } = await reissueCode(this.poll.id, code.id);

@@ -1,7 +1,14 @@
 import type { Language } from '@courtyard/protocol';
 import { css, html, LitElement, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { closePoll, enterPaperBallot, getPoll, type PollResults, pollResults, type StaffPoll } from '../api/polls.js';
+import {
+  closePoll,
+  enterPaperBallot,
+  getPoll,
+  pollResults,
+  type StaffPoll,
+  type StaffPollResults,
+} from '../api/polls.js';
 import { baseStyles } from '../styles.js';
 import { errorText, formatTime } from './messages.js';
 import { resultsView } from './results-view.js';
@@ -45,7 +52,7 @@ export class CourtyardAdminPollDetail extends LitElement {
   @query('h2') private heading?: HTMLHeadingElement;
 
   @state() private poll?: StaffPoll;
-  @state() private results?: PollResults;
+  @state() private results?: StaffPollResults;
   @state() private error = '';
   @state() private status = '';
   @state() private confirmingClose = false;

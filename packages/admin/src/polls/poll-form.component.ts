@@ -2,13 +2,14 @@ import type { Language } from '@courtyard/protocol';
 import { html, LitElement, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import {
-  type Building,
+  type CreatePollRequest,
   createPoll,
   getPoll,
   listCodes,
   listScopes,
-  type PollInput,
+  type PatchPollRequest,
   pollResults,
+  type ScopeBuilding,
   type StaffPoll,
   updatePoll,
 } from '../api/polls.js';
@@ -24,6 +25,9 @@ interface OptionDraft {
 }
 
 /** `datetime-local` value (device time) for an ISO time, and back. */
+
+/** The form's fields: a new poll's request, with `costShares: null` meaning "remove them" on an edit. */
+type PollFields = Omit<CreatePollRequest, 'costShares'> & Pick<PatchPollRequest, 'costShares'>;
 const toLocalInput = (iso: string | null) => {
   if (!iso) return '';
   const date = new Date(iso);
@@ -53,13 +57,13 @@ export class CourtyardAdminPollForm extends LitElement {
   @state() private opensAt = '';
   @state() private closesAt = '';
   @state() private eligibility: 'device' | 'ballot-code' = 'device';
-  @state() private visibility: PollInput['visibility'] = 'always';
+  @state() private visibility: CreatePollRequest['visibility'] = 'always';
   @state() private owners = false;
   @state() private approvalRule: 'majority' | 'three-quarters' = 'majority';
   @state() private scope = 'community';
   @state() private costRows: { floor: string; percent: string }[] = [];
   @state() private pageUrl = '';
-  @state() private buildings: Building[] = [];
+  @state() private buildings: ScopeBuilding[] = [];
   @state() private rulesLocked = false;
   @state() private householdShares = false;
   /**
@@ -144,7 +148,7 @@ export class CourtyardAdminPollForm extends LitElement {
     this.timeZone = poll.timeZone;
   }
 
-  private input(): PollInput {
+  private input(): PollFields {
     const [type, id] = this.scope.split(':') as ['community' | 'building' | 'unit', string | undefined];
     const options = this.options.map(({ label, approves }) => ({
       label: label.trim(),
@@ -430,7 +434,7 @@ export class CourtyardAdminPollForm extends LitElement {
 
         <label for="visibility">${t.visibility}</label>
         <select id="visibility" @change=${(e: Event) => {
-          this.visibility = value(e) as PollInput['visibility'];
+          this.visibility = value(e) as CreatePollRequest['visibility'];
         }}>
           ${(['always', 'after-voting', 'after-close', 'staff-only'] as const).map(
             (v) => html`<option value=${v} ?selected=${this.visibility === v}>${t.visibilities[v]}</option>`,

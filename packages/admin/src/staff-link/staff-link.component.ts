@@ -6,7 +6,7 @@ import { acceptLink, lookUpLink, type StaffLinkLookup } from '../api/staff-links
 import { baseStyles } from '../styles.js';
 import { type StaffLinkTranslation, translations } from './translations.js';
 
-type Purpose = 'invite' | 'reset';
+type Purpose = StaffLinkLookup['purpose'];
 
 /**
  * @summary The page an invitation or password reset link opens (/admin/invite#<token>, /admin/reset#<token>),
