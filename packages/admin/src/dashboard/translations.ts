@@ -1,5 +1,6 @@
 // Strings of the dashboard screen, in both languages (same keys).
 import type { SuggestionStatus } from '@courtyard/protocol';
+import type { Translations } from '../internal/localize.js';
 
 const en = {
   title: 'Dashboard',
@@ -114,4 +115,4 @@ const zhCN: DashboardTranslation = {
   },
 };
 
-export const translations = { en, 'zh-CN': zhCN };
+export const translations: Translations<DashboardTranslation> = { en, 'zh-CN': zhCN };

@@ -1,12 +1,11 @@
-import type { Language } from '@courtyard/protocol';
-import { css, html, LitElement, nothing } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { css, html, nothing } from 'lit';
+import { state } from 'lit/decorators.js';
 import { fetchInbox, type InboxItem, type InboxPage, type InboxSection } from '../api/inbox.js';
-import { AdminApiError } from '../api/request.js';
-import type { StaffMember } from '../api/session.js';
 import { type LiveState, StaffEventsController } from '../api/staff-events.js';
+import { AdminScreen } from '../internal/admin-element.js';
+import { LocalizeController } from '../internal/localize.js';
 import { baseStyles } from '../styles.js';
-import { inboxText } from './translations.js';
+import { type InboxText, translations } from './translations.js';
 
 const LIVE_TYPES = [
   'suggestion.created',
@@ -23,7 +22,7 @@ const LIVE_TYPES = [
  * buries what is new, holds what the server set aside as spam until staff look at it.
  * @event courtyard-admin-title - `detail.count`: how many items the inbox holds.
  */
-export class CourtyardAdminInbox extends LitElement {
+export class CourtyardAdminInbox extends AdminScreen<InboxText> {
   static override styles = [
     baseStyles,
     css`
@@ -85,17 +84,13 @@ export class CourtyardAdminInbox extends LitElement {
     `,
   ];
 
-  @query('h2') private heading!: HTMLHeadingElement;
-
   @state() private page?: InboxPage;
   @state() private error = '';
   @state() private liveState: LiveState = 'connecting';
   @state() private loadingMore = false;
   @state() private section: InboxSection = 'new';
 
-  @property({ attribute: false }) staff!: StaffMember;
-  @property({ attribute: false }) language: Language = 'en';
-  @property({ attribute: false }) route: string[] = [];
+  protected readonly localize = new LocalizeController(this, translations);
 
   protected readonly live = new StaffEventsController(this, {
     types: LIVE_TYPES,
@@ -110,30 +105,15 @@ export class CourtyardAdminInbox extends LitElement {
     void this.load();
   }
 
-  /** Moves focus to the heading so a screen reader announces the new view. */
-  override focus() {
-    this.updateComplete.then(() => this.heading?.focus());
-  }
-
-  private get t() {
-    return inboxText[this.language];
-  }
-
   /** Loads the first page again: new items arrive at the top. */
   async load() {
     try {
       const first = await fetchInbox(null, this.section);
       this.page = first;
       this.error = '';
-      this.dispatchEvent(
-        new CustomEvent('courtyard-admin-title', {
-          detail: { count: first.count.total },
-          bubbles: true,
-          composed: true,
-        }),
-      );
+      this.announceCount(first.count.total);
     } catch (error) {
-      this.error = this.errorText(error);
+      this.error = this.localize.errorText(error);
     }
   }
 
@@ -144,7 +124,7 @@ export class CourtyardAdminInbox extends LitElement {
       const next = await fetchInbox(this.page.nextCursor, this.section);
       this.page = { ...next, items: [...this.page.items, ...next.items] };
     } catch (error) {
-      this.error = this.errorText(error);
+      this.error = this.localize.errorText(error);
     } finally {
       this.loadingMore = false;
     }
@@ -157,15 +137,6 @@ export class CourtyardAdminInbox extends LitElement {
     void this.load();
   }
 
-  private errorText(error: unknown): string {
-    const code = error instanceof AdminApiError ? error.code : 'unexpected';
-    return this.t.errors[code] ?? this.t.errors.unexpected ?? '';
-  }
-
-  private formatDate(iso: string): string {
-    return new Intl.DateTimeFormat(this.language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
-  }
-
   private renderItem(item: InboxItem) {
     const t = this.t;
     const href = `/admin/${item.kind === 'repair' ? 'repairs' : 'suggestions'}/${encodeURIComponent(item.id)}`;
@@ -174,7 +145,7 @@ export class CourtyardAdminInbox extends LitElement {
         <p class="meta">
           <span class="kind">${t.kinds[item.kind]}${item.trackingCode ? html` · <span>${item.trackingCode}</span>` : nothing}</span>
           <span>${t.reasons[item.reason]}</span>
-          <span class="muted">${t.received}: <time datetime=${item.createdAt}>${this.formatDate(item.createdAt)}</time></span>
+          <span class="muted">${t.received}: <time datetime=${item.createdAt}>${this.localize.date(item.createdAt)}</time></span>
         </p>
         <a id=${`item-${item.id}`} href=${href}>${item.excerpt}</a>
       </article>

@@ -1,6 +1,5 @@
-import type { Language } from '@courtyard/protocol';
-import { css, html, LitElement, nothing } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { css, html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
 import {
   closePoll,
   enterPaperBallot,
@@ -9,19 +8,22 @@ import {
   type StaffPoll,
   type StaffPollResults,
 } from '../api/polls.js';
-import { baseStyles } from '../styles.js';
-import { errorText, formatTime } from './messages.js';
+import { AdminElement } from '../internal/admin-element.js';
+import { LocalizeController } from '../internal/localize.js';
+import { baseStyles, formStyles, tableStyles } from '../styles.js';
 import { resultsView } from './results-view.js';
 import { chartStyles, pollStyles } from './styles.js';
-import { translations } from './translations.js';
+import { type PollsText, translations } from './translations.js';
 
 /**
  * @summary One poll: its settings, ballot codes and print sheet (courtyard-admin-poll-codes), paper
  * ballots, closing, and the results with the owners' tally.
  */
-export class CourtyardAdminPollDetail extends LitElement {
+export class CourtyardAdminPollDetail extends AdminElement<PollsText> {
   static override styles = [
     baseStyles,
+    formStyles,
+    tableStyles,
     pollStyles,
     chartStyles,
     css`
@@ -49,8 +51,6 @@ export class CourtyardAdminPollDetail extends LitElement {
     `,
   ];
 
-  @query('h2') private heading?: HTMLHeadingElement;
-
   @state() private poll?: StaffPoll;
   @state() private results?: StaffPollResults;
   @state() private error = '';
@@ -63,7 +63,7 @@ export class CourtyardAdminPollDetail extends LitElement {
   @state() private paperError = '';
   @state() private paperStatus = '';
 
-  @property({ attribute: false }) language: Language = 'en';
+  protected readonly localize = new LocalizeController(this, translations);
   @property({ attribute: false }) pollId = '';
 
   override connectedCallback() {
@@ -71,20 +71,16 @@ export class CourtyardAdminPollDetail extends LitElement {
     void this.load();
   }
 
-  override focus() {
-    this.updateComplete.then(() => this.heading?.focus());
-  }
-
   private async load() {
     try {
       const [poll, results] = await Promise.all([getPoll(this.pollId), pollResults(this.pollId)]);
-      const headingHadFocus = this.shadowRoot?.activeElement === this.heading;
+      const headingHadFocus = this.shadowRoot?.activeElement === this.heading && this.heading !== null;
       this.poll = poll;
       this.results = results;
       // The loading view's heading is replaced by the poll's: keep focus on the heading the shell focused.
       if (headingHadFocus) this.focus();
     } catch (error) {
-      this.error = errorText(translations[this.language], error);
+      this.error = this.localize.errorText(error);
     }
   }
 
@@ -92,12 +88,12 @@ export class CourtyardAdminPollDetail extends LitElement {
     try {
       this.results = await pollResults(this.pollId);
     } catch (error) {
-      this.error = errorText(translations[this.language], error);
+      this.error = this.localize.errorText(error);
     }
   }
 
   private async close() {
-    const t = translations[this.language];
+    const t = this.t;
     this.busy = true;
     try {
       this.poll = await closePoll(this.pollId);
@@ -105,7 +101,7 @@ export class CourtyardAdminPollDetail extends LitElement {
       this.status = t.closed;
       await this.refreshResults();
     } catch (error) {
-      this.error = errorText(t, error);
+      this.error = this.localize.errorText(error);
     } finally {
       this.busy = false;
     }
@@ -113,7 +109,7 @@ export class CourtyardAdminPollDetail extends LitElement {
 
   private async enterPaper(event: Event) {
     event.preventDefault();
-    const t = translations[this.language];
+    const t = this.t;
     this.paperStatus = '';
     if (!this.paperCode.trim()) {
       this.paperError = `${t.paperCode}: ${t.required}`;
@@ -137,7 +133,7 @@ export class CourtyardAdminPollDetail extends LitElement {
       this.paperOther = '';
       await this.refreshResults();
     } catch (error) {
-      this.paperError = errorText(t, error);
+      this.paperError = this.localize.errorText(error);
     }
   }
 
@@ -147,7 +143,7 @@ export class CourtyardAdminPollDetail extends LitElement {
   }
 
   override render() {
-    const t = translations[this.language];
+    const t = this.t;
     const poll = this.poll;
     if (!poll) {
       return html`<section class="card">
@@ -170,8 +166,8 @@ export class CourtyardAdminPollDetail extends LitElement {
           <dd>${t.states[poll.state]}</dd>
           <dt>${t.colSchedule}</dt>
           <dd>
-            ${formatTime(poll.opensAt, this.language, poll.timeZone)} –
-            ${poll.closesAt ? formatTime(poll.closesAt, this.language, poll.timeZone) : t.noClose}
+            ${this.localize.date(poll.opensAt, { dateStyle: 'medium', timeStyle: 'short', timeZone: poll.timeZone })} –
+            ${poll.closesAt ? this.localize.date(poll.closesAt, { dateStyle: 'medium', timeStyle: 'short', timeZone: poll.timeZone }) : t.noClose}
           </dd>
           <dt>${t.colEligibility}</dt>
           <dd>${t.eligibility[poll.eligibility]}</dd>
@@ -222,7 +218,7 @@ export class CourtyardAdminPollDetail extends LitElement {
   }
 
   private renderPaper() {
-    const t = translations[this.language];
+    const t = this.t;
     const poll = this.poll!;
     const type = poll.selection === 'single' ? 'radio' : 'checkbox';
     const otherChosen = poll.options.some((o) => o.isOther && this.paperChoice.includes(o.id));

@@ -9,7 +9,8 @@ import {
   type RevealedContact,
   type TimelineEntry,
 } from '../api/repairs.js';
-import { localized, placeOf } from './format.js';
+import { localized } from '../internal/localize.js';
+import { placeOf } from './format.js';
 import type { RepairsTranslation } from './translations.js';
 
 export type Busy = '' | 'reveal' | 'assign' | 'update' | `photo:${string}`;

@@ -15,22 +15,8 @@ export const suggestionsStyles = css`
     gap: 0.25rem;
     font-weight: 600;
   }
-  select,
   textarea {
-    font: inherit;
-    min-height: 2.75rem;
-    box-sizing: border-box;
-    padding: 0.5rem;
-    border: 2px solid var(--admin-border);
-    border-radius: 0.5rem;
-    background: var(--admin-surface);
-    color: var(--admin-text);
-    max-width: 100%;
-  }
-  textarea {
-    width: 100%;
     min-height: 7rem;
-    resize: vertical;
   }
   ol {
     list-style: none;
