@@ -163,3 +163,44 @@ export const tableStyles = css`
     border-bottom: 1px solid var(--admin-border);
   }
 `;
+
+/** A feed of cards (the inbox, the suggestion queue): `<ol class="feed">` of `<article class="card-item">`. */
+export const feedStyles = css`
+  :where(ol.feed) {
+    list-style: none;
+    margin: 1rem 0;
+    padding: 0;
+    display: grid;
+    gap: 0.75rem;
+  }
+  :where(.card-item) {
+    background: var(--admin-surface);
+    border: 1px solid var(--admin-border);
+    border-radius: 0.75rem;
+    padding: 0.75rem 1rem;
+  }
+  :where(.meta) {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25rem 0.75rem;
+    margin: 0;
+    font-size: 0.9375rem;
+  }
+`;
+
+/** Labels and values side by side (`<dl class="pairs">`); the value wraps anywhere rather than overflow. */
+export const pairsStyles = css`
+  :where(dl.pairs) {
+    display: grid;
+    grid-template-columns: max-content 1fr;
+    gap: 0.25rem 1rem;
+    margin: 0;
+  }
+  :where(dl.pairs dt) {
+    font-weight: 600;
+  }
+  :where(dl.pairs dd) {
+    margin: 0;
+    overflow-wrap: anywhere;
+  }
+`;

@@ -3,7 +3,7 @@ import { communityName } from '../api/session.js';
 import { screenPath, screens } from '../app/screens.js';
 import { AdminScreen } from '../internal/admin-element.js';
 import { LocalizeController } from '../internal/localize.js';
-import { baseStyles } from '../styles.js';
+import { baseStyles, pairsStyles } from '../styles.js';
 import { type Translation, translations } from '../translations/index.js';
 
 /**
@@ -12,20 +12,8 @@ import { type Translation, translations } from '../translations/index.js';
 export class CourtyardAdminHome extends AdminScreen<Translation> {
   static override styles = [
     baseStyles,
+    pairsStyles,
     css`
-      dl {
-        display: grid;
-        grid-template-columns: max-content 1fr;
-        gap: 0.25rem 1rem;
-        margin: 0;
-      }
-      dt {
-        font-weight: 600;
-      }
-      dd {
-        margin: 0;
-        overflow-wrap: anywhere;
-      }
       .screens {
         margin-top: 1.5rem;
       }
@@ -61,7 +49,7 @@ export class CourtyardAdminHome extends AdminScreen<Translation> {
       <section class="card" aria-labelledby="home-title">
         <h2 id="home-title" tabindex="-1">${t.signedIn} · ${community}</h2>
         <p>${t.signedInAs} <strong>${staff.displayName}</strong> (${staff.email})</p>
-        <dl>
+        <dl class="pairs">
           <dt>${t.community}</dt>
           <dd>${community}</dd>
           <dt>${t.role}</dt>

@@ -4,7 +4,7 @@ import { fetchInbox, type InboxItem, type InboxPage, type InboxSection } from '.
 import { type LiveState, StaffEventsController } from '../api/staff-events.js';
 import { AdminScreen } from '../internal/admin-element.js';
 import { LocalizeController } from '../internal/localize.js';
-import { baseStyles } from '../styles.js';
+import { baseStyles, feedStyles } from '../styles.js';
 import { type InboxText, translations } from './translations.js';
 
 const LIVE_TYPES = [
@@ -25,6 +25,7 @@ const LIVE_TYPES = [
 export class CourtyardAdminInbox extends AdminScreen<InboxText> {
   static override styles = [
     baseStyles,
+    feedStyles,
     css`
       .head {
         display: flex;
@@ -36,26 +37,6 @@ export class CourtyardAdminInbox extends AdminScreen<InboxText> {
       .live {
         margin: 0;
         font-size: 0.875rem;
-      }
-      ol {
-        list-style: none;
-        margin: 1rem 0;
-        padding: 0;
-        display: grid;
-        gap: 0.75rem;
-      }
-      article {
-        background: var(--admin-surface);
-        border: 1px solid var(--admin-border);
-        border-radius: 0.75rem;
-        padding: 0.75rem 1rem;
-      }
-      .meta {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.25rem 0.75rem;
-        margin: 0;
-        font-size: 0.9375rem;
       }
       .kind {
         font-weight: 700;
@@ -141,7 +122,7 @@ export class CourtyardAdminInbox extends AdminScreen<InboxText> {
     const t = this.t;
     const href = `/admin/${item.kind === 'repair' ? 'repairs' : 'suggestions'}/${encodeURIComponent(item.id)}`;
     return html`<li>
-      <article aria-labelledby=${`item-${item.id}`}>
+      <article class="card-item" aria-labelledby=${`item-${item.id}`}>
         <p class="meta">
           <span class="kind">${t.kinds[item.kind]}${item.trackingCode ? html` · <span>${item.trackingCode}</span>` : nothing}</span>
           <span>${t.reasons[item.reason]}</span>
@@ -182,7 +163,7 @@ export class CourtyardAdminInbox extends AdminScreen<InboxText> {
         <p role="status" class="count">${this.summary(page)}</p>
         <p role="alert" class="alert">${this.error}</p>
         ${this.error && !page ? html`<button class="secondary" type="button" @click=${() => this.load()}>${t.retry}</button>` : nothing}
-        ${page && page.items.length > 0 ? html`<ol>${page.items.map((item) => this.renderItem(item))}</ol>` : nothing}
+        ${page && page.items.length > 0 ? html`<ol class="feed">${page.items.map((item) => this.renderItem(item))}</ol>` : nothing}
         ${
           page?.nextCursor
             ? html`<button class="secondary" type="button" aria-busy=${this.loadingMore ? 'true' : 'false'} @click=${this.loadMore}>

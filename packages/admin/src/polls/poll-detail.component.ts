@@ -10,7 +10,7 @@ import {
 } from '../api/polls.js';
 import { AdminElement } from '../internal/admin-element.js';
 import { LocalizeController } from '../internal/localize.js';
-import { baseStyles, formStyles, tableStyles } from '../styles.js';
+import { baseStyles, formStyles, pairsStyles, tableStyles } from '../styles.js';
 import { resultsView } from './results-view.js';
 import { chartStyles, pollStyles } from './styles.js';
 import { type PollsText, translations } from './translations.js';
@@ -22,22 +22,14 @@ import { type PollsText, translations } from './translations.js';
 export class CourtyardAdminPollDetail extends AdminElement<PollsText> {
   static override styles = [
     baseStyles,
+    pairsStyles,
     formStyles,
     tableStyles,
     pollStyles,
     chartStyles,
     css`
-      dl {
-        display: grid;
-        grid-template-columns: max-content 1fr;
-        gap: 0.25rem 1rem;
-      }
-      dt {
-        font-weight: 600;
-      }
-      dd {
-        margin: 0;
-        overflow-wrap: anywhere;
+      dl.pairs {
+        margin: 1em 0;
       }
       @media print {
         .screen-only {
@@ -161,7 +153,7 @@ export class CourtyardAdminPollDetail extends AdminElement<PollsText> {
         <p class="alert" role="alert">${this.error}</p>
         <p class="status ok" role="status">${this.status}</p>
         ${poll.description ? html`<p>${poll.description}</p>` : nothing}
-        <dl>
+        <dl class="pairs">
           <dt>${t.colState}</dt>
           <dd>${t.states[poll.state]}</dd>
           <dt>${t.colSchedule}</dt>

@@ -18,7 +18,7 @@ import {
 import { AdminApiError } from '../api/request.js';
 import { AdminScreen } from '../internal/admin-element.js';
 import { LocalizeController, localized } from '../internal/localize.js';
-import { baseStyles, formStyles } from '../styles.js';
+import { baseStyles, formStyles, pairsStyles } from '../styles.js';
 import { renderBoard } from './board.js';
 import { type Busy, renderDetail } from './detail.js';
 import { dateFormatter, newUpdateId } from './format.js';
@@ -33,7 +33,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * audited reveal, assignment and progress updates (public ones reach the resident's tracking page live).
  */
 export class CourtyardAdminRepairs extends AdminScreen<RepairsTranslation> {
-  static override styles = [baseStyles, formStyles, repairsStyles];
+  static override styles = [baseStyles, pairsStyles, formStyles, repairsStyles];
 
   @state() private choices?: RepairChoices;
   @state() private filters: RepairFilters = {};

@@ -102,18 +102,8 @@ export const repairsStyles = css`
     gap: 1rem;
     min-width: 0;
   }
-  dl {
-    display: grid;
+  dl.pairs {
     grid-template-columns: minmax(6rem, max-content) 1fr;
-    gap: 0.25rem 1rem;
-    margin: 0;
-  }
-  dt {
-    font-weight: 600;
-  }
-  dd {
-    margin: 0;
-    overflow-wrap: anywhere;
   }
   .description {
     white-space: pre-wrap;

@@ -64,7 +64,7 @@ function renderContact(view: DetailView) {
   const { t, item } = view;
   return html`<section aria-labelledby="contact-title">
     <h3 id="contact-title">${t.contact}</h3>
-    <dl>
+    <dl class="pairs">
       <dt>${t.name}</dt>
       <dd>${item.name ?? t.anonymous}</dd>
       <dt>${t.phone}</dt>

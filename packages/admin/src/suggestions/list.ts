@@ -26,7 +26,7 @@ function renderItem(view: ListView, item: StaffSuggestion) {
   const { t } = view;
   const textId = `text-${item.id}`;
   return html`<li>
-    <article class="item" tabindex="-1" aria-labelledby=${textId}>
+    <article class="item card-item" tabindex="-1" aria-labelledby=${textId}>
       ${renderMeta(t, item, view.language)}
       <p class="text" id=${textId}>${item.text}</p>
       <p class="meta muted">
@@ -60,7 +60,7 @@ export function renderList(view: ListView) {
     </fieldset>
     <p role="status">${view.message || (items ? (items.length ? t.shown(items.length) : t.empty) : t.loading)}</p>
     <p role="alert" class="alert">${view.error}</p>
-    ${items?.length ? html`<ol>${items.map((item) => renderItem(view, item))}</ol>` : nothing}
+    ${items?.length ? html`<ol class="feed">${items.map((item) => renderItem(view, item))}</ol>` : nothing}
     ${view.hasMore ? html`<button class="secondary" type="button" @click=${view.onMore}>${t.more}</button>` : nothing}
   </section>`;
 }

@@ -16,7 +16,7 @@ import {
 } from '../api/suggestions.js';
 import { AdminScreen } from '../internal/admin-element.js';
 import { LocalizeController } from '../internal/localize.js';
-import { baseStyles, formStyles } from '../styles.js';
+import { baseStyles, feedStyles, formStyles, pairsStyles } from '../styles.js';
 import { boardPreviewStyles } from './board-preview.js';
 import { renderDetail } from './detail.js';
 import { type FilterKey, renderList } from './list.js';
@@ -32,7 +32,7 @@ type Done = keyof (typeof translations)['en']['done'];
  * preview of the board), internal note and merging into another.
  */
 export class CourtyardAdminSuggestions extends AdminScreen<SuggestionsText> {
-  static override styles = [baseStyles, formStyles, suggestionsStyles, boardPreviewStyles];
+  static override styles = [baseStyles, feedStyles, pairsStyles, formStyles, suggestionsStyles, boardPreviewStyles];
 
   @state() private filter: SuggestionFilter = { moderation: 'pending' };
   @state() private items?: StaffSuggestion[];

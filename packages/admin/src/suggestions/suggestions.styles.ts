@@ -18,19 +18,6 @@ export const suggestionsStyles = css`
   textarea {
     min-height: 7rem;
   }
-  ol {
-    list-style: none;
-    margin: 1rem 0;
-    padding: 0;
-    display: grid;
-    gap: 0.75rem;
-  }
-  article.item {
-    background: var(--admin-surface);
-    border: 1px solid var(--admin-border);
-    border-radius: 0.75rem;
-    padding: 0.75rem 1rem;
-  }
   article.item:focus-visible {
     outline: 3px solid var(--admin-focus);
   }
@@ -38,13 +25,6 @@ export const suggestionsStyles = css`
     margin: 0.5rem 0;
     white-space: pre-wrap;
     overflow-wrap: anywhere;
-  }
-  .meta {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.25rem 0.75rem;
-    margin: 0;
-    font-size: 0.9375rem;
   }
   .tag {
     font-weight: 700;
@@ -75,18 +55,8 @@ export const suggestionsStyles = css`
   .detail h3 {
     font-size: 1.125rem;
   }
-  dl {
-    display: grid;
-    grid-template-columns: max-content 1fr;
-    gap: 0.25rem 1rem;
+  dl.pairs {
     margin: 0 0 0.5rem;
-  }
-  dt {
-    font-weight: 600;
-  }
-  dd {
-    margin: 0;
-    overflow-wrap: anywhere;
   }
   img {
     max-width: 100%;
