@@ -1,5 +1,6 @@
 // Strings of the webhooks screen. Both languages have the same keys (checked by the type).
-import type { Language, WebhookEvent, WebhookFormat } from '@courtyard/protocol';
+import type { WebhookEvent, WebhookFormat } from '@courtyard/protocol';
+import type { Translations } from '../internal/localize.js';
 
 const en = {
   title: 'Notifications',
@@ -178,4 +179,4 @@ const zhCN: WebhooksTranslation = {
   },
 };
 
-export const webhooksTranslations: Record<Language, WebhooksTranslation> = { en, 'zh-CN': zhCN };
+export const translations: Translations<WebhooksTranslation> = { en, 'zh-CN': zhCN };

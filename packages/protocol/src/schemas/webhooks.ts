@@ -1,6 +1,6 @@
 // Webhook endpoints and their delivery log (staff API, admins only).
 // The event names and formats are in ../webhooks.ts (browser-safe, for the console).
-import { Type } from '@sinclair/typebox';
+import { type Static, Type } from '@sinclair/typebox';
 import { Limits } from '../limits.js';
 import { WEBHOOK_EVENTS, WEBHOOK_FORMATS, WEBHOOK_URL_MAX } from '../webhooks.js';
 import { Id, IsoDateTime, Text } from './common.js';
@@ -20,6 +20,7 @@ export const NewWebhook = Type.Object(
   },
   { additionalProperties: false },
 );
+export type NewWebhook = Static<typeof NewWebhook>;
 
 export const PatchWebhook = Type.Object(
   {
@@ -31,6 +32,7 @@ export const PatchWebhook = Type.Object(
   },
   { additionalProperties: false, minProperties: 1 },
 );
+export type PatchWebhook = Static<typeof PatchWebhook>;
 
 export const WebhookParams = Type.Object({ id: Id }, { additionalProperties: false });
 
@@ -44,10 +46,13 @@ export const Webhook = Type.Object({
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
 });
+export type Webhook = Static<typeof Webhook>;
 
 /** Only the create response carries the signing secret. */
 export const WebhookCreated = Type.Object({ ...Webhook.properties, secret: Type.String() });
+export type WebhookCreated = Static<typeof WebhookCreated>;
 export const WebhookList = Type.Object({ items: Type.Array(Webhook) });
+export type WebhookList = Static<typeof WebhookList>;
 
 export const WebhookAttempt = Type.Object({
   attempt: Type.Integer(),
@@ -57,6 +62,7 @@ export const WebhookAttempt = Type.Object({
   durationMs: Type.Integer(),
   at: IsoDateTime,
 });
+export type WebhookAttempt = Static<typeof WebhookAttempt>;
 
 export const WebhookDelivery = Type.Object({
   id: Type.String({ description: 'The `webhook-id` header of every attempt' }),
@@ -75,10 +81,13 @@ export const WebhookDelivery = Type.Object({
   createdAt: IsoDateTime,
   log: Type.Array(WebhookAttempt),
 });
+export type WebhookDelivery = Static<typeof WebhookDelivery>;
 
 export const WebhookDeliveryList = Type.Object({ items: Type.Array(WebhookDelivery) });
+export type WebhookDeliveryList = Static<typeof WebhookDeliveryList>;
 
 export const WebhookDeliveryQuery = Type.Object(
   { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })) },
   { additionalProperties: false },
 );
+export type WebhookDeliveryQuery = Static<typeof WebhookDeliveryQuery>;
