@@ -70,6 +70,22 @@ function allowOrigin(reply: FastifyReply, origin: string) {
   reply.header('access-control-expose-headers', EXPOSED_HEADERS);
 }
 
+/**
+ * A refused page may read why, so its widget can tell the webmaster instead of "no connection": the error
+ * (never data) is readable by that origin, without credentials. A preflight is answered so that a write
+ * reaches this 403 too; it is not cached, so adding the origin takes effect at once. `null` stays opaque.
+ */
+function refuseOrigin(request: FastifyRequest, reply: FastifyReply, origin: string) {
+  if (origin === 'null') throw originNotAllowed();
+  reply.header('access-control-allow-origin', origin);
+  if (request.method === 'OPTIONS' && request.headers['access-control-request-method'] !== undefined) {
+    reply.header('access-control-allow-methods', ALLOWED_METHODS);
+    reply.header('access-control-allow-headers', ALLOWED_HEADERS);
+    return reply.code(204).send();
+  }
+  throw originNotAllowed();
+}
+
 export default fp(
   async function tenancy(app: FastifyInstance) {
     const lookup = ttlCache((siteKey: string) => findSiteByKey(app.db, siteKey), {
@@ -92,7 +108,7 @@ export default fp(
       // The service's own hosted pages (/p/…: poll, tracking and follow pages for QR codes and links) use
       // every site's widgets from the service's origin, so that origin is always allowed; it needs no CORS.
       if (origin !== undefined && origin !== app.config.publicUrl.origin) {
-        if (!isOriginAllowed(site, origin)) throw originNotAllowed();
+        if (!isOriginAllowed(site, origin)) return refuseOrigin(request, reply, origin);
         allowOrigin(reply, origin);
       }
       request.site = site;
@@ -104,7 +120,7 @@ export default fp(
 
 /**
  * Preflights for every public path. Registered once in the public scope next to the tenancy plugin, whose
- * hook has already refused unknown sites (404) and origins (403) by the time this answers.
+ * hook has already refused unknown sites (404) and answered refused origins by the time this answers.
  */
 export async function preflightRoutes(app: FastifyInstance) {
   app.options(

@@ -23,6 +23,7 @@ interface Poll {
   description: string;
   selection: 'single' | 'multiple';
   maxChoices: number;
+  visibility: 'always' | 'after-voting' | 'after-close' | 'staff-only';
   eligibility: 'device' | 'ballot-code';
   state: 'scheduled' | 'open' | 'closed';
   opensAt: string;
@@ -109,6 +110,8 @@ export class CourtyardPoll extends CourtyardElement {
     super.willUpdate(changed as never);
     const key = `${this.client?.base} ${this.poll}`;
     if (this.client && key !== this.#loaded) {
+      // Another poll's question and results must not stay on screen while (or because) this one fails.
+      if (this.#loaded) this.data = this.results = this.ballot = undefined;
       this.#loaded = key;
       void this.#load();
     }
@@ -143,6 +146,14 @@ export class CourtyardPoll extends CourtyardElement {
   async #loadResults(): Promise<void> {
     if (!this.data || !this.client) return;
     const receipt = this.receipt;
+    // Asked only when the server would show them (as polls/results.ts decides): a hidden answer is a 403
+    // that every page load would log in the console.
+    const { visibility, state } = this.data;
+    const shown =
+      visibility === 'always' ||
+      (visibility === 'after-voting' && (receipt || state === 'closed')) ||
+      (visibility === 'after-close' && state === 'closed');
+    if (!shown) return;
     try {
       this.results = await this.client.get<Results>(
         `/polls/${this.data.id}/results${receipt ? `?receipt=${encodeURIComponent(receipt)}` : ''}`,
@@ -286,6 +297,8 @@ export class CourtyardPoll extends CourtyardElement {
   }
 
   override render() {
+    const blocked = this.siteProblem();
+    if (blocked) return blocked;
     const poll = this.data;
     const problem = this.problem ?? this.#vote.error ?? this.configError;
     const voted = this.#vote.state === 'sent' || this.receipt !== null;
@@ -311,7 +324,7 @@ export class CourtyardPoll extends CourtyardElement {
             }
             ${poll.state === 'open' && !voted && !queued ? this.#form(poll) : nothing}`
           : poll === null || problem
-            ? html`<h2 id="t" class="heading">${problem ? this.t('loadFailed') : this.#s('none')}</h2>`
+            ? html`<h2 id="t" class="heading">${problem ? this.t(problem.status ? 'featurePoll' : 'loadFailed') : this.#s('none')}</h2>`
             : nothing
       }
       <div part="status" role="status" aria-live="polite">
