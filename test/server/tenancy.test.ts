@@ -157,7 +157,17 @@ describe('public API tenancy and CORS', () => {
     const opaque = await preflight(localKey, 'null');
     assertErrorShape(opaque, 403, 'COURTYARD_ORIGIN_NOT_ALLOWED');
     assert.deepEqual(corsHeaders(opaque), []);
-    assertErrorShape(await preflight('no-such-site', PAGE), 404, 'COURTYARD_SITE_NOT_FOUND');
+  });
+
+  it('lets a page read that its site key does not exist, granting nothing', async () => {
+    const response = await get('no-such-site', { origin: PAGE });
+    assertErrorShape(response, 404, 'COURTYARD_SITE_NOT_FOUND');
+    assert.deepEqual(corsHeaders(response), ['access-control-allow-origin']);
+    assert.equal(response.headers['access-control-allow-origin'], PAGE);
+    const answer = await preflight('no-such-site', PAGE);
+    assert.equal(answer.statusCode, 204);
+    assert.equal(answer.headers['access-control-max-age'], undefined);
+    assertErrorShape(await get('no-such-site', { origin: 'null' }), 404, 'COURTYARD_SITE_NOT_FOUND');
   });
 
   it('never puts CORS headers on the staff API', async () => {

@@ -30,12 +30,14 @@ const KB = 1024;
 // gave 0.3 KB back. Core is held at 10.6 KB for it. Residents' keys for confirming repairs (a private link, the
 // key kept on the device, the strings saying how to confirm without it) brought the whole to 25.41 KB: it is
 // held at 25.5 KB until the script tag becomes a loader of per-widget, per-language chunks.
+// Saying why a widget cannot work here (an origin the site does not allow, an unknown site key) instead of
+// showing stale content or "no connection" is core: 0.1 KB. Core is held at 10.7 KB, the whole at 25.8 KB.
 export const budgets = {
-  core: Math.round(10.6 * KB),
+  core: Math.round(10.7 * KB),
   helpers: 2 * KB,
   widget: 4 * KB,
   language: 2 * KB,
-  whole: Math.round(25.5 * KB),
+  whole: Math.round(25.8 * KB),
 };
 
 const coreModules = [

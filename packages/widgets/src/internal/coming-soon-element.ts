@@ -16,12 +16,15 @@ export abstract class ComingSoonElement extends CourtyardElement {
 
   override render() {
     const community = this.localized(this.siteConfig?.community.names);
-    return this.siteProblem() ?? html`
+    return (
+      this.siteProblem() ??
+      html`
       <section part="base" class="base" aria-label=${this.t(this.feature)}>
         ${community ? html`<p part="community" class="muted community">${community}</p>` : null}
         <p part="message" class="heading" role="status">${this.t('comingSoon', { feature: this.t(this.feature) })}</p>
         ${community ? html`<p part="detail">${this.t('comingSoonDetail', { community })}</p>` : null}
       </section>
-    `;
+    `
+    );
   }
 }

@@ -130,16 +130,19 @@ export class CourtyardPoll extends CourtyardElement {
 
   async #load(): Promise<void> {
     const client = this.client;
+    const loading = this.#loaded;
     if (!client) return;
     this.problem = undefined;
     try {
-      this.data = this.poll
+      const data = this.poll
         ? await client.get<Poll>(`/polls/${encodeURIComponent(this.poll)}`)
         : ((await client.get<{ items: Poll[] }>('/polls')).items[0] ?? null);
+      if (loading !== this.#loaded) return; // `site` or `poll` changed meanwhile: that load shows its own
+      this.data = data;
       await this.#loadResults();
       if (this.code && this.data?.eligibility === 'ballot-code') await this.#check();
     } catch (caught) {
-      this.#fail(caught);
+      if (loading === this.#loaded) this.#fail(caught);
     }
   }
 
@@ -154,12 +157,14 @@ export class CourtyardPoll extends CourtyardElement {
       (visibility === 'after-voting' && (receipt || state === 'closed')) ||
       (visibility === 'after-close' && state === 'closed');
     if (!shown) return;
+    const poll = this.data;
     try {
-      this.results = await this.client.get<Results>(
-        `/polls/${this.data.id}/results${receipt ? `?receipt=${encodeURIComponent(receipt)}` : ''}`,
+      const results = await this.client.get<Results>(
+        `/polls/${poll.id}/results${receipt ? `?receipt=${encodeURIComponent(receipt)}` : ''}`,
       );
+      if (this.data?.id === poll.id) this.results = results;
     } catch {
-      this.results = undefined; // hidden until the vote or the close: the status line says so
+      if (this.data?.id === poll.id) this.results = undefined; // hidden until the vote or the close: the status line says so
     }
   }
 
