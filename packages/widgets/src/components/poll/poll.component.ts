@@ -42,11 +42,19 @@ interface Results {
     passed: boolean;
   } | null;
 }
+interface FloorShare {
+  floor: number;
+  percent: number;
+  households: number;
+}
 interface Ballot {
   label: string;
   used: boolean;
   floorArea: number | null;
+  floor: number | null;
+  /** This household's own share: its own row, or its floor's share divided among the floor's households. */
   costSharePercent: number | null;
+  floorShares: FloorShare[];
 }
 
 const local: Record<Language, PollStrings> = { en: pollEn, 'zh-CN': pollZhCN };
@@ -258,6 +266,32 @@ export class CourtyardPoll extends CourtyardElement {
     </section>`;
   }
 
+  /** The household's own share, then the floor table it comes from: a floor's share is the whole landing's. */
+  #shares(ballot: Ballot) {
+    const share = (percent: number) => this.#percent(percent, 100);
+    const mine = ballot.floorShares.find((row) => row.floor === ballot.floor);
+    return html`${
+      ballot.costSharePercent === null
+        ? nothing
+        : html`<p><strong>${this.#s('share', { p: share(ballot.costSharePercent) })}</strong></p>`
+    }
+      ${mine ? html`<p>${this.#s('shareFloor', { floor: mine.floor, f: share(mine.percent), n: mine.households })}</p>` : nothing}
+      ${
+        ballot.floorShares.length
+          ? html`<table part="shares">
+            <caption>${this.#s('shares')}</caption>
+            <tr><th scope="col">${this.#s('floor')}</th><th scope="col">${this.#s('floorPays')}</th>
+              <th scope="col">${this.#s('households')}</th><th scope="col">${this.#s('each')}</th></tr>
+            ${ballot.floorShares.map(
+              (row) => html`<tr aria-current=${row === mine ? 'true' : nothing}>
+                <th scope="row">${row.floor}${row === mine ? this.#s('yours') : ''}</th><td>${share(row.percent)}</td>
+                <td>${row.households}</td><td>${share(row.percent / Math.max(1, row.households))}</td></tr>`,
+            )}
+          </table>`
+          : nothing
+      }`;
+  }
+
   #form(poll: Poll) {
     const byCode = poll.eligibility === 'ballot-code';
     const ballot = this.ballot;
@@ -272,7 +306,7 @@ export class CourtyardPoll extends CourtyardElement {
             ${
               ballot
                 ? html`<p>${this.#s('household', { label: ballot.label, area: ballot.floorArea ?? '–' })}</p>
-                  ${ballot.costSharePercent === null ? nothing : html`<p>${this.#s('share', { p: `${ballot.costSharePercent}%` })}</p>`}`
+                  ${this.#shares(ballot)}`
                 : nothing
             }`
           : nothing
