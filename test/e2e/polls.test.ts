@@ -67,7 +67,8 @@ describe('polls end to end', () => {
     const consoleErrors: string[] = [];
     page.on('console', (message) => {
       const where = message.location().url;
-      if (message.type() === 'error' && !where.endsWith('/favicon.ico')) consoleErrors.push(`${message.text()} ${where}`);
+      if (message.type() === 'error' && !where.endsWith('/favicon.ico'))
+        consoleErrors.push(`${message.text()} ${where}`);
     });
     await page.goto(top.url);
     const poll = page.locator('courtyard-poll');
