@@ -75,6 +75,7 @@ const receiptName = (id: string) => `poll-receipt:${id}`;
  * @csspart title - The question.
  * @csspart form - The ballot (choices, code and the vote button).
  * @csspart results - The results chart.
+ * @csspart shares - Owners' polls: the table of cost shares per floor, the voter's floor marked.
  * @csspart status - State and error messages.
  */
 export class CourtyardPoll extends CourtyardElement {
