@@ -41,7 +41,7 @@ describe('polls end to end', () => {
     await context.close();
   });
 
-  it("opens a household's QR link on the hosted page with the code filled in, and votes once", async () => {
+  it("opens a household's QR link on the hosted page with the code filled in, sees its own cost share, and votes once", async () => {
     const cookie = await staffCookie();
     const polls = await (await fetch(`${server.url}/api/v1/sites/demo/polls`)).json();
     const owners = polls.items.find((item: { decision: string }) => item.decision === 'owners');
@@ -59,11 +59,27 @@ describe('polls end to end', () => {
     const context = await newContext(browser);
     const page = await context.newPage();
     const problems = await watchProblems(page);
+    const failed: string[] = [];
+    page.on('response', (response) => {
+      if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`);
+    });
+    // The hosted page has no favicon of its own: the browser's /favicon.ico 404 is not the widget's.
+    const consoleErrors: string[] = [];
+    page.on('console', (message) => {
+      const where = message.location().url;
+      if (message.type() === 'error' && !where.endsWith('/favicon.ico'))
+        consoleErrors.push(`${message.text()} ${where}`);
+    });
     await page.goto(top.url);
     const poll = page.locator('courtyard-poll');
     await poll.getByText('1号楼 1单元 601 · 88.6 平方米').waitFor();
     assert.equal(await poll.locator('#code').inputValue(), top.code);
-    await poll.getByText('您户分摊费用：32%').waitFor();
+    // Floor 6 pays 32 % of the lift; its two flats 16 % each. Before 2026-12 this said 32 % to each flat.
+    await poll.getByText('您户分摊费用：16%').waitFor();
+    await poll.getByText('6 层合计分摊 32%，由该层 2 户平均承担。').waitFor();
+    // Results are "after voting": the widget does not ask for them before the vote, so nothing fails.
+    assert.deepEqual(failed, []);
+    assert.deepEqual(consoleErrors, []);
     await poll.getByLabel('同意', { exact: true }).check();
     await poll.getByRole('button', { name: '投票' }).click();
     await poll.getByText('谢谢，您的投票已记录。').waitFor();

@@ -117,10 +117,24 @@ describe("owners' decisions through the API: floor areas from the households tab
     return { poll, byRoom, yes: yes!, no: no!, abstain: abstain! };
   }
 
-  it("shows a household its label, floor area and its floor's cost share", async () => {
+  it("shows a household its own cost share (its floor's divided among the floor's households) and the floor table", async () => {
     const { poll, byRoom } = await ownersPoll('majority');
     const ballot = (await publicGet(h, `/polls/${poll.id}/ballot?code=${byRoom.get('601')}`)).json();
-    assert.deepEqual(ballot, { label: '3号楼 2单元 601', used: false, floorArea: 120, costSharePercent: 32 });
+    const floorShares = [0, 8, 14, 20, 26, 32].map((percent, index) => ({ floor: index + 1, percent, households: 2 }));
+    assert.deepEqual(ballot, {
+      label: '3号楼 2单元 601',
+      used: false,
+      floorArea: 120,
+      floor: 6,
+      costSharePercent: 16,
+      floorShares,
+    });
+    // Every household's own share adds up to the whole cost, not to twice it.
+    let total = 0;
+    for (const code of byRoom.values()) {
+      total += (await publicGet(h, `/polls/${poll.id}/ballot?code=${code}`)).json().costSharePercent;
+    }
+    assert.equal(total, 100);
   });
 
   it('reports quorum missed by area though met by households, with the four figures', async () => {

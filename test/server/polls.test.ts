@@ -293,7 +293,14 @@ describe('polls: ballot codes', () => {
 
     const ballot = await publicGet(h, `/polls/${poll.id}/ballot?code=${codes[0]!.code.toLowerCase()}`);
     assert.equal(ballot.statusCode, 200, ballot.body);
-    assert.deepEqual(ballot.json(), { label: '1号楼 1单元 101', used: false, floorArea: null, costSharePercent: null });
+    assert.deepEqual(ballot.json(), {
+      label: '1号楼 1单元 101',
+      used: false,
+      floorArea: null,
+      floor: null,
+      costSharePercent: null,
+      floorShares: [],
+    });
     assert.equal(ballot.headers['cache-control'], 'no-store');
   });
 

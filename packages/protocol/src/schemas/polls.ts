@@ -70,12 +70,20 @@ export const VoteReceipt = Type.Object({
 
 export const BallotQuery = Type.Object({ code: BallotCode }, { additionalProperties: false });
 
+/** One floor's share of the cost and the households (live ballot codes on that floor) that divide it. */
+export const FloorShare = Type.Object({ floor: Type.Integer(), percent: Num, households: Type.Integer() });
+
 /** What the holder of a household's code may see: its label, its cost share and whether it was used. */
 export const BallotInfo = Type.Object({
   label: Type.String(),
   used: Type.Boolean(),
   floorArea: Type.Union([Num, Type.Null()]),
+  /** The household's floor, when the sheet gave one. */
+  floor: Type.Union([Type.Integer(), Type.Null()]),
+  /** This household's own share of the cost: its own row, else its floor's share divided among the floor's households. */
   costSharePercent: Type.Union([Num, Type.Null()]),
+  /** The poll's per-floor table (empty when the shares are per household or there are none). */
+  floorShares: Type.Array(FloorShare),
 });
 
 export const ResultsQuery = Type.Object(

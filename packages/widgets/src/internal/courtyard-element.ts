@@ -1,5 +1,12 @@
 import type { Language, SiteConfig } from '@courtyard/protocol';
-import { type CSSResultGroup, LitElement, type PropertyDeclarations, type PropertyValues } from 'lit';
+import {
+  type CSSResultGroup,
+  html,
+  LitElement,
+  type PropertyDeclarations,
+  type PropertyValues,
+  type TemplateResult,
+} from 'lit';
 import { ApiError, type ClientErrorCode, NETWORK_ERROR, networkError } from '../api/api-error.js';
 import { CourtyardClient } from '../api/client.js';
 import { Outbox } from '../api/outbox.js';
@@ -118,7 +125,21 @@ export class CourtyardElement extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (!this.hasUpdated || changed.has('site') || changed.has('api')) void this.loadConfig();
+    if (!this.hasUpdated || changed.has('site') || changed.has('api')) {
+      // Another site's content must not stay on screen while (or because) this one fails to load.
+      this.siteConfig = undefined;
+      void this.loadConfig();
+    }
+  }
+
+  /**
+   * What a widget shows instead of its content when the site cannot be used from this page at all (an
+   * unknown site key, or a page origin the site does not allow): why, for the webmaster, in the page's language.
+   */
+  protected siteProblem(): TemplateResult | undefined {
+    const code = this.configError?.code;
+    if (code !== 'COURTYARD_SITE_NOT_FOUND' && code !== 'COURTYARD_ORIGIN_NOT_ALLOWED') return undefined;
+    return html`<p part="base status" class="base status error" role="alert">${this.errorText(code)}</p>`;
   }
 
   /** Loads the site configuration; widgets call it again for "try again". */

@@ -40,6 +40,7 @@ const receiptName = (id: string) => `poll-receipt:${id}`;
  * @csspart title - The question.
  * @csspart form - The ballot (choices, code and the vote button).
  * @csspart results - The results chart.
+ * @csspart shares - Owners' polls: the table of cost shares per floor, the voter's floor marked.
  * @csspart status - State and error messages.
  */
 export class CourtyardPoll extends CourtyardElement {
@@ -83,6 +84,8 @@ export class CourtyardPoll extends CourtyardElement {
     super.willUpdate(changed as never);
     const key = `${this.client?.base} ${this.poll}`;
     if (this.client && key !== this.#loaded) {
+      // Another poll's question and results must not stay on screen while (or because) this one fails.
+      if (this.#loaded) this.data = this.results = this.ballot = undefined;
       this.#loaded = key;
       void this.#load();
     }
@@ -98,28 +101,41 @@ export class CourtyardPoll extends CourtyardElement {
 
   async #load(): Promise<void> {
     const client = this.client;
+    const loading = this.#loaded;
     if (!client) return;
     this.problem = undefined;
     try {
-      this.data = this.poll
+      const data = this.poll
         ? await client.get<Poll>(`/polls/${encodeURIComponent(this.poll)}`)
         : ((await client.get<{ items: Poll[] }>('/polls')).items[0] ?? null);
+      if (loading !== this.#loaded) return; // `site` or `poll` changed meanwhile: that load shows its own
+      this.data = data;
       await this.#loadResults();
       if (this.code && this.data?.eligibility === 'ballot-code') await this.#check();
     } catch (caught) {
-      this.#fail(caught);
+      if (loading === this.#loaded) this.#fail(caught);
     }
   }
 
   async #loadResults(): Promise<void> {
     if (!this.data || !this.client) return;
     const receipt = this.receipt;
+    // Asked only when the server would show them (as polls/results.ts decides): a hidden answer is a 403
+    // that every page load would log in the console.
+    const { visibility, state } = this.data;
+    const shown =
+      visibility === 'always' ||
+      (visibility === 'after-voting' && (receipt || state === 'closed')) ||
+      (visibility === 'after-close' && state === 'closed');
+    if (!shown) return;
+    const poll = this.data;
     try {
-      this.results = await this.client.get<Results>(
-        `/polls/${this.data.id}/results${receipt ? `?receipt=${encodeURIComponent(receipt)}` : ''}`,
+      const results = await this.client.get<Results>(
+        `/polls/${poll.id}/results${receipt ? `?receipt=${encodeURIComponent(receipt)}` : ''}`,
       );
+      if (this.data?.id === poll.id) this.results = results;
     } catch {
-      this.results = undefined; // hidden until the vote or the close: the status line says so
+      if (this.data?.id === poll.id) this.results = undefined; // hidden until the vote or the close: the status line says so
     }
   }
 
@@ -208,6 +224,32 @@ export class CourtyardPoll extends CourtyardElement {
     </section>`;
   }
 
+  /** The household's own share, then the floor table it comes from: a floor's share is the whole landing's. */
+  #shares(ballot: Ballot) {
+    const share = (percent: number) => this.#percent(percent, 100);
+    const mine = ballot.floorShares.find((row) => row.floor === ballot.floor);
+    return html`${
+      ballot.costSharePercent === null
+        ? nothing
+        : html`<p><strong>${this.#s('share', { p: share(ballot.costSharePercent) })}</strong></p>`
+    }
+      ${mine ? html`<p>${this.#s('shareFloor', { floor: mine.floor, f: share(mine.percent), n: mine.households })}</p>` : nothing}
+      ${
+        ballot.floorShares.length
+          ? html`<table part="shares">
+            <caption>${this.#s('shares')}</caption>
+            <tr><th scope="col">${this.#s('floor')}</th><th scope="col">${this.#s('floorPays')}</th>
+              <th scope="col">${this.#s('households')}</th><th scope="col">${this.#s('each')}</th></tr>
+            ${ballot.floorShares.map(
+              (row) => html`<tr aria-current=${row === mine ? 'true' : nothing}>
+                <th scope="row">${row.floor}${row === mine ? this.#s('yours') : ''}</th><td>${share(row.percent)}</td>
+                <td>${row.households}</td><td>${share(row.percent / Math.max(1, row.households))}</td></tr>`,
+            )}
+          </table>`
+          : nothing
+      }`;
+  }
+
   #form(poll: Poll) {
     const byCode = poll.eligibility === 'ballot-code';
     const ballot = this.ballot;
@@ -222,7 +264,7 @@ export class CourtyardPoll extends CourtyardElement {
             ${
               ballot
                 ? html`<p>${this.#s('household', { label: ballot.label, area: ballot.floorArea ?? '–' })}</p>
-                  ${ballot.costSharePercent === null ? nothing : html`<p>${this.#s('share', { p: `${ballot.costSharePercent}%` })}</p>`}`
+                  ${this.#shares(ballot)}`
                 : nothing
             }`
           : nothing
@@ -252,6 +294,8 @@ export class CourtyardPoll extends CourtyardElement {
   }
 
   override render() {
+    const blocked = this.siteProblem();
+    if (blocked) return blocked;
     const poll = this.data;
     const problem = this.problem ?? this.#vote.error ?? this.configError;
     const voted = this.#vote.state === 'sent' || this.receipt !== null;
@@ -277,7 +321,7 @@ export class CourtyardPoll extends CourtyardElement {
             }
             ${poll.state === 'open' && !voted && !queued ? this.#form(poll) : nothing}`
           : poll === null || problem
-            ? html`<h2 id="t" class="heading">${problem ? this.t('loadFailed') : this.#s('none')}</h2>`
+            ? html`<h2 id="t" class="heading">${problem ? this.t(problem.status ? 'featurePoll' : 'loadFailed') : this.#s('none')}</h2>`
             : nothing
       }
       <div part="status" role="status" aria-live="polite">

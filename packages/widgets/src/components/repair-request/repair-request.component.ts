@@ -365,6 +365,8 @@ export class CourtyardRepairRequest extends CourtyardElement {
   }
 
   override render() {
+    const blocked = this.siteProblem();
+    if (blocked) return blocked;
     const body = this.trackingCode
       ? this.repair
         ? this.#renderTracking(this.repair)

@@ -190,6 +190,8 @@ export class CourtyardSuggestionBoard extends CourtyardElement {
   }
 
   override render(): TemplateResult {
+    const blocked = this.siteProblem();
+    if (blocked) return blocked;
     const community = this.localized(this.siteConfig?.community.names);
     const error = this.loadError ?? this.configError;
     return html`<section part="base" class="base" aria-labelledby="title" aria-busy=${this.items ? 'false' : 'true'}>

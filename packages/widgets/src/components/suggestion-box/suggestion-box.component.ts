@@ -220,6 +220,8 @@ export class CourtyardSuggestionBox extends CourtyardElement {
   }
 
   override render(): TemplateResult {
+    const blocked = this.siteProblem();
+    if (blocked) return blocked;
     const community = this.localized(this.siteConfig?.community.names);
     if (!this.siteConfig && !this.configError) return html`<p part="base" class="base">${this.t('loading')}</p>`;
     const created = this.submission.state === 'sent' ? this.submission.response : undefined;
