@@ -5,6 +5,7 @@ export type * from './admin-manage-types.js';
 export * from './errors.js';
 export * from './languages.js';
 export * from './limits.js';
+export * from './notices.js';
 export * from './proof-of-work.js';
 export * from './suggestions.js';
 export type * from './types.js';

@@ -1,0 +1,16 @@
+// Where a notice is read in public: the hosted page of the community's first site. Chat-group cards and the
+// console link there, never to /admin.
+import { asc, eq } from 'drizzle-orm';
+import type { Executor } from '../db/database.js';
+import { sites } from '../db/schema.js';
+
+export async function noticePageUrl(db: Executor, publicUrl: URL, communityId: string, noticeId: string) {
+  const [site] = await db
+    .select({ siteKey: sites.siteKey })
+    .from(sites)
+    .where(eq(sites.communityId, communityId))
+    .orderBy(asc(sites.createdAt))
+    .limit(1);
+  if (!site) return null;
+  return new URL(`/p/${encodeURIComponent(site.siteKey)}/notices/${noticeId}`, publicUrl).toString();
+}
