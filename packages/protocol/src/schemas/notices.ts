@@ -3,7 +3,7 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { NOTICE_KINDS, NOTICE_OFFER_MODERATIONS, NOTICE_SCOPES, NoticeLimits } from '../notices.js';
 import { VOTER_TOKEN_PATTERN } from '../suggestions.js';
-import { Id, IsoDateTime, Page, Text } from './common.js';
+import { Id, IsoDateTime, Page, SiteKeyParam, Text } from './common.js';
 
 export const NoticeKind = Type.Union(NOTICE_KINDS.map((value) => Type.Literal(value)));
 export const NoticeScopeType = Type.Union(NOTICE_SCOPES.map((value) => Type.Literal(value)));
@@ -62,6 +62,10 @@ export const CloseNotice = Type.Object(
 );
 
 export const NoticeParams = Type.Object({ id: Id }, { additionalProperties: false });
+export const PublicNoticeParams = Type.Object(
+  { siteKey: SiteKeyParam.properties.siteKey, id: Id },
+  { additionalProperties: false },
+);
 export const NoticeOfferParams = Type.Object({ id: Id, offerId: Id }, { additionalProperties: false });
 
 export const NoticeUpdate = Type.Object({ id: Id, text: Type.String(), at: IsoDateTime });

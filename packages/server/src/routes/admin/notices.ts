@@ -19,13 +19,13 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { type AuditActor, audit } from '../../audit/audit.js';
 import type { Executor } from '../../db/database.js';
-import { conflict, notFound } from '../../errors.js';
+import { conflict, notFound, validation } from '../../errors.js';
 import { emit } from '../../events/emit.js';
-import { topic } from '../../events/topics.js';
 import { checkNewNotice } from '../../notices/check-notice.js';
 import { decodeNoticeCursor, encodeNoticeCursor } from '../../notices/cursor.js';
 import { noticePageUrl } from '../../notices/links.js';
 import { presentNotice, presentPublicOffer, presentStaffNotice, presentUpdate } from '../../notices/present.js';
+import { noticeTopic, trimmed } from '../../notices/topic.js';
 import { currentStaff } from '../../plugins/staff-auth.js';
 import {
   closeNotice,
@@ -49,8 +49,6 @@ const actorOf = (request: FastifyRequest): AuditActor & { type: 'staff' } => {
   const staff = currentStaff(request);
   return { type: 'staff', id: staff.id, communityId: staff.communityId };
 };
-
-export const noticeTopic = (communityId: string, id: string) => topic(communityId, 'notice', id);
 
 export default async function noticeStaffRoutes(scope: FastifyInstance) {
   const app = scope.withTypeProvider<TypeBoxTypeProvider>();
@@ -125,7 +123,7 @@ export default async function noticeStaffRoutes(scope: FastifyInstance) {
           ...(id ? { id } : {}),
           communityId: actor.communityId,
           kind: body.kind,
-          title: body.title.trim(),
+          title: trimmed('body.title', body.title, validation),
           body: body.body?.trim() ?? '',
           createdBy: actor.id,
         });
@@ -185,7 +183,7 @@ export default async function noticeStaffRoutes(scope: FastifyInstance) {
           ...(updateId ? { id: updateId } : {}),
           communityId: actor.communityId,
           noticeId: notice.id,
-          text: request.body.text.trim(),
+          text: trimmed('body.text', request.body.text, validation),
           staffId: actor.id,
         });
         await audit(tx, actor, 'notice.updated', { type: 'notice', id: notice.id }, null, presentUpdate(update));
@@ -218,7 +216,11 @@ export default async function noticeStaffRoutes(scope: FastifyInstance) {
       const noticeId = request.params.id.toLowerCase();
       await app.db.transaction(async (tx) => {
         const notice = await lockedOpen(tx, actor.communityId, noticeId);
-        const closed = await closeNotice(tx, notice.id, request.body.closingText.trim());
+        const closed = await closeNotice(
+          tx,
+          notice.id,
+          trimmed('body.closingText', request.body.closingText, validation),
+        );
         const change = { closedAt: (closed.closedAt as Date).toISOString(), closingText: closed.closingText };
         await audit(tx, actor, 'notice.closed', { type: 'notice', id: notice.id }, { closedAt: null }, change);
         await emit(tx, noticeTopic(actor.communityId, notice.id), NOTICE_EVENTS.closed, { id: notice.id, ...change });
