@@ -114,6 +114,7 @@ export const driverTests = {
   // Notices: their repository, routes and webhook routing run on both drivers (no other file runs them).
   'test/server/notices-staff.test.ts': 'both',
   'test/server/notices-public.test.ts': 'both',
+  'test/server/notices-webhooks.test.ts': 'both',
 
   'test/e2e/console-dashboard.test.ts': 'postgres',
   'test/e2e/console-manage.test.ts': 'postgres',

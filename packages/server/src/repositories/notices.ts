@@ -4,13 +4,16 @@ import { and, asc, count, desc, eq, inArray, isNotNull, isNull, lt, or, type SQL
 import type { Executor } from '../db/database.js';
 import {
   buildings,
+  communities,
   noticeFollowers,
   noticeOffers,
   notices,
   noticeUpdates,
   repairRequests,
+  sites,
   units,
 } from '../db/schema.js';
+import type { NoticeSubject } from '../webhooks/event-data.js';
 
 export type NoticeRow = typeof notices.$inferSelect;
 export type NewNoticeRow = Omit<typeof notices.$inferInsert, 'createdAt' | 'closedAt' | 'closingText'>;
@@ -284,4 +287,48 @@ export async function moderateOffer(
     .where(eq(noticeOffers.id, offerId))
     .returning();
   return row as NoticeOfferRow;
+}
+
+/** A notice as a webhook delivery describes it: public fields, place names, the site whose page shows it. */
+export async function noticeSubject(
+  db: Executor,
+  communityId: string,
+  id: string,
+  update: string | null,
+): Promise<NoticeSubject | undefined> {
+  const notice = await findNotice(db, communityId, id);
+  if (!notice) return undefined;
+  const [full] = await withParts(db, [notice], 'published');
+  const [site] = await db
+    .select({ siteKey: sites.siteKey })
+    .from(sites)
+    .where(eq(sites.communityId, communityId))
+    .orderBy(asc(sites.createdAt))
+    .limit(1);
+  const [community] = await db
+    .select({ timeZone: communities.timeZone })
+    .from(communities)
+    .where(eq(communities.id, communityId));
+  const iso = (value: Date | null) => (value ? new Date(value).toISOString() : null);
+  return {
+    kind: 'notice',
+    id: notice.id,
+    noticeKind: notice.kind,
+    title: notice.title,
+    body: notice.body,
+    scope: {
+      type: notice.scope,
+      buildingName: full?.buildingName ?? null,
+      unitName: full?.unitName ?? null,
+      floorFrom: notice.floorFrom,
+      floorTo: notice.floorTo,
+    },
+    startsAt: new Date(notice.startsAt).toISOString(),
+    expectedEndAt: iso(notice.expectedEndAt),
+    closedAt: iso(notice.closedAt),
+    closingText: notice.closingText,
+    update,
+    siteKey: site?.siteKey ?? null,
+    timeZone: community?.timeZone ?? 'Asia/Shanghai',
+  };
 }

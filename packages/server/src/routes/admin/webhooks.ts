@@ -1,5 +1,7 @@
 // Webhook endpoints for admins: add (the signing secret is in that response only), list, change, turn on or
 // off, delete, send a test event, and read the delivery log. Every change is audited; never the secret.
+
+import type { WebhookFormat } from '@courtyard/protocol';
 import {
   ErrorResponse,
   NewWebhook,
@@ -33,6 +35,7 @@ import {
   type WebhookDeliveryRow,
   type WebhookEndpointRow,
 } from '../../repositories/webhooks.js';
+import { SIGNED_BOT_FORMATS } from '../../webhooks/bot-signing.js';
 import { TEST_EVENT } from '../../webhooks/event-data.js';
 import { newSigningSecret } from '../../webhooks/secret.js';
 import { refusalOf } from '../../webhooks/ssrf.js';
@@ -108,6 +111,13 @@ async function endpointScope(
   return { scopeBuildingId: place.buildingId, scopeUnitId: place.unitId };
 }
 
+/** Only DingTalk and Feishu bots check signatures; a secret elsewhere would be a mistake kept silently. */
+function checkBotSecret(format: WebhookFormat, botSecret: string | null) {
+  if (botSecret && !SIGNED_BOT_FORMATS.includes(format)) {
+    throw validation('body.botSecret is for dingtalk and feishu endpoints only (send botSecret: null to remove it).');
+  }
+}
+
 function actorOf(request: FastifyRequest): AuditActor {
   const staff = currentStaff(request);
   return { type: 'staff', id: staff.id, communityId: staff.communityId };
@@ -152,6 +162,7 @@ export default async function webhookRoutes(scope: FastifyInstance) {
       const actor = actorOf(request);
       const body = request.body;
       checkUrl(body.url);
+      checkBotSecret(body.format ?? 'json', body.botSecret ?? null);
       const secret = newSigningSecret();
       const row = await app.db.transaction(async (tx) => {
         const place = await endpointScope(tx, actor.communityId, body.scope);
@@ -222,6 +233,7 @@ export default async function webhookRoutes(scope: FastifyInstance) {
           ...(scope === undefined ? {} : await endpointScope(tx, actor.communityId, scope)),
         });
         if (!after) throw notFound('The webhook');
+        checkBotSecret(after.format, after.botSecret);
         const changed = Object.keys(body).flatMap((key) =>
           key === 'scope' ? ['scopeBuildingId', 'scopeUnitId'] : [key],
         ) as (keyof ReturnType<typeof audited>)[];
