@@ -90,7 +90,9 @@ describe('notices to chat groups: routed per building or unit, signed for DingTa
     assert.ok(cards.some((card) => card.includes('已结束: 02:00 已恢复供水')));
 
     const [json] = receivedAt(everything.url);
-    const payload = verified(everything.secret, json as never) as { data: { pageUrl: string; notice: { title: string } } };
+    const payload = verified(everything.secret, json as never) as {
+      data: { pageUrl: string; notice: { title: string } };
+    };
     assert.equal(payload.data.pageUrl, page);
     assert.equal(payload.data.notice.title, '5号楼1–5层停水');
   });
