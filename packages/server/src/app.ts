@@ -26,6 +26,7 @@ import adminApi from './routes/admin/index.js';
 import embedRoutes from './routes/embed.js';
 import healthRoutes from './routes/health.js';
 import hostedPages from './routes/hosted-pages.js';
+import hostedNoticePages from './routes/hosted-pages-notices.js';
 import hostedPollPages from './routes/hosted-pages-polls.js';
 import hostedPreviewPages from './routes/hosted-pages-preview.js';
 import publicApi from './routes/public/index.js';
@@ -115,6 +116,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(hostedPages);
   await app.register(embedRoutes);
   await app.register(hostedPollPages);
+  await app.register(hostedNoticePages);
   await app.register(hostedPreviewPages);
 
   return app;
