@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
+import { events } from '../../packages/server/src/db/schema.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { createBuilding } from '../support/fixtures.js';
 import { type RepairCommunity, repairCommunity, staffRequest } from '../support/repair-fixtures.js';
@@ -195,6 +196,24 @@ describe('notices for residents: the page’s place, live updates, follow and of
     assert.deepEqual(
       offers.map((offer) => offer.text),
       ['302有桶装水，随时敲门，电话138••••8000'],
+    );
+    // Taken down again: gone from the page, and its text is not sent to pages a second time.
+    const rejected = await staff('POST', `/notices/${ids.floors}/offers/${sent.json().id}/moderation`, {
+      action: 'reject',
+    });
+    assert.equal(rejected.statusCode, 200);
+    assert.deepEqual((await read(`/notices/${ids.floors}`)).json().offers, []);
+    const offerEvents = await harness.app.db
+      .select()
+      .from(events)
+      .where(and(eq(events.topic, `notice:${ids.floors}`), eq(events.type, 'notice.offer')))
+      .orderBy(asc(events.id));
+    assert.deepEqual(
+      offerEvents.map((event) => event.payload),
+      [
+        { id: ids.floors, offer: offers[0] ? { ...offers[0], id: sent.json().id } : {}, shown: true },
+        { id: ids.floors, offer: { id: sent.json().id }, shown: false },
+      ],
     );
   });
 

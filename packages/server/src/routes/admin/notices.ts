@@ -260,10 +260,12 @@ export default async function noticeStaffRoutes(scope: FastifyInstance) {
           { moderation },
         );
         if (moderation === 'published' || offer.moderation === 'published') {
+          // An offer taken down is named by its id only: its text must not reach pages again.
+          const shown = moderation === 'published';
           await emit(tx, noticeTopic(actor.communityId, noticeId), NOTICE_EVENTS.offer, {
             id: noticeId,
-            offer: presentPublicOffer(after),
-            shown: moderation === 'published',
+            offer: shown ? presentPublicOffer(after) : { id: after.id },
+            shown,
           });
         }
       });
