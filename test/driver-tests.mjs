@@ -117,6 +117,7 @@ export const driverTests = {
   'test/server/notices-webhooks.test.ts': 'both',
   'test/server/hosted-pages-notices.test.ts': 'postgres',
   'test/server/notices-seed.test.ts': 'postgres',
+  'test/server/notices-cards.test.ts': 'postgres',
 
   'test/e2e/console-dashboard.test.ts': 'postgres',
   'test/e2e/console-manage.test.ts': 'postgres',

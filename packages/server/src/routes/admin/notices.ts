@@ -23,7 +23,7 @@ import { conflict, notFound, validation } from '../../errors.js';
 import { emit } from '../../events/emit.js';
 import { checkNewNotice } from '../../notices/check-notice.js';
 import { decodeNoticeCursor, encodeNoticeCursor } from '../../notices/cursor.js';
-import { noticePageUrl } from '../../notices/links.js';
+import { noticePages } from '../../notices/links.js';
 import { presentNotice, presentPublicOffer, presentStaffNotice, presentUpdate } from '../../notices/present.js';
 import { noticeTopic, trimmed } from '../../notices/topic.js';
 import { currentStaff } from '../../plugins/staff-auth.js';
@@ -58,7 +58,8 @@ export default async function noticeStaffRoutes(scope: FastifyInstance) {
     const notice = await findNotice(db, communityId, id);
     if (!notice) throw notFound('The notice');
     const [full] = await withParts(db, [notice], 'all');
-    return presentStaffNotice(full as NonNullable<typeof full>, await noticePageUrl(db, publicUrl, communityId, id));
+    const pageOf = await noticePages(db, publicUrl, communityId);
+    return presentStaffNotice(full as NonNullable<typeof full>, pageOf(id));
   };
   /** Finds and locks an open notice for a change; 404 when it is not this community's, 409 once closed. */
   const lockedOpen = async (tx: Executor, communityId: string, id: string) => {
@@ -88,10 +89,10 @@ export default async function noticeStaffRoutes(scope: FastifyInstance) {
         limit: limit + 1,
       });
       const page = rows.slice(0, limit);
-      const items = [];
-      for (const notice of await withParts(app.db, page, 'all')) {
-        items.push(presentStaffNotice(notice, await noticePageUrl(app.db, publicUrl, communityId, notice.id)));
-      }
+      const pageOf = await noticePages(app.db, publicUrl, communityId);
+      const items = (await withParts(app.db, page, 'all')).map((notice) =>
+        presentStaffNotice(notice, pageOf(notice.id)),
+      );
       const last = page.at(-1);
       return { items, nextCursor: rows.length > limit && last ? encodeNoticeCursor(last.createdAt, last.id) : null };
     },
