@@ -2,9 +2,10 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { and, eq, sql } from 'drizzle-orm';
+import sharp from 'sharp';
 import { auditLog, events, notices, noticeUpdates } from '../../packages/server/src/db/schema.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
-import { type RepairCommunity, repairCommunity, staffRequest } from '../support/repair-fixtures.js';
+import { multipartBody, type RepairCommunity, repairCommunity, staffRequest } from '../support/repair-fixtures.js';
 
 describe('notices for staff: publish, update, close', () => {
   let harness: TestApp;
@@ -32,10 +33,11 @@ describe('notices for staff: publish, update, close', () => {
   const snapshot = async () => {
     const result = (await harness.app.db.execute(
       sql`select (select count(*) from notices)::int as notices, (select count(*) from notice_updates)::int as updates,
-        (select count(*) from audit_log)::int as audit, (select count(*) from events)::int as events`,
+        (select count(*) from audit_log)::int as audit, (select count(*) from events)::int as events,
+        (select count(*) from photos)::int as photos`,
     )) as unknown;
     const rows = Array.isArray(result) ? result : (result as { rows: unknown[] }).rows;
-    return rows[0] as { notices: number; updates: number; audit: number; events: number };
+    return rows[0] as { notices: number; updates: number; audit: number; events: number; photos: number };
   };
 
   it('publishes an outage for floors 1–5 of a building: audited, emitted on notice:<id>, with its public page', async () => {
@@ -100,6 +102,57 @@ describe('notices for staff: publish, update, close', () => {
       .from(auditLog)
       .where(and(eq(auditLog.subjectId, created.id), eq(auditLog.action, 'notice.updated')));
     assert.equal(audited.length, 2);
+  });
+
+  it('posts progress with photos (multipart): residents see them, re-encoded; a file that is no image writes nothing', async () => {
+    const created = (await staff('POST', '/notices', outage())).json();
+    const jpeg = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#3366cc' } })
+      .jpeg()
+      .toBuffer();
+    const upload = (fields: Record<string, string>, files: { bytes: Uint8Array; filename: string; type: string }[]) =>
+      multipartBody(fields, files).then(({ payload, contentType }) =>
+        harness.app.inject({
+          method: 'POST',
+          url: `/admin/api/notices/${created.id}/updates`,
+          headers: { cookie: place.workerCookie, 'content-type': contentType },
+          payload,
+        }),
+      );
+    const posted = await upload({ text: '抢修现场：新管已接好' }, [
+      { bytes: jpeg, filename: 'pipe.jpg', type: 'image/jpeg' },
+    ]);
+    assert.equal(posted.statusCode, 201, posted.body);
+    const [update] = posted.json().updates;
+    assert.equal(update.text, '抢修现场：新管已接好');
+    assert.equal(update.photos.length, 1);
+    const photo = await harness.app.inject({
+      url: `/api/v1/sites/${place.site.siteKey}/photos/${update.photos[0].id}`,
+    });
+    assert.equal(photo.statusCode, 200);
+    assert.match(String(photo.headers['content-type']), /^image\//);
+    const elsewhere = await harness.app.inject({
+      url: `/api/v1/sites/${other.site.siteKey}/photos/${update.photos[0].id}`,
+    });
+    assert.equal(elsewhere.statusCode, 404, 'another community’s site does not serve it');
+    const publicView = (
+      await harness.app.inject({ url: `/api/v1/sites/${place.site.siteKey}/notices/${created.id}` })
+    ).json();
+    assert.deepEqual(publicView.updates[0].photos, update.photos);
+
+    const before = await snapshot();
+    const notImage = await upload({ text: '坏图' }, [
+      { bytes: Buffer.from('not an image'), filename: 'x.jpg', type: 'image/jpeg' },
+    ]);
+    assert.equal(notImage.statusCode, 415, notImage.body);
+    const tooMany = await upload(
+      { text: '太多' },
+      Array.from({ length: 4 }, () => ({ bytes: jpeg, filename: 'p.jpg', type: 'image/jpeg' })),
+    );
+    assert.equal(tooMany.statusCode, 400, tooMany.body);
+    assert.equal(tooMany.json().error.code, 'COURTYARD_TOO_MANY_PHOTOS');
+    const noText = await upload({}, [{ bytes: jpeg, filename: 'p.jpg', type: 'image/jpeg' }]);
+    assert.equal(noText.statusCode, 400);
+    assert.deepEqual(await snapshot(), before);
   });
 
   it('closes with its closing words; a closed notice takes no update and no second close (409, nothing written)', async () => {

@@ -29,6 +29,8 @@ export const NoticeLimits = {
   body: 4000,
   /** One progress update, and the closing words ("water restored 02:00"). */
   update: 2000,
+  /** Photos on one progress update. */
+  updatePhotos: 3,
   closing: 2000,
   /** An offer of help: a line or two, e.g. "bottled water at 302, knock anytime". */
   offer: 300,

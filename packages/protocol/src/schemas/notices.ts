@@ -68,7 +68,14 @@ export const PublicNoticeParams = Type.Object(
 );
 export const NoticeOfferParams = Type.Object({ id: Id, offerId: Id }, { additionalProperties: false });
 
-export const NoticeUpdate = Type.Object({ id: Id, text: Type.String(), at: IsoDateTime });
+/** A photo of an update, served by `GET /api/v1/sites/{siteKey}/photos/{id}`. */
+export const NoticePhoto = Type.Object({ id: Id, width: Type.Integer(), height: Type.Integer() });
+export const NoticeUpdate = Type.Object({
+  id: Id,
+  text: Type.String(),
+  photos: Type.Array(NoticePhoto),
+  at: IsoDateTime,
+});
 export const PublicNoticeOffer = Type.Object({ id: Id, text: Type.String(), at: IsoDateTime });
 
 export const PublicNotice = Type.Object({

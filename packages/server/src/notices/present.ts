@@ -1,6 +1,6 @@
 // A notice as residents see it (an allowlist: no staff, no repair, no device) and as staff see it.
 import type { PublicNoticeBody, StaffNoticeBody } from '@courtyard/protocol/schemas';
-import type { NoticeOfferRow, NoticeUpdateRow, NoticeWithParts } from '../repositories/notices.js';
+import type { NoticeOfferRow, NoticeUpdateWithPhotos, NoticeWithParts } from '../repositories/notices.js';
 
 const iso = (value: Date | string) => new Date(value).toISOString();
 
@@ -15,9 +15,10 @@ export function maskPhones(text: string): string {
   });
 }
 
-export const presentUpdate = (update: NoticeUpdateRow) => ({
+export const presentUpdate = (update: NoticeUpdateWithPhotos) => ({
   id: update.id,
   text: update.text,
+  photos: update.photos,
   at: iso(update.createdAt),
 });
 export const presentPublicOffer = (offer: NoticeOfferRow) => ({

@@ -9,6 +9,7 @@ import {
   noticeOffers,
   notices,
   noticeUpdates,
+  photos,
   repairRequests,
   sites,
   units,
@@ -21,10 +22,15 @@ export type NoticeUpdateRow = typeof noticeUpdates.$inferSelect;
 export type NoticeOfferRow = typeof noticeOffers.$inferSelect;
 
 /** A notice with its place names, updates, offers and follower count: everything a reader is shown. */
+/** Photos of a notice update are stored public, owned by the update. */
+export const UPDATE_PHOTO_OWNER = 'notice_update';
+
+export type NoticeUpdateWithPhotos = NoticeUpdateRow & { photos: { id: string; width: number; height: number }[] };
+
 export interface NoticeWithParts extends NoticeRow {
   buildingName: string | null;
   unitName: string | null;
-  updates: NoticeUpdateRow[];
+  updates: NoticeUpdateWithPhotos[];
   offers: NoticeOfferRow[];
   followerCount: number;
 }
@@ -208,13 +214,30 @@ export async function withParts(
       ? await db.select({ id: units.id, name: units.name }).from(units).where(inArray(units.id, placeIds.units))
       : [],
   ];
+  const updateIds = updateRows.map((update) => update.id);
+  const photoRows = updateIds.length
+    ? await db
+        .select({ id: photos.id, ownerId: photos.ownerId, width: photos.width, height: photos.height })
+        .from(photos)
+        .where(
+          and(eq(photos.ownerKind, UPDATE_PHOTO_OWNER), inArray(photos.ownerId, updateIds), eq(photos.public, true)),
+        )
+        .orderBy(asc(photos.createdAt), asc(photos.id))
+    : [];
   const nameOf = (list: { id: string; name: string }[], id: string | null) =>
     id ? (list.find((entry) => entry.id === id)?.name ?? null) : null;
   return rows.map((row) => ({
     ...row,
     buildingName: nameOf(buildingRows, row.buildingId),
     unitName: nameOf(unitRows, row.unitId),
-    updates: updateRows.filter((update) => update.noticeId === row.id),
+    updates: updateRows
+      .filter((update) => update.noticeId === row.id)
+      .map((update) => ({
+        ...update,
+        photos: photoRows
+          .filter((photo) => photo.ownerId === update.id)
+          .map(({ id, width, height }) => ({ id, width, height })),
+      })),
     offers: offerRows.filter((offer) => offer.noticeId === row.id),
     followerCount: Number(followerRows.find((entry) => entry.noticeId === row.id)?.followers ?? 0),
   }));

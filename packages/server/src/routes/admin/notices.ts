@@ -2,7 +2,7 @@
 // and moderate residents' offers of help. Every change is audited and emitted on `notice:<id>` (public data
 // only), which is also what sends it to the chat-group bots. A client-made `id` makes a retried create or
 // update a no-op (200 instead of 201).
-import { NOTICE_EVENTS } from '@courtyard/protocol';
+import { NOTICE_EVENTS, NoticeLimits } from '@courtyard/protocol';
 import {
   CloseNotice,
   ErrorResponse,
@@ -19,13 +19,20 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { type AuditActor, audit } from '../../audit/audit.js';
 import type { Executor } from '../../db/database.js';
-import { conflict, notFound, validation } from '../../errors.js';
+import { conflict, notFound, tooManyPhotos, validation } from '../../errors.js';
 import { emit } from '../../events/emit.js';
 import { checkNewNotice } from '../../notices/check-notice.js';
 import { decodeNoticeCursor, encodeNoticeCursor } from '../../notices/cursor.js';
 import { noticePages } from '../../notices/links.js';
 import { presentNotice, presentPublicOffer, presentStaffNotice, presentUpdate } from '../../notices/present.js';
 import { noticeTopic, trimmed } from '../../notices/topic.js';
+import {
+  isMultipartRequest,
+  type MultipartSubmission,
+  photoUploads,
+  processPhotos,
+  readMultipartSubmission,
+} from '../../photos/multipart.js';
 import { currentStaff } from '../../plugins/staff-auth.js';
 import {
   closeNotice,
@@ -38,8 +45,10 @@ import {
   lockNotice,
   moderateOffer,
   noticeIdTaken,
+  UPDATE_PHOTO_OWNER,
   withParts,
 } from '../../repositories/notices.js';
+import { storePhoto } from '../../repositories/photos.js';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse };
 const tags = ['staff', 'notices'];
@@ -156,48 +165,73 @@ export default async function noticeStaffRoutes(scope: FastifyInstance) {
     async (request) => detail(app.db, currentStaff(request).communityId, request.params.id.toLowerCase()),
   );
 
-  app.post(
-    '/notices/:id/updates',
-    {
-      schema: {
-        tags,
-        security,
-        summary: 'Post progress on an open notice (public, timestamped, live on residents’ pages)',
-        description: 'A closed notice takes no more updates (409). Send a client-made `id` to make a retry a no-op.',
-        params: NoticeParams,
-        body: NewNoticeUpdate,
-        response: { 200: StaffNotice, 201: StaffNotice, ...errors },
+  // Progress takes JSON, or multipart with photos; only this route's scope parses multipart.
+  await app.register(async (uploads) => {
+    await uploads.register(photoUploads);
+    const submissions = new WeakMap<FastifyRequest, MultipartSubmission>();
+    uploads.withTypeProvider<TypeBoxTypeProvider>().post(
+      '/notices/:id/updates',
+      {
+        config: { staffMultipart: true },
+        // A form's fields become the body the schema checks; its photos wait beside it.
+        preValidation: async (request) => {
+          if (!isMultipartRequest(request)) return;
+          const submission = await readMultipartSubmission(request);
+          if (submission.photos.length > NoticeLimits.updatePhotos) throw tooManyPhotos(NoticeLimits.updatePhotos);
+          submissions.set(request, submission);
+          request.body = submission.fields as typeof request.body;
+        },
+        schema: {
+          tags,
+          security,
+          summary: 'Post progress on an open notice (public, timestamped, live on residents’ pages)',
+          description: `JSON, or multipart/form-data with the same fields and up to ${NoticeLimits.updatePhotos} photos in \`photos\` (shown to residents). A closed notice takes no more updates (409). Send a client-made \`id\` to make a retry a no-op.`,
+          consumes: ['application/json', 'multipart/form-data'],
+          params: NoticeParams,
+          body: NewNoticeUpdate,
+          response: { 200: StaffNotice, 201: StaffNotice, ...errors, 413: ErrorResponse, 415: ErrorResponse },
+        },
       },
-    },
-    async (request, reply) => {
-      const actor = actorOf(request);
-      const noticeId = request.params.id.toLowerCase();
-      const updateId = request.body.id?.toLowerCase();
-      const created = await app.db.transaction(async (tx) => {
-        const existing = await findNotice(tx, actor.communityId, noticeId);
-        if (!existing) throw notFound('The notice');
-        const earlier = updateId ? await findNoticeUpdate(tx, updateId) : undefined;
-        if (earlier && earlier.noticeId !== noticeId) throw conflict('This update id belongs to another notice.');
-        if (earlier) return false;
-        const notice = await lockedOpen(tx, actor.communityId, noticeId);
-        const update = await insertNoticeUpdate(tx, {
-          ...(updateId ? { id: updateId } : {}),
-          communityId: actor.communityId,
-          noticeId: notice.id,
-          text: trimmed('body.text', request.body.text, validation),
-          staffId: actor.id,
+      async (request, reply) => {
+        const actor = actorOf(request);
+        const noticeId = request.params.id.toLowerCase();
+        const updateId = request.body.id?.toLowerCase();
+        const text = trimmed('body.text', request.body.text, validation);
+        // Re-encoded before the transaction: a photo that is not an image is refused with nothing written.
+        const photos = await processPhotos(submissions.get(request)?.photos ?? []);
+        const created = await app.db.transaction(async (tx) => {
+          const existing = await findNotice(tx, actor.communityId, noticeId);
+          if (!existing) throw notFound('The notice');
+          const earlier = updateId ? await findNoticeUpdate(tx, updateId) : undefined;
+          if (earlier && earlier.noticeId !== noticeId) throw conflict('This update id belongs to another notice.');
+          if (earlier) return false;
+          const notice = await lockedOpen(tx, actor.communityId, noticeId);
+          const update = await insertNoticeUpdate(tx, {
+            ...(updateId ? { id: updateId } : {}),
+            communityId: actor.communityId,
+            noticeId: notice.id,
+            text,
+            staffId: actor.id,
+          });
+          const stored = [];
+          for (const photo of photos) {
+            const owner = { kind: UPDATE_PHOTO_OWNER, id: update.id };
+            const row = await storePhoto(tx, { communityId: actor.communityId, owner, public: true, photo });
+            stored.push({ id: row.id, width: row.width, height: row.height });
+          }
+          const presented = presentUpdate({ ...update, photos: stored });
+          await audit(tx, actor, 'notice.updated', { type: 'notice', id: notice.id }, null, presented);
+          await emit(tx, noticeTopic(actor.communityId, notice.id), NOTICE_EVENTS.updated, {
+            id: notice.id,
+            update: presented,
+          });
+          return true;
         });
-        await audit(tx, actor, 'notice.updated', { type: 'notice', id: notice.id }, null, presentUpdate(update));
-        await emit(tx, noticeTopic(actor.communityId, notice.id), NOTICE_EVENTS.updated, {
-          id: notice.id,
-          update: presentUpdate(update),
-        });
-        return true;
-      });
-      reply.code(created ? 201 : 200);
-      return detail(app.db, actor.communityId, noticeId);
-    },
-  );
+        reply.code(created ? 201 : 200);
+        return detail(app.db, actor.communityId, noticeId);
+      },
+    );
+  });
 
   app.post(
     '/notices/:id/close',
