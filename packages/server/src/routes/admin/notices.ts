@@ -34,16 +34,15 @@ import {
   readMultipartSubmission,
 } from '../../photos/multipart.js';
 import { currentStaff } from '../../plugins/staff-auth.js';
+import { findOffer, moderateOffer } from '../../repositories/notice-residents.js';
 import {
   closeNotice,
   findNotice,
   findNoticeUpdate,
-  findOffer,
   insertNotice,
   insertNoticeUpdate,
   listNotices,
   lockNotice,
-  moderateOffer,
   noticeIdTaken,
   UPDATE_PHOTO_OWNER,
   withParts,

@@ -25,16 +25,8 @@ import { noticeDeviceHash } from '../../notices/device.js';
 import { presentNotice } from '../../notices/present.js';
 import { noticeTopic, trimmed } from '../../notices/topic.js';
 import { publicWrite } from '../../plugins/rate-limits.js';
-import {
-  findNotice,
-  findPlace,
-  followerCount,
-  insertOffer,
-  listNotices,
-  lockNotice,
-  setFollowing,
-  withParts,
-} from '../../repositories/notices.js';
+import { followerCount, insertOffer, setFollowing } from '../../repositories/notice-residents.js';
+import { findNotice, findPlace, listNotices, lockNotice, withParts } from '../../repositories/notices.js';
 
 const writeErrors = {
   400: ErrorResponse,
