@@ -6,6 +6,7 @@ export * from './enums.js';
 export * from './errors.js';
 export * from './languages.js';
 export * from './limits.js';
+export * from './notices.js';
 export * from './proof-of-work.js';
 export * from './suggestions.js';
 export type * from './types.js';

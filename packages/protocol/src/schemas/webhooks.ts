@@ -9,6 +9,24 @@ const EventName = Type.Union(WEBHOOK_EVENTS.map((name) => Type.Literal(name)));
 const Format = Type.Union(WEBHOOK_FORMATS.map((name) => Type.Literal(name)));
 const Url = Text(WEBHOOK_URL_MAX, { minLength: 8, pattern: '^[Hh][Tt][Tt][Pp][Ss]?://', description: 'http(s) URL' });
 const Events = Type.Array(EventName, { minItems: 1, maxItems: WEBHOOK_EVENTS.length, uniqueItems: true });
+/** Only what concerns this place: a building, or a unit (its building is implied). */
+const Scope = Type.Union(
+  [
+    Type.Object(
+      { buildingId: Type.Optional(Id), unitId: Type.Optional(Id) },
+      { additionalProperties: false, minProperties: 1 },
+    ),
+    Type.Null(),
+  ],
+  {
+    description:
+      'Routes place-bound events (notices, repairs) of one building or unit only; community-wide notices still come. null: everything.',
+  },
+);
+/** The bot's own signing secret (DingTalk 加签 `SEC…`, Feishu 签名校验), never shown again. */
+const BotSecret = Type.Union([Text(200, { minLength: 1, pattern: '^[\\x21-\\x7e]+$' }), Type.Null()], {
+  description: 'DingTalk and Feishu bots with signing on: the secret the bot settings show. null: unsigned.',
+});
 
 export const NewWebhook = Type.Object(
   {
@@ -17,6 +35,8 @@ export const NewWebhook = Type.Object(
     format: Type.Optional(Format),
     events: Events,
     enabled: Type.Optional(Type.Boolean()),
+    scope: Type.Optional(Scope),
+    botSecret: Type.Optional(BotSecret),
   },
   { additionalProperties: false },
 );
@@ -29,6 +49,8 @@ export const PatchWebhook = Type.Object(
     format: Type.Optional(Format),
     events: Type.Optional(Events),
     enabled: Type.Optional(Type.Boolean()),
+    scope: Type.Optional(Scope),
+    botSecret: Type.Optional(BotSecret),
   },
   { additionalProperties: false, minProperties: 1 },
 );
@@ -43,6 +65,12 @@ export const Webhook = Type.Object({
   format: Format,
   events: Type.Array(Type.String()),
   enabled: Type.Boolean(),
+  scope: Type.Union([
+    Type.Object({ buildingId: Type.Union([Id, Type.Null()]), unitId: Type.Union([Id, Type.Null()]) }),
+    Type.Null(),
+  ]),
+  /** Whether a bot signing secret is set (the secret itself is never sent back). */
+  botSigned: Type.Boolean(),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
 });

@@ -3,6 +3,9 @@
 import {
   BALLOT_SCOPES,
   CATEGORY_KINDS,
+  NOTICE_KINDS,
+  NOTICE_OFFER_MODERATIONS,
+  NOTICE_SCOPES,
   POLL_APPROVAL_RULES,
   POLL_DECISIONS,
   POLL_ELIGIBILITIES,
@@ -672,6 +675,11 @@ export const webhookEndpoints = pgTable(
     /** Standard Webhooks signing secret (`whsec_…`); shown to staff once, when created. */
     secret: text('secret').notNull(),
     enabled: boolean('enabled').notNull().default(true),
+    /** Place-bound events (notices, repairs) of this building or unit only; null for everything. */
+    scopeBuildingId: uuid('scope_building_id').references(() => buildings.id, { onDelete: 'restrict' }),
+    scopeUnitId: uuid('scope_unit_id').references(() => units.id, { onDelete: 'restrict' }),
+    /** DingTalk 加签 / Feishu 签名校验 secret of the bot; null when the bot does not check signatures. */
+    botSecret: text('bot_secret'),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -774,4 +782,100 @@ export const proofOfWorkSpent = pgTable(
     primaryKey({ columns: [table.siteId, table.challengeSignature] }),
     index('proof_of_work_spent_expires_idx').on(table.expiresAt),
   ],
+);
+
+// --- notices ---
+
+export const noticeKind = pgEnum('notice_kind', NOTICE_KINDS);
+export const noticeScope = pgEnum('notice_scope', NOTICE_SCOPES);
+export const noticeOfferModeration = pgEnum('notice_offer_moderation', NOTICE_OFFER_MODERATIONS);
+
+/**
+ * What staff announce to the households concerned (an outage, works, a meeting): the whole community, a
+ * building, a unit, or floors of either. Open until `closedAt`; may name the repair that caused it.
+ */
+export const notices = pgTable(
+  'notices',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    communityId: communityRef(),
+    kind: noticeKind('kind').notNull(),
+    scope: noticeScope('scope').notNull(),
+    buildingId: uuid('building_id').references(() => buildings.id, { onDelete: 'restrict' }),
+    unitId: uuid('unit_id').references(() => units.id, { onDelete: 'restrict' }),
+    floorFrom: smallint('floor_from'),
+    floorTo: smallint('floor_to'),
+    title: text('title').notNull(),
+    body: text('body').notNull().default(''),
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull().defaultNow(),
+    expectedEndAt: timestamp('expected_end_at', { withTimezone: true }),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    closingText: text('closing_text'),
+    repairId: uuid('repair_id').references(() => repairRequests.id, { onDelete: 'set null' }),
+    createdBy: uuid('created_by').references(() => staffUsers.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    index('notices_community_created_idx').on(table.communityId, table.createdAt),
+    index('notices_building_idx').on(table.buildingId),
+    check(
+      'notices_scope_check',
+      sql`case ${table.scope}
+        when 'community' then ${table.buildingId} is null and ${table.unitId} is null and ${table.floorFrom} is null
+        when 'building' then ${table.buildingId} is not null and ${table.unitId} is null and ${table.floorFrom} is null
+        when 'unit' then ${table.unitId} is not null and ${table.buildingId} is not null and ${table.floorFrom} is null
+        else ${table.buildingId} is not null and ${table.floorFrom} is not null and ${table.floorTo} >= ${table.floorFrom}
+      end`,
+    ),
+    check('notices_schedule_check', sql`${table.expectedEndAt} is null or ${table.expectedEndAt} > ${table.startsAt}`),
+    check('notices_closed_check', sql`(${table.closedAt} is null) = (${table.closingText} is null)`),
+  ],
+);
+
+/** A notice's progress, timestamped, oldest first; every update is public. */
+export const noticeUpdates = pgTable(
+  'notice_updates',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    communityId: communityRef(),
+    noticeId: uuid('notice_id')
+      .notNull()
+      .references(() => notices.id, { onDelete: 'cascade' }),
+    text: text('text').notNull(),
+    staffId: uuid('staff_id').references(() => staffUsers.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (table) => [index('notice_updates_notice_created_idx').on(table.noticeId, table.createdAt)],
+);
+
+/** Devices following a notice, as a keyed hash of the widget's voter token (one row per device). */
+export const noticeFollowers = pgTable(
+  'notice_followers',
+  {
+    noticeId: uuid('notice_id')
+      .notNull()
+      .references(() => notices.id, { onDelete: 'cascade' }),
+    deviceHash: text('device_hash').notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [primaryKey({ columns: [table.noticeId, table.deviceHash] })],
+);
+
+/** Residents' offers of help ("bottled water at 302"), shown once staff publish them. */
+export const noticeOffers = pgTable(
+  'notice_offers',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    communityId: communityRef(),
+    noticeId: uuid('notice_id')
+      .notNull()
+      .references(() => notices.id, { onDelete: 'cascade' }),
+    text: text('text').notNull(),
+    /** Keyed hash of the sender's voter token, for staff to tell repeat senders apart; never shown. */
+    deviceHash: text('device_hash'),
+    moderation: noticeOfferModeration('moderation').notNull().default('pending'),
+    moderatedBy: uuid('moderated_by').references(() => staffUsers.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (table) => [index('notice_offers_notice_created_idx').on(table.noticeId, table.createdAt)],
 );

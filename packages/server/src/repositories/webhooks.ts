@@ -8,11 +8,13 @@ export type WebhookEndpointRow = typeof webhookEndpoints.$inferSelect;
 export type NewWebhookEndpoint = Pick<
   WebhookEndpointRow,
   'communityId' | 'name' | 'url' | 'format' | 'events' | 'secret'
-> & {
-  enabled?: boolean;
-};
+> &
+  Partial<Pick<WebhookEndpointRow, 'enabled' | 'scopeBuildingId' | 'scopeUnitId' | 'botSecret'>>;
 export type WebhookEndpointChanges = Partial<
-  Pick<WebhookEndpointRow, 'name' | 'url' | 'format' | 'events' | 'enabled'>
+  Pick<
+    WebhookEndpointRow,
+    'name' | 'url' | 'format' | 'events' | 'enabled' | 'scopeBuildingId' | 'scopeUnitId' | 'botSecret'
+  >
 >;
 
 export async function listEndpoints(db: Executor, communityId: string): Promise<WebhookEndpointRow[]> {

@@ -15,6 +15,7 @@ import {
   recordAttempt,
 } from '../repositories/webhook-deliveries.js';
 import { version } from '../version.js';
+import { signForBot } from './bot-signing.js';
 import { describeEvent } from './enqueue.js';
 import type { DeliveryData } from './event-data.js';
 import { botRefusal, renderBody } from './formats/index.js';
@@ -133,15 +134,23 @@ export class WebhookWorker {
     if (!endpoint.enabled) {
       result = { statusCode: null, error: 'endpoint turned off', responseSnippet: null, durationMs: 0 };
     } else {
-      const body = renderBody(format, {
-        type: delivery.eventType,
-        createdAt: new Date(delivery.createdAt),
-        data,
-        publicUrl: this.publicUrl,
-      });
       const timestamp = new Date();
+      const { url, body } = signForBot(
+        format,
+        endpoint.botSecret,
+        {
+          url: endpoint.url,
+          body: renderBody(format, {
+            type: delivery.eventType,
+            createdAt: new Date(delivery.createdAt),
+            data,
+            publicUrl: this.publicUrl,
+          }),
+        },
+        timestamp,
+      );
       result = await sendAttempt({
-        url: endpoint.url,
+        url,
         body,
         timeoutMs: this.config.timeoutMs,
         allowPrivate: this.config.allowPrivate,
