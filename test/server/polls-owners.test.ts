@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { buildings, households, units } from '../../packages/server/src/db/schema.js';
 import { decideOwners, toCents } from '../../packages/server/src/polls/owners-rule.js';
-import { buildTestApp, type TestApp } from '../support/app.js';
-import { createPoll, issueCodes, type PollHarness, pollHarness, publicGet, vote } from '../support/poll-fixtures.js';
+import type { TestApp } from '../support/app.js';
+import { createPoll, issueCodes, type PollHarness, pollTestApp, publicGet, vote } from '../support/poll-fixtures.js';
 
 // A stairwell of 12 households: six of 120 m² and six of 60 m², 1,080 m² in all (areas in hundredths).
 const eligible = { households: 12, areaCents: 108_000 };
@@ -74,8 +74,9 @@ describe("owners' decisions through the API: floor areas from the households tab
   let h: PollHarness;
   let unitId: string;
   before(async () => {
-    harness = await buildTestApp({ env: { COURTYARD_RATE_IP_HARD: '100000', COURTYARD_RATE_IP_SOFT: '100000' } });
-    h = await pollHarness(harness.app);
+    ({ harness, h } = await pollTestApp({
+      env: { COURTYARD_RATE_IP_HARD: '100000', COURTYARD_RATE_IP_SOFT: '100000' },
+    }));
     const [building] = await h.app.db
       .insert(buildings)
       .values({ communityId: h.communityId, name: '3号楼' })
