@@ -11,10 +11,10 @@ import {
   noticeUpdates,
   photos,
   repairRequests,
-  sites,
   units,
 } from '../db/schema.js';
 import type { NoticeSubject } from '../webhooks/event-data.js';
+import { findFirstSiteKey } from './sites.js';
 
 export type NoticeRow = typeof notices.$inferSelect;
 export type NewNoticeRow = Omit<typeof notices.$inferInsert, 'createdAt' | 'closedAt' | 'closingText'>;
@@ -253,12 +253,7 @@ export async function noticeSubject(
   const notice = await findNotice(db, communityId, id);
   if (!notice) return undefined;
   const [full] = await withParts(db, [notice], 'published');
-  const [site] = await db
-    .select({ siteKey: sites.siteKey })
-    .from(sites)
-    .where(eq(sites.communityId, communityId))
-    .orderBy(asc(sites.createdAt))
-    .limit(1);
+  const siteKey = await findFirstSiteKey(db, communityId);
   const [community] = await db
     .select({ timeZone: communities.timeZone })
     .from(communities)
@@ -282,7 +277,7 @@ export async function noticeSubject(
     closedAt: iso(notice.closedAt),
     closingText: notice.closingText,
     update,
-    siteKey: site?.siteKey ?? null,
+    siteKey: siteKey ?? null,
     timeZone: community?.timeZone ?? 'Asia/Shanghai',
   };
 }
