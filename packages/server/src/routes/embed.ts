@@ -2,11 +2,14 @@
 // SRI hash in the docs), `/embed/v<major>/courtyard.js` is a short-cached alias of the newest build for
 // sites that want updates. CORS `*`: the snippet uses crossorigin="anonymous" so SRI can check it, and the
 // script is public. `/embed/<version>/manifest.json` publishes the SRI hash for the snippet (docs/embedding.md).
-// The bundle and its manifest come from `npm run build` (packages/widgets/dist/embed).
+// The bundle and its manifest come from `npm run build` (packages/widgets/dist/embed). It is sent gzipped
+// (compressed once, when read) to every browser that accepts it: residents load it over mobile data, and
+// a host without a compressing proxy would otherwise send three times the bytes the size budget counts.
 import { readFile, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { notFound } from '../errors.js';
 
 // This file runs from packages/server/src/routes (tsx) or packages/server/dist/routes (node).
@@ -21,6 +24,7 @@ interface EmbedBundle {
   integrity: string;
   sizes: Record<string, { gzipBytes: number; budget: number }>;
   code: Buffer;
+  gzipped: Buffer;
 }
 
 /** The built bundle, reread when the build replaces it (development); undefined before the first build. */
@@ -31,9 +35,13 @@ function bundleLoader(folder: URL) {
     try {
       const { mtimeMs } = await stat(manifestPath);
       if (cached?.mtimeMs === mtimeMs) return cached.bundle;
-      const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as Omit<EmbedBundle, 'major' | 'code'>;
+      const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as Omit<
+        EmbedBundle,
+        'major' | 'code' | 'gzipped'
+      >;
       const code = await readFile(fileURLToPath(new URL(manifest.file, folder)));
-      const bundle = { ...manifest, major: `v${manifest.version.split('.')[0]}`, code };
+      const gzipped = gzipSync(code, { level: 9 });
+      const bundle = { ...manifest, major: `v${manifest.version.split('.')[0]}`, code, gzipped };
       cached = { mtimeMs, bundle };
       return bundle;
     } catch {
@@ -47,15 +55,28 @@ const Params = Type.Object(
   { additionalProperties: false },
 );
 
-function sendScript(reply: FastifyReply, bundle: EmbedBundle, cacheControl: string) {
-  return reply
+/** Whether Accept-Encoding lists gzip (or *) without q=0. */
+function acceptsGzip(request: FastifyRequest) {
+  return String(request.headers['accept-encoding'] ?? '')
+    .split(',')
+    .some((entry) => {
+      const [coding, ...parameters] = entry.split(';').map((part) => part.trim().toLowerCase());
+      const q = parameters.find((parameter) => parameter.startsWith('q='));
+      return (coding === 'gzip' || coding === '*') && (q === undefined || Number(q.slice(2)) > 0);
+    });
+}
+
+function sendScript(request: FastifyRequest, reply: FastifyReply, bundle: EmbedBundle, cacheControl: string) {
+  reply
     .type('text/javascript; charset=utf-8')
     .header('cache-control', cacheControl)
+    .header('vary', 'accept-encoding')
     .header('access-control-allow-origin', '*')
     .header('cross-origin-resource-policy', 'cross-origin')
     .header('x-content-type-options', 'nosniff')
-    .header('etag', `"${bundle.integrity}"`)
-    .send(bundle.code);
+    .header('etag', `"${bundle.integrity}"`);
+  if (!acceptsGzip(request)) return reply.send(bundle.code);
+  return reply.header('content-encoding', 'gzip').send(bundle.gzipped);
 }
 
 // What a webmaster copies into the snippet: the exact version, its SRI hash and the measured sizes.
@@ -96,7 +117,7 @@ export default async function embedRoutes(app: FastifyInstance, options: { folde
       if (request.headers['if-none-match'] === `"${bundle.integrity}"`) {
         return reply.code(304).header('etag', `"${bundle.integrity}"`).send();
       }
-      return sendScript(reply, bundle, exact ? IMMUTABLE : `public, max-age=${ALIAS_MAX_AGE_SECONDS}`);
+      return sendScript(request, reply, bundle, exact ? IMMUTABLE : `public, max-age=${ALIAS_MAX_AGE_SECONDS}`);
     },
   );
 
