@@ -1,8 +1,9 @@
 // Notices for staff: publish one to the households concerned, list and read them, post progress, close them,
 // and moderate residents' offers of help. Every change is audited and emitted on `notice:<id>` (public data
 // only), which is also what sends it to the chat-group bots. A client-made `id` makes a retried create or
-// update a no-op (200 instead of 201).
-import { NOTICE_EVENTS, NoticeLimits } from '@courtyard/protocol';
+// update a no-op (200 instead of 201). The rules are in notices/staff-actions.ts; this file checks the request
+// and presents the answer.
+import { NoticeLimits } from '@courtyard/protocol';
 import {
   CloseNotice,
   ErrorResponse,
@@ -17,15 +18,18 @@ import {
 } from '@courtyard/protocol/schemas';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { type AuditActor, audit } from '../../audit/audit.js';
 import type { Executor } from '../../db/database.js';
-import { conflict, notFound, tooManyPhotos, validation } from '../../errors.js';
-import { emit } from '../../events/emit.js';
-import { checkNewNotice } from '../../notices/check-notice.js';
+import { notFound, tooManyPhotos } from '../../errors.js';
 import { decodeNoticeCursor, encodeNoticeCursor } from '../../notices/cursor.js';
 import { noticePages } from '../../notices/links.js';
-import { presentNotice, presentPublicOffer, presentStaffNotice, presentUpdate } from '../../notices/present.js';
-import { noticeTopic, trimmed } from '../../notices/topic.js';
+import { presentStaffNotice } from '../../notices/present.js';
+import {
+  closeNoticeWith,
+  moderateNoticeOffer,
+  postNoticeUpdate,
+  publishNotice,
+  type StaffActor,
+} from '../../notices/staff-actions.js';
 import {
   isMultipartRequest,
   type MultipartSubmission,
@@ -34,26 +38,13 @@ import {
   readMultipartSubmission,
 } from '../../photos/multipart.js';
 import { currentStaff } from '../../plugins/staff-auth.js';
-import { findOffer, moderateOffer } from '../../repositories/notice-residents.js';
-import {
-  closeNotice,
-  findNotice,
-  findNoticeUpdate,
-  insertNotice,
-  insertNoticeUpdate,
-  listNotices,
-  lockNotice,
-  noticeIdTaken,
-  UPDATE_PHOTO_OWNER,
-  withParts,
-} from '../../repositories/notices.js';
-import { storePhoto } from '../../repositories/photos.js';
+import { findNotice, listNotices, withParts } from '../../repositories/notices.js';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse };
 const tags = ['staff', 'notices'];
 const security = [{ staffSession: [] }];
 
-const actorOf = (request: FastifyRequest): AuditActor & { type: 'staff' } => {
+const actorOf = (request: FastifyRequest): StaffActor => {
   const staff = currentStaff(request);
   return { type: 'staff', id: staff.id, communityId: staff.communityId };
 };
@@ -68,13 +59,6 @@ export default async function noticeStaffRoutes(scope: FastifyInstance) {
     const [full] = await withParts(db, [notice], 'all');
     const pageOf = await noticePages(db, publicUrl, communityId);
     return presentStaffNotice(full as NonNullable<typeof full>, pageOf(id));
-  };
-  /** Finds and locks an open notice for a change; 404 when it is not this community's, 409 once closed. */
-  const lockedOpen = async (tx: Executor, communityId: string, id: string) => {
-    const notice = await lockNotice(tx, communityId, id);
-    if (!notice) throw notFound('The notice');
-    if (notice.closedAt) throw conflict('This notice is closed.');
-    return notice;
   };
 
   app.get(
@@ -121,30 +105,8 @@ export default async function noticeStaffRoutes(scope: FastifyInstance) {
     },
     async (request, reply) => {
       const actor = actorOf(request);
-      const body = request.body;
-      const id = body.id?.toLowerCase();
-      const created = await app.db.transaction(async (tx) => {
-        if (id && (await findNotice(tx, actor.communityId, id))) return false;
-        if (id && (await noticeIdTaken(tx, id))) throw conflict('This notice id is taken.');
-        const columns = await checkNewNotice(tx, actor.communityId, body);
-        const notice = await insertNotice(tx, {
-          ...columns,
-          ...(id ? { id } : {}),
-          communityId: actor.communityId,
-          kind: body.kind,
-          title: trimmed('body.title', body.title, validation),
-          body: body.body?.trim() ?? '',
-          createdBy: actor.id,
-        });
-        const [full] = await withParts(tx, [notice], 'all');
-        const presented = presentNotice(full as NonNullable<typeof full>);
-        await audit(tx, actor, 'notice.created', { type: 'notice', id: notice.id }, null, {
-          ...presented,
-          repairId: notice.repairId,
-        });
-        await emit(tx, noticeTopic(actor.communityId, notice.id), NOTICE_EVENTS.published, { notice: presented });
-        return notice.id;
-      });
+      const id = request.body.id?.toLowerCase();
+      const created = await app.db.transaction((tx) => publishNotice(tx, actor, request.body));
       reply.code(created ? 201 : 200);
       return detail(app.db, actor.communityId, created || (id as string));
     },
@@ -194,38 +156,9 @@ export default async function noticeStaffRoutes(scope: FastifyInstance) {
       async (request, reply) => {
         const actor = actorOf(request);
         const noticeId = request.params.id.toLowerCase();
-        const updateId = request.body.id?.toLowerCase();
-        const text = trimmed('body.text', request.body.text, validation);
         // Re-encoded before the transaction: a photo that is not an image is refused with nothing written.
         const photos = await processPhotos(submissions.get(request)?.photos ?? []);
-        const created = await app.db.transaction(async (tx) => {
-          const existing = await findNotice(tx, actor.communityId, noticeId);
-          if (!existing) throw notFound('The notice');
-          const earlier = updateId ? await findNoticeUpdate(tx, updateId) : undefined;
-          if (earlier && earlier.noticeId !== noticeId) throw conflict('This update id belongs to another notice.');
-          if (earlier) return false;
-          const notice = await lockedOpen(tx, actor.communityId, noticeId);
-          const update = await insertNoticeUpdate(tx, {
-            ...(updateId ? { id: updateId } : {}),
-            communityId: actor.communityId,
-            noticeId: notice.id,
-            text,
-            staffId: actor.id,
-          });
-          const stored = [];
-          for (const photo of photos) {
-            const owner = { kind: UPDATE_PHOTO_OWNER, id: update.id };
-            const row = await storePhoto(tx, { communityId: actor.communityId, owner, public: true, photo });
-            stored.push({ id: row.id, width: row.width, height: row.height });
-          }
-          const presented = presentUpdate({ ...update, photos: stored });
-          await audit(tx, actor, 'notice.updated', { type: 'notice', id: notice.id }, null, presented);
-          await emit(tx, noticeTopic(actor.communityId, notice.id), NOTICE_EVENTS.updated, {
-            id: notice.id,
-            update: presented,
-          });
-          return true;
-        });
+        const created = await app.db.transaction((tx) => postNoticeUpdate(tx, actor, noticeId, request.body, photos));
         reply.code(created ? 201 : 200);
         return detail(app.db, actor.communityId, noticeId);
       },
@@ -248,17 +181,7 @@ export default async function noticeStaffRoutes(scope: FastifyInstance) {
     async (request) => {
       const actor = actorOf(request);
       const noticeId = request.params.id.toLowerCase();
-      await app.db.transaction(async (tx) => {
-        const notice = await lockedOpen(tx, actor.communityId, noticeId);
-        const closed = await closeNotice(
-          tx,
-          notice.id,
-          trimmed('body.closingText', request.body.closingText, validation),
-        );
-        const change = { closedAt: (closed.closedAt as Date).toISOString(), closingText: closed.closingText };
-        await audit(tx, actor, 'notice.closed', { type: 'notice', id: notice.id }, { closedAt: null }, change);
-        await emit(tx, noticeTopic(actor.communityId, notice.id), NOTICE_EVENTS.closed, { id: notice.id, ...change });
-      });
+      await app.db.transaction((tx) => closeNoticeWith(tx, actor, noticeId, request.body));
       return detail(app.db, actor.communityId, noticeId);
     },
   );
@@ -279,30 +202,8 @@ export default async function noticeStaffRoutes(scope: FastifyInstance) {
     async (request) => {
       const actor = actorOf(request);
       const noticeId = request.params.id.toLowerCase();
-      const moderation = ({ publish: 'published', reject: 'rejected', spam: 'spam' } as const)[request.body.action];
-      await app.db.transaction(async (tx) => {
-        const offer = await findOffer(tx, actor.communityId, noticeId, request.params.offerId.toLowerCase());
-        if (!offer) throw notFound('The offer');
-        if (offer.moderation === moderation) return;
-        const after = await moderateOffer(tx, offer.id, moderation, actor.id);
-        await audit(
-          tx,
-          actor,
-          'notice.offer_moderated',
-          { type: 'notice_offer', id: offer.id },
-          { moderation: offer.moderation },
-          { moderation },
-        );
-        if (moderation === 'published' || offer.moderation === 'published') {
-          // An offer taken down is named by its id only: its text must not reach pages again.
-          const shown = moderation === 'published';
-          await emit(tx, noticeTopic(actor.communityId, noticeId), NOTICE_EVENTS.offer, {
-            id: noticeId,
-            offer: shown ? presentPublicOffer(after) : { id: after.id },
-            shown,
-          });
-        }
-      });
+      const offerId = request.params.offerId.toLowerCase();
+      await app.db.transaction((tx) => moderateNoticeOffer(tx, actor, noticeId, offerId, request.body));
       return detail(app.db, actor.communityId, noticeId);
     },
   );
