@@ -16,7 +16,10 @@ export class AdminApiError extends Error {
   }
 }
 
-/** Calls `/admin/api/<path>` and answers the raw response when it is 2xx; throws AdminApiError otherwise. */
+/**
+ * Calls `/admin/api/<path>` and answers the raw response when it is 2xx; throws AdminApiError otherwise. Only
+ * routes that take photos accept a FormData body (multipart).
+ */
 export async function adminFetch(
   method: string,
   path: string,
@@ -28,8 +31,12 @@ export async function adminFetch(
     response = await fetch(`/admin/api/${path.replace(/^\//, '')}`, {
       method,
       credentials: 'same-origin',
-      headers: body === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      // A FormData body (photos) sets its own multipart content type; anything else is sent as JSON.
+      headers:
+        body === undefined || body instanceof FormData
+          ? { accept: 'application/json' }
+          : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : body instanceof FormData ? body : JSON.stringify(body),
       signal,
     });
   } catch {

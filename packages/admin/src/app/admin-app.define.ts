@@ -6,6 +6,7 @@ import { CourtyardAdminDashboard } from '../dashboard/dashboard.component.js';
 import { CourtyardAdminExportButton } from '../exports/export-button.component.js';
 import { CourtyardAdminHome } from '../home/home.component.js';
 import { CourtyardAdminInbox } from '../inbox/inbox.component.js';
+import { CourtyardAdminNotices } from '../notices/notices.component.js';
 import { CourtyardAdminPollCodes } from '../polls/poll-codes.component.js';
 import { CourtyardAdminPollDetail } from '../polls/poll-detail.component.js';
 import { CourtyardAdminPollForm } from '../polls/poll-form.component.js';
@@ -25,6 +26,7 @@ const elements = {
   'courtyard-admin-sign-in': CourtyardAdminSignIn,
   'courtyard-admin-home': CourtyardAdminHome,
   'courtyard-admin-repairs': CourtyardAdminRepairs,
+  'courtyard-admin-notices': CourtyardAdminNotices,
   'courtyard-admin-dashboard': CourtyardAdminDashboard,
   'courtyard-admin-chart': CourtyardAdminChart,
   'courtyard-admin-export-button': CourtyardAdminExportButton,
@@ -52,6 +54,7 @@ declare global {
     'courtyard-admin-sign-in': CourtyardAdminSignIn;
     'courtyard-admin-home': CourtyardAdminHome;
     'courtyard-admin-repairs': CourtyardAdminRepairs;
+    'courtyard-admin-notices': CourtyardAdminNotices;
     'courtyard-admin-dashboard': CourtyardAdminDashboard;
     'courtyard-admin-chart': CourtyardAdminChart;
     'courtyard-admin-export-button': CourtyardAdminExportButton;

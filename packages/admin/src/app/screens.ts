@@ -16,6 +16,7 @@ export interface Screen {
 export const screens: Screen[] = [
   { area: '', tag: 'courtyard-admin-home', label: { en: 'Home', 'zh-CN': '首页' } },
   { area: 'repairs', tag: 'courtyard-admin-repairs', label: { en: 'Repairs', 'zh-CN': '报修' } },
+  { area: 'notices', tag: 'courtyard-admin-notices', label: { en: 'Notices', 'zh-CN': '通知公告' } },
   { area: 'dashboard', tag: 'courtyard-admin-dashboard', label: { en: 'Dashboard', 'zh-CN': '数据概览' } },
   { area: 'inbox', tag: 'courtyard-admin-inbox', label: { en: 'Inbox', 'zh-CN': '待办' } },
   { area: 'suggestions', tag: 'courtyard-admin-suggestions', label: { en: 'Suggestions', 'zh-CN': '居民建议' } },

@@ -162,3 +162,7 @@ export const NoticeOfferReceived = Type.Object({ id: Id, moderation: Type.Litera
 export type NewNoticeBody = Static<typeof NewNotice>;
 export type PublicNoticeBody = Static<typeof PublicNotice>;
 export type StaffNoticeBody = Static<typeof StaffNotice>;
+export type StaffNoticeListBody = Static<typeof StaffNoticeList>;
+export type NewNoticeUpdateBody = Static<typeof NewNoticeUpdate>;
+export type CloseNoticeBody = Static<typeof CloseNotice>;
+export type ModerateNoticeOfferBody = Static<typeof ModerateNoticeOffer>;
