@@ -122,6 +122,7 @@ export const driverTests = {
   'test/e2e/console-dashboard.test.ts': 'postgres',
   'test/e2e/console-manage.test.ts': 'postgres',
   'test/e2e/console-polls.test.ts': 'postgres',
+  'test/e2e/console-notices.test.ts': 'postgres',
   'test/e2e/console-repairs.test.ts': 'postgres',
   'test/e2e/console-suggestions.test.ts': 'postgres',
   'test/e2e/console-webhooks.test.ts': 'postgres',
