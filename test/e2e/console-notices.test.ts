@@ -3,10 +3,11 @@
 // a neighbour's offer of help and close it with the keyboard and the mouse — and the public notice page shows
 // all of it. axe at each step, in English and in Chinese, at 200% zoom and on a phone.
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
-import { describe, it } from 'node:test';
+import { createHmac, randomUUID } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
+import { type Receiver, startReceiver } from '../support/webhook-receiver.js';
 import { accessibilityViolations, serverAndBrowser, submitSignInForm, watchedPage } from './support/browser.js';
 import { tabTo } from './support/keyboard.js';
 
@@ -16,7 +17,12 @@ const isFocused = (page: Page, name: string | RegExp) =>
   page.getByRole('heading', { level: 2, name }).evaluate((element) => element.matches(':focus'));
 
 describe('the console’s Notices screen', () => {
-  const e2e = serverAndBrowser();
+  let receiver: Receiver;
+  before(async () => {
+    receiver = await startReceiver();
+  });
+  after(() => receiver?.close());
+  const e2e = serverAndBrowser({ env: { COURTYARD_WEBHOOKS_ALLOW_PRIVATE: 'true' } });
   let publicUrl = '';
 
   /** A neighbour's offer, sent as the notices widget sends it. */
@@ -184,4 +190,91 @@ describe('the console’s Notices screen', () => {
     assert.deepEqual(await accessibilityViolations(page), [], 'the notice in Chinese on a phone');
     await context.close();
   });
+
+  it('routes a building’s signed DingTalk bot: it hears its building’s notices, another building’s bot does not', async () => {
+    const { context, page, problems } = await watchedPage(e2e.browser, { locale: 'en-US' });
+    await page.goto(`${e2e.server.url}/admin/webhooks`);
+    await submitSignInForm(page, 'en');
+    await page.getByRole('heading', { level: 2, name: 'Notifications' }).waitFor();
+
+    const addBot = async (name: string, path: string, format: string, place: string, secret: string) => {
+      await page.getByLabel('Name', { exact: true }).fill(name);
+      await page.getByLabel('Webhook address (URL)').fill(receiver.url(path));
+      await page.getByLabel('Format').selectOption(format);
+      await page.getByLabel('Which place it hears').selectOption({ label: place });
+      await page.getByLabel(/^Bot signing secret/).fill(secret);
+      await page.getByRole('checkbox', { name: 'A notice is published' }).check();
+      await page.getByRole('button', { name: 'Add', exact: true }).click();
+      await page.getByRole('heading', { name: new RegExp(`${name} was added`) }).waitFor();
+    };
+    // A secret for a bot that does not sign is refused before anything is sent.
+    await page.getByLabel('Name', { exact: true }).fill('物业群');
+    await page.getByLabel('Webhook address (URL)').fill(receiver.url('/wecom'));
+    await page.getByLabel('Format').selectOption('wecom');
+    await page.getByLabel(/^Bot signing secret/).fill('SECnotforwecom');
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await page.getByRole('alert').filter({ hasText: 'for DingTalk and Feishu group bots only' }).waitFor();
+    assert.equal(await page.getByLabel(/^Bot signing secret/).getAttribute('aria-invalid'), 'true');
+
+    await addBot('3号楼钉钉群', '/building-3', 'dingtalk', '3号楼', 'SEC3b7c9d0e1f2');
+    await addBot('1号楼飞书群', '/building-1', 'feishu', '1号楼', 'feishu-secret-1');
+    await page.getByText('Hears: 3号楼').waitFor();
+    await page.getByText('Hears: 1号楼').waitFor();
+    assert.deepEqual(await accessibilityViolations(page), [], 'the list with places and the form');
+
+    await page.getByRole('link', { name: 'Details of 3号楼钉钉群' }).click();
+    await page.getByRole('heading', { level: 2, name: '3号楼钉钉群' }).waitFor();
+    await page.getByText('On (a secret is set)').waitFor();
+    assert.deepEqual(await accessibilityViolations(page), [], 'an endpoint with its place and signing');
+
+    // An outage in building 3, published as the console does.
+    const response = await page.request.post(`${e2e.server.url}/admin/api/notices`, {
+      data: {
+        kind: 'outage',
+        scope: { type: 'building', buildingId: await buildingId(page, '3号楼') },
+        title: '3号楼今晚停电检修',
+      },
+    });
+    assert.equal(response.status(), 201, await response.text());
+    const [card] = await receiver.waitFor(1);
+    assert.ok(card);
+    const url = new URL(card.path, receiver.url());
+    assert.equal(url.pathname, '/building-3');
+    const timestamp = url.searchParams.get('timestamp') ?? '';
+    const expected = createHmac('sha256', 'SEC3b7c9d0e1f2').update(`${timestamp}\nSEC3b7c9d0e1f2`).digest('base64');
+    assert.equal(url.searchParams.get('sign'), expected, 'signed as DingTalk 加签 checks it');
+    assert.match(card.body, /3号楼今晚停电检修/);
+    assert.match(card.body, /\/p\/demo\/notices\//, 'the card links to the public notice page');
+    assert.doesNotMatch(card.body, /\/admin/);
+    // Building 1's bot hears nothing of it.
+    await page.waitForTimeout(1500);
+    assert.deepEqual(
+      receiver.received.map((request) => new URL(request.path, receiver.url()).pathname),
+      ['/building-3'],
+    );
+
+    // The bot moves to the whole community and stops signing.
+    await page.getByLabel('Which place it hears').selectOption({ label: 'The whole community' });
+    await page.getByRole('checkbox', { name: 'Remove the bot signing secret' }).check();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    const facts = page.getByRole('definition');
+    await facts.filter({ hasText: /^The whole community$/ }).waitFor();
+    await facts.filter({ hasText: /^Off$/ }).waitFor();
+    assert.equal(await page.getByRole('checkbox', { name: 'Remove the bot signing secret' }).count(), 0);
+
+    const { cspViolations } = await problems.collect();
+    assert.deepEqual(cspViolations, []);
+    await context.close();
+  });
 });
+
+/** A building's id, as the console's place list has it. */
+async function buildingId(page: Page, name: string): Promise<string> {
+  const places = (await (await page.request.get(`${page.url().split('/admin')[0]}/admin/api/poll-scopes`)).json()) as {
+    items: { id: string; name: string }[];
+  };
+  const building = places.items.find((candidate) => candidate.name === name);
+  assert.ok(building, `the demo has ${name}`);
+  return building.id;
+}

@@ -1,12 +1,15 @@
-// The form that adds an endpoint: name, URL, format and events. Plain inputs with labels and hints; the
+// The form that adds an endpoint: name, URL, format, the place it hears, a bot's signing secret and events. Plain inputs with labels and hints; the
 // screen validates on submit and moves focus to the first field that needs attention.
 import { WEBHOOK_EVENTS, WEBHOOK_FORMATS, type WebhookEvent, type WebhookFormat } from '@courtyard/protocol';
 import type { NewWebhook } from '@courtyard/protocol/schemas';
 import { html, type TemplateResult } from 'lit';
+import type { ScopeBuilding } from '../api/polls.js';
+import { placeAndSigningFields, readPlace } from './place-and-signing.js';
 import type { WebhooksTranslation } from './translations.js';
 
-/** What the form sends to create an endpoint (it always names the format). */
-export type WebhookFormValues = Required<Pick<NewWebhook, 'name' | 'url' | 'format' | 'events'>>;
+/** What the form sends to create an endpoint (it always names the format and the place). */
+export type WebhookFormValues = Required<Pick<NewWebhook, 'name' | 'url' | 'format' | 'events' | 'scope'>> &
+  Pick<NewWebhook, 'botSecret'>;
 
 export function readWebhookForm(form: HTMLFormElement): WebhookFormValues {
   const data = new FormData(form);
@@ -15,12 +18,14 @@ export function readWebhookForm(form: HTMLFormElement): WebhookFormValues {
     url: String(data.get('url') ?? '').trim(),
     format: String(data.get('format') ?? 'json') as WebhookFormat,
     events: data.getAll('events').map(String) as WebhookEvent[],
+    scope: readPlace(String(data.get('place') ?? '')),
+    ...(String(data.get('botSecret') ?? '').trim() ? { botSecret: String(data.get('botSecret')).trim() } : {}),
   };
 }
 
 export function webhookForm(
   t: WebhooksTranslation,
-  options: { pending: boolean; invalid: string; onSubmit: (event: SubmitEvent) => void },
+  options: { pending: boolean; invalid: string; places: ScopeBuilding[]; onSubmit: (event: SubmitEvent) => void },
 ): TemplateResult {
   const invalid = (field: string) => (options.invalid === field ? 'true' : 'false');
   return html`<form novalidate @submit=${options.onSubmit}>
@@ -42,6 +47,7 @@ export function webhookForm(
         ${WEBHOOK_FORMATS.map((format) => html`<option value=${format} ?selected=${format === 'wecom'}>${t.formats[format]}</option>`)}
       </select>
     </div>
+    ${placeAndSigningFields(t, { idPrefix: 'webhook', places: options.places, invalid: options.invalid })}
     <fieldset aria-invalid=${invalid('events')}>
       <legend>${t.events}</legend>
       ${WEBHOOK_EVENTS.map(

@@ -1,5 +1,6 @@
 import { html, type PropertyValues } from 'lit';
 import { state } from 'lit/decorators.js';
+import { listScopes, type ScopeBuilding } from '../api/polls.js';
 import { AdminApiError } from '../api/request.js';
 import {
   createWebhook,
@@ -17,6 +18,7 @@ import { AdminScreen } from '../internal/admin-element.js';
 import { LocalizeController } from '../internal/localize.js';
 import { baseStyles, formStyles, tableStyles } from '../styles.js';
 import { deliveryLog } from './delivery-log.js';
+import { placeAndSigningFields, placeName, readPlace, SIGNED_FORMATS } from './place-and-signing.js';
 import { translations, type WebhooksTranslation } from './translations.js';
 import { readWebhookForm, webhookForm } from './webhook-form.js';
 import { webhooksStyles } from './webhooks.styles.js';
@@ -32,6 +34,8 @@ export class CourtyardAdminWebhooks extends AdminScreen<WebhooksTranslation> {
   @state() private endpoint?: WebhookEndpoint;
   @state() private deliveries?: WebhookDelivery[];
   @state() private created?: WebhookEndpointCreated;
+  /** Buildings and their units, for the place an endpoint hears. */
+  @state() private places: ScopeBuilding[] = [];
   @state() private error = '';
   @state() private status = '';
   @state() private invalid = '';
@@ -59,6 +63,7 @@ export class CourtyardAdminWebhooks extends AdminScreen<WebhooksTranslation> {
   private async load() {
     const id = this.endpointId;
     try {
+      if (!this.places.length) this.places = (await listScopes()).items;
       if (id) {
         this.endpoint = undefined;
         this.deliveries = undefined;
@@ -76,12 +81,25 @@ export class CourtyardAdminWebhooks extends AdminScreen<WebhooksTranslation> {
     if (this.pending) return;
     const form = event.target as HTMLFormElement;
     const values = readWebhookForm(form);
-    const missing = !values.name ? 'name' : !values.url ? 'url' : values.events.length === 0 ? 'events' : '';
+    const missing = !values.name
+      ? 'name'
+      : !values.url
+        ? 'url'
+        : values.botSecret && !SIGNED_FORMATS.includes(values.format)
+          ? 'botSecret'
+          : values.events.length === 0
+            ? 'events'
+            : '';
     this.created = undefined;
     this.status = '';
     if (missing) {
       this.invalid = missing;
-      this.error = { name: this.t.missingName, url: this.t.missingUrl, events: this.t.missingEvents }[missing];
+      this.error = {
+        name: this.t.missingName,
+        url: this.t.missingUrl,
+        botSecret: this.t.secretNotForFormat,
+        events: this.t.missingEvents,
+      }[missing];
       await this.updateComplete;
       (
         form.querySelector(missing === 'events' ? 'input[name="events"]' : `[name="${missing}"]`) as HTMLElement
@@ -138,6 +156,32 @@ export class CourtyardAdminWebhooks extends AdminScreen<WebhooksTranslation> {
     void this.act('toggle', async () => {
       this.endpoint = await updateWebhook(endpoint.id, { enabled: !endpoint.enabled });
       return this.endpoint.enabled ? this.t.turnedOn : this.t.turnedOff;
+    });
+  }
+
+  /** Saves the place the endpoint hears and its bot signing secret (an empty secret field keeps the current one). */
+  private onRouting(event: SubmitEvent) {
+    event.preventDefault();
+    const endpoint = this.endpoint;
+    if (!endpoint) return;
+    const form = event.target as HTMLFormElement;
+    const data = new FormData(form);
+    const secret = String(data.get('botSecret') ?? '').trim();
+    if (secret && !SIGNED_FORMATS.includes(endpoint.format)) {
+      this.invalid = 'botSecret';
+      this.error = this.t.secretNotForFormat;
+      form.querySelector<HTMLElement>('[name="botSecret"]')?.focus();
+      return;
+    }
+    this.invalid = '';
+    const botSecret = secret ? { botSecret: secret } : data.get('removeBotSecret') ? { botSecret: null } : {};
+    void this.act('routing', async () => {
+      this.endpoint = await updateWebhook(endpoint.id, {
+        scope: readPlace(String(data.get('place') ?? '')),
+        ...botSecret,
+      });
+      form.reset();
+      return this.t.saved;
     });
   }
 
@@ -214,6 +258,7 @@ export class CourtyardAdminWebhooks extends AdminScreen<WebhooksTranslation> {
                     (endpoint) => html`<li>
                       <a href="/admin/webhooks/${endpoint.id}" aria-label=${t.details(endpoint.name)}>${endpoint.name}</a>
                       <span>${t.formats[endpoint.format]}</span>
+                      <span>${t.hears(placeName(t, this.places, endpoint.scope))}</span>
                       <span class="badge">${endpoint.enabled ? t.on : t.off}</span>
                     </li>`,
                   )}
@@ -235,7 +280,12 @@ export class CourtyardAdminWebhooks extends AdminScreen<WebhooksTranslation> {
       }
       <section class="card" aria-labelledby="add-title">
         <h3 id="add-title">${t.addTitle}</h3>
-        ${webhookForm(t, { pending: this.pending === 'add', invalid: this.invalid, onSubmit: (event) => this.onAdd(event) })}
+        ${webhookForm(t, {
+          pending: this.pending === 'add',
+          invalid: this.invalid,
+          places: this.places,
+          onSubmit: (event) => this.onAdd(event),
+        })}
       </section>
     `;
   }
@@ -258,6 +308,10 @@ export class CourtyardAdminWebhooks extends AdminScreen<WebhooksTranslation> {
                   <dd>${t.formats[endpoint.format]}</dd>
                   <dt>${t.events}</dt>
                   <dd>${endpoint.events.map((event) => (t.eventNames as Record<string, string>)[event] ?? event).join('；')}</dd>
+                  <dt>${t.place}</dt>
+                  <dd>${placeName(t, this.places, endpoint.scope)}</dd>
+                  <dt>${t.signing}</dt>
+                  <dd>${endpoint.botSigned ? t.signed : t.unsigned}</dd>
                   <dt>${t.state}</dt>
                   <dd>${endpoint.enabled ? t.on : t.off}</dd>
                 </dl>
@@ -281,6 +335,26 @@ export class CourtyardAdminWebhooks extends AdminScreen<WebhooksTranslation> {
               : html`<p>${t.loading}</p>`
         }
       </section>
+      ${
+        endpoint
+          ? html`<section class="card" aria-labelledby="routing-title">
+              <h3 id="routing-title">${t.routingTitle}</h3>
+              <form novalidate @submit=${this.onRouting}>
+                ${placeAndSigningFields(t, {
+                  idPrefix: 'endpoint',
+                  places: this.places,
+                  invalid: this.invalid,
+                  current: endpoint,
+                })}
+                <div>
+                  <button class="primary" type="submit" aria-busy=${busy('routing')}>
+                    ${this.pending === 'routing' ? t.saving : t.save}
+                  </button>
+                </div>
+              </form>
+            </section>`
+          : ''
+      }
       ${
         endpoint
           ? html`<section class="card" aria-labelledby="log-title">
