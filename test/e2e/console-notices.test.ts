@@ -10,6 +10,7 @@ import sharp from 'sharp';
 import { type Receiver, startReceiver } from '../support/webhook-receiver.js';
 import { accessibilityViolations, serverAndBrowser, submitSignInForm, watchedPage } from './support/browser.js';
 import { tabTo } from './support/keyboard.js';
+import { guideScreenshot } from './support/screenshots.js';
 
 const overflowOf = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 
@@ -120,6 +121,7 @@ describe('the console’s Notices screen', () => {
     await page.keyboard.press('Enter');
     await page.getByRole('status').filter({ hasText: 'Offer approved.' }).waitFor();
     await page.getByText('Shown', { exact: true }).waitFor();
+    await guideScreenshot(page, 'notices', { fullPage: true });
 
     // Close it.
     await page.getByRole('button', { name: 'Close notice' }).click();

@@ -51,7 +51,7 @@ export function renderList(view: ListView) {
         ? html`<p>${t.loading}</p>`
         : items.length === 0
           ? html`<p class="muted">${t.none}</p>`
-          : html`<div class="table-wrap">
+          : html`<div class="table-wrap" role="region" aria-label=${t.tableRegion} tabindex="0">
               <table>
                 <caption>${t.tableCaption}</caption>
                 <thead>

@@ -45,22 +45,44 @@ export const noticesStyles = css`
   }
   ul.offers li {
     border-top: 1px solid var(--admin-border);
-    padding-top: 0.5rem;
+    padding-top: 0.75rem;
+  }
+  ul.offers {
+    margin-top: 0.75rem;
   }
   ul.offers p {
     margin: 0 0 0.25rem;
   }
+  .card > .description {
+    margin-top: 0.75rem;
+  }
+  /* The file picker's button is a 44px target like every other button. */
+  input[type='file'] {
+    max-width: 100%;
+    font: inherit;
+  }
+  input[type='file']::file-selector-button {
+    font: inherit;
+    min-height: 2.75rem;
+    padding: 0.5rem 1rem;
+    margin-inline-end: 0.75rem;
+    border-radius: 0.5rem;
+    border: 2px solid var(--admin-border);
+    background: transparent;
+    color: var(--admin-text);
+    cursor: pointer;
+  }
   .timeline img {
     display: block;
-    max-width: 100%;
+    max-width: min(100%, 24rem);
     height: auto;
     margin-top: 0.5rem;
     border-radius: 0.5rem;
     border: 1px solid var(--admin-border);
   }
-  td,
-  th {
-    overflow-wrap: anywhere;
+  /* On a phone the table keeps readable columns and scrolls sideways in its region. */
+  table {
+    min-width: 40rem;
   }
   tbody th {
     font-weight: 400;

@@ -14,6 +14,7 @@ const en = {
   shown: (count: number) => `${count} notice${count === 1 ? '' : 's'} shown.`,
   loadMore: 'Load older notices',
   tableCaption: 'Notices, newest first',
+  tableRegion: 'Notices, scrolls sideways on small screens',
   columns: {
     notice: 'Notice',
     kind: 'Kind',
@@ -148,6 +149,7 @@ const zhCN: NoticesTranslation = {
   shown: (count: number) => `显示 ${count} 条通知。`,
   loadMore: '加载更早的通知',
   tableCaption: '通知（最新的在前）',
+  tableRegion: '通知列表，小屏幕上可左右滚动',
   columns: {
     notice: '通知',
     kind: '类型',
