@@ -193,7 +193,7 @@ describe('the console’s Notices screen', () => {
     await context.close();
   });
 
-  it('routes a building’s signed DingTalk bot: it hears its building’s notices, another building’s bot does not', async () => {
+  it('routes signed group bots by building: building 3’s DingTalk bot hears its notices, building 1’s Feishu bot does not; both hear the community’s', async () => {
     const { context, page, problems } = await watchedPage(e2e.browser, { locale: 'en-US' });
     await page.goto(`${e2e.server.url}/admin/webhooks`);
     await submitSignInForm(page, 'en');
@@ -254,6 +254,19 @@ describe('the console’s Notices screen', () => {
       receiver.received.map((request) => new URL(request.path, receiver.url()).pathname),
       ['/building-3'],
     );
+
+    // A community-wide notice reaches both; the Feishu card carries its 签名校验 in the body.
+    const everyone = await page.request.post(`${e2e.server.url}/admin/api/notices`, {
+      data: { kind: 'meeting', scope: { type: 'community' }, title: '周六上午居民议事会' },
+    });
+    assert.equal(everyone.status(), 201, await everyone.text());
+    const cards = await receiver.waitFor(3);
+    const feishu = cards.find((request) => request.path === '/building-1');
+    assert.ok(feishu, 'building 1’s bot hears the community-wide notice');
+    const signed = JSON.parse(feishu.body) as { timestamp: string; sign: string };
+    const feishuSign = createHmac('sha256', `${signed.timestamp}\nfeishu-secret-1`).update('').digest('base64');
+    assert.equal(signed.sign, feishuSign, 'signed as Feishu 签名校验 checks it');
+    assert.match(feishu.body, /周六上午居民议事会/);
 
     // The bot moves to the whole community and stops signing.
     await page.getByLabel('Which place it hears').selectOption({ label: 'The whole community' });
