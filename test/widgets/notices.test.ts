@@ -92,6 +92,35 @@ describe('<courtyard-notices>', () => {
     await expect(en).to.be.accessible();
   });
 
+  it('reflows at 200% text in a 320 px column: nothing scrolls sideways, every control stays 44 px tall', async () => {
+    const title = uniqueName('5号楼1–5层临时停水，请各位邻居提前储水，维修师傅正在赶来');
+    const notice = await outage(title);
+    await staff(
+      'POST',
+      `/notices/${notice.id}/updates`,
+      { text: '维修师傅已到场，正在更换一层厨房的水管接头。' },
+      true,
+    );
+    document.documentElement.style.fontSize = '200%';
+    try {
+      const column = await fixture<HTMLDivElement>(
+        html`<div style="width: 320px"><courtyard-notices lang="zh-CN" site=${service.siteKey} api=${service.url} building="5号楼"></courtyard-notices></div>`,
+      );
+      const element = column.querySelector('courtyard-notices')!;
+      await until(() => card(element, title) !== undefined);
+      const photo = card(element, title)!.querySelector<HTMLImageElement>('img')!;
+      await until(() => photo.complete);
+      const base = element.shadowRoot!.querySelector<HTMLElement>('[part="base"]')!;
+      expect(base.scrollWidth).to.be.at.most(base.clientWidth + 1);
+      expect(base.getBoundingClientRect().width).to.be.at.most(320);
+      for (const control of card(element, title)!.querySelectorAll('button, summary')) {
+        expect(control.getBoundingClientRect().height, control.textContent!).to.be.at.least(44);
+      }
+    } finally {
+      document.documentElement.style.fontSize = '';
+    }
+  });
+
   it('shows the notices concerning its place only: building 5’s page, building 3’s page, a unit’s page', async () => {
     const five = uniqueName('Building 5 water off');
     const three = uniqueName('Building 3 lift works');
