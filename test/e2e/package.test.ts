@@ -209,6 +209,7 @@ describe('@courtyard/widgets installed from its tarball into a fresh Vite + Type
       (module.exports ?? []).filter((entry) => entry.kind === 'custom-element-definition'),
     );
     assert.deepEqual(definitions.map((definition) => definition.name).sort(), [
+      'courtyard-notices',
       'courtyard-poll',
       'courtyard-repair-request',
       'courtyard-suggestion-board',

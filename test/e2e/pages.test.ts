@@ -40,6 +40,7 @@ describe('pages people open', () => {
       'courtyard-suggestion-board',
       'courtyard-poll',
       'courtyard-repair-request',
+      'courtyard-notices',
     ]) {
       assert.equal(await page.locator(tag).count(), 1, `${tag} is on the page`);
     }

@@ -11,6 +11,7 @@ const TAGS = [
   'courtyard-suggestion-board',
   'courtyard-poll',
   'courtyard-repair-request',
+  'courtyard-notices',
 ] as const;
 
 const REFUSED = {

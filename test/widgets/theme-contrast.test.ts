@@ -8,7 +8,13 @@ import { service, serviceRequest, until } from './support/service.js';
 
 // The demo page's red and the strict-CSP example's teal (both failed in dark mode), and a light yellow.
 const ACCENTS = ['#b3261e', '#0f766e', '#fbbf24'];
-const TAGS = ['courtyard-suggestion-box', 'courtyard-suggestion-board', 'courtyard-poll', 'courtyard-repair-request'];
+const TAGS = [
+  'courtyard-suggestion-box',
+  'courtyard-suggestion-board',
+  'courtyard-poll',
+  'courtyard-repair-request',
+  'courtyard-notices',
+];
 
 /** Rendered past "Loading…". */
 const loaded = (element: Element) => {

@@ -3,6 +3,7 @@
 // package test checks both against custom-elements.json.
 import type {
   CourtyardErrorDetail,
+  CourtyardNotices,
   CourtyardPoll,
   CourtyardQueuedDetail,
   CourtyardRepairRequest,
@@ -40,4 +41,5 @@ export interface CourtyardTags {
   >;
   'courtyard-poll': Tag<CourtyardPoll, SharedProperties | 'poll' | 'code', SubmitEvents>;
   'courtyard-repair-request': Tag<CourtyardRepairRequest, SharedProperties | 'code', SubmitEvents>;
+  'courtyard-notices': Tag<CourtyardNotices, SharedProperties | 'building' | 'unit', SubmitEvents>;
 }

@@ -6,6 +6,7 @@ export { ApiError, type ClientErrorCode, NETWORK_ERROR } from './api/api-error.j
 export { CourtyardClient, type FormField, sendWrite, type WriteRequest, type WriteResult } from './api/client.js';
 export { Outbox, type OutboxOptions, type SendOutcome } from './api/outbox.js';
 export { voterToken } from './api/voter-token.js';
+export { CourtyardNotices } from './components/notices/notices.component.js';
 export { CourtyardPoll } from './components/poll/poll.component.js';
 export { CourtyardRepairRequest } from './components/repair-request/repair-request.component.js';
 export { CourtyardSuggestionBoard } from './components/suggestion-board/suggestion-board.component.js';

@@ -12,11 +12,17 @@ import { topic } from '../../../packages/server/src/events/topics.js';
 import { withIdempotency } from '../../../packages/server/src/idempotency/idempotency.js';
 import { buildTestApp } from '../../support/app.js';
 import { createTestDatabase } from '../../support/database.js';
+import { registerFixtureNoticeRoutes } from '../../support/fixture-notice-routes.js';
 import { registerFixturePollRoutes } from '../../support/fixture-poll-routes.js';
 import { registerFixtureRepairRoutes } from '../../support/fixture-repair-routes.js';
 import { registerSuggestionFixtures } from '../../support/fixture-suggestion-routes.js';
 import { registerFixtureUploadRoute } from '../../support/fixture-upload-route.js';
-import { createCommunityWithSite, createSite, registerPublicTestRoutes } from '../../support/fixtures.js';
+import {
+  createBuilding,
+  createCommunityWithSite,
+  createSite,
+  registerPublicTestRoutes,
+} from '../../support/fixtures.js';
 import { addRepairServices } from '../../support/repair-fixtures.js';
 
 /** Requests that reached the route, per Idempotency-Key: what "sent exactly once" is checked against. */
@@ -160,6 +166,12 @@ function registerWidgetFixtures(app: FastifyInstance) {
 const testDatabase = await createTestDatabase();
 const { community, site } = await createCommunityWithSite(testDatabase.database.db, { allowLocalhost: true });
 await addRepairServices(testDatabase.database.db, community.id);
+// The notices' night: building 5's outage concerns its floors 1–5; building 3 (from the repair services) is the other.
+await createBuilding(testDatabase.database.db, {
+  communityId: community.id,
+  name: '5号楼',
+  units: [{ name: '1单元' }],
+});
 // A second site of the community that asks every write for a proof of work, as a busy site would.
 const proofSite = await createSite(testDatabase.database.db, {
   communityId: community.id,
@@ -188,6 +200,7 @@ const harness = await buildTestApp({
     registerSuggestionFixtures(app, () => community.id);
     registerFixtureRepairRoutes(app, community.id);
     registerFixturePollRoutes(app);
+    registerFixtureNoticeRoutes(app, community.id);
     app.server.on('request', (request: IncomingMessage, response: ServerResponse) => {
       if (!/\/events\?/.test(request.url ?? '')) return;
       streams.add(request);

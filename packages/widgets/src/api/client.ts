@@ -143,8 +143,12 @@ export class CourtyardClient {
     return this.#configRequest;
   }
 
-  /** A write to a path under this site. */
-  write(path: string, body: { json?: unknown; form?: FormField[] }, idempotencyKey: string): WriteRequest {
+  /** A write to a path under this site (POST unless `body.method` says otherwise). */
+  write(
+    path: string,
+    body: { json?: unknown; form?: FormField[]; method?: WriteRequest['method'] },
+    idempotencyKey: string,
+  ): WriteRequest {
     return { url: this.url(path), method: 'POST', idempotencyKey, ...body };
   }
 

@@ -1,13 +1,13 @@
-// Subscribes a widget to one live topic (`poll:ID`, `repair:CODE`) on the page's shared event stream
-// while the widget is connected; changing `topic` moves the subscription. When the server says more was
+// Subscribes a widget to its live topics (`poll:ID`, `repair:CODE`, one per shown notice) on the page's
+// shared event stream while the widget is connected; changing `topic` moves the subscription. When the server says more was
 // missed than it can replay (`resync`), `onResync` asks the widget to fetch the resource's state again.
 import type { ReactiveController } from 'lit';
 import type { CourtyardElement } from '../internal/courtyard-element.js';
 import { type LiveEvent, LiveHub } from './live-hub.js';
 
 export interface LiveOptions {
-  /** The topic to follow, read on every update; empty for none. */
-  topic: () => string;
+  /** The topic (or topics) to follow, read on every update; empty for none. */
+  topic: () => string | string[];
   onEvent: (event: LiveEvent) => void;
   /** Events were missed that no replay carries: refetch what the widget shows. */
   onResync?: () => void;
@@ -18,7 +18,7 @@ export interface LiveOptions {
 export class LiveController implements ReactiveController {
   /** The latest event received on the topic. */
   last?: LiveEvent;
-  #unsubscribe?: () => void;
+  #unsubscribe: (() => void)[] = [];
   #subscribedTo = '';
 
   readonly #host: CourtyardElement;
@@ -39,18 +39,21 @@ export class LiveController implements ReactiveController {
   }
 
   hostDisconnected(): void {
-    this.#follow('');
+    this.#follow([]);
   }
 
-  #follow(topic: string): void {
+  #follow(wanted: string | string[]): void {
     const client = this.#host.client;
-    const id = topic && client ? `${client.base} ${topic}` : '';
+    const topics = [wanted].flat().filter(Boolean);
+    const id = topics.length && client ? `${client.base} ${topics}` : '';
     if (id === this.#subscribedTo) return;
-    this.#unsubscribe?.();
-    this.#unsubscribe = undefined;
+    for (const unsubscribe of this.#unsubscribe) unsubscribe();
     this.#subscribedTo = id;
-    if (!id || !client) return;
-    this.#unsubscribe = LiveHub.for(client).subscribe(
+    this.#unsubscribe = id && client ? topics.map((topic) => this.#subscribe(client, topic)) : [];
+  }
+
+  #subscribe(client: NonNullable<CourtyardElement['client']>, topic: string): () => void {
+    return LiveHub.for(client).subscribe(
       topic,
       (event) => {
         const { type } = event;

@@ -5,7 +5,7 @@
 // busy server may first ask for a proof of work, which takes a second or so: still `pending`, `checking`.
 import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
 import { ApiError, networkError } from '../api/api-error.js';
-import type { FormField, WriteResult } from '../api/client.js';
+import type { FormField, WriteRequest, WriteResult } from '../api/client.js';
 import type { Outbox, OutboxDelivered, OutboxFailed } from '../api/outbox.js';
 import type { CourtyardElement } from '../internal/courtyard-element.js';
 
@@ -14,6 +14,8 @@ export type SubmissionState = 'idle' | 'pending' | 'queued' | 'sent' | 'error';
 export interface Submission {
   /** Path under the site, e.g. `/suggestions`. */
   path: string;
+  /** POST unless given (e.g. DELETE to stop following). */
+  method?: WriteRequest['method'];
   json?: unknown;
   form?: FormField[];
 }
@@ -76,8 +78,10 @@ export class SubmissionController<Response = unknown> implements ReactiveControl
     // The same content keeps its key, so a retry after an unclear failure is never written twice.
     // A photo counts by what identifies it (JSON alone would write every Blob as `{}`, so another photo
     // with the same text would reuse the key and the server would refuse it as a different request).
-    const fingerprint = JSON.stringify([submission.path, submission.json, submission.form], (_, value) =>
-      value instanceof Blob ? [value.size, value.type, (value as File).name, (value as File).lastModified] : value,
+    const fingerprint = JSON.stringify(
+      [submission.method, submission.path, submission.json, submission.form],
+      (_, value) =>
+        value instanceof Blob ? [value.size, value.type, (value as File).name, (value as File).lastModified] : value,
     );
     const key =
       this.#last?.fingerprint === fingerprint && this.idempotencyKey ? this.idempotencyKey : crypto.randomUUID();

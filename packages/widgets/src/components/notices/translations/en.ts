@@ -1,0 +1,31 @@
+/** The notices widget's own strings (English, the reference). Host pages override them through `strings`. */
+export const noticesEn = {
+  noticesTitle: 'Notices',
+  noticesEmpty: 'There are no notices for this place.',
+  kind_outage: 'Outage',
+  kind_works: 'Works',
+  kind_meeting: 'Meeting',
+  kind_general: 'Notice',
+  noticesOngoing: 'Ongoing',
+  noticesEnded: 'Ended',
+  noticesCommunity: 'The whole community',
+  noticesFloors: '{place}, floors {from}–{to}',
+  noticesFloor: '{place}, floor {from}',
+  noticesStarts: 'From',
+  noticesEnds: 'Expected to end',
+  noticesProgress: 'Progress',
+  noticesPhoto: 'Photo {n} of this update',
+  noticesOffers: 'Neighbours offering help',
+  noticesFollow: 'Follow',
+  noticesFollowers: '{count} following',
+  noticesOffer: 'Offer help',
+  noticesOfferText: 'What can you offer, and where?',
+  noticesOfferHint: 'E.g. bottled water at 302, knock anytime. Shown once staff check it; no phone numbers, please.',
+  noticesOfferThanks: 'Thank you! Staff will check your offer before it is shown.',
+  noticesUpdated: 'New update on “{title}”: {text}',
+  noticesClosed: '“{title}” has ended: {text}',
+  noticesNew: 'New notice: {title}',
+  noticesOffline: 'No connection. This is the copy saved on this device {age}.',
+};
+
+export type NoticesKey = keyof typeof noticesEn;
