@@ -8,9 +8,12 @@
 // driver itself (connections, LISTEN/NOTIFY, locks, concurrency, raw rows, binary or time values, search), or
 // when no other `both` file runs some function of the server's database code: `npm run test:driver-coverage`
 // runs every server file on PGlite under V8 coverage and names any such function and the files that run it
-// (it exits 1 then). Measured when this list was made: the `both` files run all 289 functions of the 63
+// (it exits 1 then). Measured when the list was first made: the `both` files run all 289 functions of the 63
 // database-facing modules that the whole suite runs. An e2e file is `both` when it runs what `npm start`
-// runs: the server process on its PGlite data folder, or a widget's journey on the demo page.
+// runs: the server process on its PGlite data folder, or a widget's journey on the demo page (one per widget).
+// Guarding a security fix does not make a file `both`: only a fix whose working depends on the driver does
+// (a lock, a notification, a sequence, a migration); checks of input, pages, logs and messages are `postgres`.
+// Each file in the PGlite pass costs about 14 s of CPU (CI's timings), so the list is kept to this rule.
 
 export const driverTests = {
   // The handle itself: boots, migrates, answers readiness, on each driver.
@@ -52,28 +55,22 @@ export const driverTests = {
   'test/server/webhooks.test.ts': 'both',
   'test/server/webhooks-delivery.test.ts': 'both',
 
-  // Trust: every hole closed for the attacker's review runs on both drivers (its tests guard the fixes). Among
-  // them the sign-in lock reserved in one statement against parallel attempts (one PGlite connection against
-  // a pool), the poll cache dropped over NOTIFY, spent proofs and stream ids in their tables.
+  // Trust: the holes closed for the attacker's review whose fix lives in the driver's hands: the sign-in lock
+  // reserved in one statement against parallel attempts (one PGlite connection against a pool), the poll cache
+  // dropped over NOTIFY, stream ids from the events sequence, the audited erasure, data brought back by
+  // migrations. The other trust files (input checks, page policy, stream caps, logs, SSRF, webhook texts) test
+  // rules above the repositories, the same on either driver: they are `postgres` below.
   'test/server/sign-in-lockout-race.test.ts': 'both',
   'test/server/polls-cache.test.ts': 'both',
-  'test/server/proof-of-work.test.ts': 'both',
   'test/server/events-ids.test.ts': 'both',
-  'test/server/events-limits.test.ts': 'both',
   'test/server/repair-resident-key.test.ts': 'both', // resident keys and the audited erasure
-  'test/server/config-production.test.ts': 'both',
-  'test/server/input-characters.test.ts': 'both',
-  'test/server/input-depth.test.ts': 'both',
-  'test/server/open311-identifiers.test.ts': 'both',
-  'test/server/page-security.test.ts': 'both',
-  'test/server/rate-limits.test.ts': 'both',
   'test/server/spam-review.test.ts': 'both',
-  'test/server/staff-email-per-community.test.ts': 'both',
-  'test/server/staff-link-logs.test.ts': 'both',
+  // Their routes run repository functions no other `both` file may run: spent proofs, the sender's erasure,
+  // the per-community sign-in lookup, the trusted device.
+  'test/server/proof-of-work.test.ts': 'both',
   'test/server/suggestion-resident-key.test.ts': 'both',
+  'test/server/staff-email-per-community.test.ts': 'both',
   'test/server/suggestion-trust.test.ts': 'both',
-  'test/server/webhooks-ssrf-ipv6.test.ts': 'both',
-  'test/server/webhooks-tracking-code.test.ts': 'both',
 
   'test/server/config.test.ts': 'postgres',
   'test/server/embed.test.ts': 'postgres',
@@ -98,6 +95,17 @@ export const driverTests = {
   'test/server/webhooks-config.test.ts': 'postgres',
   'test/server/webhooks-formats.test.ts': 'postgres',
   'test/server/webhooks-ssrf.test.ts': 'postgres',
+  // Trust rules above the repositories (see above).
+  'test/server/events-limits.test.ts': 'postgres',
+  'test/server/config-production.test.ts': 'postgres',
+  'test/server/input-characters.test.ts': 'postgres',
+  'test/server/input-depth.test.ts': 'postgres',
+  'test/server/open311-identifiers.test.ts': 'postgres',
+  'test/server/page-security.test.ts': 'postgres',
+  'test/server/rate-limits.test.ts': 'postgres',
+  'test/server/staff-link-logs.test.ts': 'postgres',
+  'test/server/webhooks-ssrf-ipv6.test.ts': 'postgres',
+  'test/server/webhooks-tracking-code.test.ts': 'postgres',
 
   // What `npm start` runs: the server process on its PGlite data folder, and each widget's whole journey
   // (suggestion box and board, poll, repair request) on the demo page, with every widget on it.
@@ -108,8 +116,10 @@ export const driverTests = {
   'test/e2e/polls.test.ts': 'both',
   'test/e2e/repairs.test.ts': 'both',
 
-  'test/e2e/repairs-resident-key.test.ts': 'both', // the repair widget's private link on the demo page
-  'test/e2e/console-sign-in.test.ts': 'both', // staff emails per community: the community picker
+  // One journey per widget is enough on PGlite: the repair widget's private link and the console's community
+  // picker run the same server code as above, and their server files run on both drivers.
+  'test/e2e/repairs-resident-key.test.ts': 'postgres',
+  'test/e2e/console-sign-in.test.ts': 'postgres',
 
   // Notices: their repository, routes and webhook routing run on both drivers (no other file runs them).
   'test/server/notices-staff.test.ts': 'both',

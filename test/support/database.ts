@@ -1,5 +1,6 @@
 // Real databases for tests: a fresh PGlite cloned from a migrated template (0.6 s instead of a 2–6 s cold
-// start), or, when DATABASE_URL is set, a throwaway database on that PostgreSQL server, dropped afterwards.
+// start), or, when DATABASE_URL is set, a throwaway copy of a migrated template database on that PostgreSQL
+// server, dropped afterwards. Either way migrate() then runs and finds nothing to apply.
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile, rename, writeFile } from 'node:fs/promises';
@@ -32,14 +33,17 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 
 let template: Promise<Blob> | undefined;
 
-/** The migrated template, cached on disk per migration set so every test process reuses it. */
+/**
+ * The migrated template, cached on disk per migration set so every test process reuses it. Kept as a plain
+ * tar: loading it costs about 0.35 s less CPU per database than the gzipped dump (a few MB of disk).
+ */
 function pgliteTemplate(): Promise<Blob> {
   template ??= (async () => {
-    const file = join(tmpdir(), `courtyard-pglite-template-${await migrationsHash()}.tar.gz`);
+    const file = join(tmpdir(), `courtyard-pglite-template-${await migrationsHash()}.tar`);
     if (existsSync(file)) return new Blob([await readFile(file)]);
     const client = await PGlite.create({ extensions: { pg_trgm } });
     await wrapPglite(client).migrate();
-    const dump = await client.dumpDataDir('gzip');
+    const dump = await client.dumpDataDir('none');
     await client.close();
     const partial = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
     await writeFile(partial, Buffer.from(await dump.arrayBuffer()));
@@ -58,7 +62,7 @@ async function createPgliteDatabase(): Promise<TestDatabase> {
 }
 
 async function createPostgresTestDatabase(serverUrl: string): Promise<TestDatabase> {
-  const throwaway = await createPostgresDatabase(serverUrl);
+  const throwaway = await createPostgresDatabase(serverUrl, 't', { migrated: true });
   const database = await openDatabase({ driver: 'postgres', url: throwaway.url, maxConnections: 5 });
   await database.migrate();
   return {

@@ -37,9 +37,9 @@ export interface RunningServer {
 }
 
 /**
- * A data folder, and a database of its own on the PostgreSQL server when DATABASE_URL is set. On PGlite the
- * folder holds a migrated database unless `firstStart` asks for an empty one, which the server then creates
- * and migrates as on a new install (on PostgreSQL the database always starts empty: migrating it is quick).
+ * A data folder, and a database of its own on the PostgreSQL server when DATABASE_URL is set. Either holds a
+ * migrated database unless `firstStart` asks for an empty one, which the server then creates (PGlite) and
+ * migrates as on a new install.
  */
 export async function createStorage(options: { firstStart?: boolean } = {}): Promise<ServerStorage> {
   const dataDir = await mkdtemp(join(tmpdir(), 'courtyard-e2e-'));
@@ -48,7 +48,7 @@ export async function createStorage(options: { firstStart?: boolean } = {}): Pro
     if (!options.firstStart) await copyMigratedPglite(dataDir);
     return { dataDir, databaseUrl: undefined, dispose: () => rm(dataDir, { recursive: true, force: true }) };
   }
-  const throwaway = await createPostgresDatabase(serverUrl, 'e2e');
+  const throwaway = await createPostgresDatabase(serverUrl, 'e2e', { migrated: !options.firstStart });
   return {
     dataDir,
     databaseUrl: throwaway.url,
