@@ -171,6 +171,8 @@ function nodeTests(files) {
     `--test-reporter=${join(root, 'test/support/slowest-files-reporter.mjs')}`,
     '--test-reporter-destination=stdout',
     '--test-timeout=300000',
+    // A file whose tests are done (or timed out) ends even if something it started still holds the loop.
+    '--test-force-exit',
     `--test-concurrency=${concurrency}`,
     ...files,
   ]);
