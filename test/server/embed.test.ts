@@ -5,11 +5,19 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
+import { gunzipSync } from 'node:zlib';
 import { buildTestApp, type TestApp } from '../support/app.js';
 
 const manifest = JSON.parse(
   readFileSync(new URL('../../packages/widgets/dist/embed/manifest.json', import.meta.url), 'utf8'),
-) as { version: string; file: string; integrity: string; sizes: Record<string, { gzipBytes: number; budget: number }> };
+) as {
+  version: string;
+  file: string;
+  integrity: string;
+  chunks: { file: string; integrity: string }[];
+  sizes: Record<string, { gzipBytes: number; budget: number }>;
+};
+const sha384 = (bytes: Buffer) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
 
 describe('GET /embed/:version/courtyard.js', () => {
   let harness: TestApp;
@@ -57,7 +65,53 @@ describe('GET /embed/:version/courtyard.js', () => {
     for (const [part, { gzipBytes, budget }] of Object.entries(manifest.sizes)) {
       assert.ok(gzipBytes <= budget, `${part}: ${gzipBytes} > ${budget}`);
     }
-    assert.ok(manifest.sizes['whole bundle'], 'the whole bundle is measured');
+    assert.ok(manifest.sizes['loader courtyard.js'], 'the loader is measured');
+    assert.ok(manifest.sizes['page zh-CN, all four'], 'a page with every widget is measured');
+  });
+});
+
+describe('GET /embed/:version/<module file>', () => {
+  let harness: TestApp;
+  before(async () => {
+    harness = await buildTestApp();
+  });
+  after(() => harness.close());
+
+  it('serves every module file of the exact version immutable, matching the hash the loader pins', async () => {
+    assert.ok(manifest.chunks.length > 4);
+    for (const { file, integrity } of manifest.chunks) {
+      const response = await harness.app.inject({ method: 'GET', url: `/embed/${manifest.version}/${file}` });
+      assert.equal(response.statusCode, 200, file);
+      assert.equal(response.headers['cache-control'], 'public, max-age=31536000, immutable');
+      assert.equal(response.headers['content-type'], 'text/javascript; charset=utf-8');
+      assert.equal(response.headers['access-control-allow-origin'], '*');
+      assert.equal(sha384(response.rawPayload), integrity, file);
+    }
+  });
+
+  it('sends gzip to browsers that accept it, the same bytes once unzipped', async () => {
+    const [{ file, integrity }] = manifest.chunks as [{ file: string; integrity: string }];
+    const response = await harness.app.inject({
+      method: 'GET',
+      url: `/embed/${manifest.version}/${file}`,
+      headers: { 'accept-encoding': 'gzip, deflate, br' },
+    });
+    assert.equal(response.headers['content-encoding'], 'gzip');
+    assert.equal(response.headers.vary, 'accept-encoding');
+    assert.equal(sha384(gunzipSync(response.rawPayload)), integrity);
+  });
+
+  it('serves module files only from an exact version, and only the files it built', async () => {
+    const [{ file }] = manifest.chunks as [{ file: string; integrity: string }];
+    for (const url of [`/embed/v1/${file}`, `/embed/${manifest.version}/nothing-here.js`, `/embed/9.9.9/${file}`]) {
+      const response = await harness.app.inject({ method: 'GET', url });
+      assert.equal(response.statusCode, 404, url);
+      assert.equal(response.json().error.code, 'COURTYARD_NOT_FOUND');
+    }
+    for (const file of ['..%2Fmanifest.json', '.hidden.js', 'embed-files.json']) {
+      const response = await harness.app.inject({ method: 'GET', url: `/embed/${manifest.version}/${file}` });
+      assert.equal(response.statusCode, 400, file);
+    }
   });
 });
 

@@ -1,8 +1,10 @@
-// Entry of the script-tag bundle (dist/embed/courtyard.js): takes `data-site` and the service origin from
-// its own <script> tag, sends what an earlier visit left in the outbox, then registers every tag.
+// First module the script tag's loader (embed-loader.ts) runs, before any widget: the `data-site` and
+// service origin read from the <script> tag become every widget's defaults, and the outbox sends what an
+// earlier visit left in it (on every page with the tag, widgets or not).
 import { Outbox } from './api/outbox.js';
-import { defaultsFromScript, setDefaults } from './internal/defaults.js';
-import './all.define.js';
+import { setDefaults, type WidgetDefaults } from './internal/defaults.js';
 
-setDefaults(defaultsFromScript(document.currentScript));
-Outbox.shared().start();
+export function start(defaults: WidgetDefaults): void {
+  setDefaults(defaults);
+  Outbox.shared().start();
+}
