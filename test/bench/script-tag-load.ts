@@ -19,7 +19,7 @@ import { startServer, stopCleanly } from '../e2e/support/server.js';
 const { values } = parseArgs({ options: { before: { type: 'string' }, runs: { type: 'string', default: '7' } } });
 const runs = Number(values.runs);
 const TAGS = ['courtyard-suggestion-box', 'courtyard-suggestion-board', 'courtyard-poll', 'courtyard-repair-request'];
-const THROTTLE = { cpu: 4, latencyMs: 150, downKbps: 400, upKbps: 400 };
+const THROTTLE = { cpu: Number(process.env.BENCH_CPU ?? 4), latencyMs: Number(process.env.BENCH_RTT ?? 150), downKbps: 400, upKbps: 400 };
 
 const manifest = JSON.parse(
   readFileSync(new URL('../../packages/widgets/dist/embed/manifest.json', import.meta.url), 'utf8'),

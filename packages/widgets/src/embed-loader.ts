@@ -54,18 +54,24 @@ function load(graph: number[]): Promise<unknown> {
   return loading;
 }
 
+const report = (error: unknown) => console.error('Courtyard could not load its widgets', error);
 const boot = load(embed.boot).then((module) => (module as { start(d: typeof defaults): void }).start(defaults));
+boot.catch(report);
 
 function scan(): void {
   const strings = new Set<number[]>();
   const widgets = new Set<number[]>();
+  const shown = new Set<Element>();
   for (const element of document.querySelectorAll<HTMLElement>(selector)) {
     const tag = element.localName;
     const language = embed.strings[resolveLanguage(element, element.lang)] ?? {};
-    for (const graph of [language[''], language[tag]])
-      if (graph && !imports.has(graph[0] as number)) strings.add(graph);
     const widget = embed.widgets[tag] as number[];
     if (!imports.has(widget[0] as number)) widgets.add(widget);
+    for (const graph of [language[''], language[tag]]) {
+      if (!graph || imports.has(graph[0] as number)) continue;
+      strings.add(graph);
+      if (!widgets.has(widget)) shown.add(element);
+    }
   }
   if (!strings.size && !widgets.size) return;
   // Fetch everything at once; run the strings before the widgets that read them.
@@ -74,10 +80,9 @@ function scan(): void {
     .then(() => Promise.all([...widgets].map(load)))
     .then(() => {
       // Widgets already on screen re-render in a language that just arrived.
-      for (const element of document.querySelectorAll(selector))
-        (element as { requestUpdate?(): void }).requestUpdate?.();
+      for (const element of shown) (element as { requestUpdate?(): void }).requestUpdate?.();
     })
-    .catch((error: unknown) => console.error('Courtyard could not load its widgets', error));
+    .catch(report);
 }
 
 scan();
