@@ -1,5 +1,6 @@
 // Time to an interactive widget on a throttled phone, through the script tag (docs/scaling.md):
 //   npm run build && node --import tsx test/bench/script-tag-load.ts [--before <old courtyard.js>] [--runs 7]
+// (BENCH_CPU and BENCH_RTT change the CPU slowdown and the round trip in ms.)
 // Chromium with its CPU slowed 4× and a slow-4G link (400 kbit/s down, 400 kbit/s up, 150 ms round trip), a
 // fresh cache each run. A host page on another origin holds one suggestion box, or all four widgets, in
 // zh-CN; "interactive" is the moment the suggestion box shows its text field with the site's configuration
@@ -19,7 +20,12 @@ import { startServer, stopCleanly } from '../e2e/support/server.js';
 const { values } = parseArgs({ options: { before: { type: 'string' }, runs: { type: 'string', default: '7' } } });
 const runs = Number(values.runs);
 const TAGS = ['courtyard-suggestion-box', 'courtyard-suggestion-board', 'courtyard-poll', 'courtyard-repair-request'];
-const THROTTLE = { cpu: Number(process.env.BENCH_CPU ?? 4), latencyMs: Number(process.env.BENCH_RTT ?? 150), downKbps: 400, upKbps: 400 };
+const THROTTLE = {
+  cpu: Number(process.env.BENCH_CPU ?? 4),
+  latencyMs: Number(process.env.BENCH_RTT ?? 150),
+  downKbps: 400,
+  upKbps: 400,
+};
 
 const manifest = JSON.parse(
   readFileSync(new URL('../../packages/widgets/dist/embed/manifest.json', import.meta.url), 'utf8'),
