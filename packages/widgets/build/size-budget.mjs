@@ -41,12 +41,13 @@ export const budgets = {
   // the loader itself, then everything one page needs. Issue #16 asks for 15 KB with one widget and 21 KB
   // with all four. Split into files, the same code gzips 5–6 KB worse than in one file (each file loses the
   // dictionary the others would share), so today's measures are held instead: one widget 20.7 KB (was
-  // 25.4), all four 30.9 KB (a regression on such pages). Reaching the targets needs smaller shared code —
-  // Lit and the base element are 10 KB of every page (docs/scaling.md).
+  // 25.4), all four 30.9 KB (a regression on such pages); merged with the rough-edges fixes (the poll's cost
+  // shares, accent contrast, why a widget cannot work) they measure 21.0 and 31.8 KB, hence 21.5 and 32 KB.
+  // Reaching the targets needs smaller shared code — Lit and the base element are 10 KB of every page.
   loader: 3 * KB,
   noWidgets: 6 * KB,
-  oneWidget: 21 * KB,
-  allWidgets: 31.5 * KB,
+  oneWidget: 21.5 * KB,
+  allWidgets: 32 * KB,
 };
 
 const coreModules = [
