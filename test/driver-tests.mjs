@@ -111,6 +111,14 @@ export const driverTests = {
   'test/e2e/repairs-resident-key.test.ts': 'both', // the repair widget's private link on the demo page
   'test/e2e/console-sign-in.test.ts': 'both', // staff emails per community: the community picker
 
+  // Notices: their repository, routes and webhook routing run on both drivers (no other file runs them).
+  'test/server/notices-staff.test.ts': 'both',
+  'test/server/notices-public.test.ts': 'both',
+  'test/server/notices-webhooks.test.ts': 'both',
+  'test/server/hosted-pages-notices.test.ts': 'postgres',
+  'test/server/notices-seed.test.ts': 'postgres',
+  'test/server/notices-cards.test.ts': 'postgres',
+
   'test/e2e/console-dashboard.test.ts': 'postgres',
   'test/e2e/console-manage.test.ts': 'postgres',
   'test/e2e/console-polls.test.ts': 'postgres',

@@ -4,10 +4,10 @@
 // Chromium with its CPU slowed 4× and a slow-4G link (400 kbit/s down, 400 kbit/s up, 150 ms round trip), a
 // fresh cache each run. A host page on another origin holds one suggestion box, or all four widgets, in
 // zh-CN; "interactive" is the moment the suggestion box shows its text field with the site's configuration
-// loaded, measured from navigation start in the page. `--before` compares the single-file bundle an older
-// build made (its packages/widgets/dist/embed/courtyard.js), served gzipped from the same origin as the
-// current one; without it only the current script tag is measured. Prints the
-// median and range per page and variant, and the bytes each downloaded from its script's folder.
+// loaded, measured from navigation start in the page. `--before` compares the bundle another build made (its
+// packages/widgets/dist/embed/courtyard.js), served gzipped from the same origin as this build's; without it
+// only this build's script tag is measured. Prints the median and range per page and variant, and the bytes
+// each page received from the embed folder (as sent: gzipped when the server compresses).
 import { readFileSync } from 'node:fs';
 import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -111,7 +111,7 @@ async function once(browser: Browser, variant: string, widgets: string) {
 }
 
 const browser = await launchBrowser();
-const variants = oldBundle ? ['before', 'after'] : ['after'];
+const variants = oldBundle ? ['before', 'this build'] : ['this build'];
 const results = new Map<string, { ms: number[]; bytes: number }>();
 try {
   // A first load of each kind warms the server and the browser; it is not counted.
@@ -142,6 +142,6 @@ for (const [key, { ms, bytes }] of results) {
   const sorted = [...ms].sort((a, b) => a - b);
   const median = sorted[Math.floor(sorted.length / 2)] as number;
   console.log(
-    `  ${key.padEnd(28)} median ${Math.round(median)} ms (${Math.round(sorted[0] as number)}–${Math.round(sorted.at(-1) as number)}), script ${(bytes / 1024).toFixed(1)} KB gzip`,
+    `  ${key.padEnd(28)} median ${Math.round(median)} ms (${Math.round(sorted[0] as number)}–${Math.round(sorted.at(-1) as number)}), script ${(bytes / 1024).toFixed(1)} KB received`,
   );
 }

@@ -4,39 +4,22 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
 import { parseCsv } from '../support/csv.js';
-import {
-  accessibilityViolations,
-  launchBrowser,
-  newContext,
-  signInToConsole,
-  watchProblems,
-} from './support/browser.js';
+import { accessibilityViolations, serverAndBrowser, signInToConsole, watchedPage } from './support/browser.js';
 import { tabTo } from './support/keyboard.js';
 import { guideScreenshot } from './support/screenshots.js';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, type RunningServer, startServer, stopCleanly } from './support/server.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD } from './support/server.js';
 
 describe('the console dashboard and CSV exports', () => {
-  let server: RunningServer;
-  let browser: Browser;
+  const e2e = serverAndBrowser();
   const stamp = Date.now();
   const answered = `三号楼电梯经常停运，请尽快检修 ${stamp}`;
   const hostile = `=HYPERLINK("http://evil.example","点我") ${stamp}`;
 
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await stopCleanly(server);
-  });
-
   async function submitSuggestion(text: string): Promise<string> {
-    const response = await fetch(`${server.url}/api/v1/sites/demo/suggestions`, {
+    const response = await fetch(`${e2e.server.url}/api/v1/sites/demo/suggestions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
       body: JSON.stringify({ text }),
@@ -45,7 +28,7 @@ describe('the console dashboard and CSV exports', () => {
     return ((await response.json()) as { id: string }).id;
   }
 
-  const signIn = (page: Page) => signInToConsole(page, { from: server.url });
+  const signIn = (page: Page) => signInToConsole(page, { from: e2e.server.url });
 
   /** Each chart's plotted series next to its table's columns, read from the page. */
   function chartAndTable(page: Page, chart: string) {
@@ -59,15 +42,16 @@ describe('the console dashboard and CSV exports', () => {
   }
 
   it('shows the week’s figures as charts whose tables hold the same numbers, by keyboard, axe clean', async () => {
-    const context = await newContext(browser, { locale: 'en-US', viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    const problems = await watchProblems(page);
+    const { context, page, problems } = await watchedPage(e2e.browser, {
+      locale: 'en-US',
+      viewport: { width: 1280, height: 900 },
+    });
     await signIn(page);
 
     // Two suggestions this week; staff publish one, adopt it and answer it.
     const id = await submitSuggestion(answered);
     await submitSuggestion(hostile);
-    const patch = await page.request.patch(`${server.url}/admin/api/suggestions/${id}`, {
+    const patch = await page.request.patch(`${e2e.server.url}/admin/api/suggestions/${id}`, {
       data: { moderation: 'publish', status: 'adopted', response: '已联系电梯公司，周五前完成检修。' },
     });
     assert.equal(patch.status(), 200, await patch.text());
@@ -82,7 +66,7 @@ describe('the console dashboard and CSV exports', () => {
     await page.locator('[data-chart="repairs"] canvas').first().waitFor();
     await page.locator('[data-chart="categories"] canvas').first().waitFor();
 
-    const figures = (await (await page.request.get(`${server.url}/admin/api/dashboard?weeks=12`)).json()) as {
+    const figures = (await (await page.request.get(`${e2e.server.url}/admin/api/dashboard?weeks=12`)).json()) as {
       perWeek: { suggestions: { received: number; answered: number }; repairs: Record<string, number> }[];
       byCategory: { received: number }[];
     };
@@ -147,7 +131,7 @@ describe('the console dashboard and CSV exports', () => {
       .waitFor();
 
     // The export is in the audit log.
-    const audit = await page.request.get(`${server.url}/admin/api/exports/audit-log.csv?lang=en`);
+    const audit = await page.request.get(`${e2e.server.url}/admin/api/exports/audit-log.csv?lang=en`);
     assert.match(await audit.text(), /export\.downloaded,export,suggestions/);
 
     const { consoleErrors, cspViolations } = await problems.collect();
@@ -161,15 +145,16 @@ describe('the console dashboard and CSV exports', () => {
   });
 
   it('fits a phone in Chinese at 320 CSS pixels without sideways scrolling, axe clean', async () => {
-    const context = await newContext(browser, { locale: 'zh-CN', viewport: { width: 320, height: 700 } });
-    const page = await context.newPage();
-    const problems = await watchProblems(page);
-    await page.goto(`${server.url}/admin`);
+    const { context, page, problems } = await watchedPage(e2e.browser, {
+      locale: 'zh-CN',
+      viewport: { width: 320, height: 700 },
+    });
+    await page.goto(`${e2e.server.url}/admin`);
     await page.getByLabel('邮箱').fill(ADMIN_EMAIL);
     await page.getByLabel('密码').fill(ADMIN_PASSWORD);
     await page.getByLabel('密码').press('Enter');
     await page.getByRole('heading', { level: 2, name: /^已登录/ }).waitFor();
-    await page.goto(`${server.url}/admin/dashboard`);
+    await page.goto(`${e2e.server.url}/admin/dashboard`);
     await page.getByRole('heading', { level: 2, name: '数据概览' }).waitFor();
     await page.locator('[data-chart="suggestions"] canvas').first().waitFor();
     await page.getByRole('button', { name: '导出建议' }).waitFor();

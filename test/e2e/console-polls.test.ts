@@ -2,41 +2,28 @@
 // with the keyboard alone, its household codes generated and printed, one household voting through its QR
 // link, a paper ballot entered for another, the poll closed and the art. 278 tally read.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { describe, it } from 'node:test';
 import {
   accessibilityViolations,
-  launchBrowser,
   newContext,
+  serverAndBrowser,
   signInToConsole,
-  watchProblems,
+  submitSignInForm,
+  watchedPage,
 } from './support/browser.js';
 import { tabTo } from './support/keyboard.js';
 import { guideScreenshot } from './support/screenshots.js';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, type RunningServer, startServer, stopCleanly } from './support/server.js';
 
 describe('console: Polls', () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await stopCleanly(server);
-  });
+  const e2e = serverAndBrowser();
 
   it("runs an owners' decision from creation to the tally, printing the household code sheet", async () => {
-    const context = await newContext(browser, { locale: 'en-US', viewport: { width: 1100, height: 900 } });
-    const page = await context.newPage();
-    const problems = await watchProblems(page);
-    await page.goto(`${server.url}/admin/polls`);
-    await page.getByLabel('Email').fill(ADMIN_EMAIL);
-    await page.getByLabel('Password').fill(ADMIN_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    const { context, page, problems } = await watchedPage(e2e.browser, {
+      locale: 'en-US',
+      viewport: { width: 1100, height: 900 },
+    });
+    await page.goto(`${e2e.server.url}/admin/polls`);
+    await submitSignInForm(page, 'en');
     const listHeading = page.getByRole('heading', { level: 2, name: 'Polls' });
     await listHeading.waitFor();
     await page.getByRole('link', { name: '1号楼1单元加装电梯表决' }).waitFor();
@@ -121,7 +108,7 @@ describe('console: Polls', () => {
     assert.equal(await cards.count(), 13);
     await page.getByRole('row', { name: new RegExp(`^${lost.label}.*Revoked`) }).waitFor();
     const lostCheck = await page.request.get(
-      `${server.url}/api/v1/sites/demo/polls/${page.url().split('/').at(-1)}/ballot?code=${encodeURIComponent(lost.code)}`,
+      `${e2e.server.url}/api/v1/sites/demo/polls/${page.url().split('/').at(-1)}/ballot?code=${encodeURIComponent(lost.code)}`,
     );
     assert.equal(
       ((await lostCheck.json()) as { error: { code: string } }).error.code,
@@ -132,7 +119,7 @@ describe('console: Polls', () => {
     // A household votes through its QR link on the hosted page.
     const top = printed.find((card) => card.label.endsWith('601'))!;
     const second = printed.find((card) => card.label.endsWith('501'))!;
-    const resident = await newContext(browser);
+    const resident = await newContext(e2e.browser);
     const ballot = await resident.newPage();
     await ballot.goto(top.url);
     const widget = ballot.locator('courtyard-poll');
@@ -184,12 +171,10 @@ describe('console: Polls', () => {
   });
 
   it('shows the screen in Chinese and fits a phone', async () => {
-    const context = await newContext(browser, { locale: 'zh-CN', viewport: { width: 320, height: 640 } });
+    const context = await newContext(e2e.browser, { locale: 'zh-CN', viewport: { width: 320, height: 640 } });
     const page = await context.newPage();
-    await page.goto(`${server.url}/admin/polls/new`);
-    await page.getByLabel('邮箱').fill(ADMIN_EMAIL);
-    await page.getByLabel('密码').fill(ADMIN_PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
+    await page.goto(`${e2e.server.url}/admin/polls/new`);
+    await submitSignInForm(page, 'zh-CN');
     await page.getByRole('heading', { level: 2, name: '新建投票' }).waitFor();
     // Submitting without a question marks the field and says so.
     await page.getByRole('button', { name: '创建投票' }).click();
@@ -207,10 +192,10 @@ describe('console: Polls', () => {
   });
 
   it('edits a poll before it is used, and generates a long list of household codes with progress', async () => {
-    const context = await newContext(browser, { locale: 'en-US' });
+    const context = await newContext(e2e.browser, { locale: 'en-US' });
     const page = await context.newPage();
-    await signInToConsole(page, { from: server.url });
-    const created = await page.request.post(`${server.url}/admin/api/polls`, {
+    await signInToConsole(page, { from: e2e.server.url });
+    const created = await page.request.post(`${e2e.server.url}/admin/api/polls`, {
       data: { title: 'Bike shed colour', eligibility: 'ballot-code', options: [{ label: 'Red' }, { label: 'Blue' }] },
     });
     assert.equal(created.status(), 201, await created.text());
@@ -225,10 +210,10 @@ describe('console: Polls', () => {
       await released;
       await route.continue();
     });
-    await page.goto(`${server.url}/admin/polls/${id}`);
+    await page.goto(`${e2e.server.url}/admin/polls/${id}`);
     await page.getByText('Loading household codes…').waitFor();
     assert.equal(await page.getByRole('button', { name: 'Generate codes' }).count(), 0);
-    await page.goto(`${server.url}/admin/polls/new`);
+    await page.goto(`${e2e.server.url}/admin/polls/new`);
     await page.getByRole('heading', { level: 2, name: 'New poll' }).waitFor();
     await page.getByText('Loading…').waitFor();
     assert.equal(await page.getByLabel('Question').count(), 0);
@@ -237,7 +222,7 @@ describe('console: Polls', () => {
     await page.unroute('**/admin/api/poll-scopes');
 
     // Nobody has a code yet: the options can still change.
-    await page.goto(`${server.url}/admin/polls/${id}/edit`);
+    await page.goto(`${e2e.server.url}/admin/polls/${id}/edit`);
     await page.getByRole('heading', { level: 2, name: 'Edit poll' }).waitFor();
     assert.equal(await page.getByLabel('Option 2', { exact: true }).inputValue(), 'Blue');
     await page.getByRole('button', { name: 'Add an option' }).click();
@@ -246,7 +231,7 @@ describe('console: Polls', () => {
     await page.getByLabel('At most this many choices').fill('2');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('heading', { level: 2, name: 'Bike shed colour' }).waitFor();
-    const saved = (await (await page.request.get(`${server.url}/admin/api/polls/${id}`)).json()) as {
+    const saved = (await (await page.request.get(`${e2e.server.url}/admin/api/polls/${id}`)).json()) as {
       selection: string;
       maxChoices: number;
       options: { label: string }[];
@@ -283,7 +268,7 @@ describe('console: Polls', () => {
     assert.deepEqual(await accessibilityViolations(page), [], 'a poll with 120 codes on its sheet');
 
     // Codes exist now: the options are frozen, the title is not.
-    await page.goto(`${server.url}/admin/polls/${id}/edit`);
+    await page.goto(`${e2e.server.url}/admin/polls/${id}/edit`);
     await page.getByText(/^Codes were issued, someone voted/).waitFor();
     assert.equal(await page.getByLabel('Option 1', { exact: true }).isDisabled(), true);
     await page.getByLabel('Question').fill('Bike shed colour (final)');

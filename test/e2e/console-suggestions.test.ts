@@ -3,36 +3,29 @@
 // keyboard only, answer it with a preview, and the answer shows on the public board. Saves the screenshots
 // docs/admin-guide uses.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { describe, it } from 'node:test';
 import sharp from 'sharp';
-import { accessibilityViolations, launchBrowser, newContext, watchProblems } from './support/browser.js';
+import {
+  accessibilityViolations,
+  newContext,
+  serverAndBrowser,
+  submitSignInForm,
+  watchedPage,
+} from './support/browser.js';
 import { focused, tabTo } from './support/keyboard.js';
 import { guideScreenshot } from './support/screenshots.js';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, type RunningServer, startServer, stopCleanly } from './support/server.js';
 
 describe('the console: inbox and suggestions', () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await stopCleanly(server);
-  });
+  const e2e = serverAndBrowser();
 
   it('a suggestion from the widget arrives live in the inbox; staff publish it by keyboard, answer it, and the board shows the answer', async () => {
-    const staffContext = await newContext(browser, { locale: 'en-US', viewport: { width: 1100, height: 900 } });
-    const staff = await staffContext.newPage();
-    const problems = await watchProblems(staff);
-    await staff.goto(`${server.url}/admin`);
-    await staff.getByLabel('Email').fill(ADMIN_EMAIL);
-    await staff.getByLabel('Password').fill(ADMIN_PASSWORD);
-    await staff.getByRole('button', { name: 'Sign in' }).click();
+    const {
+      context: staffContext,
+      page: staff,
+      problems,
+    } = await watchedPage(e2e.browser, { locale: 'en-US', viewport: { width: 1100, height: 900 } });
+    await staff.goto(`${e2e.server.url}/admin`);
+    await submitSignInForm(staff, 'en');
     await staff.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Inbox' }).click();
     const inboxHeading = staff.getByRole('heading', { level: 2, name: 'Inbox' });
     await inboxHeading.waitFor();
@@ -48,9 +41,9 @@ describe('the console: inbox and suggestions', () => {
     );
 
     // The resident, on the demo page in Chinese.
-    const residentContext = await newContext(browser);
+    const residentContext = await newContext(e2e.browser);
     const resident = await residentContext.newPage();
-    await resident.goto(`${server.url}/`);
+    await resident.goto(`${e2e.server.url}/`);
     const box = resident.locator('courtyard-suggestion-box');
     await box.locator('textarea').waitFor();
     const text = `三号楼北侧的路灯坏了一个月，晚上老人出门很不安全 ${Date.now()}`;
@@ -129,7 +122,7 @@ describe('the console: inbox and suggestions', () => {
     await item.waitFor();
     assert.equal(await item.locator('[part="badge"]').innerText(), '已采纳');
     assert.match(await item.locator('[part="response"]').innerText(), new RegExp(answer));
-    const board = await (await fetch(`${server.url}/api/v1/sites/demo/suggestions`)).text();
+    const board = await (await fetch(`${e2e.server.url}/api/v1/sites/demo/suggestions`)).text();
     assert.ok(board.includes(answer) && !board.includes('王经理'));
     // The whole number, not its last digits: "4321" alone turns up inside random ids now and then.
     assert.ok(!board.replace(/[\s-]/g, '').includes('13987654321'), 'the phone number is not in the public board');
@@ -146,13 +139,14 @@ describe('the console: inbox and suggestions', () => {
   });
 
   it('in Chinese on a phone: publish and trust a device so its next suggestion skips the queue, reveal the phone, merge a duplicate, see a photo', async () => {
-    const context = await newContext(browser, { locale: 'zh-CN', viewport: { width: 390, height: 844 } });
-    const page = await context.newPage();
-    const problems = await watchProblems(page);
+    const { context, page, problems } = await watchedPage(e2e.browser, {
+      locale: 'zh-CN',
+      viewport: { width: 390, height: 844 },
+    });
     const send = (body: object) =>
-      fetch(`${server.url}/api/v1/sites/demo/suggestions`, {
+      fetch(`${e2e.server.url}/api/v1/sites/demo/suggestions`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID(), origin: server.url },
+        headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID(), origin: e2e.server.url },
         body: JSON.stringify(body),
       });
     // A resident's own device (the widget sends its voter token with every suggestion).
@@ -160,10 +154,8 @@ describe('the console: inbox and suggestions', () => {
     const first = `希望周末开放社区活动室 ${Date.now()}`;
     assert.equal((await send({ text: first, phone: '137 0000 8888', voterToken: device })).status, 201);
 
-    await page.goto(`${server.url}/admin/suggestions`);
-    await page.getByLabel('邮箱').fill(ADMIN_EMAIL);
-    await page.getByLabel('密码').fill(ADMIN_PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
+    await page.goto(`${e2e.server.url}/admin/suggestions`);
+    await submitSignInForm(page, 'zh-CN');
     const card = page.locator('courtyard-admin-suggestions article', { hasText: first });
     await card.waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -175,11 +167,11 @@ describe('the console: inbox and suggestions', () => {
     const second = `活动室需要装空调 ${Date.now()}`;
     const sent = await send({ text: second, phone: '13700008888', voterToken: device });
     const created = (await sent.json()) as { id: string; followCode: string };
-    const followed = await fetch(`${server.url}/api/v1/sites/demo/suggestions/follow/${created.followCode}`);
+    const followed = await fetch(`${e2e.server.url}/api/v1/sites/demo/suggestions/follow/${created.followCode}`);
     assert.equal(((await followed.json()) as { moderation: string }).moderation, 'published');
 
     // The second one's page: trusted, the full phone on request, then merged into the first as a duplicate.
-    await page.goto(`${server.url}/admin/suggestions/${created.id}`);
+    await page.goto(`${e2e.server.url}/admin/suggestions/${created.id}`);
     await page.getByRole('heading', { level: 2, name: '建议详情' }).waitFor();
     await page.getByText('此设备已被信任：其建议会直接公示。').first().waitFor();
     await page.getByRole('button', { name: '显示完整号码' }).click();
@@ -198,13 +190,13 @@ describe('the console: inbox and suggestions', () => {
       .jpeg()
       .toBuffer();
     form.append('photos', new Blob([new Uint8Array(jpeg)], { type: 'image/jpeg' }), 'photo.jpg');
-    const withPhoto = await fetch(`${server.url}/api/v1/sites/demo/suggestions`, {
+    const withPhoto = await fetch(`${e2e.server.url}/api/v1/sites/demo/suggestions`, {
       method: 'POST',
-      headers: { 'idempotency-key': crypto.randomUUID(), origin: server.url },
+      headers: { 'idempotency-key': crypto.randomUUID(), origin: e2e.server.url },
       body: form,
     });
     assert.equal(withPhoto.status, 201);
-    await page.goto(`${server.url}/admin/suggestions/${((await withPhoto.json()) as { id: string }).id}`);
+    await page.goto(`${e2e.server.url}/admin/suggestions/${((await withPhoto.json()) as { id: string }).id}`);
     const photo = page.getByRole('img', { name: '居民随建议上传的照片' });
     await photo.waitFor();
     await page.waitForFunction(

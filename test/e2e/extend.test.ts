@@ -97,9 +97,18 @@ describe('the extend example', () => {
       'the banner sits above the original widget',
     );
     // The banner follows the theme's tokens: the default accent, as the parent's buttons use it.
+    // Colours as sRGB bytes: the text on the accent is computed in CSS, so it may come back in another space.
     const banner = await page.$eval('#ours', (element) => {
       const style = getComputedStyle(element.shadowRoot!.querySelector('[part="banner"]')!);
-      return { background: style.backgroundColor, color: style.color };
+      const context = document.createElement('canvas').getContext('2d', { willReadFrequently: true })!;
+      const [background, color] = [style.backgroundColor, style.color].map((colour) => {
+        context.clearRect(0, 0, 1, 1);
+        context.fillStyle = colour;
+        context.fillRect(0, 0, 1, 1);
+        const [red, green, blue] = context.getImageData(0, 0, 1, 1).data;
+        return `rgb(${red}, ${green}, ${blue})`;
+      });
+      return { background, color };
     });
     assert.deepEqual(banner, { background: 'rgb(29, 78, 216)', color: 'rgb(255, 255, 255)' });
 

@@ -1,32 +1,18 @@
 // Polls in a real Chromium against the real server (PGlite, or PostgreSQL with DATABASE_URL): a resident votes
 // on the demo page's poll; a household opens its code sheet's QR link, finds its code filled in and votes.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { accessibilityViolations, launchBrowser, newContext, watchProblems } from './support/browser.js';
-import { type RunningServer, signInAsAdmin, startServer, stopCleanly } from './support/server.js';
+import { describe, it } from 'node:test';
+import { accessibilityViolations, newContext, serverAndBrowser, watchedPage } from './support/browser.js';
+import { signInAsAdmin } from './support/server.js';
 
 describe('polls end to end', () => {
-  let server: RunningServer;
-  let browser: Browser;
+  const e2e = serverAndBrowser();
 
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await stopCleanly(server);
-  });
-
-  const staffCookie = () => signInAsAdmin(server.url);
+  const staffCookie = () => signInAsAdmin(e2e.server.url);
 
   it("votes on the demo page's poll and sees the live results, with no accessibility violation", async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
-    const problems = await watchProblems(page);
-    await page.goto(`${server.url}/#poll`);
+    const { context, page, problems } = await watchedPage(e2e.browser);
+    await page.goto(`${e2e.server.url}/#poll`);
     const poll = page.locator('courtyard-poll');
     await poll.getByText('周末便民服务，您最希望增加哪些项目？').waitFor();
     await poll.getByLabel('理发').check();
@@ -41,12 +27,14 @@ describe('polls end to end', () => {
     await context.close();
   });
 
-  it("opens a household's QR link on the hosted page with the code filled in, and votes once", async () => {
+  it("opens a household's QR link on the hosted page with the code filled in, sees its own cost share, and votes once", async () => {
     const cookie = await staffCookie();
-    const polls = await (await fetch(`${server.url}/api/v1/sites/demo/polls`)).json();
+    const polls = await (await fetch(`${e2e.server.url}/api/v1/sites/demo/polls`)).json();
     const owners = polls.items.find((item: { decision: string }) => item.decision === 'owners');
-    const staffPoll = await (await fetch(`${server.url}/admin/api/polls/${owners.id}`, { headers: { cookie } })).json();
-    const issued = await fetch(`${server.url}/admin/api/polls/${owners.id}/ballot-codes`, {
+    const staffPoll = await (
+      await fetch(`${e2e.server.url}/admin/api/polls/${owners.id}`, { headers: { cookie } })
+    ).json();
+    const issued = await fetch(`${e2e.server.url}/admin/api/polls/${owners.id}/ballot-codes`, {
       method: 'POST',
       headers: { cookie, 'content-type': 'application/json' },
       body: JSON.stringify({ scope: { type: 'unit', unitId: staffPoll.scope.unitId } }),
@@ -54,16 +42,30 @@ describe('polls end to end', () => {
     assert.equal(issued.status, 201);
     const codes = (await issued.json()).items as { label: string; code: string; url: string }[];
     const top = codes.find((code) => code.label.endsWith('601'))!;
-    assert.ok(top.url.startsWith(`${server.url}/p/demo/polls/${owners.id}?code=`), top.url);
+    assert.ok(top.url.startsWith(`${e2e.server.url}/p/demo/polls/${owners.id}?code=`), top.url);
 
-    const context = await newContext(browser);
-    const page = await context.newPage();
-    const problems = await watchProblems(page);
+    const { context, page, problems } = await watchedPage(e2e.browser);
+    const failed: string[] = [];
+    page.on('response', (response) => {
+      if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`);
+    });
+    // The hosted page has no favicon of its own: the browser's /favicon.ico 404 is not the widget's.
+    const consoleErrors: string[] = [];
+    page.on('console', (message) => {
+      const where = message.location().url;
+      if (message.type() === 'error' && !where.endsWith('/favicon.ico'))
+        consoleErrors.push(`${message.text()} ${where}`);
+    });
     await page.goto(top.url);
     const poll = page.locator('courtyard-poll');
     await poll.getByText('1号楼 1单元 601 · 88.6 平方米').waitFor();
     assert.equal(await poll.locator('#code').inputValue(), top.code);
-    await poll.getByText('您户分摊费用：32%').waitFor();
+    // Floor 6 pays 32 % of the lift; its two flats 16 % each. Before 2026-12 this said 32 % to each flat.
+    await poll.getByText('您户分摊费用：16%').waitFor();
+    await poll.getByText('6 层合计分摊 32%，由该层 2 户平均承担。').waitFor();
+    // Results are "after voting": the widget does not ask for them before the vote, so nothing fails.
+    assert.deepEqual(failed, []);
+    assert.deepEqual(consoleErrors, []);
     await poll.getByLabel('同意', { exact: true }).check();
     await poll.getByRole('button', { name: '投票' }).click();
     await poll.getByText('谢谢，您的投票已记录。').waitFor();
@@ -72,7 +74,7 @@ describe('polls end to end', () => {
     assert.deepEqual(await accessibilityViolations(page), []);
 
     // The same link again, in another browser: the code says it has been used.
-    const other = await newContext(browser);
+    const other = await newContext(e2e.browser);
     const again = await other.newPage();
     await again.goto(top.url);
     await again.locator('courtyard-poll').getByText('此表决码已被使用。').waitFor();

@@ -3,51 +3,35 @@
 // way to confirm; the private link confirms, and its key never travels in a request. Staff erase a
 // resident's contact from the console on request, recorded in the audit log.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { before, describe, it } from 'node:test';
 import {
   accessibilityViolations,
-  launchBrowser,
   newContext,
+  serverAndBrowser,
   signInToConsole,
-  watchProblems,
+  watchedPage,
 } from './support/browser.js';
-import { type RunningServer, signInAsAdmin, startServer, stopCleanly } from './support/server.js';
+import { signInAsAdmin, staffApi } from './support/server.js';
 
 describe('the resident key end to end', () => {
-  let server: RunningServer;
-  let browser: Browser;
+  const e2e = serverAndBrowser();
   let cookie: string;
 
-  const staff = async (method: 'GET' | 'POST', path: string, body?: object) => {
-    const response = await fetch(`${server.url}/admin/api${path}`, {
-      method,
-      headers: { cookie, ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    assert.ok(response.ok, `${method} ${path}: ${response.status} ${await response.clone().text()}`);
-    return response.json();
-  };
+  const staff = (method: 'GET' | 'POST', path: string, body?: object) =>
+    staffApi(e2e.server.url, cookie, method, path, body);
   const repairId = async (code: string) =>
     (await staff('GET', '/repairs?limit=50')).items.find((item: { trackingCode: string }) => item.trackingCode === code)
       .id as string;
 
   before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    cookie = await signInAsAdmin(server.url);
-  });
-
-  after(async () => {
-    await browser?.close();
-    await stopCleanly(server);
+    cookie = await signInAsAdmin(e2e.server.url);
   });
 
   it('gives the reporter a private link; the code alone cannot confirm, the link can, and the key stays out of requests', async () => {
     // The resident reports on the community page.
-    const reporter = await newContext(browser, { locale: 'zh-CN' });
+    const reporter = await newContext(e2e.browser, { locale: 'zh-CN' });
     const page = await reporter.newPage();
-    await page.goto(`${server.url}/`);
+    await page.goto(`${e2e.server.url}/`);
     const widget = page.locator('courtyard-repair-request');
     await widget.locator('select[name=category] option', { hasText: '水管漏水' }).waitFor({ state: 'attached' });
     await widget.locator('select[name=category]').selectOption({ label: '水管漏水' });
@@ -68,9 +52,9 @@ describe('the resident key end to end', () => {
     await staff('POST', `/repairs/${id}/updates`, { status: 'resolved', note: '已疏通地漏', public: true });
 
     // A neighbour (or the resident on another phone) with the code from paper: progress, no confirmation.
-    const neighbour = await newContext(browser, { locale: 'zh-CN' });
+    const neighbour = await newContext(e2e.browser, { locale: 'zh-CN' });
     const paper = await neighbour.newPage();
-    await paper.goto(`${server.url}/p/demo/track/${code}`);
+    await paper.goto(`${e2e.server.url}/p/demo/track/${code}`);
     const paperWidget = paper.locator('courtyard-repair-request');
     await paperWidget.getByText('已疏通地漏').waitFor();
     await paperWidget.getByText('需要使用回执上的专属链接；没有链接请致电社区工作人员。').waitFor();
@@ -79,14 +63,12 @@ describe('the resident key end to end', () => {
     await neighbour.close();
 
     // The private link, opened on a device that never saw the report, confirms.
-    const owner = await newContext(browser, { locale: 'zh-CN' });
-    const linked = await owner.newPage();
-    const problems = await watchProblems(linked);
+    const { context: owner, page: linked, problems } = await watchedPage(e2e.browser, { locale: 'zh-CN' });
     const urls: string[] = [];
     linked.on('request', (request) => {
       urls.push(request.url(), request.headers().referer ?? '');
     });
-    await linked.goto(`${server.url}${href.replace(/^https?:\/\/[^/]+/, '')}`);
+    await linked.goto(`${e2e.server.url}${href.replace(/^https?:\/\/[^/]+/, '')}`);
     const ownerWidget = linked.locator('courtyard-repair-request');
     await ownerWidget.locator('[part=confirm]').waitFor();
     await ownerWidget.locator('input[name=rating][value="5"]').check();
@@ -103,9 +85,9 @@ describe('the resident key end to end', () => {
   });
 
   it('lets staff erase a resident’s contact from the console on request, audited', async () => {
-    const services = await (await fetch(`${server.url}/api/v1/sites/demo/repair-services`)).json();
+    const services = await (await fetch(`${e2e.server.url}/api/v1/sites/demo/repair-services`)).json();
     const leak = services.items.find((item: { slug: string }) => item.slug === 'water-leak');
-    const response = await fetch(`${server.url}/api/v1/sites/demo/repairs`, {
+    const response = await fetch(`${e2e.server.url}/api/v1/sites/demo/repairs`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
       body: JSON.stringify({
@@ -120,11 +102,12 @@ describe('the resident key end to end', () => {
     const created = await response.json();
     const id = await repairId(created.trackingCode);
 
-    const context = await newContext(browser, { locale: 'en-US', viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    const problems = await watchProblems(page);
-    await signInToConsole(page, { from: server.url });
-    await page.goto(`${server.url}/admin/repairs/${id}`);
+    const { context, page, problems } = await watchedPage(e2e.browser, {
+      locale: 'en-US',
+      viewport: { width: 1280, height: 900 },
+    });
+    await signInToConsole(page, { from: e2e.server.url });
+    await page.goto(`${e2e.server.url}/admin/repairs/${id}`);
     await page.getByText('137****1111').waitFor();
     await page.getByRole('button', { name: 'Erase contact details…' }).click();
     const confirm = page.getByRole('button', { name: 'Yes, erase them' });

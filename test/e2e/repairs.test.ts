@@ -2,43 +2,25 @@
 // staff post progress through the staff API; the resident's tracking view changes live. The hosted
 // tracking page shows the demo's burst pipe.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { before, describe, it } from 'node:test';
 import sharp from 'sharp';
-import { accessibilityViolations, launchBrowser, newContext, watchProblems } from './support/browser.js';
-import { type RunningServer, signInAsAdmin, startServer, stopCleanly } from './support/server.js';
+import { accessibilityViolations, serverAndBrowser, watchedPage } from './support/browser.js';
+import { signInAsAdmin, staffApi } from './support/server.js';
 
 describe('repair requests end to end', () => {
-  let server: RunningServer;
-  let browser: Browser;
+  const e2e = serverAndBrowser();
   let cookie: string;
 
-  const staff = async (method: 'GET' | 'POST', path: string, body?: object) => {
-    const response = await fetch(`${server.url}/admin/api${path}`, {
-      method,
-      headers: { cookie, ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    assert.ok(response.ok, `${method} ${path}: ${response.status} ${await response.clone().text()}`);
-    return response.json();
-  };
+  const staff = (method: 'GET' | 'POST', path: string, body?: object) =>
+    staffApi(e2e.server.url, cookie, method, path, body);
 
   before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    cookie = await signInAsAdmin(server.url);
-  });
-
-  after(async () => {
-    await browser?.close();
-    await stopCleanly(server);
+    cookie = await signInAsAdmin(e2e.server.url);
   });
 
   it('a resident reports a leak with a photo and watches staff updates arrive live', async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
-    const problems = await watchProblems(page);
-    await page.goto(`${server.url}/`);
+    const { context, page, problems } = await watchedPage(e2e.browser);
+    await page.goto(`${e2e.server.url}/`);
     const widget = page.locator('courtyard-repair-request');
     await widget.locator('select[name=category] option', { hasText: '水管漏水' }).waitFor({ state: 'attached' });
     await widget.locator('select[name=category]').selectOption({ label: '水管漏水' });
@@ -89,10 +71,8 @@ describe('repair requests end to end', () => {
   });
 
   it('the hosted tracking page shows the demo burst pipe’s public timeline', async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
-    const problems = await watchProblems(page);
-    const response = await page.goto(`${server.url}/p/demo/track/R-7K3Q-9X2M`);
+    const { context, page, problems } = await watchedPage(e2e.browser);
+    const response = await page.goto(`${e2e.server.url}/p/demo/track/R-7K3Q-9X2M`);
     assert.equal(response?.status(), 200);
     const timeline = page.locator('courtyard-repair-request [part=timeline]');
     await timeline.waitFor();

@@ -2,41 +2,16 @@
 // writes in Chinese, staff publish and answer it through the staff API, and the board shows the answer
 // and the support count; the follow link opens the hosted page with the same answer.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { accessibilityViolations, launchBrowser, newContext, watchProblems } from './support/browser.js';
-import { type RunningServer, signInAsAdmin, startServer, stopCleanly } from './support/server.js';
+import { describe, it } from 'node:test';
+import { accessibilityViolations, serverAndBrowser, watchedPage } from './support/browser.js';
+import { signInAsAdmin, staffApi } from './support/server.js';
 
 describe('the suggestion box on the demo page', () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await stopCleanly(server);
-  });
-
-  /** The staff API as the console uses it: a session cookie and same-origin JSON. */
-  async function staffApi(cookie: string, method: string, path: string, body?: unknown) {
-    const response = await fetch(`${server.url}/admin/api${path}`, {
-      method,
-      headers: { cookie, origin: server.url, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    assert.ok(response.ok, `${method} ${path}: ${response.status} ${await response.clone().text()}`);
-    return response.json();
-  }
+  const e2e = serverAndBrowser();
 
   it('a resident writes in Chinese, staff publish and answer it, and the board shows the answer and supports', async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
-    const problems = await watchProblems(page);
-    await page.goto(`${server.url}/`);
+    const { context, page, problems } = await watchedPage(e2e.browser);
+    await page.goto(`${e2e.server.url}/`);
 
     // The resident: the box in the page's language, keyboard and a phone number for staff only.
     const box = page.locator('courtyard-suggestion-box');
@@ -51,15 +26,15 @@ describe('the suggestion box on the demo page', () => {
     const followCode = (await thanks.locator('.code').innerText()).trim();
     assert.match(followCode, /^[2-9A-HJKMNP-Z]{10}$/);
     const followUrl = await thanks.locator('a').getAttribute('href');
-    assert.equal(followUrl, `${server.url}/p/demo/follow/${followCode}`);
+    assert.equal(followUrl, `${e2e.server.url}/p/demo/follow/${followCode}`);
 
     // Staff: the moderation queue has it, with the phone masked; publish it with an official answer.
-    const cookie = await signInAsAdmin(server.url);
-    const queue = await staffApi(cookie, 'GET', '/suggestions?moderation=pending');
+    const cookie = await signInAsAdmin(e2e.server.url);
+    const queue = await staffApi(e2e.server.url, cookie, 'GET', '/suggestions?moderation=pending');
     const item = queue.items.find((entry: { text: string }) => entry.text === suggestion);
     assert.equal(item.phoneMasked, '•••••••5678');
     const answer = '已联系物业，坡道将于下周施工。';
-    await staffApi(cookie, 'PATCH', `/suggestions/${item.id}`, {
+    await staffApi(e2e.server.url, cookie, 'PATCH', `/suggestions/${item.id}`, {
       moderation: 'publish',
       status: 'adopted',
       response: answer,
@@ -97,7 +72,7 @@ describe('the suggestion box on the demo page', () => {
     assert.deepEqual(consoleErrors, []);
     // The phone never reached a public response: the board's raw JSON has no phone field and none of the
     // number's digits in a row ("1234" alone turns up inside random ids now and then).
-    const board = await (await fetch(`${server.url}/api/v1/sites/demo/suggestions`)).text();
+    const board = await (await fetch(`${e2e.server.url}/api/v1/sites/demo/suggestions`)).text();
     assert.ok(board.includes(answer));
     assert.ok(!/phone/i.test(board), 'no phone field in the public board');
     assert.ok(!board.replace(/[\s-]/g, '').includes('13912345678'), 'the phone number is not in the public board');

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { audit } from '../../packages/server/src/audit/audit.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
+import { assertError } from '../support/errors.js';
 import { makeCommunity, makeStaff, signIn } from '../support/staff-fixtures.js';
 
 interface Entry {
@@ -14,12 +15,6 @@ interface Entry {
   subjectId: string | null;
   before: unknown;
   after: unknown;
-}
-
-function assertError(response: LightMyRequestResponse, status: number, code: string) {
-  assert.equal(response.statusCode, status, response.body);
-  assert.deepEqual(Object.keys(response.json()), ['error']);
-  assert.equal(response.json().error.code, code);
 }
 
 describe('the audit log in the staff API', () => {

@@ -1,25 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { buildTestApp, type TestApp } from '../support/app.js';
+import { rows } from '../support/database.js';
+import { assertError } from '../support/errors.js';
 import { createCommunityWithSite, createSite } from '../support/fixtures.js';
 import { makeStaff, signIn } from '../support/staff-fixtures.js';
 
 const PAGE = 'https://www.fengtai-example.org';
 const json = { 'content-type': 'application/json' };
-
-function rows<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-}
-
-function assertError(response: LightMyRequestResponse, status: number, code: string) {
-  assert.equal(response.statusCode, status, response.body);
-  const body = response.json();
-  assert.deepEqual(Object.keys(body), ['error']);
-  assert.equal(body.error.code, code);
-  assert.equal(typeof body.error.message, 'string');
-}
 
 describe('sites and allowed origins in the staff API', () => {
   let harness: TestApp;

@@ -1,22 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { buildTestApp, type TestApp } from '../support/app.js';
+import { rows } from '../support/database.js';
+import { assertError } from '../support/errors.js';
 import { makeCommunity, makeStaff, signIn } from '../support/staff-fixtures.js';
 
 const json = { 'content-type': 'application/json' };
-
-function rows<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-}
-
-function assertError(response: LightMyRequestResponse, status: number, code: string) {
-  assert.equal(response.statusCode, status, response.body);
-  const body = response.json();
-  assert.deepEqual(Object.keys(body), ['error']);
-  assert.equal(body.error.code, code);
-}
 
 /** The token in the fragment of a link such as http://localhost:8080/admin/invite#<token>. */
 function tokenOf(url: string): string {

@@ -5,11 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { runCli } from '../../packages/server/src/cli/run.js';
 import { openDatabase } from '../../packages/server/src/db/database.js';
+import { sites } from '../../packages/server/src/db/schema.js';
+import { SITE_CACHE_TTL_MS } from '../../packages/server/src/plugins/tenancy.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { createTestDatabase, usingPostgres } from '../support/database.js';
+import { createCommunityWithSite } from '../support/fixtures.js';
 import { signIn } from '../support/staff-fixtures.js';
 
 function rows<T>(result: unknown): T[] {
@@ -22,6 +25,11 @@ describe('the courtyard CLI', () => {
     harness = await buildTestApp();
   });
   after(() => harness.close());
+
+  async function originsOf(siteKey: string) {
+    const [site] = await harness.app.db.select().from(sites).where(eq(sites.siteKey, siteKey));
+    return site?.allowedOrigins;
+  }
 
   async function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
     const stdout: string[] = [];
@@ -146,6 +154,69 @@ describe('the courtyard CLI', () => {
     const deactivated = await cli(['staff', 'deactivate', '--email', 'grid@example.org']);
     assert.equal(deactivated.code, 0, deactivated.stderr);
     assert.equal((await signIn(harness.app, 'grid@example.org', 'the new password 2')).response.statusCode, 401);
+  });
+
+  it("adds and removes an origin of an existing site, audited, and running servers follow within the site cache's time", async () => {
+    const { site } = await createCommunityWithSite(harness.app.db, { allowedOrigins: ['https://www.example.org'] });
+    const page = 'https://news.example.org';
+    const config = () =>
+      harness.app.inject({ method: 'GET', url: `/api/v1/sites/${site.siteKey}/config`, headers: { origin: page } });
+    assert.equal((await config()).statusCode, 403);
+
+    const added = await cli(['site', 'origin', 'add', site.siteKey, page]);
+    assert.equal(added.code, 0, added.stderr);
+    assert.match(
+      added.stdout,
+      new RegExp(
+        `^Allowed ${page} for site ${site.siteKey}; allowed origins: https://www\\.example\\.org ${page}$`,
+        'm',
+      ),
+    );
+    assert.match(added.stdout, /within 5 seconds/);
+    assert.deepEqual(await originsOf(site.siteKey), ['https://www.example.org', page]);
+    await new Promise((resolve) => setTimeout(resolve, SITE_CACHE_TTL_MS + 100));
+    assert.equal((await config()).statusCode, 200);
+
+    const removed = await cli(['site', 'origin', 'remove', site.siteKey, page]);
+    assert.equal(removed.code, 0, removed.stderr);
+    assert.match(removed.stdout, new RegExp(`^Stopped allowing ${page} for site ${site.siteKey}`));
+    assert.deepEqual(await originsOf(site.siteKey), ['https://www.example.org']);
+    await new Promise((resolve) => setTimeout(resolve, SITE_CACHE_TTL_MS + 100));
+    assert.equal((await config()).statusCode, 403);
+
+    const audited = rows<{ action: string; actor_type: string; after: { allowedOrigins: string[] } }>(
+      await harness.app.db.execute(
+        sql`select action, actor_type, after from audit_log where subject_id = ${site.id} order by id`,
+      ),
+    );
+    assert.deepEqual(
+      audited.map((row) => `${row.actor_type}:${row.action}:${row.after.allowedOrigins.length}`),
+      ['cli:site.origin_added:2', 'cli:site.origin_removed:1'],
+    );
+  });
+
+  it('refuses an origin change the staff API would refuse, with one clear line, changing nothing', async () => {
+    const { site } = await createCommunityWithSite(harness.app.db, { allowedOrigins: ['https://www.example.org'] });
+    const cases: [string[], number, RegExp][] = [
+      [
+        ['site', 'origin', 'add', site.siteKey, 'https://a.example.org/'],
+        1,
+        /did you mean https:\/\/a\.example\.org\?/,
+      ],
+      [['site', 'origin', 'add', site.siteKey, 'https://*.example.org'], 1, /wildcards are not allowed/],
+      [['site', 'origin', 'add', site.siteKey, 'https://www.example.org'], 1, /already allowed/],
+      [['site', 'origin', 'add', 'no-such-site', 'https://a.example.org'], 1, /no site has the key "no-such-site"/],
+      [['site', 'origin', 'remove', site.siteKey, 'https://a.example.org'], 1, /is not an allowed origin of the site/],
+      [['site', 'origin', 'add', site.siteKey], 2, /usage: courtyard site origin add <site-key> <origin>/],
+      [['site', 'origin', 'remove', site.siteKey, 'https://www.example.org', 'x'], 2, /usage: /],
+    ];
+    for (const [args, code, message] of cases) {
+      const result = await cli(args);
+      assert.equal(result.code, code, `${args.join(' ')}: ${result.stderr}`);
+      assert.equal(result.stderr.split('\n').length, 1, result.stderr);
+      assert.match(result.stderr, message);
+    }
+    assert.deepEqual(await originsOf(site.siteKey), ['https://www.example.org']);
   });
 
   it('refuses bad input with one clear line and changes nothing', async () => {

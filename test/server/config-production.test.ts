@@ -2,17 +2,8 @@ import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { describe, it } from 'node:test';
-import { ConfigError, loadConfig } from '../../packages/server/src/config.js';
-
-function problemsOf(env: NodeJS.ProcessEnv): string[] {
-  try {
-    loadConfig(env);
-    return [];
-  } catch (error) {
-    assert.ok(error instanceof ConfigError);
-    return error.problems;
-  }
-}
+import { loadConfig } from '../../packages/server/src/config.js';
+import { configProblems } from '../support/config-problems.js';
 
 const strongSecret = () => randomBytes(32).toString('hex');
 const production = (env: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({
@@ -39,21 +30,21 @@ describe('configuration refused in production', () => {
   });
 
   it('requires PUBLIC_URL, in one line naming it', () => {
-    const problems = problemsOf(production({ PUBLIC_URL: undefined }));
+    const problems = configProblems(production({ PUBLIC_URL: undefined }));
     assert.equal(problems.length, 1, problems.join('\n'));
     assert.match(problems[0] as string, /^PUBLIC_URL is required when NODE_ENV=production/);
   });
 
   it('refuses an http PUBLIC_URL, even on localhost', () => {
     for (const url of ['http://courtyard.example.org', 'http://localhost:8080', 'http://127.0.0.1:8080']) {
-      const problems = problemsOf(production({ PUBLIC_URL: url }));
+      const problems = configProblems(production({ PUBLIC_URL: url }));
       assert.equal(problems.length, 1, `${url}: ${problems.join('\n')}`);
       assert.match(problems[0] as string, /^PUBLIC_URL must start with https:\/\/ when NODE_ENV=production/);
     }
   });
 
   it('reports a malformed PUBLIC_URL once, not also as missing https', () => {
-    assert.deepEqual(problemsOf(production({ PUBLIC_URL: 'not a url' })), ['PUBLIC_URL is not a URL: "not a url"']);
+    assert.deepEqual(configProblems(production({ PUBLIC_URL: 'not a url' })), ['PUBLIC_URL is not a URL: "not a url"']);
   });
 
   it('refuses guessable secrets of the allowed length, without printing them', () => {
@@ -66,7 +57,7 @@ describe('configuration refused in production', () => {
       'our-courtyard-secret-for-the-community',
       `${'a1b2'.repeat(10)}`,
     ]) {
-      const problems = problemsOf(production({ COURTYARD_SECRET: secret }));
+      const problems = configProblems(production({ COURTYARD_SECRET: secret }));
       assert.equal(problems.length, 1, `${secret}: ${problems.join('\n')}`);
       assert.match(
         problems[0] as string,
@@ -86,13 +77,13 @@ describe('configuration refused in production', () => {
         randomBytes(24).toString('base64url'),
         `${randomUUID()}`,
       ]) {
-        assert.deepEqual(problemsOf(production({ COURTYARD_SECRET: secret })), [], secret);
+        assert.deepEqual(configProblems(production({ COURTYARD_SECRET: secret })), [], secret);
       }
     }
   });
 
   it('lists every production problem together, one line each', () => {
-    const problems = problemsOf({
+    const problems = configProblems({
       NODE_ENV: 'production',
       PUBLIC_URL: 'http://example.org',
       COURTYARD_SECRET: 'z'.repeat(40),
@@ -106,7 +97,7 @@ describe('configuration refused in production', () => {
   it('leaves development and tests as they were: http and any secret of 32 characters', () => {
     for (const NODE_ENV of [undefined, 'development', 'test']) {
       assert.deepEqual(
-        problemsOf({ NODE_ENV, PUBLIC_URL: 'http://localhost:8080', COURTYARD_SECRET: 'x'.repeat(32) }),
+        configProblems({ NODE_ENV, PUBLIC_URL: 'http://localhost:8080', COURTYARD_SECRET: 'x'.repeat(32) }),
         [],
       );
     }
@@ -114,7 +105,7 @@ describe('configuration refused in production', () => {
 
   it('refuses the deployment example until its secret is generated, and then starts', async () => {
     const example = await envFile('examples/deploy/courtyard.env.example');
-    const asShipped = problemsOf({ ...example, NODE_ENV: 'production' });
+    const asShipped = configProblems({ ...example, NODE_ENV: 'production' });
     assert.equal(asShipped.length, 1, asShipped.join('\n'));
     assert.match(asShipped[0] as string, /^COURTYARD_SECRET /);
     const config = loadConfig({ ...example, NODE_ENV: 'production', COURTYARD_SECRET: strongSecret() });

@@ -4,23 +4,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import {
-  ConfigError,
-  defaultProofOfWork,
-  defaultRateLimits,
-  loadConfig,
-  resolveSecret,
-} from '../../packages/server/src/config.js';
-
-function problemsOf(env: NodeJS.ProcessEnv): string[] {
-  try {
-    loadConfig(env);
-    return [];
-  } catch (error) {
-    assert.ok(error instanceof ConfigError);
-    return error.problems;
-  }
-}
+import { defaultProofOfWork, defaultRateLimits, loadConfig, resolveSecret } from '../../packages/server/src/config.js';
+import { configProblems } from '../support/config-problems.js';
 
 describe('configuration from the environment', () => {
   it('starts with nothing set: port 8080, PGlite in ./.courtyard, default limits', () => {
@@ -34,7 +19,7 @@ describe('configuration from the environment', () => {
   });
 
   it('reports every problem on its own line instead of starting', () => {
-    const problems = problemsOf({
+    const problems = configProblems({
       PORT: 'eighty',
       PUBLIC_URL: 'ftp://example.org',
       DATABASE_URL: 'mysql://x',
@@ -60,17 +45,17 @@ describe('configuration from the environment', () => {
   });
 
   it('refuses a public URL with a path', () => {
-    assert.equal(problemsOf({ PUBLIC_URL: 'https://example.org/courtyard' }).length, 1);
+    assert.equal(configProblems({ PUBLIC_URL: 'https://example.org/courtyard' }).length, 1);
   });
 
   it('requires PUBLIC_URL and COURTYARD_SECRET in production', () => {
     assert.deepEqual(
-      problemsOf({ NODE_ENV: 'production' }).map((p) => p.split(' ')[0]),
+      configProblems({ NODE_ENV: 'production' }).map((p) => p.split(' ')[0]),
       ['PUBLIC_URL', 'COURTYARD_SECRET'],
     );
     const secret = randomBytes(32).toString('hex');
     const env = { NODE_ENV: 'production', PUBLIC_URL: 'https://courtyard.example.org', COURTYARD_SECRET: secret };
-    assert.equal(problemsOf(env).length, 0);
+    assert.equal(configProblems(env).length, 0);
   });
 
   it('reads TRUST_PROXY as on/off, a hop count or a list of proxies', () => {
@@ -94,7 +79,7 @@ describe('configuration from the environment', () => {
     });
     assert.deepEqual(config.proofOfWork, { difficulty: 50000, cost: 200, ttlSeconds: 60 });
     assert.deepEqual(
-      problemsOf({ COURTYARD_POW_DIFFICULTY: '1', COURTYARD_POW_COST: '0', COURTYARD_POW_TTL_SECONDS: '5' }).map(
+      configProblems({ COURTYARD_POW_DIFFICULTY: '1', COURTYARD_POW_COST: '0', COURTYARD_POW_TTL_SECONDS: '5' }).map(
         (problem) => problem.split(' ')[0],
       ),
       ['COURTYARD_POW_COST', 'COURTYARD_POW_DIFFICULTY', 'COURTYARD_POW_TTL_SECONDS'],
@@ -106,7 +91,9 @@ describe('configuration from the environment', () => {
     const config = loadConfig({ COURTYARD_STREAMS_PER_CLIENT: '20', COURTYARD_STREAMS_TOTAL: '500' });
     assert.deepEqual(config.streams, { perClient: 20, total: 500 });
     assert.deepEqual(
-      problemsOf({ COURTYARD_STREAMS_PER_CLIENT: '0', COURTYARD_STREAMS_TOTAL: 'many' }).map((p) => p.split(' ')[0]),
+      configProblems({ COURTYARD_STREAMS_PER_CLIENT: '0', COURTYARD_STREAMS_TOTAL: 'many' }).map(
+        (p) => p.split(' ')[0],
+      ),
       ['COURTYARD_STREAMS_PER_CLIENT', 'COURTYARD_STREAMS_TOTAL'],
     );
   });

@@ -37,6 +37,26 @@ describe('GET /embed/:version/courtyard.js', () => {
     assert.equal(digest, manifest.integrity);
   });
 
+  it('sends the bundle gzipped to a browser that accepts it, the same bytes once unpacked', async () => {
+    const url = `/embed/${manifest.version}/courtyard.js`;
+    const plain = await harness.app.inject({ method: 'GET', url });
+    assert.equal(plain.headers['content-encoding'], undefined);
+    assert.equal(plain.headers.vary, 'accept-encoding');
+    const zipped = await harness.app.inject({
+      method: 'GET',
+      url,
+      headers: { 'accept-encoding': 'gzip, deflate, br' },
+    });
+    assert.equal(zipped.statusCode, 200);
+    assert.equal(zipped.headers['content-encoding'], 'gzip');
+    assert.equal(zipped.headers.vary, 'accept-encoding');
+    assert.ok(zipped.rawPayload.length < plain.rawPayload.length / 2, `${zipped.rawPayload.length} bytes`);
+    assert.deepEqual(gunzipSync(zipped.rawPayload), plain.rawPayload);
+    const refused = await harness.app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'gzip;q=0, br' } });
+    assert.equal(refused.headers['content-encoding'], undefined);
+    assert.deepEqual(refused.rawPayload, plain.rawPayload);
+  });
+
   it('serves the v1 alias with a short cache and revalidates it by ETag', async () => {
     const response = await harness.app.inject({ method: 'GET', url: '/embed/v1/courtyard.js' });
     assert.equal(response.statusCode, 200);

@@ -76,7 +76,9 @@ describe('live updates over server-sent events', () => {
       headers: { origin: 'https://evil.example' },
     });
     assert.equal(refused.status, 403);
-    assert.equal(refused.headers.get('access-control-allow-origin'), null);
+    // Readable by that page (so its widget can say why), but a refusal: no stream, no credentials.
+    assert.equal(refused.headers.get('access-control-allow-origin'), 'https://evil.example');
+    assert.equal(refused.headers.get('access-control-allow-credentials'), null);
     assert.equal((await refused.json()).error.code, 'COURTYARD_ORIGIN_NOT_ALLOWED');
   });
 

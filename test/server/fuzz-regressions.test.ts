@@ -15,7 +15,7 @@ import {
   sites,
   suggestions,
 } from '../../packages/server/src/db/schema.js';
-import { buildTestApp, type TestApp } from '../support/app.js';
+import { buildTestApp, type TestApp, testAppWithSite } from '../support/app.js';
 import { createCommunityWithSite } from '../support/fixtures.js';
 import { createPoll, type PollHarness, pollHarness, vote, voterToken } from '../support/poll-fixtures.js';
 import { connectSse } from '../support/sse-client.js';
@@ -25,10 +25,7 @@ describe('cases the route fuzzer found', () => {
   let harness: TestApp;
   let siteKey: string;
 
-  before(async () => {
-    harness = await buildTestApp();
-    siteKey = (await createCommunityWithSite(harness.app.db)).site.siteKey;
-  });
+  before(async () => ({ harness, siteKey } = await testAppWithSite()));
   after(() => harness.close());
 
   const refusal = (url: string, method: 'GET' | 'POST' = 'GET') =>

@@ -1,15 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { buildTestApp, type TestApp } from '../support/app.js';
-import { createCommunityWithSite } from '../support/fixtures.js';
+import { type TestApp, testAppWithSite } from '../support/app.js';
 
 describe('the hosted tracking page /p/{siteKey}/track/{code}', () => {
   let harness: TestApp;
   let siteKey: string;
-  before(async () => {
-    harness = await buildTestApp();
-    siteKey = (await createCommunityWithSite(harness.app.db)).site.siteKey;
-  });
+  before(async () => ({ harness, siteKey } = await testAppWithSite()));
   after(() => harness.close());
 
   it('serves the widget for the code (normalised) under a strict CSP, in the community’s language', async () => {

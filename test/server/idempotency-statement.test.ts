@@ -5,19 +5,22 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { and, eq } from 'drizzle-orm';
 import { events, idempotencyKeys, pollBallots, suggestions } from '../../packages/server/src/db/schema.js';
-import { buildTestApp, type TestApp } from '../support/app.js';
-import { createPoll, type PollHarness, pollHarness, staffRequest, vote, voterToken } from '../support/poll-fixtures.js';
+import type { TestApp } from '../support/app.js';
+import {
+  createPoll,
+  NO_PUBLIC_LIMITS,
+  type PollHarness,
+  pollTestApp,
+  staffRequest,
+  vote,
+  voterToken,
+} from '../support/poll-fixtures.js';
 import { submit } from '../support/suggestion-fixtures.js';
-
-const env = { COURTYARD_RATE_IP_HARD: '100000', COURTYARD_RATE_IP_SOFT: '100000', COURTYARD_RATE_IP_READ: '100000' };
 
 describe('one-statement idempotent writes', () => {
   let harness: TestApp;
   let h: PollHarness;
-  before(async () => {
-    harness = await buildTestApp({ env });
-    h = await pollHarness(harness.app);
-  });
+  before(async () => ({ harness, h } = await pollTestApp({ env: NO_PUBLIC_LIMITS })));
   after(() => harness.close());
 
   it('stores one suggestion, one event and one key when twenty copies of a request arrive together', async () => {

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { and, eq } from 'drizzle-orm';
 import { idempotencyKeys } from '../../packages/server/src/db/schema.js';
-import { purgeIdempotencyKeys } from '../../packages/server/src/idempotency/retention.js';
+import { purgeIdempotencyKeys } from '../../packages/server/src/jobs/idempotency-purge.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { usingPostgres } from '../support/database.js';
 import { countBuildings, FIXTURE_WRITE_URL, registerFixtureWriteRoute } from '../support/fixture-write-route.js';

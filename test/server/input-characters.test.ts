@@ -4,15 +4,16 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { repairRequests } from '../../packages/server/src/db/schema.js';
 import { cleanStrings } from '../../packages/server/src/plugins/validation.js';
-import { buildTestApp, type TestApp } from '../support/app.js';
+import type { TestApp } from '../support/app.js';
 import {
+  countRepairs,
   multipartBody,
   postRepair,
   type RepairCommunity,
-  repairCommunity,
+  repairTestApp,
   staffRequest,
 } from '../support/repair-fixtures.js';
 import { fields, parseXml } from '../support/xml.js';
@@ -37,19 +38,15 @@ describe('text that is not text: noncharacters and lone surrogates', () => {
   let harness: TestApp;
   let place: RepairCommunity;
 
-  before(async () => {
-    harness = await buildTestApp({ env: { COURTYARD_RATE_IP_SOFT: '1000', COURTYARD_RATE_IP_HARD: '2000' } });
-    place = await repairCommunity(harness.app);
-  });
+  before(
+    async () =>
+      ({ harness, place } = await repairTestApp({
+        env: { COURTYARD_RATE_IP_SOFT: '1000', COURTYARD_RATE_IP_HARD: '2000' },
+      })),
+  );
   after(() => harness.close());
 
-  const repairCount = async () => {
-    const [row] = await harness.app.db
-      .select({ count: sql<number>`count(*)::int` })
-      .from(repairRequests)
-      .where(eq(repairRequests.communityId, place.community.id));
-    return row?.count ?? 0;
-  };
+  const repairCount = () => countRepairs(harness.app.db, place.community.id);
   const report = (description: string, answers: Record<string, unknown> = { where: 'kitchen' }) => ({
     category: place.leak.id,
     description,

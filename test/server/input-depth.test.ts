@@ -4,12 +4,16 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { Limits } from '@courtyard/protocol';
-import { eq, sql } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
-import { repairRequests } from '../../packages/server/src/db/schema.js';
 import { cleanStrings } from '../../packages/server/src/plugins/validation.js';
-import { buildTestApp, type TestApp } from '../support/app.js';
-import { multipartBody, postRepair, type RepairCommunity, repairCommunity } from '../support/repair-fixtures.js';
+import type { TestApp } from '../support/app.js';
+import {
+  countRepairs,
+  multipartBody,
+  postRepair,
+  type RepairCommunity,
+  repairTestApp,
+} from '../support/repair-fixtures.js';
 
 /** JSON text of arrays (or objects) nested `depth` deep: `[[[…]]]`. */
 const nestedArrays = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
@@ -26,19 +30,15 @@ describe('deeply nested bodies', () => {
   let harness: TestApp;
   let place: RepairCommunity;
 
-  before(async () => {
-    harness = await buildTestApp({ env: { COURTYARD_RATE_IP_SOFT: '1000', COURTYARD_RATE_IP_HARD: '2000' } });
-    place = await repairCommunity(harness.app);
-  });
+  before(
+    async () =>
+      ({ harness, place } = await repairTestApp({
+        env: { COURTYARD_RATE_IP_SOFT: '1000', COURTYARD_RATE_IP_HARD: '2000' },
+      })),
+  );
   after(() => harness.close());
 
-  const repairCount = async () => {
-    const [row] = await harness.app.db
-      .select({ count: sql<number>`count(*)::int` })
-      .from(repairRequests)
-      .where(eq(repairRequests.communityId, place.community.id));
-    return row?.count ?? 0;
-  };
+  const repairCount = () => countRepairs(harness.app.db, place.community.id);
 
   it('answers a 40 KB JSON body nested 20,000 deep with 400, not 500, on public and staff routes', async () => {
     const deep = nestedArrays(20_000);

@@ -1,37 +1,18 @@
 import assert from 'node:assert/strict';
-import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
-import { buildApp } from '../../packages/server/src/app.js';
-import { loggerOptions } from '../../packages/server/src/logging.js';
-import { TEST_SECRET, testConfig } from '../support/app.js';
-import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import type { FastifyInstance } from 'fastify';
+import { buildTestApp, type TestApp } from '../support/app.js';
 
 describe('structured logs', () => {
   const lines: string[] = [];
-  let testDatabase: TestDatabase;
-  let app: Awaited<ReturnType<typeof buildApp>>;
+  let harness: TestApp;
+  let app: FastifyInstance;
 
   before(async () => {
-    testDatabase = await createTestDatabase();
-    const config = testConfig({ LOG_LEVEL: 'info' });
-    const stream = new Writable({
-      write(chunk, _encoding, done) {
-        lines.push(...String(chunk).split('\n').filter(Boolean));
-        done();
-      },
-    });
-    app = await buildApp({
-      config,
-      database: testDatabase.database,
-      secret: TEST_SECRET,
-      logger: { ...(loggerOptions(config) as object), stream },
-    });
-    await app.ready();
+    harness = await buildTestApp({ env: { LOG_LEVEL: 'info' }, logLines: lines });
+    app = harness.app;
   });
-  after(async () => {
-    await app.close();
-    await testDatabase.dispose();
-  });
+  after(() => harness.close());
 
   it('are JSON lines that carry the request id and never the address, query, cookie or body', async () => {
     const response = await app.inject({

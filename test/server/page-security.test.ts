@@ -42,6 +42,7 @@ const PAGES: Record<string, PageSecurity> = {
   '/p/:siteKey/follow/:code': {},
   '/p/:siteKey/polls/:pollId': {},
   '/p/:siteKey/preview/:widget': { framing: 'self' },
+  '/p/:siteKey/notices/:id': { kind: 'document' },
   '/docs': { kind: 'reference' },
   '/docs/*': { kind: 'reference' },
 };
@@ -64,7 +65,13 @@ describe('security headers of every HTML page', () => {
     const [repair] = rows<{ tracking_code: string }>(
       await app.db.execute(sql`select tracking_code from repair_requests limit 1`),
     );
+    const [notice] = rows<{ id: string }>(
+      await app.db.execute(
+        sql`insert into notices (community_id, kind, scope, title) select id, 'outage', 'community', '停水' from communities where slug = 'demo' returning id`,
+      ),
+    );
     Object.assign(values, {
+      id: notice?.id,
       siteKey: 'demo',
       pollId: poll?.id,
       followCode: suggestion?.follow_code,

@@ -2,20 +2,19 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { pollBallots } from '../../packages/server/src/db/schema.js';
-import { buildTestApp, type TestApp } from '../support/app.js';
+import type { TestApp } from '../support/app.js';
 import { usingPostgres } from '../support/database.js';
 import {
   createPoll,
   issueCodes,
+  NO_PUBLIC_LIMITS,
   type PollHarness,
-  pollHarness,
+  pollTestApp,
   staffRequest,
   vote,
   voterToken,
 } from '../support/poll-fixtures.js';
 import { connectSse, type SseConnection, type SseMessage } from '../support/sse-client.js';
-
-const env = { COURTYARD_RATE_IP_HARD: '100000', COURTYARD_RATE_IP_SOFT: '100000', COURTYARD_RATE_IP_READ: '100000' };
 
 const isTally = (message: SseMessage) => message.event === 'tally';
 
@@ -33,8 +32,7 @@ describe(`polls under concurrent votes (${usingPostgres ? 'PostgreSQL' : 'PGlite
   let base: string;
   const streams: SseConnection[] = [];
   before(async () => {
-    harness = await buildTestApp({ env });
-    h = await pollHarness(harness.app);
+    ({ harness, h } = await pollTestApp({ env: NO_PUBLIC_LIMITS }));
     await harness.app.listen({ port: 0, host: '127.0.0.1' });
     const address = harness.app.server.address();
     base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;

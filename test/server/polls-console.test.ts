@@ -4,13 +4,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { and, eq, sql } from 'drizzle-orm';
 import { auditLog, households } from '../../packages/server/src/db/schema.js';
-import { buildTestApp, type TestApp } from '../support/app.js';
+import type { TestApp } from '../support/app.js';
 import { createBuilding } from '../support/fixtures.js';
 import {
   createPoll,
   issueCodes,
   type PollHarness,
   pollHarness,
+  pollTestApp,
   staffRequest,
   vote,
   voterToken,
@@ -24,8 +25,9 @@ describe('staff API for the console: poll rules, QR codes, scopes', () => {
   let buildingId: string;
 
   before(async () => {
-    harness = await buildTestApp({ env: { COURTYARD_RATE_IP_HARD: '100000', COURTYARD_RATE_IP_SOFT: '100000' } });
-    h = await pollHarness(harness.app);
+    ({ harness, h } = await pollTestApp({
+      env: { COURTYARD_RATE_IP_HARD: '100000', COURTYARD_RATE_IP_SOFT: '100000' },
+    }));
     other = await pollHarness(harness.app);
     const building = await createBuilding(h.app.db, {
       communityId: h.communityId,

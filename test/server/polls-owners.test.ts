@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { buildings, households, units } from '../../packages/server/src/db/schema.js';
 import { decideOwners, toCents } from '../../packages/server/src/polls/owners-rule.js';
-import { buildTestApp, type TestApp } from '../support/app.js';
-import { createPoll, issueCodes, type PollHarness, pollHarness, publicGet, vote } from '../support/poll-fixtures.js';
+import type { TestApp } from '../support/app.js';
+import { createPoll, issueCodes, type PollHarness, pollTestApp, publicGet, vote } from '../support/poll-fixtures.js';
 
 // A stairwell of 12 households: six of 120 m² and six of 60 m², 1,080 m² in all (areas in hundredths).
 const eligible = { households: 12, areaCents: 108_000 };
@@ -74,8 +74,9 @@ describe("owners' decisions through the API: floor areas from the households tab
   let h: PollHarness;
   let unitId: string;
   before(async () => {
-    harness = await buildTestApp({ env: { COURTYARD_RATE_IP_HARD: '100000', COURTYARD_RATE_IP_SOFT: '100000' } });
-    h = await pollHarness(harness.app);
+    ({ harness, h } = await pollTestApp({
+      env: { COURTYARD_RATE_IP_HARD: '100000', COURTYARD_RATE_IP_SOFT: '100000' },
+    }));
     const [building] = await h.app.db
       .insert(buildings)
       .values({ communityId: h.communityId, name: '3号楼' })
@@ -117,10 +118,24 @@ describe("owners' decisions through the API: floor areas from the households tab
     return { poll, byRoom, yes: yes!, no: no!, abstain: abstain! };
   }
 
-  it("shows a household its label, floor area and its floor's cost share", async () => {
+  it("shows a household its own cost share (its floor's divided among the floor's households) and the floor table", async () => {
     const { poll, byRoom } = await ownersPoll('majority');
     const ballot = (await publicGet(h, `/polls/${poll.id}/ballot?code=${byRoom.get('601')}`)).json();
-    assert.deepEqual(ballot, { label: '3号楼 2单元 601', used: false, floorArea: 120, costSharePercent: 32 });
+    const floorShares = [0, 8, 14, 20, 26, 32].map((percent, index) => ({ floor: index + 1, percent, households: 2 }));
+    assert.deepEqual(ballot, {
+      label: '3号楼 2单元 601',
+      used: false,
+      floorArea: 120,
+      floor: 6,
+      costSharePercent: 16,
+      floorShares,
+    });
+    // Every household's own share adds up to the whole cost, not to twice it.
+    let total = 0;
+    for (const code of byRoom.values()) {
+      total += (await publicGet(h, `/polls/${poll.id}/ballot?code=${code}`)).json().costSharePercent;
+    }
+    assert.equal(total, 100);
   });
 
   it('reports quorum missed by area though met by households, with the four figures', async () => {

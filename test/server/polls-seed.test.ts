@@ -37,7 +37,8 @@ describe('the demo seed: polls', () => {
       const ballot = (
         await app.inject({ method: 'GET', url: `/api/v1/sites/demo/polls/${open[1].id}/ballot?code=${top.code}` })
       ).json();
-      assert.equal(ballot.costSharePercent, 32);
+      assert.equal(ballot.costSharePercent, 16, "floor 6's 32 %, divided between its two flats");
+      assert.deepEqual(ballot.floorShares[5], { floor: 6, percent: 32, households: 2 });
       assert.equal(ballot.floorArea, 88.6);
       const page = await app.inject({ method: 'GET', url: `/p/demo/polls/${open[0].id}` });
       assert.equal(page.statusCode, 200);

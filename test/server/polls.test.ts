@@ -3,29 +3,27 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { auditLog, pollBallotCodes, pollBallots } from '../../packages/server/src/db/schema.js';
-import { buildTestApp, type TestApp } from '../support/app.js';
+import type { TestApp } from '../support/app.js';
 import { createBuilding } from '../support/fixtures.js';
 import {
   createPoll,
   issueCodes,
+  NO_PUBLIC_LIMITS,
   type PollHarness,
   pollHarness,
+  pollTestApp,
   publicGet,
   staffRequest,
   vote,
   voterToken,
 } from '../support/poll-fixtures.js';
 
-const env = { COURTYARD_RATE_IP_HARD: '100000', COURTYARD_RATE_IP_SOFT: '100000', COURTYARD_RATE_IP_READ: '100000' };
 const errorCode = (response: { json(): unknown }) => (response.json() as { error: { code: string } }).error.code;
 
 describe('polls: public API and device eligibility', () => {
   let harness: TestApp;
   let h: PollHarness;
-  before(async () => {
-    harness = await buildTestApp({ env });
-    h = await pollHarness(harness.app);
-  });
+  before(async () => ({ harness, h } = await pollTestApp({ env: NO_PUBLIC_LIMITS })));
   after(() => harness.close());
 
   it('shows an open poll with its options and the server clock, and lists it among open polls', async () => {
@@ -242,8 +240,7 @@ describe('polls: ballot codes', () => {
   let unitId: string;
   let buildingId: string;
   before(async () => {
-    harness = await buildTestApp({ env });
-    h = await pollHarness(harness.app);
+    ({ harness, h } = await pollTestApp({ env: NO_PUBLIC_LIMITS }));
     const building = await createBuilding(h.app.db, {
       communityId: h.communityId,
       name: '1号楼',
@@ -293,7 +290,14 @@ describe('polls: ballot codes', () => {
 
     const ballot = await publicGet(h, `/polls/${poll.id}/ballot?code=${codes[0]!.code.toLowerCase()}`);
     assert.equal(ballot.statusCode, 200, ballot.body);
-    assert.deepEqual(ballot.json(), { label: '1号楼 1单元 101', used: false, floorArea: null, costSharePercent: null });
+    assert.deepEqual(ballot.json(), {
+      label: '1号楼 1单元 101',
+      used: false,
+      floorArea: null,
+      floor: null,
+      costSharePercent: null,
+      floorShares: [],
+    });
     assert.equal(ballot.headers['cache-control'], 'no-store');
   });
 

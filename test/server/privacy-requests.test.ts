@@ -6,7 +6,7 @@ import { auditLog, events, photos, repairRequests, suggestions } from '../../pac
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { createCommunityWithSite, createPhoto } from '../support/fixtures.js';
 import { postRepair, type RepairCommunity, repairCommunity, staffRequest } from '../support/repair-fixtures.js';
-import { makeStaff, signIn } from '../support/staff-fixtures.js';
+import { communityWithStaff } from '../support/staff-fixtures.js';
 import { submit, staffRequest as suggestionStaffRequest } from '../support/suggestion-fixtures.js';
 
 describe('a resident erasing their personal data, and staff exporting a submission', () => {
@@ -263,9 +263,7 @@ describe('a resident erasing their personal data, and staff exporting a submissi
     const putAsWorker = await admin('PUT', '/retention-settings', { contactDays: 1, photoDays: 1 }, place.workerCookie);
     assert.equal(putAsWorker.statusCode, 403);
 
-    const other = await createCommunityWithSite(harness.app.db);
-    const otherAdmin = await makeStaff(harness.app.db, other.community.id, { role: 'admin' });
-    const otherCookie = (await signIn(harness.app, otherAdmin.email, otherAdmin.password)).cookie;
+    const otherCookie = (await communityWithStaff(harness.app, { role: 'admin' })).cookie;
     assert.equal((await admin('GET', `/repairs/${id}/export`, undefined, otherCookie)).statusCode, 404);
     assert.equal((await admin('GET', `/suggestions/${created.id}/export`, undefined, otherCookie)).statusCode, 404);
     assert.equal((await admin('GET', `/suggestions/${randomUUID()}/export`)).statusCode, 404);

@@ -12,10 +12,10 @@ import {
   repairRequests,
   repairUpdates,
 } from '../../packages/server/src/db/schema.js';
-import { buildTestApp, type TestApp } from '../support/app.js';
+import type { TestApp } from '../support/app.js';
 import { createCommunityWithSite } from '../support/fixtures.js';
-import { postRepair, type RepairCommunity, repairCommunity, staffRequest } from '../support/repair-fixtures.js';
-import { makeStaff, signIn } from '../support/staff-fixtures.js';
+import { postRepair, type RepairCommunity, repairTestApp, staffRequest } from '../support/repair-fixtures.js';
+import { communityWithStaff } from '../support/staff-fixtures.js';
 
 const KEY_SHAPE = /^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){4}$/;
 
@@ -23,15 +23,13 @@ describe('the resident key of a repair request', () => {
   let harness: TestApp;
   let place: RepairCommunity;
 
-  before(async () => {
-    harness = await buildTestApp();
-    place = await repairCommunity(harness.app);
-  });
+  before(async () => ({ harness, place } = await repairTestApp()));
   after(() => harness.close());
 
   const db = () => harness.app.db;
-  const report = async (idempotencyKey = randomUUID()) => {
-    const response = await postRepair(
+  /** A resident's leak report with a name and phone, sent (again, with the same key) as the widget does. */
+  const sendLeak = (idempotencyKey: string) =>
+    postRepair(
       harness.app,
       place.site.siteKey,
       {
@@ -45,6 +43,8 @@ describe('the resident key of a repair request', () => {
       },
       idempotencyKey,
     );
+  const report = async (idempotencyKey = randomUUID()) => {
+    const response = await sendLeak(idempotencyKey);
     assert.equal(response.statusCode, 201, response.body);
     const { trackingCode, residentKey } = response.json() as { trackingCode: string; residentKey: string };
     const [row] = await db().select().from(repairRequests).where(eq(repairRequests.trackingCode, trackingCode));
@@ -94,20 +94,7 @@ describe('the resident key of a repair request', () => {
     const idempotencyKey = randomUUID();
     const { code, residentKey, id } = await report(idempotencyKey);
     assert.match(residentKey, KEY_SHAPE);
-    const retry = await postRepair(
-      harness.app,
-      place.site.siteKey,
-      {
-        category: place.leak.id,
-        buildingId: place.building.id,
-        room: '501',
-        description: '厨房水管爆了',
-        answers: { where: 'kitchen' },
-        name: '王阿姨',
-        phone: '13800138000',
-      },
-      idempotencyKey,
-    );
+    const retry = await sendLeak(idempotencyKey);
     assert.equal(retry.headers['idempotent-replayed'], 'true');
     assert.deepEqual(
       { code: retry.json().trackingCode, key: retry.json().residentKey },
@@ -233,10 +220,7 @@ describe('staff erasing a repair’s or suggestion’s personal data on the resi
   let harness: TestApp;
   let place: RepairCommunity;
 
-  before(async () => {
-    harness = await buildTestApp();
-    place = await repairCommunity(harness.app);
-  });
+  before(async () => ({ harness, place } = await repairTestApp()));
   after(() => harness.close());
 
   const eraseAsStaff = (kind: 'repairs' | 'suggestions', id: string, cookie = place.workerCookie, headers = {}) =>
@@ -317,9 +301,7 @@ describe('staff erasing a repair’s or suggestion’s personal data on the resi
     });
     const code = response.json().trackingCode as string;
     const [row] = await harness.app.db.select().from(repairRequests).where(eq(repairRequests.trackingCode, code));
-    const other = await createCommunityWithSite(harness.app.db);
-    const stranger = await makeStaff(harness.app.db, other.community.id, { role: 'admin' });
-    const strangerCookie = (await signIn(harness.app, stranger.email, stranger.password)).cookie;
+    const strangerCookie = (await communityWithStaff(harness.app, { role: 'admin' })).cookie;
 
     assert.equal((await eraseAsStaff('repairs', row!.id, strangerCookie)).statusCode, 404);
     assert.equal((await eraseAsStaff('suggestions', randomUUID())).statusCode, 404);
@@ -335,10 +317,10 @@ describe('resident-key refusals and the public write limits', () => {
   let harness: TestApp;
   let place: RepairCommunity;
 
-  before(async () => {
-    harness = await buildTestApp({ env: { COURTYARD_RATE_IP_HARD: '4', COURTYARD_RATE_IP_SOFT: '4' } });
-    place = await repairCommunity(harness.app);
-  });
+  before(
+    async () =>
+      ({ harness, place } = await repairTestApp({ env: { COURTYARD_RATE_IP_HARD: '4', COURTYARD_RATE_IP_SOFT: '4' } })),
+  );
   after(() => harness.close());
 
   it('counts wrong keys against the per-address hard limit, so guessing is stopped with 429', async () => {

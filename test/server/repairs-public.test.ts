@@ -5,8 +5,14 @@ import { eq } from 'drizzle-orm';
 import sharp from 'sharp';
 import { photos, repairRequests } from '../../packages/server/src/db/schema.js';
 import { normalizeTrackingCode } from '../../packages/server/src/repairs/tracking-code.js';
-import { buildTestApp, type TestApp } from '../support/app.js';
-import { multipartBody, postRepair, type RepairCommunity, repairCommunity } from '../support/repair-fixtures.js';
+import type { TestApp } from '../support/app.js';
+import {
+  multipartBody,
+  postRepair,
+  type RepairCommunity,
+  repairCommunity,
+  repairTestApp,
+} from '../support/repair-fixtures.js';
 
 const PRIVATE = ['王阿姨', '13800138000', '501', '8000', '楼道东侧'];
 
@@ -34,10 +40,7 @@ describe('repair requests on the public API', () => {
   const view = (code: string) =>
     harness.app.inject({ method: 'GET', url: `/api/v1/sites/${place.site.siteKey}/repairs/${code}` });
 
-  before(async () => {
-    harness = await buildTestApp();
-    place = await repairCommunity(harness.app);
-  });
+  before(async () => ({ harness, place } = await repairTestApp()));
   after(() => harness.close());
 
   it('lists the repair services with their questions and emergency notice, never suggestion categories', async () => {

@@ -4,11 +4,8 @@ import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { seedIfEmpty } from '../../packages/server/src/seed/seed-if-empty.js';
 import { buildTestApp } from '../support/app.js';
+import { rows } from '../support/database.js';
 import { makeCommunity, signIn } from '../support/staff-fixtures.js';
-
-function rows<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-}
 
 async function count(app: FastifyInstance, table: string): Promise<number> {
   const [row] = rows<{ n: number }>(await app.db.execute(sql.raw(`select count(*)::int as n from ${table}`)));

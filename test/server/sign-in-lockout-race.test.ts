@@ -11,17 +11,13 @@ import {
   reserveSignInAttempts,
   succeedSignInAttempt,
 } from '../../packages/server/src/repositories/sign-in-attempts.js';
-import { buildTestApp, type TestApp } from '../support/app.js';
-import { usingPostgres } from '../support/database.js';
-import { makeCommunity, makeStaff } from '../support/staff-fixtures.js';
+import { buildTestApp, type TestApp, testAppWithCommunity } from '../support/app.js';
+import { rows, usingPostgres } from '../support/database.js';
+import { makeStaff } from '../support/staff-fixtures.js';
 
 const MAX_FAILURES = 5;
 const env = { COURTYARD_LOGIN_MAX_FAILURES: String(MAX_FAILURES), COURTYARD_RATE_LOGIN_IP: '100000' };
 const policy = { maxFailures: MAX_FAILURES, lockMs: 15 * 60_000 };
-
-function rows<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-}
 
 function attempt(app: FastifyInstance, email: string, password: string): Promise<LightMyRequestResponse> {
   return app.inject({
@@ -39,9 +35,7 @@ describe('the sign-in lock under parallel attempts', () => {
   let communityId: string;
 
   before(async () => {
-    harness = await buildTestApp({ env });
-    app = harness.app;
-    communityId = (await makeCommunity(app.db)).id;
+    ({ harness, app, communityId } = await testAppWithCommunity({ env }));
     // A second instance: on PostgreSQL with its own connection pool, as another process would have.
     const database = harness.testDatabase.url
       ? await openDatabase({ driver: 'postgres', url: harness.testDatabase.url, maxConnections: 5 })

@@ -7,8 +7,8 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { eq, sql } from 'drizzle-orm';
 import { auditLog, repairRequests, suggestions } from '../../packages/server/src/db/schema.js';
-import { buildTestApp, type TestApp } from '../support/app.js';
-import { type RepairCommunity, repairCommunity } from '../support/repair-fixtures.js';
+import type { TestApp } from '../support/app.js';
+import { type RepairCommunity, repairTestApp } from '../support/repair-fixtures.js';
 import { staffRequest, submit } from '../support/suggestion-fixtures.js';
 
 const migrations = fileURLToPath(new URL('../../packages/server/drizzle/', import.meta.url));
@@ -44,10 +44,7 @@ describe('spam set aside for staff to review', () => {
   const staff = (method: 'GET' | 'PATCH', url: string, body?: unknown) =>
     staffRequest(harness.app, place.workerCookie, method, `/admin/api${url}`, body);
 
-  before(async () => {
-    harness = await buildTestApp();
-    place = await repairCommunity(harness.app);
-  });
+  before(async () => ({ harness, place } = await repairTestApp()));
   after(() => harness.close());
 
   it('lists a honeypot hit under "to review" with its count, apart from what is new, until staff moderate it', async () => {

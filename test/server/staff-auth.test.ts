@@ -4,15 +4,12 @@ import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { setStaffActive } from '../../packages/server/src/repositories/staff.js';
-import { buildTestApp, type TestApp } from '../support/app.js';
-import { makeCommunity, makeStaff, signIn } from '../support/staff-fixtures.js';
+import { buildTestApp, type TestApp, testAppWithCommunity } from '../support/app.js';
+import { rows } from '../support/database.js';
+import { makeCommunity, makeStaff, signedInStaff, signIn } from '../support/staff-fixtures.js';
 
 const MAX_FAILURES = 3;
 const env = { COURTYARD_LOGIN_MAX_FAILURES: String(MAX_FAILURES), COURTYARD_RATE_LOGIN_IP: '1000' };
-
-function rows<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-}
 
 function get(app: FastifyInstance, url: string, cookie: string) {
   return app.inject({ method: 'GET', url, headers: { cookie } });
@@ -23,11 +20,7 @@ describe('staff sign-in', () => {
   let app: FastifyInstance;
   let communityId: string;
 
-  before(async () => {
-    harness = await buildTestApp({ env });
-    app = harness.app;
-    communityId = (await makeCommunity(app.db)).id;
-  });
+  before(async () => ({ harness, app, communityId } = await testAppWithCommunity({ env })));
   after(() => harness.close());
 
   it('signs in with the right password and sets an HttpOnly, SameSite=Strict session cookie', async () => {
@@ -113,8 +106,7 @@ describe('staff sign-in', () => {
   });
 
   it('refuses a deactivated staff member, and their open sessions stop working', async () => {
-    const staff = await makeStaff(app.db, communityId);
-    const { cookie } = await signIn(app, staff.email, staff.password);
+    const { staff, cookie } = await signedInStaff(app, communityId);
     await setStaffActive(app.db, staff.id, false);
     const refused = (await signIn(app, staff.email, staff.password)).response;
     assert.equal(refused.statusCode, 401);
@@ -176,16 +168,11 @@ describe('staff sessions', () => {
   let app: FastifyInstance;
   let communityId: string;
 
-  before(async () => {
-    harness = await buildTestApp({ env });
-    app = harness.app;
-    communityId = (await makeCommunity(app.db)).id;
-  });
+  before(async () => ({ harness, app, communityId } = await testAppWithCommunity({ env })));
   after(() => harness.close());
 
   it('signing out ends the session and clears the cookie', async () => {
-    const staff = await makeStaff(app.db, communityId);
-    const { cookie } = await signIn(app, staff.email, staff.password);
+    const { cookie } = await signedInStaff(app, communityId);
     const out = await app.inject({ method: 'DELETE', url: '/admin/api/session', headers: { cookie } });
     assert.equal(out.statusCode, 204);
     assert.match(String(out.headers['set-cookie']), /^courtyard_session=;.*Expires=Thu, 01 Jan 1970/);
@@ -224,8 +211,7 @@ describe('staff sessions', () => {
   });
 
   it('keeps only a hash of the session token in the database', async () => {
-    const staff = await makeStaff(app.db, communityId);
-    const { cookie } = await signIn(app, staff.email, staff.password);
+    const { staff, cookie } = await signedInStaff(app, communityId);
     const token = cookie.split('=')[1] as string;
     const stored = rows<{ token_hash: string }>(
       await app.db.execute(sql`select token_hash from staff_sessions where staff_id = ${staff.id}`),
@@ -244,9 +230,7 @@ describe('the staff API guard rails', () => {
   let staffCookie: string;
 
   before(async () => {
-    harness = await buildTestApp({ env });
-    app = harness.app;
-    communityId = (await makeCommunity(app.db)).id;
+    ({ harness, app, communityId } = await testAppWithCommunity({ env }));
     const admin = await makeStaff(app.db, communityId, { role: 'admin' });
     const member = await makeStaff(app.db, communityId, { role: 'staff' });
     adminCookie = (await signIn(app, admin.email, admin.password)).cookie;

@@ -9,14 +9,11 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { runCli } from '../../packages/server/src/cli/run.js';
 import type { Community } from '../../packages/server/src/repositories/communities.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
+import { rows } from '../support/database.js';
 import { makeCommunity, makeStaff, signIn } from '../support/staff-fixtures.js';
 
 const MAX_FAILURES = 3;
 const json = { 'content-type': 'application/json' };
-
-function rows<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-}
 
 /** A response with what differs between any two invitations (ids, the email, times, the token) blanked. */
 function shapeOf(response: LightMyRequestResponse, email: string) {

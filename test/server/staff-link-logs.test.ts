@@ -2,13 +2,9 @@
 // in the JSON body (never logged), and links of the old form (/admin/invite/<token>) are redirected with
 // their path logged without the token. Checked on the real logger's output, every line of it.
 import assert from 'node:assert/strict';
-import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../packages/server/src/app.js';
-import { loggerOptions } from '../../packages/server/src/logging.js';
-import { TEST_SECRET, testConfig } from '../support/app.js';
-import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { buildTestApp, type TestApp } from '../support/app.js';
 import { makeCommunity, makeStaff, signIn } from '../support/staff-fixtures.js';
 
 const json = { 'content-type': 'application/json' };
@@ -16,7 +12,7 @@ const json = { 'content-type': 'application/json' };
 describe('staff link tokens and the log', () => {
   const lines: string[] = [];
   const tokens: string[] = [];
-  let testDatabase: TestDatabase;
+  let harness: TestApp;
   let app: FastifyInstance;
   let adminCookie: string;
 
@@ -37,29 +33,16 @@ describe('staff link tokens and the log', () => {
   }
 
   before(async () => {
-    testDatabase = await createTestDatabase();
-    const config = testConfig({ LOG_LEVEL: 'trace', COURTYARD_RATE_LOGIN_IP: '1000' });
-    const stream = new Writable({
-      write(chunk, _encoding, done) {
-        lines.push(...String(chunk).split('\n').filter(Boolean));
-        done();
-      },
+    harness = await buildTestApp({
+      env: { LOG_LEVEL: 'trace', COURTYARD_RATE_LOGIN_IP: '1000' },
+      logLines: lines,
     });
-    app = await buildApp({
-      config,
-      database: testDatabase.database,
-      secret: TEST_SECRET,
-      logger: { ...(loggerOptions(config) as object), stream },
-    });
-    await app.ready();
+    app = harness.app;
     const community = await makeCommunity(app.db);
     const admin = await makeStaff(app.db, community.id, { role: 'admin' });
     adminCookie = (await signIn(app, admin.email, admin.password)).cookie;
   });
-  after(async () => {
-    await app.close();
-    await testDatabase.dispose();
-  });
+  after(() => harness.close());
 
   it('makes links with the token in the fragment, which a browser never sends', async () => {
     const invited = await adminPost('/admin/api/staff/invitations', {

@@ -6,8 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { eq } from 'drizzle-orm';
 import sharp from 'sharp';
 import { idempotencyKeys, suggestions } from '../../packages/server/src/db/schema.js';
-import { buildTestApp, type TestApp } from '../support/app.js';
-import { createCommunityWithSite } from '../support/fixtures.js';
+import { type TestApp, testAppWithSite } from '../support/app.js';
 import { multipartBody } from '../support/repair-fixtures.js';
 import { submit } from '../support/suggestion-fixtures.js';
 
@@ -17,10 +16,7 @@ describe('the resident key of a suggestion', () => {
   let harness: TestApp;
   let siteKey: string;
 
-  before(async () => {
-    harness = await buildTestApp();
-    siteKey = (await createCommunityWithSite(harness.app.db)).site.siteKey;
-  });
+  before(async () => ({ harness, siteKey } = await testAppWithSite()));
   after(() => harness.close());
 
   const sent = { text: '希望在3号楼门口加装扶手', name: '李大爷', phone: '13900139000' };

@@ -6,8 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { eq } from 'drizzle-orm';
 import { suggestions } from '../../packages/server/src/db/schema.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
-import { createCommunityWithSite } from '../support/fixtures.js';
-import { makeStaff, signIn } from '../support/staff-fixtures.js';
+import { communityWithStaff } from '../support/staff-fixtures.js';
 import { staffRequest, submit } from '../support/suggestion-fixtures.js';
 
 const RESIDENT_DEVICE = 'residentsOwnDeviceToken01';
@@ -32,10 +31,9 @@ describe('trusted suggestion authors', () => {
 
   before(async () => {
     harness = await buildTestApp();
-    const { community, site } = await createCommunityWithSite(harness.app.db);
-    siteKey = site.siteKey;
-    const staff = await makeStaff(harness.app.db, community.id);
-    cookie = (await signIn(harness.app, staff.email, staff.password)).cookie;
+    const signedIn = await communityWithStaff(harness.app);
+    siteKey = signedIn.site.siteKey;
+    ({ cookie } = signedIn);
     // A resident staff know: their first suggestion is approved and trusted.
     const first = (
       await send({ text: '建议周末开放活动室', phone: RESIDENT_PHONE, voterToken: RESIDENT_DEVICE })

@@ -6,7 +6,7 @@ import sharp from 'sharp';
 import { events, photos, suggestions } from '../../packages/server/src/db/schema.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { createCategory, createCommunityWithSite } from '../support/fixtures.js';
-import { makeStaff, signIn } from '../support/staff-fixtures.js';
+import { communityWithStaff } from '../support/staff-fixtures.js';
 import { publishedSuggestion, staffRequest, submit, support, VOTER_A } from '../support/suggestion-fixtures.js';
 
 describe('suggestions: bad input and personal data', () => {
@@ -17,11 +17,9 @@ describe('suggestions: bad input and personal data', () => {
 
   before(async () => {
     harness = await buildTestApp();
-    const { community, site } = await createCommunityWithSite(harness.app.db);
-    siteKey = site.siteKey;
-    communityId = community.id;
-    const staff = await makeStaff(harness.app.db, communityId);
-    cookie = (await signIn(harness.app, staff.email, staff.password)).cookie;
+    const signedIn = await communityWithStaff(harness.app);
+    ({ siteKey, communityId } = signedIn.site);
+    ({ cookie } = signedIn);
   });
   after(() => harness.close());
 

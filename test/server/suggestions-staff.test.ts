@@ -5,7 +5,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import { auditLog, events } from '../../packages/server/src/db/schema.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { createCommunityWithSite } from '../support/fixtures.js';
-import { makeStaff, signIn } from '../support/staff-fixtures.js';
+import { communityWithStaff, makeStaff, signIn } from '../support/staff-fixtures.js';
 import {
   publishedSuggestion,
   staffRequest,
@@ -24,12 +24,10 @@ describe('the staff suggestion API', () => {
 
   before(async () => {
     harness = await buildTestApp();
-    const { community, site } = await createCommunityWithSite(harness.app.db);
-    siteKey = site.siteKey;
-    communityId = community.id;
-    const staff = await makeStaff(harness.app.db, communityId);
-    staffId = staff.id;
-    cookie = (await signIn(harness.app, staff.email, staff.password)).cookie;
+    const signedIn = await communityWithStaff(harness.app);
+    ({ siteKey, communityId } = signedIn.site);
+    ({ cookie } = signedIn);
+    staffId = signedIn.staff.id;
   });
   after(() => harness.close());
 

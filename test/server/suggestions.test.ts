@@ -6,7 +6,7 @@ import { events, suggestionSupports, suggestions } from '../../packages/server/s
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { createCategory, createCommunityWithSite } from '../support/fixtures.js';
 import { PROOF_HEADER, solve } from '../support/proof-of-work.js';
-import { makeStaff, signIn } from '../support/staff-fixtures.js';
+import { communityWithStaff } from '../support/staff-fixtures.js';
 import {
   publishedSuggestion,
   staffRequest,
@@ -25,12 +25,10 @@ describe('the public suggestion API', () => {
 
   before(async () => {
     harness = await buildTestApp();
-    const { community, site } = await createCommunityWithSite(harness.app.db);
-    siteKey = site.siteKey;
-    communityId = community.id;
+    const signedIn = await communityWithStaff(harness.app);
+    ({ siteKey, communityId } = signedIn.site);
+    ({ cookie } = signedIn);
     categoryId = (await createCategory(harness.app.db, { communityId, kind: 'suggestion' })).id;
-    const staff = await makeStaff(harness.app.db, communityId);
-    cookie = (await signIn(harness.app, staff.email, staff.password)).cookie;
   });
   after(() => harness.close());
 
@@ -66,9 +64,7 @@ describe('the public suggestion API', () => {
   });
 
   it('publishes at once when the community turns pre-moderation off', async () => {
-    const { community, site } = await createCommunityWithSite(harness.app.db);
-    const admin = await makeStaff(harness.app.db, community.id, { role: 'admin' });
-    const adminCookie = (await signIn(harness.app, admin.email, admin.password)).cookie;
+    const { site, cookie: adminCookie } = await communityWithStaff(harness.app, { role: 'admin' });
     const put = await staffRequest(harness.app, adminCookie, 'PUT', '/admin/api/suggestion-settings', {
       preModerate: false,
       followUrl: 'https://www.example.org/follow?code={code}',
@@ -94,9 +90,7 @@ describe('the public suggestion API', () => {
   });
 
   it('lists published suggestions newest or most supported first, by status, with a cursor', async () => {
-    const { community, site } = await createCommunityWithSite(harness.app.db);
-    const staff = await makeStaff(harness.app.db, community.id);
-    const staffCookie = (await signIn(harness.app, staff.email, staff.password)).cookie;
+    const { site, cookie: staffCookie } = await communityWithStaff(harness.app);
     const first = await publishedSuggestion(harness.app, site.siteKey, staffCookie, '第一条建议');
     const second = await publishedSuggestion(harness.app, site.siteKey, staffCookie, '第二条建议', {
       status: 'adopted',

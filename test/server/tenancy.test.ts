@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { eq } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
-import { sites } from '../../packages/server/src/db/schema.js';
+import { sites, suggestions } from '../../packages/server/src/db/schema.js';
 import { PREFLIGHT_MAX_AGE_SECONDS, SITE_CACHE_TTL_MS } from '../../packages/server/src/plugins/tenancy.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { createBuilding, createCategory, createCommunityWithSite } from '../support/fixtures.js';
@@ -11,6 +11,14 @@ const PAGE = 'https://www.example.org';
 
 function corsHeaders(response: LightMyRequestResponse) {
   return Object.keys(response.headers).filter((name) => name.startsWith('access-control-'));
+}
+
+/** The refused page reads the error (so its widget can say why), with no credentials and no exposed headers. */
+function assertRefusedReadably(response: LightMyRequestResponse, origin: string) {
+  assertErrorShape(response, 403, 'COURTYARD_ORIGIN_NOT_ALLOWED');
+  assert.deepEqual(corsHeaders(response), ['access-control-allow-origin'], origin);
+  assert.equal(response.headers['access-control-allow-origin'], origin);
+  assert.match(String(response.headers.vary), /\bOrigin\b/);
 }
 
 function assertErrorShape(response: LightMyRequestResponse, status: number, code: string) {
@@ -67,10 +75,9 @@ describe('public API tenancy and CORS', () => {
     'https://www.example.org.evil.com',
     'https://WWW.example.org/',
   ]) {
-    it(`refuses ${origin} with 403 and no CORS headers`, async () => {
+    it(`refuses ${origin} with a 403 that page may read, granting nothing else`, async () => {
       const response = await get(strictKey, { origin });
-      assertErrorShape(response, 403, 'COURTYARD_ORIGIN_NOT_ALLOWED');
-      assert.deepEqual(corsHeaders(response), []);
+      assertRefusedReadably(response, origin);
     });
   }
 
@@ -100,9 +107,7 @@ describe('public API tenancy and CORS', () => {
       'http://user@localhost:5173',
       'http://localhost:5173/',
     ]) {
-      const response = await get(localKey, { origin });
-      assertErrorShape(response, 403, 'COURTYARD_ORIGIN_NOT_ALLOWED');
-      assert.deepEqual(corsHeaders(response), [], origin);
+      assertRefusedReadably(await get(localKey, { origin }), origin);
     }
   });
 
@@ -133,13 +138,36 @@ describe('public API tenancy and CORS', () => {
     assert.match(String(response.headers.vary), /\bOrigin\b/);
   });
 
-  it('refuses a preflight from another origin with 403 and no CORS headers', async () => {
-    for (const origin of ['https://evil.example.com', 'null', 'http://evil-localhost:3000']) {
+  it('lets a write from another origin reach its readable 403: an uncached preflight, then the refusal', async () => {
+    for (const origin of ['https://evil.example.com', 'http://evil-localhost:3000']) {
       const response = await preflight(localKey, origin);
-      assertErrorShape(response, 403, 'COURTYARD_ORIGIN_NOT_ALLOWED');
-      assert.deepEqual(corsHeaders(response), []);
+      assert.equal(response.statusCode, 204, origin);
+      assert.equal(response.headers['access-control-allow-origin'], origin);
+      assert.equal(response.headers['access-control-max-age'], undefined);
+      assert.equal(response.headers['access-control-allow-credentials'], undefined);
+      const write = await harness.app.inject({
+        method: 'POST',
+        url: `/api/v1/sites/${localKey}/suggestions`,
+        headers: { origin, 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
+        payload: { body: 'A refused page must not write this.' },
+      });
+      assertRefusedReadably(write, origin);
     }
-    assertErrorShape(await preflight('no-such-site', PAGE), 404, 'COURTYARD_SITE_NOT_FOUND');
+    assert.equal((await harness.app.db.select().from(suggestions)).length, 0, 'nothing written');
+    const opaque = await preflight(localKey, 'null');
+    assertErrorShape(opaque, 403, 'COURTYARD_ORIGIN_NOT_ALLOWED');
+    assert.deepEqual(corsHeaders(opaque), []);
+  });
+
+  it('lets a page read that its site key does not exist, granting nothing', async () => {
+    const response = await get('no-such-site', { origin: PAGE });
+    assertErrorShape(response, 404, 'COURTYARD_SITE_NOT_FOUND');
+    assert.deepEqual(corsHeaders(response), ['access-control-allow-origin']);
+    assert.equal(response.headers['access-control-allow-origin'], PAGE);
+    const answer = await preflight('no-such-site', PAGE);
+    assert.equal(answer.statusCode, 204);
+    assert.equal(answer.headers['access-control-max-age'], undefined);
+    assertErrorShape(await get('no-such-site', { origin: 'null' }), 404, 'COURTYARD_SITE_NOT_FOUND');
   });
 
   it('never puts CORS headers on the staff API', async () => {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { openDatabase } from '../../packages/server/src/db/database.js';
-import { claimDueDeliveries } from '../../packages/server/src/repositories/webhooks.js';
+import { claimDueDeliveries } from '../../packages/server/src/repositories/webhook-deliveries.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { createCommunityWithSite } from '../support/fixtures.js';
 import { submit } from '../support/suggestion-fixtures.js';

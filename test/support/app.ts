@@ -1,8 +1,12 @@
 // Builds the real app on a real test database. Tests use inject(), or listen on port 0 for real HTTP.
+import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../packages/server/src/app.js';
 import { type Config, loadConfig } from '../../packages/server/src/config.js';
+import { loggerOptions } from '../../packages/server/src/logging.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
+import { createCommunityWithSite } from './fixtures.js';
+import { makeCommunity } from './staff-fixtures.js';
 
 export const TEST_SECRET = 'test-secret-0123456789abcdef0123456789abcdef';
 
@@ -29,14 +33,32 @@ export function testConfig(env: NodeJS.ProcessEnv = {}): Config {
 }
 
 export async function buildTestApp(
-  options: { env?: NodeJS.ProcessEnv; testDatabase?: TestDatabase; beforeReady?: (app: FastifyInstance) => void } = {},
+  options: {
+    env?: NodeJS.ProcessEnv;
+    testDatabase?: TestDatabase;
+    beforeReady?: (app: FastifyInstance) => void;
+    /** Log through the real logger (at the env's LOG_LEVEL) into this array, one entry a JSON line. */
+    logLines?: string[];
+  } = {},
 ): Promise<TestApp> {
   const testDatabase = options.testDatabase ?? (await createTestDatabase());
+  const config = testConfig(options.env);
+  const lines = options.logLines;
   const app = await buildApp({
-    config: testConfig(options.env),
+    config,
     database: testDatabase.database,
     secret: TEST_SECRET,
-    logger: false,
+    logger: lines
+      ? {
+          ...(loggerOptions(config) as object),
+          stream: new Writable({
+            write(chunk, _encoding, done) {
+              lines.push(...String(chunk).split('\n').filter(Boolean));
+              done();
+            },
+          }),
+        }
+      : false,
   });
   options.beforeReady?.(app);
   await app.ready();
@@ -53,4 +75,17 @@ export async function buildTestApp(
       if (!options.testDatabase) await testDatabase.dispose();
     },
   };
+}
+
+/** A test app and a community with one site in its database: where most public API tests begin. */
+export async function testAppWithSite(options: Parameters<typeof buildTestApp>[0] = {}) {
+  const harness = await buildTestApp(options);
+  const { community, site } = await createCommunityWithSite(harness.app.db);
+  return { harness, community, site, siteKey: site.siteKey };
+}
+
+/** A test app and a community (without a site) in its database: where staff sign-in tests begin. */
+export async function testAppWithCommunity(options: Parameters<typeof buildTestApp>[0] = {}) {
+  const harness = await buildTestApp(options);
+  return { harness, app: harness.app, communityId: (await makeCommunity(harness.app.db)).id };
 }

@@ -21,6 +21,11 @@ export interface TestDatabase {
 
 export const usingPostgres = Boolean(process.env.DATABASE_URL);
 
+/** The rows of a raw `db.execute(sql…)` answer: an array from postgres.js, `{ rows }` from PGlite. */
+export function rows<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
 export async function createTestDatabase(): Promise<TestDatabase> {
   return usingPostgres ? createPostgresTestDatabase(process.env.DATABASE_URL as string) : createPgliteDatabase();
 }

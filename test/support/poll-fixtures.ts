@@ -2,8 +2,8 @@
 // the staff API, votes cast on the public API with fresh Idempotency-Keys.
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { createCommunityWithSite } from './fixtures.js';
-import { makeStaff, signIn, staffRequest as staffRequestAs } from './staff-fixtures.js';
+import { buildTestApp, type TestApp } from './app.js';
+import { communityWithStaff, staffRequest as staffRequestAs } from './staff-fixtures.js';
 
 export interface PollHarness {
   app: FastifyInstance;
@@ -15,10 +15,25 @@ export interface PollHarness {
 }
 
 export async function pollHarness(app: FastifyInstance): Promise<PollHarness> {
-  const { community, site } = await createCommunityWithSite(app.db, { allowedOrigins: ['https://www.example.org'] });
-  const staff = await makeStaff(app.db, community.id);
-  const { cookie } = await signIn(app, staff.email, staff.password);
+  const { community, site, staff, cookie } = await communityWithStaff(app, {
+    site: { allowedOrigins: ['https://www.example.org'] },
+  });
   return { app, communityId: community.id, siteKey: site.siteKey, siteId: site.id, cookie, staffId: staff.id };
+}
+
+/** Public rate limits high enough that a file's many votes and reads from one address are never refused. */
+export const NO_PUBLIC_LIMITS = {
+  COURTYARD_RATE_IP_HARD: '100000',
+  COURTYARD_RATE_IP_SOFT: '100000',
+  COURTYARD_RATE_IP_READ: '100000',
+};
+
+/** A test app with a poll harness in it: where most poll tests begin. */
+export async function pollTestApp(
+  options: Parameters<typeof buildTestApp>[0] = {},
+): Promise<{ harness: TestApp; h: PollHarness }> {
+  const harness = await buildTestApp(options);
+  return { harness, h: await pollHarness(harness.app) };
 }
 
 export function staffRequest(

@@ -3,9 +3,11 @@
 // for the staff API tests, a community with a site and signed-in staff — made through the real tables and
 // repositories.
 import { randomUUID } from 'node:crypto';
+import { eq, sql } from 'drizzle-orm';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Executor } from '../../packages/server/src/db/database.js';
-import { categories } from '../../packages/server/src/db/schema.js';
+import { categories, repairRequests } from '../../packages/server/src/db/schema.js';
+import { buildTestApp } from './app.js';
 import { createBuilding, createCategory, createCommunityWithSite } from './fixtures.js';
 import { makeStaff, signIn } from './staff-fixtures.js';
 
@@ -63,6 +65,21 @@ export async function repairCommunity(app: FastifyInstance) {
 }
 
 export type RepairCommunity = Awaited<ReturnType<typeof repairCommunity>>;
+
+/** A test app with one repair community in it: where most repair tests begin. */
+export async function repairTestApp(options: Parameters<typeof buildTestApp>[0] = {}) {
+  const harness = await buildTestApp(options);
+  return { harness, place: await repairCommunity(harness.app) };
+}
+
+/** How many repair requests the community holds: a refused request must leave it as it was. */
+export async function countRepairs(db: Executor, communityId: string): Promise<number> {
+  const [row] = await db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(repairRequests)
+    .where(eq(repairRequests.communityId, communityId));
+  return row?.count ?? 0;
+}
 
 export function postRepair(
   app: FastifyInstance,

@@ -5,8 +5,10 @@ import { hashPassword } from '../../packages/server/src/auth/password.js';
 import type { Executor } from '../../packages/server/src/db/database.js';
 import { type Community, createCommunity } from '../../packages/server/src/repositories/communities.js';
 import { createStaff, type StaffAccount, type StaffRole } from '../../packages/server/src/repositories/staff.js';
+import { createCommunityWithSite } from './fixtures.js';
+import { signIn } from './sign-in.js';
 
-export { signIn } from './sign-in.js';
+export { signIn };
 
 export const STAFF_PASSWORD = 'correct horse battery staple';
 
@@ -47,6 +49,25 @@ export async function makeStaff(
     passwordHash: await fixturePasswordHash(password),
   });
   return { ...account, password };
+}
+
+/** A new staff account in the community, signed in: the account and its session cookie. */
+export async function signedInStaff(
+  app: FastifyInstance,
+  communityId: string,
+  options: { role?: StaffRole } = {},
+): Promise<{ staff: StaffAccount & { password: string }; cookie: string }> {
+  const staff = await makeStaff(app.db, communityId, options);
+  return { staff, cookie: (await signIn(app, staff.email, staff.password)).cookie };
+}
+
+/** A community with one site and a signed-in staff member: where most staff API tests begin. */
+export async function communityWithStaff(
+  app: FastifyInstance,
+  options: { site?: Parameters<typeof createCommunityWithSite>[1]; role?: StaffRole } = {},
+) {
+  const { community, site } = await createCommunityWithSite(app.db, options.site);
+  return { community, site, ...(await signedInStaff(app, community.id, { role: options.role })) };
 }
 
 /** A staff request with the session cookie, as the console sends it (same-origin JSON). */

@@ -6,7 +6,6 @@ import { html as litHtml } from 'lit';
 import { Outbox } from '../../packages/widgets/src/api/outbox.js';
 import '../../packages/widgets/src/all.define.js';
 import { SubmissionController } from '../../packages/widgets/src/controllers/submission-controller.js';
-import { ComingSoonElement } from '../../packages/widgets/src/internal/coming-soon-element.js';
 import { CourtyardElement } from '../../packages/widgets/src/internal/courtyard-element.js';
 import { controls } from '../../packages/widgets/src/styles/controls.js';
 import { theme } from '../../packages/widgets/src/styles/theme.js';
@@ -41,14 +40,26 @@ class TestNoteForm extends CourtyardElement {
 }
 TestNoteForm.define('test-note-form');
 
-/** A placeholder widget of the test's own: the base element's tests need not depend on a feature's state. */
-class TestComingSoon extends ComingSoonElement {
-  protected readonly feature = 'featurePoll';
+/**
+ * A display widget of the test's own, so the base element's tests depend on no feature: the community's
+ * name from the site configuration and two shared strings, one with a placeholder.
+ */
+class TestBaseWidget extends CourtyardElement {
+  static override styles = [theme, controls];
+
+  override render() {
+    const community = this.localized(this.siteConfig?.community.names);
+    return litHtml`<section part="base" class="base" aria-label=${this.t('loading')}>
+      <p part="community" class="muted">${community}</p>
+      <p part="message" class="heading" role="status">${this.t('retry')}</p>
+      <p part="detail">${this.t('uploading', { percent: '50%' })}</p>
+    </section>`;
+  }
 }
-TestComingSoon.define('test-coming-soon');
+TestBaseWidget.define('test-base-widget');
 declare global {
   interface HTMLElementTagNameMap {
-    'test-coming-soon': TestComingSoon;
+    'test-base-widget': TestBaseWidget;
   }
 }
 
@@ -62,13 +73,13 @@ describe('<courtyard-*> base element', () => {
   describe('language', () => {
     it('uses its own lang, then the closest [lang] ancestor across shadow roots, then the document', async () => {
       const outer = fixtureSync<HTMLDivElement>(
-        html`<div lang="en"><test-coming-soon lang="zh-CN" site=${service.siteKey} api=${service.url}></test-coming-soon></div>`,
+        html`<div lang="en"><test-base-widget lang="zh-CN" site=${service.siteKey} api=${service.url}></test-base-widget></div>`,
       );
-      expect(outer.querySelector('test-coming-soon')!.language).to.equal('zh-CN');
+      expect(outer.querySelector('test-base-widget')!.language).to.equal('zh-CN');
 
       const host = fixtureSync<HTMLDivElement>(html`<div lang="zh"></div>`);
       const shadow = host.attachShadow({ mode: 'open' });
-      const inner = document.createElement('test-coming-soon');
+      const inner = document.createElement('test-base-widget');
       shadow.append(inner);
       expect(inner.language).to.equal('zh-CN');
       host.setAttribute('lang', 'fr'); // not shipped: skipped, next comes the document
@@ -78,8 +89,8 @@ describe('<courtyard-*> base element', () => {
 
     it('falls back to the browser language when the page says nothing it ships', async () => {
       document.documentElement.lang = '';
-      const element = await fixture<TestComingSoon>(
-        html`<test-coming-soon site=${service.siteKey} api=${service.url}></test-coming-soon>`,
+      const element = await fixture<TestBaseWidget>(
+        html`<test-base-widget site=${service.siteKey} api=${service.url}></test-base-widget>`,
       );
       const browser = navigator.language.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
       expect(element.language).to.equal(browser);
@@ -87,36 +98,37 @@ describe('<courtyard-*> base element', () => {
 
     it("re-renders when the host page's lang changes, with the community name from the site config", async () => {
       const wrapper = fixtureSync<HTMLDivElement>(
-        html`<div lang="en"><test-coming-soon site=${service.siteKey} api=${service.url}></test-coming-soon></div>`,
+        html`<div lang="en"><test-base-widget site=${service.siteKey} api=${service.url}></test-base-widget></div>`,
       );
-      const poll = wrapper.querySelector('test-coming-soon')!;
-      await waitUntilText(poll, service.community.en);
-      expect(text(poll)).to.contain('The poll is coming soon.');
+      const widget = wrapper.querySelector('test-base-widget')!;
+      await waitUntilText(widget, service.community.en);
+      expect(text(widget)).to.contain('Try again');
       wrapper.setAttribute('lang', 'zh-CN');
-      await waitUntilText(poll, '投票功能即将上线');
-      expect(text(poll)).to.contain(service.community['zh-CN']);
-      await expect(poll).to.be.accessible();
+      await waitUntilText(widget, '重试');
+      expect(text(widget)).to.contain(service.community['zh-CN']);
+      await expect(widget).to.be.accessible();
     });
 
     it('lets the host override strings for the page and per element', async () => {
-      const poll = await fixture<TestComingSoon>(
-        html`<test-coming-soon lang="en" site=${service.siteKey} api=${service.url}></test-coming-soon>`,
+      const widget = await fixture<TestBaseWidget>(
+        html`<test-base-widget lang="en" site=${service.siteKey} api=${service.url}></test-base-widget>`,
       );
-      CourtyardElement.setStrings('en', { featurePoll: 'The building vote' });
-      await poll.updateComplete;
-      expect(text(poll)).to.contain('The building vote is coming soon.');
-      poll.strings = { comingSoon: '{feature} arrives in May.' };
-      await poll.updateComplete;
-      expect(text(poll)).to.contain('The building vote arrives in May.');
-      CourtyardElement.setStrings('en', { featurePoll: 'The poll' });
+      CourtyardElement.setStrings('en', { retry: 'Load again', uploading: 'Sending photos: {percent}' });
+      await widget.updateComplete;
+      expect(text(widget)).to.contain('Load again').and.contain('Sending photos: 50%');
+      widget.strings = { retry: 'Reload this one' };
+      await widget.updateComplete;
+      expect(text(widget)).to.contain('Reload this one').and.not.contain('Load again');
+      expect(text(widget)).to.contain('Sending photos: 50%');
+      CourtyardElement.setStrings('en', { retry: 'Try again', uploading: 'Uploading {percent}' });
     });
 
     it('formats dates and numbers through Intl in its language', async () => {
-      const poll = await fixture<TestComingSoon>(
-        html`<test-coming-soon lang="zh-CN" site=${service.siteKey} api=${service.url}></test-coming-soon>`,
+      const widget = await fixture<TestBaseWidget>(
+        html`<test-base-widget lang="zh-CN" site=${service.siteKey} api=${service.url}></test-base-widget>`,
       );
-      expect(poll.formatNumber(12345.5)).to.equal(new Intl.NumberFormat('zh-CN').format(12345.5));
-      expect(poll.formatDate('2024-05-01T12:00:00Z', { year: 'numeric', timeZone: 'UTC' })).to.contain('2024年');
+      expect(widget.formatNumber(12345.5)).to.equal(new Intl.NumberFormat('zh-CN').format(12345.5));
+      expect(widget.formatDate('2024-05-01T12:00:00Z', { year: 'numeric', timeZone: 'UTC' })).to.contain('2024年');
     });
   });
 
@@ -125,14 +137,14 @@ describe('<courtyard-*> base element', () => {
       const wrapper = fixtureSync<HTMLDivElement>(html`<div>
         <style>
           .host-page { color: rgb(255, 0, 0); font-family: serif; letter-spacing: 9px; text-transform: uppercase; }
-          .host-page test-coming-soon { --courtyard-accent: rgb(1, 2, 3); --courtyard-surface: rgb(250, 240, 230); --courtyard-radius: 3px; }
+          .host-page test-base-widget { --courtyard-accent: rgb(1, 2, 3); --courtyard-surface: rgb(250, 240, 230); --courtyard-radius: 3px; }
         </style>
-        <div class="host-page"><test-coming-soon lang="en" site=${service.siteKey} api=${service.url}></test-coming-soon></div>
+        <div class="host-page"><test-base-widget lang="en" site=${service.siteKey} api=${service.url}></test-base-widget></div>
       </div>`);
-      const poll = wrapper.querySelector('test-coming-soon')!;
-      await poll.updateComplete;
+      const widget = wrapper.querySelector('test-base-widget')!;
+      await widget.updateComplete;
       await new Promise((resolve) => setTimeout(resolve, 0));
-      const base = getComputedStyle(poll.shadowRoot!.querySelector('[part=base]')!);
+      const base = getComputedStyle(widget.shadowRoot!.querySelector('[part=base]')!);
       expect(base.backgroundColor).to.equal('rgb(250, 240, 230)');
       expect(base.borderTopLeftRadius).to.equal('3px');
       expect(base.color).not.to.equal('rgb(255, 0, 0)');
@@ -142,16 +154,16 @@ describe('<courtyard-*> base element', () => {
     });
 
     it('turns dark with theme="dark", as attribute or property', async () => {
-      const poll = await fixture<TestComingSoon>(
-        html`<test-coming-soon lang="en" theme="light" site=${service.siteKey} api=${service.url}></test-coming-soon>`,
+      const widget = await fixture<TestBaseWidget>(
+        html`<test-base-widget lang="en" theme="light" site=${service.siteKey} api=${service.url}></test-base-widget>`,
       );
-      const base = () => getComputedStyle(poll.shadowRoot!.querySelector('[part=base]')!).backgroundColor;
+      const base = () => getComputedStyle(widget.shadowRoot!.querySelector('[part=base]')!).backgroundColor;
       expect(base()).to.equal('rgb(255, 255, 255)');
-      poll.theme = 'dark';
-      await poll.updateComplete;
-      expect(poll.getAttribute('theme')).to.equal('dark');
+      widget.theme = 'dark';
+      await widget.updateComplete;
+      expect(widget.getAttribute('theme')).to.equal('dark');
       expect(base()).to.equal('rgb(22, 24, 29)');
-      await expect(poll).to.be.accessible();
+      await expect(widget).to.be.accessible();
     });
   });
 

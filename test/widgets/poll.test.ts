@@ -110,17 +110,24 @@ describe('<courtyard-poll>', () => {
     expect(text(element)).to.contain('A 1 · 100% B 1 · 100% C 0 · 0%');
   });
 
-  it('fills the ballot code from a QR link (?code=), shows the household and its cost share, and votes once', async () => {
+  it("fills the ballot code from a QR link (?code=), shows the household's own cost share and the floor table, and votes once", async () => {
     const poll = await createPoll(
       {
         title: '加装电梯',
         eligibility: 'ballot-code',
         decision: 'owners',
         options: [{ label: '同意', approves: true }, { label: '不同意' }],
-        costShares: { basis: 'floor', rows: [{ floor: 6, percent: 32 }] },
+        costShares: {
+          basis: 'floor',
+          rows: [
+            { floor: 1, percent: 0 },
+            { floor: 6, percent: 32 },
+          ],
+        },
       },
       [
         { label: '2单元 601', area: 88.6, floor: 6 },
+        { label: '2单元 602', area: 70, floor: 6 },
         { label: '2单元 101', area: 62.3, floor: 1 },
       ],
     );
@@ -135,19 +142,33 @@ describe('<courtyard-poll>', () => {
     }
     await untilText(element, '2单元 601 · 88.6 平方米');
     expect(element.shadowRoot!.querySelector<HTMLInputElement>('#code')!.value).to.equal(code);
-    expect(text(element)).to.contain('您户分摊费用：32%');
+    // Floor 6 pays 32 % in all; its two households carry 16 % each, and this one is told its own 16 %.
+    expect(text(element)).to.contain('您户分摊费用：16%');
+    expect(text(element)).to.contain('6 层合计分摊 32%，由该层 2 户平均承担。');
+    const rows = [...element.shadowRoot!.querySelectorAll('[part=shares] tr')].map((row) =>
+      [...row.children].map((cell) => cell.textContent!.trim()),
+    );
+    expect(rows).to.deep.equal([
+      ['楼层', '该层合计', '户数', '每户'],
+      ['1', '0%', '1', '0%'],
+      ['6（您家）', '32%', '2', '16%'],
+    ]);
+    expect(element.shadowRoot!.querySelector('tr[aria-current]')!.textContent).to.contain('6');
     await expect(element).to.be.accessible();
     inputs(element)[0]!.click();
     await element.updateComplete;
     voteButton(element).click();
     await untilText(element, '谢谢，您的投票已记录。');
-    await untilText(element, '参与表决：1/2 户，88.6/150.9 平方米');
+    await untilText(element, '参与表决：1/3 户，88.6/220.9 平方米');
     expect(text(element)).to.contain('同意：1 户，88.6 平方米');
 
     // Another browser with the same code: the code says it was used.
     localStorage.removeItem(`courtyard:poll-receipt:${poll.id}`);
     const second = mount(poll.id, 'en', { code });
     await untilText(second, 'This ballot code has already been used.');
+    expect(text(second)).to.contain("Your household's share of the cost: 16%");
+    expect(text(second)).to.contain('Floor 6 pays 32% in all, divided among its 2 households.');
+    expect(text(second)).to.contain('6 (yours)');
   });
 
   it('says so when the code is wrong, in English', async () => {

@@ -114,3 +114,93 @@ export const baseStyles = css`
     flex: none;
   }
 `;
+
+/**
+ * Form fields of every screen: 44px targets, a 2px border that shows the field in both themes, red when
+ * invalid. `:where` keeps these at zero specificity, so a screen's own rule (a width, a font) always wins.
+ */
+export const formStyles = css`
+  :where(input:not([type='checkbox'], [type='radio'], [type='file']), select, textarea) {
+    box-sizing: border-box;
+    max-width: 100%;
+    min-height: 2.75rem;
+    padding: 0.5rem 0.75rem;
+    font: inherit;
+    color: var(--admin-text);
+    background: var(--admin-surface);
+    border: 2px solid var(--admin-border);
+    border-radius: 0.5rem;
+  }
+  :where(textarea) {
+    width: 100%;
+    min-height: 6rem;
+    resize: vertical;
+  }
+  :where(input, select, textarea)[aria-invalid='true'] {
+    border-color: var(--admin-error);
+  }
+`;
+
+/** Tables of every screen: they scroll sideways inside `.table-wrap` on a phone or at 200% zoom. */
+export const tableStyles = css`
+  :where(.table-wrap) {
+    overflow-x: auto;
+  }
+  :where(table) {
+    border-collapse: collapse;
+    width: 100%;
+    background: var(--admin-surface);
+  }
+  :where(caption) {
+    text-align: start;
+    font-weight: 600;
+    padding-bottom: 0.5rem;
+  }
+  :where(th, td) {
+    text-align: start;
+    vertical-align: top;
+    padding: 0.5rem;
+    border-bottom: 1px solid var(--admin-border);
+  }
+`;
+
+/** A feed of cards (the inbox, the suggestion queue): `<ol class="feed">` of `<article class="card-item">`. */
+export const feedStyles = css`
+  :where(ol.feed) {
+    list-style: none;
+    margin: 1rem 0;
+    padding: 0;
+    display: grid;
+    gap: 0.75rem;
+  }
+  :where(.card-item) {
+    background: var(--admin-surface);
+    border: 1px solid var(--admin-border);
+    border-radius: 0.75rem;
+    padding: 0.75rem 1rem;
+  }
+  :where(.meta) {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25rem 0.75rem;
+    margin: 0;
+    font-size: 0.9375rem;
+  }
+`;
+
+/** Labels and values side by side (`<dl class="pairs">`); the value wraps anywhere rather than overflow. */
+export const pairsStyles = css`
+  :where(dl.pairs) {
+    display: grid;
+    grid-template-columns: max-content 1fr;
+    gap: 0.25rem 1rem;
+    margin: 0;
+  }
+  :where(dl.pairs dt) {
+    font-weight: 600;
+  }
+  :where(dl.pairs dd) {
+    margin: 0;
+    overflow-wrap: anywhere;
+  }
+`;

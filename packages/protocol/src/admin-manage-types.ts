@@ -1,10 +1,10 @@
-// Types of the admin console's management API (sites, staff links, audit log), from their schemas.
-import type { Static } from '@sinclair/typebox';
-import type * as Schemas from './schemas/admin-manage.js';
-
-export type AdminSite = Static<typeof Schemas.AdminSite>;
-export type ManagedStaffAccount = Static<typeof Schemas.ManagedStaffAccount>;
-export type StaffLink = Static<typeof Schemas.StaffLink>;
-export type StaffLinkResponse = Static<typeof Schemas.StaffLinkResponse>;
-export type StaffLinkLookup = Static<typeof Schemas.StaffLinkLookupResponse>;
-export type AuditEntry = Static<typeof Schemas.AuditEntry>;
+// Types of the admin console's management API (sites, staff links, audit log): the Static types exported
+// beside their schemas, offered from the browser-safe entry too.
+export type {
+  AdminSite,
+  AuditEntry,
+  ManagedStaffAccount,
+  StaffLink,
+  StaffLinkLookupResponse as StaffLinkLookup,
+  StaffLinkResponse,
+} from './schemas/admin-manage.js';

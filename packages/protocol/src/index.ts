@@ -2,9 +2,11 @@
 // so widgets never pull a schema library into the script-tag bundle.
 
 export type * from './admin-manage-types.js';
+export * from './enums.js';
 export * from './errors.js';
 export * from './languages.js';
 export * from './limits.js';
+export * from './notices.js';
 export * from './proof-of-work.js';
 export * from './suggestions.js';
 export type * from './types.js';

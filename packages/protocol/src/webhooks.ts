@@ -10,6 +10,9 @@ export const WEBHOOK_EVENTS = [
   'repair.confirmed',
   'poll.opened',
   'poll.closed',
+  'notice.published',
+  'notice.updated',
+  'notice.closed',
 ] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 

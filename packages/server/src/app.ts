@@ -10,7 +10,7 @@ import { type Config, loadConfig } from './config.js';
 import type { Database } from './db/database.js';
 import { notReady } from './errors.js';
 import eventHub from './events/hub.js';
-import idempotencyRetention from './idempotency/retention.js';
+import scheduledJobs from './jobs/index.js';
 import { loggerOptions } from './logging.js';
 import open311 from './open311/index.js';
 import databasePlugin from './plugins/database.js';
@@ -19,15 +19,10 @@ import openapi from './plugins/openapi.js';
 import overload from './plugins/overload.js';
 import validation from './plugins/validation.js';
 import pollTallies from './polls/live-tallies.js';
-import pollAnnouncements from './polls/scheduled-announcements.js';
-import retentionJob from './privacy/retention-job.js';
-import { spentSolutionsPurge } from './proof-of-work/spent-solutions.js';
 import adminApi from './routes/admin/index.js';
 import embedRoutes from './routes/embed.js';
 import healthRoutes from './routes/health.js';
-import hostedPages from './routes/hosted-pages.js';
-import hostedPollPages from './routes/hosted-pages-polls.js';
-import hostedPreviewPages from './routes/hosted-pages-preview.js';
+import hostedPages from './routes/pages/index.js';
 import publicApi from './routes/public/index.js';
 import webRoutes from './routes/web.js';
 import { version } from './version.js';
@@ -100,11 +95,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(eventHub);
   await app.register(pollChanges);
   await app.register(pollTallies);
-  await app.register(idempotencyRetention);
-  await app.register(spentSolutionsPurge);
   await app.register(webhookWorker);
-  await app.register(retentionJob);
-  await app.register(pollAnnouncements);
+  await app.register(scheduledJobs);
   await app.register(openapi, { version, publicUrl: config.publicUrl.origin });
 
   await app.register(healthRoutes);
@@ -114,8 +106,6 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(webRoutes);
   await app.register(hostedPages);
   await app.register(embedRoutes);
-  await app.register(hostedPollPages);
-  await app.register(hostedPreviewPages);
 
   return app;
 }

@@ -12,6 +12,14 @@ export { CourtyardSuggestionBoard } from './components/suggestion-board/suggesti
 export { CourtyardSuggestionBox } from './components/suggestion-box/suggestion-box.component.js';
 export { LiveController } from './controllers/live-controller.js';
 export { type LiveEvent, LiveHub } from './controllers/live-hub.js';
+export {
+  LocalizeController,
+  type LocalizeHost,
+  type Lookup,
+  type Placeholders,
+  setStrings,
+  type Translations,
+} from './controllers/localize-controller.js';
 export { type Submission, SubmissionController, type SubmissionState } from './controllers/submission-controller.js';
 export { CourtyardElement, type Theme } from './internal/courtyard-element.js';
 export { setDefaults, type WidgetDefaults } from './internal/defaults.js';
@@ -25,4 +33,4 @@ export type {
 } from './internal/events.js';
 export { controls } from './styles/controls.js';
 export { theme } from './styles/theme.js';
-export { type StringKey, type StringOverrides, setStrings, type Translation } from './translations/index.js';
+export type { StringKey, StringOverrides, Translation, WidgetStringKey } from './translations/types.js';

@@ -1,9 +1,10 @@
 // The system Chromium (CHROME_PATH, set by test/run.mjs) driven by playwright-core; nothing is downloaded.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { after, before } from 'node:test';
 import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
 import { chromeArgs, chromePath } from '../../support/chromium.mjs';
-import { ADMIN_EMAIL, ADMIN_PASSWORD } from './server.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, type RunningServer, startServer, stopCleanly } from './server.js';
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
@@ -21,6 +22,35 @@ export async function newContext(browser: Browser, options: BrowserContextOption
   const context = await browser.newContext(options);
   context.setDefaultTimeout(30_000);
   return context;
+}
+
+export interface ServerAndBrowser {
+  server: RunningServer;
+  browser: Browser;
+}
+
+/**
+ * Call inside a describe: starts the real server and Chromium before its tests, and after them closes the
+ * browser and stops the server, failing unless it exits cleanly. Read `server` and `browser` inside tests.
+ */
+export function serverAndBrowser(options: Parameters<typeof startServer>[0] = {}): ServerAndBrowser {
+  const running = {} as ServerAndBrowser;
+  before(async () => {
+    running.server = await startServer(options);
+    running.browser = await launchBrowser();
+  });
+  after(async () => {
+    await running.browser?.close();
+    await stopCleanly(running.server);
+  });
+  return running;
+}
+
+/** A fresh context and page whose console errors and CSP violations are recorded. */
+export async function watchedPage(browser: Browser, options: BrowserContextOptions = {}) {
+  const context = await newContext(browser, options);
+  const page = await context.newPage();
+  return { context, page, problems: await watchProblems(page) };
 }
 
 export interface PageProblems {
@@ -86,6 +116,23 @@ export async function accessibilityViolations(page: Page): Promise<string[]> {
 
 interface AxeResults {
   violations: { id: string; help: string; nodes: { target: string[] }[] }[];
+}
+
+const signInWords = {
+  en: { email: 'Email', password: 'Password', button: 'Sign in' },
+  'zh-CN': { email: '邮箱', password: '密码', button: '登录' },
+};
+
+/**
+ * Fills the console's sign-in form with the seeded admin's account and clicks its button, finding the fields
+ * by their labels in `language` (so a test in Chinese still proves the form is in Chinese); the caller waits
+ * for the screen it expects next.
+ */
+export async function submitSignInForm(page: Page, language: keyof typeof signInWords): Promise<void> {
+  const words = signInWords[language];
+  await page.getByLabel(words.email).fill(ADMIN_EMAIL);
+  await page.getByLabel(words.password).fill(ADMIN_PASSWORD);
+  await page.getByRole('button', { name: words.button }).click();
 }
 
 /**

@@ -154,3 +154,14 @@ export async function stopCleanly(server: RunningServer | undefined): Promise<vo
 export function signInAsAdmin(url: string): Promise<string> {
   return signInOverHttp(url, ADMIN_EMAIL, ADMIN_PASSWORD);
 }
+
+/** The staff API as the console calls it (session cookie, same-origin JSON); fails unless it answers 2xx. */
+export async function staffApi(url: string, cookie: string, method: string, path: string, body?: unknown) {
+  const response = await fetch(`${url}/admin/api${path}`, {
+    method,
+    headers: { cookie, origin: url, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  assert.ok(response.ok, `${method} ${path}: ${response.status} ${await response.clone().text()}`);
+  return response.json();
+}

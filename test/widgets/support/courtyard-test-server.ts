@@ -166,6 +166,11 @@ const proofSite = await createSite(testDatabase.database.db, {
   allowLocalhost: true,
   proofOfWorkAlways: true,
 });
+// A site that allows one other origin only: the test page (localhost) is refused, as a page not yet added is.
+const refusedSite = await createSite(testDatabase.database.db, {
+  communityId: community.id,
+  allowedOrigins: ['https://www.example.org'],
+});
 const harness = await buildTestApp({
   testDatabase,
   // Every widget test writes from this one address within a minute: the default soft limit would mark the
@@ -192,7 +197,13 @@ const harness = await buildTestApp({
 });
 const url = await harness.app.listen({ port: 0, host: '127.0.0.1' });
 console.log(
-  JSON.stringify({ url, siteKey: site.siteKey, proofSiteKey: proofSite.siteKey, community: community.names }),
+  JSON.stringify({
+    url,
+    siteKey: site.siteKey,
+    proofSiteKey: proofSite.siteKey,
+    refusedSiteKey: refusedSite.siteKey,
+    community: community.names,
+  }),
 );
 
 const stop = async () => {

@@ -6,6 +6,8 @@ interface TestService {
   siteKey: string;
   /** A site that asks every write for a proof of work. */
   proofSiteKey: string;
+  /** A site whose allowed origins do not include the test page's. */
+  refusedSiteKey: string;
   community: { 'zh-CN': string; en: string };
 }
 

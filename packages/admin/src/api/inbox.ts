@@ -1,11 +1,11 @@
 // The inbox feed (/admin/api/inbox): what is new across suggestions and repairs, newest first.
-import type { InboxItem, InboxPage } from '@courtyard/protocol';
+import type { InboxItem, InboxPage, InboxQuery } from '@courtyard/protocol/schemas';
 import { adminRequest } from './request.js';
 
 export type { InboxItem, InboxPage };
 
 /** `new`: what is new; `review`: what the server set aside as spam, for staff to check. */
-export type InboxSection = 'new' | 'review';
+export type InboxSection = NonNullable<InboxQuery['section']>;
 
 export function fetchInbox(cursor?: string | null, section: InboxSection = 'new'): Promise<InboxPage> {
   const query = new URLSearchParams();

@@ -1,9 +1,8 @@
 // Erasing a submission's personal data on the resident's request (/admin/api/{repairs,suggestions}/{id}/personal-data).
-import type * as Schemas from '@courtyard/protocol/schemas';
-import type { Static } from '@sinclair/typebox';
+import type { StaffErasure } from '@courtyard/protocol/schemas';
 import { adminRequest } from './request.js';
 
-export type StaffErasure = Static<typeof Schemas.StaffErasure>;
+export type { StaffErasure };
 export type ErasedKind = 'repairs' | 'suggestions';
 
 /** Any staff member may; the server records who did it in the audit log. */

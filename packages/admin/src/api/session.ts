@@ -1,6 +1,13 @@
 // The staff session API (/admin/api/session). Same origin, so the HttpOnly session cookie travels with
 // every request and never reaches script.
-import type { CommunityChoice, Language, StaffMember } from '@courtyard/protocol';
+import type { Language } from '@courtyard/protocol';
+import type {
+  CommunityChoice,
+  SessionRequest,
+  SessionResponse,
+  SignInResponse,
+  StaffMember,
+} from '@courtyard/protocol/schemas';
 import { AdminApiError, adminFetch } from './request.js';
 
 export type { CommunityChoice, StaffMember };
@@ -17,7 +24,7 @@ async function call(method: string, body?: unknown): Promise<Response> {
 }
 
 async function staffFrom(response: Response): Promise<StaffMember> {
-  const payload = (await response.json()) as { staff: StaffMember };
+  const payload = (await response.json()) as SessionResponse;
   return payload.staff;
 }
 
@@ -35,13 +42,10 @@ export async function currentStaff(): Promise<StaffMember | undefined> {
  * Signs in: the staff member, or the communities to choose from when the email and password open accounts in
  * several (then sign in again with the chosen `community` slug).
  */
-export async function signIn(
-  email: string,
-  password: string,
-  community?: string,
-): Promise<{ staff: StaffMember } | CommunityChoice> {
-  const response = await call('POST', community === undefined ? { email, password } : { email, password, community });
-  return (await response.json()) as { staff: StaffMember } | CommunityChoice;
+export async function signIn(email: string, password: string, community?: string): Promise<SignInResponse> {
+  const body: SessionRequest = community === undefined ? { email, password } : { email, password, community };
+  const response = await call('POST', body);
+  return (await response.json()) as SignInResponse;
 }
 
 export async function signOut(): Promise<void> {

@@ -1,19 +1,27 @@
 // Sites and their allowed origins (/admin/api/sites), and the published script-tag manifest for snippets.
-import type { AdminSite } from '@courtyard/protocol';
+import type {
+  AddOriginRequest,
+  AdminSite,
+  AdminSiteList,
+  CreateSiteRequest,
+  ProofOfWorkSetting,
+} from '@courtyard/protocol/schemas';
 import { AdminApiError, adminRequest } from './request.js';
 
 export type { AdminSite };
 
 export async function listSites(): Promise<AdminSite[]> {
-  return (await adminRequest<{ items: AdminSite[] }>('GET', 'sites')).items;
+  return (await adminRequest<AdminSiteList>('GET', 'sites')).items;
 }
 
-export function createSite(input: { siteKey: string; name: string; allowedOrigins: string[] }): Promise<AdminSite> {
+export function createSite(input: CreateSiteRequest): Promise<AdminSite> {
   return adminRequest<AdminSite>('POST', 'sites', input);
 }
 
 export function addOrigin(siteId: string, origin: string): Promise<AdminSite> {
-  return adminRequest<AdminSite>('POST', `sites/${encodeURIComponent(siteId)}/origins`, { origin });
+  return adminRequest<AdminSite>('POST', `sites/${encodeURIComponent(siteId)}/origins`, {
+    origin,
+  } satisfies AddOriginRequest);
 }
 
 export function removeOrigin(siteId: string, origin: string): Promise<AdminSite> {
@@ -25,9 +33,15 @@ export function removeOrigin(siteId: string, origin: string): Promise<AdminSite>
 
 /** Every write from the site proves work (`always`), or only while it or the sender is busy. */
 export function setProofOfWork(siteId: string, always: boolean): Promise<AdminSite> {
-  return adminRequest<AdminSite>('PUT', `sites/${encodeURIComponent(siteId)}/proof-of-work`, { always });
+  return adminRequest<AdminSite>('PUT', `sites/${encodeURIComponent(siteId)}/proof-of-work`, {
+    always,
+  } satisfies ProofOfWorkSetting);
 }
 
+/**
+ * The part of /embed/v1/manifest.json a snippet needs. That file is the build's output, not the staff API, so
+ * its schema lives beside the server's embed route rather than in @courtyard/protocol.
+ */
 export interface EmbedManifest {
   version: string;
   src: string;

@@ -1,22 +1,28 @@
 // The community's staff for admins (/admin/api/staff): invitations, reset links, roles, deactivation.
-import type { ManagedStaffAccount, StaffLinkResponse, StaffRole } from '@courtyard/protocol';
+import type {
+  InviteStaffRequest,
+  ManagedStaffAccount,
+  ManagedStaffList,
+  StaffLinkResponse,
+  UpdateStaffRequest,
+} from '@courtyard/protocol/schemas';
 import { adminRequest } from './request.js';
 
-export type { ManagedStaffAccount, StaffLinkResponse, StaffRole };
+export type { ManagedStaffAccount, StaffLinkResponse, StaffRole } from '@courtyard/protocol/schemas';
 
 export async function listStaff(): Promise<ManagedStaffAccount[]> {
   const all: ManagedStaffAccount[] = [];
   let cursor: string | null = null;
   do {
     const query: string = `staff?limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
-    const page: { items: ManagedStaffAccount[]; nextCursor: string | null } = await adminRequest('GET', query);
+    const page: ManagedStaffList = await adminRequest('GET', query);
     all.push(...page.items);
     cursor = page.nextCursor;
   } while (cursor);
   return all;
 }
 
-export function inviteStaff(input: { email: string; displayName: string; role: StaffRole }) {
+export function inviteStaff(input: InviteStaffRequest) {
   return adminRequest<StaffLinkResponse>('POST', 'staff/invitations', input);
 }
 
@@ -28,6 +34,6 @@ export function createResetLink(staffId: string) {
   return adminRequest<StaffLinkResponse>('POST', `staff/${encodeURIComponent(staffId)}/password-reset`);
 }
 
-export function updateStaff(staffId: string, change: { role?: StaffRole; active?: boolean }) {
+export function updateStaff(staffId: string, change: UpdateStaffRequest) {
   return adminRequest<ManagedStaffAccount>('PATCH', `staff/${encodeURIComponent(staffId)}`, change);
 }

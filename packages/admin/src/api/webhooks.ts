@@ -1,29 +1,35 @@
 // The webhook endpoints of the signed-in admin's community (/admin/api/webhooks).
 import type {
-  NewWebhookEndpoint,
+  NewWebhook,
+  PatchWebhook,
+  Webhook,
+  WebhookCreated,
   WebhookDelivery,
-  WebhookEndpoint,
-  WebhookEndpointChanges,
-  WebhookEndpointCreated,
-} from '@courtyard/protocol';
+  WebhookDeliveryList,
+  WebhookList,
+} from '@courtyard/protocol/schemas';
 import { adminRequest } from './request.js';
 
-export type { WebhookDelivery, WebhookEndpoint, WebhookEndpointCreated };
+export type {
+  Webhook as WebhookEndpoint,
+  WebhookCreated as WebhookEndpointCreated,
+  WebhookDelivery,
+} from '@courtyard/protocol/schemas';
 
-export async function listWebhooks(): Promise<WebhookEndpoint[]> {
-  return (await adminRequest<{ items: WebhookEndpoint[] }>('GET', 'webhooks')).items;
+export async function listWebhooks(): Promise<Webhook[]> {
+  return (await adminRequest<WebhookList>('GET', 'webhooks')).items;
 }
 
-export function getWebhook(id: string): Promise<WebhookEndpoint> {
+export function getWebhook(id: string): Promise<Webhook> {
   return adminRequest('GET', `webhooks/${encodeURIComponent(id)}`);
 }
 
 /** The answer carries the signing secret: the only time it is shown. */
-export function createWebhook(body: NewWebhookEndpoint): Promise<WebhookEndpointCreated> {
+export function createWebhook(body: NewWebhook): Promise<WebhookCreated> {
   return adminRequest('POST', 'webhooks', body);
 }
 
-export function updateWebhook(id: string, changes: WebhookEndpointChanges): Promise<WebhookEndpoint> {
+export function updateWebhook(id: string, changes: PatchWebhook): Promise<Webhook> {
   return adminRequest('PATCH', `webhooks/${encodeURIComponent(id)}`, changes);
 }
 
@@ -36,7 +42,6 @@ export function sendTestEvent(id: string): Promise<WebhookDelivery> {
 }
 
 export async function listDeliveries(id: string): Promise<WebhookDelivery[]> {
-  return (
-    await adminRequest<{ items: WebhookDelivery[] }>('GET', `webhooks/${encodeURIComponent(id)}/deliveries?limit=50`)
-  ).items;
+  return (await adminRequest<WebhookDeliveryList>('GET', `webhooks/${encodeURIComponent(id)}/deliveries?limit=50`))
+    .items;
 }

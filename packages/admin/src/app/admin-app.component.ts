@@ -3,9 +3,10 @@ import { css, html, LitElement, nothing } from 'lit';
 import { query, state } from 'lit/decorators.js';
 import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
 import { AdminApiError, currentStaff, type StaffMember, signOut } from '../api/session.js';
+import { LocalizeController } from '../internal/localize.js';
 import type { CourtyardAdminSignIn } from '../sign-in/sign-in.component.js';
 import { baseStyles } from '../styles.js';
-import { initialLanguage, rememberLanguage, translation } from '../translations/index.js';
+import { initialLanguage, rememberLanguage, translations } from '../translations/index.js';
 import { type Screen, screenFor, screenPath, screens } from './screens.js';
 
 type View = 'loading' | 'signed-out' | 'signed-in' | 'unreachable';
@@ -103,10 +104,13 @@ export class CourtyardAdminApp extends LitElement {
     `,
   ];
 
+  private readonly localize = new LocalizeController(this, translations);
+
   @query('courtyard-admin-sign-in') private signInForm?: CourtyardAdminSignIn;
   @query('main > :last-child') private screenElement?: HTMLElement;
 
-  @state() private language: Language = 'en';
+  /** Set by the language switch; every screen receives it. */
+  @state() language: Language = 'en';
   @state() private view: View = 'loading';
   @state() private staff?: StaffMember;
   @state() private status = '';
@@ -219,19 +223,19 @@ export class CourtyardAdminApp extends LitElement {
     } catch (error) {
       // An expired session is already signed out; anything else keeps the staff member signed in.
       if (!(error instanceof AdminApiError && error.status === 401)) {
-        this.status = translation(this.language).errors.network ?? '';
+        this.status = this.localize.t.errors.network ?? '';
         return;
       }
     }
     this.staff = undefined;
-    this.status = translation(this.language).signedOut;
+    this.status = this.localize.t.signedOut;
     this.view = 'signed-out';
     await this.updateComplete;
     this.signInForm?.focus();
   }
 
   protected override willUpdate() {
-    const t = translation(this.language);
+    const { t } = this.localize;
     const { screen } = screenFor(this.pathname);
     const parts = [t.productName];
     if (this.view === 'signed-in' && screen && screen.area) parts.unshift(screen.label[this.language]);
@@ -239,7 +243,7 @@ export class CourtyardAdminApp extends LitElement {
   }
 
   private renderScreen() {
-    const t = translation(this.language);
+    const { t } = this.localize;
     const { screen, route } = screenFor(this.pathname);
     const allowed = screen && (!screen.adminOnly || this.staff?.role === 'admin');
     if (!allowed) {
@@ -253,7 +257,7 @@ export class CourtyardAdminApp extends LitElement {
   }
 
   private renderView() {
-    const t = translation(this.language);
+    const { t } = this.localize;
     // An invitation or reset link (/admin/invite#<token>) opens its own page, with or without a session (the
     // person has no password yet). The token is in the fragment, which never reaches the server's logs.
     const link = /^\/admin\/(invite|reset)\/?$/.exec(this.pathname);
@@ -272,7 +276,6 @@ export class CourtyardAdminApp extends LitElement {
         return html`<p role="alert" class="alert">${t.errors.network}</p>`;
       case 'signed-out':
         return html`<courtyard-admin-sign-in
-          .t=${t}
           .language=${this.language}
           @courtyard-admin-signed-in=${this.onSignedIn}
         ></courtyard-admin-sign-in>`;
@@ -283,7 +286,7 @@ export class CourtyardAdminApp extends LitElement {
 
   private renderMenu() {
     if (this.view !== 'signed-in') return nothing;
-    const t = translation(this.language);
+    const { t } = this.localize;
     const current = screenFor(this.pathname).screen;
     return html`<nav aria-label=${t.menuLabel}>
       <ul>
@@ -297,7 +300,7 @@ export class CourtyardAdminApp extends LitElement {
   }
 
   override render() {
-    const t = translation(this.language);
+    const { t } = this.localize;
     const other: Language = this.language === 'zh-CN' ? 'en' : 'zh-CN';
     return html`
       <header>

@@ -1,11 +1,10 @@
-import type { Language } from '@courtyard/protocol';
-import { css, html, LitElement, nothing } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { css, html, nothing } from 'lit';
+import { query, state } from 'lit/decorators.js';
 import { type AuditEntry, type AuditFilter, searchAudit } from '../api/audit.js';
-import { AdminApiError } from '../api/request.js';
-import type { StaffMember } from '../api/session.js';
 import { listStaff, type ManagedStaffAccount } from '../api/staff.js';
-import { baseStyles } from '../styles.js';
+import { AdminScreen } from '../internal/admin-element.js';
+import { LocalizeController } from '../internal/localize.js';
+import { baseStyles, formStyles, tableStyles } from '../styles.js';
 import { type AuditTranslation, translations } from './translations.js';
 
 /** Actions the console writes today, offered as suggestions in the action filter. */
@@ -31,9 +30,11 @@ const KNOWN_ACTIONS = [
  * @summary The Audit log screen (admins): every staff action with who, what, when and before/after,
  * filtered by person, action, subject and dates, newest first, a page at a time.
  */
-export class CourtyardAdminAudit extends LitElement {
+export class CourtyardAdminAudit extends AdminScreen<AuditTranslation> {
   static override styles = [
     baseStyles,
+    formStyles,
+    tableStyles,
     css`
       form {
         display: grid;
@@ -61,40 +62,12 @@ export class CourtyardAdminAudit extends LitElement {
       }
       input,
       select {
-        box-sizing: border-box;
-        min-height: 2.75rem;
         width: 100%;
-        padding: 0.5rem 0.75rem;
-        font: inherit;
-        color: var(--admin-text);
-        background: var(--admin-surface);
-        border: 2px solid var(--admin-border);
-        border-radius: 0.5rem;
       }
       .buttons {
         display: flex;
         flex-wrap: wrap;
         gap: 0.5rem;
-      }
-      .table-wrap {
-        overflow-x: auto;
-      }
-      table {
-        border-collapse: collapse;
-        width: 100%;
-        background: var(--admin-surface);
-      }
-      caption {
-        text-align: start;
-        font-weight: 600;
-        padding-bottom: 0.5rem;
-      }
-      th,
-      td {
-        text-align: start;
-        vertical-align: top;
-        padding: 0.5rem;
-        border-bottom: 1px solid var(--admin-border);
       }
       code,
       pre {
@@ -129,7 +102,6 @@ export class CourtyardAdminAudit extends LitElement {
     `,
   ];
 
-  @query('h2') private heading!: HTMLHeadingElement;
   @query('form') private form!: HTMLFormElement;
 
   @state() private entries?: AuditEntry[];
@@ -142,13 +114,7 @@ export class CourtyardAdminAudit extends LitElement {
   @state() private cursors: string[] = [];
   @state() private filter: AuditFilter = {};
 
-  @property({ attribute: false }) staff!: StaffMember;
-  @property({ attribute: false }) language: Language = 'en';
-  @property({ attribute: false }) route: string[] = [];
-
-  private get t(): AuditTranslation {
-    return translations[this.language];
-  }
+  protected readonly localize = new LocalizeController(this, translations);
 
   override connectedCallback() {
     super.connectedCallback();
@@ -160,11 +126,6 @@ export class CourtyardAdminAudit extends LitElement {
       .catch(() => {
         // The actor filter then offers "Anyone" only; the log itself still loads.
       });
-  }
-
-  /** Moves focus to the heading so a screen reader announces the screen. */
-  override focus() {
-    this.updateComplete.then(() => this.heading?.focus());
   }
 
   private get page() {
@@ -183,9 +144,8 @@ export class CourtyardAdminAudit extends LitElement {
       this.cursors = [...previous, cursor];
       this.status = this.t.shown(result.items.length, this.page);
     } catch (error) {
-      const code = error instanceof AdminApiError ? error.code : 'unexpected';
       this.status = '';
-      this.error = this.t.errors[code] ?? this.t.errors.unexpected ?? '';
+      this.error = this.localize.errorText(error);
     } finally {
       this.loading = false;
     }
@@ -229,10 +189,6 @@ export class CourtyardAdminAudit extends LitElement {
     if (cursor !== undefined) void this.loadPage(cursor, previous);
   }
 
-  private formatDate(iso: string) {
-    return new Intl.DateTimeFormat(this.language, { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(iso));
-  }
-
   private actorName(entry: AuditEntry) {
     const { actor } = entry;
     if (actor.type !== 'staff') return this.t.actors[actor.type] ?? actor.type;
@@ -247,7 +203,7 @@ export class CourtyardAdminAudit extends LitElement {
     const t = this.t;
     const changed = entry.before !== null || entry.after !== null;
     return html`<tr>
-      <td><time datetime=${entry.createdAt}>${this.formatDate(entry.createdAt)}</time></td>
+      <td><time datetime=${entry.createdAt}>${this.localize.date(entry.createdAt, { dateStyle: 'medium', timeStyle: 'medium' })}</time></td>
       <td>${this.actorName(entry)}</td>
       <th scope="row"><code>${entry.action}</code></th>
       <td><code>${entry.subjectType}${entry.subjectId ? ` ${entry.subjectId}` : ''}</code></td>

@@ -1,4 +1,6 @@
 // Strings of the Audit log screen; both languages have the same keys (checked by the type).
+import type { Translations } from '../internal/localize.js';
+
 const en = {
   title: 'Audit log',
   intro: 'Every staff action in this community: who did what, when, and what changed. Newest first.',
@@ -80,4 +82,4 @@ const zhCN: AuditTranslation = {
   },
 };
 
-export const translations = { en, 'zh-CN': zhCN };
+export const translations: Translations<AuditTranslation> = { en, 'zh-CN': zhCN };

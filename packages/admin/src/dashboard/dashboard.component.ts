@@ -1,12 +1,11 @@
-import type { Language } from '@courtyard/protocol';
-import { css, html, LitElement, nothing } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
-import { type DashboardFigures, fetchDashboard, fetchPollChoices } from '../api/dashboard.js';
-import { AdminApiError } from '../api/request.js';
-import type { StaffMember } from '../api/session.js';
-import { baseStyles } from '../styles.js';
+import { css, html, nothing } from 'lit';
+import { state } from 'lit/decorators.js';
+import { type Dashboard, fetchDashboard, fetchPollChoices } from '../api/dashboard.js';
+import { AdminScreen } from '../internal/admin-element.js';
+import { LocalizeController } from '../internal/localize.js';
+import { baseStyles, formStyles } from '../styles.js';
 import type { ChartSeries } from './chart.component.js';
-import { translations } from './translations.js';
+import { type DashboardTranslation, translations } from './translations.js';
 
 const PERIODS = [4, 12, 26, 52] as const;
 
@@ -14,9 +13,10 @@ const PERIODS = [4, 12, 26, 52] as const;
  * @summary The dashboard: work received, answered and resolved per week, by category, median times, "you
  * said, we did", and the CSV exports of every list. Each chart has its numbers in a table beside it.
  */
-export class CourtyardAdminDashboard extends LitElement {
+export class CourtyardAdminDashboard extends AdminScreen<DashboardTranslation> {
   static override styles = [
     baseStyles,
+    formStyles,
     css`
       section {
         margin-bottom: 1.5rem;
@@ -31,15 +31,7 @@ export class CourtyardAdminDashboard extends LitElement {
         font-weight: 600;
       }
       select {
-        font: inherit;
-        min-height: 2.75rem;
         min-width: min(12rem, 100%);
-        max-width: 100%;
-        padding: 0.25rem 0.5rem;
-        border: 2px solid var(--admin-border);
-        border-radius: 0.5rem;
-        background: var(--admin-surface);
-        color: var(--admin-text);
       }
       dl.medians {
         display: grid;
@@ -124,22 +116,14 @@ export class CourtyardAdminDashboard extends LitElement {
     `,
   ];
 
-  @query('h2') private heading!: HTMLHeadingElement;
-
-  @state() private figures: DashboardFigures | undefined;
+  @state() private figures: Dashboard | undefined;
   @state() private error = '';
   @state() private loading = false;
   @state() private weeks: number = 12;
   @state() private polls: { id: string; title: string }[] = [];
   @state() private pollId = '';
 
-  @property({ attribute: false }) staff!: StaffMember;
-  @property({ attribute: false }) language: Language = 'en';
-  @property({ attribute: false }) route: string[] = [];
-
-  private get t() {
-    return translations[this.language] ?? translations.en;
-  }
+  protected readonly localize = new LocalizeController(this, translations);
 
   override connectedCallback() {
     super.connectedCallback();
@@ -154,19 +138,13 @@ export class CourtyardAdminDashboard extends LitElement {
       });
   }
 
-  /** Moves focus to the heading so a screen reader announces the new view. */
-  override focus() {
-    this.updateComplete.then(() => this.heading?.focus());
-  }
-
   private async load() {
     this.loading = true;
     this.error = '';
     try {
       this.figures = await fetchDashboard(this.weeks);
     } catch (error) {
-      const code = error instanceof AdminApiError ? error.code : 'unexpected';
-      this.error = this.t.errors[code] ?? this.t.errors.unexpected ?? '';
+      this.error = this.localize.errorText(error);
     } finally {
       this.loading = false;
     }
@@ -206,9 +184,8 @@ export class CourtyardAdminDashboard extends LitElement {
     }).format(new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso));
   }
 
-  private categoryName(row: DashboardFigures['byCategory'][number]) {
-    if (!row.names) return this.t.uncategorised;
-    return row.names[this.language] ?? row.names['zh-CN'] ?? row.names.en ?? this.t.uncategorised;
+  private categoryName(row: Dashboard['byCategory'][number]) {
+    return (row.names && this.localize.name(row.names)) || this.t.uncategorised;
   }
 
   private weeklyChart(id: string, title: string, columns: { label: string; values: number[] }[]) {

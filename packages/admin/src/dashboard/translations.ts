@@ -1,4 +1,7 @@
 // Strings of the dashboard screen, in both languages (same keys).
+import type { SuggestionStatus } from '@courtyard/protocol';
+import type { Translations } from '../internal/localize.js';
+
 const en = {
   title: 'Dashboard',
   intro: 'How the community’s work went, week by week (Monday to Sunday in the community’s time zone).',
@@ -33,7 +36,14 @@ const en = {
   youSaidEmpty: 'No adopted suggestion has an answer yet.',
   youSaid: 'Residents said',
   weDid: 'We answered',
-  statuses: { adopted: 'Adopted', done: 'Done' },
+  // The server lists adopted and done ones; the others are here because the wire allows every status.
+  statuses: {
+    received: 'Received',
+    under_review: 'Under review',
+    adopted: 'Adopted',
+    declined: 'Declined',
+    done: 'Done',
+  } satisfies Record<SuggestionStatus, string>,
   supports: (count: string) => `${count} supports`,
   exportsTitle: 'Exports (CSV)',
   exportsIntro:
@@ -87,7 +97,7 @@ const zhCN: DashboardTranslation = {
   youSaidEmpty: '还没有已采纳并答复的建议。',
   youSaid: '居民建议',
   weDid: '我们的答复',
-  statuses: { adopted: '已采纳', done: '已办结' },
+  statuses: { received: '已收到', under_review: '办理中', adopted: '已采纳', declined: '未采纳', done: '已办结' },
   supports: (count) => `${count} 人支持`,
   exportsTitle: '导出（CSV）',
   exportsIntro:
@@ -105,4 +115,4 @@ const zhCN: DashboardTranslation = {
   },
 };
 
-export const translations = { en, 'zh-CN': zhCN };
+export const translations: Translations<DashboardTranslation> = { en, 'zh-CN': zhCN };

@@ -1,10 +1,10 @@
-import type { Language } from '@courtyard/protocol';
-import { css, html, LitElement } from 'lit';
+import { css, html } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { downloadExport, type ExportProgress } from '../api/exports.js';
-import { AdminApiError } from '../api/request.js';
+import { AdminElement } from '../internal/admin-element.js';
+import { LocalizeController } from '../internal/localize.js';
 import { baseStyles } from '../styles.js';
-import { translations } from './translations.js';
+import { type ExportTranslation, translations } from './translations.js';
 
 /**
  * @summary A button that downloads a CSV export from /admin/api, showing rows and bytes received as it
@@ -12,7 +12,7 @@ import { translations } from './translations.js';
  * `<courtyard-admin-export-button .language=${language} path="exports/repairs.csv?status=closed" label="…">`.
  * @event courtyard-admin-exported - `detail: { filename, rows }` once the file is saved.
  */
-export class CourtyardAdminExportButton extends LitElement {
+export class CourtyardAdminExportButton extends AdminElement<ExportTranslation> {
   static override styles = [
     baseStyles,
     css`
@@ -53,15 +53,11 @@ export class CourtyardAdminExportButton extends LitElement {
   @property() path = '';
   /** The button's text; defaults to "Export CSV" in the console's language. */
   @property() label = '';
-  @property({ attribute: false }) language: Language = 'en';
+  protected readonly localize = new LocalizeController(this, translations);
 
   override disconnectedCallback() {
     super.disconnectedCallback();
     this.controller?.abort();
-  }
-
-  private get t() {
-    return translations[this.language] ?? translations.en;
   }
 
   private number(value: number) {
@@ -110,8 +106,7 @@ export class CourtyardAdminExportButton extends LitElement {
         this.message = this.t.cancelled;
       } else {
         this.failed = true;
-        const code = error instanceof AdminApiError ? error.code : 'unexpected';
-        this.message = this.t.errors[code] ?? this.t.errors.unexpected ?? '';
+        this.message = this.localize.errorText(error);
       }
     } finally {
       this.running = false;

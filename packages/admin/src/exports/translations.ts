@@ -1,4 +1,6 @@
 // Strings of the export button, in both languages (same keys).
+import type { Translations } from '../internal/localize.js';
+
 const en = {
   export: 'Export CSV',
   cancel: 'Cancel export',
@@ -37,4 +39,4 @@ const zhCN: ExportTranslation = {
   },
 };
 
-export const translations = { en, 'zh-CN': zhCN };
+export const translations: Translations<ExportTranslation> = { en, 'zh-CN': zhCN };

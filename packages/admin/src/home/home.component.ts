@@ -1,31 +1,19 @@
-import type { Language } from '@courtyard/protocol';
-import { css, html, LitElement } from 'lit';
-import { property, query } from 'lit/decorators.js';
-import { communityName, type StaffMember } from '../api/session.js';
+import { css, html } from 'lit';
+import { communityName } from '../api/session.js';
 import { screenPath, screens } from '../app/screens.js';
-import { baseStyles } from '../styles.js';
-import { translation } from '../translations/index.js';
+import { AdminScreen } from '../internal/admin-element.js';
+import { LocalizeController } from '../internal/localize.js';
+import { baseStyles, pairsStyles } from '../styles.js';
+import { type Translation, translations } from '../translations/index.js';
 
 /**
  * @summary The signed-in home: who is signed in, for which community, and the screens they can open.
  */
-export class CourtyardAdminHome extends LitElement {
+export class CourtyardAdminHome extends AdminScreen<Translation> {
   static override styles = [
     baseStyles,
+    pairsStyles,
     css`
-      dl {
-        display: grid;
-        grid-template-columns: max-content 1fr;
-        gap: 0.25rem 1rem;
-        margin: 0;
-      }
-      dt {
-        font-weight: 600;
-      }
-      dd {
-        margin: 0;
-        overflow-wrap: anywhere;
-      }
       .screens {
         margin-top: 1.5rem;
       }
@@ -50,27 +38,18 @@ export class CourtyardAdminHome extends LitElement {
     `,
   ];
 
-  @query('h2') private heading!: HTMLHeadingElement;
-
-  @property({ attribute: false }) staff!: StaffMember;
-  @property({ attribute: false }) language: Language = 'en';
-  @property({ attribute: false }) route: string[] = [];
-
-  /** Moves focus to the heading so a screen reader announces the new view. */
-  override focus() {
-    this.updateComplete.then(() => this.heading?.focus());
-  }
+  protected readonly localize = new LocalizeController(this, translations);
 
   override render() {
     const { staff, language } = this;
-    const t = translation(language);
+    const { t } = this;
     const community = communityName(staff, language);
     const others = screens.filter((screen) => screen.area && (!screen.adminOnly || staff.role === 'admin'));
     return html`
       <section class="card" aria-labelledby="home-title">
         <h2 id="home-title" tabindex="-1">${t.signedIn} · ${community}</h2>
         <p>${t.signedInAs} <strong>${staff.displayName}</strong> (${staff.email})</p>
-        <dl>
+        <dl class="pairs">
           <dt>${t.community}</dt>
           <dd>${community}</dd>
           <dt>${t.role}</dt>

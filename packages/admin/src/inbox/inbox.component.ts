@@ -1,12 +1,11 @@
-import type { Language } from '@courtyard/protocol';
-import { css, html, LitElement, nothing } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { css, html, nothing } from 'lit';
+import { state } from 'lit/decorators.js';
 import { fetchInbox, type InboxItem, type InboxPage, type InboxSection } from '../api/inbox.js';
-import { AdminApiError } from '../api/request.js';
-import type { StaffMember } from '../api/session.js';
 import { type LiveState, StaffEventsController } from '../api/staff-events.js';
-import { baseStyles } from '../styles.js';
-import { inboxText } from './translations.js';
+import { AdminScreen } from '../internal/admin-element.js';
+import { LocalizeController } from '../internal/localize.js';
+import { baseStyles, feedStyles } from '../styles.js';
+import { type InboxText, translations } from './translations.js';
 
 const LIVE_TYPES = [
   'suggestion.created',
@@ -23,9 +22,10 @@ const LIVE_TYPES = [
  * buries what is new, holds what the server set aside as spam until staff look at it.
  * @event courtyard-admin-title - `detail.count`: how many items the inbox holds.
  */
-export class CourtyardAdminInbox extends LitElement {
+export class CourtyardAdminInbox extends AdminScreen<InboxText> {
   static override styles = [
     baseStyles,
+    feedStyles,
     css`
       .head {
         display: flex;
@@ -37,26 +37,6 @@ export class CourtyardAdminInbox extends LitElement {
       .live {
         margin: 0;
         font-size: 0.875rem;
-      }
-      ol {
-        list-style: none;
-        margin: 1rem 0;
-        padding: 0;
-        display: grid;
-        gap: 0.75rem;
-      }
-      article {
-        background: var(--admin-surface);
-        border: 1px solid var(--admin-border);
-        border-radius: 0.75rem;
-        padding: 0.75rem 1rem;
-      }
-      .meta {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.25rem 0.75rem;
-        margin: 0;
-        font-size: 0.9375rem;
       }
       .kind {
         font-weight: 700;
@@ -85,17 +65,13 @@ export class CourtyardAdminInbox extends LitElement {
     `,
   ];
 
-  @query('h2') private heading!: HTMLHeadingElement;
-
   @state() private page?: InboxPage;
   @state() private error = '';
   @state() private liveState: LiveState = 'connecting';
   @state() private loadingMore = false;
   @state() private section: InboxSection = 'new';
 
-  @property({ attribute: false }) staff!: StaffMember;
-  @property({ attribute: false }) language: Language = 'en';
-  @property({ attribute: false }) route: string[] = [];
+  protected readonly localize = new LocalizeController(this, translations);
 
   protected readonly live = new StaffEventsController(this, {
     types: LIVE_TYPES,
@@ -110,30 +86,15 @@ export class CourtyardAdminInbox extends LitElement {
     void this.load();
   }
 
-  /** Moves focus to the heading so a screen reader announces the new view. */
-  override focus() {
-    this.updateComplete.then(() => this.heading?.focus());
-  }
-
-  private get t() {
-    return inboxText[this.language];
-  }
-
   /** Loads the first page again: new items arrive at the top. */
   async load() {
     try {
       const first = await fetchInbox(null, this.section);
       this.page = first;
       this.error = '';
-      this.dispatchEvent(
-        new CustomEvent('courtyard-admin-title', {
-          detail: { count: first.count.total },
-          bubbles: true,
-          composed: true,
-        }),
-      );
+      this.announceCount(first.count.total);
     } catch (error) {
-      this.error = this.errorText(error);
+      this.error = this.localize.errorText(error);
     }
   }
 
@@ -144,7 +105,7 @@ export class CourtyardAdminInbox extends LitElement {
       const next = await fetchInbox(this.page.nextCursor, this.section);
       this.page = { ...next, items: [...this.page.items, ...next.items] };
     } catch (error) {
-      this.error = this.errorText(error);
+      this.error = this.localize.errorText(error);
     } finally {
       this.loadingMore = false;
     }
@@ -157,24 +118,15 @@ export class CourtyardAdminInbox extends LitElement {
     void this.load();
   }
 
-  private errorText(error: unknown): string {
-    const code = error instanceof AdminApiError ? error.code : 'unexpected';
-    return this.t.errors[code] ?? this.t.errors.unexpected ?? '';
-  }
-
-  private formatDate(iso: string): string {
-    return new Intl.DateTimeFormat(this.language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
-  }
-
   private renderItem(item: InboxItem) {
     const t = this.t;
     const href = `/admin/${item.kind === 'repair' ? 'repairs' : 'suggestions'}/${encodeURIComponent(item.id)}`;
     return html`<li>
-      <article aria-labelledby=${`item-${item.id}`}>
+      <article class="card-item" aria-labelledby=${`item-${item.id}`}>
         <p class="meta">
           <span class="kind">${t.kinds[item.kind]}${item.trackingCode ? html` · <span>${item.trackingCode}</span>` : nothing}</span>
           <span>${t.reasons[item.reason]}</span>
-          <span class="muted">${t.received}: <time datetime=${item.createdAt}>${this.formatDate(item.createdAt)}</time></span>
+          <span class="muted">${t.received}: <time datetime=${item.createdAt}>${this.localize.date(item.createdAt)}</time></span>
         </p>
         <a id=${`item-${item.id}`} href=${href}>${item.excerpt}</a>
       </article>
@@ -211,7 +163,7 @@ export class CourtyardAdminInbox extends LitElement {
         <p role="status" class="count">${this.summary(page)}</p>
         <p role="alert" class="alert">${this.error}</p>
         ${this.error && !page ? html`<button class="secondary" type="button" @click=${() => this.load()}>${t.retry}</button>` : nothing}
-        ${page && page.items.length > 0 ? html`<ol>${page.items.map((item) => this.renderItem(item))}</ol>` : nothing}
+        ${page && page.items.length > 0 ? html`<ol class="feed">${page.items.map((item) => this.renderItem(item))}</ol>` : nothing}
         ${
           page?.nextCursor
             ? html`<button class="secondary" type="button" aria-busy=${this.loadingMore ? 'true' : 'false'} @click=${this.loadMore}>

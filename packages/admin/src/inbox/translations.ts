@@ -1,5 +1,5 @@
 // The inbox screen's strings. Both languages have the same keys (the type checks it).
-import type { Language } from '@courtyard/protocol';
+import type { Translations } from '../internal/localize.js';
 
 const en = {
   title: 'Inbox',
@@ -76,4 +76,4 @@ const zhCN: InboxText = {
   retry: '重试',
 };
 
-export const inboxText: Record<Language, InboxText> = { en, 'zh-CN': zhCN };
+export const translations: Translations<InboxText> = { en, 'zh-CN': zhCN };

@@ -1,142 +1,41 @@
-import type { Language } from '@courtyard/protocol';
-import { css, html, LitElement, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import {
-  type Building,
-  type CodeStatus,
-  type CodesRequest,
-  type IssuedCode,
+  type BallotCodesRequest,
+  type IssuedBallotCode,
   issueCodes,
   listCodes,
   listScopes,
   reissueCode,
+  type ScopeBuilding,
+  type StaffBallotCode,
   type StaffPoll,
 } from '../api/polls.js';
 import { AdminApiError } from '../api/request.js';
-import { baseStyles } from '../styles.js';
-import { errorText, formatNumber } from './messages.js';
+import { AdminElement } from '../internal/admin-element.js';
+import { LocalizeController } from '../internal/localize.js';
+import { baseStyles, formStyles, tableStyles } from '../styles.js';
+import { codeSheetStyles, renderCodeSheet } from './code-sheet.js';
+import { parseHouseholds } from './households.js';
+import { formatNumber } from './messages.js';
 import { pollStyles } from './styles.js';
-import { translations } from './translations.js';
+import { type PollsText, translations } from './translations.js';
 
 type Mode = 'recorded' | 'list' | 'count';
-type Scope = CodesRequest['scope'];
+type Scope = BallotCodesRequest['scope'];
 /** Codes per request: small enough that each batch answers quickly and the progress bar moves. */
 const BATCH = 50;
-
-/** "label, area, floor" lines (commas, Chinese commas or tabs); the line number of the first bad one. */
-export function parseHouseholds(text: string): CodesRequest['households'] | number {
-  const households: NonNullable<CodesRequest['households']> = [];
-  const lines = text.split('\n');
-  for (const [index, line] of lines.entries()) {
-    if (!line.trim()) continue;
-    const [label, area, floor, ...rest] = line.split(/[,，\t]/).map((part) => part.trim());
-    const areaNumber = area ? Number(area) : undefined;
-    const floorNumber = floor ? Number(floor) : undefined;
-    if (
-      !label ||
-      rest.length > 0 ||
-      (areaNumber !== undefined && !(areaNumber > 0)) ||
-      (floorNumber !== undefined && !Number.isInteger(floorNumber))
-    ) {
-      return index + 1;
-    }
-    households.push({
-      label,
-      ...(areaNumber === undefined ? {} : { area: areaNumber }),
-      ...(floorNumber === undefined ? {} : { floor: floorNumber }),
-    });
-  }
-  return households.length ? households : 1;
-}
 
 /**
  * @summary A ballot-code poll's household codes: generate them (with progress), print the sheet (one card
  * per household with its QR code; only the sheet prints), list them, revoke and reissue a lost one.
  */
-export class CourtyardAdminPollCodes extends LitElement {
-  static override styles = [
-    baseStyles,
-    pollStyles,
-    css`
-      .sheet-cards {
-        display: grid;
-        grid-template-columns: repeat(auto-fill, minmax(min(100%, 15rem), 1fr));
-        gap: 0.75rem;
-        padding: 0;
-        list-style: none;
-      }
-      .code-card {
-        border: 1px dashed var(--admin-border);
-        border-radius: 0.5rem;
-        padding: 0.75rem;
-        text-align: center;
-        break-inside: avoid;
-        page-break-inside: avoid;
-      }
-      .code-card h4 {
-        margin: 0;
-        font-size: 1.15rem;
-      }
-      .code-card img {
-        width: 10rem;
-        height: 10rem;
-        image-rendering: pixelated;
-      }
-      .code {
-        font: 700 1.4rem/1.2 ui-monospace, 'Courier New', monospace;
-        letter-spacing: 0.08em;
-        margin: 0.25rem 0;
-      }
-      .url {
-        font-size: 0.7rem;
-        word-break: break-all;
-      }
-      .print-title {
-        display: none;
-      }
-      @media print {
-        :host {
-          color: #000;
-        }
-        .screen-only {
-          display: none !important;
-        }
-        .card.sheet {
-          border: none;
-          padding: 0;
-          background: none;
-        }
-        .print-title {
-          display: block;
-          font-size: 14pt;
-        }
-        .sheet-cards {
-          grid-template-columns: repeat(3, 1fr);
-          gap: 4mm;
-        }
-        .code-card {
-          border: 1px dashed #000;
-        }
-        .code-card img {
-          width: 38mm;
-          height: 38mm;
-        }
-        /* Nine cards a page (three rows of three on A4): start a new page after each ninth. */
-        .code-card:nth-child(9n) {
-          break-after: page;
-          page-break-after: always;
-        }
-      }
-      @page {
-        size: A4;
-        margin: 10mm;
-      }
-    `,
-  ];
+export class CourtyardAdminPollCodes extends AdminElement<PollsText> {
+  static override styles = [baseStyles, formStyles, tableStyles, pollStyles, codeSheetStyles];
 
-  @state() private codes: CodeStatus[] = [];
-  @state() private issued: IssuedCode[] = [];
-  @state() private buildings: Building[] = [];
+  @state() private codes: StaffBallotCode[] = [];
+  @state() private issued: IssuedBallotCode[] = [];
+  @state() private buildings: ScopeBuilding[] = [];
   /** Until the codes and scopes arrive, the form stays hidden: an empty "Where" cannot be submitted. */
   @state() private loaded = false;
   @state() private mode: Mode = 'recorded';
@@ -147,7 +46,7 @@ export class CourtyardAdminPollCodes extends LitElement {
   @state() private error = '';
   @state() private status = '';
 
-  @property({ attribute: false }) language: Language = 'en';
+  protected readonly localize = new LocalizeController(this, translations);
   @property({ attribute: false }) poll!: StaffPoll;
 
   override connectedCallback() {
@@ -164,13 +63,13 @@ export class CourtyardAdminPollCodes extends LitElement {
       this.scopeValue = this.scopeChoices()[0]?.value ?? 'community';
       this.loaded = true;
     } catch (error) {
-      this.error = errorText(translations[this.language], error);
+      this.error = this.localize.errorText(error);
     }
   }
 
   /** The scopes codes may be issued for: inside the poll's own scope. */
   private scopeChoices(): { value: string; label: string }[] {
-    const t = translations[this.language];
+    const t = this.t;
     const { scope } = this.poll;
     const choices: { value: string; label: string }[] = [];
     if (scope.type === 'community') choices.push({ value: 'community', label: t.wholeCommunity });
@@ -193,8 +92,8 @@ export class CourtyardAdminPollCodes extends LitElement {
   }
 
   /** The requests to send, in batches: per unit for recorded households, else BATCH codes at a time. */
-  private batches(): CodesRequest[] | string {
-    const t = translations[this.language];
+  private batches(): BallotCodesRequest[] | string {
+    const t = this.t;
     const scope = this.scopeOf(this.scopeValue);
     if (this.mode === 'recorded') {
       const units = this.buildings.flatMap((building) =>
@@ -211,7 +110,7 @@ export class CourtyardAdminPollCodes extends LitElement {
       return units.map((unitId) => ({ scope: { type: 'unit', unitId } }));
     }
     if (this.mode === 'count') {
-      const requests: CodesRequest[] = [];
+      const requests: BallotCodesRequest[] = [];
       for (let left = Math.max(1, Math.min(2000, this.count)); left > 0; left -= BATCH) {
         requests.push({ scope, count: Math.min(BATCH, left) });
       }
@@ -220,7 +119,7 @@ export class CourtyardAdminPollCodes extends LitElement {
     const households = parseHouseholds(this.listText);
     if (typeof households === 'number') return t.badLine(households);
     if (this.poll.decision === 'owners' && households!.some((h) => h.area === undefined)) return t.areaNeeded;
-    const requests: CodesRequest[] = [];
+    const requests: BallotCodesRequest[] = [];
     for (let start = 0; start < households!.length; start += BATCH) {
       requests.push({ scope, households: households!.slice(start, start + BATCH) });
     }
@@ -229,7 +128,7 @@ export class CourtyardAdminPollCodes extends LitElement {
 
   private async generate(event: Event) {
     event.preventDefault();
-    const t = translations[this.language];
+    const t = this.t;
     const batches = this.batches();
     this.status = '';
     if (typeof batches === 'string') {
@@ -237,7 +136,7 @@ export class CourtyardAdminPollCodes extends LitElement {
       return;
     }
     this.error = '';
-    const fresh: IssuedCode[] = [];
+    const fresh: IssuedBallotCode[] = [];
     const total =
       this.mode === 'recorded' ? batches.length : batches.reduce((n, b) => n + (b.count ?? b.households!.length), 0);
     this.progress = { done: 0, total };
@@ -258,7 +157,7 @@ export class CourtyardAdminPollCodes extends LitElement {
       }
       this.status = fresh.length ? t.generated(fresh.length) : t.nothingToGenerate;
     } catch (error) {
-      this.error = errorText(t, error);
+      this.error = this.localize.errorText(error);
       if (fresh.length) this.status = t.generated(fresh.length);
     } finally {
       // Whatever was issued before a failure is kept on the sheet: those codes exist now.
@@ -268,8 +167,8 @@ export class CourtyardAdminPollCodes extends LitElement {
     }
   }
 
-  private async reissue(code: CodeStatus) {
-    const t = translations[this.language];
+  private async reissue(code: StaffBallotCode) {
+    const t = this.t;
     try {
       const { items } = await reissueCode(this.poll.id, code.id);
       this.issued = [...this.issued, ...items];
@@ -277,12 +176,12 @@ export class CourtyardAdminPollCodes extends LitElement {
       this.error = '';
       this.codes = (await listCodes(this.poll.id)).items;
     } catch (error) {
-      this.error = errorText(t, error);
+      this.error = this.localize.errorText(error);
     }
   }
 
   override render() {
-    const t = translations[this.language];
+    const t = this.t;
     const closed = this.poll.state === 'closed';
     return html`
       <section class="card screen-only" aria-labelledby="codes-title">
@@ -292,7 +191,7 @@ export class CourtyardAdminPollCodes extends LitElement {
         <p class="status ok" role="status">${this.status}</p>
         ${!this.loaded ? (this.error ? nothing : html`<p>${t.loadingCodes}</p>`) : closed ? nothing : this.renderGenerate()}
       </section>
-      ${this.issued.length ? this.renderSheet() : nothing}
+      ${this.issued.length ? renderCodeSheet(t, this.language, this.poll.title, this.issued) : nothing}
       <section class="card screen-only" aria-labelledby="code-list-title">
         <h3 id="code-list-title">${t.codeList}</h3>
         ${!this.loaded ? nothing : this.codes.length === 0 ? html`<p>${t.noCodes}</p>` : this.renderList()}
@@ -301,7 +200,7 @@ export class CourtyardAdminPollCodes extends LitElement {
   }
 
   private renderGenerate() {
-    const t = translations[this.language];
+    const t = this.t;
     const value = (event: Event) => (event.target as HTMLInputElement).value;
     const owners = this.poll.decision === 'owners';
     const modes: [Mode, string][] = [
@@ -361,32 +260,8 @@ export class CourtyardAdminPollCodes extends LitElement {
     </form>`;
   }
 
-  private renderSheet() {
-    const t = translations[this.language];
-    return html`<section class="card sheet" aria-labelledby="sheet-title">
-      <h3 id="sheet-title" class="screen-only">${t.sheet}</h3>
-      <p class="print-title">${this.poll.title}</p>
-      <div class="actions screen-only">
-        <button type="button" class="primary" @click=${() => window.print()}>${t.print}</button>
-      </div>
-      <ul class="sheet-cards">
-        ${this.issued.map(
-          (code) => html`<li class="code-card">
-            <h4>${code.label}</h4>
-            ${code.floorArea === null ? nothing : html`<p>${formatNumber(code.floorArea, this.language)} m²</p>`}
-            <img src=${code.qrCode} alt=${`QR: ${code.url}`} width="160" height="160" />
-            <p class="code" lang="en">${code.code}</p>
-            <p lang="zh-CN">扫码或打开下方网址，输入表决码投票。每户一码，只能使用一次。</p>
-            <p lang="en">Scan, or open the link and enter the code. One code per household, usable once.</p>
-            <p class="url">${code.url}</p>
-          </li>`,
-        )}
-      </ul>
-    </section>`;
-  }
-
   private renderList() {
-    const t = translations[this.language];
+    const t = this.t;
     return html`<div class="table-wrap">
       <table>
         <caption>${t.codeList}</caption>

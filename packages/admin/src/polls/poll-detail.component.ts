@@ -1,34 +1,35 @@
-import type { Language } from '@courtyard/protocol';
-import { css, html, LitElement, nothing } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
-import { closePoll, enterPaperBallot, getPoll, type PollResults, pollResults, type StaffPoll } from '../api/polls.js';
-import { baseStyles } from '../styles.js';
-import { errorText, formatTime } from './messages.js';
+import { css, html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import {
+  closePoll,
+  enterPaperBallot,
+  getPoll,
+  pollResults,
+  type StaffPoll,
+  type StaffPollResults,
+} from '../api/polls.js';
+import { AdminElement } from '../internal/admin-element.js';
+import { LocalizeController } from '../internal/localize.js';
+import { baseStyles, formStyles, pairsStyles, tableStyles } from '../styles.js';
 import { resultsView } from './results-view.js';
 import { chartStyles, pollStyles } from './styles.js';
-import { translations } from './translations.js';
+import { type PollsText, translations } from './translations.js';
 
 /**
  * @summary One poll: its settings, ballot codes and print sheet (courtyard-admin-poll-codes), paper
  * ballots, closing, and the results with the owners' tally.
  */
-export class CourtyardAdminPollDetail extends LitElement {
+export class CourtyardAdminPollDetail extends AdminElement<PollsText> {
   static override styles = [
     baseStyles,
+    pairsStyles,
+    formStyles,
+    tableStyles,
     pollStyles,
     chartStyles,
     css`
-      dl {
-        display: grid;
-        grid-template-columns: max-content 1fr;
-        gap: 0.25rem 1rem;
-      }
-      dt {
-        font-weight: 600;
-      }
-      dd {
-        margin: 0;
-        overflow-wrap: anywhere;
+      dl.pairs {
+        margin: 1em 0;
       }
       @media print {
         .screen-only {
@@ -42,10 +43,8 @@ export class CourtyardAdminPollDetail extends LitElement {
     `,
   ];
 
-  @query('h2') private heading?: HTMLHeadingElement;
-
   @state() private poll?: StaffPoll;
-  @state() private results?: PollResults;
+  @state() private results?: StaffPollResults;
   @state() private error = '';
   @state() private status = '';
   @state() private confirmingClose = false;
@@ -56,7 +55,7 @@ export class CourtyardAdminPollDetail extends LitElement {
   @state() private paperError = '';
   @state() private paperStatus = '';
 
-  @property({ attribute: false }) language: Language = 'en';
+  protected readonly localize = new LocalizeController(this, translations);
   @property({ attribute: false }) pollId = '';
 
   override connectedCallback() {
@@ -64,20 +63,16 @@ export class CourtyardAdminPollDetail extends LitElement {
     void this.load();
   }
 
-  override focus() {
-    this.updateComplete.then(() => this.heading?.focus());
-  }
-
   private async load() {
     try {
       const [poll, results] = await Promise.all([getPoll(this.pollId), pollResults(this.pollId)]);
-      const headingHadFocus = this.shadowRoot?.activeElement === this.heading;
+      const headingHadFocus = this.shadowRoot?.activeElement === this.heading && this.heading !== null;
       this.poll = poll;
       this.results = results;
       // The loading view's heading is replaced by the poll's: keep focus on the heading the shell focused.
       if (headingHadFocus) this.focus();
     } catch (error) {
-      this.error = errorText(translations[this.language], error);
+      this.error = this.localize.errorText(error);
     }
   }
 
@@ -85,12 +80,12 @@ export class CourtyardAdminPollDetail extends LitElement {
     try {
       this.results = await pollResults(this.pollId);
     } catch (error) {
-      this.error = errorText(translations[this.language], error);
+      this.error = this.localize.errorText(error);
     }
   }
 
   private async close() {
-    const t = translations[this.language];
+    const t = this.t;
     this.busy = true;
     try {
       this.poll = await closePoll(this.pollId);
@@ -98,7 +93,7 @@ export class CourtyardAdminPollDetail extends LitElement {
       this.status = t.closed;
       await this.refreshResults();
     } catch (error) {
-      this.error = errorText(t, error);
+      this.error = this.localize.errorText(error);
     } finally {
       this.busy = false;
     }
@@ -106,7 +101,7 @@ export class CourtyardAdminPollDetail extends LitElement {
 
   private async enterPaper(event: Event) {
     event.preventDefault();
-    const t = translations[this.language];
+    const t = this.t;
     this.paperStatus = '';
     if (!this.paperCode.trim()) {
       this.paperError = `${t.paperCode}: ${t.required}`;
@@ -130,7 +125,7 @@ export class CourtyardAdminPollDetail extends LitElement {
       this.paperOther = '';
       await this.refreshResults();
     } catch (error) {
-      this.paperError = errorText(t, error);
+      this.paperError = this.localize.errorText(error);
     }
   }
 
@@ -140,7 +135,7 @@ export class CourtyardAdminPollDetail extends LitElement {
   }
 
   override render() {
-    const t = translations[this.language];
+    const t = this.t;
     const poll = this.poll;
     if (!poll) {
       return html`<section class="card">
@@ -158,13 +153,13 @@ export class CourtyardAdminPollDetail extends LitElement {
         <p class="alert" role="alert">${this.error}</p>
         <p class="status ok" role="status">${this.status}</p>
         ${poll.description ? html`<p>${poll.description}</p>` : nothing}
-        <dl>
+        <dl class="pairs">
           <dt>${t.colState}</dt>
           <dd>${t.states[poll.state]}</dd>
           <dt>${t.colSchedule}</dt>
           <dd>
-            ${formatTime(poll.opensAt, this.language, poll.timeZone)} –
-            ${poll.closesAt ? formatTime(poll.closesAt, this.language, poll.timeZone) : t.noClose}
+            ${this.localize.date(poll.opensAt, { dateStyle: 'medium', timeStyle: 'short', timeZone: poll.timeZone })} –
+            ${poll.closesAt ? this.localize.date(poll.closesAt, { dateStyle: 'medium', timeStyle: 'short', timeZone: poll.timeZone }) : t.noClose}
           </dd>
           <dt>${t.colEligibility}</dt>
           <dd>${t.eligibility[poll.eligibility]}</dd>
@@ -215,7 +210,7 @@ export class CourtyardAdminPollDetail extends LitElement {
   }
 
   private renderPaper() {
-    const t = translations[this.language];
+    const t = this.t;
     const poll = this.poll!;
     const type = poll.selection === 'single' ? 'radio' : 'checkbox';
     const otherChosen = poll.options.some((o) => o.isOther && this.paperChoice.includes(o.id));

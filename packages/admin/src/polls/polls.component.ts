@@ -1,28 +1,23 @@
-import type { Language } from '@courtyard/protocol';
-import { html, LitElement, nothing } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { html, nothing } from 'lit';
+import { state } from 'lit/decorators.js';
 import { listPolls, type StaffPoll } from '../api/polls.js';
-import type { StaffMember } from '../api/session.js';
-import { baseStyles } from '../styles.js';
-import { errorText, formatTime } from './messages.js';
+import { AdminScreen } from '../internal/admin-element.js';
+import { LocalizeController } from '../internal/localize.js';
+import { baseStyles, formStyles, tableStyles } from '../styles.js';
 import { pollStyles } from './styles.js';
-import { translations } from './translations.js';
+import { type PollsText, translations } from './translations.js';
 
 /**
  * @summary The Polls screen: the list at /admin/polls, the create form at /admin/polls/new, a poll's page
  * at /admin/polls/<id> (codes, print sheet, paper ballots, close, results) and its edit form at …/<id>/edit.
  */
-export class CourtyardAdminPolls extends LitElement {
-  static override styles = [baseStyles, pollStyles];
-
-  @query('h2') private heading?: HTMLHeadingElement;
+export class CourtyardAdminPolls extends AdminScreen<PollsText> {
+  static override styles = [baseStyles, formStyles, tableStyles, pollStyles];
 
   @state() private polls?: StaffPoll[];
   @state() private error = '';
 
-  @property({ attribute: false }) staff!: StaffMember;
-  @property({ attribute: false }) language: Language = 'en';
-  @property({ attribute: false }) route: string[] = [];
+  protected readonly localize = new LocalizeController(this, translations);
 
   override updated(changed: Map<string, unknown>) {
     if (changed.has('route') && this.route.length === 0) void this.load();
@@ -33,7 +28,7 @@ export class CourtyardAdminPolls extends LitElement {
       this.polls = (await listPolls()).items;
       this.error = '';
     } catch (error) {
-      this.error = errorText(translations[this.language], error);
+      this.error = this.localize.errorText(error);
     }
   }
 
@@ -44,7 +39,7 @@ export class CourtyardAdminPolls extends LitElement {
         'courtyard-admin-poll-form, courtyard-admin-poll-detail',
       );
       if (child) child.focus();
-      else this.heading?.focus();
+      else this.focusHeading();
     });
   }
 
@@ -62,7 +57,7 @@ export class CourtyardAdminPolls extends LitElement {
   }
 
   private renderList() {
-    const t = translations[this.language];
+    const t = this.t;
     const polls = this.polls;
     return html`
       <section class="card" aria-labelledby="polls-title">
@@ -93,8 +88,8 @@ export class CourtyardAdminPolls extends LitElement {
                           <td>${t.states[poll.state]}</td>
                           <td>${t.eligibility[poll.eligibility]}</td>
                           <td>
-                            ${formatTime(poll.opensAt, this.language, poll.timeZone)} –
-                            ${poll.closesAt ? formatTime(poll.closesAt, this.language, poll.timeZone) : t.noClose}
+                            ${this.localize.date(poll.opensAt, { dateStyle: 'medium', timeStyle: 'short', timeZone: poll.timeZone })} –
+                            ${poll.closesAt ? this.localize.date(poll.closesAt, { dateStyle: 'medium', timeStyle: 'short', timeZone: poll.timeZone }) : t.noClose}
                           </td>
                         </tr>`,
                       )}

@@ -1,11 +1,11 @@
 // The results as an SVG bar chart (sized by attributes: the console's CSP allows no inline style) with the
 // same numbers in a table, and the owners' tally (art. 278) with its four figures and plain verdicts.
 import { html, nothing, svg } from 'lit';
-import type { PollResults } from '../api/polls.js';
+import type { StaffPollResults } from '../api/polls.js';
 import { formatNumber, formatPercent } from './messages.js';
 import type { PollsText } from './translations.js';
 
-export function resultsView(t: PollsText, language: string, results: PollResults) {
+export function resultsView(t: PollsText, language: string, results: StaffPollResults) {
   const total = results.ballots;
   const most = Math.max(1, ...results.options.map((o) => o.votes));
   const summary = results.options
@@ -59,7 +59,7 @@ export function resultsView(t: PollsText, language: string, results: PollResults
   `;
 }
 
-function ownersView(t: PollsText, language: string, owners: NonNullable<PollResults['owners']>) {
+function ownersView(t: PollsText, language: string, owners: NonNullable<StaffPollResults['owners']>) {
   const { eligible, participating, approving } = owners;
   const cell = (value: number, whole: number, area: boolean) =>
     t.ofTotal(

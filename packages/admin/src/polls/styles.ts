@@ -24,18 +24,7 @@ export const pollStyles = css`
   input[type='datetime-local'],
   textarea,
   select {
-    box-sizing: border-box;
     width: 100%;
-    min-height: 2.75rem;
-    padding: 0.5rem;
-    font: inherit;
-    color: var(--admin-text);
-    background: var(--admin-surface);
-    border: 1px solid var(--admin-border);
-    border-radius: 0.375rem;
-  }
-  textarea {
-    min-height: 6rem;
   }
   .row {
     display: flex;
@@ -57,24 +46,8 @@ export const pollStyles = css`
     font-size: 0.9rem;
     margin: 0.25rem 0;
   }
-  .table-wrap {
-    overflow-x: auto;
-  }
-  table {
-    border-collapse: collapse;
-    width: 100%;
-  }
   caption {
-    text-align: left;
-    font-weight: 600;
     padding: 0.25rem 0;
-  }
-  th,
-  td {
-    text-align: left;
-    padding: 0.5rem;
-    border-bottom: 1px solid var(--admin-border);
-    vertical-align: top;
   }
   td.number,
   th.number {

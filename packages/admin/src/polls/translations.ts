@@ -1,5 +1,5 @@
 // The Polls screen's strings in both languages (the same keys, checked by the type).
-import type { Language } from '@courtyard/protocol';
+import type { Translations } from '../internal/localize.js';
 
 const en = {
   title: 'Polls',
@@ -163,8 +163,8 @@ const en = {
     COURTYARD_FORBIDDEN: 'Your role may not do this.',
     COURTYARD_RATE_LIMITED: 'Too many attempts. Wait a moment and try again.',
     network: 'The server could not be reached. Check the connection and try again.',
+    unexpected: 'Something went wrong. Try again.',
   } as Record<string, string>,
-  unexpected: 'Something went wrong. Try again.',
 };
 
 export type PollsText = typeof en;
@@ -317,8 +317,8 @@ const zhCN: PollsText = {
     COURTYARD_FORBIDDEN: '您的角色不能执行此操作。',
     COURTYARD_RATE_LIMITED: '尝试次数过多，请稍后再试。',
     network: '无法连接服务器，请检查网络后重试。',
+    unexpected: '出了点问题，请重试。',
   },
-  unexpected: '出了点问题，请重试。',
 };
 
-export const translations: Record<Language, PollsText> = { en, 'zh-CN': zhCN };
+export const translations: Translations<PollsText> = { en, 'zh-CN': zhCN };

@@ -1,10 +1,10 @@
-import type { Language } from '@courtyard/protocol';
-import { css, html, LitElement, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { type ErasedKind, erasePersonalData, type StaffErasure } from '../api/privacy.js';
-import { AdminApiError } from '../api/request.js';
+import { AdminElement } from '../internal/admin-element.js';
+import { LocalizeController } from '../internal/localize.js';
 import { baseStyles } from '../styles.js';
-import { translations } from './translations.js';
+import { type EraseTranslation, translations } from './translations.js';
 
 /**
  * @summary Erases a repair's or suggestion's personal data when the resident asks staff (a resident without
@@ -12,7 +12,7 @@ import { translations } from './translations.js';
  * `<courtyard-admin-erase-button .language=${language} kind="repairs" item-id=${id} ?empty=${nothingLeft}>`.
  * @event courtyard-admin-erased - `detail: { contact, photos }` once erased; the screen reloads the item.
  */
-export class CourtyardAdminEraseButton extends LitElement {
+export class CourtyardAdminEraseButton extends AdminElement<EraseTranslation> {
   static override styles = [
     baseStyles,
     css`
@@ -40,7 +40,7 @@ export class CourtyardAdminEraseButton extends LitElement {
 
   @property() kind: ErasedKind = 'repairs';
   @property({ attribute: 'item-id' }) itemId = '';
-  @property({ attribute: false }) language: Language = 'en';
+  protected readonly localize = new LocalizeController(this, translations);
   /** Nothing personal is held any more: the button goes, its last message stays (so it is still announced). */
   @property({ type: Boolean }) empty = false;
 
@@ -48,10 +48,6 @@ export class CourtyardAdminEraseButton extends LitElement {
   @state() private running = false;
   @state() private message = '';
   @state() private failed = false;
-
-  private get t() {
-    return translations[this.language] ?? translations.en;
-  }
 
   private ask() {
     this.confirming = true;
@@ -77,8 +73,7 @@ export class CourtyardAdminEraseButton extends LitElement {
       this.dispatchEvent(new CustomEvent('courtyard-admin-erased', { detail: result, bubbles: true, composed: true }));
     } catch (error) {
       this.failed = true;
-      const code = error instanceof AdminApiError ? error.code : 'unexpected';
-      this.message = this.t.errors[code] ?? this.t.errors.unexpected ?? '';
+      this.message = this.localize.errorText(error);
     } finally {
       this.running = false;
     }

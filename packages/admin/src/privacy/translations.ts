@@ -1,4 +1,6 @@
 // Strings of the erase button, in both languages (same keys).
+import type { Translations } from '../internal/localize.js';
+
 const en = {
   erase: 'Erase contact details…',
   help: 'When the resident asks (by phone or in person). Name, phone, email, room and private photos are deleted for good; the request itself stays. Recorded in the audit log with your name.',
@@ -36,4 +38,4 @@ const zhCN: EraseTranslation = {
   },
 };
 
-export const translations = { en, 'zh-CN': zhCN };
+export const translations: Translations<EraseTranslation> = { en, 'zh-CN': zhCN };

@@ -2,7 +2,8 @@
 import type { Language } from '@courtyard/protocol';
 import { html, nothing } from 'lit';
 import type { RepairChoices, RepairFilters, RepairStatus, RepairSummary } from '../api/repairs.js';
-import { localized, placeOf } from './format.js';
+import { localized } from '../internal/localize.js';
+import { placeOf } from './format.js';
 import type { RepairsTranslation } from './translations.js';
 
 /** Column order: what needs someone first. */

@@ -9,7 +9,8 @@ import {
   type RevealedContact,
   type TimelineEntry,
 } from '../api/repairs.js';
-import { localized, placeOf } from './format.js';
+import { localized } from '../internal/localize.js';
+import { placeOf } from './format.js';
 import type { RepairsTranslation } from './translations.js';
 
 export type Busy = '' | 'reveal' | 'assign' | 'update' | `photo:${string}`;
@@ -52,7 +53,7 @@ function facts(view: DetailView) {
   const answers = Object.entries(repair.answers);
   return html`<section class="card" aria-labelledby="facts-title">
     <h3 id="facts-title">${t.details}</h3>
-    <dl>
+    <dl class="pairs">
       <dt>${t.status}</dt>
       <dd>${t.statuses[repair.status]}</dd>
       <dt>${t.service}</dt>
@@ -98,7 +99,7 @@ function contact(view: DetailView) {
   const phone = revealed?.phone ?? null;
   return html`<section class="card" aria-labelledby="contact-title">
     <h3 id="contact-title">${t.contact}</h3>
-    <dl>
+    <dl class="pairs">
       <dt>${t.name}</dt>
       <dd>${revealed?.name ?? repair.contact.name ?? '—'}</dd>
       <dt>${t.phone}</dt>

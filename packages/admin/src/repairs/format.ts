@@ -1,12 +1,6 @@
-// Small helpers the board and the detail share: names in the console's language, dates in the
-// community's time zone, error codes as sentences, and update ids for safe retries.
+// Small helpers the board and the detail share: dates in the community's time zone, places, and update ids
+// for safe retries.
 import type { Language } from '@courtyard/protocol';
-import { AdminApiError } from '../api/request.js';
-import type { RepairsTranslation } from './translations.js';
-
-export function localized(names: { 'zh-CN'?: string; en?: string }, language: Language): string {
-  return names[language] ?? names['zh-CN'] ?? names.en ?? '';
-}
 
 export function dateFormatter(language: Language, timeZone: string): Intl.DateTimeFormat {
   try {
@@ -15,11 +9,6 @@ export function dateFormatter(language: Language, timeZone: string): Intl.DateTi
     // A time zone this browser does not know: the device's own.
     return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' });
   }
-}
-
-export function errorText(error: unknown, t: RepairsTranslation): string {
-  const code = error instanceof AdminApiError ? error.code : 'unexpected';
-  return t.errors[code] ?? t.errors.unexpected ?? '';
 }
 
 /** A v4 UUID; crypto.randomUUID exists only in secure contexts, a console on plain http still works. */

@@ -1,6 +1,5 @@
-import type { Language } from '@courtyard/protocol';
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyValues } from 'lit';
+import { state } from 'lit/decorators.js';
 import {
   assignRepair,
   getRepair,
@@ -17,13 +16,14 @@ import {
   setPhotoPublic,
 } from '../api/repairs.js';
 import { AdminApiError } from '../api/request.js';
-import type { StaffMember } from '../api/session.js';
-import { baseStyles } from '../styles.js';
+import { AdminScreen } from '../internal/admin-element.js';
+import { LocalizeController, localized } from '../internal/localize.js';
+import { baseStyles, formStyles, pairsStyles } from '../styles.js';
 import { renderBoard } from './board.js';
 import { type Busy, renderDetail } from './detail.js';
-import { dateFormatter, errorText, localized, newUpdateId } from './format.js';
+import { dateFormatter, newUpdateId } from './format.js';
 import { repairsStyles } from './styles.js';
-import { repairsTranslations } from './translations.js';
+import { type RepairsTranslation, translations } from './translations.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -32,10 +32,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * /admin/repairs, and one request at /admin/repairs/<id> — timeline, photos, the masked phone with an
  * audited reveal, assignment and progress updates (public ones reach the resident's tracking page live).
  */
-export class CourtyardAdminRepairs extends LitElement {
-  static override styles = [baseStyles, repairsStyles];
-
-  @query('h2') private heading!: HTMLHeadingElement;
+export class CourtyardAdminRepairs extends AdminScreen<RepairsTranslation> {
+  static override styles = [baseStyles, pairsStyles, formStyles, repairsStyles];
 
   @state() private choices?: RepairChoices;
   @state() private filters: RepairFilters = {};
@@ -50,9 +48,7 @@ export class CourtyardAdminRepairs extends LitElement {
   @state() private notice = '';
   @state() private error = '';
 
-  @property({ attribute: false }) staff!: StaffMember;
-  @property({ attribute: false }) language: Language = 'en';
-  @property({ attribute: false }) route: string[] = [];
+  protected readonly localize = new LocalizeController(this, translations);
 
   /** Kept across retries of one update, so a retry after a lost answer is not posted twice. */
   private pendingUpdateId?: string;
@@ -61,15 +57,6 @@ export class CourtyardAdminRepairs extends LitElement {
 
   private get repairId(): string | undefined {
     return this.route[0];
-  }
-
-  private get t() {
-    return repairsTranslations[this.language];
-  }
-
-  /** Moves focus to the heading so a screen reader announces the new view. */
-  override focus() {
-    this.updateComplete.then(() => this.heading?.focus());
   }
 
   protected override willUpdate(changed: PropertyValues<this>) {
@@ -102,21 +89,19 @@ export class CourtyardAdminRepairs extends LitElement {
         this.items = page.items;
         this.nextCursor = page.nextCursor;
         this.notice = this.t.shown(page.items.length);
-        this.announceCount();
+        this.announceWaiting();
       }
     } catch (error) {
-      if (token === this.loadToken) this.error = errorText(error, this.t);
+      if (token === this.loadToken) this.error = this.localize.errorText(error);
     } finally {
       if (token === this.loadToken) this.loading = false;
     }
   }
 
   /** New and reopened requests are the ones waiting for someone: their count goes in the page title. */
-  private announceCount() {
+  private announceWaiting() {
     const waiting = (this.items ?? []).filter((item) => item.status === 'received' || item.status === 'reopened');
-    this.dispatchEvent(
-      new CustomEvent('courtyard-admin-title', { detail: { count: waiting.length }, bubbles: true, composed: true }),
-    );
+    this.announceCount(waiting.length);
   }
 
   private onFilter = (name: keyof RepairFilters, value: string) => {
@@ -135,7 +120,7 @@ export class CourtyardAdminRepairs extends LitElement {
       this.nextCursor = page.nextCursor;
       this.notice = this.t.shown(this.items.length);
     } catch (error) {
-      this.error = errorText(error, this.t);
+      this.error = this.localize.errorText(error);
     } finally {
       this.loading = false;
     }
@@ -152,7 +137,7 @@ export class CourtyardAdminRepairs extends LitElement {
     try {
       await action();
     } catch (error) {
-      this.error = errorText(error, this.t);
+      this.error = this.localize.errorText(error);
     } finally {
       this.busy = '';
     }
@@ -222,7 +207,7 @@ export class CourtyardAdminRepairs extends LitElement {
     try {
       this.repair = await getRepair(id);
     } catch (error) {
-      this.error = errorText(error, this.t);
+      this.error = this.localize.errorText(error);
     }
   };
 

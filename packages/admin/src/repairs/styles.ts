@@ -22,23 +22,6 @@ export const repairsStyles = css`
     font-weight: 600;
     margin-bottom: 0.25rem;
   }
-  select,
-  textarea {
-    box-sizing: border-box;
-    max-width: 100%;
-    min-height: 2.75rem;
-    padding: 0.5rem 0.75rem;
-    font: inherit;
-    color: var(--admin-text);
-    background: var(--admin-surface);
-    border: 2px solid var(--admin-border);
-    border-radius: 0.5rem;
-  }
-  textarea {
-    width: 100%;
-    min-height: 6rem;
-    resize: vertical;
-  }
   .board {
     display: grid;
     grid-template-columns: repeat(auto-fill, minmax(min(100%, 15rem), 1fr));
@@ -119,18 +102,8 @@ export const repairsStyles = css`
     gap: 1rem;
     min-width: 0;
   }
-  dl {
-    display: grid;
+  dl.pairs {
     grid-template-columns: minmax(6rem, max-content) 1fr;
-    gap: 0.25rem 1rem;
-    margin: 0;
-  }
-  dt {
-    font-weight: 600;
-  }
-  dd {
-    margin: 0;
-    overflow-wrap: anywhere;
   }
   .description {
     white-space: pre-wrap;

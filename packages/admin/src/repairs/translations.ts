@@ -1,5 +1,5 @@
 // The Repairs screen's strings. zh-CN has the same keys as en (checked by the type).
-import type { Language } from '@courtyard/protocol';
+import type { Translations } from '../internal/localize.js';
 
 const en = {
   title: 'Repairs',
@@ -193,4 +193,4 @@ const zhCN: RepairsTranslation = {
   },
 };
 
-export const repairsTranslations: Record<Language, RepairsTranslation> = { en, 'zh-CN': zhCN };
+export const translations: Translations<RepairsTranslation> = { en, 'zh-CN': zhCN };

@@ -1,9 +1,10 @@
-import type { Language } from '@courtyard/protocol';
-import { css, html, LitElement } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { css, html } from 'lit';
+import { query, state } from 'lit/decorators.js';
 import { AdminApiError, type CommunityChoice, type StaffMember, signIn } from '../api/session.js';
-import { baseStyles } from '../styles.js';
-import type { Translation } from '../translations/index.js';
+import { AdminElement } from '../internal/admin-element.js';
+import { LocalizeController } from '../internal/localize.js';
+import { baseStyles, formStyles } from '../styles.js';
+import { type Translation, translations } from '../translations/index.js';
 
 type Choices = CommunityChoice['communities'];
 
@@ -12,9 +13,10 @@ type Choices = CommunityChoice['communities'];
  * and password open the console of several communities, it asks which one to sign in to.
  * @event courtyard-admin-signed-in - `detail: StaffMember` once the server has set the session cookie.
  */
-export class CourtyardAdminSignIn extends LitElement {
+export class CourtyardAdminSignIn extends AdminElement<Translation> {
   static override styles = [
     baseStyles,
+    formStyles,
     css`
       form {
         display: grid;
@@ -26,18 +28,7 @@ export class CourtyardAdminSignIn extends LitElement {
         margin-bottom: 0.25rem;
       }
       input {
-        box-sizing: border-box;
         width: 100%;
-        min-height: 2.75rem;
-        padding: 0.5rem 0.75rem;
-        font: inherit;
-        color: var(--admin-text);
-        background: var(--admin-surface);
-        border: 2px solid var(--admin-border);
-        border-radius: 0.5rem;
-      }
-      input[aria-invalid='true'] {
-        border-color: var(--admin-error);
       }
       .alert-empty {
         display: contents;
@@ -68,16 +59,11 @@ export class CourtyardAdminSignIn extends LitElement {
   /** Kept in memory only while the person picks a community. */
   private credentials?: { email: string; password: string };
 
-  @property({ attribute: false }) t!: Translation;
-  @property({ attribute: false }) language: Language = 'en';
+  protected readonly localize = new LocalizeController(this, translations);
 
   /** Puts the cursor in the first field (after sign-out, for example). */
   override focus() {
     this.updateComplete.then(() => this.emailInput?.focus());
-  }
-
-  private communityName(names: Choices[number]['names']): string {
-    return names[this.language] ?? names['zh-CN'] ?? names.en ?? '';
   }
 
   private async onSubmit(event: SubmitEvent) {
@@ -141,7 +127,7 @@ export class CourtyardAdminSignIn extends LitElement {
 
   private showError(error: unknown) {
     const code = error instanceof AdminApiError ? error.code : 'unexpected';
-    let message = this.t.errors[code] ?? this.t.errors.unexpected ?? '';
+    let message = this.localize.errorText(error);
     if (error instanceof AdminApiError && error.retryAfterSeconds && code === 'COURTYARD_LOGIN_LOCKED') {
       message = `${message} ${this.t.retryAfter(Math.ceil(error.retryAfterSeconds / 60))}`;
     }
@@ -166,7 +152,7 @@ export class CourtyardAdminSignIn extends LitElement {
                 aria-busy=${this.pending ? 'true' : 'false'}
                 @click=${() => this.onChoose(choice.slug)}
               >
-                ${t.signInTo(this.communityName(choice.names))}
+                ${t.signInTo(this.localize.name(choice.names))}
               </button>
             </li>`,
           )}

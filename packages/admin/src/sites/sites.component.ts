@@ -1,8 +1,5 @@
-import type { Language } from '@courtyard/protocol';
-import { css, html, LitElement, nothing } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
-import { AdminApiError } from '../api/request.js';
-import type { StaffMember } from '../api/session.js';
+import { css, html, nothing } from 'lit';
+import { state } from 'lit/decorators.js';
 import {
   type AdminSite,
   addOrigin,
@@ -13,7 +10,10 @@ import {
   removeOrigin,
   setProofOfWork,
 } from '../api/sites.js';
-import { baseStyles } from '../styles.js';
+import { ActionController } from '../internal/actions.js';
+import { AdminScreen } from '../internal/admin-element.js';
+import { LocalizeController } from '../internal/localize.js';
+import { baseStyles, formStyles } from '../styles.js';
 import { type SitesTranslation, translations } from './translations.js';
 
 const PREVIEW_WIDGETS = ['suggestion-box', 'suggestion-board', 'repair-request'] as const;
@@ -34,9 +34,10 @@ export function snippetFor(origin: string, manifest: EmbedManifest, siteKey: str
  * @summary The Sites screen (admins): each site's key and allowed origins (add, remove), the copy-paste
  * snippet with its SRI hash, a live preview of each widget, and a form to create a site.
  */
-export class CourtyardAdminSites extends LitElement {
+export class CourtyardAdminSites extends AdminScreen<SitesTranslation> {
   static override styles = [
     baseStyles,
+    formStyles,
     css`
       .sites {
         display: grid;
@@ -96,18 +97,6 @@ export class CourtyardAdminSites extends LitElement {
       label {
         font-weight: 600;
       }
-      input,
-      select {
-        box-sizing: border-box;
-        min-height: 2.75rem;
-        max-width: 100%;
-        padding: 0.5rem 0.75rem;
-        font: inherit;
-        color: var(--admin-text);
-        background: var(--admin-surface);
-        border: 2px solid var(--admin-border);
-        border-radius: 0.5rem;
-      }
       .hint {
         margin: 0;
         font-size: 0.9rem;
@@ -123,38 +112,23 @@ export class CourtyardAdminSites extends LitElement {
     `,
   ];
 
-  @query('h2') private heading!: HTMLHeadingElement;
-
   @state() private sites?: AdminSite[];
   @state() private manifest?: EmbedManifest | null;
-  @state() private status = '';
-  @state() private error = '';
-  @state() private pending = false;
   @state() private previews: Record<string, string> = {};
 
-  @property({ attribute: false }) staff!: StaffMember;
-  @property({ attribute: false }) language: Language = 'en';
-  @property({ attribute: false }) route: string[] = [];
-
-  private get t(): SitesTranslation {
-    return translations[this.language];
-  }
+  protected readonly localize = new LocalizeController(this, translations);
+  private readonly actions = new ActionController(this, this.localize);
 
   override connectedCallback() {
     super.connectedCallback();
     void this.load();
   }
 
-  /** Moves focus to the heading so a screen reader announces the screen. */
-  override focus() {
-    this.updateComplete.then(() => this.heading?.focus());
-  }
-
   private async load() {
     try {
       this.sites = await listSites();
     } catch (error) {
-      this.showError(error);
+      this.actions.fail(error);
     }
     try {
       this.manifest = await embedManifest();
@@ -163,29 +137,8 @@ export class CourtyardAdminSites extends LitElement {
     }
   }
 
-  private showError(error: unknown) {
-    const code = error instanceof AdminApiError ? error.code : 'unexpected';
-    this.status = '';
-    this.error = this.t.errors[code] ?? this.t.errors.unexpected ?? '';
-  }
-
   private replaceSite(site: AdminSite) {
     this.sites = (this.sites ?? []).map((existing) => (existing.id === site.id ? site : existing));
-  }
-
-  private async run(action: () => Promise<string>) {
-    if (this.pending) return false;
-    this.pending = true;
-    this.error = '';
-    try {
-      this.status = await action();
-      return true;
-    } catch (error) {
-      this.showError(error);
-      return false;
-    } finally {
-      this.pending = false;
-    }
   }
 
   private async onAddOrigin(event: SubmitEvent, site: AdminSite) {
@@ -197,7 +150,7 @@ export class CourtyardAdminSites extends LitElement {
       input.focus();
       return;
     }
-    const ok = await this.run(async () => {
+    const ok = await this.actions.run(async () => {
       this.replaceSite(await addOrigin(site.id, origin));
       return this.t.added(origin);
     });
@@ -206,16 +159,16 @@ export class CourtyardAdminSites extends LitElement {
   }
 
   private async onRemoveOrigin(site: AdminSite, origin: string) {
-    await this.run(async () => {
+    await this.actions.run(async () => {
       this.replaceSite(await removeOrigin(site.id, origin));
       return this.t.removed(origin);
     });
-    this.heading?.focus();
+    this.focusHeading();
   }
 
   private async onProofOfWork(event: Event, site: AdminSite) {
     const always = (event.target as HTMLInputElement).checked;
-    await this.run(async () => {
+    await this.actions.run(async () => {
       this.replaceSite(await setProofOfWork(site.id, always));
       return always ? this.t.proofOfWorkOn : this.t.proofOfWorkOff;
     });
@@ -224,10 +177,10 @@ export class CourtyardAdminSites extends LitElement {
   private async onCopy(text: string) {
     try {
       await navigator.clipboard.writeText(text);
-      this.error = '';
-      this.status = this.t.copied;
+      this.actions.error = '';
+      this.actions.status = this.t.copied;
     } catch {
-      this.status = this.t.copyFailed;
+      this.actions.status = this.t.copyFailed;
     }
   }
 
@@ -242,7 +195,7 @@ export class CourtyardAdminSites extends LitElement {
       (form.elements.namedItem(siteKey ? 'name' : 'siteKey') as HTMLInputElement).focus();
       return;
     }
-    const ok = await this.run(async () => {
+    const ok = await this.actions.run(async () => {
       const site = await createSite({ siteKey, name, allowedOrigins: origin ? [origin] : [] });
       this.sites = [...(this.sites ?? []), site].sort((a, b) => a.siteKey.localeCompare(b.siteKey));
       return this.t.created(site.siteKey);
@@ -309,7 +262,7 @@ export class CourtyardAdminSites extends LitElement {
                     class="secondary"
                     type="button"
                     aria-label=${t.removeLabel(origin)}
-                    ?disabled=${this.pending}
+                    ?disabled=${this.actions.pending}
                     @click=${() => this.onRemoveOrigin(site, origin)}
                   >
                     ${t.remove}
@@ -320,7 +273,7 @@ export class CourtyardAdminSites extends LitElement {
       }
       ${site.allowLocalhost ? html`<p class="muted">${t.localhost}</p>` : nothing}
       <label class="check">
-        <input type="checkbox" .checked=${site.proofOfWorkAlways} ?disabled=${this.pending}
+        <input type="checkbox" .checked=${site.proofOfWorkAlways} ?disabled=${this.actions.pending}
           aria-describedby=${`pow-${site.id}`} @change=${(event: Event) => this.onProofOfWork(event, site)} />
         ${t.proofOfWork}
       </label>
@@ -340,7 +293,7 @@ export class CourtyardAdminSites extends LitElement {
             placeholder="https://www.example.org"
             aria-describedby=${hintId}
           />
-          <button class="primary" type="submit" aria-busy=${this.pending ? 'true' : 'false'}>${t.add}</button>
+          <button class="primary" type="submit" aria-busy=${this.actions.pending ? 'true' : 'false'}>${t.add}</button>
         </div>
       </form>
       ${this.renderSnippet(site)} ${this.renderPreview(site)}
@@ -359,7 +312,7 @@ export class CourtyardAdminSites extends LitElement {
         <input id="new-name" name="name" required maxlength="120" autocomplete="off" />
         <label for="new-origin">${t.newOrigin}</label>
         <input id="new-origin" name="origin" type="url" inputmode="url" maxlength="253" autocomplete="off" spellcheck="false" placeholder="https://www.example.org" />
-        <div><button class="primary" type="submit" aria-busy=${this.pending ? 'true' : 'false'}>${t.create}</button></div>
+        <div><button class="primary" type="submit" aria-busy=${this.actions.pending ? 'true' : 'false'}>${t.create}</button></div>
       </form>
     </section>`;
   }
@@ -370,11 +323,11 @@ export class CourtyardAdminSites extends LitElement {
       <section aria-labelledby="sites-title">
         <h2 id="sites-title" tabindex="-1">${t.title}</h2>
         <p>${t.intro}</p>
-        <p role="status">${this.status}</p>
-        <div role="alert" class=${this.error ? 'alert' : ''}>${this.error}</div>
+        <p role="status">${this.actions.status}</p>
+        <div role="alert" class=${this.actions.error ? 'alert' : ''}>${this.actions.error}</div>
         ${
           this.sites === undefined
-            ? this.error
+            ? this.actions.error
               ? nothing
               : html`<p>${t.loading}</p>`
             : html`<div class="sites">

@@ -1,4 +1,6 @@
 // Strings of the Sites screen; both languages have the same keys (checked by the type).
+import type { Translations } from '../internal/localize.js';
+
 const en = {
   title: 'Sites',
   intro:
@@ -115,4 +117,4 @@ const zhCN: SitesTranslation = {
   },
 };
 
-export const translations = { en, 'zh-CN': zhCN };
+export const translations: Translations<SitesTranslation> = { en, 'zh-CN': zhCN };

@@ -1,20 +1,23 @@
-import { type Language, Limits } from '@courtyard/protocol';
-import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
+import { Limits } from '@courtyard/protocol';
+import { css, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { AdminApiError } from '../api/request.js';
 import { acceptLink, lookUpLink, type StaffLinkLookup } from '../api/staff-links.js';
-import { baseStyles } from '../styles.js';
+import { AdminElement } from '../internal/admin-element.js';
+import { LocalizeController } from '../internal/localize.js';
+import { baseStyles, formStyles } from '../styles.js';
 import { type StaffLinkTranslation, translations } from './translations.js';
 
-type Purpose = 'invite' | 'reset';
+type Purpose = StaffLinkLookup['purpose'];
 
 /**
  * @summary The page an invitation or password reset link opens (/admin/invite#<token>, /admin/reset#<token>),
  * shown without a session: who the link is for, and a form to choose a password. Then the person signs in.
  */
-export class CourtyardAdminStaffLink extends LitElement {
+export class CourtyardAdminStaffLink extends AdminElement<StaffLinkTranslation> {
   static override styles = [
     baseStyles,
+    formStyles,
     css`
       :host {
         max-width: 32rem;
@@ -28,21 +31,10 @@ export class CourtyardAdminStaffLink extends LitElement {
         font-weight: 600;
       }
       input {
-        box-sizing: border-box;
         width: 100%;
-        min-height: 2.75rem;
-        padding: 0.5rem 0.75rem;
-        font: inherit;
-        color: var(--admin-text);
-        background: var(--admin-surface);
-        border: 2px solid var(--admin-border);
-        border-radius: 0.5rem;
       }
       input[readonly] {
         background: var(--admin-page);
-      }
-      input[aria-invalid='true'] {
-        border-color: var(--admin-error);
       }
       .hint {
         margin: 0;
@@ -58,7 +50,6 @@ export class CourtyardAdminStaffLink extends LitElement {
     `,
   ];
 
-  @query('h2') private heading!: HTMLHeadingElement;
   @query('#new-password') private passwordInput?: HTMLInputElement;
   @query('#confirm-password') private confirmInput?: HTMLInputElement;
 
@@ -68,13 +59,9 @@ export class CourtyardAdminStaffLink extends LitElement {
   @state() private pending = false;
   @state() private done = false;
 
-  @property({ attribute: false }) language: Language = 'en';
+  protected readonly localize = new LocalizeController(this, translations);
   @property({ attribute: false }) purpose: Purpose = 'invite';
   @property({ attribute: false }) token = '';
-
-  private get t(): StaffLinkTranslation {
-    return translations[this.language];
-  }
 
   protected override willUpdate(changed: PropertyValues<this>) {
     if (changed.has('token') || changed.has('purpose')) {
@@ -83,11 +70,6 @@ export class CourtyardAdminStaffLink extends LitElement {
       this.error = '';
       void this.lookUp();
     }
-  }
-
-  /** Moves focus to the heading so a screen reader announces the page. */
-  override focus() {
-    this.updateComplete.then(() => this.heading?.focus());
   }
 
   private async lookUp() {
@@ -106,8 +88,7 @@ export class CourtyardAdminStaffLink extends LitElement {
       if (error instanceof AdminApiError && ['COURTYARD_NOT_FOUND', 'COURTYARD_VALIDATION'].includes(error.code)) {
         this.link = null;
       } else {
-        this.error =
-          this.t.errors[error instanceof AdminApiError ? error.code : 'unexpected'] ?? this.t.errors.unexpected ?? '';
+        this.error = this.localize.errorText(error);
       }
     }
   }
@@ -141,24 +122,17 @@ export class CourtyardAdminStaffLink extends LitElement {
     } catch (error) {
       const code = error instanceof AdminApiError ? error.code : 'unexpected';
       if (code === 'COURTYARD_NOT_FOUND') this.link = null;
-      else this.error = t.errors[code] ?? t.errors.unexpected ?? '';
+      else this.error = this.localize.errorText(error);
     } finally {
       this.pending = false;
     }
   }
 
-  private communityName(link: StaffLinkLookup) {
-    const { names } = link.community;
-    return names[this.language] ?? names['zh-CN'] ?? names.en ?? '';
-  }
-
   private renderForm(link: StaffLinkLookup) {
     const t = this.t;
-    const expires = new Intl.DateTimeFormat(this.language, { dateStyle: 'medium', timeStyle: 'short' }).format(
-      new Date(link.expiresAt),
-    );
+    const expires = this.localize.date(link.expiresAt);
     return html`
-      <p>${t.welcome[link.purpose](link.displayName, this.communityName(link))}</p>
+      <p>${t.welcome[link.purpose](link.displayName, this.localize.name(link.community.names))}</p>
       <p class="muted">${t.expires(expires)}</p>
       <div id="link-error" role="alert" class=${this.error ? 'alert' : ''}>${this.error}</div>
       <form novalidate @submit=${this.onSubmit}>

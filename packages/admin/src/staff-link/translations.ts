@@ -1,4 +1,6 @@
 // Strings of the invitation and password reset pages; both languages have the same keys (checked by the type).
+import type { Translations } from '../internal/localize.js';
+
 const en = {
   titles: { invite: 'Join the staff console', reset: 'Choose a new password' },
   checking: 'Checking the link…',
@@ -56,4 +58,4 @@ const zhCN: StaffLinkTranslation = {
   },
 };
 
-export const translations = { en, 'zh-CN': zhCN };
+export const translations: Translations<StaffLinkTranslation> = { en, 'zh-CN': zhCN };

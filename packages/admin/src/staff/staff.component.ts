@@ -1,8 +1,5 @@
-import type { Language } from '@courtyard/protocol';
-import { css, html, LitElement, nothing } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
-import { AdminApiError } from '../api/request.js';
-import type { StaffMember } from '../api/session.js';
+import { css, html, nothing } from 'lit';
+import { query, state } from 'lit/decorators.js';
 import {
   createResetLink,
   inviteStaff,
@@ -13,37 +10,25 @@ import {
   type StaffRole,
   updateStaff,
 } from '../api/staff.js';
-import { baseStyles } from '../styles.js';
+import { ActionController } from '../internal/actions.js';
+import { AdminScreen } from '../internal/admin-element.js';
+import { LocalizeController } from '../internal/localize.js';
+import { baseStyles, formStyles, tableStyles } from '../styles.js';
 import { type StaffTranslation, translations } from './translations.js';
 
 /**
  * @summary The Staff screen (admins): the community's accounts with role and status; invite a colleague,
  * change a role, deactivate or reactivate, and make one-time invitation and password reset links to copy.
  */
-export class CourtyardAdminStaff extends LitElement {
+export class CourtyardAdminStaff extends AdminScreen<StaffTranslation> {
   static override styles = [
     baseStyles,
+    formStyles,
+    tableStyles,
     css`
       .table-wrap {
         overflow-x: auto;
         margin: 1rem 0 1.5rem;
-      }
-      table {
-        border-collapse: collapse;
-        width: 100%;
-        background: var(--admin-surface);
-      }
-      caption {
-        text-align: start;
-        font-weight: 600;
-        padding-bottom: 0.5rem;
-      }
-      th,
-      td {
-        text-align: start;
-        vertical-align: top;
-        padding: 0.5rem;
-        border-bottom: 1px solid var(--admin-border);
       }
       td.email {
         overflow-wrap: anywhere;
@@ -63,15 +48,7 @@ export class CourtyardAdminStaff extends LitElement {
       }
       input,
       select {
-        box-sizing: border-box;
-        min-height: 2.75rem;
         width: 100%;
-        padding: 0.5rem 0.75rem;
-        font: inherit;
-        color: var(--admin-text);
-        background: var(--admin-surface);
-        border: 2px solid var(--admin-border);
-        border-radius: 0.5rem;
       }
       .link {
         margin-bottom: 1.5rem;
@@ -82,69 +59,30 @@ export class CourtyardAdminStaff extends LitElement {
     `,
   ];
 
-  @query('h2') private heading!: HTMLHeadingElement;
   @query('#link-url') private linkInput?: HTMLInputElement;
 
   @state() private accounts?: ManagedStaffAccount[];
-  @state() private status = '';
-  @state() private error = '';
-  @state() private pending = false;
   @state() private link?: StaffLinkResponse;
 
-  @property({ attribute: false }) staff!: StaffMember;
-  @property({ attribute: false }) language: Language = 'en';
-  @property({ attribute: false }) route: string[] = [];
-
-  private get t(): StaffTranslation {
-    return translations[this.language];
-  }
+  protected readonly localize = new LocalizeController(this, translations);
+  private readonly actions = new ActionController(this, this.localize);
 
   override connectedCallback() {
     super.connectedCallback();
     void this.load();
   }
 
-  /** Moves focus to the heading so a screen reader announces the screen. */
-  override focus() {
-    this.updateComplete.then(() => this.heading?.focus());
-  }
-
   private async load() {
     try {
       this.accounts = await listStaff();
     } catch (error) {
-      this.showError(error);
+      this.actions.fail(error);
     }
-  }
-
-  private showError(error: unknown) {
-    const code = error instanceof AdminApiError ? error.code : 'unexpected';
-    this.status = '';
-    this.error = this.t.errors[code] ?? this.t.errors.unexpected ?? '';
-  }
-
-  private formatDate(iso: string) {
-    return new Intl.DateTimeFormat(this.language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
   }
 
   private replace(account: ManagedStaffAccount) {
     const others = (this.accounts ?? []).filter((existing) => existing.id !== account.id);
     this.accounts = [...others, account].sort((a, b) => a.email.localeCompare(b.email));
-  }
-
-  private async run(action: () => Promise<string>): Promise<boolean> {
-    if (this.pending) return false;
-    this.pending = true;
-    this.error = '';
-    try {
-      this.status = await action();
-      return true;
-    } catch (error) {
-      this.showError(error);
-      return false;
-    } finally {
-      this.pending = false;
-    }
   }
 
   private async showLink(response: StaffLinkResponse) {
@@ -164,17 +102,17 @@ export class CourtyardAdminStaff extends LitElement {
     const email = field('email').value.trim();
     const role = field('role').value as StaffRole;
     if (!displayName || !email) {
-      this.error = this.t.missing;
+      this.actions.error = this.t.missing;
       field(displayName ? 'email' : 'displayName').focus();
       return;
     }
-    const ok = await this.run(async () => this.showLink(await inviteStaff({ email, displayName, role })));
+    const ok = await this.actions.run(async () => this.showLink(await inviteStaff({ email, displayName, role })));
     if (ok) form.reset();
   }
 
   private onChange(account: ManagedStaffAccount, change: { role?: StaffRole; active?: boolean }) {
     const t = this.t;
-    return this.run(async () => {
+    return this.actions.run(async () => {
       const updated = await updateStaff(account.id, change);
       this.replace(updated);
       if (change.role) return t.roleChanged(updated.displayName, t.roles[updated.role] ?? updated.role);
@@ -183,7 +121,7 @@ export class CourtyardAdminStaff extends LitElement {
   }
 
   private onLink(account: ManagedStaffAccount) {
-    return this.run(async () =>
+    return this.actions.run(async () =>
       this.showLink(
         account.invitationPending ? await reissueInvitation(account.id) : await createResetLink(account.id),
       ),
@@ -194,10 +132,10 @@ export class CourtyardAdminStaff extends LitElement {
     if (!this.link) return;
     try {
       await navigator.clipboard.writeText(this.link.link.url);
-      this.status = this.t.copied;
+      this.actions.status = this.t.copied;
     } catch {
       this.linkInput?.select();
-      this.status = this.t.copyFailed;
+      this.actions.status = this.t.copyFailed;
     }
   }
 
@@ -212,7 +150,7 @@ export class CourtyardAdminStaff extends LitElement {
     if (account.id === this.staff.id) return html`<span class="muted">${t.you}</span>`;
     const label = (action: string) => t.forPerson(action, account.displayName);
     const button = (text: string, onClick: () => unknown) =>
-      html`<button class="secondary" type="button" aria-label=${label(text)} ?disabled=${this.pending} @click=${onClick}>${text}</button>`;
+      html`<button class="secondary" type="button" aria-label=${label(text)} ?disabled=${this.actions.pending} @click=${onClick}>${text}</button>`;
     return html`<div class="buttons">
       ${
         account.active
@@ -254,7 +192,7 @@ export class CourtyardAdminStaff extends LitElement {
               <td class="email">${account.email}</td>
               <td>${t.roles[account.role] ?? account.role}</td>
               <td>${this.statusOf(account)}</td>
-              <td>${account.lastLoginAt ? this.formatDate(account.lastLoginAt) : t.never}</td>
+              <td>${account.lastLoginAt ? this.localize.date(account.lastLoginAt) : t.never}</td>
               <td>${this.renderActions(account)}</td>
             </tr>`,
           )}
@@ -271,7 +209,7 @@ export class CourtyardAdminStaff extends LitElement {
       <h3 id="link-title">${t.linkTitle}</h3>
       <label for="link-url">${t.linkFor[link.purpose](staff.displayName)}</label>
       <input id="link-url" readonly .value=${link.url} aria-describedby="link-note" />
-      <p id="link-note" class="muted">${t.linkNote(this.formatDate(link.expiresAt))}</p>
+      <p id="link-note" class="muted">${t.linkNote(this.localize.date(link.expiresAt))}</p>
       <button class="primary" type="button" @click=${this.onCopy}>${t.copy}</button>
     </section>`;
   }
@@ -290,7 +228,7 @@ export class CourtyardAdminStaff extends LitElement {
           <option value="staff">${t.roles.staff}</option>
           <option value="admin">${t.roles.admin}</option>
         </select>
-        <div><button class="primary" type="submit" aria-busy=${this.pending ? 'true' : 'false'}>${t.invite}</button></div>
+        <div><button class="primary" type="submit" aria-busy=${this.actions.pending ? 'true' : 'false'}>${t.invite}</button></div>
       </form>
     </section>`;
   }
@@ -301,10 +239,10 @@ export class CourtyardAdminStaff extends LitElement {
       <section aria-labelledby="staff-title">
         <h2 id="staff-title" tabindex="-1">${t.title}</h2>
         <p>${t.intro}</p>
-        <p role="status">${this.status}</p>
-        <div role="alert" class=${this.error ? 'alert' : ''}>${this.error}</div>
+        <p role="status">${this.actions.status}</p>
+        <div role="alert" class=${this.actions.error ? 'alert' : ''}>${this.actions.error}</div>
         ${this.renderLink()}
-        ${this.accounts === undefined ? (this.error ? nothing : html`<p>${t.loading}</p>`) : this.renderTable(this.accounts)}
+        ${this.accounts === undefined ? (this.actions.error ? nothing : html`<p>${t.loading}</p>`) : this.renderTable(this.accounts)}
         ${this.renderInvite()}
       </section>
     `;

@@ -1,4 +1,6 @@
 // Strings of the Staff screen; both languages have the same keys (checked by the type).
+import type { Translations } from '../internal/localize.js';
+
 const en = {
   title: 'Staff',
   intro:
@@ -111,4 +113,4 @@ const zhCN: StaffTranslation = {
   },
 };
 
-export const translations = { en, 'zh-CN': zhCN };
+export const translations: Translations<StaffTranslation> = { en, 'zh-CN': zhCN };

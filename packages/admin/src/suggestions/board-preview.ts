@@ -1,21 +1,17 @@
 // How a suggestion looks on residents' board, in the board widget's own words (its translations are imported,
 // so the preview says exactly what the board says): status badge, text, date, official response, supports.
 // They are read from the workspace's build, not through the package's public exports, which do not offer them.
-import type { Language, SuggestionStatus } from '@courtyard/protocol';
+import type { Language, PublicSuggestion } from '@courtyard/protocol';
 import { css, html, nothing } from 'lit';
 import { boardEn } from '../../../widgets/dist/components/suggestion-board/translations/en.js';
 import { boardZhCN } from '../../../widgets/dist/components/suggestion-board/translations/zh-CN.js';
 
 const boardText = { en: boardEn, 'zh-CN': boardZhCN } as const;
 
-export interface PreviewInput {
-  text: string;
-  status: SuggestionStatus;
+/** A suggestion as the board shows it, with the answer being drafted. */
+export type PreviewInput = Pick<PublicSuggestion, 'text' | 'status' | 'respondedAt' | 'createdAt' | 'supportCount'> & {
   response: string;
-  respondedAt: string | null;
-  createdAt: string;
-  supportCount: number;
-}
+};
 
 const fill = (template: string, values: Record<string, string | number>) =>
   template.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? ''));

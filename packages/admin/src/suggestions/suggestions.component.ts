@@ -1,41 +1,38 @@
-import { type Language, SuggestionModerations, SuggestionStatuses } from '@courtyard/protocol';
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
-import { AdminApiError } from '../api/request.js';
-import type { StaffMember } from '../api/session.js';
+import { html, nothing, type PropertyValues } from 'lit';
+import { state } from 'lit/decorators.js';
 import { StaffEventsController } from '../api/staff-events.js';
 import {
   approveAndTrust,
   getSuggestion,
   listSuggestions,
-  type ModerationAction,
   mergeSuggestion,
   moderateSuggestion,
-  photoUrl,
   revealPhone,
   type StaffSuggestion,
   type SuggestionFilter,
-  type SuggestionModeration,
   type SuggestionStatus,
   untrustAuthor,
   updateSuggestion,
 } from '../api/suggestions.js';
-import { baseStyles } from '../styles.js';
-import { boardPreviewStyles, renderBoardPreview } from './board-preview.js';
+import { AdminScreen } from '../internal/admin-element.js';
+import { LocalizeController } from '../internal/localize.js';
+import { baseStyles, feedStyles, formStyles, pairsStyles } from '../styles.js';
+import { boardPreviewStyles } from './board-preview.js';
+import { renderDetail } from './detail.js';
+import { type FilterKey, renderList } from './list.js';
+import type { Moderation } from './parts.js';
 import { suggestionsStyles } from './suggestions.styles.js';
-import { suggestionsText } from './translations.js';
+import { type SuggestionsText, translations } from './translations.js';
 
-type Done = keyof (typeof suggestionsText)['en']['done'];
+type Done = keyof (typeof translations)['en']['done'];
 
 /**
  * @summary Suggestions: the moderation queue with filters (publish, reject, spam, publish-and-trust) and, at
  * /admin/suggestions/<id>, one suggestion with its photo, contact, status and official response (with a
  * preview of the board), internal note and merging into another.
  */
-export class CourtyardAdminSuggestions extends LitElement {
-  static override styles = [baseStyles, suggestionsStyles, boardPreviewStyles];
-
-  @query('h2') private heading!: HTMLHeadingElement;
+export class CourtyardAdminSuggestions extends AdminScreen<SuggestionsText> {
+  static override styles = [baseStyles, feedStyles, pairsStyles, formStyles, suggestionsStyles, boardPreviewStyles];
 
   @state() private filter: SuggestionFilter = { moderation: 'pending' };
   @state() private items?: StaffSuggestion[];
@@ -52,18 +49,12 @@ export class CourtyardAdminSuggestions extends LitElement {
   @state() private message = '';
   @state() private error = '';
 
-  @property({ attribute: false }) staff!: StaffMember;
-  @property({ attribute: false }) language: Language = 'en';
-  @property({ attribute: false }) route: string[] = [];
+  protected readonly localize = new LocalizeController(this, translations);
 
   protected readonly live = new StaffEventsController(this, {
     types: ['suggestion.created', 'suggestion.updated', 'suggestion.supports'],
     onEvent: () => void (this.detailId ? this.loadItem(false) : this.loadList()),
   });
-
-  private get t() {
-    return suggestionsText[this.language];
-  }
 
   private get detailId(): string | undefined {
     return this.route[0];
@@ -80,14 +71,8 @@ export class CourtyardAdminSuggestions extends LitElement {
     }
   }
 
-  /** Moves focus to the heading so a screen reader announces the new view. */
-  override focus() {
-    this.updateComplete.then(() => this.heading?.focus());
-  }
-
   private fail(error: unknown) {
-    const code = error instanceof AdminApiError ? error.code : 'unexpected';
-    this.error = this.t.errors[code] ?? this.t.errors.unexpected ?? '';
+    this.error = this.localize.errorText(error);
   }
 
   private announce(done: Done) {
@@ -111,14 +96,14 @@ export class CourtyardAdminSuggestions extends LitElement {
     }
   }
 
-  private onFilter(key: 'moderation' | 'status', event: Event) {
+  private onFilter(key: FilterKey, event: Event) {
     const value = (event.target as HTMLSelectElement).value;
     this.filter = { ...this.filter, [key]: value || undefined };
     this.items = undefined;
     void this.loadList();
   }
 
-  private async moderate(item: StaffSuggestion, action: ModerationAction | 'trust') {
+  private async moderate(item: StaffSuggestion, action: Moderation) {
     const index = this.items?.indexOf(item) ?? -1;
     this.busy = true;
     try {
@@ -248,219 +233,67 @@ export class CourtyardAdminSuggestions extends LitElement {
     });
   }
 
-  // --- rendering ---
+  private readonly onModerate = (item: StaffSuggestion, action: Moderation) => {
+    if (!this.detailId) void this.moderate(item, action);
+    else if (action === 'trust') void this.act('trust', () => approveAndTrust(item.id));
+    else void this.act(action, () => moderateSuggestion(item.id, action));
+  };
 
-  private formatDate(iso: string): string {
-    return new Intl.DateTimeFormat(this.language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
-  }
-
-  private renderModeration(item: StaffSuggestion, describedBy: string) {
-    const t = this.t;
-    const button = (action: ModerationAction, label: string, current: SuggestionModeration) =>
-      item.moderation === current
-        ? nothing
-        : html`<button class=${action === 'publish' ? 'primary' : 'secondary'} type="button" aria-describedby=${describedBy}
-            ?disabled=${this.busy} @click=${() => (this.detailId ? this.act(action, () => moderateSuggestion(item.id, action)) : this.moderate(item, action))}>${label}</button>`;
-    const canTrust = item.authorDevice && !item.authorTrusted;
-    return html`<div class="buttons" role="group" aria-label=${t.actions}>
-      ${button('publish', t.publish, 'published')} ${button('reject', t.reject, 'rejected')} ${button('spam', t.spam, 'spam')}
-      ${
-        canTrust
-          ? html`<button class="secondary" type="button" aria-describedby=${`${describedBy} trust-help`} ?disabled=${this.busy}
-              @click=${() => (this.detailId ? this.act('trust', () => approveAndTrust(item.id)) : this.moderate(item, 'trust'))}>${t.approveAndTrust}</button>`
-          : nothing
-      }
-    </div>`;
-  }
-
-  private renderListItem(item: StaffSuggestion) {
-    const t = this.t;
-    const textId = `text-${item.id}`;
-    return html`<li>
-      <article class="item" tabindex="-1" aria-labelledby=${textId}>
-        <p class="meta">
-          <span class="tag">${t.moderation[item.moderation]}</span>
-          <span>${t.status[item.status]}</span>
-          <span>${t.supports(item.supportCount)}</span>
-          <span class="muted">${t.sent} <time datetime=${item.createdAt}>${this.formatDate(item.createdAt)}</time></span>
-        </p>
-        <p class="text" id=${textId}>${item.text}</p>
-        <p class="meta muted">
-          <span>${t.from}: ${item.name ?? t.anonymous}${item.phoneMasked ? ` · ${item.phoneMasked}` : ''}</span>
-          ${item.authorTrusted ? html`<span>${t.trusted}</span>` : nothing}
-        </p>
-        ${this.renderModeration(item, textId)}
-        <a class="open" href=${`/admin/suggestions/${encodeURIComponent(item.id)}`} aria-describedby=${textId}>${t.open}</a>
-      </article>
-    </li>`;
-  }
-
-  private renderList() {
-    const t = this.t;
-    const select = (
-      key: 'moderation' | 'status',
-      label: string,
-      values: readonly string[],
-      names: Record<string, string>,
-    ) =>
-      html`<div class="field">
-        <label for=${`filter-${key}`}>${label}</label>
-        <select id=${`filter-${key}`} @change=${(event: Event) => this.onFilter(key, event)}>
-          <option value="" ?selected=${!this.filter[key]}>${t.any}</option>
-          ${values.map((value) => html`<option value=${value} ?selected=${this.filter[key] === value}>${names[value]}</option>`)}
-        </select>
-      </div>`;
-    return html`<section aria-labelledby="suggestions-title">
-      <h2 id="suggestions-title" tabindex="-1">${t.title}</h2>
-      <p>${t.intro}</p>
-      <p class="help muted" id="trust-help"><strong>${t.approveAndTrust}:</strong> ${t.trustHelp}</p>
-      <fieldset class="filters">
-        <legend class="muted">${t.filters}</legend>
-        ${select('moderation', t.moderationFilter, SuggestionModerations, t.moderation)}
-        ${select('status', t.statusFilter, SuggestionStatuses, t.status)}
-      </fieldset>
-      <p role="status">${this.message || (this.items ? (this.items.length ? t.shown(this.items.length) : t.empty) : t.loading)}</p>
-      <p role="alert" class="alert">${this.error}</p>
-      ${this.items?.length ? html`<ol>${this.items.map((item) => this.renderListItem(item))}</ol>` : nothing}
-      ${this.nextCursor ? html`<button class="secondary" type="button" @click=${() => this.loadList(true)}>${t.more}</button>` : nothing}
-    </section>`;
-  }
-
-  private renderDetail(item: StaffSuggestion) {
-    const t = this.t;
-    const published = item.moderation === 'published' && !item.mergedIntoId;
-    const preview = renderBoardPreview(
-      {
-        text: item.text,
-        status: this.draftStatus,
-        response: this.draftResponse,
-        respondedAt: this.draftResponse.trim() === (item.response ?? '') ? item.respondedAt : null,
-        createdAt: item.createdAt,
-        supportCount: item.supportCount,
+  private renderItemPage(item: StaffSuggestion) {
+    return renderDetail({
+      t: this.t,
+      language: this.language,
+      item,
+      draftStatus: this.draftStatus,
+      draftResponse: this.draftResponse,
+      draftNote: this.draftNote,
+      phone: this.phone,
+      mergeTargets: this.mergeTargets,
+      mergeInto: this.mergeInto,
+      confirmingMerge: this.confirmingMerge,
+      busy: this.busy,
+      onModerate: this.onModerate,
+      onUntrust: () => void this.act('untrust', () => untrustAuthor(item.id)),
+      onReveal: () => void this.onReveal(),
+      onErased: () => void this.onErased(),
+      onDraftStatus: (status) => (this.draftStatus = status),
+      onDraftResponse: (text) => (this.draftResponse = text),
+      onDraftNote: (text) => (this.draftNote = text),
+      onSave: (event) => this.onSave(event),
+      onSaveNote: (event) => this.onSaveNote(event),
+      onMergeInto: (id) => {
+        this.mergeInto = id;
+        this.confirmingMerge = false;
       },
-      this.language,
-    );
-    return html`<div class="detail">
-      <section class="wide" aria-labelledby="text-title">
-        <h3 id="text-title">${t.text}</h3>
-        <p class="meta">
-          <span class="tag">${t.moderation[item.moderation]}</span>
-          <span>${t.status[item.status]}</span>
-          <span>${t.supports(item.supportCount)}</span>
-          <span class="muted">${t.sent} <time datetime=${item.createdAt}>${this.formatDate(item.createdAt)}</time></span>
-        </p>
-        ${item.reviewReason ? html`<p class="help">${t.flagged[item.reviewReason]}</p>` : nothing}
-        <p class="text" id="detail-text">${item.text}</p>
-        ${item.photoIds.map((photoId) => html`<img src=${photoUrl(item.id, photoId)} alt=${t.photo} />`)}
-        ${
-          item.mergedIntoId
-            ? html`<p>${t.mergedInto} <a href=${`/admin/suggestions/${item.mergedIntoId}`}>${t.openMerged}</a></p>`
-            : this.renderModeration(item, 'detail-text')
-        }
-        ${
-          item.authorTrusted
-            ? html`<p>${t.trusted}</p>
-              <button class="secondary" type="button" ?disabled=${this.busy} @click=${() => this.act('untrust', () => untrustAuthor(item.id))}>${t.untrust}</button>`
-            : item.authorDevice
-              ? html`<p class="help muted" id="trust-help">${t.trustHelp}</p>`
-              : nothing
-        }
-      </section>
-      <section aria-labelledby="contact-title">
-        <h3 id="contact-title">${t.contact}</h3>
-        <dl>
-          <dt>${t.name}</dt>
-          <dd>${item.name ?? t.anonymous}</dd>
-          <dt>${t.phone}</dt>
-          <dd>${this.phone ?? item.phoneMasked ?? t.noPhone}</dd>
-          <dt>${t.followCode}</dt>
-          <dd>${item.followCode}</dd>
-          ${item.siteKey ? html`<dt>${t.site}</dt><dd>${item.siteKey}</dd>` : nothing}
-        </dl>
-        ${
-          item.phoneMasked && this.phone === undefined
-            ? html`<button class="secondary" type="button" aria-describedby="reveal-help" @click=${this.onReveal}>${t.revealPhone}</button>
-              <p class="help muted" id="reveal-help">${t.revealHelp}</p>`
-            : nothing
-        }
-        <courtyard-admin-erase-button kind="suggestions" item-id=${item.id} .language=${this.language}
-          ?empty=${!(item.name || item.phoneMasked || item.photoIds.length > 0)}
-          @courtyard-admin-erased=${this.onErased}></courtyard-admin-erase-button>
-      </section>
-      <section aria-labelledby="answer-title">
-        <h3 id="answer-title">${t.answerTitle}</h3>
-        <form @submit=${this.onSave}>
-          <div class="field">
-            <label for="status">${t.statusLabel}</label>
-            <select id="status" @change=${(event: Event) => (this.draftStatus = (event.target as HTMLSelectElement).value as SuggestionStatus)}>
-              ${SuggestionStatuses.map((value) => html`<option value=${value} ?selected=${this.draftStatus === value}>${t.status[value]}</option>`)}
-            </select>
-          </div>
-          <label>${t.responseLabel}
-            <textarea maxlength="4000" aria-describedby="response-help" .value=${this.draftResponse}
-              @input=${(event: Event) => (this.draftResponse = (event.target as HTMLTextAreaElement).value)}></textarea>
-          </label>
-          <p class="help muted" id="response-help">${t.responseHelp}</p>
-          <div><button class="primary" type="submit" ?disabled=${this.busy}>${t.save}</button></div>
-        </form>
-      </section>
-      <section aria-labelledby="preview-title">
-        <h3 id="preview-title">${t.previewTitle}</h3>
-        ${published ? nothing : html`<p class="muted">${t.previewHidden}</p>`}
-        ${preview}
-      </section>
-      <section aria-labelledby="note-title">
-        <h3 id="note-title">${t.noteTitle}</h3>
-        <form @submit=${this.onSaveNote}>
-          <label>${t.noteLabel}
-            <textarea maxlength="4000" .value=${this.draftNote}
-              @input=${(event: Event) => (this.draftNote = (event.target as HTMLTextAreaElement).value)}></textarea>
-          </label>
-          <div><button class="secondary" type="submit" ?disabled=${this.busy}>${t.saveNote}</button></div>
-        </form>
-      </section>
-      ${
-        item.mergedIntoId
-          ? nothing
-          : html`<section aria-labelledby="merge-title">
-            <h3 id="merge-title">${t.mergeTitle}</h3>
-            <p class="help" id="merge-help">${t.mergeHelp}</p>
-            <form @submit=${this.onMerge}>
-              <div class="field">
-                <label for="merge-into">${t.mergeInto}</label>
-                <select id="merge-into" aria-describedby="merge-help" @change=${(event: Event) => {
-                  this.mergeInto = (event.target as HTMLSelectElement).value;
-                  this.confirmingMerge = false;
-                }}>
-                  <option value="" ?selected=${!this.mergeInto}>${t.choose}</option>
-                  ${this.mergeTargets.map(
-                    (target) =>
-                      html`<option value=${target.id} ?selected=${this.mergeInto === target.id}>${target.text.slice(0, 80)}</option>`,
-                  )}
-                </select>
-              </div>
-              <div class="buttons">
-                <button class=${this.confirmingMerge ? 'primary' : 'secondary'} type="submit" ?disabled=${this.busy || !this.mergeInto}>
-                  ${this.confirmingMerge ? t.confirmMerge : t.merge}
-                </button>
-                ${this.confirmingMerge ? html`<button class="secondary" type="button" @click=${() => (this.confirmingMerge = false)}>${t.cancel}</button>` : nothing}
-              </div>
-            </form>
-          </section>`
-      }
-    </div>`;
+      onMerge: (event) => this.onMerge(event),
+      onCancelMerge: () => (this.confirmingMerge = false),
+    });
   }
 
   override render() {
     const t = this.t;
-    if (!this.detailId) return this.renderList();
+    if (!this.detailId) {
+      return renderList({
+        t,
+        language: this.language,
+        filter: this.filter,
+        items: this.items,
+        hasMore: Boolean(this.nextCursor),
+        busy: this.busy,
+        message: this.message,
+        error: this.error,
+        onFilter: (key, event) => this.onFilter(key, event),
+        onModerate: this.onModerate,
+        onMore: () => void this.loadList(true),
+      });
+    }
     const item = this.item?.id === this.detailId ? this.item : undefined;
     return html`<section aria-labelledby="suggestion-title">
       <a class="back" href="/admin/suggestions">${t.back}</a>
       <h2 id="suggestion-title" tabindex="-1">${t.detailTitle}</h2>
       <p role="status">${this.message || (item || this.error ? '' : t.loading)}</p>
       <p role="alert" class="alert">${this.error}</p>
-      ${item ? this.renderDetail(item) : nothing}
+      ${item ? this.renderItemPage(item) : nothing}
     </section>`;
   }
 }

@@ -15,35 +15,8 @@ export const suggestionsStyles = css`
     gap: 0.25rem;
     font-weight: 600;
   }
-  select,
   textarea {
-    font: inherit;
-    min-height: 2.75rem;
-    box-sizing: border-box;
-    padding: 0.5rem;
-    border: 2px solid var(--admin-border);
-    border-radius: 0.5rem;
-    background: var(--admin-surface);
-    color: var(--admin-text);
-    max-width: 100%;
-  }
-  textarea {
-    width: 100%;
     min-height: 7rem;
-    resize: vertical;
-  }
-  ol {
-    list-style: none;
-    margin: 1rem 0;
-    padding: 0;
-    display: grid;
-    gap: 0.75rem;
-  }
-  article.item {
-    background: var(--admin-surface);
-    border: 1px solid var(--admin-border);
-    border-radius: 0.75rem;
-    padding: 0.75rem 1rem;
   }
   article.item:focus-visible {
     outline: 3px solid var(--admin-focus);
@@ -52,13 +25,6 @@ export const suggestionsStyles = css`
     margin: 0.5rem 0;
     white-space: pre-wrap;
     overflow-wrap: anywhere;
-  }
-  .meta {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.25rem 0.75rem;
-    margin: 0;
-    font-size: 0.9375rem;
   }
   .tag {
     font-weight: 700;
@@ -89,18 +55,8 @@ export const suggestionsStyles = css`
   .detail h3 {
     font-size: 1.125rem;
   }
-  dl {
-    display: grid;
-    grid-template-columns: max-content 1fr;
-    gap: 0.25rem 1rem;
+  dl.pairs {
     margin: 0 0 0.5rem;
-  }
-  dt {
-    font-weight: 600;
-  }
-  dd {
-    margin: 0;
-    overflow-wrap: anywhere;
   }
   img {
     max-width: 100%;

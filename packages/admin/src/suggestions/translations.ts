@@ -1,5 +1,5 @@
 // The suggestions screen's strings. Both languages have the same keys (the type checks it).
-import type { Language } from '@courtyard/protocol';
+import type { Translations } from '../internal/localize.js';
 
 const en = {
   title: 'Suggestions',
@@ -184,4 +184,4 @@ const zhCN: SuggestionsText = {
   retry: '重试',
 };
 
-export const suggestionsText: Record<Language, SuggestionsText> = { en, 'zh-CN': zhCN };
+export const translations: Translations<SuggestionsText> = { en, 'zh-CN': zhCN };

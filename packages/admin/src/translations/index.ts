@@ -1,15 +1,12 @@
 // Chooses the console's language: an explicit choice (the switch, remembered on this device), then the
 // element's `lang`, then the browser's languages; English when none is Chinese or English.
 import { closestLanguage, type Language } from '@courtyard/protocol';
+import type { Translations } from '../internal/localize.js';
 import { en, type Translation } from './en.js';
 import { zhCN } from './zh-CN.js';
 
 const STORAGE_KEY = 'courtyard-admin-language';
-const translations: Record<Language, Translation> = { 'zh-CN': zhCN, en };
-
-export function translation(language: Language): Translation {
-  return translations[language];
-}
+export const translations: Translations<Translation> = { 'zh-CN': zhCN, en };
 
 export function initialLanguage(elementLang: string | null): Language {
   let stored: string | null = null;

@@ -1,5 +1,6 @@
 // Strings of the webhooks screen. Both languages have the same keys (checked by the type).
-import type { Language, WebhookEvent, WebhookFormat } from '@courtyard/protocol';
+import type { WebhookEvent, WebhookFormat } from '@courtyard/protocol';
+import type { Translations } from '../internal/localize.js';
 
 const en = {
   title: 'Notifications',
@@ -72,6 +73,9 @@ const en = {
     'repair.confirmed': 'A resident confirms a repair',
     'poll.opened': 'A poll opens',
     'poll.closed': 'A poll closes',
+    'notice.published': 'A notice is published',
+    'notice.updated': 'A notice gets a progress update',
+    'notice.closed': 'A notice is closed',
     'webhook.test': 'Test event',
   } as Record<WebhookEvent | 'webhook.test', string>,
   deliveryStates: {
@@ -164,6 +168,9 @@ const zhCN: WebhooksTranslation = {
     'repair.confirmed': '居民确认已修好',
     'poll.opened': '投票开始',
     'poll.closed': '投票结束',
+    'notice.published': '发布通知',
+    'notice.updated': '通知有进展',
+    'notice.closed': '通知已结束',
     'webhook.test': '测试消息',
   },
   deliveryStates: { pending: '等待重试', delivered: '已送达', failed: '失败', skipped: '未发送（垃圾信息或已删除）' },
@@ -178,4 +185,4 @@ const zhCN: WebhooksTranslation = {
   },
 };
 
-export const webhooksTranslations: Record<Language, WebhooksTranslation> = { en, 'zh-CN': zhCN };
+export const translations: Translations<WebhooksTranslation> = { en, 'zh-CN': zhCN };

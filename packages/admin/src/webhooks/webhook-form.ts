@@ -1,15 +1,12 @@
 // The form that adds an endpoint: name, URL, format and events. Plain inputs with labels and hints; the
 // screen validates on submit and moves focus to the first field that needs attention.
 import { WEBHOOK_EVENTS, WEBHOOK_FORMATS, type WebhookEvent, type WebhookFormat } from '@courtyard/protocol';
+import type { NewWebhook } from '@courtyard/protocol/schemas';
 import { html, type TemplateResult } from 'lit';
 import type { WebhooksTranslation } from './translations.js';
 
-export interface WebhookFormValues {
-  name: string;
-  url: string;
-  format: WebhookFormat;
-  events: WebhookEvent[];
-}
+/** What the form sends to create an endpoint (it always names the format). */
+export type WebhookFormValues = Required<Pick<NewWebhook, 'name' | 'url' | 'format' | 'events'>>;
 
 export function readWebhookForm(form: HTMLFormElement): WebhookFormValues {
   const data = new FormData(form);

@@ -1,8 +1,6 @@
-import type { Language } from '@courtyard/protocol';
-import { html, LitElement, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { html, type PropertyValues } from 'lit';
+import { state } from 'lit/decorators.js';
 import { AdminApiError } from '../api/request.js';
-import type { StaffMember } from '../api/session.js';
 import {
   createWebhook,
   deleteWebhook,
@@ -15,9 +13,11 @@ import {
   type WebhookEndpoint,
   type WebhookEndpointCreated,
 } from '../api/webhooks.js';
-import { baseStyles } from '../styles.js';
+import { AdminScreen } from '../internal/admin-element.js';
+import { LocalizeController } from '../internal/localize.js';
+import { baseStyles, formStyles, tableStyles } from '../styles.js';
 import { deliveryLog } from './delivery-log.js';
-import { type WebhooksTranslation, webhooksTranslations } from './translations.js';
+import { translations, type WebhooksTranslation } from './translations.js';
 import { readWebhookForm, webhookForm } from './webhook-form.js';
 import { webhooksStyles } from './webhooks.styles.js';
 
@@ -25,10 +25,8 @@ import { webhooksStyles } from './webhooks.styles.js';
  * @summary Notifications for admins: the community's chat-group bots and webhooks, adding one (its signing
  * secret shown once), and per endpoint (`/admin/webhooks/<id>`) on/off, a test event and the delivery log.
  */
-export class CourtyardAdminWebhooks extends LitElement {
-  static override styles = [baseStyles, webhooksStyles];
-
-  @query('h2') private heading!: HTMLHeadingElement;
+export class CourtyardAdminWebhooks extends AdminScreen<WebhooksTranslation> {
+  static override styles = [baseStyles, formStyles, tableStyles, webhooksStyles];
 
   @state() private endpoints?: WebhookEndpoint[];
   @state() private endpoint?: WebhookEndpoint;
@@ -42,21 +40,10 @@ export class CourtyardAdminWebhooks extends LitElement {
   /** Said in the live region of the next view (after deleting, on the list). */
   private noticeForNextView = '';
 
-  @property({ attribute: false }) staff!: StaffMember;
-  @property({ attribute: false }) language: Language = 'en';
-  @property({ attribute: false }) route: string[] = [];
-
-  private get t(): WebhooksTranslation {
-    return webhooksTranslations[this.language];
-  }
+  protected readonly localize = new LocalizeController(this, translations);
 
   private get endpointId(): string | undefined {
     return this.route[0];
-  }
-
-  /** Moves focus to the heading so a screen reader announces the new view. */
-  override focus() {
-    this.updateComplete.then(() => this.heading?.focus());
   }
 
   protected override willUpdate(changed: PropertyValues<this>) {
@@ -80,13 +67,8 @@ export class CourtyardAdminWebhooks extends LitElement {
         this.endpoints = await listWebhooks();
       }
     } catch (error) {
-      this.error = this.messageOf(error);
+      this.error = this.localize.errorText(error);
     }
-  }
-
-  private messageOf(error: unknown): string {
-    const code = error instanceof AdminApiError ? error.code : 'unexpected';
-    return this.t.errors[code] ?? this.t.errors.unexpected ?? '';
   }
 
   private async onAdd(event: SubmitEvent) {
@@ -117,7 +99,7 @@ export class CourtyardAdminWebhooks extends LitElement {
       this.endpoints = await listWebhooks();
     } catch (error) {
       this.invalid = error instanceof AdminApiError && error.code === 'COURTYARD_VALIDATION' ? 'url' : '';
-      this.error = this.messageOf(error);
+      this.error = this.localize.errorText(error);
       await this.updateComplete;
       (form.querySelector('[aria-invalid="true"]') as HTMLElement | null)?.focus();
     } finally {
@@ -144,7 +126,7 @@ export class CourtyardAdminWebhooks extends LitElement {
       const result = await action();
       if (result !== undefined) this.status = result;
     } catch (error) {
-      this.error = this.messageOf(error);
+      this.error = this.localize.errorText(error);
     } finally {
       this.pending = '';
     }
@@ -206,8 +188,7 @@ export class CourtyardAdminWebhooks extends LitElement {
     });
   }
 
-  private formatTime = (iso: string) =>
-    new Intl.DateTimeFormat(this.language, { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(iso));
+  private formatTime = (iso: string) => this.localize.date(iso, { dateStyle: 'medium', timeStyle: 'medium' });
 
   private renderMessages() {
     return html`<p class="alert" role="alert">${this.error}</p>

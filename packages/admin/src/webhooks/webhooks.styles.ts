@@ -43,23 +43,15 @@ export const webhooksStyles = css`
   }
   input:not([type='checkbox']),
   select {
-    box-sizing: border-box;
     width: 100%;
-    min-height: 2.75rem;
-    padding: 0.5rem 0.75rem;
-    font: inherit;
-    color: var(--admin-text);
-    background: var(--admin-surface);
-    border: 2px solid var(--admin-border);
-    border-radius: 0.5rem;
-  }
-  [aria-invalid='true'] {
-    border-color: var(--admin-error);
   }
   .hint {
     margin: 0.25rem 0 0;
     color: var(--admin-muted);
     font-size: 0.9375rem;
+  }
+  fieldset[aria-invalid='true'] {
+    border-color: var(--admin-error);
   }
   fieldset {
     margin: 0;
@@ -126,16 +118,7 @@ export const webhooksStyles = css`
     overflow-x: auto;
   }
   table {
-    border-collapse: collapse;
     min-width: 36rem;
-    width: 100%;
-  }
-  th,
-  td {
-    text-align: start;
-    vertical-align: top;
-    padding: 0.5rem;
-    border-bottom: 1px solid var(--admin-border);
   }
   th[scope='row'] {
     font-weight: 400;

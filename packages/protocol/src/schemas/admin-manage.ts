@@ -1,5 +1,5 @@
 // The admin console's management API: sites and their origins, staff invitations and reset links, the audit log.
-import { Type } from '@sinclair/typebox';
+import { type Static, Type } from '@sinclair/typebox';
 import { Limits } from '../limits.js';
 import { Id, IsoDateTime, Page, Text } from './common.js';
 import { StaffAccount, StaffRole } from './staff.js';
@@ -17,8 +17,10 @@ export const AdminSite = Type.Object({
   proofOfWorkAlways: Type.Boolean(),
   createdAt: IsoDateTime,
 });
+export type AdminSite = Static<typeof AdminSite>;
 
 export const AdminSiteList = Page(AdminSite);
+export type AdminSiteList = Static<typeof AdminSiteList>;
 
 export const SiteIdParams = Type.Object({ id: Id }, { additionalProperties: false });
 
@@ -30,14 +32,20 @@ export const CreateSiteRequest = Type.Object(
   },
   { additionalProperties: false },
 );
+export type CreateSiteRequest = Static<typeof CreateSiteRequest>;
 
 export const ProofOfWorkSetting = Type.Object({ always: Type.Boolean() }, { additionalProperties: false });
+export type ProofOfWorkSetting = Static<typeof ProofOfWorkSetting>;
 
 export const AddOriginRequest = Type.Object({ origin: OriginText }, { additionalProperties: false });
+export type AddOriginRequest = Static<typeof AddOriginRequest>;
 export const RemoveOriginQuery = Type.Object({ origin: OriginText }, { additionalProperties: false });
 
 /** A staff account with whether its invitation is still waiting to be accepted. */
 export const ManagedStaffAccount = Type.Composite([StaffAccount, Type.Object({ invitationPending: Type.Boolean() })]);
+export type ManagedStaffAccount = Static<typeof ManagedStaffAccount>;
+export const ManagedStaffList = Page(ManagedStaffAccount);
+export type ManagedStaffList = Static<typeof ManagedStaffList>;
 
 export const InviteStaffRequest = Type.Object(
   {
@@ -47,11 +55,13 @@ export const InviteStaffRequest = Type.Object(
   },
   { additionalProperties: false },
 );
+export type InviteStaffRequest = Static<typeof InviteStaffRequest>;
 
 export const UpdateStaffRequest = Type.Object(
   { role: Type.Optional(StaffRole), active: Type.Optional(Type.Boolean()) },
   { additionalProperties: false, minProperties: 1 },
 );
+export type UpdateStaffRequest = Static<typeof UpdateStaffRequest>;
 
 /** A one-time link, shown once: only its hash is stored. */
 export const StaffLink = Type.Object({
@@ -59,12 +69,15 @@ export const StaffLink = Type.Object({
   url: Type.String(),
   expiresAt: IsoDateTime,
 });
+export type StaffLink = Static<typeof StaffLink>;
 
 export const StaffLinkResponse = Type.Object({ staff: ManagedStaffAccount, link: StaffLink });
+export type StaffLinkResponse = Static<typeof StaffLinkResponse>;
 
 const LinkToken = Text(64, { minLength: 43, pattern: '^[A-Za-z0-9_-]+$' });
 
 export const StaffLinkLookupRequest = Type.Object({ token: LinkToken }, { additionalProperties: false });
+export type StaffLinkLookupRequest = Static<typeof StaffLinkLookupRequest>;
 
 /** What the invite or reset page shows before the person chooses a password. */
 export const StaffLinkLookupResponse = Type.Object({
@@ -76,13 +89,16 @@ export const StaffLinkLookupResponse = Type.Object({
   }),
   expiresAt: IsoDateTime,
 });
+export type StaffLinkLookupResponse = Static<typeof StaffLinkLookupResponse>;
 
 export const StaffLinkAcceptRequest = Type.Object(
   { token: LinkToken, password: Text(Limits.password, { minLength: Limits.passwordMin }) },
   { additionalProperties: false },
 );
+export type StaffLinkAcceptRequest = Static<typeof StaffLinkAcceptRequest>;
 
 export const StaffLinkAcceptResponse = Type.Object({ email: Type.String() });
+export type StaffLinkAcceptResponse = Static<typeof StaffLinkAcceptResponse>;
 
 export const AuditQuery = Type.Object(
   {
@@ -97,6 +113,7 @@ export const AuditQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+export type AuditQuery = Static<typeof AuditQuery>;
 
 export const AuditEntry = Type.Object({
   id: Type.String(),
@@ -113,5 +130,7 @@ export const AuditEntry = Type.Object({
   before: Type.Unknown(),
   after: Type.Unknown(),
 });
+export type AuditEntry = Static<typeof AuditEntry>;
 
 export const AuditPage = Page(AuditEntry);
+export type AuditPage = Static<typeof AuditPage>;

@@ -1,5 +1,5 @@
 // The console's dashboard figures and the CSV exports' queries (staff API).
-import { Type } from '@sinclair/typebox';
+import { type Static, Type } from '@sinclair/typebox';
 import { Id, IsoDateTime, LanguageSchema } from './common.js';
 import { RepairStatus } from './repairs.js';
 import { LocalizedText } from './site-config.js';
@@ -9,6 +9,7 @@ export const DashboardQuery = Type.Object(
   { weeks: Type.Optional(Type.Integer({ minimum: 1, maximum: 104, default: 12 })) },
   { additionalProperties: false },
 );
+export type DashboardQuery = Static<typeof DashboardQuery>;
 
 const Count = Type.Integer({ minimum: 0 });
 const Seconds = Type.Union([Type.Number({ minimum: 0 }), Type.Null()], {
@@ -24,6 +25,7 @@ export const DashboardWeek = Type.Object({
   suggestions: Type.Object({ received: Count, answered: Count }),
   repairs: Type.Object({ received: Count, answered: Count, resolved: Count }),
 });
+export type DashboardWeek = Static<typeof DashboardWeek>;
 
 export const DashboardCategory = Type.Object({
   kind: Type.Union([Type.Literal('suggestion'), Type.Literal('repair')]),
@@ -32,6 +34,7 @@ export const DashboardCategory = Type.Object({
   names: Type.Union([LocalizedText, Type.Null()]),
   received: Count,
 });
+export type DashboardCategory = Static<typeof DashboardCategory>;
 
 export const YouSaidWeDid = Type.Object({
   id: Id,
@@ -41,6 +44,7 @@ export const YouSaidWeDid = Type.Object({
   respondedAt: IsoDateTime,
   supportCount: Count,
 });
+export type YouSaidWeDid = Static<typeof YouSaidWeDid>;
 
 export const Dashboard = Type.Object({
   weeks: Type.Integer(),
@@ -54,6 +58,7 @@ export const Dashboard = Type.Object({
   }),
   youSaidWeDid: Type.Array(YouSaidWeDid),
 });
+export type Dashboard = Static<typeof Dashboard>;
 
 /** The language of the CSV's header and category names; the community's default when absent. */
 const lang = Type.Optional(LanguageSchema);
@@ -62,6 +67,7 @@ export const SuggestionExportQuery = Type.Object(
   { lang, moderation: Type.Optional(SuggestionModeration), status: Type.Optional(SuggestionStatus) },
   { additionalProperties: false },
 );
+export type SuggestionExportQuery = Static<typeof SuggestionExportQuery>;
 
 export const RepairExportQuery = Type.Object(
   {
@@ -71,8 +77,10 @@ export const RepairExportQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+export type RepairExportQuery = Static<typeof RepairExportQuery>;
 
 export const PollResultsExportQuery = Type.Object({ lang, poll: Id }, { additionalProperties: false });
+export type PollResultsExportQuery = Static<typeof PollResultsExportQuery>;
 
 export const AuditExportQuery = Type.Object(
   {
@@ -82,3 +90,4 @@ export const AuditExportQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+export type AuditExportQuery = Static<typeof AuditExportQuery>;

@@ -1,4 +1,4 @@
-import { Type } from '@sinclair/typebox';
+import { type Static, Type } from '@sinclair/typebox';
 import { Id, IsoDateTime, LastEventId, Text } from './common.js';
 
 /** Why an item is in the inbox; see docs/admin-guide/inbox.md. */
@@ -20,6 +20,7 @@ export const InboxItem = Type.Object({
   trackingCode: Type.Union([Type.String(), Type.Null()]),
   createdAt: IsoDateTime,
 });
+export type InboxItem = Static<typeof InboxItem>;
 
 export const InboxPage = Type.Object({
   items: Type.Array(InboxItem),
@@ -32,6 +33,7 @@ export const InboxPage = Type.Object({
     toReview: Type.Integer(),
   }),
 });
+export type InboxPage = Static<typeof InboxPage>;
 
 export const InboxQuery = Type.Object(
   {
@@ -42,6 +44,7 @@ export const InboxQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+export type InboxQuery = Static<typeof InboxQuery>;
 
 export const StaffEventsQuery = Type.Object(
   { lastEventId: Type.Optional(LastEventId) },

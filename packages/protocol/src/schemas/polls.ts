@@ -1,7 +1,7 @@
 // Polls: the public ballot and results, and the staff API that creates polls and ballot codes.
-import { Type } from '@sinclair/typebox';
+import { type Static, Type } from '@sinclair/typebox';
 import { Limits } from '../limits.js';
-import { Id, IsoDateTime, SiteKeyParam, Text } from './common.js';
+import { Id, IsoDateTime, Page, SiteKeyParam, Text } from './common.js';
 
 export const PollLimits = { title: 200, description: 2000, option: 200, otherText: 200, options: 50 } as const;
 /** Ballot codes as printed: 10 Crockford base32 characters (50 bits), dashes and spaces ignored. */
@@ -70,12 +70,20 @@ export const VoteReceipt = Type.Object({
 
 export const BallotQuery = Type.Object({ code: BallotCode }, { additionalProperties: false });
 
+/** One floor's share of the cost and the households (live ballot codes on that floor) that divide it. */
+export const FloorShare = Type.Object({ floor: Type.Integer(), percent: Num, households: Type.Integer() });
+
 /** What the holder of a household's code may see: its label, its cost share and whether it was used. */
 export const BallotInfo = Type.Object({
   label: Type.String(),
   used: Type.Boolean(),
   floorArea: Type.Union([Num, Type.Null()]),
+  /** The household's floor, when the sheet gave one. */
+  floor: Type.Union([Type.Integer(), Type.Null()]),
+  /** This household's own share of the cost: its own row, else its floor's share divided among the floor's households. */
   costSharePercent: Type.Union([Num, Type.Null()]),
+  /** The poll's per-floor table (empty when the shares are per household or there are none). */
+  floorShares: Type.Array(FloorShare),
 });
 
 export const ResultsQuery = Type.Object(
@@ -163,6 +171,7 @@ export const CreatePollRequest = Type.Object(
   },
   { additionalProperties: false },
 );
+export type CreatePollRequest = Static<typeof CreatePollRequest>;
 
 export const PatchPollRequest = Type.Object(
   {
@@ -184,6 +193,7 @@ export const PatchPollRequest = Type.Object(
   },
   { additionalProperties: false, minProperties: 1 },
 );
+export type PatchPollRequest = Static<typeof PatchPollRequest>;
 
 export const StaffPollParams = Type.Object({ id: Id }, { additionalProperties: false });
 
@@ -201,6 +211,9 @@ export const StaffPoll = Type.Object({
   costShares: Type.Union([CostShares, Type.Null()]),
   createdAt: IsoDateTime,
 });
+export type StaffPoll = Static<typeof StaffPoll>;
+export const StaffPollList = Page(StaffPoll);
+export type StaffPollList = Static<typeof StaffPollList>;
 
 export const BallotCodesRequest = Type.Object(
   {
@@ -222,6 +235,7 @@ export const BallotCodesRequest = Type.Object(
   },
   { additionalProperties: false },
 );
+export type BallotCodesRequest = Static<typeof BallotCodesRequest>;
 
 export const IssuedBallotCode = Type.Object({
   id: Id,
@@ -233,7 +247,9 @@ export const IssuedBallotCode = Type.Object({
   /** The QR code of `url` as a data:image/svg+xml URL, for the console's print sheet. */
   qrCode: Type.String(),
 });
+export type IssuedBallotCode = Static<typeof IssuedBallotCode>;
 export const IssuedBallotCodes = Type.Object({ items: Type.Array(IssuedBallotCode) });
+export type IssuedBallotCodes = Static<typeof IssuedBallotCodes>;
 
 export const BallotCodeParams = Type.Object({ id: Id, codeId: Id }, { additionalProperties: false });
 
@@ -245,7 +261,9 @@ export const StaffBallotCode = Type.Object({
   revoked: Type.Boolean(),
   createdAt: IsoDateTime,
 });
+export type StaffBallotCode = Static<typeof StaffBallotCode>;
 export const StaffBallotCodes = Type.Object({ items: Type.Array(StaffBallotCode) });
+export type StaffBallotCodes = Static<typeof StaffBallotCodes>;
 
 export const PaperBallotRequest = Type.Object(
   {
@@ -255,13 +273,16 @@ export const PaperBallotRequest = Type.Object(
   },
   { additionalProperties: false },
 );
+export type PaperBallotRequest = Static<typeof PaperBallotRequest>;
 export const PaperBallotResponse = Type.Object({ ballotId: Id, label: Type.String(), votedAt: IsoDateTime });
+export type PaperBallotResponse = Static<typeof PaperBallotResponse>;
 
 export const StaffPollResults = Type.Object({
   ...PollResults.properties,
   /** "Other" answers as residents wrote them (staff only: they may name people). */
   otherTexts: Type.Array(Type.String()),
 });
+export type StaffPollResults = Static<typeof StaffPollResults>;
 
 /** Where a poll or its codes may be scoped: the community's buildings and their units (stairwells). */
 export const PollScopes = Type.Object({
@@ -281,3 +302,20 @@ export const PollScopes = Type.Object({
     }),
   ),
 });
+export type PollScopes = Static<typeof PollScopes>;
+
+/** The `tally` event on a poll's live topic: its state, and its results when they are public. */
+export const PollTally = Type.Object({
+  pollId: Id,
+  state: PollState,
+  ballots: Type.Union([Type.Integer(), Type.Null()]),
+  results: Type.Union([PollResults, Type.Null()]),
+});
+
+// The public wire's types, as the widgets read them.
+export type PublicPollOption = Static<typeof PublicPollOption>;
+export type PublicPoll = Static<typeof PublicPoll>;
+export type VoteReceipt = Static<typeof VoteReceipt>;
+export type BallotInfo = Static<typeof BallotInfo>;
+export type PollResults = Static<typeof PollResults>;
+export type PollTally = Static<typeof PollTally>;

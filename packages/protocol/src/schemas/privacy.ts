@@ -1,5 +1,5 @@
 // Privacy: retention settings, and the export of everything held about one submission (staff only).
-import { type TSchema, Type } from '@sinclair/typebox';
+import { type Static, type TSchema, Type } from '@sinclair/typebox';
 import { Id, IsoDateTime } from './common.js';
 
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
@@ -16,6 +16,7 @@ export const RetentionSettings = Type.Object(
       'Days after a repair is closed, or a suggestion answered, declined or done, before its contact details (name, phone, email, room) and its non-public photos are erased.',
   },
 );
+export type RetentionSettings = Static<typeof RetentionSettings>;
 
 const ExportedSuggestion = Type.Object(
   {
@@ -119,11 +120,13 @@ export const SuggestionExport = Type.Object(
   { kind: Type.Literal('suggestion'), suggestion: ExportedSuggestion, ...exportParts },
   { additionalProperties: false },
 );
+export type SuggestionExport = Static<typeof SuggestionExport>;
 
 export const RepairExport = Type.Object(
   { kind: Type.Literal('repair'), repair: ExportedRepair, ...exportParts },
   { additionalProperties: false },
 );
+export type RepairExport = Static<typeof RepairExport>;
 
 export const SubmissionIdParams = Type.Object({ id: Id }, { additionalProperties: false });
 
@@ -135,3 +138,4 @@ export const StaffErasure = Type.Object(
   },
   { additionalProperties: false },
 );
+export type StaffErasure = Static<typeof StaffErasure>;

@@ -1,6 +1,6 @@
 // Repair requests: what residents send and see (public), and what staff work with (staff API).
 // Public shapes are allowlists: no name, phone, room or free-text location ever appears in them.
-import { Type } from '@sinclair/typebox';
+import { type Static, Type } from '@sinclair/typebox';
 import { Limits } from '../limits.js';
 import { Id, IsoDateTime, LanguageSchema, Page, Text } from './common.js';
 import { LocalizedText } from './site-config.js';
@@ -190,6 +190,7 @@ export const RepairListQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+export type RepairListQuery = Static<typeof RepairListQuery>;
 
 const StaffRef = Type.Union([Type.Object({ id: Id, displayName: Type.String() }), Type.Null()]);
 
@@ -208,7 +209,9 @@ export const StaffRepairSummary = Type.Object({
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
 });
+export type StaffRepairSummary = Static<typeof StaffRepairSummary>;
 export const StaffRepairList = Page(StaffRepairSummary);
+export type StaffRepairList = Static<typeof StaffRepairList>;
 
 export const StaffTimelineEntry = Type.Object({
   id: Id,
@@ -220,6 +223,7 @@ export const StaffTimelineEntry = Type.Object({
   author: Type.Union([Type.Literal('resident'), Type.Literal('staff'), Type.Literal('system')]),
   staff: StaffRef,
 });
+export type StaffTimelineEntry = Static<typeof StaffTimelineEntry>;
 
 export const StaffRepairDetail = Type.Object({
   ...StaffRepairSummary.properties,
@@ -241,6 +245,7 @@ export const StaffRepairDetail = Type.Object({
   /** The statuses staff may move it to now (the server's status machine). */
   nextStatuses: Type.Array(RepairStatus),
 });
+export type StaffRepairDetail = Static<typeof StaffRepairDetail>;
 
 /** What the staff repair board filters and assigns by (any staff member of the community). */
 export const RepairChoices = Type.Object({
@@ -256,12 +261,14 @@ export const RepairChoices = Type.Object({
   buildings: Type.Array(Type.Object({ id: Id, name: Type.String() })),
   assignees: Type.Array(Type.Object({ id: Id, displayName: Type.String() })),
 });
+export type RepairChoices = Static<typeof RepairChoices>;
 
 export const RevealedContact = Type.Object({
   name: Type.Union([Type.String(), Type.Null()]),
   phone: Type.Union([Type.String(), Type.Null()]),
   email: Type.Union([Type.String(), Type.Null()]),
 });
+export type RevealedContact = Static<typeof RevealedContact>;
 
 export const RepairIdParams = Type.Object({ id: Id }, { additionalProperties: false });
 export const RepairPhotoParams = Type.Object({ id: Id, photoId: Id }, { additionalProperties: false });
@@ -276,13 +283,16 @@ export const NewRepairUpdate = Type.Object(
   },
   { additionalProperties: false },
 );
+export type NewRepairUpdate = Static<typeof NewRepairUpdate>;
 
 export const RepairAssignment = Type.Object(
   { assigneeId: Type.Union([Id, Type.Null()]) },
   { additionalProperties: false },
 );
+export type RepairAssignment = Static<typeof RepairAssignment>;
 
 export const RepairPhotoVisibility = Type.Object({ public: Type.Boolean() }, { additionalProperties: false });
+export type RepairPhotoVisibility = Static<typeof RepairPhotoVisibility>;
 
 export const RepairServiceInput = Type.Object(
   {
@@ -296,17 +306,21 @@ export const RepairServiceInput = Type.Object(
   },
   { additionalProperties: false },
 );
+export type RepairServiceInput = Static<typeof RepairServiceInput>;
 export const StaffRepairService = Type.Object({
   ...RepairService.properties,
   sortOrder: Type.Integer(),
   active: Type.Boolean(),
 });
+export type StaffRepairService = Static<typeof StaffRepairService>;
 export const StaffRepairServiceList = Type.Object({ items: Type.Array(StaffRepairService) });
+export type StaffRepairServiceList = Static<typeof StaffRepairServiceList>;
 
 export const NewApiKey = Type.Object(
   { name: Text(Limits.shortText, { minLength: 1 }) },
   { additionalProperties: false },
 );
+export type NewApiKey = Static<typeof NewApiKey>;
 export const ApiKeySummary = Type.Object({
   id: Id,
   name: Type.String(),
@@ -315,5 +329,15 @@ export const ApiKeySummary = Type.Object({
   lastUsedAt: Type.Union([IsoDateTime, Type.Null()]),
   revokedAt: Type.Union([IsoDateTime, Type.Null()]),
 });
+export type ApiKeySummary = Static<typeof ApiKeySummary>;
 export const ApiKeyCreated = Type.Object({ ...ApiKeySummary.properties, key: Type.String() });
+export type ApiKeyCreated = Static<typeof ApiKeyCreated>;
 export const ApiKeyList = Type.Object({ items: Type.Array(ApiKeySummary) });
+export type ApiKeyList = Static<typeof ApiKeyList>;
+
+// The public wire's types, as the widgets read them.
+export type RepairQuestion = Static<typeof RepairQuestion>;
+export type RepairService = Static<typeof RepairService>;
+export type PublicTimelineEntry = Static<typeof PublicTimelineEntry>;
+export type PublicRepair = Static<typeof PublicRepair>;
+export type RepairCreated = Static<typeof RepairCreated>;

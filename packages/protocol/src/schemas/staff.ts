@@ -1,9 +1,10 @@
-import { Type } from '@sinclair/typebox';
+import { type Static, Type } from '@sinclair/typebox';
 import { Limits } from '../limits.js';
 import { Id, IsoDateTime, LanguageSchema, Page, Text } from './common.js';
 import { LocalizedText } from './site-config.js';
 
 export const StaffRole = Type.Union([Type.Literal('admin'), Type.Literal('staff')]);
+export type StaffRole = Static<typeof StaffRole>;
 
 /** The signed-in staff member and their community, as the console needs them. */
 export const StaffMember = Type.Object({
@@ -19,6 +20,7 @@ export const StaffMember = Type.Object({
     defaultLanguage: LanguageSchema,
   }),
 });
+export type StaffMember = Static<typeof StaffMember>;
 
 export const SessionRequest = Type.Object(
   {
@@ -29,8 +31,10 @@ export const SessionRequest = Type.Object(
   },
   { additionalProperties: false },
 );
+export type SessionRequest = Static<typeof SessionRequest>;
 
 export const SessionResponse = Type.Object({ staff: StaffMember });
+export type SessionResponse = Static<typeof SessionResponse>;
 
 /**
  * The answer to a sign-in whose email and password open accounts in several communities: no session yet; the
@@ -39,8 +43,10 @@ export const SessionResponse = Type.Object({ staff: StaffMember });
 export const CommunityChoice = Type.Object({
   communities: Type.Array(Type.Object({ slug: Type.String(), names: LocalizedText }), { minItems: 2 }),
 });
+export type CommunityChoice = Static<typeof CommunityChoice>;
 
 export const SignInResponse = Type.Union([SessionResponse, CommunityChoice]);
+export type SignInResponse = Static<typeof SignInResponse>;
 
 /** A staff account as an admin sees it in the staff list: never the password hash. */
 export const StaffAccount = Type.Object({
@@ -52,8 +58,10 @@ export const StaffAccount = Type.Object({
   lastLoginAt: Type.Union([IsoDateTime, Type.Null()]),
   createdAt: IsoDateTime,
 });
+export type StaffAccount = Static<typeof StaffAccount>;
 
 export const StaffList = Page(StaffAccount);
+export type StaffList = Static<typeof StaffList>;
 
 export const StaffListQuery = Type.Object(
   {

@@ -1,4 +1,4 @@
-import { type TSchema, Type } from '@sinclair/typebox';
+import { type Static, type TSchema, Type } from '@sinclair/typebox';
 import {
   FOLLOW_CODE_PATTERN,
   PHONE_PATTERN,
@@ -142,8 +142,10 @@ export const StaffSuggestion = Type.Object({
    */
   reviewReason: nullable(Type.Union([Type.Literal('honeypot'), Type.Literal('unreviewed')])),
 });
+export type StaffSuggestion = Static<typeof StaffSuggestion>;
 
 export const StaffSuggestionList = Page(StaffSuggestion);
+export type StaffSuggestionList = Static<typeof StaffSuggestionList>;
 
 export const StaffSuggestionQuery = Type.Object(
   {
@@ -154,6 +156,7 @@ export const StaffSuggestionQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+export type StaffSuggestionQuery = Static<typeof StaffSuggestionQuery>;
 
 export const StaffSuggestionParams = Type.Object({ id: Id }, { additionalProperties: false });
 
@@ -170,10 +173,13 @@ export const UpdateSuggestion = Type.Object(
   },
   { additionalProperties: false, minProperties: 1 },
 );
+export type UpdateSuggestion = Static<typeof UpdateSuggestion>;
 
 export const MergeSuggestion = Type.Object({ into: Id }, { additionalProperties: false });
+export type MergeSuggestion = Static<typeof MergeSuggestion>;
 
 export const RevealedPhone = Type.Object({ phone: nullable(Type.String()) });
+export type RevealedPhone = Static<typeof RevealedPhone>;
 
 export const SuggestionSettings = Type.Object(
   {
@@ -184,3 +190,7 @@ export const SuggestionSettings = Type.Object(
   },
   { additionalProperties: false },
 );
+export type SuggestionSettings = Static<typeof SuggestionSettings>;
+
+// The public wire's types, as the widgets read them.
+export type SimilarSuggestions = Static<typeof SimilarSuggestions>;

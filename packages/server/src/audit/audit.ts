@@ -1,6 +1,6 @@
 // The audit log: every staff action, written in the same transaction as the change it records.
 import type { Executor } from '../db/database.js';
-import { auditLog } from '../db/schema.js';
+import { insertAuditEntry } from '../repositories/audit-log.js';
 
 export type AuditActor =
   | { type: 'staff'; id: string; communityId: string }
@@ -23,7 +23,7 @@ export async function audit(
   before: unknown = null,
   after: unknown = null,
 ): Promise<void> {
-  await tx.insert(auditLog).values({
+  await insertAuditEntry(tx, {
     communityId: actor.communityId,
     actorType: actor.type,
     actorId: actor.type === 'staff' ? actor.id : null,

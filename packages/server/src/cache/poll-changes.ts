@@ -3,16 +3,16 @@
 // goes in the change's own transaction: PostgreSQL (and PGlite) deliver it only on commit, to every instance
 // listening. A notice lost with a dropped connection only leaves the copy until its entry expires; what a vote
 // writes is checked against the poll inside the write itself (polls/cast-vote.ts), cached copy or not.
-import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Executor } from '../db/database.js';
+import { notify } from '../repositories/notify.js';
 
 export const POLL_CHANGES_CHANNEL = 'courtyard_poll_changes';
 
 /** Announces, once `tx` commits, that the poll changed. */
 export async function announcePollChange(tx: Executor, communityId: string, pollId: string): Promise<void> {
-  await tx.execute(sql`select pg_notify(${POLL_CHANGES_CHANNEL}, ${`${communityId} ${pollId}`})`);
+  await notify(tx, POLL_CHANGES_CHANNEL, `${communityId} ${pollId}`);
 }
 
 export class PollChanges {

@@ -11,7 +11,9 @@ import {
   listSites,
 } from '../repositories/communities.js';
 import { deleteSessionsOfStaff } from '../repositories/sessions.js';
+import { findCommunitySiteForUpdate, setAllowedOrigins } from '../repositories/sites.js';
 import { createStaff, findStaffByEmail, listStaff, setPasswordHash, setStaffActive } from '../repositories/staff.js';
+import { addOriginProblem, originProblem } from '../sites/origins.js';
 import * as check from './validate.js';
 import { UsageError } from './validate.js';
 
@@ -34,6 +36,8 @@ export interface Flags {
 export interface CommandContext {
   db: Db;
   flags: Flags;
+  /** The words after the command's name, e.g. `<siteKey> <origin>` (see `operands` in run.ts). */
+  args: string[];
   env: NodeJS.ProcessEnv;
   print: (line: string) => void;
 }
@@ -69,6 +73,37 @@ async function staffOf(db: Db, flags: Flags) {
     throw new UsageError(`${email} has an account in several communities (${slugs}): add --community <slug>`);
   }
   return matching[0] as (typeof matching)[number];
+}
+
+/**
+ * Adds or removes one origin of a site with the same rules as the staff API, audited as 'cli'. A running
+ * server's site cache is another process: it sees the change within SITE_CACHE_TTL_MS (5 s).
+ */
+async function changeOrigins(
+  { db, args, print }: CommandContext,
+  change: (origins: string[], origin: string) => string[],
+  action: 'site.origin_added' | 'site.origin_removed',
+) {
+  const [siteKey, origin] = args as [string, string];
+  const found = (await listSites(db)).find((site) => site.siteKey === check.siteKey(siteKey));
+  if (!found) throw new UsageError(`no site has the key "${siteKey}" (see: courtyard site list)`);
+  const site = await db.transaction(async (tx) => {
+    const current = await findCommunitySiteForUpdate(tx, found.communityId, found.id);
+    if (!current) throw new UsageError(`no site has the key "${siteKey}" (see: courtyard site list)`);
+    const updated = await setAllowedOrigins(tx, current.id, change(current.allowedOrigins, origin));
+    await audit(
+      tx,
+      { type: 'cli', communityId: found.communityId },
+      action,
+      { type: 'site', id: current.id },
+      { allowedOrigins: current.allowedOrigins },
+      { allowedOrigins: updated.allowedOrigins },
+    );
+    return updated;
+  });
+  const verb = action === 'site.origin_added' ? 'Allowed' : 'Stopped allowing';
+  print(`${verb} ${origin} for site ${site.siteKey}; allowed origins: ${site.allowedOrigins.join(' ') || '(none)'}`);
+  print('Running servers see the change within 5 seconds.');
 }
 
 function printPassword(context: CommandContext, chosen: { password: string; generated: boolean }) {
@@ -157,6 +192,31 @@ export const commands: Record<string, (context: CommandContext) => Promise<void>
       const origins = [...site.allowedOrigins, ...(site.allowLocalhost ? ['http://localhost:*'] : [])].join(' ');
       print([site.siteKey, site.communitySlug, site.name, origins || '(none)'].join('\t'));
     }
+  },
+
+  async 'site origin add'(context) {
+    await changeOrigins(
+      context,
+      (origins, origin) => {
+        const problem = originProblem(origin) ?? addOriginProblem(origins, origin);
+        if (problem) throw new UsageError(`"${origin}": ${problem}`);
+        return [...origins, origin];
+      },
+      'site.origin_added',
+    );
+  },
+
+  async 'site origin remove'(context) {
+    await changeOrigins(
+      context,
+      (origins, origin) => {
+        if (!origins.includes(origin)) {
+          throw new UsageError(`${origin} is not an allowed origin of the site (see: courtyard site list)`);
+        }
+        return origins.filter((allowed) => allowed !== origin);
+      },
+      'site.origin_removed',
+    );
   },
 
   async 'staff create'(context) {

@@ -12,6 +12,8 @@ export const usage = `Usage: courtyard <command> [flags]
   community list
   site create --community <slug> --key <site-key> (--origin <https://host> ... | --allow-localhost) [--name <name>]
   site list [--community <slug>]
+  site origin add <site-key> <https://host>
+  site origin remove <site-key> <https://host>
   staff create --community <slug> --email <email> --name <display name> [--role staff|admin] [--password <pw>]
   staff reset-password --email <email> [--community <slug>] [--password <pw>]
   staff deactivate --email <email> [--community <slug>]
@@ -38,6 +40,21 @@ const options = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
+/** Commands that take words after their name (all others take flags only), with what those words are. */
+const operands: Record<string, string[]> = {
+  'site origin add': ['<site-key>', '<origin>'],
+  'site origin remove': ['<site-key>', '<origin>'],
+};
+
+/** The command the words start with, and the words after its name. */
+function commandOf(words: string[]): { name: string; args: string[] } {
+  for (const name of Object.keys(operands)) {
+    const length = name.split(' ').length;
+    if (words.slice(0, length).join(' ') === name) return { name, args: words.slice(length) };
+  }
+  return { name: words.join(' '), args: [] };
+}
+
 export interface CliIo {
   env: NodeJS.ProcessEnv;
   stdout: (line: string) => void;
@@ -55,7 +72,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.stderr(`courtyard: ${(error as Error).message} (see: courtyard help)`);
     return 2;
   }
-  const name = parsed.positionals.join(' ');
+  const { name, args } = commandOf(parsed.positionals);
   if (parsed.values.help || name === '' || name === 'help') {
     io.stdout(usage);
     return name === '' && !parsed.values.help ? 2 : 0;
@@ -63,6 +80,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const command = commands[name];
   if (!command) {
     io.stderr(`courtyard: unknown command "${name}" (see: courtyard help)`);
+    return 2;
+  }
+  const expected = operands[name] ?? [];
+  if (args.length !== expected.length) {
+    io.stderr(`courtyard: usage: courtyard ${name} ${expected.join(' ')}`.trimEnd());
     return 2;
   }
 
@@ -77,7 +99,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       );
       await database.migrate();
     }
-    await command({ db: database.db, flags: parsed.values as Flags, env: io.env, print: io.stdout });
+    await command({ db: database.db, flags: parsed.values as Flags, args, env: io.env, print: io.stdout });
     return 0;
   } catch (error) {
     if (error instanceof UsageError) io.stderr(`courtyard: ${error.message}`);

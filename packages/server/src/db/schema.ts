@@ -1,5 +1,24 @@
 // The source of truth for Courtyard's data. Every row belongs to a community; migrations in
 // packages/server/drizzle are generated from this file (`npm run db:generate`) and applied at boot.
+import {
+  BALLOT_SCOPES,
+  CATEGORY_KINDS,
+  NOTICE_KINDS,
+  NOTICE_OFFER_MODERATIONS,
+  NOTICE_SCOPES,
+  POLL_APPROVAL_RULES,
+  POLL_DECISIONS,
+  POLL_ELIGIBILITIES,
+  POLL_SELECTIONS,
+  POLL_VISIBILITIES,
+  STAFF_LINK_PURPOSES,
+  STAFF_ROLES,
+  SuggestionModerations,
+  SuggestionStatuses,
+  WEBHOOK_DELIVERY_STATES,
+  WEBHOOK_FORMATS,
+} from '@courtyard/protocol';
+import { REPAIR_STATUSES } from '@courtyard/protocol/schemas';
 import { sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
@@ -44,8 +63,8 @@ const communityRef = () =>
     .notNull()
     .references(() => communities.id, { onDelete: 'cascade' });
 
-export const staffRole = pgEnum('staff_role', ['admin', 'staff']);
-export const categoryKind = pgEnum('category_kind', ['suggestion', 'repair']);
+export const staffRole = pgEnum('staff_role', STAFF_ROLES);
+export const categoryKind = pgEnum('category_kind', CATEGORY_KINDS);
 
 export const communities = pgTable('communities', {
   id: uuid('id').primaryKey().defaultRandom(),
@@ -276,14 +295,8 @@ export const photos = pgTable(
 
 // --- suggestions ---
 
-export const suggestionModeration = pgEnum('suggestion_moderation', ['pending', 'published', 'rejected', 'spam']);
-export const suggestionStatus = pgEnum('suggestion_status', [
-  'received',
-  'under_review',
-  'adopted',
-  'declined',
-  'done',
-]);
+export const suggestionModeration = pgEnum('suggestion_moderation', SuggestionModerations);
+export const suggestionStatus = pgEnum('suggestion_status', SuggestionStatuses);
 
 /** Per-community suggestion settings; a community without a row pre-moderates and uses the hosted follow page. */
 export const suggestionSettings = pgTable('suggestion_settings', {
@@ -353,15 +366,7 @@ export const suggestionSupports = pgTable(
 
 // --- repairs ---
 
-export const repairStatus = pgEnum('repair_status', [
-  'received',
-  'acknowledged',
-  'scheduled',
-  'in_progress',
-  'resolved',
-  'closed',
-  'reopened',
-]);
+export const repairStatus = pgEnum('repair_status', REPAIR_STATUSES);
 
 /**
  * A resident's repair request. The tracking code is the resident's handle (40 random bits, Crockford base32):
@@ -465,14 +470,14 @@ export const apiKeys = pgTable(
 );
 
 // --- polls ---
-export const pollSelection = pgEnum('poll_selection', ['single', 'multiple']);
-export const pollVisibility = pgEnum('poll_visibility', ['always', 'after-voting', 'after-close', 'staff-only']);
-export const pollEligibility = pgEnum('poll_eligibility', ['device', 'ballot-code']);
+export const pollSelection = pgEnum('poll_selection', POLL_SELECTIONS);
+export const pollVisibility = pgEnum('poll_visibility', POLL_VISIBILITIES);
+export const pollEligibility = pgEnum('poll_eligibility', POLL_ELIGIBILITIES);
 /** `owners`: an owners' decision under Civil Code art. 278 (households and floor area both count). */
-export const pollDecision = pgEnum('poll_decision', ['none', 'owners']);
+export const pollDecision = pgEnum('poll_decision', POLL_DECISIONS);
 /** art. 278 ¶2: `majority` (more than half of participating area and owners) or `three-quarters` (items 6–8). */
-export const pollApprovalRule = pgEnum('poll_approval_rule', ['majority', 'three-quarters']);
-export const ballotScope = pgEnum('ballot_scope', ['community', 'building', 'unit']);
+export const pollApprovalRule = pgEnum('poll_approval_rule', POLL_APPROVAL_RULES);
+export const ballotScope = pgEnum('ballot_scope', BALLOT_SCOPES);
 
 export const polls = pgTable(
   'polls',
@@ -626,7 +631,7 @@ export const suggestionTrustedDevices = pgTable(
 
 // --- console-manage ---
 
-export const staffLinkPurpose = pgEnum('staff_link_purpose', ['invite', 'reset']);
+export const staffLinkPurpose = pgEnum('staff_link_purpose', STAFF_LINK_PURPOSES);
 
 /**
  * One-time links an admin copies to a colleague: an invitation (sets the first password and activates the
@@ -652,9 +657,9 @@ export const staffLinks = pgTable(
 
 // --- webhooks ---
 
-export const webhookFormat = pgEnum('webhook_format', ['json', 'wecom', 'dingtalk', 'feishu', 'slack']);
+export const webhookFormat = pgEnum('webhook_format', WEBHOOK_FORMATS);
 /** `skipped`: nothing to announce by the time it was sent (the item was marked spam or deleted). */
-export const webhookDeliveryState = pgEnum('webhook_delivery_state', ['pending', 'delivered', 'failed', 'skipped']);
+export const webhookDeliveryState = pgEnum('webhook_delivery_state', WEBHOOK_DELIVERY_STATES);
 
 /** Where a community's notifications go: a receiver of signed JSON, or a chat group's bot. */
 export const webhookEndpoints = pgTable(
@@ -670,6 +675,11 @@ export const webhookEndpoints = pgTable(
     /** Standard Webhooks signing secret (`whsec_…`); shown to staff once, when created. */
     secret: text('secret').notNull(),
     enabled: boolean('enabled').notNull().default(true),
+    /** Place-bound events (notices, repairs) of this building or unit only; null for everything. */
+    scopeBuildingId: uuid('scope_building_id').references(() => buildings.id, { onDelete: 'restrict' }),
+    scopeUnitId: uuid('scope_unit_id').references(() => units.id, { onDelete: 'restrict' }),
+    /** DingTalk 加签 / Feishu 签名校验 secret of the bot; null when the bot does not check signatures. */
+    botSecret: text('bot_secret'),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -772,4 +782,100 @@ export const proofOfWorkSpent = pgTable(
     primaryKey({ columns: [table.siteId, table.challengeSignature] }),
     index('proof_of_work_spent_expires_idx').on(table.expiresAt),
   ],
+);
+
+// --- notices ---
+
+export const noticeKind = pgEnum('notice_kind', NOTICE_KINDS);
+export const noticeScope = pgEnum('notice_scope', NOTICE_SCOPES);
+export const noticeOfferModeration = pgEnum('notice_offer_moderation', NOTICE_OFFER_MODERATIONS);
+
+/**
+ * What staff announce to the households concerned (an outage, works, a meeting): the whole community, a
+ * building, a unit, or floors of either. Open until `closedAt`; may name the repair that caused it.
+ */
+export const notices = pgTable(
+  'notices',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    communityId: communityRef(),
+    kind: noticeKind('kind').notNull(),
+    scope: noticeScope('scope').notNull(),
+    buildingId: uuid('building_id').references(() => buildings.id, { onDelete: 'restrict' }),
+    unitId: uuid('unit_id').references(() => units.id, { onDelete: 'restrict' }),
+    floorFrom: smallint('floor_from'),
+    floorTo: smallint('floor_to'),
+    title: text('title').notNull(),
+    body: text('body').notNull().default(''),
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull().defaultNow(),
+    expectedEndAt: timestamp('expected_end_at', { withTimezone: true }),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    closingText: text('closing_text'),
+    repairId: uuid('repair_id').references(() => repairRequests.id, { onDelete: 'set null' }),
+    createdBy: uuid('created_by').references(() => staffUsers.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    index('notices_community_created_idx').on(table.communityId, table.createdAt),
+    index('notices_building_idx').on(table.buildingId),
+    check(
+      'notices_scope_check',
+      sql`case ${table.scope}
+        when 'community' then ${table.buildingId} is null and ${table.unitId} is null and ${table.floorFrom} is null
+        when 'building' then ${table.buildingId} is not null and ${table.unitId} is null and ${table.floorFrom} is null
+        when 'unit' then ${table.unitId} is not null and ${table.buildingId} is not null and ${table.floorFrom} is null
+        else ${table.buildingId} is not null and ${table.floorFrom} is not null and ${table.floorTo} >= ${table.floorFrom}
+      end`,
+    ),
+    check('notices_schedule_check', sql`${table.expectedEndAt} is null or ${table.expectedEndAt} > ${table.startsAt}`),
+    check('notices_closed_check', sql`(${table.closedAt} is null) = (${table.closingText} is null)`),
+  ],
+);
+
+/** A notice's progress, timestamped, oldest first; every update is public. */
+export const noticeUpdates = pgTable(
+  'notice_updates',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    communityId: communityRef(),
+    noticeId: uuid('notice_id')
+      .notNull()
+      .references(() => notices.id, { onDelete: 'cascade' }),
+    text: text('text').notNull(),
+    staffId: uuid('staff_id').references(() => staffUsers.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (table) => [index('notice_updates_notice_created_idx').on(table.noticeId, table.createdAt)],
+);
+
+/** Devices following a notice, as a keyed hash of the widget's voter token (one row per device). */
+export const noticeFollowers = pgTable(
+  'notice_followers',
+  {
+    noticeId: uuid('notice_id')
+      .notNull()
+      .references(() => notices.id, { onDelete: 'cascade' }),
+    deviceHash: text('device_hash').notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [primaryKey({ columns: [table.noticeId, table.deviceHash] })],
+);
+
+/** Residents' offers of help ("bottled water at 302"), shown once staff publish them. */
+export const noticeOffers = pgTable(
+  'notice_offers',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    communityId: communityRef(),
+    noticeId: uuid('notice_id')
+      .notNull()
+      .references(() => notices.id, { onDelete: 'cascade' }),
+    text: text('text').notNull(),
+    /** Keyed hash of the sender's voter token, for staff to tell repeat senders apart; never shown. */
+    deviceHash: text('device_hash'),
+    moderation: noticeOfferModeration('moderation').notNull().default('pending'),
+    moderatedBy: uuid('moderated_by').references(() => staffUsers.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (table) => [index('notice_offers_notice_created_idx').on(table.noticeId, table.createdAt)],
 );

@@ -32,6 +32,24 @@ export interface IdempotencyOptions<Prepared> {
 }
 
 /**
+ * What both write paths do first: the Idempotency-Key (400 without one), admission past the rate limits,
+ * and the hash of the request a retry must match. `body` replaces `request.body` in the hash when given.
+ */
+async function admitKeyedWrite(request: FastifyRequest, body: unknown) {
+  const key = idempotencyKeyOf(request);
+  await admitWrite(request);
+  const siteId = siteIdOf(request);
+  const hash = requestHash({
+    method: request.method,
+    route: request.routeOptions.url ?? request.url,
+    siteId,
+    params: request.params ?? null,
+    body: body === undefined ? (request.body ?? null) : body,
+  });
+  return { key, siteId, hash };
+}
+
+/**
  * Runs `write` once per Idempotency-Key and answers every retry with the first response.
  * Returns the body to send; the status code (and `Idempotent-Replayed: true` on a replay) is set on `reply`.
  * `write` throwing (a 4xx, anything) rolls back the write and stores no key, so the client may retry.
@@ -42,16 +60,7 @@ export async function withIdempotency<Body, Prepared = undefined>(
   write: (tx: Tx, prepared: Prepared) => Promise<WriteResult<Body>>,
   options: IdempotencyOptions<Prepared> = {},
 ): Promise<Body> {
-  const key = idempotencyKeyOf(request);
-  await admitWrite(request);
-  const siteId = siteIdOf(request);
-  const hash = requestHash({
-    method: request.method,
-    route: request.routeOptions.url ?? request.url,
-    siteId,
-    params: request.params ?? null,
-    body: options.body === undefined ? (request.body ?? null) : options.body,
-  });
+  const { key, siteId, hash } = await admitKeyedWrite(request, options.body);
   const db = request.server.db;
 
   // A retry of a finished write is answered without opening a write transaction.
@@ -153,16 +162,7 @@ export async function withIdempotentStatement<Body, Value extends Record<string,
   reply: FastifyReply,
   options: StatementOptions<Value>,
 ): Promise<Body> {
-  const key = idempotencyKeyOf(request);
-  await admitWrite(request);
-  const siteId = siteIdOf(request);
-  const hash = requestHash({
-    method: request.method,
-    route: request.routeOptions.url ?? request.url,
-    siteId,
-    params: request.params ?? null,
-    body: options.body === undefined ? (request.body ?? null) : options.body,
-  });
+  const { key, siteId, hash } = await admitKeyedWrite(request, options.body);
   const db = request.server.db;
   let written: StatementRow | undefined;
   try {

@@ -1,9 +1,9 @@
 // Scheduled jobs run inside every instance; the ones that change data take a transaction-scoped advisory
 // lock first, so of any number of instances one does the round and the others skip it (docs/operations.md).
 // The lock ends with the transaction: a crashed instance never leaves it held.
-import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { Db, Tx } from '../db/database.js';
+import { tryTransactionLock } from '../repositories/job-locks.js';
 
 /** One advisory lock key per job, in one place so no two jobs share a key by accident. */
 export const JobLocks = {
@@ -25,9 +25,7 @@ export type RunOnceResult<T> = { ran: false } | { ran: true; result: T };
  */
 export async function runOnce<T>(db: Db, lock: JobLock, work: (tx: Tx) => Promise<T>): Promise<RunOnceResult<T>> {
   return db.transaction(async (tx) => {
-    const result = await tx.execute(sql`select pg_try_advisory_xact_lock(${lock}::bigint) as locked`);
-    const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { locked: boolean }[];
-    if (rows[0]?.locked !== true) return { ran: false } as const;
+    if (!(await tryTransactionLock(tx, lock))) return { ran: false } as const;
     return { ran: true, result: await work(tx) } as const;
   });
 }

@@ -70,6 +70,23 @@ function allowOrigin(reply: FastifyReply, origin: string) {
   reply.header('access-control-expose-headers', EXPOSED_HEADERS);
 }
 
+/**
+ * A refused page (an origin the site does not allow, or a site key that does not exist) may read why, so
+ * its widget can tell the webmaster instead of "no connection": the error, never data, is readable by that
+ * origin, without credentials. A preflight is answered so that a write reaches the same error; it is not
+ * cached, so adding the origin takes effect at once. `Origin: null` stays opaque.
+ */
+function refuse(request: FastifyRequest, reply: FastifyReply, origin: string, error: Error) {
+  if (origin === 'null') throw error;
+  reply.header('access-control-allow-origin', origin);
+  if (request.method === 'OPTIONS' && request.headers['access-control-request-method'] !== undefined) {
+    reply.header('access-control-allow-methods', ALLOWED_METHODS);
+    reply.header('access-control-allow-headers', ALLOWED_HEADERS);
+    return reply.code(204).send();
+  }
+  throw error;
+}
+
 export default fp(
   async function tenancy(app: FastifyInstance) {
     const lookup = ttlCache((siteKey: string) => findSiteByKey(app.db, siteKey), {
@@ -85,14 +102,17 @@ export default fp(
       reply.header('vary', 'Origin');
       const { siteKey } = request.params as { siteKey?: string };
       const site = siteKey !== undefined && SITE_KEY.test(siteKey) ? await lookup(siteKey) : undefined;
-      if (!site) throw siteNotFound();
-
       // No Origin: not a cross-origin browser call (curl, a server, a same-origin GET); served without CORS.
       const origin = request.headers.origin;
+      if (!site) {
+        if (origin === undefined || origin === app.config.publicUrl.origin) throw siteNotFound();
+        return refuse(request, reply, origin, siteNotFound());
+      }
+
       // The service's own hosted pages (/p/…: poll, tracking and follow pages for QR codes and links) use
       // every site's widgets from the service's origin, so that origin is always allowed; it needs no CORS.
       if (origin !== undefined && origin !== app.config.publicUrl.origin) {
-        if (!isOriginAllowed(site, origin)) throw originNotAllowed();
+        if (!isOriginAllowed(site, origin)) return refuse(request, reply, origin, originNotAllowed());
         allowOrigin(reply, origin);
       }
       request.site = site;
@@ -104,7 +124,7 @@ export default fp(
 
 /**
  * Preflights for every public path. Registered once in the public scope next to the tenancy plugin, whose
- * hook has already refused unknown sites (404) and origins (403) by the time this answers.
+ * hook has already refused unknown sites (404) and answered refused origins by the time this answers.
  */
 export async function preflightRoutes(app: FastifyInstance) {
   app.options(

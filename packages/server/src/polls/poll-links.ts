@@ -1,19 +1,12 @@
 // Where a poll's QR codes and links point: the page staff set for the poll, else the hosted page of the
 // community's first site. A ballot link carries the code in the query, so the widget fills it in.
-import { asc, eq } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
-import { sites } from '../db/schema.js';
 import type { Poll } from '../repositories/polls.js';
+import { findFirstSiteKey } from '../repositories/sites.js';
 
 export async function pollPageUrl(db: Executor, publicUrl: URL, poll: Pick<Poll, 'id' | 'communityId' | 'pageUrl'>) {
   if (poll.pageUrl) return poll.pageUrl;
-  const [site] = await db
-    .select({ siteKey: sites.siteKey })
-    .from(sites)
-    .where(eq(sites.communityId, poll.communityId))
-    .orderBy(asc(sites.createdAt))
-    .limit(1);
-  const siteKey = site?.siteKey ?? 'unknown';
+  const siteKey = (await findFirstSiteKey(db, poll.communityId)) ?? 'unknown';
   return new URL(`/p/${encodeURIComponent(siteKey)}/polls/${poll.id}`, publicUrl).toString();
 }
 

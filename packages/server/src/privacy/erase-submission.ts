@@ -1,13 +1,11 @@
 // Erasing one submission's personal data on request: by the resident (code and resident key) or by staff on
 // the resident's behalf. Contact and non-public photos go; the erasure is audited and announced on the
 // submission's topic, neither holding the data.
-import { eq } from 'drizzle-orm';
 import { type AuditActor, audit } from '../audit/audit.js';
 import type { Executor } from '../db/database.js';
-import { repairRequests, suggestions } from '../db/schema.js';
 import { emit } from '../events/emit.js';
 import { topic } from '../events/topics.js';
-import { deletePrivatePhotos, eraseRepairContacts, eraseSuggestionContacts } from './erase.js';
+import { deletePrivatePhotos, eraseRepairContacts, eraseSuggestionContacts } from '../repositories/personal-data.js';
 
 export const ERASED_EVENT = 'personal_data.erased';
 
@@ -27,8 +25,8 @@ export async function eraseSubmission(
   const { communityId } = actor;
   const erased =
     submission.kind === 'repair'
-      ? await eraseRepairContacts(tx, eq(repairRequests.id, submission.id))
-      : await eraseSuggestionContacts(tx, eq(suggestions.id, submission.id));
+      ? await eraseRepairContacts(tx, [submission.id])
+      : await eraseSuggestionContacts(tx, [submission.id]);
   const photos = await deletePrivatePhotos(tx, communityId, submission.kind, [submission.id]);
   const result = { contact: erased.length > 0, photos };
   const changed = result.contact || photos > 0;

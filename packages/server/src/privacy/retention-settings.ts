@@ -1,8 +1,7 @@
 // Per-community retention: how many days contact details and non-public photos outlive a finished
 // submission. Communities that never chose keep the defaults below.
-import { eq, sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
-import { retentionSettings } from '../db/schema.js';
+import { findRetentionSettings, saveRetentionSettings } from '../repositories/personal-data.js';
 
 export interface RetentionPolicy {
   /** Days after a repair is closed or a suggestion answered, declined or done. */
@@ -14,19 +13,9 @@ export interface RetentionPolicy {
 export const DEFAULT_RETENTION: RetentionPolicy = { contactDays: 180, photoDays: 180 };
 
 export async function readRetention(db: Executor, communityId: string): Promise<RetentionPolicy> {
-  const [row] = await db
-    .select({ contactDays: retentionSettings.contactDays, photoDays: retentionSettings.photoDays })
-    .from(retentionSettings)
-    .where(eq(retentionSettings.communityId, communityId));
-  return row ?? { ...DEFAULT_RETENTION };
+  return (await findRetentionSettings(db, communityId)) ?? { ...DEFAULT_RETENTION };
 }
 
-export async function writeRetention(tx: Executor, communityId: string, policy: RetentionPolicy): Promise<void> {
-  await tx
-    .insert(retentionSettings)
-    .values({ communityId, ...policy })
-    .onConflictDoUpdate({
-      target: retentionSettings.communityId,
-      set: { contactDays: policy.contactDays, photoDays: policy.photoDays, updatedAt: sql`now()` },
-    });
+export function writeRetention(tx: Executor, communityId: string, policy: RetentionPolicy): Promise<void> {
+  return saveRetentionSettings(tx, communityId, policy);
 }

@@ -1,12 +1,9 @@
 // Each solved challenge is accepted once, on every instance: the spent ones are kept in Redis when
 // COURTYARD_REDIS_URL is set (the store rate limits already share), else in the database; either way until
 // the challenge expires, after which it would be refused as expired anyway.
-import type { FastifyInstance } from 'fastify';
-import fp from 'fastify-plugin';
 import type { Redis } from 'ioredis';
 import type { Db } from '../db/database.js';
-import { every, JobLocks, runOnce } from '../jobs/run-once.js';
-import { purgeSpentSolutions, spendSolution } from '../repositories/proof-of-work.js';
+import { spendSolution } from '../repositories/proof-of-work.js';
 
 export interface SpentSolutions {
   /** Marks the challenge spent; false when it already was. */
@@ -30,14 +27,3 @@ export function redisSpentSolutions(redis: Redis, fallback: SpentSolutions): Spe
     },
   };
 }
-
-/** Forgets expired solutions every `COURTYARD_PURGE_EVERY_MS`, one instance per round. */
-export const spentSolutionsPurge = fp(
-  async function spentSolutionsPurge(app: FastifyInstance) {
-    every(app, 'proof-of-work-purge', app.config.jobs.purgeEveryMs, async () => {
-      const run = await runOnce(app.db, JobLocks.proofOfWorkPurge, (tx) => purgeSpentSolutions(tx));
-      if (run.ran && run.result > 0) app.log.info({ count: run.result }, 'purged expired proof-of-work solutions');
-    });
-  },
-  { name: 'courtyard-proof-of-work-purge', dependencies: ['courtyard-database'] },
-);

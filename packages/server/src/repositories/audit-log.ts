@@ -68,3 +68,8 @@ export async function searchAudit(
     .orderBy(desc(auditLog.id))
     .limit(limit);
 }
+
+/** Writes one audit entry (audit/audit.ts says what goes in it). */
+export async function insertAuditEntry(tx: Executor, entry: typeof auditLog.$inferInsert): Promise<void> {
+  await tx.insert(auditLog).values(entry);
+}

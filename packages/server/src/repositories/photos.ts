@@ -51,6 +51,28 @@ export async function findPublicPhoto(
   return row && { mime: row.mime, bytes: Buffer.from(row.bytes.buffer, row.bytes.byteOffset, row.bytes.byteLength) };
 }
 
+/** One photo of a submission (`suggestion` or `repair`) with its bytes, for staff (private ones too); else undefined. */
+export async function findOwnedPhoto(
+  db: Executor,
+  communityId: string,
+  owner: PhotoOwner,
+  photoId: string,
+): Promise<{ mime: string; bytes: Buffer } | undefined> {
+  const [row] = await db
+    .select({ mime: photos.mime, bytes: photos.bytes })
+    .from(photos)
+    .where(
+      and(
+        eq(photos.id, photoId),
+        eq(photos.communityId, communityId),
+        eq(photos.ownerKind, owner.kind),
+        eq(photos.ownerId, owner.id),
+      ),
+    );
+  // postgres.js gives a Buffer, PGlite a Uint8Array.
+  return row && { mime: row.mime, bytes: Buffer.from(row.bytes.buffer, row.bytes.byteOffset, row.bytes.byteLength) };
+}
+
 /** Staff publish or hide a photo (e.g. with a repair's public progress). */
 export async function setPhotoPublic(tx: Executor, communityId: string, photoId: string, visible: boolean) {
   const changed = await tx

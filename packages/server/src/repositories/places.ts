@@ -3,12 +3,17 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
 import { buildings, households, units } from '../db/schema.js';
 
-export async function listPlaces(db: Executor, communityId: string) {
-  const buildingRows = await db
+/** The community's buildings (id and name), in their display order. */
+export function listBuildings(db: Executor, communityId: string) {
+  return db
     .select({ id: buildings.id, name: buildings.name })
     .from(buildings)
     .where(eq(buildings.communityId, communityId))
     .orderBy(asc(buildings.sortOrder), asc(buildings.name));
+}
+
+export async function listPlaces(db: Executor, communityId: string) {
+  const buildingRows = await listBuildings(db, communityId);
   const unitRows = await db
     .select({
       id: units.id,

@@ -1,10 +1,10 @@
 // Polls, their options and cost shares, always read within one community. A poll's state (scheduled, open,
 // closed) is computed by the database clock in the same query, never by the app server's or a device's.
 // Every change to a poll is announced to the instances' caches when it commits (cache/poll-changes.ts).
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import { announcePollChange } from '../cache/poll-changes.js';
 import type { Executor } from '../db/database.js';
-import { communities, pollCostShares, pollOptions, polls } from '../db/schema.js';
+import { communities, pollBallotCodes, pollCostShares, pollOptions, polls } from '../db/schema.js';
 
 export type PollState = 'scheduled' | 'open' | 'closed';
 
@@ -269,20 +269,49 @@ export async function listCostShares(db: Executor, pollId: string) {
   }));
 }
 
-/** The share (in %) a household carries: its own row, else its floor's. */
+/**
+ * Each floor's share with the households that divide it: the poll's live ballot codes on that floor (one per
+ * household; a reissue revokes the old code), since those are the households the decision binds.
+ */
+export async function floorShares(db: Executor, pollId: string) {
+  const shares = await db
+    .select({ floor: pollCostShares.floor, percent: pollCostShares.percent })
+    .from(pollCostShares)
+    .where(and(eq(pollCostShares.pollId, pollId), isNotNull(pollCostShares.floor)))
+    .orderBy(asc(pollCostShares.floor));
+  if (shares.length === 0) return [];
+  const counts = await db
+    .select({ floor: pollBallotCodes.floor, households: sql<number>`count(*)::int` })
+    .from(pollBallotCodes)
+    .where(and(eq(pollBallotCodes.pollId, pollId), isNull(pollBallotCodes.revokedAt)))
+    .groupBy(pollBallotCodes.floor);
+  return shares.map((share) => ({
+    floor: share.floor as number,
+    percent: Number(share.percent),
+    households: Number(counts.find((count) => count.floor === share.floor)?.households ?? 0),
+  }));
+}
+
+/**
+ * The share (in %) one household carries: its own row, else its floor's share divided equally among the
+ * floor's households (a floor's share is what the whole landing pays, not each flat on it).
+ */
 export async function costSharePercent(
   db: Executor,
   pollId: string,
   household: { householdId: string | null; floor: number | null },
+  floors: { floor: number; percent: number; households: number }[],
 ): Promise<number | null> {
-  const rows = await db
-    .select({ floor: pollCostShares.floor, householdId: pollCostShares.householdId, percent: pollCostShares.percent })
-    .from(pollCostShares)
-    .where(eq(pollCostShares.pollId, pollId));
-  const own = household.householdId ? rows.find((row) => row.householdId === household.householdId) : undefined;
-  const byFloor = household.floor === null ? undefined : rows.find((row) => row.floor === household.floor);
-  const match = own ?? byFloor;
-  return match ? Number(match.percent) : null;
+  if (household.householdId) {
+    const [own] = await db
+      .select({ percent: pollCostShares.percent })
+      .from(pollCostShares)
+      .where(and(eq(pollCostShares.pollId, pollId), eq(pollCostShares.householdId, household.householdId)));
+    if (own) return Number(own.percent);
+  }
+  const floor = floors.find((row) => row.floor === household.floor);
+  if (!floor) return null;
+  return Math.round((floor.percent / Math.max(1, floor.households)) * 10_000) / 10_000;
 }
 
 /** Open polls of the community, newest first (the widget without a `poll` attribute shows the first). */

@@ -2,7 +2,8 @@
 // active staff. Scoped by community; only names and ids (no emails, no roles).
 import { and, asc, eq } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
-import { buildings, categories, staffUsers } from '../db/schema.js';
+import { categories, staffUsers } from '../db/schema.js';
+import { listBuildings } from './places.js';
 
 export async function listRepairChoices(db: Executor, communityId: string) {
   const services = await db
@@ -16,11 +17,7 @@ export async function listRepairChoices(db: Executor, communityId: string) {
     .from(categories)
     .where(and(eq(categories.communityId, communityId), eq(categories.kind, 'repair')))
     .orderBy(asc(categories.sortOrder), asc(categories.slug));
-  const places = await db
-    .select({ id: buildings.id, name: buildings.name })
-    .from(buildings)
-    .where(eq(buildings.communityId, communityId))
-    .orderBy(asc(buildings.sortOrder), asc(buildings.name));
+  const places = await listBuildings(db, communityId);
   const assignees = await db
     .select({ id: staffUsers.id, displayName: staffUsers.displayName })
     .from(staffUsers)

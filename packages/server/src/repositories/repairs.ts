@@ -223,19 +223,3 @@ export async function listRepairPhotos(db: Executor, communityId: string, repair
     .where(and(eq(photos.communityId, communityId), eq(photos.ownerKind, 'repair'), eq(photos.ownerId, repairId)))
     .orderBy(asc(photos.createdAt), asc(photos.id));
 }
-
-/** One photo of a repair with its bytes, for staff (private ones included). */
-export async function findRepairPhoto(db: Executor, communityId: string, repairId: string, photoId: string) {
-  const [row] = await db
-    .select({ mime: photos.mime, bytes: photos.bytes })
-    .from(photos)
-    .where(
-      and(
-        eq(photos.id, photoId),
-        eq(photos.communityId, communityId),
-        eq(photos.ownerKind, 'repair'),
-        eq(photos.ownerId, repairId),
-      ),
-    );
-  return row && { mime: row.mime, bytes: Buffer.from(row.bytes.buffer, row.bytes.byteOffset, row.bytes.byteLength) };
-}

@@ -38,6 +38,15 @@ export async function createSession(tx: Executor, staffId: string, tokenHash: st
   });
 }
 
+/** A session that is unexpired, not idle too long, and whose staff member is still active. */
+const liveSession = (tokenHash: string) =>
+  and(
+    eq(staffSessions.tokenHash, tokenHash),
+    gt(staffSessions.expiresAt, sql`now()`),
+    gt(staffSessions.lastSeenAt, idleCutoff),
+    eq(staffUsers.active, true),
+  );
+
 /** The active staff member a live session belongs to; refreshes its idle timer. */
 export async function findSessionStaff(db: Executor, tokenHash: string): Promise<SessionStaff | undefined> {
   const [row] = await db
@@ -50,14 +59,7 @@ export async function findSessionStaff(db: Executor, tokenHash: string): Promise
     })
     .from(staffSessions)
     .innerJoin(staffUsers, eq(staffUsers.id, staffSessions.staffId))
-    .where(
-      and(
-        eq(staffSessions.tokenHash, tokenHash),
-        gt(staffSessions.expiresAt, sql`now()`),
-        gt(staffSessions.lastSeenAt, idleCutoff),
-        eq(staffUsers.active, true),
-      ),
-    )
+    .where(liveSession(tokenHash))
     .limit(1);
   if (!row) return undefined;
   await db
@@ -91,14 +93,7 @@ export async function isSessionLive(db: Executor, tokenHash: string): Promise<bo
     .select({ tokenHash: staffSessions.tokenHash })
     .from(staffSessions)
     .innerJoin(staffUsers, eq(staffUsers.id, staffSessions.staffId))
-    .where(
-      and(
-        eq(staffSessions.tokenHash, tokenHash),
-        gt(staffSessions.expiresAt, sql`now()`),
-        gt(staffSessions.lastSeenAt, idleCutoff),
-        eq(staffUsers.active, true),
-      ),
-    )
+    .where(liveSession(tokenHash))
     .limit(1);
   return rows.length === 1;
 }

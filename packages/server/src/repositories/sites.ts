@@ -89,3 +89,14 @@ export async function insertSite(
   const [row] = await tx.insert(sites).values(input).onConflictDoNothing().returning(managedColumns);
   return row;
 }
+
+/** The key of the community's first site (its hosted pages' address), or undefined when it has none. */
+export async function findFirstSiteKey(db: Executor, communityId: string): Promise<string | undefined> {
+  const [site] = await db
+    .select({ siteKey: sites.siteKey })
+    .from(sites)
+    .where(eq(sites.communityId, communityId))
+    .orderBy(asc(sites.createdAt))
+    .limit(1);
+  return site?.siteKey;
+}

@@ -3,9 +3,10 @@
 // updates. It is a small loader that imports the module files it needs from `/embed/<version>/<file>` (exact
 // versions only, immutable, each pinned by the loader's SRI hash). CORS `*`: the snippet uses
 // crossorigin="anonymous" so SRI can check it, modules are fetched with CORS, and the scripts are public.
-// Served gzipped to browsers that accept it (the size budgets are gzip). `/embed/<version>/manifest.json`
-// publishes the SRI hash for the snippet (docs/embedding.md). All of it comes from `npm run build`
-// (packages/widgets/dist/embed).
+// Sent gzipped (compressed once, when read) to every browser that accepts it: residents load these over
+// mobile data, and a host without a compressing proxy would otherwise send three times the bytes the size
+// budgets count. `/embed/<version>/manifest.json` publishes the SRI hash for the snippet (docs/embedding.md).
+// All of it comes from `npm run build` (packages/widgets/dist/embed).
 import { readFile, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -71,18 +72,28 @@ const FileParams = Type.Object(
   { additionalProperties: false },
 );
 
+/** Whether Accept-Encoding lists gzip (or *) without q=0. */
+function acceptsGzip(request: FastifyRequest) {
+  return String(request.headers['accept-encoding'] ?? '')
+    .split(',')
+    .some((entry) => {
+      const [coding, ...parameters] = entry.split(';').map((part) => part.trim().toLowerCase());
+      const q = parameters.find((parameter) => parameter.startsWith('q='));
+      return (coding === 'gzip' || coding === '*') && (q === undefined || Number(q.slice(2)) > 0);
+    });
+}
+
 function sendScript(request: FastifyRequest, reply: FastifyReply, file: EmbedFile, cacheControl: string) {
-  const gzip = /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''));
   reply
     .type('text/javascript; charset=utf-8')
     .header('cache-control', cacheControl)
+    .header('vary', 'accept-encoding')
     .header('access-control-allow-origin', '*')
     .header('cross-origin-resource-policy', 'cross-origin')
     .header('x-content-type-options', 'nosniff')
-    .header('vary', 'accept-encoding')
     .header('etag', `"${file.integrity}"`);
-  if (gzip) reply.header('content-encoding', 'gzip');
-  return reply.send(gzip ? file.gzipped : file.code);
+  if (!acceptsGzip(request)) return reply.send(file.code);
+  return reply.header('content-encoding', 'gzip').send(file.gzipped);
 }
 
 // What a webmaster copies into the snippet: the exact version, its SRI hash and the measured sizes.

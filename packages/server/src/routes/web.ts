@@ -8,7 +8,6 @@ import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { notFound } from '../errors.js';
-import hostedRepairPages from './hosted-pages-repairs.js';
 import { setPageHeaders } from './page-security.js';
 
 // This file runs from packages/server/src/routes (tsx) or packages/server/dist/routes (node): four levels up
@@ -106,5 +105,4 @@ async function adminConsole(app: FastifyInstance) {
 export default async function webRoutes(app: FastifyInstance) {
   await app.register(demoPages);
   await app.register(adminConsole);
-  await app.register(hostedRepairPages);
 }

@@ -4,7 +4,8 @@
 import type { SuggestionStatus } from '@courtyard/protocol';
 import { and, eq } from 'drizzle-orm';
 import { categories, suggestionSupports } from '../db/schema.js';
-import { insertSuggestion, updateSuggestion } from '../repositories/suggestions.js';
+import { insertSuggestion } from '../repositories/suggestions.js';
+import { updateSuggestion } from '../repositories/suggestions-staff.js';
 import { newFollowCode } from '../suggestions/present.js';
 import type { DemoSeeder } from './demo.js';
 

@@ -14,6 +14,7 @@ import {
 } from '../repositories/communities.js';
 import { createStaff, type StaffAccount } from '../repositories/staff.js';
 import { buildings, repairCategories, suggestionCategories } from './demo-community.js';
+import { seedDemoNotices } from './demo-notices.js';
 import { seedDemoPolls } from './demo-polls.js';
 import { seedDemoRepairs } from './demo-repairs.js';
 import { seedSuggestions } from './demo-suggestions.js';
@@ -37,7 +38,7 @@ const seedPlaces: DemoSeeder = async ({ tx, community }) => {
 };
 
 /** Run in order after the community, its site and its admin exist. Append a feature's seeder here. */
-export const demoSeeders: DemoSeeder[] = [seedPlaces, seedSuggestions, seedDemoRepairs, seedDemoPolls];
+export const demoSeeders: DemoSeeder[] = [seedPlaces, seedSuggestions, seedDemoRepairs, seedDemoPolls, seedDemoNotices];
 
 export interface DemoResult {
   community: Community;

@@ -19,3 +19,13 @@ export function originProblem(value: string): string | undefined {
   }
   return undefined;
 }
+
+/** More than this is a list nobody can review; a community with that many pages should group them. */
+export const MAX_ORIGINS_PER_SITE = 50;
+
+/** Why `origin` cannot join a site's list (already there, or the list is full); undefined when it can. */
+export function addOriginProblem(allowedOrigins: readonly string[], origin: string): string | undefined {
+  if (allowedOrigins.includes(origin)) return 'This origin is already allowed for the site.';
+  if (allowedOrigins.length >= MAX_ORIGINS_PER_SITE) return `A site may allow at most ${MAX_ORIGINS_PER_SITE} origins.`;
+  return undefined;
+}

@@ -3,7 +3,8 @@
 // undefined when there is nothing to announce (an item marked spam, or deleted).
 import type { Executor } from '../db/database.js';
 import { findEvent, type LiveEvent } from '../repositories/events.js';
-import { communityRef, pollSubject, repairSubject, suggestionSubject } from '../repositories/webhooks.js';
+import { noticeSubject } from '../repositories/notices.js';
+import { communityRef, pollSubject, repairSubject, suggestionSubject } from '../repositories/webhook-subjects.js';
 import { clip, type DeliveryData, type Subject, TEXT_LIMIT } from './event-data.js';
 
 export async function describeEvent(tx: Executor, eventId: number | null): Promise<DeliveryData | undefined> {
@@ -22,8 +23,16 @@ async function subjectOf(tx: Executor, event: LiveEvent): Promise<Subject | unde
         ? await repairSubject(tx, event.communityId, key, publicNote(event.payload))
         : kind === 'poll'
           ? await pollSubject(tx, event.communityId, key)
-          : undefined;
+          : kind === 'notice'
+            ? await noticeSubject(tx, event.communityId, key, updateText(event.payload))
+            : undefined;
   return subject && clipTexts(subject);
+}
+
+/** A notice update's text (the live payload of `notice.updated`). */
+function updateText(payload: unknown): string | null {
+  const text = (payload as { update?: { text?: unknown } } | null)?.update?.text;
+  return typeof text === 'string' ? text : null;
 }
 
 /** A repair update's public note (the live payload carries only public timeline entries). */
@@ -48,6 +57,14 @@ function clipTexts(subject: Subject): Subject {
       };
     case 'poll':
       return { ...subject, title: clip(subject.title, TEXT_LIMIT) };
+    case 'notice':
+      return {
+        ...subject,
+        title: clip(subject.title, TEXT_LIMIT),
+        body: clip(subject.body, TEXT_LIMIT),
+        update: subject.update && clip(subject.update, TEXT_LIMIT),
+        closingText: subject.closingText && clip(subject.closingText, TEXT_LIMIT),
+      };
     default:
       return subject;
   }

@@ -24,7 +24,32 @@ export type Subject =
       note: string | null;
     }
   | { kind: 'poll'; id: string; title: string; opensAt: string; closesAt: string | null }
+  | NoticeSubject
   | { kind: 'test' };
+
+/** A notice as chat groups are told of it; `update` is the progress text of a `notice.updated` event. */
+export interface NoticeSubject {
+  kind: 'notice';
+  id: string;
+  noticeKind: string;
+  title: string;
+  body: string;
+  scope: {
+    type: string;
+    buildingName: string | null;
+    unitName: string | null;
+    floorFrom: number | null;
+    floorTo: number | null;
+  };
+  startsAt: string;
+  expectedEndAt: string | null;
+  closedAt: string | null;
+  closingText: string | null;
+  update: string | null;
+  /** The community's first site, whose hosted page shows the notice (null: the community has no site). */
+  siteKey: string | null;
+  timeZone: string;
+}
 
 export interface DeliveryData {
   community: CommunityRef;
@@ -51,6 +76,14 @@ export function communityName(community: CommunityRef): string {
   return community.names[community.language] ?? community.names['zh-CN'] ?? community.names.en ?? community.slug;
 }
 
+/** Where a chat group's card links: a notice's public page (residents read the group), else the console. */
+export function cardUrl(publicUrl: URL, subject: Subject): string {
+  if (subject.kind === 'notice' && subject.siteKey) {
+    return new URL(`/p/${encodeURIComponent(subject.siteKey)}/notices/${subject.id}`, publicUrl).toString();
+  }
+  return consoleUrl(publicUrl, subject);
+}
+
 /** Where staff open the item in the console. */
 export function consoleUrl(publicUrl: URL, subject: Subject): string {
   const path =
@@ -60,6 +93,8 @@ export function consoleUrl(publicUrl: URL, subject: Subject): string {
         ? `repairs/${subject.id}`
         : subject.kind === 'poll'
           ? `polls/${subject.id}`
-          : 'webhooks';
+          : subject.kind === 'notice'
+            ? `notices/${subject.id}`
+            : 'webhooks';
   return new URL(`/admin/${path}`, publicUrl).toString();
 }

@@ -12,9 +12,31 @@ const INSTALL_LOCK = 7_360_211_845;
 
 const eventNames = WEBHOOK_EVENTS.map((name) => `'${name}'`).join(', ');
 
+/**
+ * Whether an event concerns an endpoint's place (its building, or its unit): a notice or poll for the whole
+ * community, or for that building (all of it, its floors, or that unit); a repair reported there. Events about
+ * no place (suggestions) reach every endpoint that asked for them.
+ */
+const EVENT_CONCERNS_FUNCTION = `create or replace function courtyard_event_concerns(
+    community uuid, topic text, building uuid, unit uuid) returns boolean language sql stable as $$
+  select case split_part(topic, ':', 1)
+    when 'notice' then exists (select 1 from notices n
+      where n.community_id = community and n.id::text = split_part(topic, ':', 2)
+        and (n.scope = 'community' or (n.building_id = building and (unit is null or n.unit_id is null or n.unit_id = unit))))
+    when 'poll' then exists (select 1 from polls p
+      where p.community_id = community and p.id::text = split_part(topic, ':', 2)
+        and (p.scope = 'community' or (p.building_id = building and (unit is null or p.unit_id is null or p.unit_id = unit))))
+    when 'repair' then exists (select 1 from repair_requests r
+      where r.community_id = community and r.tracking_code = split_part(topic, ':', 2)
+        and r.building_id = building and (unit is null or r.unit_id is null or r.unit_id = unit))
+    else true
+  end
+$$`;
+
 export async function installQueueTrigger(db: Db): Promise<void> {
   await db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${INSTALL_LOCK})`);
+    await tx.execute(sql.raw(EVENT_CONCERNS_FUNCTION));
     await tx.execute(
       sql.raw(`create or replace function courtyard_queue_webhooks() returns trigger language plpgsql as $$
       begin
@@ -22,6 +44,8 @@ export async function installQueueTrigger(db: Db): Promise<void> {
         select new.community_id, endpoint.id, new.id, new.type
         from webhook_endpoints endpoint
         where endpoint.community_id = new.community_id and endpoint.enabled and new.type = any(endpoint.events)
+          and (endpoint.scope_building_id is null
+            or courtyard_event_concerns(new.community_id, new.topic, endpoint.scope_building_id, endpoint.scope_unit_id))
         on conflict do nothing;
         return null;
       end $$`),

@@ -8,15 +8,14 @@ import { Webhook } from 'standardwebhooks';
 import type { WebhookConfig } from '../config.js';
 import type { Db } from '../db/database.js';
 import { EVENTS_CHANNEL } from '../events/emit.js';
-import { every, JobLocks, runOnce } from '../jobs/run-once.js';
 import {
   type AttemptOutcome,
   type ClaimedDelivery,
   claimDueDeliveries,
-  purgeDeliveries,
   recordAttempt,
-} from '../repositories/webhooks.js';
+} from '../repositories/webhook-deliveries.js';
 import { version } from '../version.js';
+import { signForBot } from './bot-signing.js';
 import { describeEvent } from './enqueue.js';
 import type { DeliveryData } from './event-data.js';
 import { botRefusal, renderBody } from './formats/index.js';
@@ -31,8 +30,6 @@ declare module 'fastify' {
 
 /** Deliveries claimed per round; they are sent in parallel. */
 const BATCH = 10;
-/** The delivery log keeps finished deliveries this long, purged hourly (COURTYARD_PURGE_EVERY_MS). */
-export const DELIVERY_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
 /** Notices arriving within this many milliseconds (a burst of votes) lead to one look, not one each. */
 const NUDGE_MS = 25;
 
@@ -137,15 +134,23 @@ export class WebhookWorker {
     if (!endpoint.enabled) {
       result = { statusCode: null, error: 'endpoint turned off', responseSnippet: null, durationMs: 0 };
     } else {
-      const body = renderBody(format, {
-        type: delivery.eventType,
-        createdAt: new Date(delivery.createdAt),
-        data,
-        publicUrl: this.publicUrl,
-      });
       const timestamp = new Date();
+      const { url, body } = signForBot(
+        format,
+        endpoint.botSecret,
+        {
+          url: endpoint.url,
+          body: renderBody(format, {
+            type: delivery.eventType,
+            createdAt: new Date(delivery.createdAt),
+            data,
+            publicUrl: this.publicUrl,
+          }),
+        },
+        timestamp,
+      );
       result = await sendAttempt({
-        url: endpoint.url,
+        url,
         body,
         timeoutMs: this.config.timeoutMs,
         allowPrivate: this.config.allowPrivate,
@@ -190,9 +195,6 @@ export default fp(
     // A NOTIFY means an event committed, perhaps with deliveries: look now rather than at the next poll.
     const unlisten = await app.database.listen(EVENTS_CHANNEL, () => worker.nudge());
     app.addHook('onReady', async () => worker.start());
-    every(app, 'webhook-delivery-purge', app.config.jobs.purgeEveryMs, () =>
-      runOnce(app.db, JobLocks.webhookDeliveryPurge, (tx) => purgeDeliveries(tx, DELIVERY_RETENTION_MS)),
-    );
     app.addHook('preClose', async () => {
       await unlisten().catch(() => {});
       await worker.stop();

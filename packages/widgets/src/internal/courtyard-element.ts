@@ -1,14 +1,22 @@
 import type { Language, SiteConfig } from '@courtyard/protocol';
-import { type CSSResultGroup, LitElement, type PropertyDeclarations, type PropertyValues } from 'lit';
+import {
+  type CSSResultGroup,
+  html,
+  LitElement,
+  type PropertyDeclarations,
+  type PropertyValues,
+  type TemplateResult,
+} from 'lit';
 import { ApiError, type ClientErrorCode, NETWORK_ERROR, networkError } from '../api/api-error.js';
 import { CourtyardClient } from '../api/client.js';
 import { Outbox } from '../api/outbox.js';
+import { LocalizeController, type Placeholders, setStrings } from '../controllers/localize-controller.js';
 import { theme } from '../styles/theme.js';
 import { en } from '../translations/en.js';
-import { type StringKey, type StringOverrides, setStrings, translate } from '../translations/index.js';
+import type { StringKey, StringOverrides } from '../translations/index.js';
 import { defaults } from './defaults.js';
 import type { CourtyardEventDetails, CourtyardEventName } from './events.js';
-import { resolveLanguage, watchLanguage } from './language.js';
+import { resolveLanguage } from './language.js';
 
 export type Theme = 'auto' | 'light' | 'dark';
 
@@ -45,10 +53,12 @@ export class CourtyardElement extends LitElement {
     }
   }
 
-  /** Overrides strings for every widget on the page, e.g. `CourtyardElement.setStrings('en', { send: 'Post' })`. */
+  /**
+   * Overrides strings for every widget on the page in one language, e.g.
+   * `CourtyardElement.setStrings('en', { send: 'Post' })`; the same as the package's `setStrings`.
+   */
   static setStrings(language: Language, strings: StringOverrides): void {
     setStrings(language, strings);
-    for (const element of connected) element.requestUpdate();
   }
 
   // Declared without decorators: the tslib decorator helper would cost every page that embeds a widget.
@@ -73,7 +83,10 @@ export class CourtyardElement extends LitElement {
   override lang = '';
   /** `auto` follows the device's light/dark setting. */
   theme: Theme = 'auto';
-  /** Overrides of this element's strings (see translations/en.ts for the keys). */
+  /**
+   * Overrides of this element's strings, whatever its language; they come before the page's `setStrings`
+   * (keys: translations/en.ts and the widget's own translations/en.ts).
+   */
   strings?: StringOverrides;
   /** Where unsent writes wait; the page's shared outbox unless set. */
   outbox: Outbox = Outbox.shared();
@@ -83,7 +96,8 @@ export class CourtyardElement extends LitElement {
   /** Why the configuration could not be loaded, if it could not. */
   protected configError?: ApiError;
 
-  #unwatchLanguage?: () => void;
+  /** Every string this element shows is looked up here (widgets: `localize.withTable(theirTable)`). */
+  protected readonly localize: LocalizeController = new LocalizeController(this);
 
   /** The site key in effect (attribute, then the script tag's default). */
   get siteKey(): string {
@@ -107,19 +121,25 @@ export class CourtyardElement extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    connected.add(this);
-    this.#unwatchLanguage = watchLanguage(() => this.requestUpdate());
     this.outbox.start();
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    connected.delete(this);
-    this.#unwatchLanguage?.();
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (!this.hasUpdated || changed.has('site') || changed.has('api')) {
+      // Another site's content must not stay on screen while (or because) this one fails to load.
+      this.siteConfig = undefined;
+      void this.loadConfig();
+    }
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (!this.hasUpdated || changed.has('site') || changed.has('api')) void this.loadConfig();
+  /**
+   * What a widget shows instead of its content when the site cannot be used from this page at all (an
+   * unknown site key, or a page origin the site does not allow): why, for the webmaster, in the page's language.
+   */
+  protected siteProblem(): TemplateResult | undefined {
+    const code = this.configError?.code;
+    if (code !== 'COURTYARD_SITE_NOT_FOUND' && code !== 'COURTYARD_ORIGIN_NOT_ALLOWED') return undefined;
+    return html`<p part="base status" class="base status error" role="alert">${this.errorText(code)}</p>`;
   }
 
   /** Loads the site configuration; widgets call it again for "try again". */
@@ -136,10 +156,15 @@ export class CourtyardElement extends LitElement {
       if (this.client === client) this.siteConfig = config;
     } catch (caught) {
       if (this.client !== client) return;
-      const error = caught instanceof ApiError ? caught : networkError(caught);
-      this.configError = error;
-      this.emit('courtyard-error', { code: error.code, status: error.status, message: error.message });
+      this.configError = this.reportError(caught);
     }
+  }
+
+  /** Fires `courtyard-error` for what a request threw (a refusal, or no network) and returns it as an ApiError. */
+  protected reportError(caught: unknown): ApiError {
+    const error = caught instanceof ApiError ? caught : networkError(caught);
+    this.emit('courtyard-error', { code: error.code, status: error.status, message: error.message });
+    return error;
   }
 
   /** Fires a Courtyard event (bubbles, composed; `courtyard-submit` is cancelable). Returns the event. */
@@ -154,9 +179,9 @@ export class CourtyardElement extends LitElement {
     return event;
   }
 
-  /** A translated string with `{name}` placeholders filled. */
-  t(key: StringKey, values?: Record<string, string | number>): string {
-    return translate(this.language, key, values, this.strings);
+  /** A shared string in this element's language, `{name}` placeholders filled, overrides honoured. */
+  t(key: StringKey, values?: Placeholders): string {
+    return this.localize.term(key, values);
   }
 
   /** The resident-facing text for an error code. */
@@ -183,8 +208,6 @@ export class CourtyardElement extends LitElement {
     return new Intl.NumberFormat(this.language, options).format(value);
   }
 }
-
-const connected = new Set<CourtyardElement>();
 
 /** A constructor can back one tag only; a second tag gets a trivial subclass. */
 function subclassOf(element: typeof CourtyardElement): CustomElementConstructor {

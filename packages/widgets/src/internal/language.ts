@@ -38,20 +38,12 @@ export function resolveLanguage(element: Element, own: string, fallback?: Langua
   );
 }
 
-const listeners = new Set<() => void>();
-let observer: MutationObserver | undefined;
-
 /** Calls `onChange` whenever a `lang` attribute changes in the page or the browser language changes. */
-export function watchLanguage(onChange: () => void): () => void {
-  if (!observer) {
-    observer = new MutationObserver(() => {
-      for (const listener of listeners) listener();
-    });
-    observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
-    addEventListener('languagechange', () => {
-      for (const listener of listeners) listener();
-    });
-  }
-  listeners.add(onChange);
-  return () => listeners.delete(onChange);
+export function watchLanguage(onChange: () => void): void {
+  new MutationObserver(onChange).observe(document.documentElement, {
+    attributes: true,
+    attributeFilter: ['lang'],
+    subtree: true,
+  });
+  addEventListener('languagechange', onChange);
 }

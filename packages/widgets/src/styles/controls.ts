@@ -30,7 +30,7 @@ export const controls = css`
 
   button.secondary {
     background: transparent;
-    color: var(--_accent);
+    color: var(--_accent-ink);
   }
 
   button:disabled {

@@ -12,6 +12,7 @@ export const theme = css`
     box-sizing: border-box;
     --_accent: var(--courtyard-accent, #1d4ed8);
     --_accent-text: var(--courtyard-accent-text, #fff);
+    --_accent-ink: var(--_accent);
     --_surface: var(--courtyard-surface, #fff);
     --_surface-muted: var(--courtyard-surface-muted, #f3f4f6);
     --_text: var(--courtyard-text, #1f2937);
@@ -62,6 +63,33 @@ export const theme = css`
       --_danger: var(--courtyard-danger, #fca5a5);
       --_success: var(--courtyard-success, #86efac);
       color-scheme: dark;
+    }
+  }
+
+  /*
+   * A host accent of any colour stays readable. Text on the accent is black or white by the accent's
+   * luminance (Y of XYZ; below 0.179 white contrasts more, above it black). The accent used as text on the
+   * surface (--_accent-ink: links, secondary buttons) is darkened in light mode and lightened in dark mode
+   * when it would be too faint. Browsers without relative colours keep the tokens above.
+   */
+  @supports (color: color(from red xyz-d65 x y z)) {
+    :host,
+    :host([theme='dark']),
+    :host(:not([theme='light'])) {
+      --_on: clamp(0, (0.179 - y) * 100000, 1);
+      --_accent-text: var(
+        --courtyard-accent-text,
+        color(from var(--_accent) xyz-d65 calc(0.9505 * var(--_on)) var(--_on) calc(1.089 * var(--_on)))
+      );
+      --_accent-ink: oklch(from var(--_accent) min(l, 0.5) c h);
+    }
+    :host([theme='dark']) {
+      --_accent-ink: oklch(from var(--_accent) max(l, 0.72) c h);
+    }
+    @media (prefers-color-scheme: dark) {
+      :host(:not([theme='light'])) {
+        --_accent-ink: oklch(from var(--_accent) max(l, 0.72) c h);
+      }
     }
   }
 

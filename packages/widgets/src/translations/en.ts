@@ -67,10 +67,5 @@ export const en = {
   uploading: 'Uploading {percent}',
   networkError: 'No connection right now. Please try again.',
   unknownError: 'Something went wrong. Please try again.',
-  comingSoon: '{feature} is coming soon.',
-  comingSoonDetail: 'It will appear here for {community} once it is ready.',
-  featureSuggestionBox: 'The suggestion box',
-  featureSuggestionBoard: 'The suggestion board',
   featurePoll: 'The poll',
-  featureRepairRequest: 'Repair requests',
 };

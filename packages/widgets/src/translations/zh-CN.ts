@@ -51,10 +51,5 @@ export const zhCN: Translation = {
   uploading: '正在上传 {percent}',
   networkError: '当前没有网络连接，请稍后再试。',
   unknownError: '出了点问题，请再试一次。',
-  comingSoon: '{feature}即将上线。',
-  comingSoonDetail: '准备好后，{community}的这项服务会显示在这里。',
-  featureSuggestionBox: '意见箱功能',
-  featureSuggestionBoard: '意见公示功能',
   featurePoll: '投票功能',
-  featureRepairRequest: '报修功能',
 };

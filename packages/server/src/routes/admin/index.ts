@@ -7,6 +7,7 @@ import auditRoutes from './audit.js';
 import dashboardRoutes from './dashboard.js';
 import exportRoutes from './exports.js';
 import inboxRoutes from './inbox.js';
+import noticeStaffRoutes from './notices.js';
 import ballotCodeRoutes from './poll-ballot-codes.js';
 import pollScopeRoutes from './poll-scopes.js';
 import staffPollRoutes from './polls.js';
@@ -61,4 +62,5 @@ export default async function adminApi(app: FastifyInstance) {
   await app.register(auditRoutes);
   await app.register(webhookRoutes);
   await app.register(privacyStaffRoutes);
+  await app.register(noticeStaffRoutes);
 }

@@ -16,10 +16,10 @@ import { type AuditActor, audit } from '../../audit/audit.js';
 import { notFound } from '../../errors.js';
 import { currentStaff, requireRole } from '../../plugins/staff-auth.js';
 import { eraseSubmission } from '../../privacy/erase-submission.js';
-import { exportRepair, exportSuggestion } from '../../privacy/export.js';
 import { readRetention, writeRetention } from '../../privacy/retention-settings.js';
 import { lockRepair } from '../../repositories/repairs.js';
-import { findForStaff } from '../../repositories/suggestions.js';
+import { exportRepair, exportSuggestion } from '../../repositories/submission-export.js';
+import { findForStaff } from '../../repositories/suggestions-staff.js';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse };
 const security = [{ staffSession: [] }];

@@ -1,6 +1,6 @@
 // Repair requests for staff: the list with filters, the detail (phone masked), revealing the contact
-// (audited), the board's filter choices, progress updates through the status machine (public or internal), assignment and photo
-// visibility. Every change is audited and emitted on `repair:<code>` with a public payload only.
+// (audited), the board's filter choices, progress updates, assignment and photo visibility. The rules and
+// what each change records and announces are in repairs/staff-actions.ts.
 
 import {
   ErrorResponse,
@@ -17,31 +17,21 @@ import {
 } from '@courtyard/protocol/schemas';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { type AuditActor, audit } from '../../audit/audit.js';
-import type { Executor } from '../../db/database.js';
-import { conflict, invalidStatusTransition, notFound, validation } from '../../errors.js';
-import { emit } from '../../events/emit.js';
-import { topic } from '../../events/topics.js';
+import type { AuditActor } from '../../audit/audit.js';
+import { notFound, validation } from '../../errors.js';
 import { photoResponse, sendPhoto } from '../../photos/send-photo.js';
 import { currentStaff } from '../../plugins/staff-auth.js';
-import { maskPhone } from '../../repairs/contact.js';
-import { publicEntry, staffEntry, staffSummary } from '../../repairs/present.js';
-import { canMove, nextStatuses } from '../../repairs/status-machine.js';
-import { setPhotoPublic } from '../../repositories/photos.js';
-import { listRepairChoices } from '../../repositories/repair-choices.js';
+import { staffSummary } from '../../repairs/present.js';
 import {
-  findRepairById,
-  findRepairPhoto,
-  findRepairUpdate,
-  insertRepairUpdate,
-  listRepairPhotos,
-  listRepairs,
-  listRepairUpdates,
-  lockRepair,
-  type RepairRow,
-  updateRepair,
-} from '../../repositories/repairs.js';
-import { findStaffInCommunity } from '../../repositories/staff.js';
+  assignRepair,
+  postRepairUpdate,
+  revealContact,
+  setRepairPhotoVisibility,
+  staffRepairDetail,
+} from '../../repairs/staff-actions.js';
+import { findOwnedPhoto } from '../../repositories/photos.js';
+import { listRepairChoices } from '../../repositories/repair-choices.js';
+import { listRepairs } from '../../repositories/repairs.js';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse };
 const security = [{ staffSession: [] }];
@@ -58,46 +48,11 @@ function decodeCursor(cursor: string) {
   return { createdAt, id };
 }
 
-async function detail(db: Executor, communityId: string, id: string) {
-  const repair = await findRepairById(db, communityId, id);
-  if (!repair) throw notFound('The repair request');
-  const [timeline, photos] = [
-    await listRepairUpdates(db, repair.id, { publicOnly: false }),
-    await listRepairPhotos(db, communityId, repair.id),
-  ];
-  return {
-    ...staffSummary(repair),
-    locationText: repair.locationText,
-    latitude: repair.latitude,
-    longitude: repair.longitude,
-    answers: repair.answers,
-    contact: {
-      name: repair.contactName,
-      phoneMasked: maskPhone(repair.contactPhone),
-      hasEmail: repair.contactEmail !== null,
-    },
-    preferredTime: repair.preferredTime,
-    language: repair.language,
-    rating: repair.rating,
-    photos,
-    timeline: timeline.map(staffEntry),
-    nextStatuses: nextStatuses(repair.status),
-  };
-}
-
-const repairTopic = (repair: RepairRow) => topic(repair.communityId, 'repair', repair.trackingCode);
-
 export default async function repairStaffRoutes(scope: FastifyInstance) {
   const app = scope.withTypeProvider<TypeBoxTypeProvider>();
   const actorOf = (request: Parameters<typeof currentStaff>[0]): AuditActor & { type: 'staff' } => {
     const staff = currentStaff(request);
     return { type: 'staff', id: staff.id, communityId: staff.communityId };
-  };
-  /** Finds and locks the repair for a change, or 404. */
-  const locked = async (tx: Executor, communityId: string, id: string) => {
-    const repair = await lockRepair(tx, communityId, id);
-    if (!repair) throw notFound('The repair request');
-    return repair;
   };
 
   app.get(
@@ -156,7 +111,7 @@ export default async function repairStaffRoutes(scope: FastifyInstance) {
         response: { 200: StaffRepairDetail, ...errors },
       },
     },
-    async (request) => detail(app.db, currentStaff(request).communityId, request.params.id.toLowerCase()),
+    async (request) => staffRepairDetail(app.db, currentStaff(request).communityId, request.params.id.toLowerCase()),
   );
 
   app.post(
@@ -173,11 +128,7 @@ export default async function repairStaffRoutes(scope: FastifyInstance) {
     async (request, reply) => {
       const actor = actorOf(request);
       reply.header('cache-control', 'no-store');
-      return app.db.transaction(async (tx) => {
-        const repair = await locked(tx, actor.communityId, request.params.id.toLowerCase());
-        await audit(tx, actor, 'repair.contact_revealed', { type: 'repair', id: repair.id });
-        return { name: repair.contactName, phone: repair.contactPhone, email: repair.contactEmail };
-      });
+      return app.db.transaction((tx) => revealContact(tx, actor, request.params.id.toLowerCase()));
     },
   );
 
@@ -197,63 +148,10 @@ export default async function repairStaffRoutes(scope: FastifyInstance) {
     },
     async (request, reply) => {
       const actor = actorOf(request);
-      const { id: updateId, status, note, public: isPublic } = request.body;
-      if (status === undefined && note === undefined) throw validation('body needs a status, a note or both.');
       const repairId = request.params.id.toLowerCase();
-      const created = await app.db.transaction(async (tx) => {
-        const repair = await locked(tx, actor.communityId, repairId);
-        const earlier = updateId ? await findRepairUpdate(tx, updateId.toLowerCase()) : undefined;
-        if (earlier && earlier.repairId !== repair.id) throw conflict('This update id belongs to another repair.');
-        if (earlier) return false;
-        if (status !== undefined && !canMove(repair.status, status))
-          throw invalidStatusTransition(repair.status, status);
-        const base = {
-          communityId: repair.communityId,
-          repairId: repair.id,
-          kind: 'update' as const,
-          authorType: 'staff' as const,
-          staffId: actor.id,
-        };
-        const firstId = updateId?.toLowerCase();
-        if (status !== undefined) {
-          await updateRepair(tx, repair.id, { status });
-          // A status is always public; an internal note beside it is its own, internal entry.
-          const entry = await insertRepairUpdate(tx, {
-            ...base,
-            id: firstId,
-            status,
-            note: isPublic ? (note ?? null) : null,
-            public: true,
-          });
-          await emit(tx, repairTopic(repair), 'repair.updated', { status, entry: publicEntry(entry) });
-        }
-        if (note !== undefined && (!isPublic || status === undefined)) {
-          const entry = await insertRepairUpdate(tx, {
-            ...base,
-            id: status === undefined ? firstId : undefined,
-            status: null,
-            note,
-            public: isPublic,
-          });
-          if (isPublic) {
-            await emit(tx, repairTopic(repair), 'repair.updated', { status: repair.status, entry: publicEntry(entry) });
-          } else {
-            // Residents' pages learn only that something changed, never the internal note.
-            await emit(tx, repairTopic(repair), 'repair.changed', { status: status ?? repair.status });
-          }
-        }
-        await audit(
-          tx,
-          actor,
-          'repair.updated',
-          { type: 'repair', id: repair.id },
-          { status: repair.status },
-          { status: status ?? repair.status, note: note ?? null, public: isPublic },
-        );
-        return true;
-      });
+      const created = await app.db.transaction((tx) => postRepairUpdate(tx, actor, repairId, request.body));
       reply.code(created ? 201 : 200);
-      return detail(app.db, actor.communityId, repairId);
+      return staffRepairDetail(app.db, actor.communityId, repairId);
     },
   );
 
@@ -273,34 +171,8 @@ export default async function repairStaffRoutes(scope: FastifyInstance) {
       const actor = actorOf(request);
       const repairId = request.params.id.toLowerCase();
       const assigneeId = request.body.assigneeId?.toLowerCase() ?? null;
-      await app.db.transaction(async (tx) => {
-        const repair = await locked(tx, actor.communityId, repairId);
-        if (assigneeId !== null) {
-          const member = await findStaffInCommunity(tx, actor.communityId, assigneeId);
-          if (!member?.active) throw validation('body.assigneeId is not an active staff member of this community.');
-        }
-        if (repair.assigneeId === assigneeId) return;
-        await updateRepair(tx, repair.id, { assigneeId });
-        await insertRepairUpdate(tx, {
-          communityId: repair.communityId,
-          repairId: repair.id,
-          kind: 'assignment',
-          public: false,
-          authorType: 'staff',
-          staffId: actor.id,
-          note: null,
-        });
-        await audit(
-          tx,
-          actor,
-          'repair.assigned',
-          { type: 'repair', id: repair.id },
-          { assigneeId: repair.assigneeId },
-          { assigneeId },
-        );
-        await emit(tx, repairTopic(repair), 'repair.changed', { status: repair.status });
-      });
-      return detail(app.db, actor.communityId, repairId);
+      await app.db.transaction((tx) => assignRepair(tx, actor, repairId, assigneeId));
+      return staffRepairDetail(app.db, actor.communityId, repairId);
     },
   );
 
@@ -320,12 +192,8 @@ export default async function repairStaffRoutes(scope: FastifyInstance) {
     },
     async (request, reply) => {
       const { communityId } = currentStaff(request);
-      const photo = await findRepairPhoto(
-        app.db,
-        communityId,
-        request.params.id.toLowerCase(),
-        request.params.photoId.toLowerCase(),
-      );
+      const owner = { kind: 'repair', id: request.params.id.toLowerCase() };
+      const photo = await findOwnedPhoto(app.db, communityId, owner, request.params.photoId.toLowerCase());
       if (!photo) throw notFound('The photo');
       return sendPhoto(reply, photo, 'private');
     },
@@ -347,24 +215,8 @@ export default async function repairStaffRoutes(scope: FastifyInstance) {
       const actor = actorOf(request);
       const repairId = request.params.id.toLowerCase();
       const photoId = request.params.photoId.toLowerCase();
-      await app.db.transaction(async (tx) => {
-        const repair = await locked(tx, actor.communityId, repairId);
-        const photos = await listRepairPhotos(tx, actor.communityId, repair.id);
-        const photo = photos.find((candidate) => candidate.id === photoId);
-        if (!photo) throw notFound('The photo');
-        if (photo.public === request.body.public) return;
-        await setPhotoPublic(tx, actor.communityId, photoId, request.body.public);
-        await audit(
-          tx,
-          actor,
-          'repair.photo_visibility',
-          { type: 'photo', id: photoId },
-          { public: photo.public },
-          { public: request.body.public },
-        );
-        await emit(tx, repairTopic(repair), 'repair.changed', { status: repair.status });
-      });
-      return detail(app.db, actor.communityId, repairId);
+      await app.db.transaction((tx) => setRepairPhotoVisibility(tx, actor, repairId, photoId, request.body.public));
+      return staffRepairDetail(app.db, actor.communityId, repairId);
     },
   );
 }

@@ -28,11 +28,9 @@ import {
   setAllowedOrigins,
   setProofOfWorkAlways,
 } from '../../repositories/sites.js';
-import { originProblem } from '../../sites/origins.js';
+import { addOriginProblem, originProblem } from '../../sites/origins.js';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse };
-/** More than this is a list nobody can review; a community with that many pages should group them. */
-export const MAX_ORIGINS_PER_SITE = 50;
 
 function present(site: ManagedSite) {
   return {
@@ -197,10 +195,8 @@ export default async function siteRoutes(scope: FastifyInstance) {
         currentStaff(request),
         request.params.id,
         (origins) => {
-          if (origins.includes(origin)) throw conflict('This origin is already allowed for the site.');
-          if (origins.length >= MAX_ORIGINS_PER_SITE) {
-            throw conflict(`A site may allow at most ${MAX_ORIGINS_PER_SITE} origins.`);
-          }
+          const problem = addOriginProblem(origins, origin);
+          if (problem) throw conflict(problem);
           return [...origins, origin];
         },
         'site.origin_added',

@@ -17,50 +17,21 @@ import {
 } from '@courtyard/protocol/schemas';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { type AuditActor, audit } from '../../audit/audit.js';
-import type { Executor } from '../../db/database.js';
-import { conflict, notFound, validation } from '../../errors.js';
-import { emit } from '../../events/emit.js';
-import { topic } from '../../events/topics.js';
+import { audit } from '../../audit/audit.js';
+import { notFound } from '../../errors.js';
 import { photoResponse, sendPhoto } from '../../photos/send-photo.js';
 import { currentStaff, requireRole } from '../../plugins/staff-auth.js';
-import {
-  findForStaff,
-  findSuggestionPhoto,
-  listForStaff,
-  moveSupports,
-  readSettings,
-  type SuggestionChanges,
-  trustDevice,
-  untrustDevice,
-  updateSuggestion,
-  writeSettings,
-} from '../../repositories/suggestions.js';
+import { findOwnedPhoto } from '../../repositories/photos.js';
+import { findForStaff, listForStaff, readSettings, writeSettings } from '../../repositories/suggestions-staff.js';
 import { decodeCursor, encodeCursor, presentStaff } from '../../suggestions/present.js';
-import { ANSWERED_EVENT, PUBLISHED_EVENT, UPDATED_EVENT } from '../public/suggestions.js';
+import { approveAndTrust, changeSuggestion, mergeSuggestion, stopTrusting } from '../../suggestions/staff-actions.js';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse };
 const security = [{ staffSession: [] }];
-const MODERATION = { publish: 'published', reject: 'rejected', spam: 'spam' } as const;
 
-function actorOf(request: FastifyRequest): AuditActor {
+function actorOf(request: FastifyRequest) {
   const staff = currentStaff(request);
-  return { type: 'staff', id: staff.id, communityId: staff.communityId };
-}
-
-/** What residents may see change: announced on the suggestion's topic (no name, phone or note). */
-async function announce(tx: Executor, communityId: string, id: string) {
-  const row = await findForStaff(tx, communityId, id);
-  if (!row) return;
-  await emit(tx, topic(communityId, 'suggestion', id), UPDATED_EVENT, {
-    id: row.id,
-    moderation: row.moderation,
-    status: row.status,
-    supportCount: row.supportCount,
-    response: row.response,
-    respondedAt: row.respondedAt ? new Date(row.respondedAt).toISOString() : null,
-    mergedIntoId: row.mergedIntoId,
-  });
+  return { type: 'staff', id: staff.id, communityId: staff.communityId } as const;
 }
 
 export default async function suggestionStaffRoutes(scope: FastifyInstance) {
@@ -126,42 +97,8 @@ export default async function suggestionStaffRoutes(scope: FastifyInstance) {
     },
     async (request) => {
       const actor = actorOf(request);
-      const { communityId } = actor;
-      const body = request.body;
-      return app.db.transaction(async (tx) => {
-        const before = await findForStaff(tx, communityId, request.params.id, true);
-        if (!before) throw notFound('The suggestion');
-        const changes: SuggestionChanges = {};
-        if (body.moderation) changes.moderation = MODERATION[body.moderation];
-        // Moderated by staff: it leaves the inbox's "to review", whatever they decided.
-        if (body.moderation && before.reviewReason) changes.reviewReason = null;
-        if (body.status) changes.status = body.status;
-        if (body.response !== undefined) {
-          changes.response = body.response?.trim() ?? null;
-          changes.respondedAt = body.response === null ? null : new Date();
-        }
-        if (body.note !== undefined) changes.note = body.note;
-        await updateSuggestion(tx, communityId, before.id, changes);
-        const changed = Object.keys(changes) as (keyof SuggestionChanges)[];
-        const pick = (row: Record<string, unknown>) =>
-          Object.fromEntries(changed.filter((key) => key !== 'respondedAt').map((key) => [key, row[key] ?? null]));
-        await audit(
-          tx,
-          actor,
-          'suggestion.updated',
-          { type: 'suggestion', id: before.id },
-          pick(before),
-          pick(changes),
-        );
-        if (changed.some((key) => key !== 'note')) await announce(tx, communityId, before.id);
-        const suggestionTopic = topic(communityId, 'suggestion', before.id);
-        if (changes.moderation === 'published' && before.moderation !== 'published') {
-          await emit(tx, suggestionTopic, PUBLISHED_EVENT, { id: before.id });
-        }
-        if (changes.response) await emit(tx, suggestionTopic, ANSWERED_EVENT, { id: before.id });
-        const after = await findForStaff(tx, communityId, before.id);
-        return presentStaff(after!);
-      });
+      const row = await app.db.transaction((tx) => changeSuggestion(tx, actor, request.params.id, request.body));
+      return presentStaff(row);
     },
   );
 
@@ -181,29 +118,8 @@ export default async function suggestionStaffRoutes(scope: FastifyInstance) {
     },
     async (request) => {
       const actor = actorOf(request);
-      const { communityId } = actor;
-      const into = request.body.into.toLowerCase();
-      if (into === request.params.id.toLowerCase()) throw validation('A suggestion cannot be merged into itself.');
-      return app.db.transaction(async (tx) => {
-        const duplicate = await findForStaff(tx, communityId, request.params.id, true);
-        const target = await findForStaff(tx, communityId, into, true);
-        if (!duplicate || !target) throw notFound('The suggestion');
-        if (duplicate.mergedIntoId) throw conflict('This suggestion was already merged into another.');
-        if (target.mergedIntoId) throw conflict('The target was itself merged into another suggestion.');
-        await updateSuggestion(tx, communityId, duplicate.id, { mergedIntoId: target.id });
-        await moveSupports(tx, duplicate.id, target.id);
-        await audit(
-          tx,
-          actor,
-          'suggestion.merged',
-          { type: 'suggestion', id: duplicate.id },
-          { mergedIntoId: null, supportCount: duplicate.supportCount },
-          { mergedIntoId: target.id },
-        );
-        await announce(tx, communityId, duplicate.id);
-        await announce(tx, communityId, target.id);
-        return presentStaff((await findForStaff(tx, communityId, target.id))!);
-      });
+      const row = await app.db.transaction((tx) => mergeSuggestion(tx, actor, request.params.id, request.body.into));
+      return presentStaff(row);
     },
   );
 
@@ -222,31 +138,7 @@ export default async function suggestionStaffRoutes(scope: FastifyInstance) {
     },
     async (request) => {
       const actor = actorOf(request);
-      const { communityId } = actor;
-      return app.db.transaction(async (tx) => {
-        const row = await findForStaff(tx, communityId, request.params.id, true);
-        if (!row) throw notFound('The suggestion');
-        if (!row.authorDeviceHash) throw conflict('This suggestion came without a device to trust.');
-        if (row.moderation !== 'published') {
-          await updateSuggestion(tx, communityId, row.id, { moderation: 'published', reviewReason: null });
-          await audit(
-            tx,
-            actor,
-            'suggestion.updated',
-            { type: 'suggestion', id: row.id },
-            { moderation: row.moderation },
-            { moderation: 'published' },
-          );
-          await announce(tx, communityId, row.id);
-        }
-        if (await trustDevice(tx, communityId, row.authorDeviceHash, currentStaff(request).id)) {
-          // The audit names the suggestion, not the device: the log is no second copy of its hash.
-          await audit(tx, actor, 'suggestion.author_trusted', { type: 'suggestion', id: row.id }, null, {
-            trusted: true,
-          });
-        }
-        return presentStaff((await findForStaff(tx, communityId, row.id))!);
-      });
+      return presentStaff(await app.db.transaction((tx) => approveAndTrust(tx, actor, request.params.id)));
     },
   );
 
@@ -265,24 +157,7 @@ export default async function suggestionStaffRoutes(scope: FastifyInstance) {
     },
     async (request) => {
       const actor = actorOf(request);
-      const { communityId } = actor;
-      return app.db.transaction(async (tx) => {
-        const row = await findForStaff(tx, communityId, request.params.id);
-        if (!row) throw notFound('The suggestion');
-        if (row.authorDeviceHash && (await untrustDevice(tx, communityId, row.authorDeviceHash))) {
-          await audit(
-            tx,
-            actor,
-            'suggestion.author_untrusted',
-            { type: 'suggestion', id: row.id },
-            { trusted: true },
-            {
-              trusted: false,
-            },
-          );
-        }
-        return presentStaff((await findForStaff(tx, communityId, row.id))!);
-      });
+      return presentStaff(await app.db.transaction((tx) => stopTrusting(tx, actor, request.params.id)));
     },
   );
 
@@ -302,12 +177,8 @@ export default async function suggestionStaffRoutes(scope: FastifyInstance) {
     },
     async (request, reply) => {
       const { communityId } = currentStaff(request);
-      const photo = await findSuggestionPhoto(
-        app.db,
-        communityId,
-        request.params.id.toLowerCase(),
-        request.params.photoId.toLowerCase(),
-      );
+      const owner = { kind: 'suggestion', id: request.params.id.toLowerCase() };
+      const photo = await findOwnedPhoto(app.db, communityId, owner, request.params.photoId.toLowerCase());
       if (!photo) throw notFound('The photo');
       return sendPhoto(reply, photo, 'private');
     },

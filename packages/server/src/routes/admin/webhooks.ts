@@ -1,5 +1,7 @@
 // Webhook endpoints for admins: add (the signing secret is in that response only), list, change, turn on or
 // off, delete, send a test event, and read the delivery log. Every change is audited; never the secret.
+
+import type { WebhookFormat } from '@courtyard/protocol';
 import {
   ErrorResponse,
   NewWebhook,
@@ -16,21 +18,26 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { type AuditActor, audit } from '../../audit/audit.js';
-import { conflict, notFound, webhookTargetRefused } from '../../errors.js';
+import type { Executor } from '../../db/database.js';
+import { conflict, notFound, validation, webhookTargetRefused } from '../../errors.js';
 import { currentStaff, requireRole } from '../../plugins/staff-auth.js';
+import { findPlace } from '../../repositories/notices.js';
 import {
-  communityRef,
-  deleteEndpoint,
-  findEndpoint,
   insertDeliveries,
-  insertEndpoint,
   listDeliveries,
-  listEndpoints,
-  updateEndpoint,
   type WebhookAttemptRow,
   type WebhookDeliveryRow,
+} from '../../repositories/webhook-deliveries.js';
+import { communityRef } from '../../repositories/webhook-subjects.js';
+import {
+  deleteEndpoint,
+  findEndpoint,
+  insertEndpoint,
+  listEndpoints,
+  updateEndpoint,
   type WebhookEndpointRow,
 } from '../../repositories/webhooks.js';
+import { SIGNED_BOT_FORMATS } from '../../webhooks/bot-signing.js';
 import { TEST_EVENT } from '../../webhooks/event-data.js';
 import { newSigningSecret } from '../../webhooks/secret.js';
 import { refusalOf } from '../../webhooks/ssrf.js';
@@ -48,6 +55,8 @@ function present(row: WebhookEndpointRow) {
     format: row.format,
     events: row.events,
     enabled: row.enabled,
+    scope: row.scopeBuildingId ? { buildingId: row.scopeBuildingId, unitId: row.scopeUnitId } : null,
+    botSigned: row.botSecret !== null,
     createdAt: new Date(row.createdAt).toISOString(),
     updatedAt: new Date(row.updatedAt).toISOString(),
   };
@@ -59,11 +68,12 @@ function audited(row: WebhookEndpointRow) {
     id: _id,
     communityId: _community,
     secret: _secret,
+    botSecret,
     createdAt: _created,
     updatedAt: _updated,
     ...fields
   } = row;
-  return fields;
+  return { ...fields, botSecret: botSecret === null ? null : 'set' };
 }
 
 function presentDelivery(row: WebhookDeliveryRow & { log: WebhookAttemptRow[] }) {
@@ -86,6 +96,28 @@ function presentDelivery(row: WebhookDeliveryRow & { log: WebhookAttemptRow[] })
       at: new Date(entry.createdAt).toISOString(),
     })),
   };
+}
+
+/** An endpoint's scope as columns: its building or unit must be this community's (else 400, nothing written). */
+async function endpointScope(
+  db: Executor,
+  communityId: string,
+  scope: { buildingId?: string; unitId?: string } | null | undefined,
+): Promise<{ scopeBuildingId: string | null; scopeUnitId: string | null }> {
+  if (!scope) return { scopeBuildingId: null, scopeUnitId: null };
+  const place = await findPlace(db, communityId, {
+    buildingId: scope.buildingId?.toLowerCase(),
+    unitId: scope.unitId?.toLowerCase(),
+  });
+  if (!place) throw validation('body.scope names no building or unit of this community (or the unit is not in it).');
+  return { scopeBuildingId: place.buildingId, scopeUnitId: place.unitId };
+}
+
+/** Only DingTalk and Feishu bots check signatures; a secret elsewhere would be a mistake kept silently. */
+function checkBotSecret(format: WebhookFormat, botSecret: string | null) {
+  if (botSecret && !SIGNED_BOT_FORMATS.includes(format)) {
+    throw validation('body.botSecret is for dingtalk and feishu endpoints only (send botSecret: null to remove it).');
+  }
 }
 
 function actorOf(request: FastifyRequest): AuditActor {
@@ -123,7 +155,7 @@ export default async function webhookRoutes(scope: FastifyInstance) {
         security,
         summary: 'Add a webhook endpoint; its signing secret is in this response only',
         description:
-          '`format`: json (signed Standard Webhooks JSON, the default), wecom, dingtalk, feishu or slack (a chat group bot). The URL must be public http(s).',
+          '`format`: json (signed Standard Webhooks JSON, the default), wecom, dingtalk, feishu or slack (a chat group bot). The URL must be public http(s). `scope` (a building or unit) routes notices and repairs of that place only; `botSecret` turns on DingTalk 加签 or Feishu 签名校验 (docs/notifications.md).',
         body: NewWebhook,
         response: { 201: WebhookCreated, ...errors },
       },
@@ -132,9 +164,13 @@ export default async function webhookRoutes(scope: FastifyInstance) {
       const actor = actorOf(request);
       const body = request.body;
       checkUrl(body.url);
+      checkBotSecret(body.format ?? 'json', body.botSecret ?? null);
       const secret = newSigningSecret();
       const row = await app.db.transaction(async (tx) => {
+        const place = await endpointScope(tx, actor.communityId, body.scope);
         const created = await insertEndpoint(tx, {
+          ...place,
+          botSecret: body.botSecret ?? null,
           communityId: actor.communityId,
           name: body.name.trim(),
           url: body.url,
@@ -192,12 +228,17 @@ export default async function webhookRoutes(scope: FastifyInstance) {
         const id = request.params.id.toLowerCase();
         const before = await findEndpoint(tx, actor.communityId, id);
         if (!before) throw notFound('The webhook');
+        const { scope, ...fields } = body;
         const after = await updateEndpoint(tx, actor.communityId, id, {
-          ...body,
+          ...fields,
           ...(body.name === undefined ? {} : { name: body.name.trim() }),
+          ...(scope === undefined ? {} : await endpointScope(tx, actor.communityId, scope)),
         });
         if (!after) throw notFound('The webhook');
-        const changed = Object.keys(body) as (keyof ReturnType<typeof audited>)[];
+        checkBotSecret(after.format, after.botSecret);
+        const changed = Object.keys(body).flatMap((key) =>
+          key === 'scope' ? ['scopeBuildingId', 'scopeUnitId'] : [key],
+        ) as (keyof ReturnType<typeof audited>)[];
         const pick = (row: WebhookEndpointRow) => Object.fromEntries(changed.map((key) => [key, audited(row)[key]]));
         await audit(tx, actor, 'webhook.updated', { type: 'webhook', id }, pick(before), pick(after));
         return present(after);

@@ -5,6 +5,7 @@ import rateLimits from '../../plugins/rate-limits.js';
 import tenancy, { preflightRoutes } from '../../plugins/tenancy.js';
 import configRoutes from './config.js';
 import eventRoutes from './events.js';
+import noticeRoutes from './notices.js';
 import photoRoutes from './photos.js';
 import pollRoutes from './polls.js';
 import privacyRoutes from './privacy.js';
@@ -22,4 +23,5 @@ export default async function publicApi(app: FastifyInstance) {
   await app.register(repairRoutes);
   await app.register(pollRoutes);
   await app.register(privacyRoutes);
+  await app.register(noticeRoutes);
 }

@@ -34,7 +34,7 @@ import { presentPoll } from '../../polls/present.js';
 import { assertResultsVisible, computeResults } from '../../polls/results.js';
 import { WrongCodeCounter } from '../../polls/wrong-codes.js';
 import { findBallotByReceipt } from '../../repositories/poll-ballots.js';
-import { costSharePercent, findPoll, listOpenPollIds } from '../../repositories/polls.js';
+import { costSharePercent, findPoll, floorShares, listOpenPollIds } from '../../repositories/polls.js';
 
 const errors = {
   400: ErrorResponse,
@@ -140,7 +140,8 @@ export default async function pollRoutes(instance: FastifyInstance) {
     {
       schema: {
         tags: ['public'],
-        summary: "A household's ballot by its code: label, floor area, cost share, and whether it was used",
+        summary:
+          "A household's ballot by its code: label, floor area, its own cost share with the per-floor table, and whether it was used",
         description: 'Wrong codes are counted per address; past the limit the answer is 429 with Retry-After.',
         params: PollParams,
         querystring: BallotQuery,
@@ -151,11 +152,14 @@ export default async function pollRoutes(instance: FastifyInstance) {
       reply.header('cache-control', 'no-store');
       const poll = await loadPoll(request);
       const code = await checkingCode(request, () => findBallotCode(app.db, app.secret, poll, request.query.code));
+      const floors = await floorShares(app.db, poll.id);
       return {
         label: code.label,
         used: code.usedAt !== null,
         floorArea: code.floorArea === null ? null : toCents(code.floorArea) / 100,
-        costSharePercent: await costSharePercent(app.db, poll.id, code),
+        floor: code.floor,
+        costSharePercent: await costSharePercent(app.db, poll.id, code, floors),
+        floorShares: floors,
       };
     },
   );

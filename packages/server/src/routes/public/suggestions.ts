@@ -48,6 +48,7 @@ import {
   lockSupportable,
   removeSupport,
 } from '../../repositories/suggestions.js';
+import { CREATED_EVENT, SUPPORTS_EVENT } from '../../suggestions/events.js';
 import {
   authorDeviceHash,
   decodeCursor,
@@ -65,12 +66,6 @@ const writeErrors = {
   422: ErrorResponse,
   429: ErrorResponse,
 };
-export const SUPPORTS_EVENT = 'suggestion.supports';
-export const UPDATED_EVENT = 'suggestion.updated';
-export const CREATED_EVENT = 'suggestion.created';
-/** Moments staff are notified of (webhooks); pages following the suggestion ignore them. */
-export const PUBLISHED_EVENT = 'suggestion.published';
-export const ANSWERED_EVENT = 'suggestion.answered';
 
 /** The resident's link: the community's own page if configured, else the hosted follow page. */
 export function followUrl(request: FastifyRequest, configured: string | null, code: string): string {

@@ -1,6 +1,6 @@
 // The short message a chat group gets, in the community's language: a title, a few lines, a console link.
 // Every bot format is drawn from this one card.
-import { clip, communityName, consoleUrl, type DeliveryData, type Language } from '../event-data.js';
+import { cardUrl, clip, communityName, type DeliveryData, type Language, type NoticeSubject } from '../event-data.js';
 import type { RenderInput } from './index.js';
 
 export interface Card {
@@ -35,6 +35,9 @@ const text = {
       'repair.confirmed': 'Resident confirmed the repair',
       'poll.opened': 'Poll opened',
       'poll.closed': 'Poll closed',
+      'notice.published': 'Notice',
+      'notice.updated': 'Notice update',
+      'notice.closed': 'Notice closed',
       'webhook.test': 'Test message',
     } as Record<string, string>,
     status: 'Status',
@@ -42,6 +45,16 @@ const text = {
     note: 'Note',
     test: 'This is a test message from Courtyard: this group will be notified here.',
     open: 'Open in the Courtyard console',
+    openNotice: 'Read the notice',
+    noticeKinds: { outage: 'Outage', works: 'Works', meeting: 'Meeting', general: 'Notice' } as Record<string, string>,
+    where: {
+      community: 'Whole community',
+      floors: (from: number, to: number) => (from === to ? `floor ${from}` : `floors ${from}–${to}`),
+      separator: ', ',
+    },
+    expectedEnd: 'Expected to end',
+    update: 'Update',
+    closed: 'Closed',
     suggestionStatus: {
       received: 'Received',
       under_review: 'Under review',
@@ -70,6 +83,9 @@ const text = {
       'repair.confirmed': '居民已确认修好',
       'poll.opened': '投票已开始',
       'poll.closed': '投票已结束',
+      'notice.published': '通知',
+      'notice.updated': '通知进展',
+      'notice.closed': '通知结束',
       'webhook.test': '测试消息',
     } as Record<string, string>,
     status: '状态',
@@ -77,6 +93,16 @@ const text = {
     note: '说明',
     test: '这是一条来自 Courtyard 的测试消息：本群将在这里收到通知。',
     open: '在 Courtyard 管理后台查看',
+    openNotice: '查看通知',
+    noticeKinds: { outage: '停水停电', works: '施工', meeting: '会议', general: '通知' } as Record<string, string>,
+    where: {
+      community: '全小区',
+      floors: (from: number, to: number) => (from === to ? `${from}层` : `${from}–${to}层`),
+      separator: ' ',
+    },
+    expectedEnd: '预计结束',
+    update: '进展',
+    closed: '已结束',
     suggestionStatus: {
       received: '已收到',
       under_review: '研究中',
@@ -106,7 +132,10 @@ export function cardOf(input: RenderInput): Card {
     language,
     title,
     lines: linesOf(data, t),
-    link: { label: t.open, url: consoleUrl(input.publicUrl, data.subject) },
+    link: {
+      label: data.subject.kind === 'notice' && data.subject.siteKey ? t.openNotice : t.open,
+      url: cardUrl(input.publicUrl, data.subject),
+    },
   };
 }
 
@@ -131,9 +160,47 @@ function linesOf(data: DeliveryData, t: (typeof text)[Language]): string[] {
     }
     case 'poll':
       return [t.quote(clip(subject.title, EXCERPT))];
+    case 'notice':
+      return noticeLines(subject, data.community.language, t);
     case 'test':
       return [t.test];
   }
+}
+
+/** Where, what, until when, and the news of this event: the update, or the closing words. */
+function noticeLines(subject: NoticeSubject, language: Language, t: (typeof text)[Language]): string[] {
+  const { scope } = subject;
+  const where =
+    scope.type === 'community'
+      ? t.where.community
+      : [
+          scope.buildingName,
+          scope.unitName,
+          scope.floorFrom !== null && scope.floorTo !== null ? t.where.floors(scope.floorFrom, scope.floorTo) : null,
+        ]
+          .filter(Boolean)
+          .join(t.where.separator);
+  const time = (iso: string) =>
+    new Intl.DateTimeFormat(language, {
+      timeZone: subject.timeZone,
+      month: 'numeric',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }).format(new Date(iso));
+  return [
+    `${t.noticeKinds[subject.noticeKind] ?? subject.noticeKind} · ${where}`,
+    t.quote(excerpt(subject.title)),
+    ...(subject.update
+      ? [`${t.update}: ${excerpt(subject.update)}`]
+      : subject.closingText
+        ? [`${t.closed}: ${excerpt(subject.closingText)}`]
+        : subject.body
+          ? [excerpt(subject.body)]
+          : []),
+    ...(subject.expectedEndAt && !subject.closedAt ? [`${t.expectedEnd}: ${time(subject.expectedEndAt)}`] : []),
+  ];
 }
 
 /**

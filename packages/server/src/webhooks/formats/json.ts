@@ -1,5 +1,5 @@
 // Generic JSON, in the Standard Webhooks payload shape: `{ type, timestamp, data }`.
-import { communityName, consoleUrl, TEST_EVENT } from '../event-data.js';
+import { cardUrl, communityName, consoleUrl, TEST_EVENT } from '../event-data.js';
 import type { RenderInput } from './index.js';
 
 export function jsonMessage(input: RenderInput) {
@@ -12,6 +12,7 @@ export function jsonMessage(input: RenderInput) {
       community: { id: community.id, slug: community.slug, name: communityName(community) },
       ...(input.type === TEST_EVENT ? { test: true } : { [kind]: fields }),
       consoleUrl: consoleUrl(input.publicUrl, subject),
+      ...(subject.kind === 'notice' ? { pageUrl: cardUrl(input.publicUrl, subject) } : {}),
     },
   };
 }

@@ -1,9 +1,17 @@
-import type { Language } from '@courtyard/protocol';
+import type {
+  BallotInfo as Ballot,
+  PublicPollOption as Option,
+  PublicPoll as Poll,
+  PollTally,
+  PollResults as Results,
+  VoteReceipt,
+} from '@courtyard/protocol/schemas';
 import { type CSSResultGroup, html, nothing, type PropertyDeclarations } from 'lit';
-import { ApiError, networkError } from '../../api/api-error.js';
+import { ApiError } from '../../api/api-error.js';
 import { kept } from '../../api/device-keeps.js';
 import { voterToken } from '../../api/voter-token.js';
 import { LiveController } from '../../controllers/live-controller.js';
+import type { Lookup, Translations } from '../../controllers/localize-controller.js';
 import { SubmissionController } from '../../controllers/submission-controller.js';
 import { CourtyardElement } from '../../internal/courtyard-element.js';
 import { controls } from '../../styles/controls.js';
@@ -12,43 +20,9 @@ import { pollStyles } from './poll.styles.js';
 import { type PollStrings, pollEn } from './translations/en.js';
 import { pollZhCN } from './translations/zh-CN.js';
 
-interface Option {
-  id: string;
-  label: string;
-  isOther: boolean;
-}
-interface Poll {
-  id: string;
-  title: string;
-  description: string;
-  selection: 'single' | 'multiple';
-  maxChoices: number;
-  eligibility: 'device' | 'ballot-code';
-  state: 'scheduled' | 'open' | 'closed';
-  opensAt: string;
-  closesAt: string | null;
-  options: Option[];
-}
-type Dimensions = { households: number; area: number };
-interface Results {
-  ballots: number;
-  options: { id: string; label: string; votes: number }[];
-  owners: {
-    eligible: Dimensions;
-    participating: Dimensions;
-    approving: Dimensions;
-    quorumMet: boolean;
-    passed: boolean;
-  } | null;
-}
-interface Ballot {
-  label: string;
-  used: boolean;
-  floorArea: number | null;
-  costSharePercent: number | null;
-}
+type Dimensions = NonNullable<Results['owners']>['eligible'];
 
-const local: Record<Language, PollStrings> = { en: pollEn, 'zh-CN': pollZhCN };
+const translations: Translations<keyof PollStrings> = { en: pollEn, 'zh-CN': pollZhCN };
 const receiptName = (id: string) => `poll-receipt:${id}`;
 
 /**
@@ -66,6 +40,7 @@ const receiptName = (id: string) => `poll-receipt:${id}`;
  * @csspart title - The question.
  * @csspart form - The ballot (choices, code and the vote button).
  * @csspart results - The results chart.
+ * @csspart shares - Owners' polls: the table of cost shares per floor, the voter's floor marked.
  * @csspart status - State and error messages.
  */
 export class CourtyardPoll extends CourtyardElement {
@@ -81,12 +56,12 @@ export class CourtyardPoll extends CourtyardElement {
     problem: { state: true },
   };
 
-  readonly #vote = new SubmissionController<{ receipt: string }>(this);
+  readonly #vote: SubmissionController<VoteReceipt> = new SubmissionController(this);
   protected readonly live = new LiveController(this, {
     topic: () => (this.data ? `poll:${this.data.id}` : ''),
     types: ['tally'],
     onEvent: (event) => {
-      if (event.type === 'tally') this.#onTally(event.payload as { state: Poll['state']; results: Results | null });
+      if (event.type === 'tally') this.#onTally(event.payload as PollTally);
     },
     onResync: () => void this.#load(),
   });
@@ -109,6 +84,8 @@ export class CourtyardPoll extends CourtyardElement {
     super.willUpdate(changed as never);
     const key = `${this.client?.base} ${this.poll}`;
     if (this.client && key !== this.#loaded) {
+      // Another poll's question and results must not stay on screen while (or because) this one fails.
+      if (this.#loaded) this.data = this.results = this.ballot = undefined;
       this.#loaded = key;
       void this.#load();
     }
@@ -119,36 +96,46 @@ export class CourtyardPoll extends CourtyardElement {
     return this.data ? kept(receiptName(this.data.id)) : null;
   }
 
-  #s(key: keyof PollStrings, values: Record<string, string | number> = {}): string {
-    const template =
-      (this.strings as Record<string, string> | undefined)?.[key] ?? local[this.language]?.[key] ?? pollEn[key];
-    return template.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name]));
-  }
+  /** A string of this widget's table or the shared one, through the one lookup (overrides first). */
+  readonly #s: Lookup<keyof PollStrings> = this.localize.withTable(translations);
 
   async #load(): Promise<void> {
     const client = this.client;
+    const loading = this.#loaded;
     if (!client) return;
     this.problem = undefined;
     try {
-      this.data = this.poll
+      const data = this.poll
         ? await client.get<Poll>(`/polls/${encodeURIComponent(this.poll)}`)
         : ((await client.get<{ items: Poll[] }>('/polls')).items[0] ?? null);
+      if (loading !== this.#loaded) return; // `site` or `poll` changed meanwhile: that load shows its own
+      this.data = data;
       await this.#loadResults();
       if (this.code && this.data?.eligibility === 'ballot-code') await this.#check();
     } catch (caught) {
-      this.#fail(caught);
+      if (loading === this.#loaded) this.#fail(caught);
     }
   }
 
   async #loadResults(): Promise<void> {
     if (!this.data || !this.client) return;
     const receipt = this.receipt;
+    // Asked only when the server would show them (as polls/results.ts decides): a hidden answer is a 403
+    // that every page load would log in the console.
+    const { visibility, state } = this.data;
+    const shown =
+      visibility === 'always' ||
+      (visibility === 'after-voting' && (receipt || state === 'closed')) ||
+      (visibility === 'after-close' && state === 'closed');
+    if (!shown) return;
+    const poll = this.data;
     try {
-      this.results = await this.client.get<Results>(
-        `/polls/${this.data.id}/results${receipt ? `?receipt=${encodeURIComponent(receipt)}` : ''}`,
+      const results = await this.client.get<Results>(
+        `/polls/${poll.id}/results${receipt ? `?receipt=${encodeURIComponent(receipt)}` : ''}`,
       );
+      if (this.data?.id === poll.id) this.results = results;
     } catch {
-      this.results = undefined; // hidden until the vote or the close: the status line says so
+      if (this.data?.id === poll.id) this.results = undefined; // hidden until the vote or the close: the status line says so
     }
   }
 
@@ -166,15 +153,10 @@ export class CourtyardPoll extends CourtyardElement {
   }
 
   #fail(caught: unknown): void {
-    this.problem = caught instanceof ApiError ? caught : networkError(caught);
-    this.emit('courtyard-error', {
-      code: this.problem.code,
-      status: this.problem.status,
-      message: this.problem.message,
-    });
+    this.problem = this.reportError(caught);
   }
 
-  #onTally(payload: { state: Poll['state']; results: Results | null }): void {
+  #onTally(payload: PollTally): void {
     if (this.data && payload.state !== this.data.state) this.data = { ...this.data, state: payload.state };
     if (payload.results) this.results = payload.results;
     else if (this.receipt || payload.state === 'closed') void this.#loadResults();
@@ -242,6 +224,32 @@ export class CourtyardPoll extends CourtyardElement {
     </section>`;
   }
 
+  /** The household's own share, then the floor table it comes from: a floor's share is the whole landing's. */
+  #shares(ballot: Ballot) {
+    const share = (percent: number) => this.#percent(percent, 100);
+    const mine = ballot.floorShares.find((row) => row.floor === ballot.floor);
+    return html`${
+      ballot.costSharePercent === null
+        ? nothing
+        : html`<p><strong>${this.#s('share', { p: share(ballot.costSharePercent) })}</strong></p>`
+    }
+      ${mine ? html`<p>${this.#s('shareFloor', { floor: mine.floor, f: share(mine.percent), n: mine.households })}</p>` : nothing}
+      ${
+        ballot.floorShares.length
+          ? html`<table part="shares">
+            <caption>${this.#s('shares')}</caption>
+            <tr><th scope="col">${this.#s('floor')}</th><th scope="col">${this.#s('floorPays')}</th>
+              <th scope="col">${this.#s('households')}</th><th scope="col">${this.#s('each')}</th></tr>
+            ${ballot.floorShares.map(
+              (row) => html`<tr aria-current=${row === mine ? 'true' : nothing}>
+                <th scope="row">${row.floor}${row === mine ? this.#s('yours') : ''}</th><td>${share(row.percent)}</td>
+                <td>${row.households}</td><td>${share(row.percent / Math.max(1, row.households))}</td></tr>`,
+            )}
+          </table>`
+          : nothing
+      }`;
+  }
+
   #form(poll: Poll) {
     const byCode = poll.eligibility === 'ballot-code';
     const ballot = this.ballot;
@@ -256,7 +264,7 @@ export class CourtyardPoll extends CourtyardElement {
             ${
               ballot
                 ? html`<p>${this.#s('household', { label: ballot.label, area: ballot.floorArea ?? '–' })}</p>
-                  ${ballot.costSharePercent === null ? nothing : html`<p>${this.#s('share', { p: `${ballot.costSharePercent}%` })}</p>`}`
+                  ${this.#shares(ballot)}`
                 : nothing
             }`
           : nothing
@@ -286,6 +294,8 @@ export class CourtyardPoll extends CourtyardElement {
   }
 
   override render() {
+    const blocked = this.siteProblem();
+    if (blocked) return blocked;
     const poll = this.data;
     const problem = this.problem ?? this.#vote.error ?? this.configError;
     const voted = this.#vote.state === 'sent' || this.receipt !== null;
@@ -311,7 +321,7 @@ export class CourtyardPoll extends CourtyardElement {
             }
             ${poll.state === 'open' && !voted && !queued ? this.#form(poll) : nothing}`
           : poll === null || problem
-            ? html`<h2 id="t" class="heading">${problem ? this.t('loadFailed') : this.#s('none')}</h2>`
+            ? html`<h2 id="t" class="heading">${problem ? this.t(problem.status ? 'featurePoll' : 'loadFailed') : this.#s('none')}</h2>`
             : nothing
       }
       <div part="status" role="status" aria-live="polite">

@@ -47,6 +47,19 @@ export const pollStyles = css`
   p {
     margin: 0.5rem 0;
   }
+  table {
+    border-collapse: collapse;
+    margin: 0.5rem 0;
+  }
+  caption,
+  th,
+  td {
+    text-align: start;
+    padding: 0.25rem 0.75rem 0.25rem 0;
+  }
+  tr[aria-current] {
+    font-weight: 700;
+  }
   :focus-visible {
     outline: 3px solid var(--_accent);
     outline-offset: 2px;

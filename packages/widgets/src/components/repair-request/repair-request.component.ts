@@ -1,10 +1,15 @@
-import type { Language } from '@courtyard/protocol';
+import type {
+  RepairQuestion as Question,
+  PublicRepair as Repair,
+  RepairCreated,
+  RepairService as Service,
+} from '@courtyard/protocol/schemas';
 import { type CSSResultGroup, html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
-import { ApiError, networkError } from '../../api/api-error.js';
 import type { FormField } from '../../api/client.js';
 import { kept } from '../../api/device-keeps.js';
 import '../../api/upload.js';
 import { LiveController } from '../../controllers/live-controller.js';
+import type { Lookup, Translations } from '../../controllers/localize-controller.js';
 import { SubmissionController } from '../../controllers/submission-controller.js';
 import { CourtyardElement } from '../../internal/courtyard-element.js';
 import { controls } from '../../styles/controls.js';
@@ -13,38 +18,7 @@ import { styles } from './repair-request.styles.js';
 import { en, type RepairKey } from './translations/en.js';
 import { zhCN } from './translations/zh-CN.js';
 
-type Names = Partial<Record<Language, string>>;
-interface Question {
-  code: string;
-  kind: 'text' | 'number' | 'single' | 'multi';
-  required: boolean;
-  label: Names;
-  options?: { key: string; label: Names }[];
-}
-interface Service {
-  id: string;
-  names: Names;
-  emergencyNotice: Names | null;
-  questions: Question[];
-}
-interface Entry {
-  at: string;
-  status: string | null;
-  note: string | null;
-}
-interface Repair {
-  trackingCode: string;
-  status: string;
-  category: { names: Names };
-  location: { building: string | null; unit: string | null };
-  description: string;
-  canConfirm: boolean;
-  rating: number | null;
-  photos: { id: string }[];
-  timeline: Entry[];
-}
-
-const own: Record<Language, Partial<Record<RepairKey, string>>> = { en, 'zh-CN': zhCN };
+const translations: Translations<RepairKey> = { en, 'zh-CN': zhCN };
 const EVENTS = ['repair.created', 'repair.updated', 'repair.changed', 'repair.confirmed'];
 const MAX_PHOTOS = 3;
 const CODE = /^R-[0-9A-Z]{4}-[0-9A-Z]{4}$/;
@@ -114,7 +88,7 @@ export class CourtyardRepairRequest extends CourtyardElement {
   /** The resident key for the code shown: confirming, reopening and rating need it ('' when unknown). */
   #key = '';
 
-  readonly #report = new SubmissionController<{ trackingCode: string; residentKey: string }>(this);
+  readonly #report = new SubmissionController<RepairCreated>(this);
   readonly #confirm = new SubmissionController<Repair>(this);
   /** Follows `repair:<code>` while a code is shown; every event refetches the public view. */
   protected readonly live = new LiveController(this, {
@@ -148,11 +122,8 @@ export class CourtyardRepairRequest extends CourtyardElement {
     }
   }
 
-  /** One of this widget's strings: the element's overrides, then this language, then English. */
-  s(key: RepairKey, values?: Record<string, string | number>): string {
-    const template = (this.strings as Record<string, string> | undefined)?.[key] ?? own[this.language][key] ?? en[key];
-    return values ? template.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name])) : template;
-  }
+  /** A string of this widget's table or the shared one, through the one lookup (overrides first). */
+  protected readonly s: Lookup<RepairKey> = this.localize.withTable(translations);
 
   async #loadServices(): Promise<void> {
     try {
@@ -169,8 +140,7 @@ export class CourtyardRepairRequest extends CourtyardElement {
       const repair = await this.client.get<Repair>(`/repairs/${code}`);
       if (code === this.trackingCode) this.repair = repair;
     } catch (caught) {
-      const error = caught instanceof ApiError ? caught : networkError(caught);
-      this.emit('courtyard-error', { code: error.code, status: error.status, message: error.message });
+      this.reportError(caught);
     }
   }
 
@@ -395,6 +365,8 @@ export class CourtyardRepairRequest extends CourtyardElement {
   }
 
   override render() {
+    const blocked = this.siteProblem();
+    if (blocked) return blocked;
     const body = this.trackingCode
       ? this.repair
         ? this.#renderTracking(this.repair)

@@ -47,7 +47,7 @@ export const styles = css`
     border-radius: var(--_radius);
   }
   a {
-    color: var(--_accent);
+    color: var(--_accent-ink);
   }
   .row {
     display: flex;

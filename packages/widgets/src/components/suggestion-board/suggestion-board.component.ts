@@ -8,16 +8,16 @@ import {
   type PropertyValues,
   type TemplateResult,
 } from 'lit';
-import { ApiError, networkError } from '../../api/api-error.js';
+import type { ApiError } from '../../api/api-error.js';
 import { LiveController } from '../../controllers/live-controller.js';
+import type { Lookup, Translations } from '../../controllers/localize-controller.js';
 import { CourtyardElement } from '../../internal/courtyard-element.js';
-import { type WidgetStrings, widgetText } from '../../internal/widget-strings.js';
 import { controls } from '../../styles/controls.js';
 import { isSupported, setSupport } from './supports.js';
 import { type BoardKey, boardEn } from './translations/en.js';
 import { boardZhCN } from './translations/zh-CN.js';
 
-const strings: WidgetStrings<BoardKey> = { en: boardEn, 'zh-CN': boardZhCN };
+const translations: Translations<BoardKey> = { en: boardEn, 'zh-CN': boardZhCN };
 type Item = PublicSuggestion & Partial<Pick<FollowedSuggestion, 'moderation' | 'mergedIntoId'>>;
 
 /**
@@ -111,9 +111,8 @@ export class CourtyardSuggestionBoard extends CourtyardElement {
     onResync: () => void this.load(),
   });
 
-  protected s(key: BoardKey, values?: Record<string, string | number>): string {
-    return widgetText(this, strings, key, values);
-  }
+  /** A string of this widget's table or the shared one, through the one lookup (overrides first). */
+  protected readonly s: Lookup<BoardKey> = this.localize.withTable(translations);
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
@@ -156,9 +155,8 @@ export class CourtyardSuggestionBoard extends CourtyardElement {
   }
 
   #failed(caught: unknown, keep = true): void {
-    const error = caught instanceof ApiError ? caught : networkError(caught);
+    const error = this.reportError(caught);
     if (keep) this.loadError = error;
-    this.emit('courtyard-error', { code: error.code, status: error.status, message: error.message });
   }
 
   protected renderItem(item: Item): TemplateResult {
@@ -192,6 +190,8 @@ export class CourtyardSuggestionBoard extends CourtyardElement {
   }
 
   override render(): TemplateResult {
+    const blocked = this.siteProblem();
+    if (blocked) return blocked;
     const community = this.localized(this.siteConfig?.community.names);
     const error = this.loadError ?? this.configError;
     return html`<section part="base" class="base" aria-labelledby="title" aria-busy=${this.items ? 'false' : 'true'}>

@@ -1,25 +1,23 @@
 import { type SuggestionCreated, SuggestionLimits } from '@courtyard/protocol';
+import type { SimilarSuggestions } from '@courtyard/protocol/schemas';
 import { type CSSResultGroup, css, html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import '../../api/upload.js';
 import { ApiError } from '../../api/api-error.js';
 import type { FormField } from '../../api/client.js';
 import { voterToken } from '../../api/voter-token.js';
+import type { Lookup, Translations } from '../../controllers/localize-controller.js';
 import { SubmissionController } from '../../controllers/submission-controller.js';
 import { CourtyardElement } from '../../internal/courtyard-element.js';
-import { type WidgetStrings, widgetText } from '../../internal/widget-strings.js';
 import { controls } from '../../styles/controls.js';
 import { setSupport } from '../suggestion-board/supports.js';
 import { type BoxKey, boxEn } from './translations/en.js';
 import { boxZhCN } from './translations/zh-CN.js';
 
-const strings: WidgetStrings<BoxKey> = { en: boxEn, 'zh-CN': boxZhCN };
+const translations: Translations<BoxKey> = { en: boxEn, 'zh-CN': boxZhCN };
 const MAX = SuggestionLimits.text;
 
-interface Similar {
-  id: string;
-  text: string;
-  supported?: boolean;
-}
+/** A published suggestion like the draft, and whether this device supported it here. */
+type Similar = SimilarSuggestions['items'][number] & { supported?: boolean };
 
 /**
  * @tagname courtyard-suggestion-box
@@ -112,10 +110,8 @@ export class CourtyardSuggestionBox extends CourtyardElement {
   #similarTimer?: ReturnType<typeof setTimeout>;
   #similarAbort?: AbortController;
 
-  /** A widget string (this widget's own table), with the element's and the page's overrides. */
-  protected s(key: BoxKey, values?: Record<string, string | number>): string {
-    return widgetText(this, strings, key, values);
-  }
+  /** A string of this widget's table or the shared one, through the one lookup (overrides first). */
+  protected readonly s: Lookup<BoxKey> = this.localize.withTable(translations);
 
   get #length(): number {
     return [...this.text].length;
@@ -224,6 +220,8 @@ export class CourtyardSuggestionBox extends CourtyardElement {
   }
 
   override render(): TemplateResult {
+    const blocked = this.siteProblem();
+    if (blocked) return blocked;
     const community = this.localized(this.siteConfig?.community.names);
     if (!this.siteConfig && !this.configError) return html`<p part="base" class="base">${this.t('loading')}</p>`;
     const created = this.submission.state === 'sent' ? this.submission.response : undefined;

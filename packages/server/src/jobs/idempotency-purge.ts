@@ -1,22 +1,16 @@
 // Idempotency keys only need to outlive a client's retries (the widgets' outbox gives up long before
 // 48 hours); older keys are purged so the table stays small.
-import { lt } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Executor } from '../db/database.js';
-import { idempotencyKeys } from '../db/schema.js';
-import { every, JobLocks, runOnce } from '../jobs/run-once.js';
+import { deleteIdempotencyKeysBefore } from '../repositories/idempotency-keys.js';
+import { every, JobLocks, runOnce } from './run-once.js';
 
 export const IDEMPOTENCY_RETENTION_MS = 48 * 60 * 60 * 1000;
 
 /** Deletes keys older than `retentionMs`; returns how many. */
-export async function purgeIdempotencyKeys(db: Executor, retentionMs = IDEMPOTENCY_RETENTION_MS): Promise<number> {
-  const cutoff = new Date(Date.now() - retentionMs);
-  const deleted = await db
-    .delete(idempotencyKeys)
-    .where(lt(idempotencyKeys.createdAt, cutoff))
-    .returning({ key: idempotencyKeys.key });
-  return deleted.length;
+export function purgeIdempotencyKeys(db: Executor, retentionMs = IDEMPOTENCY_RETENTION_MS): Promise<number> {
+  return deleteIdempotencyKeysBefore(db, new Date(Date.now() - retentionMs));
 }
 
 /**
@@ -24,7 +18,7 @@ export async function purgeIdempotencyKeys(db: Executor, retentionMs = IDEMPOTEN
  * would only find nothing to delete).
  */
 export default fp(
-  async function idempotencyRetention(app: FastifyInstance) {
+  async function idempotencyPurge(app: FastifyInstance) {
     every(app, 'idempotency-purge', app.config.jobs.purgeEveryMs, async () => {
       const run = await runOnce(app.db, JobLocks.idempotencyPurge, (tx) => purgeIdempotencyKeys(tx));
       if (run.ran && run.result > 0) app.log.info({ count: run.result }, 'purged old idempotency keys');

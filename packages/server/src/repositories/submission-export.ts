@@ -4,7 +4,7 @@
 import { and, asc, eq, or, sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
 import { auditLog, events, photos, repairRequests, repairUpdates, suggestions } from '../db/schema.js';
-import { readRetention } from './retention-settings.js';
+import { readRetention } from '../privacy/retention-settings.js';
 
 const iso = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString());
 

@@ -5,18 +5,16 @@ import { Id } from '@courtyard/protocol/schemas';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { notFound, siteNotFound } from '../errors.js';
-import { CODE_SHEET_CSS, CODE_SHEET_STYLESHEET } from '../polls/code-sheet.js';
-import { findPoll } from '../repositories/polls.js';
-import { findSiteByKey } from '../repositories/sites.js';
-import { setPageHeaders } from './page-security.js';
+import { notFound, siteNotFound } from '../../errors.js';
+import { CODE_SHEET_CSS, CODE_SHEET_STYLESHEET } from '../../polls/code-sheet.js';
+import { findPoll } from '../../repositories/polls.js';
+import { findSiteByKey } from '../../repositories/sites.js';
+import { setPageHeaders } from '../page-security.js';
+import { escapeHtml } from './hosted-page.js';
 
 const HOSTED_CSS = `body{margin:0;font-family:system-ui,"PingFang SC","Microsoft YaHei",sans-serif;background:#f6f7f9;color:#1b1d21}
 main{max-width:40rem;margin:0 auto;padding:1rem}
 @media (prefers-color-scheme:dark){body{background:#15171a;color:#e8eaed}}`;
-
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 function page(siteKey: string, pollId: string, title: string, language: string) {
   return `<!doctype html>
@@ -32,7 +30,7 @@ function page(siteKey: string, pollId: string, title: string, language: string) 
 `;
 }
 
-export default async function hostedPollPages(instance: FastifyInstance) {
+export default async function pollPages(instance: FastifyInstance) {
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
 
   app.get(

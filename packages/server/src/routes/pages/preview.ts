@@ -5,11 +5,8 @@ import { SiteKeyParam } from '@courtyard/protocol/schemas';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { notFound } from '../errors.js';
-import { findCommunityById } from '../repositories/communities.js';
-import { findSiteByKey } from '../repositories/sites.js';
-import { renderHostedPage } from './hosted-pages.js';
-import { setPageHeaders } from './page-security.js';
+import { setPageHeaders } from '../page-security.js';
+import { renderHostedPage, siteWithCommunity } from './hosted-page.js';
 
 /** Widgets that need nothing but the site (a poll needs a poll: its own hosted page shows it). */
 export const PREVIEW_WIDGETS = {
@@ -32,16 +29,14 @@ const Query = Type.Object(
   { additionalProperties: false },
 );
 
-export default async function hostedPreviewPages(scope: FastifyInstance) {
+export default async function previewPages(scope: FastifyInstance) {
   const app = scope.withTypeProvider<TypeBoxTypeProvider>();
 
   app.get(
     '/p/:siteKey/preview/:widget',
     { schema: { hide: true, params: Params, querystring: Query } },
     async (request, reply) => {
-      const site = await findSiteByKey(app.db, request.params.siteKey);
-      const community = site && (await findCommunityById(app.db, site.communityId));
-      if (!site || !community) throw notFound('The page');
+      const { site, community } = await siteWithCommunity(app, request.params.siteKey);
       const widget = request.params.widget as PreviewWidget;
       const lang = request.query.lang ?? community.defaultLanguage;
       const html = renderHostedPage({

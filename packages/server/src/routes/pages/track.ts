@@ -3,11 +3,12 @@
 // confirm/reopen controls. Served under the same strict CSP as the demo page (no inline script or style).
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { malformedTrackingCode, siteNotFound } from '../errors.js';
-import { normalizeTrackingCode } from '../repairs/tracking-code.js';
-import { findCommunityById } from '../repositories/communities.js';
-import { findSiteByKey } from '../repositories/sites.js';
-import { setPageHeaders } from './page-security.js';
+import { malformedTrackingCode, siteNotFound } from '../../errors.js';
+import { normalizeTrackingCode } from '../../repairs/tracking-code.js';
+import { findCommunityById } from '../../repositories/communities.js';
+import { findSiteByKey } from '../../repositories/sites.js';
+import { setPageHeaders } from '../page-security.js';
+import { escapeHtml } from './hosted-page.js';
 
 const Params = Type.Object(
   {
@@ -17,12 +18,9 @@ const Params = Type.Object(
   { additionalProperties: false },
 );
 
-const escapeHtml = (text: string) =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
 const titles = { 'zh-CN': '报修进度', en: 'Repair progress' } as const;
 
-export default async function hostedRepairPages(app: FastifyInstance) {
+export default async function trackPage(app: FastifyInstance) {
   app.get('/p/:siteKey/track/:code', { schema: { hide: true, params: Params } }, async (request, reply) => {
     const { siteKey, code: typed } = request.params as { siteKey: string; code: string };
     const code = normalizeTrackingCode(typed);

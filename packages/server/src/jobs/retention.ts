@@ -1,21 +1,19 @@
 // The retention job: erases contact details and non-public photos of submissions finished longer ago than
 // their community's retention. Runs inside the server on an interval; runOnce's advisory lock makes one
 // instance do the work while the others skip that round. The clock is a parameter so tests control time.
-import { and, eq, inArray, isNotNull, or, type SQL, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { audit } from '../audit/audit.js';
 import type { Db } from '../db/database.js';
-import { communities, repairRequests, retentionSettings, suggestions } from '../db/schema.js';
-import { every, JobLocks, runOnce } from '../jobs/run-once.js';
+import { DEFAULT_RETENTION } from '../privacy/retention-settings.js';
 import {
   deletePrivatePhotos,
   eraseRepairContacts,
   eraseSuggestionContacts,
-  repairHasContact,
-  suggestionHasContact,
-} from './erase.js';
-import { DEFAULT_RETENTION } from './retention-settings.js';
+  findPastRetention,
+  listRetentionPolicies,
+} from '../repositories/personal-data.js';
+import { every, JobLocks, runOnce } from './run-once.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Bounded so one round never holds a long transaction; the next round takes the rest. */
@@ -31,24 +29,6 @@ export interface RetentionRun {
   photos: number;
 }
 
-const privatePhotoOf = (kind: string, id: SQL) =>
-  sql`exists (select 1 from photos p where p.owner_kind = ${kind} and p.owner_id = ${id} and not p.public)`;
-
-// When a submission was finished: a suggestion when answered (or declined/done), a repair when closed.
-// The cutoff goes as text: postgres.js cannot type a bare Date parameter inside raw SQL.
-const suggestionFinished = (communityId: string, cutoff: Date) =>
-  and(
-    eq(suggestions.communityId, communityId),
-    or(inArray(suggestions.status, ['declined', 'done']), isNotNull(suggestions.respondedAt)),
-    sql`coalesce(${suggestions.respondedAt}, ${suggestions.updatedAt}) < ${cutoff.toISOString()}::timestamptz`,
-  );
-const repairFinished = (communityId: string, cutoff: Date) =>
-  and(
-    eq(repairRequests.communityId, communityId),
-    eq(repairRequests.status, 'closed'),
-    sql`coalesce((select max(u.created_at) from repair_updates u where u.repair_id = ${repairRequests.id} and u.status = 'closed'), ${repairRequests.updatedAt}) < ${cutoff.toISOString()}::timestamptz`,
-  );
-
 /**
  * One round over every community. Each community's erasures and their audit row (actor `system`, the
  * erased submissions' ids, never the data) commit together.
@@ -58,14 +38,7 @@ export async function runRetention(db: Db, options: { now: () => Date }): Promis
     const total: RetentionRun = { ran: true, suggestions: 0, repairs: 0, photos: 0 };
 
     const now = options.now().getTime();
-    const policies = await tx
-      .select({
-        communityId: communities.id,
-        contactDays: retentionSettings.contactDays,
-        photoDays: retentionSettings.photoDays,
-      })
-      .from(communities)
-      .leftJoin(retentionSettings, eq(retentionSettings.communityId, communities.id));
+    const policies = await listRetentionPolicies(tx);
 
     for (const policy of policies) {
       const { communityId } = policy;
@@ -74,44 +47,25 @@ export async function runRetention(db: Db, options: { now: () => Date }): Promis
       const contactCutoff = new Date(now - contactDays * DAY_MS);
       const photoCutoff = new Date(now - photoDays * DAY_MS);
 
-      const suggestionIds = (
-        await tx
-          .select({ id: suggestions.id })
-          .from(suggestions)
-          .where(and(suggestionFinished(communityId, contactCutoff), suggestionHasContact))
-          .limit(RETENTION_BATCH)
-      ).map((row) => row.id);
-      const repairIds = (
-        await tx
-          .select({ id: repairRequests.id })
-          .from(repairRequests)
-          .where(and(repairFinished(communityId, contactCutoff), repairHasContact))
-          .limit(RETENTION_BATCH)
-      ).map((row) => row.id);
-      const suggestionPhotoOwners = (
-        await tx
-          .select({ id: suggestions.id })
-          .from(suggestions)
-          .where(
-            and(suggestionFinished(communityId, photoCutoff), privatePhotoOf('suggestion', sql`${suggestions.id}`)),
-          )
-          .limit(RETENTION_BATCH)
-      ).map((row) => row.id);
-      const repairPhotoOwners = (
-        await tx
-          .select({ id: repairRequests.id })
-          .from(repairRequests)
-          .where(and(repairFinished(communityId, photoCutoff), privatePhotoOf('repair', sql`${repairRequests.id}`)))
-          .limit(RETENTION_BATCH)
-      ).map((row) => row.id);
+      const find = (kind: 'suggestion' | 'repair', holding: 'contact' | 'photos') =>
+        findPastRetention(
+          tx,
+          kind,
+          communityId,
+          holding,
+          holding === 'contact' ? contactCutoff : photoCutoff,
+          RETENTION_BATCH,
+        );
+      const suggestionIds = await find('suggestion', 'contact');
+      const repairIds = await find('repair', 'contact');
+      const suggestionPhotoOwners = await find('suggestion', 'photos');
+      const repairPhotoOwners = await find('repair', 'photos');
       if (suggestionIds.length + repairIds.length + suggestionPhotoOwners.length + repairPhotoOwners.length === 0) {
         continue;
       }
 
-      const erasedSuggestions =
-        suggestionIds.length > 0 ? await eraseSuggestionContacts(tx, inArray(suggestions.id, suggestionIds)) : [];
-      const erasedRepairs =
-        repairIds.length > 0 ? await eraseRepairContacts(tx, inArray(repairRequests.id, repairIds)) : [];
+      const erasedSuggestions = await eraseSuggestionContacts(tx, suggestionIds);
+      const erasedRepairs = await eraseRepairContacts(tx, repairIds);
       const photos =
         (await deletePrivatePhotos(tx, communityId, 'suggestion', suggestionPhotoOwners)) +
         (await deletePrivatePhotos(tx, communityId, 'repair', repairPhotoOwners));

@@ -7,8 +7,8 @@ import fp from 'fastify-plugin';
 import type { Db } from '../db/database.js';
 import { emit } from '../events/emit.js';
 import { topic } from '../events/topics.js';
-import { every, JobLocks, runOnce } from '../jobs/run-once.js';
 import { findDuePollAnnouncements, lockStillUnannounced } from '../repositories/poll-announcements.js';
+import { every, JobLocks, runOnce } from './run-once.js';
 
 /** Bounded so one round never holds a long transaction; the next round takes the rest. */
 export const POLL_ANNOUNCE_BATCH = 200;

@@ -1,0 +1,134 @@
+// GET /p/:siteKey/notices/:id — the public page of one notice, where chat-group cards link: what, where,
+// until when, every progress update and the closing words, with published offers of help. Rendered on the
+// server as a document that runs no script (the strictest CSP of the service): it reads in any chat app's
+// browser, on a bad network, and a reload shows the latest. Nothing personal is on it.
+import { SiteKeyParam } from '@courtyard/protocol/schemas';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import { notFound } from '../../errors.js';
+import { presentNotice } from '../../notices/present.js';
+import { findCommunityById } from '../../repositories/communities.js';
+import { findNotice, withParts } from '../../repositories/notices.js';
+import { findSiteByKey } from '../../repositories/sites.js';
+import { setPageHeaders } from '../page-security.js';
+import { escapeHtml } from './hosted-page.js';
+
+type Language = 'zh-CN' | 'en';
+
+const Params = Type.Object(
+  { siteKey: SiteKeyParam.properties.siteKey, id: Type.String({ format: 'uuid', maxLength: 36 }) },
+  { additionalProperties: false },
+);
+
+const text = {
+  'zh-CN': {
+    kinds: { outage: '停水停电', works: '施工', meeting: '会议', general: '通知' } as Record<string, string>,
+    community: '全小区',
+    floors: (from: number, to: number) => (from === to ? `${from}层` : `${from}–${to}层`),
+    separator: ' ',
+    where: '范围',
+    starts: '开始',
+    expectedEnd: '预计结束',
+    closed: '已结束',
+    open: '进行中',
+    updates: '进展',
+    noUpdates: '暂无进展。',
+    offers: '邻里互助',
+    reload: '刷新本页可看到最新进展。',
+  },
+  en: {
+    kinds: { outage: 'Outage', works: 'Works', meeting: 'Meeting', general: 'Notice' } as Record<string, string>,
+    community: 'Whole community',
+    floors: (from: number, to: number) => (from === to ? `floor ${from}` : `floors ${from}–${to}`),
+    separator: ', ',
+    where: 'Where',
+    starts: 'Starts',
+    expectedEnd: 'Expected to end',
+    closed: 'Closed',
+    open: 'Ongoing',
+    updates: 'Updates',
+    noUpdates: 'No updates yet.',
+    offers: 'Neighbours offering help',
+    reload: 'Reload this page for the latest updates.',
+  },
+} as const;
+
+export default async function hostedNoticePages(scope: FastifyInstance) {
+  const app = scope.withTypeProvider<TypeBoxTypeProvider>();
+
+  app.get('/p/:siteKey/notices/:id', { schema: { hide: true, params: Params } }, async (request, reply) => {
+    const site = await findSiteByKey(app.db, request.params.siteKey);
+    const community = site && (await findCommunityById(app.db, site.communityId));
+    if (!site || !community) throw notFound('The page');
+    const row = await findNotice(app.db, community.id, request.params.id.toLowerCase());
+    if (!row) throw notFound('The notice');
+    const [full] = await withParts(app.db, [row], 'published');
+    const notice = presentNotice(full as NonNullable<typeof full>);
+    const lang: Language = community.defaultLanguage;
+    const t = text[lang];
+    const time = (iso: string) => {
+      const formatted = new Intl.DateTimeFormat(lang, {
+        timeZone: community.timeZone,
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      }).format(new Date(iso));
+      return `<time datetime="${escapeHtml(iso)}">${escapeHtml(formatted)}</time>`;
+    };
+    const { scope: place } = notice;
+    const where =
+      place.type === 'community'
+        ? t.community
+        : [
+            place.buildingName,
+            place.unitName,
+            place.floorFrom !== null && place.floorTo !== null ? t.floors(place.floorFrom, place.floorTo) : null,
+          ]
+            .filter(Boolean)
+            .join(t.separator);
+    const name = community.names[lang] ?? community.names['zh-CN'] ?? community.names.en ?? '';
+    const updates = notice.updates.length
+      ? `<ol>${notice.updates.map((update) => `<li>${time(update.at)} ${escapeHtml(update.text)}</li>`).join('')}</ol>`
+      : `<p>${t.noUpdates}</p>`;
+    const offers = notice.offers.length
+      ? `<section aria-labelledby="offers"><h2 id="offers">${t.offers}</h2><ul>${notice.offers
+          .map((offer) => `<li>${escapeHtml(offer.text)}</li>`)
+          .join('')}</ul></section>`
+      : '';
+    const html = `<!doctype html>
+<html lang="${lang}">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>${escapeHtml(notice.title)} · ${escapeHtml(name)}</title>
+  <link rel="icon" href="data:,">
+</head>
+<body>
+  <main>
+    <p>${escapeHtml(name)}</p>
+    <h1>${escapeHtml(notice.title)}</h1>
+    <p><strong>${escapeHtml(t.kinds[notice.kind] ?? notice.kind)}</strong> · ${notice.closedAt ? t.closed : t.open}</p>
+    <dl>
+      <dt>${t.where}</dt><dd>${escapeHtml(where)}</dd>
+      <dt>${t.starts}</dt><dd>${time(notice.startsAt)}</dd>
+      ${notice.expectedEndAt && !notice.closedAt ? `<dt>${t.expectedEnd}</dt><dd>${time(notice.expectedEndAt)}</dd>` : ''}
+      ${notice.closedAt ? `<dt>${t.closed}</dt><dd>${time(notice.closedAt)} ${escapeHtml(notice.closingText ?? '')}</dd>` : ''}
+    </dl>
+    ${notice.body ? `<p>${escapeHtml(notice.body)}</p>` : ''}
+    <section aria-labelledby="updates"><h2 id="updates">${t.updates}</h2>${updates}</section>
+    ${offers}
+    ${notice.closedAt ? '' : `<p>${t.reload}</p>`}
+  </main>
+</body>
+</html>
+`;
+    return setPageHeaders(reply, { kind: 'document' })
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-cache')
+      .send(html);
+  });
+}
