@@ -1,8 +1,9 @@
 // Every browser bundle, built from the JavaScript that `tsc --build` emitted into each package's dist/
 // (TypeScript 7 has no rollup plugin):
-// - the script tag (dist/embed/): ES module chunks per widget and per language, then the small classic script
-//   courtyard.js that loads the ones a page uses, with every file's SRI hash, the size budget per part and
-//   per page, and dist/embed/manifest.json (packages/widgets/build/embed-plugin.mjs);
+// - the script tag (dist/embed/): ES module chunks (the core every widget needs, each widget of the list in
+//   src/all.define.ts, each language's strings), then the small classic script courtyard.js that loads the
+//   ones a page uses, with every file's SRI hash, the size budget per part and per page, and
+//   dist/embed/manifest.json (packages/widgets/build/embed-plugin.mjs);
 // - the widgets' ESM build for developers is tsc's own output (packages/widgets/dist, lit as a dependency);
 //   this config adds its custom-elements.json;
 // - the admin console (served at /admin).
@@ -22,14 +23,16 @@ const embedFiles = `${widgetsDist}/embed-files.json`;
 
 export default [
   {
-    // Inputs are set by embedChunks: the boot module, each widget's define module, each language's strings.
+    // Inputs are set by embedChunks: the core, each widget's define module, each language's strings.
     input: {},
+    // The core is an entry and the chunk the widgets import from, in one file (no facade).
+    preserveEntrySignatures: 'allow-extension',
     output: {
       dir: 'packages/widgets/dist/embed',
       format: 'es',
       entryFileNames: '[name]-[hash].js',
       chunkFileNames: '[name]-[hash].js',
-      // Fewer, larger files: each file is gzipped alone, so many small ones cost more than they save.
+      // Fewer, larger files: each file is gzipped alone and pinned by a hash in the loader.
       manualChunks: embedChunkOf,
     },
     plugins: [

@@ -1,8 +1,8 @@
 // The script tag as a host page on another origin uses it: the exact version pinned by SRI, as the docs'
 // snippet gives it. Chromium counts what each page really downloads from the embed folder (gzip bodies as
 // transferred) against the build's page budgets; the loader fetches only the widgets on the page and only
-// their language, picks up tags and languages that appear later, and refuses a module file whose bytes
-// differ from the hash it pins.
+// their language, picks up tags and languages that appear later, loads the photo upload only when a photo
+// is sent, and refuses a module file whose bytes differ from the hash it pins (loaded at once or later).
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -36,6 +36,12 @@ const budgets = {
   oneWidget: budget('page zh-CN, suggestion box'),
   allWidgets: budget('page zh-CN, all four'),
 };
+
+/** A 2×2 PNG, as a phone's photo would be sent (re-encoded by the server's photo pipeline). */
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEElEQVR4nGM4IScHRAwQCgAfJgQRoo8irwAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 const TAGS = ['courtyard-suggestion-box', 'courtyard-suggestion-board', 'courtyard-poll', 'courtyard-repair-request'];
 const HAN = /[\u4e00-\u9fff]/;
@@ -74,6 +80,15 @@ describe('the script tag loader', () => {
     await stopCleanly(server);
     if (folder) await rm(folder, { recursive: true, force: true });
   });
+
+  /** Serves `file` from the embed folder with a line added, as a network in between could. */
+  async function tamper(page: Page, file: string): Promise<void> {
+    await page.route(`${server.url}/embed/${manifest.version}/${file}`, async (route) => {
+      const response = await route.fetch();
+      const body = `${await response.text()};globalThis.courtyardTampered = true;`;
+      await route.fulfill({ response, body, headers: { ...response.headers(), 'content-encoding': 'identity' } });
+    });
+  }
 
   /** Opens a page, recording every file fetched from the embed folder with its transferred body size. */
   async function open(path: string, prepare?: (page: Page) => Promise<void>) {
@@ -162,14 +177,54 @@ describe('the script tag loader', () => {
     });
   }
 
-  it('on a page without widgets loads only the outbox, which still sends what an earlier visit left', async () => {
+  it('on a page without widgets loads only the core, which every widget would need first', async () => {
     const { context, problems, embedded: fetched } = await open('none.html');
     const embedded = await fetched();
-    assert.ok(embedded.some((entry) => entry.file.startsWith('boot-')));
-    assert.ok(!embedded.some((entry) => /^(core|strings|suggestion|poll|repair)/.test(entry.file)));
+    assert.ok(embedded.some((entry) => entry.file.startsWith('core-')));
+    assert.ok(!embedded.some((entry) => /^(strings|suggestion|poll|repair|forms|live|upload|proof)/.test(entry.file)));
     assert.ok(total(embedded) <= budgets.noWidgets, kb(total(embedded)));
     const { consoleErrors } = await problems.collect();
     assert.deepEqual(consoleErrors, []);
+    await context.close();
+  });
+
+  /** Sends a suggestion with a photo from the zh-CN box page; resolves with what the box then says. */
+  async function sendWithPhoto(page: Page): Promise<void> {
+    await rendered(page, ['courtyard-suggestion-box']);
+    const box = page.locator('courtyard-suggestion-box');
+    await box.locator('textarea').fill(`楼道灯坏了，附照片 ${Date.now()}`);
+    await box.locator('input[type="file"]').setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: PNG });
+    await box.locator('button[type="submit"]').click();
+  }
+
+  it('loads the photo upload only when a photo is sent, pinned like the rest', async () => {
+    const { context, page, problems, embedded } = await open('box-zh.html');
+    await rendered(page, ['courtyard-suggestion-box']);
+    assert.ok(!(await embedded()).some((entry) => /^(upload|proof-of-work)-/.test(entry.file)));
+    await sendWithPhoto(page);
+    await page.locator('courtyard-suggestion-box [part="thanks"]').waitFor();
+    assert.ok((await embedded()).some((entry) => entry.file.startsWith('upload-')));
+    const { cspViolations, consoleErrors } = await problems.collect();
+    assert.deepEqual([...cspViolations, ...consoleErrors], []);
+    await context.close();
+  });
+
+  it('refuses a later-loaded file changed on the way: the photo upload does not run, the write is kept', async () => {
+    const target = manifest.chunks.find((chunk) => chunk.file.startsWith('upload-'));
+    assert.ok(target);
+    const { context, page, problems } = await open('box-zh.html', (page) => tamper(page, target.file));
+    await sendWithPhoto(page);
+    // Kept in the outbox for a later try, as when the network fails.
+    await page.locator('courtyard-suggestion-box [part~="status"]', { hasText: '已保存' }).waitFor();
+    assert.equal(
+      await page.evaluate(() => (globalThis as { courtyardTampered?: boolean }).courtyardTampered),
+      undefined,
+    );
+    const { consoleErrors } = await problems.collect();
+    assert.ok(
+      consoleErrors.some((line) => /integrity/i.test(line)),
+      consoleErrors.join('\n'),
+    );
     await context.close();
   });
 
@@ -202,13 +257,7 @@ describe('the script tag loader', () => {
   it('refuses a module file whose bytes differ from the hash the loader pins', async () => {
     const target = manifest.chunks.find((chunk) => chunk.file.startsWith('suggestion-box-'));
     assert.ok(target);
-    const { context, page, problems } = await open('box-zh.html', async (page) => {
-      await page.route(`${server.url}/embed/${manifest.version}/${target.file}`, async (route) => {
-        const response = await route.fetch();
-        const body = `${await response.text()};globalThis.courtyardTampered = true;`;
-        await route.fulfill({ response, body, headers: { ...response.headers(), 'content-encoding': 'identity' } });
-      });
-    });
+    const { context, page, problems } = await open('box-zh.html', (page) => tamper(page, target.file));
     await page.waitForFunction(() => false, undefined, { timeout: 3000 }).catch(() => {});
     await page.waitForLoadState('networkidle');
     assert.equal(

@@ -1,37 +1,39 @@
 // The script tag's files (dist/embed/), built in two steps (rollup.config.mjs):
-// 1. embedChunks: ES module chunks, one entry per widget, one per language and string folder, and the boot
-//    module (defaults, outbox). Each language's strings leave the widget code: a widget's
-//    `translations/<language>.js` becomes a table that the language's own entry fills, so a page downloads
-//    only the languages it speaks. Until a language arrives its tables read through to one that did (a
-//    language switch shows the old language for a moment, never a key). Writes every file's SRI hash and
-//    import graph to dist/embed-files.json.
+// 1. embedChunks: ES module chunks. One `core` file holds what every widget needs at first paint (Lit, the
+//    base element, strings lookup, API client, outbox) and starts the page (defaults, outbox); each widget of
+//    the one list (widget-list.mjs) is an entry, and code some widgets share is split where rollup finds it;
+//    each language's strings leave the widget code: a widget's `translations/<language>.js` becomes a table
+//    that the language's own entry fills, so a page downloads only the languages it speaks. Until a language
+//    arrives its tables read through to one that did (a language switch shows the old language for a moment,
+//    never a key). What loads only when needed (the proof of work, the photo upload) stays a dynamic import,
+//    pinned like the rest: before importing, the chunk asks the loader to preload the file with its hash.
+//    Writes every file's SRI hash and static imports to dist/embed-files.json.
 // 2. embedLoader: the classic script courtyard.js with that list written in; then its own SRI hash, the size
 //    budget (printed every build, failing it past the budget) and dist/embed/manifest.json for the server
 //    and the docs.
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { formatRows, measure, measurePages } from './size-budget.mjs';
+import { missingExports, widgetList } from './widget-list.mjs';
 
 export const languages = ['en', 'zh-CN'];
 const STRINGS = '\0courtyard-strings';
+const PIN = '\0courtyard-pin';
+const BOOT = '\0courtyard-boot';
 const ENTRY = 'courtyard-strings:';
 const sri = (code) => `sha384-${createHash('sha384').update(code).digest('base64')}`;
+// The module files' hashes are written into the loader, which every page downloads: SHA-256 (the SRI
+// minimum, collision-resistant to 2^128) costs 16 bytes less per file than SHA-384, which pins the loader.
+const moduleSri = (code) => `sha256-${createHash('sha256').update(code).digest('base64')}`;
+const short = (tag) => tag.replace(/^courtyard-/, '');
 
 /** The folders holding `translations/<language>.js` below dist: the shared one and each widget's. */
-function stringFolders(dist) {
-  const widgets = readdirSync(join(dist, 'components'));
+function stringFolders() {
   return [
     { tag: '', folder: 'translations' },
-    ...widgets.map((name) => ({ tag: tagOf(dist, name), folder: `components/${name}/translations` })),
+    ...widgetList().map(({ name, tag }) => ({ tag, folder: `components/${name}/translations` })),
   ];
-}
-
-function tagOf(dist, name) {
-  const define = readFileSync(join(dist, `components/${name}/${name}.define.js`), 'utf8');
-  const tag = define.match(/\.define\('([a-z]+-[a-z-]+)'\)/)?.[1];
-  if (!tag) throw new Error(`No tag registered in components/${name}/${name}.define.js`);
-  return tag;
 }
 
 /** The names a translation module exports, in order; anything but `export const` would be missed. */
@@ -45,45 +47,63 @@ function exportsOf(path) {
   return names;
 }
 
-/**
- * Which file a module goes to: Lit and the widgets' shared code (the base element, controllers, styles,
- * upload, voter token) form one `core` file; the outbox and what it needs stay with the boot module, so a
- * page without widgets loads only them; each widget's own code and each language's strings have their own.
- */
+// What every widget needs before its first paint, and the page's start: one file, fetched by the loader at
+// once. What several widgets share goes into two files: `forms` (sending, form styles, the device's token
+// and keeps) and `live` (the live stream). The proof of work and the photo upload are files of their own,
+// imported when a write first needs them. Small files would each lose gzip's shared dictionary and cost
+// the loader a hash, so there are no more.
+const coreModule =
+  /\/widgets\/dist\/(internal\/[\w-]+|controllers\/localize-controller|styles\/theme|api\/(api-error|client|outbox|outbox-store)|translations\/(index|en|zh-CN)|script-tag)\.js$/;
+const formsModule =
+  /\/widgets\/dist\/(controllers\/submission-controller|styles\/controls|api\/(voter-token|device-keeps)|components\/suggestion-board\/supports)\.js$/;
+
+/** Which file a module goes to: `core`, `forms`, `live` (above), or wherever rollup puts it (undefined). */
 export function embedChunkOf(id) {
-  if (id === STRINGS || /\/node_modules\/(lit|lit-html|lit-element|@lit)\//.test(id)) return 'core';
-  const match = id.match(/\/widgets\/dist\/(internal|controllers|styles|api)\/([\w-]+)\.js$/);
-  if (!match) return undefined;
-  const boot = match[1] === 'api' ? !/^(upload|voter-token|device-keeps)$/.test(match[2]) : match[2] === 'defaults';
-  return boot ? 'boot-core' : 'core';
+  if (id === STRINGS || id === PIN || id === BOOT) return 'core';
+  if (/\/node_modules\/(lit|lit-html|lit-element|@lit)\//.test(id)) return 'core';
+  if (/\/protocol\/dist\/[\w-]+\.js$/.test(id) && !/\/schemas/.test(id)) return 'core';
+  if (coreModule.test(id)) return 'core';
+  if (formsModule.test(id)) return 'forms';
+  if (/\/widgets\/dist\/controllers\/live-(controller|hub)\.js$/.test(id)) return 'live';
+  return undefined;
 }
 
 const translation = /\/widgets\/dist\/((?:components\/[^/]+\/)?translations)\/([A-Za-z-]+)\.js$/;
 
 export function embedChunks({ dist, filesJson }) {
-  const folders = stringFolders(dist);
+  const folders = stringFolders();
+  const widgets = widgetList();
   const input = {
-    boot: join(dist, 'script-tag.js'),
-    ...Object.fromEntries(
-      readdirSync(join(dist, 'components')).map((name) => [name, join(dist, `components/${name}/${name}.define.js`)]),
-    ),
+    core: BOOT,
+    ...Object.fromEntries(widgets.map(({ name }) => [name, join(dist, `components/${name}/${name}.define.js`)])),
   };
   for (const language of languages) {
     for (const { tag, folder } of folders) {
-      input[`strings-${language}${tag ? `-${tag.replace(/^courtyard-/, '')}` : ''}`] = `${ENTRY}${language}:${folder}`;
+      input[`strings-${language}${tag ? `-${short(tag)}` : ''}`] = `${ENTRY}${language}:${folder}`;
     }
   }
   return {
     name: 'courtyard-embed-chunks',
     options: (options) => ({ ...options, input }),
     buildStart() {
+      const missing = missingExports();
+      if (missing.length) this.error(missing.join('\n'));
       rmSync(join(dist, 'embed'), { recursive: true, force: true });
     },
     resolveId(id) {
-      if (id === STRINGS || id.startsWith(ENTRY)) return id;
+      if (id === STRINGS || id === PIN || id === BOOT || id.startsWith(ENTRY)) return id;
       return null;
     },
     load(id) {
+      if (id === BOOT) {
+        return `export { start } from ${JSON.stringify(join(dist, 'script-tag.js'))};\nexport { setPin } from ${JSON.stringify(PIN)};`;
+      }
+      // The loader hands its pin (preload a file and what it imports, with their hashes) to the core.
+      if (id === PIN) {
+        return `let pin = () => {};
+export function setPin(given) { pin = given; }
+export function __courtyardPin(url) { pin(url); }`;
+      }
       if (id === STRINGS) {
         return `const tables = new Map();
 const entry = (key) => { let found = tables.get(key); if (!found) tables.set(key, (found = { objects: {}, filled: undefined })); return found; };
@@ -125,30 +145,40 @@ export function fill(language, key, strings) {
       }
       return null;
     },
+    // `import('./x.js')` in the widgets' code: the file is preloaded with its hash first, or it would load unchecked.
+    async transform(code, id) {
+      if (!id.startsWith(dist) || !/\bimport\(/.test(code)) return null;
+      let out = '';
+      let last = 0;
+      for (const match of code.matchAll(/\bimport\((['"])(\.{1,2}\/[^'"]+)\1\)/g)) {
+        const resolved = await this.resolve(match[2], id);
+        if (!resolved) this.error(`${id}: cannot resolve ${match[2]}`);
+        const ref = this.emitFile({ type: 'chunk', id: resolved.id });
+        out += `${code.slice(last, match.index)}(__courtyardPin(import.meta.ROLLUP_FILE_URL_${ref}), ${match[0]})`;
+        last = match.index + match[0].length;
+      }
+      if (!last) this.error(`${id}: a dynamic import the build cannot pin (only import('./relative.js'))`);
+      return { code: `import { __courtyardPin } from ${JSON.stringify(PIN)};\n${out}${code.slice(last)}`, map: null };
+    },
     writeBundle(options, bundle) {
       const names = Object.keys(bundle).filter((name) => name.endsWith('.js'));
       const index = new Map(names.map((name, i) => [name, i]));
-      const graph = (name) => {
-        const seen = new Set([name]);
-        for (const file of seen) for (const imported of bundle[file].imports) seen.add(imported);
-        return [...seen].map((file) => index.get(file));
-      };
       const entries = Object.values(bundle).filter((chunk) => chunk.type === 'chunk' && chunk.isEntry);
-      const entryNamed = (name) => entries.find((chunk) => chunk.name === name).fileName;
+      const entryNamed = (name) => index.get(entries.find((chunk) => chunk.name === name).fileName);
       const files = {
-        files: names.map((name) => [name, sri(readFileSync(join(options.dir, name)))]),
-        boot: graph(entryNamed('boot')),
-        widgets: Object.fromEntries(
-          folders.filter(({ tag }) => tag).map(({ tag }) => [tag, graph(entryNamed(tag.replace(/^courtyard-/, '')))]),
-        ),
+        // Each file: name, SRI hash, the files it imports statically (preloaded with it).
+        files: names.map((name) => [
+          name,
+          moduleSri(readFileSync(join(options.dir, name))),
+          bundle[name].imports.map((imported) => index.get(imported)),
+        ]),
+        core: entryNamed('core'),
+        widgets: Object.fromEntries(widgets.map(({ name, tag }) => [tag, entryNamed(name)])),
         strings: Object.fromEntries(
           languages.map((language) => [
             language,
             Object.fromEntries(
-              folders.map(({ tag }) => [
-                tag,
-                graph(entryNamed(`strings-${language}${tag ? `-${tag.replace(/^courtyard-/, '')}` : ''}`)),
-              ]),
+              folders.map(({ tag }) => [tag, entryNamed(`strings-${language}${tag ? `-${short(tag)}` : ''}`)]),
             ),
           ]),
         ),

@@ -1,23 +1,31 @@
 // The script tag (dist/embed/courtyard.js): a small classic script. From its own immutable version folder it
 // loads only the widgets whose tags are on the page and only the languages they speak, pinning every file
 // by its SRI hash (<link rel="modulepreload" integrity> before import(), so a changed file is refused);
-// then keeps watching for tags added and languages changed later. It creates no <script> element, so it
-// needs no Trusted Types policy.
+// then keeps watching for tags added and languages changed later. The core every widget needs (Lit, the
+// base element) is asked for at once, while the page is scanned, and each widget's whole graph at once when
+// its tag is found: a page waits for one round of requests after the loader. Files loaded later on demand
+// (photo upload, proof of work) are pinned the same way. It creates no <script> element, so it needs no
+// Trusted Types policy.
 import { defaultsFromScript } from './internal/defaults.js';
 import { resolveLanguage } from './internal/language.js';
 
-/** Written in by the build (packages/widgets/build/embed-plugin.mjs); graphs list file indexes, entry first. */
+/** Written in by the build (packages/widgets/build/embed-plugin.mjs): file indexes into `files`. */
 interface EmbedFiles {
   version: string;
-  files: [name: string, integrity: string][];
-  /** script-tag.js: defaults and the outbox. */
-  boot: number[];
-  /** Tag → its widget's graph. */
-  widgets: Record<string, number[]>;
-  /** Language → ('' for the shared strings, or a tag) → graph of those strings. */
-  strings: Record<string, Record<string, number[]>>;
+  /** Name, SRI hash, the files it imports statically. */
+  files: [name: string, integrity: string, imports: number[]][];
+  /** Lit, the base element and the page's start (defaults, outbox). */
+  core: number;
+  /** Tag → its widget's entry. */
+  widgets: Record<string, number>;
+  /** Language → ('' for the shared strings, or a tag) → that table's entry. */
+  strings: Record<string, Record<string, number>>;
 }
 declare const COURTYARD_EMBED: EmbedFiles;
+interface Core {
+  start(defaults: ReturnType<typeof defaultsFromScript>): void;
+  setPin(pin: (url: string) => void): void;
+}
 
 const embed = COURTYARD_EMBED;
 const script = document.currentScript as HTMLScriptElement | null;
@@ -27,56 +35,63 @@ const base = new URL(`../${embed.version}/`, script?.src || location.href);
 const selector = Object.keys(embed.widgets).join();
 const preloaded = new Set<number>();
 const imports = new Map<number, Promise<unknown>>();
+const url = (index: number) => new URL((embed.files[index] as EmbedFiles['files'][number])[0], base).href;
 
-function preload(graph: number[]): void {
-  for (const index of graph) {
-    if (preloaded.has(index)) continue;
-    preloaded.add(index);
-    const [name, integrity] = embed.files[index] as [string, string];
-    const link = document.createElement('link');
-    link.rel = 'modulepreload';
-    link.crossOrigin = 'anonymous';
-    link.integrity = integrity;
-    link.href = new URL(name, base).href;
-    document.head.append(link);
-  }
+/** Preloads a file and everything it imports, each with its hash. */
+function preload(index: number): void {
+  if (preloaded.has(index)) return;
+  preloaded.add(index);
+  const [, integrity, imported] = embed.files[index] as EmbedFiles['files'][number];
+  const link = document.createElement('link');
+  link.rel = 'modulepreload';
+  link.crossOrigin = 'anonymous';
+  link.integrity = integrity;
+  link.href = url(index);
+  document.head.append(link);
+  for (const next of imported) preload(next);
 }
 
-/** Imports a graph's entry once; every file of the graph was preloaded with its hash first. */
-function load(graph: number[]): Promise<unknown> {
-  preload(graph);
-  const entry = graph[0] as number;
-  let loading = imports.get(entry);
+/** Imports an entry once, its graph preloaded with hashes first. */
+function load(index: number): Promise<unknown> {
+  preload(index);
+  let loading = imports.get(index);
   if (!loading) {
-    loading = import(new URL((embed.files[entry] as [string, string])[0], base).href);
-    imports.set(entry, loading);
+    loading = import(url(index));
+    imports.set(index, loading);
   }
   return loading;
 }
 
 const report = (error: unknown) => console.error('Courtyard could not load its widgets', error);
-const boot = load(embed.boot).then((module) => (module as { start(d: typeof defaults): void }).start(defaults));
-boot.catch(report);
+const core = load(embed.core).then((module) => {
+  const { setPin, start } = module as Core;
+  setPin((wanted) => {
+    const index = embed.files.findIndex((_, each) => url(each) === wanted);
+    if (index >= 0) preload(index);
+  });
+  start(defaults);
+});
+core.catch(report);
 
 function scan(): void {
-  const strings = new Set<number[]>();
-  const widgets = new Set<number[]>();
+  const strings = new Set<number>();
+  const widgets = new Set<number>();
   const shown = new Set<Element>();
   for (const element of document.querySelectorAll<HTMLElement>(selector)) {
     const tag = element.localName;
     const language = embed.strings[resolveLanguage(element, element.lang)] ?? {};
-    const widget = embed.widgets[tag] as number[];
-    if (!imports.has(widget[0] as number)) widgets.add(widget);
-    for (const graph of [language[''], language[tag]]) {
-      if (!graph || imports.has(graph[0] as number)) continue;
-      strings.add(graph);
+    const widget = embed.widgets[tag] as number;
+    if (!imports.has(widget)) widgets.add(widget);
+    for (const entry of [language[''], language[tag]]) {
+      if (entry === undefined || imports.has(entry)) continue;
+      strings.add(entry);
       if (!widgets.has(widget)) shown.add(element);
     }
   }
   if (!strings.size && !widgets.size) return;
   // Fetch everything at once; run the strings before the widgets that read them.
-  for (const graph of [...strings, ...widgets]) preload(graph);
-  Promise.all([boot, ...[...strings].map(load)])
+  for (const entry of [...strings, ...widgets]) preload(entry);
+  Promise.all([core, ...[...strings].map(load)])
     .then(() => Promise.all([...widgets].map(load)))
     .then(() => {
       // Widgets already on screen re-render in a language that just arrived.
