@@ -135,8 +135,20 @@ describe('the script tag loader', () => {
   const kb = (bytes: number) => `${(bytes / 1024).toFixed(2)} KB`;
 
   it('loads one suggestion box on a zh-CN page: its files and the Chinese strings only, within budget', async () => {
-    const { context, page, problems, embedded: fetched } = await open('box-zh.html');
+    const configReads: string[] = [];
+    const {
+      context,
+      page,
+      problems,
+      embedded: fetched,
+    } = await open('box-zh.html', async (page) => {
+      page.on('request', (request) => {
+        if (request.url().endsWith('/api/v1/sites/demo/config')) configReads.push(request.url());
+      });
+    });
     await rendered(page, ['courtyard-suggestion-box']);
+    // The loader asked for the site's configuration beside the widget's code; the widget used that answer.
+    assert.equal(configReads.length, 1);
     const embedded = await fetched();
     assert.match(await text(page, 'courtyard-suggestion-box'), HAN);
     const files = embedded.map((entry) => entry.file);

@@ -96,7 +96,7 @@ export function embedChunks({ dist, filesJson }) {
     },
     load(id) {
       if (id === BOOT) {
-        return `export { start } from ${JSON.stringify(join(dist, 'script-tag.js'))};\nexport { setPin } from ${JSON.stringify(PIN)};`;
+        return `export * from ${JSON.stringify(join(dist, 'script-tag.js'))};\nexport { setPin } from ${JSON.stringify(PIN)};`;
       }
       // The loader hands its pin (preload a file and what it imports, with their hashes) to the core.
       if (id === PIN) {

@@ -25,6 +25,7 @@ declare const COURTYARD_EMBED: EmbedFiles;
 interface Core {
   start(defaults: ReturnType<typeof defaultsFromScript>): void;
   setPin(pin: (url: string) => void): void;
+  requestedEarly(url: string, response: Promise<Response>): void;
 }
 
 const embed = COURTYARD_EMBED;
@@ -63,8 +64,8 @@ function load(index: number): Promise<unknown> {
 }
 
 const report = (error: unknown) => console.error('Courtyard could not load its widgets', error);
-const core = load(embed.core).then((module) => {
-  const { setPin, start } = module as Core;
+const coreModule = load(embed.core) as Promise<Core>;
+const core = coreModule.then(({ setPin, start }) => {
   setPin((wanted) => {
     const index = embed.files.findIndex((_, each) => url(each) === wanted);
     if (index >= 0) preload(index);
@@ -72,6 +73,23 @@ const core = load(embed.core).then((module) => {
   start(defaults);
 });
 core.catch(report);
+
+let configAsked = false;
+
+/**
+ * The site's configuration, asked for as soon as a widget is found, alongside the widgets' code: a widget
+ * would otherwise ask only once its code has arrived and run, one more round trip on a phone's network.
+ */
+function askConfig(): void {
+  const { api, site } = defaults;
+  if (configAsked || !api || !site) return;
+  configAsked = true;
+  const configUrl = `${api}/api/v1/sites/${encodeURIComponent(site)}/config`;
+  const response = fetch(configUrl, { headers: { Accept: 'application/json' }, credentials: 'omit' });
+  // A failure is the widget's to report (the client turns it into an ApiError when it reads it).
+  response.catch(() => {});
+  coreModule.then((module) => module.requestedEarly(configUrl, response)).catch(() => {});
+}
 
 function scan(): void {
   const strings = new Set<number>();
@@ -89,6 +107,7 @@ function scan(): void {
     }
   }
   if (!strings.size && !widgets.size) return;
+  askConfig();
   // Fetch everything at once; run the strings before the widgets that read them.
   for (const entry of [...strings, ...widgets]) preload(entry);
   Promise.all([core, ...[...strings].map(load)])

@@ -4,6 +4,8 @@
 import { Outbox } from './api/outbox.js';
 import { setDefaults, type WidgetDefaults } from './internal/defaults.js';
 
+export { requestedEarly } from './api/client.js';
+
 export function start(defaults: WidgetDefaults): void {
   setDefaults(defaults);
   Outbox.shared().start();

@@ -46,11 +46,24 @@ export function result<Body>(status: number, text: string, header: (name: string
   return { status, body: body as Body, replayed: header('idempotent-replayed') === 'true' };
 }
 
+/** Reads asked for before the widgets' code arrived (by the script tag's loader), by URL; each used once. */
+const early = new Map<string, Promise<Response>>();
+
+/**
+ * Hands over a read already on its way (the script tag's loader asks for the site's configuration while the
+ * widgets' code loads), so the first widget that needs `url` does not wait a round trip more for it.
+ */
+export function requestedEarly(url: string, response: Promise<Response>): void {
+  early.set(url, response);
+}
+
 /** fetch, with a network failure turned into ApiError and a non-2xx answer into its protocol error. */
 async function call<Body>(url: string, init: RequestInit): Promise<WriteResult<Body>> {
   let response: Response;
   try {
-    response = await fetch(url, { ...init, credentials: 'omit' });
+    const started = init.method ? undefined : early.get(url);
+    early.delete(url);
+    response = await (started ?? fetch(url, { ...init, credentials: 'omit' }));
   } catch (error) {
     throw networkError(error);
   }
