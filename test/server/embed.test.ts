@@ -17,7 +17,11 @@ const manifest = JSON.parse(
   chunks: { file: string; integrity: string }[];
   sizes: Record<string, { gzipBytes: number; budget: number }>;
 };
-const sha384 = (bytes: Buffer) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
+/** The SRI hash of `bytes` in the algorithm `like` names (the loader sha384, its module files sha256). */
+const sri = (bytes: Buffer, like: string) => {
+  const algorithm = like.slice(0, like.indexOf('-'));
+  return `${algorithm}-${createHash(algorithm).update(bytes).digest('base64')}`;
+};
 
 describe('GET /embed/:version/courtyard.js', () => {
   let harness: TestApp;
@@ -50,7 +54,8 @@ describe('GET /embed/:version/courtyard.js', () => {
     assert.equal(zipped.statusCode, 200);
     assert.equal(zipped.headers['content-encoding'], 'gzip');
     assert.equal(zipped.headers.vary, 'accept-encoding');
-    assert.ok(zipped.rawPayload.length < plain.rawPayload.length / 2, `${zipped.rawPayload.length} bytes`);
+    // The loader's list of file hashes does not compress; its code does.
+    assert.ok(zipped.rawPayload.length < plain.rawPayload.length * 0.6, `${zipped.rawPayload.length} bytes`);
     assert.deepEqual(gunzipSync(zipped.rawPayload), plain.rawPayload);
     const refused = await harness.app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'gzip;q=0, br' } });
     assert.equal(refused.headers['content-encoding'], undefined);
@@ -105,7 +110,7 @@ describe('GET /embed/:version/<module file>', () => {
       assert.equal(response.headers['cache-control'], 'public, max-age=31536000, immutable');
       assert.equal(response.headers['content-type'], 'text/javascript; charset=utf-8');
       assert.equal(response.headers['access-control-allow-origin'], '*');
-      assert.equal(sha384(response.rawPayload), integrity, file);
+      assert.equal(sri(response.rawPayload, integrity), integrity, file);
     }
   });
 
@@ -118,7 +123,7 @@ describe('GET /embed/:version/<module file>', () => {
     });
     assert.equal(response.headers['content-encoding'], 'gzip');
     assert.equal(response.headers.vary, 'accept-encoding');
-    assert.equal(sha384(gunzipSync(response.rawPayload)), integrity);
+    assert.equal(sri(gunzipSync(response.rawPayload), integrity), integrity);
   });
 
   it('serves module files only from an exact version, and only the files it built', async () => {
