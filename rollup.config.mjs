@@ -1,7 +1,9 @@
 // Every browser bundle, built from the JavaScript that `tsc --build` emitted into each package's dist/
 // (TypeScript 7 has no rollup plugin):
-// - the script-tag bundle: one classic script registering every widget tag, with its SRI hash, the size
-//   budget per part and dist/embed/manifest.json (packages/widgets/build/);
+// - the script tag (dist/embed/): ES module chunks (the core every widget needs, each widget of the list in
+//   src/all.define.ts, each language's strings), then the small classic script courtyard.js that loads the
+//   ones a page uses, with every file's SRI hash, the size budget per part and per page, and
+//   dist/embed/manifest.json (packages/widgets/build/embed-plugin.mjs);
 // - the widgets' ESM build for developers is tsc's own output (packages/widgets/dist, lit as a dependency);
 //   this config adds its custom-elements.json;
 // - the admin console (served at /admin).
@@ -9,29 +11,50 @@ import { readFileSync } from 'node:fs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import { customElementsManifest } from './packages/widgets/build/custom-elements-plugin.mjs';
-import { embedManifest } from './packages/widgets/build/embed-plugin.mjs';
+import { embedChunkOf, embedChunks, embedLoader } from './packages/widgets/build/embed-plugin.mjs';
 import { minifyCss } from './packages/widgets/build/minify-css.mjs';
 import { terserOptions } from './packages/widgets/build/size-budget.mjs';
 
 const minify = terser({ format: { comments: false }, ecma: 2020 });
 const widgetsDist = new URL('packages/widgets/dist', import.meta.url).pathname;
 const widgetsVersion = JSON.parse(readFileSync('packages/widgets/package.json', 'utf8')).version;
+// The chunks' names and hashes, handed from the first build to the loader's.
+const embedFiles = `${widgetsDist}/embed-files.json`;
 
 export default [
   {
-    input: 'packages/widgets/dist/script-tag.js',
+    // Inputs are set by embedChunks: the core, each widget's define module, each language's strings.
+    input: {},
+    // The core is an entry and the chunk the widgets import from, in one file (no facade).
+    preserveEntrySignatures: 'allow-extension',
+    output: {
+      dir: 'packages/widgets/dist/embed',
+      format: 'es',
+      entryFileNames: '[name]-[hash].js',
+      chunkFileNames: '[name]-[hash].js',
+      // Fewer, larger files: each file is gzipped alone and pinned by a hash in the loader.
+      manualChunks: embedChunkOf,
+    },
+    plugins: [
+      embedChunks({ dist: widgetsDist, filesJson: embedFiles }),
+      nodeResolve({ browser: true }),
+      minifyCss(),
+      terser({ ...terserOptions, module: true }),
+    ],
+  },
+  {
+    input: 'packages/widgets/dist/embed-loader.js',
     output: {
       dir: 'packages/widgets/dist/embed',
       entryFileNames: 'courtyard.js',
       format: 'iife',
-      // The bundle must not leak names into the host page's global scope.
+      // The loader must not leak names into the host page's global scope.
       name: undefined,
     },
     plugins: [
+      embedLoader({ dist: widgetsDist, version: widgetsVersion, filesJson: embedFiles }),
       nodeResolve({ browser: true }),
-      minifyCss(),
       terser(terserOptions),
-      embedManifest({ dist: widgetsDist, version: widgetsVersion }),
       customElementsManifest(),
     ],
   },

@@ -138,6 +138,7 @@ export const driverTests = {
   'test/e2e/console-webhooks.test.ts': 'postgres',
   'test/e2e/extend.test.ts': 'postgres',
   'test/e2e/strict-csp.test.ts': 'postgres',
+  'test/e2e/script-tag-loader.test.ts': 'postgres',
   'test/e2e/fault.test.ts': 'postgres', // needs PostgreSQL: crashes a cluster of its own
   'test/e2e/notices-night.test.ts': 'postgres', // adds building 5 to the demo with SQL
   'test/e2e/two-instances.test.ts': 'postgres', // needs PostgreSQL and Redis

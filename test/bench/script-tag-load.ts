@@ -1,6 +1,7 @@
 // Time to an interactive widget on a throttled phone, through the script tag (docs/scaling.md):
-//   npm run build && node --import tsx test/bench/script-tag-load.ts [--before <old courtyard.js>] [--runs 7]
-// (BENCH_CPU and BENCH_RTT change the CPU slowdown and the round trip in ms.)
+//   npm run build && node --import tsx test/bench/script-tag-load.ts [--before <old courtyard.js>] [--runs 7] [--timeline]
+// (BENCH_CPU and BENCH_RTT change the CPU slowdown and the round trip in ms; --timeline prints when each file
+// was asked for and arrived, and the long tasks, for one load of each.)
 // Chromium with its CPU slowed 4× and a slow-4G link (400 kbit/s down, 400 kbit/s up, 150 ms round trip), a
 // fresh cache each run. A host page on another origin holds one suggestion box, or all four widgets, in
 // zh-CN; "interactive" is the moment the suggestion box shows its text field with the site's configuration
@@ -17,7 +18,9 @@ import type { Browser } from 'playwright-core';
 import { launchBrowser } from '../e2e/support/browser.js';
 import { startServer, stopCleanly } from '../e2e/support/server.js';
 
-const { values } = parseArgs({ options: { before: { type: 'string' }, runs: { type: 'string', default: '7' } } });
+const { values } = parseArgs({
+  options: { before: { type: 'string' }, runs: { type: 'string', default: '7' }, timeline: { type: 'boolean' } },
+});
 const runs = Number(values.runs);
 const TAGS = ['courtyard-suggestion-box', 'courtyard-suggestion-board', 'courtyard-poll', 'courtyard-repair-request'];
 const THROTTLE = {
@@ -94,6 +97,16 @@ async function once(browser: Browser, variant: string, widgets: string) {
   page.on('requestfinished', (request) => {
     if (request.url().includes('/embed/')) sizes.push(request.sizes().then((size) => size.responseBodySize));
   });
+  if (values.timeline) {
+    await page.addInitScript(() => {
+      const tasks: string[] = [];
+      (globalThis as { benchTasks?: string[] }).benchTasks = tasks;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries())
+          tasks.push(`${Math.round(entry.startTime)}+${Math.round(entry.duration)} ms task`);
+      }).observe({ type: 'longtask', buffered: true });
+    });
+  }
   await page.goto(`${hostUrl}/?variant=${variant}&widgets=${widgets}`, { waitUntil: 'commit' });
   const handle = await page.waitForFunction(
     () => {
@@ -105,6 +118,19 @@ async function once(browser: Browser, variant: string, widgets: string) {
   );
   const ms = (await handle.jsonValue()) as number;
   await page.waitForLoadState('networkidle');
+  if (values.timeline) {
+    // When each file was asked for and arrived, from navigation start: where the time to interactive goes.
+    const entries = await page.evaluate(() =>
+      performance
+        .getEntriesByType('resource')
+        .map(
+          (entry) =>
+            `${Math.round(entry.startTime)}–${Math.round(entry.responseEnd)} ms ${entry.name.split('/').pop()}`,
+        )
+        .concat((globalThis as { benchTasks?: string[] }).benchTasks ?? []),
+    );
+    console.log(`${variant}, ${widgets}: interactive at ${Math.round(ms)} ms\n  ${entries.join('\n  ')}`);
+  }
   const scriptBytes = (await Promise.all(sizes)).reduce((sum, bytes) => sum + bytes, 0);
   await context.close();
   return { ms, scriptBytes };

@@ -4,7 +4,7 @@ import { packageManifest } from './manifest-plugin.mjs';
 
 export default {
   globs: ['src/**/*.ts'],
-  exclude: ['src/**/*.test.ts', 'src/script-tag.ts'],
+  exclude: ['src/**/*.test.ts', 'src/script-tag.ts', 'src/embed-loader.ts'],
   litelement: true,
   packagejson: false,
   plugins: [packageManifest()],

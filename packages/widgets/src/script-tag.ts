@@ -1,8 +1,12 @@
-// Entry of the script-tag bundle (dist/embed/courtyard.js): takes `data-site` and the service origin from
-// its own <script> tag, sends what an earlier visit left in the outbox, then registers every tag.
+// Where the script tag's core starts the page (embed-loader.ts calls it before any widget loads): the
+// `data-site` and service origin read from the <script> tag become every widget's defaults, and the outbox
+// sends what an earlier visit left in it (on every page with the tag, widgets or not).
 import { Outbox } from './api/outbox.js';
-import { defaultsFromScript, setDefaults } from './internal/defaults.js';
-import './all.define.js';
+import { setDefaults, type WidgetDefaults } from './internal/defaults.js';
 
-setDefaults(defaultsFromScript(document.currentScript));
-Outbox.shared().start();
+export { requestedEarly } from './api/client.js';
+
+export function start(defaults: WidgetDefaults): void {
+  setDefaults(defaults);
+  Outbox.shared().start();
+}

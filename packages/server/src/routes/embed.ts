@@ -1,10 +1,12 @@
-// The script-tag bundle: `/embed/<version>/courtyard.js` never changes (a year, immutable, matching the
-// SRI hash in the docs), `/embed/v<major>/courtyard.js` is a short-cached alias of the newest build for
-// sites that want updates. CORS `*`: the snippet uses crossorigin="anonymous" so SRI can check it, and the
-// script is public. `/embed/<version>/manifest.json` publishes the SRI hash for the snippet (docs/embedding.md).
-// The bundle and its manifest come from `npm run build` (packages/widgets/dist/embed). It is sent gzipped
-// (compressed once, when read) to every browser that accepts it: residents load it over mobile data, and
-// a host without a compressing proxy would otherwise send three times the bytes the size budget counts.
+// The script tag: `/embed/<version>/courtyard.js` never changes (a year, immutable, matching the SRI hash in
+// the docs), `/embed/v<major>/courtyard.js` is a short-cached alias of the newest build for sites that want
+// updates. It is a small loader that imports the module files it needs from `/embed/<version>/<file>` (exact
+// versions only, immutable, each pinned by the loader's SRI hash). CORS `*`: the snippet uses
+// crossorigin="anonymous" so SRI can check it, modules are fetched with CORS, and the scripts are public.
+// Sent gzipped (compressed once, when read) to every browser that accepts it: residents load these over
+// mobile data, and a host without a compressing proxy would otherwise send three times the bytes the size
+// budgets count. `/embed/<version>/manifest.json` publishes the SRI hash for the snippet (docs/embedding.md).
+// All of it comes from `npm run build` (packages/widgets/dist/embed).
 import { readFile, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -22,7 +24,14 @@ interface EmbedBundle {
   major: string;
   file: string;
   integrity: string;
+  chunks: { file: string; integrity: string }[];
   sizes: Record<string, { gzipBytes: number; budget: number }>;
+  /** Every file served by name: the loader and its module files, as built and gzipped once. */
+  files: Map<string, EmbedFile>;
+}
+
+interface EmbedFile {
+  integrity: string;
   code: Buffer;
   gzipped: Buffer;
 }
@@ -35,13 +44,13 @@ function bundleLoader(folder: URL) {
     try {
       const { mtimeMs } = await stat(manifestPath);
       if (cached?.mtimeMs === mtimeMs) return cached.bundle;
-      const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as Omit<
-        EmbedBundle,
-        'major' | 'code' | 'gzipped'
-      >;
-      const code = await readFile(fileURLToPath(new URL(manifest.file, folder)));
-      const gzipped = gzipSync(code, { level: 9 });
-      const bundle = { ...manifest, major: `v${manifest.version.split('.')[0]}`, code, gzipped };
+      const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as Omit<EmbedBundle, 'major' | 'files'>;
+      const files = new Map<string, EmbedFile>();
+      for (const { file, integrity } of [manifest, ...manifest.chunks]) {
+        const code = await readFile(fileURLToPath(new URL(file, folder)));
+        files.set(file, { integrity, code, gzipped: gzipSync(code, { level: 9 }) });
+      }
+      const bundle = { ...manifest, major: `v${manifest.version.split('.')[0]}`, files };
       cached = { mtimeMs, bundle };
       return bundle;
     } catch {
@@ -52,6 +61,14 @@ function bundleLoader(folder: URL) {
 
 const Params = Type.Object(
   { version: Type.String({ minLength: 1, maxLength: 32, pattern: '^(v[0-9]+|[0-9]+\\.[0-9]+\\.[0-9]+)$' }) },
+  { additionalProperties: false },
+);
+
+const FileParams = Type.Object(
+  {
+    version: Params.properties.version,
+    file: Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9_-][A-Za-z0-9_.-]*\\.js$' }),
+  },
   { additionalProperties: false },
 );
 
@@ -66,7 +83,7 @@ function acceptsGzip(request: FastifyRequest) {
     });
 }
 
-function sendScript(request: FastifyRequest, reply: FastifyReply, bundle: EmbedBundle, cacheControl: string) {
+function sendScript(request: FastifyRequest, reply: FastifyReply, file: EmbedFile, cacheControl: string) {
   reply
     .type('text/javascript; charset=utf-8')
     .header('cache-control', cacheControl)
@@ -74,9 +91,9 @@ function sendScript(request: FastifyRequest, reply: FastifyReply, bundle: EmbedB
     .header('access-control-allow-origin', '*')
     .header('cross-origin-resource-policy', 'cross-origin')
     .header('x-content-type-options', 'nosniff')
-    .header('etag', `"${bundle.integrity}"`);
-  if (!acceptsGzip(request)) return reply.send(bundle.code);
-  return reply.header('content-encoding', 'gzip').send(bundle.gzipped);
+    .header('etag', `"${file.integrity}"`);
+  if (!acceptsGzip(request)) return reply.send(file.code);
+  return reply.header('content-encoding', 'gzip').send(file.gzipped);
 }
 
 // What a webmaster copies into the snippet: the exact version, its SRI hash and the measured sizes.
@@ -94,16 +111,17 @@ const Manifest = Type.Object(
 export default async function embedRoutes(app: FastifyInstance, options: { folder?: URL } = {}) {
   const loadBundle = bundleLoader(options.folder ?? embedFolder);
 
-  app.get<{ Params: { version: string } }>(
-    '/embed/:version/courtyard.js',
+  app.get<{ Params: { version: string; file: string } }>(
+    '/embed/:version/:file',
     {
       schema: {
         tags: ['embed'],
-        summary: 'The script-tag bundle: an exact version (immutable, with an SRI hash) or the v1 alias',
-        params: Params,
+        summary:
+          'The script tag (courtyard.js: an exact version, immutable with an SRI hash, or the v1 alias) and the module files it loads (exact versions only)',
+        params: FileParams,
         response: {
           200: {
-            description: 'JavaScript (a classic script registering every Courtyard tag)',
+            description: 'JavaScript: the classic loader script, or one of the ES modules it imports',
             content: { 'text/javascript': { schema: Type.String() } },
           },
         },
@@ -111,13 +129,15 @@ export default async function embedRoutes(app: FastifyInstance, options: { folde
     },
     async (request, reply) => {
       const bundle = await loadBundle();
-      const { version } = request.params;
-      if (!bundle || (version !== bundle.version && version !== bundle.major)) throw notFound('This embed version');
-      const exact = version === bundle.version;
-      if (request.headers['if-none-match'] === `"${bundle.integrity}"`) {
-        return reply.code(304).header('etag', `"${bundle.integrity}"`).send();
+      const { version, file: name } = request.params;
+      const exact = version === bundle?.version;
+      // The alias serves only the loader, which imports its files from its exact version's folder.
+      const file = bundle && (exact || (version === bundle.major && name === bundle.file)) && bundle.files.get(name);
+      if (!file) throw notFound('This embed file');
+      if (request.headers['if-none-match'] === `"${file.integrity}"`) {
+        return reply.code(304).header('etag', `"${file.integrity}"`).send();
       }
-      return sendScript(request, reply, bundle, exact ? IMMUTABLE : `public, max-age=${ALIAS_MAX_AGE_SECONDS}`);
+      return sendScript(request, reply, file, exact ? IMMUTABLE : `public, max-age=${ALIAS_MAX_AGE_SECONDS}`);
     },
   );
 

@@ -1,9 +1,9 @@
 // Talks to a Courtyard service: reads with fetch, writes with an Idempotency-Key (JSON through fetch,
 // multipart through XHR so photo uploads report progress). Errors become ApiError with a protocol code.
 // A busy service may ask a write for a proof of work (428): it is solved here and the write sent again.
+// The solver and the uploader are imported when first needed, so a page that never meets them never loads them.
 import { PROOF_OF_WORK_HEADER, type SiteConfig } from '@courtyard/protocol';
 import { ApiError, errorFromResponse, networkError } from './api-error.js';
-import { proofHeader, solveChallenge } from './proof-of-work.js';
 
 /** A multipart field: a text value, or a file with its name. */
 export type FormField = [name: string, value: string | Blob, fileName?: string];
@@ -46,30 +46,35 @@ export function result<Body>(status: number, text: string, header: (name: string
   return { status, body: body as Body, replayed: header('idempotent-replayed') === 'true' };
 }
 
-let uploader: Transport | undefined;
-type Transport = (request: WriteRequest, onProgress?: UploadProgress) => Promise<WriteResult>;
+/** Reads asked for before the widgets' code arrived (by the script tag's loader), by URL; each used once. */
+const early = new Map<string, Promise<Response>>();
 
-/** Multipart writes go through api/upload.ts, which registers itself here when a photo widget imports it. */
-export function registerUploader(transport: Transport): void {
-  uploader = transport;
+/**
+ * Hands over a read already on its way (the script tag's loader asks for the site's configuration while the
+ * widgets' code loads), so the first widget that needs `url` does not wait a round trip more for it.
+ */
+export function requestedEarly(url: string, response: Promise<Response>): void {
+  early.set(url, response);
 }
 
 /** fetch, with a network failure turned into ApiError and a non-2xx answer into its protocol error. */
 async function call<Body>(url: string, init: RequestInit): Promise<WriteResult<Body>> {
   let response: Response;
   try {
-    response = await fetch(url, { ...init, credentials: 'omit' });
+    const started = init.method ? undefined : early.get(url);
+    early.delete(url);
+    response = await (started ?? fetch(url, { ...init, credentials: 'omit' }));
   } catch (error) {
     throw networkError(error);
   }
   return result<Body>(response.status, await response.text().catch(() => ''), (name) => response.headers.get(name));
 }
 
-function sendOnce<Body>(request: WriteRequest, onProgress?: UploadProgress): Promise<WriteResult<Body>> {
+async function sendOnce<Body>(request: WriteRequest, onProgress?: UploadProgress): Promise<WriteResult<Body>> {
   if (request.form) {
-    // Without the uploader (no photo widget on this page) the write stays in the outbox for a page that has one.
-    if (!uploader) throw networkError();
-    return uploader(request, onProgress) as Promise<WriteResult<Body>>;
+    // A file that cannot be fetched (offline) keeps the write in the outbox like any network failure.
+    const { upload } = await import('./upload.js').catch((error: unknown) => Promise.reject(networkError(error)));
+    return upload<Body>(request, onProgress);
   }
   const headers: Record<string, string> = {
     'Content-Type': 'application/json',
@@ -96,6 +101,7 @@ export async function sendWrite<Body = unknown>(
       const challenge = (error as ApiError).challenge;
       if (!challenge || tries > 1) throw error;
       await onChecking?.();
+      const { proofHeader, solveChallenge } = await import('./proof-of-work.js');
       request = { ...request, proof: proofHeader(challenge, await solveChallenge(challenge)) };
     }
   }

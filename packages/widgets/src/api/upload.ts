@@ -1,8 +1,8 @@
 // Multipart writes (photos) through XHR, whose upload events report progress (fetch has none).
-// Importing this module registers it with the client; only widgets that send photos import it.
+// The client imports it the first time a write carries a photo.
 import { PROOF_OF_WORK_HEADER } from '@courtyard/protocol';
 import { networkError } from './api-error.js';
-import { registerUploader, result, type UploadProgress, type WriteRequest, type WriteResult } from './client.js';
+import { result, type UploadProgress, type WriteRequest, type WriteResult } from './client.js';
 
 export function upload<Body>(request: WriteRequest, onProgress?: UploadProgress): Promise<WriteResult<Body>> {
   return new Promise((resolve, reject) => {
@@ -30,5 +30,3 @@ export function upload<Body>(request: WriteRequest, onProgress?: UploadProgress)
     xhr.send(form);
   });
 }
-
-registerUploader(upload);

@@ -7,7 +7,6 @@ import type {
 import { type CSSResultGroup, html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import type { FormField } from '../../api/client.js';
 import { kept } from '../../api/device-keeps.js';
-import '../../api/upload.js';
 import { LiveController } from '../../controllers/live-controller.js';
 import type { Lookup, Translations } from '../../controllers/localize-controller.js';
 import { SubmissionController } from '../../controllers/submission-controller.js';

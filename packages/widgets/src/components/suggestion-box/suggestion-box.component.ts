@@ -1,7 +1,6 @@
 import { type SuggestionCreated, SuggestionLimits } from '@courtyard/protocol';
 import type { SimilarSuggestions } from '@courtyard/protocol/schemas';
 import { type CSSResultGroup, css, html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
-import '../../api/upload.js';
 import { ApiError } from '../../api/api-error.js';
 import type { FormField } from '../../api/client.js';
 import { voterToken } from '../../api/voter-token.js';
