@@ -118,6 +118,8 @@ export const driverTests = {
   'test/server/hosted-pages-notices.test.ts': 'postgres',
   'test/server/notices-seed.test.ts': 'postgres',
   'test/server/notices-cards.test.ts': 'postgres',
+  'test/server/topics-staff.test.ts': 'both',
+  'test/server/topics-public.test.ts': 'both',
 
   'test/e2e/console-dashboard.test.ts': 'postgres',
   'test/e2e/console-manage.test.ts': 'postgres',
