@@ -15,6 +15,7 @@ import { createTestDatabase } from '../../support/database.js';
 import { registerFixturePollRoutes } from '../../support/fixture-poll-routes.js';
 import { registerFixtureRepairRoutes } from '../../support/fixture-repair-routes.js';
 import { registerSuggestionFixtures } from '../../support/fixture-suggestion-routes.js';
+import { registerTopicFixtures } from '../../support/fixture-topic-routes.js';
 import { registerFixtureUploadRoute } from '../../support/fixture-upload-route.js';
 import { createCommunityWithSite, createSite, registerPublicTestRoutes } from '../../support/fixtures.js';
 import { addRepairServices } from '../../support/repair-fixtures.js';
@@ -188,6 +189,7 @@ const harness = await buildTestApp({
     registerSuggestionFixtures(app, () => community.id);
     registerFixtureRepairRoutes(app, community.id);
     registerFixturePollRoutes(app);
+    registerTopicFixtures(app, () => community.id);
     app.server.on('request', (request: IncomingMessage, response: ServerResponse) => {
       if (!/\/events\?/.test(request.url ?? '')) return;
       streams.add(request);
