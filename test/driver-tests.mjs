@@ -122,6 +122,7 @@ export const driverTests = {
   'test/server/topics-public.test.ts': 'both',
   'test/server/topics-seed.test.ts': 'postgres',
   'test/server/topics-webhooks.test.ts': 'postgres',
+  'test/e2e/topics.test.ts': 'postgres',
 
   'test/e2e/console-dashboard.test.ts': 'postgres',
   'test/e2e/console-manage.test.ts': 'postgres',

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { auditLog, events, notices } from '../../packages/server/src/db/schema.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { type RepairCommunity, repairCommunity, staffRequest } from '../support/repair-fixtures.js';
@@ -39,7 +39,9 @@ describe('topics for staff: from suggestions to a meeting, a poll, a decision an
     return (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows)[0];
   };
   const eventTypes = async (topicName: string) =>
-    (await harness.app.db.select().from(events).where(eq(events.topic, topicName))).map((event) => event.type);
+    (await harness.app.db.select().from(events).where(eq(events.topic, topicName)).orderBy(asc(events.id))).map(
+      (event) => event.type,
+    );
   const newTopic = (extra: object = {}) =>
     ok('POST', '/topics', { scope: { type: 'unit', unitId: place.unit.id }, title: '1单元加装电梯', ...extra }, 201);
 

@@ -26,8 +26,10 @@ const OPEN_FOR_OPINIONS: TopicStatus[] = ['proposed', 'scheduled'];
  * @tagname courtyard-topics
  * @summary The community's topics (议题) for a building or unit: each one's status and why, the next meeting, the decisions with who does what by when and the cost's sharing, the owners' vote, and what residents said; updated live. Residents support a topic (once per device) and leave a short opinion before its meeting; both are kept in the outbox when offline.
  *
- * @event {CustomEvent<CourtyardErrorDetail>} courtyard-error - Loading, a support or an opinion failed.
+ * @event {CustomEvent<CourtyardSubmitDetail>} courtyard-submit - Before a support or an opinion is sent (cancelable).
  * @event {CustomEvent<CourtyardSubmittedDetail>} courtyard-submitted - A support or an opinion was sent.
+ * @event {CustomEvent<CourtyardQueuedDetail>} courtyard-queued - Offline: it is kept and sent when the device is back online.
+ * @event {CustomEvent<CourtyardErrorDetail>} courtyard-error - Loading, a support or an opinion failed.
  *
  * @csspart base - The widget's box.
  * @csspart heading - The title.
@@ -37,6 +39,8 @@ const OPEN_FOR_OPINIONS: TopicStatus[] = ['proposed', 'scheduled'];
  * @csspart decision - A decision.
  * @csspart support - The support button with the count.
  * @csspart opinion - The opinion form.
+ * @csspart status - Sending, saved-for-later and error messages of a support or an opinion.
+ * @csspart progress - The shared status line's upload bar (these writes carry no photos, so it stays hidden).
  */
 export class CourtyardTopics extends CourtyardElement {
   static override styles: CSSResultGroup = [CourtyardElement.styles, controls, topicsStyles];
