@@ -11,6 +11,7 @@ import type {
   StaffRepresentativeBody,
   StaffTopicBody,
 } from '@courtyard/protocol/schemas';
+import type { CreatePollRequest } from './polls.js';
 import { adminRequest } from './request.js';
 
 export type Topic = StaffTopicBody;
@@ -32,6 +33,7 @@ export const recordDecision = (id: string, body: NewDecisionBody) =>
 export const scheduleMeeting = (body: NewMeetingBody) => adminRequest<Meeting>('POST', 'meetings', body);
 export const recordMinutes = (id: string, body: MeetingMinutesBody) =>
   adminRequest<Meeting>('POST', `meetings/${encodeURIComponent(id)}/minutes`, body);
+export const openPoll = (id: string, body: CreatePollRequest) => adminRequest<Topic>('POST', path(id, '/poll'), body);
 export const listRepresentatives = () => adminRequest<Page<Representative>>('GET', 'representatives');
 export const addRepresentative = (body: NewRepresentativeBody) =>
   adminRequest<Representative>('POST', 'representatives', body);

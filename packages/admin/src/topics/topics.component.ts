@@ -11,6 +11,7 @@ import {
   listTopics,
   type Meeting,
   moderateOpinion,
+  openPoll,
   type Representative,
   recordDecision,
   recordMinutes,
@@ -271,9 +272,31 @@ export class CourtyardAdminTopics extends AdminScreen<TopicsTranslation> {
       </form>
       <h4>${t.poll}</h4>
       ${
-        topic.poll?.outcome?.owners
-          ? html`<p>${topic.poll.title}: ${topic.poll.outcome.owners.passed ? t.passed : t.notPassed} (${topic.poll.outcome.ballots})</p>`
-          : html`<p>${topic.poll ? topic.poll.title : t.pollHint}</p>`
+        topic.poll
+          ? html`<p><a href=${`/admin/polls/${topic.poll.id}`}>${topic.poll.title}</a> · ${t.openInPolls}</p>
+            ${topic.poll.outcome?.owners ? html`<p>${topic.poll.outcome.owners.passed ? t.passed : t.notPassed} (${topic.poll.outcome.ballots})</p>` : nothing}`
+          : html`<p>${t.pollHint}</p>
+            <form @submit=${(event: SubmitEvent) => {
+              const fields = fieldsOf(event);
+              const scope = topic.scope;
+              void update(() =>
+                openPoll(topic.id, {
+                  title: fields.question ?? '',
+                  decision: 'owners',
+                  approvalRule: fields.rule === 'three-quarters' ? 'three-quarters' : 'majority',
+                  scope: {
+                    type: scope.type,
+                    ...(scope.buildingId ? { buildingId: scope.buildingId } : {}),
+                    ...(scope.unitId ? { unitId: scope.unitId } : {}),
+                  },
+                  options: [{ label: '同意', approves: true }, { label: '不同意' }],
+                }),
+              );
+            }}>
+              <label>${t.question}<input name="question" required maxlength="200" .value=${topic.title}></label>
+              <label>${t.rule}<select name="rule"><option value="majority">${t.majority}</option><option value="three-quarters">${t.threeQuarters}</option></select></label>
+              <button type="submit">${t.openPoll}</button>
+            </form>`
       }
       <h4>${t.decisions}</h4>
       <ul>${topic.decisions.map((decision) => html`<li>${decision.text} · ${decision.responsibleParty} ${decision.deadline ?? ''}</li>`)}</ul>
