@@ -1,6 +1,6 @@
 // A topic with everything a reader is shown: place names, status history, suggestions, meetings, decisions,
 // its poll, opinions and the representatives of its place. One query per part for a whole list.
-import { asc, eq, inArray } from 'drizzle-orm';
+import { asc, inArray } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
 import { buildings, polls, topicStatusChanges, topicSuggestions, units } from '../db/schema.js';
 import { type MeetingWithAgenda, meetingsOfTopics } from './meetings.js';
@@ -73,10 +73,4 @@ export async function withParts(
         (person.buildingId === row.buildingId && (!row.unitId || !person.unitId || person.unitId === row.unitId)),
     ),
   }));
-}
-
-/** Whether a building or unit id names a place in this community, and a unit's building. */
-export async function unitOf(db: Executor, unitId: string) {
-  const [row] = await db.select({ buildingId: units.buildingId }).from(units).where(eq(units.id, unitId));
-  return row;
 }
