@@ -128,6 +128,11 @@ export const driverTests = {
   'test/server/hosted-pages-notices.test.ts': 'postgres',
   'test/server/notices-seed.test.ts': 'postgres',
   'test/server/notices-cards.test.ts': 'postgres',
+  'test/server/topics-staff.test.ts': 'both',
+  'test/server/topics-public.test.ts': 'both',
+  'test/server/topics-seed.test.ts': 'postgres',
+  'test/server/topics-webhooks.test.ts': 'postgres',
+  'test/e2e/topics.test.ts': 'postgres',
 
   'test/e2e/console-dashboard.test.ts': 'postgres',
   'test/e2e/console-manage.test.ts': 'postgres',

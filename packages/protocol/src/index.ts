@@ -9,5 +9,6 @@ export * from './limits.js';
 export * from './notices.js';
 export * from './proof-of-work.js';
 export * from './suggestions.js';
+export * from './topics.js';
 export type * from './types.js';
 export * from './webhooks.js';

@@ -13,6 +13,9 @@ export const WEBHOOK_EVENTS = [
   'notice.published',
   'notice.updated',
   'notice.closed',
+  'topic.changed',
+  'meeting.scheduled',
+  'decision.recorded',
 ] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 

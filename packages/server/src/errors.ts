@@ -105,8 +105,8 @@ export const residentKeyRequired = () =>
 /** Also for a code that does not exist: the answer never tells whether a code is in use. */
 export const residentKeyInvalid = () =>
   new CourtyardError(403, ErrorCodes.RESIDENT_KEY_INVALID, 'The resident key does not belong to this code.');
-export const invalidStatusTransition = (from: string, to: string) =>
-  new CourtyardError(409, ErrorCodes.INVALID_STATUS_TRANSITION, `A repair cannot go from ${from} to ${to}.`);
+export const invalidStatusTransition = (from: string, to: string, what = 'A repair') =>
+  new CourtyardError(409, ErrorCodes.INVALID_STATUS_TRANSITION, `${what} cannot go from ${from} to ${to}.`);
 export const pollNotOpen = () => new CourtyardError(409, ErrorCodes.POLL_NOT_OPEN, 'This poll has not opened yet.');
 export const pollClosed = () => new CourtyardError(409, ErrorCodes.POLL_CLOSED, 'This poll is closed.');
 export const pollAlreadyVoted = () =>

@@ -11,6 +11,7 @@ import type {
   CourtyardSubmittedDetail,
   CourtyardSuggestionBoard,
   CourtyardSuggestionBox,
+  CourtyardTopics,
 } from '../dist/index.js';
 
 /** Every widget's own: `site`, `api`, `lang`, `theme`, and the properties `strings` and `outbox`. */
@@ -42,4 +43,5 @@ export interface CourtyardTags {
   'courtyard-poll': Tag<CourtyardPoll, SharedProperties | 'poll' | 'code', SubmitEvents>;
   'courtyard-repair-request': Tag<CourtyardRepairRequest, SharedProperties | 'code', SubmitEvents>;
   'courtyard-notices': Tag<CourtyardNotices, SharedProperties | 'building' | 'unit', SubmitEvents>;
+  'courtyard-topics': Tag<CourtyardTopics, SharedProperties | 'building' | 'unit', SubmitEvents>;
 }

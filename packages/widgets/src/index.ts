@@ -11,6 +11,7 @@ export { CourtyardPoll } from './components/poll/poll.component.js';
 export { CourtyardRepairRequest } from './components/repair-request/repair-request.component.js';
 export { CourtyardSuggestionBoard } from './components/suggestion-board/suggestion-board.component.js';
 export { CourtyardSuggestionBox } from './components/suggestion-box/suggestion-box.component.js';
+export { CourtyardTopics } from './components/topics/topics.component.js';
 export { LiveController } from './controllers/live-controller.js';
 export { type LiveEvent, LiveHub } from './controllers/live-hub.js';
 export {

@@ -16,6 +16,7 @@ import { registerFixtureNoticeRoutes } from '../../support/fixture-notice-routes
 import { registerFixturePollRoutes } from '../../support/fixture-poll-routes.js';
 import { registerFixtureRepairRoutes } from '../../support/fixture-repair-routes.js';
 import { registerSuggestionFixtures } from '../../support/fixture-suggestion-routes.js';
+import { registerTopicFixtures } from '../../support/fixture-topic-routes.js';
 import { registerFixtureUploadRoute } from '../../support/fixture-upload-route.js';
 import {
   createBuilding,
@@ -201,6 +202,7 @@ const harness = await buildTestApp({
     registerFixtureRepairRoutes(app, community.id);
     registerFixturePollRoutes(app);
     registerFixtureNoticeRoutes(app, community.id);
+    registerTopicFixtures(app, () => community.id);
     app.server.on('request', (request: IncomingMessage, response: ServerResponse) => {
       if (!/\/events\?/.test(request.url ?? '')) return;
       streams.add(request);

@@ -18,6 +18,7 @@ import { CourtyardAdminSites } from '../sites/sites.component.js';
 import { CourtyardAdminStaff } from '../staff/staff.component.js';
 import { CourtyardAdminStaffLink } from '../staff-link/staff-link.component.js';
 import { CourtyardAdminSuggestions } from '../suggestions/suggestions.component.js';
+import { CourtyardAdminTopics } from '../topics/topics.component.js';
 import { CourtyardAdminWebhooks } from '../webhooks/webhooks.component.js';
 import { CourtyardAdminApp } from './admin-app.component.js';
 
@@ -42,6 +43,7 @@ const elements = {
   'courtyard-admin-audit': CourtyardAdminAudit,
   'courtyard-admin-staff-link': CourtyardAdminStaffLink,
   'courtyard-admin-webhooks': CourtyardAdminWebhooks,
+  'courtyard-admin-topics': CourtyardAdminTopics,
 } as const;
 
 for (const [tag, element] of Object.entries(elements)) {
@@ -70,5 +72,6 @@ declare global {
     'courtyard-admin-audit': CourtyardAdminAudit;
     'courtyard-admin-staff-link': CourtyardAdminStaffLink;
     'courtyard-admin-webhooks': CourtyardAdminWebhooks;
+    'courtyard-admin-topics': CourtyardAdminTopics;
   }
 }

@@ -4,6 +4,7 @@ import { Id, IsoDateTime, LanguageSchema } from './common.js';
 import { RepairStatus } from './repairs.js';
 import { LocalizedText } from './site-config.js';
 import { SuggestionModeration, SuggestionStatus } from './suggestions.js';
+import { TopicStatus } from './topics.js';
 
 export const DashboardQuery = Type.Object(
   { weeks: Type.Optional(Type.Integer({ minimum: 1, maximum: 104, default: 12 })) },
@@ -57,6 +58,12 @@ export const Dashboard = Type.Object({
     repairResolution: Seconds,
   }),
   youSaidWeDid: Type.Array(YouSaidWeDid),
+  /** Deliberation: topics by status (every topic), and median days from the first opinion behind a topic. */
+  topics: Type.Object({
+    byStatus: Type.Array(Type.Object({ status: TopicStatus, count: Count })),
+    medianDaysToDecision: Type.Union([Type.Number(), Type.Null()]),
+    medianDaysToDone: Type.Union([Type.Number(), Type.Null()]),
+  }),
 });
 export type Dashboard = Static<typeof Dashboard>;
 

@@ -11,4 +11,5 @@ export * from './repairs.js';
 export * from './site-config.js';
 export * from './staff.js';
 export * from './suggestions.js';
+export * from './topics.js';
 export * from './webhooks.js';

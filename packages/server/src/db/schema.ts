@@ -3,6 +3,7 @@
 import {
   BALLOT_SCOPES,
   CATEGORY_KINDS,
+  MEETING_PARTIES,
   NOTICE_KINDS,
   NOTICE_OFFER_MODERATIONS,
   NOTICE_SCOPES,
@@ -11,10 +12,14 @@ import {
   POLL_ELIGIBILITIES,
   POLL_SELECTIONS,
   POLL_VISIBILITIES,
+  REPRESENTATIVE_ROLES,
   STAFF_LINK_PURPOSES,
   STAFF_ROLES,
   SuggestionModerations,
   SuggestionStatuses,
+  TOPIC_OPINION_MODERATIONS,
+  TOPIC_SCOPES,
+  TOPIC_STATUSES,
   WEBHOOK_DELIVERY_STATES,
   WEBHOOK_FORMATS,
 } from '@courtyard/protocol';
@@ -27,6 +32,7 @@ import {
   boolean,
   check,
   customType,
+  date,
   doublePrecision,
   index,
   integer,
@@ -878,4 +884,197 @@ export const noticeOffers = pgTable(
     createdAt: createdAt(),
   },
   (table) => [index('notice_offers_notice_created_idx').on(table.noticeId, table.createdAt)],
+);
+
+// --- topics (deliberation: 议事协商) ---
+
+export const topicScope = pgEnum('topic_scope', TOPIC_SCOPES);
+export const topicStatus = pgEnum('topic_status', TOPIC_STATUSES);
+export const topicOpinionModeration = pgEnum('topic_opinion_moderation', TOPIC_OPINION_MODERATIONS);
+export const meetingParty = pgEnum('meeting_party', MEETING_PARTIES);
+export const representativeRole = pgEnum('representative_role', REPRESENTATIVE_ROLES);
+
+/** A matter residents raised that staff take to deliberation, followed from proposal to done (or dropped). */
+export const topics = pgTable(
+  'topics',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    communityId: communityRef(),
+    scope: topicScope('scope').notNull(),
+    buildingId: uuid('building_id').references(() => buildings.id, { onDelete: 'restrict' }),
+    unitId: uuid('unit_id').references(() => units.id, { onDelete: 'restrict' }),
+    title: text('title').notNull(),
+    summary: text('summary').notNull().default(''),
+    status: topicStatus('status').notNull().default('proposed'),
+    /** Its oldest suggestion's arrival (else the topic's): where the dashboard's "days to decision" start. */
+    firstOpinionAt: timestamp('first_opinion_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Kept with each support row in the same transaction, as suggestions do. */
+    supportCount: integer('support_count').notNull().default(0),
+    pollId: uuid('poll_id').references(() => polls.id, { onDelete: 'set null' }),
+    /** The linked poll's outcome, written back when it closes (public figures only). */
+    pollOutcome: jsonb('poll_outcome'),
+    createdBy: uuid('created_by').references(() => staffUsers.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    index('topics_community_created_idx').on(table.communityId, table.createdAt),
+    uniqueIndex('topics_poll_idx').on(table.pollId),
+    check('topics_support_count_check', sql`${table.supportCount} >= 0`),
+    check(
+      'topics_scope_check',
+      sql`case ${table.scope}
+        when 'community' then ${table.buildingId} is null and ${table.unitId} is null
+        when 'building' then ${table.buildingId} is not null and ${table.unitId} is null
+        else ${table.buildingId} is not null and ${table.unitId} is not null
+      end`,
+    ),
+  ],
+);
+
+/** Every status change with its public reason; the first row (from null) is the topic's creation. */
+export const topicStatusChanges = pgTable(
+  'topic_status_changes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    communityId: communityRef(),
+    topicId: uuid('topic_id')
+      .notNull()
+      .references(() => topics.id, { onDelete: 'cascade' }),
+    fromStatus: topicStatus('from_status'),
+    toStatus: topicStatus('to_status').notNull(),
+    reason: text('reason').notNull(),
+    staffId: uuid('staff_id').references(() => staffUsers.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (table) => [index('topic_status_changes_topic_idx').on(table.topicId, table.createdAt)],
+);
+
+/** The residents' suggestions a topic grew from. */
+export const topicSuggestions = pgTable(
+  'topic_suggestions',
+  {
+    topicId: uuid('topic_id')
+      .notNull()
+      .references(() => topics.id, { onDelete: 'cascade' }),
+    suggestionId: uuid('suggestion_id')
+      .notNull()
+      .references(() => suggestions.id, { onDelete: 'cascade' }),
+  },
+  (table) => [
+    primaryKey({ columns: [table.topicId, table.suggestionId] }),
+    index('topic_suggestions_suggestion_idx').on(table.suggestionId),
+  ],
+);
+
+/** One support per device, as a keyed hash of the widget's voter token. */
+export const topicSupports = pgTable(
+  'topic_supports',
+  {
+    topicId: uuid('topic_id')
+      .notNull()
+      .references(() => topics.id, { onDelete: 'cascade' }),
+    voterHash: text('voter_hash').notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [primaryKey({ columns: [table.topicId, table.voterHash] })],
+);
+
+/** Residents' short opinions before a meeting, shown once staff publish them. */
+export const topicOpinions = pgTable(
+  'topic_opinions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    communityId: communityRef(),
+    topicId: uuid('topic_id')
+      .notNull()
+      .references(() => topics.id, { onDelete: 'cascade' }),
+    text: text('text').notNull(),
+    /** Keyed hash of the sender's voter token, for staff to tell repeat senders apart; never shown. */
+    deviceHash: text('device_hash'),
+    moderation: topicOpinionModeration('moderation').notNull().default('pending'),
+    moderatedBy: uuid('moderated_by').references(() => staffUsers.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (table) => [index('topic_opinions_topic_created_idx').on(table.topicId, table.createdAt)],
+);
+
+/** A deliberation meeting of the parties concerned, in a room or online; minutes once it was held. */
+export const meetings = pgTable(
+  'meetings',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    communityId: communityRef(),
+    title: text('title').notNull(),
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+    place: text('place'),
+    online: text('online'),
+    parties: meetingParty('parties').array().notNull(),
+    /** Counts per party ({ party, count }[]), never names. */
+    attendance: jsonb('attendance').$type<{ party: string; count: number }[]>().notNull().default([]),
+    minutes: text('minutes'),
+    noticeId: uuid('notice_id').references(() => notices.id, { onDelete: 'set null' }),
+    createdBy: uuid('created_by').references(() => staffUsers.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    index('meetings_community_starts_idx').on(table.communityId, table.startsAt),
+    check('meetings_where_check', sql`${table.place} is not null or ${table.online} is not null`),
+  ],
+);
+
+/** A meeting's agenda: the topics it deliberates, in order. */
+export const meetingTopics = pgTable(
+  'meeting_topics',
+  {
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    topicId: uuid('topic_id')
+      .notNull()
+      .references(() => topics.id, { onDelete: 'cascade' }),
+    position: smallint('position').notNull().default(0),
+  },
+  (table) => [
+    primaryKey({ columns: [table.meetingId, table.topicId] }),
+    index('meeting_topics_topic_idx').on(table.topicId),
+  ],
+);
+
+/** What was decided on a topic: who does it, by when, what it costs and how the cost is shared. */
+export const topicDecisions = pgTable(
+  'topic_decisions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    communityId: communityRef(),
+    topicId: uuid('topic_id')
+      .notNull()
+      .references(() => topics.id, { onDelete: 'cascade' }),
+    meetingId: uuid('meeting_id').references(() => meetings.id, { onDelete: 'set null' }),
+    text: text('text').notNull(),
+    responsibleParty: text('responsible_party').notNull(),
+    deadline: date('deadline', { mode: 'string' }),
+    cost: numeric('cost', { precision: 14, scale: 2 }),
+    costSharing: text('cost_sharing'),
+    staffId: uuid('staff_id').references(() => staffUsers.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (table) => [index('topic_decisions_topic_idx').on(table.topicId, table.createdAt)],
+);
+
+/** Residents' representatives (no login): shown by role, place and display name, never a phone number. */
+export const representatives = pgTable(
+  'representatives',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    communityId: communityRef(),
+    role: representativeRole('role').notNull(),
+    buildingId: uuid('building_id')
+      .notNull()
+      .references(() => buildings.id, { onDelete: 'cascade' }),
+    unitId: uuid('unit_id').references(() => units.id, { onDelete: 'cascade' }),
+    displayName: text('display_name').notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [index('representatives_community_building_idx').on(table.communityId, table.buildingId)],
 );

@@ -2,10 +2,13 @@
 
 import type { CreatePollRequest } from '@courtyard/protocol/schemas';
 import type { Static } from '@sinclair/typebox';
+import { audit } from '../audit/audit.js';
 import type { Executor } from '../db/database.js';
-import { validation } from '../errors.js';
+import { notFound, validation } from '../errors.js';
+import { emit } from '../events/emit.js';
+import { topic } from '../events/topics.js';
 import { buildingExists, unitBuilding } from '../repositories/poll-ballots.js';
-import { listCostShares, type Poll } from '../repositories/polls.js';
+import { findPoll, insertPoll, listCostShares, type Poll } from '../repositories/polls.js';
 import { pollPageUrl } from './poll-links.js';
 import { presentPoll } from './present.js';
 
@@ -69,4 +72,22 @@ export async function presentStaffPoll(db: Executor, publicUrl: URL, poll: Poll)
     costShares: poll.costShareBasis ? { basis: poll.costShareBasis, rows } : null,
     createdAt: poll.createdAt.toISOString(),
   };
+}
+
+/** Creates a poll (checked, audited, announced when open now); the console's route and a topic's poll use it. */
+export async function createPoll(
+  tx: Executor,
+  actor: { type: 'staff'; id: string; communityId: string },
+  publicUrl: URL,
+  body: CreatePoll,
+) {
+  const input = await checkNewPoll(tx, actor.communityId, body);
+  const id = await insertPoll(tx, actor.communityId, actor.id, input);
+  const created = await findPoll(tx, actor.communityId, id);
+  if (!created) throw notFound('The poll');
+  const presented = await presentStaffPoll(tx, publicUrl, created);
+  await audit(tx, actor, 'poll.created', { type: 'poll', id }, null, presented);
+  // For staff notifications (webhooks); a poll scheduled for later is not announced when it opens.
+  if (created.state === 'open') await emit(tx, topic(actor.communityId, 'poll', id), 'poll.opened', { id });
+  return presented;
 }

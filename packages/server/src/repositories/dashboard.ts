@@ -136,3 +136,32 @@ export async function youSaidWeDid(db: Executor, communityId: string, limit: num
     supportCount: number;
   }>(result);
 }
+
+/**
+ * Deliberation: every topic by status (statuses with none answer 0 in the route), and the median days from
+ * the first opinion behind a topic to its first `decided` step and to `done`.
+ */
+export async function topicFigures(db: Executor, communityId: string) {
+  const counts = rowsOf<{ status: string; count: number }>(
+    await db.execute(sql`
+      select status::text as status, count(*)::int as count from topics
+      where community_id = ${communityId} group by status`),
+  );
+  const medians = rowsOf<{ decision: number | string | null; done: number | string | null }>(
+    await db.execute(sql`
+      with reached as (
+        select t.first_opinion_at,
+          (select min(c.created_at) from topic_status_changes c where c.topic_id = t.id and c.to_status = 'decided') as decided_at,
+          (select min(c.created_at) from topic_status_changes c where c.topic_id = t.id and c.to_status = 'done') as done_at
+        from topics t where t.community_id = ${communityId}
+      )
+      select
+        (select percentile_cont(0.5) within group (order by extract(epoch from decided_at - first_opinion_at) / 86400)
+          from reached where decided_at is not null) as decision,
+        (select percentile_cont(0.5) within group (order by extract(epoch from done_at - first_opinion_at) / 86400)
+          from reached where done_at is not null) as done`),
+  )[0];
+  const days = (value: number | string | null | undefined) =>
+    value === null || value === undefined ? null : Math.max(0, Math.round(Number(value) * 10) / 10);
+  return { counts, medianDaysToDecision: days(medians?.decision), medianDaysToDone: days(medians?.done) };
+}

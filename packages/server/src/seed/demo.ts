@@ -18,6 +18,7 @@ import { seedDemoNotices } from './demo-notices.js';
 import { seedDemoPolls } from './demo-polls.js';
 import { seedDemoRepairs } from './demo-repairs.js';
 import { seedSuggestions } from './demo-suggestions.js';
+import { seedDemoTopics } from './demo-topics.js';
 
 export const DEMO_ADMIN_EMAIL = 'admin@example.org';
 
@@ -38,7 +39,14 @@ const seedPlaces: DemoSeeder = async ({ tx, community }) => {
 };
 
 /** Run in order after the community, its site and its admin exist. Append a feature's seeder here. */
-export const demoSeeders: DemoSeeder[] = [seedPlaces, seedSuggestions, seedDemoRepairs, seedDemoPolls, seedDemoNotices];
+export const demoSeeders: DemoSeeder[] = [
+  seedPlaces,
+  seedSuggestions,
+  seedDemoRepairs,
+  seedDemoPolls,
+  seedDemoNotices,
+  seedDemoTopics,
+];
 
 export interface DemoResult {
   community: Community;

@@ -4,6 +4,8 @@
 import type { Executor } from '../db/database.js';
 import { findEvent, type LiveEvent } from '../repositories/events.js';
 import { noticeSubject } from '../repositories/notices.js';
+import { findFirstSiteKey } from '../repositories/sites.js';
+import { findTopic } from '../repositories/topics.js';
 import { communityRef, pollSubject, repairSubject, suggestionSubject } from '../repositories/webhook-subjects.js';
 import { clip, type DeliveryData, type Subject, TEXT_LIMIT } from './event-data.js';
 
@@ -25,8 +27,31 @@ async function subjectOf(tx: Executor, event: LiveEvent): Promise<Subject | unde
           ? await pollSubject(tx, event.communityId, key)
           : kind === 'notice'
             ? await noticeSubject(tx, event.communityId, key, updateText(event.payload))
-            : undefined;
+            : kind === 'topic'
+              ? await topicSubject(tx, event.communityId, key, event.payload)
+              : undefined;
   return subject && clipTexts(subject);
+}
+
+/** A topic, and the news of its event: a status change's reason, the meeting's title and place, the decision. */
+async function topicSubject(
+  tx: Executor,
+  communityId: string,
+  id: string,
+  payload: unknown,
+): Promise<Subject | undefined> {
+  const topic = await findTopic(tx, communityId, id);
+  if (!topic) return undefined;
+  const news = payload as {
+    change?: { reason?: string };
+    meeting?: { title?: string; place?: string | null; online?: string | null };
+    decision?: { text?: string };
+  } | null;
+  const meeting =
+    news?.meeting && [news.meeting.title, news.meeting.place ?? news.meeting.online].filter(Boolean).join(' · ');
+  const detail = news?.decision?.text ?? meeting ?? news?.change?.reason ?? null;
+  const siteKey = (await findFirstSiteKey(tx, communityId)) ?? null;
+  return { kind: 'topic', id: topic.id, title: topic.title, status: topic.status, detail: detail || null, siteKey };
 }
 
 /** A notice update's text (the live payload of `notice.updated`). */
@@ -64,6 +89,12 @@ function clipTexts(subject: Subject): Subject {
         body: clip(subject.body, TEXT_LIMIT),
         update: subject.update && clip(subject.update, TEXT_LIMIT),
         closingText: subject.closingText && clip(subject.closingText, TEXT_LIMIT),
+      };
+    case 'topic':
+      return {
+        ...subject,
+        title: clip(subject.title, TEXT_LIMIT),
+        detail: subject.detail && clip(subject.detail, TEXT_LIMIT),
       };
     default:
       return subject;

@@ -25,6 +25,7 @@ export type Subject =
     }
   | { kind: 'poll'; id: string; title: string; opensAt: string; closesAt: string | null }
   | NoticeSubject
+  | TopicSubject
   | { kind: 'test' };
 
 /** A notice as chat groups are told of it; `update` is the progress text of a `notice.updated` event. */
@@ -49,6 +50,17 @@ export interface NoticeSubject {
   /** The community's first site, whose hosted page shows the notice (null: the community has no site). */
   siteKey: string | null;
   timeZone: string;
+}
+
+/** A topic as chat groups are told of it; `detail` is the news of the event (a reason, a meeting, a decision). */
+export interface TopicSubject {
+  kind: 'topic';
+  id: string;
+  title: string;
+  status: string;
+  detail: string | null;
+  /** The community's first site, whose printable page shows the topic (null: the community has no site). */
+  siteKey: string | null;
 }
 
 export interface DeliveryData {
@@ -81,6 +93,9 @@ export function cardUrl(publicUrl: URL, subject: Subject): string {
   if (subject.kind === 'notice' && subject.siteKey) {
     return new URL(`/p/${encodeURIComponent(subject.siteKey)}/notices/${subject.id}`, publicUrl).toString();
   }
+  if (subject.kind === 'topic' && subject.siteKey) {
+    return new URL(`/p/${encodeURIComponent(subject.siteKey)}/topics/${subject.id}`, publicUrl).toString();
+  }
   return consoleUrl(publicUrl, subject);
 }
 
@@ -95,6 +110,8 @@ export function consoleUrl(publicUrl: URL, subject: Subject): string {
           ? `polls/${subject.id}`
           : subject.kind === 'notice'
             ? `notices/${subject.id}`
-            : 'webhooks';
+            : subject.kind === 'topic'
+              ? `topics/${subject.id}`
+              : 'webhooks';
   return new URL(`/admin/${path}`, publicUrl).toString();
 }

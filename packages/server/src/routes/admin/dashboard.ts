@@ -1,12 +1,20 @@
 // The dashboard's figures for the signed-in staff member's community: work received, answered and resolved
-// per ISO week, counts by category, median times, and "you said, we did". Read-only, so not audited.
+// per ISO week, counts by category, median times, "you said, we did", and topics by status. Read-only, so not audited.
+
+import { TOPIC_STATUSES } from '@courtyard/protocol';
 import { Dashboard, DashboardQuery, ErrorResponse } from '@courtyard/protocol/schemas';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { notFound } from '../../errors.js';
 import { currentStaff } from '../../plugins/staff-auth.js';
 import { findCommunityById } from '../../repositories/communities.js';
-import { categoryCounts, medianTimes, weeklyFigures, youSaidWeDid } from '../../repositories/dashboard.js';
+import {
+  categoryCounts,
+  medianTimes,
+  topicFigures,
+  weeklyFigures,
+  youSaidWeDid,
+} from '../../repositories/dashboard.js';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 404: ErrorResponse };
 const YOU_SAID_WE_DID_LIMIT = 20;
@@ -21,7 +29,7 @@ export default async function dashboardRoutes(scope: FastifyInstance) {
         tags: ['staff'],
         summary: "The community's figures for the last `weeks` ISO weeks (default 12, at most 104)",
         description:
-          'Suggestions: received, answered (got an official response). Repairs: received, answered (first public staff update), resolved (resolved or closed now; dated when staff resolved it). Medians in seconds cover what arrived in the window. Spam and merged duplicates are left out.',
+          'Suggestions: received, answered (got an official response). Repairs: received, answered (first public staff update), resolved (resolved or closed now; dated when staff resolved it). Medians in seconds cover what arrived in the window. Spam and merged duplicates are left out. Topics: every topic by status, and the median days from the first opinion behind a topic (its oldest suggestion) to its decision and to done.',
         security: [{ staffSession: [] }],
         querystring: DashboardQuery,
         response: { 200: Dashboard, ...errors },
@@ -37,6 +45,7 @@ export default async function dashboardRoutes(scope: FastifyInstance) {
       const byCategory = await categoryCounts(app.db, communityId, timeZone, weeks);
       const medians = await medianTimes(app.db, communityId, timeZone, weeks);
       const said = await youSaidWeDid(app.db, communityId, YOU_SAID_WE_DID_LIMIT);
+      const topics = await topicFigures(app.db, communityId);
       return {
         weeks,
         timeZone,
@@ -49,6 +58,14 @@ export default async function dashboardRoutes(scope: FastifyInstance) {
         byCategory,
         medians,
         youSaidWeDid: said.map((row) => ({ ...row, respondedAt: new Date(row.respondedAt).toISOString() })),
+        topics: {
+          byStatus: TOPIC_STATUSES.map((status) => ({
+            status,
+            count: topics.counts.find((row) => row.status === status)?.count ?? 0,
+          })),
+          medianDaysToDecision: topics.medianDaysToDecision,
+          medianDaysToDone: topics.medianDaysToDone,
+        },
       };
     },
   );

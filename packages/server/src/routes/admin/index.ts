@@ -7,6 +7,7 @@ import auditRoutes from './audit.js';
 import dashboardRoutes from './dashboard.js';
 import exportRoutes from './exports.js';
 import inboxRoutes from './inbox.js';
+import meetingStaffRoutes from './meetings.js';
 import noticeStaffRoutes from './notices.js';
 import ballotCodeRoutes from './poll-ballot-codes.js';
 import pollScopeRoutes from './poll-scopes.js';
@@ -20,6 +21,7 @@ import staffRoutes from './staff.js';
 import staffLinkRoutes from './staff-links.js';
 import staffManageRoutes from './staff-manage.js';
 import suggestionStaffRoutes from './suggestions.js';
+import topicStaffRoutes from './topics.js';
 import webhookRoutes from './webhooks.js';
 
 export default async function adminApi(app: FastifyInstance) {
@@ -63,4 +65,6 @@ export default async function adminApi(app: FastifyInstance) {
   await app.register(webhookRoutes);
   await app.register(privacyStaffRoutes);
   await app.register(noticeStaffRoutes);
+  await app.register(topicStaffRoutes);
+  await app.register(meetingStaffRoutes);
 }

@@ -18,9 +18,10 @@ import { topic } from '../../events/topics.js';
 import { currentStaff } from '../../plugins/staff-auth.js';
 import { changeRules } from '../../polls/change-rules.js';
 import { computeResults } from '../../polls/results.js';
-import { checkNewPoll, checkSchedule, presentStaffPoll } from '../../polls/staff-polls.js';
+import { checkSchedule, createPoll, presentStaffPoll } from '../../polls/staff-polls.js';
 import { otherTexts } from '../../repositories/poll-ballots.js';
-import { closePoll, findPoll, insertPoll, listPolls, lockPoll, updatePoll } from '../../repositories/polls.js';
+import { closePoll, findPoll, listPolls, lockPoll, updatePoll } from '../../repositories/polls.js';
+import { writeBackPollOutcome } from '../../topics/poll-outcome.js';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse };
 const tags = ['polls'];
@@ -75,16 +76,9 @@ export default async function staffPollRoutes(scope: FastifyInstance) {
     },
     async (request, reply) => {
       const staff = currentStaff(request);
-      const poll = await app.db.transaction(async (tx) => {
-        const input = await checkNewPoll(tx, staff.communityId, request.body);
-        const id = await insertPoll(tx, staff.communityId, staff.id, input);
-        const created = await staffPoll(tx, staff.communityId, id);
-        const presented = await presentStaffPoll(tx, publicUrl, created);
-        await audit(tx, staffActor(staff), 'poll.created', { type: 'poll', id }, null, presented);
-        // For staff notifications (webhooks); a poll scheduled for later is not announced when it opens.
-        if (created.state === 'open') await emit(tx, topic(staff.communityId, 'poll', id), 'poll.opened', { id });
-        return presented;
-      });
+      const poll = await app.db.transaction((tx) =>
+        createPoll(tx, { type: 'staff', id: staff.id, communityId: staff.communityId }, publicUrl, request.body),
+      );
       return reply.code(201).send(poll);
     },
   );
@@ -177,6 +171,8 @@ export default async function staffPollRoutes(scope: FastifyInstance) {
             closesAt: closed.closesAt?.toISOString() ?? null,
           },
         );
+        // A poll opened from a topic writes its outcome back to the topic as it closes.
+        await writeBackPollOutcome(tx, staffActor(staff), closed);
         return presentStaffPoll(tx, publicUrl, closed);
       });
       await app.pollTallies.publish(staff.communityId, result.id);

@@ -11,6 +11,7 @@ import pollRoutes from './polls.js';
 import privacyRoutes from './privacy.js';
 import repairRoutes from './repairs.js';
 import suggestionRoutes from './suggestions.js';
+import topicRoutes from './topics.js';
 
 export default async function publicApi(app: FastifyInstance) {
   await app.register(tenancy);
@@ -24,4 +25,5 @@ export default async function publicApi(app: FastifyInstance) {
   await app.register(pollRoutes);
   await app.register(privacyRoutes);
   await app.register(noticeRoutes);
+  await app.register(topicRoutes);
 }

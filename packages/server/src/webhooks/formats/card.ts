@@ -38,6 +38,9 @@ const text = {
       'notice.published': 'Notice',
       'notice.updated': 'Notice update',
       'notice.closed': 'Notice closed',
+      'topic.changed': 'Topic update',
+      'meeting.scheduled': 'Meeting scheduled',
+      'decision.recorded': 'Decision recorded',
       'webhook.test': 'Test message',
     } as Record<string, string>,
     status: 'Status',
@@ -46,6 +49,16 @@ const text = {
     test: 'This is a test message from Courtyard: this group will be notified here.',
     open: 'Open in the Courtyard console',
     openNotice: 'Read the notice',
+    openTopic: 'Read the topic',
+    topicStatus: {
+      proposed: 'Proposed',
+      scheduled: 'Scheduled for a meeting',
+      deliberated: 'Deliberated',
+      decided: 'Decided',
+      'in-progress': 'In progress',
+      done: 'Done',
+      dropped: 'Dropped',
+    } as Record<string, string>,
     noticeKinds: { outage: 'Outage', works: 'Works', meeting: 'Meeting', general: 'Notice' } as Record<string, string>,
     where: {
       community: 'Whole community',
@@ -86,6 +99,9 @@ const text = {
       'notice.published': '通知',
       'notice.updated': '通知进展',
       'notice.closed': '通知结束',
+      'topic.changed': '议题进展',
+      'meeting.scheduled': '议事会已安排',
+      'decision.recorded': '议题已有决定',
       'webhook.test': '测试消息',
     } as Record<string, string>,
     status: '状态',
@@ -94,6 +110,16 @@ const text = {
     test: '这是一条来自 Courtyard 的测试消息：本群将在这里收到通知。',
     open: '在 Courtyard 管理后台查看',
     openNotice: '查看通知',
+    openTopic: '查看议题',
+    topicStatus: {
+      proposed: '已立项',
+      scheduled: '待议事',
+      deliberated: '已议事',
+      decided: '已决定',
+      'in-progress': '实施中',
+      done: '已完成',
+      dropped: '已搁置',
+    } as Record<string, string>,
     noticeKinds: { outage: '停水停电', works: '施工', meeting: '会议', general: '通知' } as Record<string, string>,
     where: {
       community: '全小区',
@@ -133,7 +159,12 @@ export function cardOf(input: RenderInput): Card {
     title,
     lines: linesOf(data, t),
     link: {
-      label: data.subject.kind === 'notice' && data.subject.siteKey ? t.openNotice : t.open,
+      label:
+        data.subject.kind === 'notice' && data.subject.siteKey
+          ? t.openNotice
+          : data.subject.kind === 'topic' && data.subject.siteKey
+            ? t.openTopic
+            : t.open,
       url: cardUrl(input.publicUrl, data.subject),
     },
   };
@@ -162,6 +193,12 @@ function linesOf(data: DeliveryData, t: (typeof text)[Language]): string[] {
       return [t.quote(clip(subject.title, EXCERPT))];
     case 'notice':
       return noticeLines(subject, data.community.language, t);
+    case 'topic':
+      return [
+        t.quote(excerpt(subject.title)),
+        `${t.status}: ${t.topicStatus[subject.status] ?? subject.status}`,
+        ...(subject.detail ? [excerpt(subject.detail)] : []),
+      ];
     case 'test':
       return [t.test];
   }

@@ -12,7 +12,7 @@ export function jsonMessage(input: RenderInput) {
       community: { id: community.id, slug: community.slug, name: communityName(community) },
       ...(input.type === TEST_EVENT ? { test: true } : { [kind]: fields }),
       consoleUrl: consoleUrl(input.publicUrl, subject),
-      ...(subject.kind === 'notice' ? { pageUrl: cardUrl(input.publicUrl, subject) } : {}),
+      ...(subject.kind === 'notice' || subject.kind === 'topic' ? { pageUrl: cardUrl(input.publicUrl, subject) } : {}),
     },
   };
 }

@@ -31,6 +31,12 @@ export async function setSupport(host: CourtyardElement, id: string, add: boolea
     idempotencyKey: crypto.randomUUID(),
     json: { voterToken: voterToken() },
   });
+  rememberSupport(id, add);
+  return body;
+}
+
+/** Remembers on this device that it supported `id` (a suggestion or a topic), or no longer does. */
+export function rememberSupport(id: string, add = true): void {
   const ids = remembered();
   if (add) ids.add(id);
   else ids.delete(id);
@@ -39,5 +45,4 @@ export async function setSupport(host: CourtyardElement, id: string, add: boolea
   } catch {
     // Storage blocked or full: the server still counts this device once.
   }
-  return body;
 }

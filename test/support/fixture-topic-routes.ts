@@ -1,0 +1,44 @@
+// Test-only route for the topics widget's browser tests: a staff action on topics or meetings through the real
+// staff API (a real session, signed in at start), as the console would send it.
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import { registerPublicTestRoutes } from './fixtures.js';
+import { makeStaff, signIn } from './staff-fixtures.js';
+
+const StaffAction = Type.Object(
+  {
+    method: Type.Union([Type.Literal('GET'), Type.Literal('POST')]),
+    path: Type.String({ maxLength: 200, pattern: '^/(topics|meetings)(/[a-z0-9/-]*)?$' }),
+    body: Type.Optional(Type.Unknown()),
+  },
+  { additionalProperties: false },
+);
+
+export function registerTopicFixtures(app: FastifyInstance, communityId: () => string) {
+  let cookie: Promise<string> | undefined;
+  const staffCookie = () => {
+    cookie ??= makeStaff(app.db, communityId()).then(
+      async (staff) => (await signIn(app, staff.email, staff.password)).cookie,
+    );
+    return cookie;
+  };
+  registerPublicTestRoutes(app, (scope) => {
+    scope.post<{ Body: { method: 'GET' | 'POST'; path: string; body?: unknown } }>(
+      '/widget-fixtures/topics/staff',
+      { schema: { body: StaffAction } },
+      async (request, reply) => {
+        const { method, path, body } = request.body;
+        const answer = await app.inject({
+          method,
+          url: `/admin/api${path}`,
+          headers: {
+            cookie: await staffCookie(),
+            ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          },
+          ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
+        });
+        return reply.code(answer.statusCode).type('application/json').send(answer.body);
+      },
+    );
+  });
+}
