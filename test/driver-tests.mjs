@@ -48,6 +48,7 @@ export const driverTests = {
   'test/server/polls.test.ts': 'both',
   'test/server/polls-console.test.ts': 'both',
   'test/server/repairs-staff.test.ts': 'both',
+  'test/server/repair-incidents.test.ts': 'both', // merged reports follow their lead's status, timeline, events
   'test/server/suggestions-staff.test.ts': 'both',
   'test/server/webhooks.test.ts': 'both',
   'test/server/webhooks-delivery.test.ts': 'both',

@@ -128,12 +128,29 @@ export async function lockRepair(tx: Executor, communityId: string, id: string):
 export async function updateRepair(
   tx: Executor,
   id: string,
-  values: Partial<Pick<RepairRow, 'status' | 'assigneeId' | 'rating'>>,
+  values: Partial<Pick<RepairRow, 'status' | 'assigneeId' | 'rating' | 'incidentId'>>,
 ): Promise<void> {
   await tx
     .update(repairRequests)
     .set({ ...values, updatedAt: sql`now()` })
     .where(eq(repairRequests.id, id));
+}
+
+/** The reports merged into an incident's lead, oldest first. */
+export async function listIncidentReports(db: Executor, communityId: string, leadId: string) {
+  const rows = await selectWithNames(db)
+    .where(and(eq(repairRequests.communityId, communityId), eq(repairRequests.incidentId, leadId)))
+    .orderBy(asc(repairRequests.createdAt), asc(repairRequests.id));
+  return rows.map((row) => flatten(row as NamedRow));
+}
+
+/** Gives the reports merged into a lead the lead's status; answers their tracking codes (to announce it). */
+export async function followIncidentStatus(tx: Executor, leadId: string, status: RepairStatus) {
+  return tx
+    .update(repairRequests)
+    .set({ status, updatedAt: sql`now()` })
+    .where(eq(repairRequests.incidentId, leadId))
+    .returning({ trackingCode: repairRequests.trackingCode, communityId: repairRequests.communityId });
 }
 
 export interface TimelineEntry extends RepairUpdateRow {

@@ -7,6 +7,7 @@ import auditRoutes from './audit.js';
 import dashboardRoutes from './dashboard.js';
 import exportRoutes from './exports.js';
 import inboxRoutes from './inbox.js';
+import incidentStaffRoutes from './incidents.js';
 import noticeStaffRoutes from './notices.js';
 import ballotCodeRoutes from './poll-ballot-codes.js';
 import pollScopeRoutes from './poll-scopes.js';
@@ -63,4 +64,5 @@ export default async function adminApi(app: FastifyInstance) {
   await app.register(webhookRoutes);
   await app.register(privacyStaffRoutes);
   await app.register(noticeStaffRoutes);
+  await app.register(incidentStaffRoutes);
 }

@@ -20,6 +20,7 @@ import { Value } from '@sinclair/typebox/value';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { hashResidentKey, residentKeyFor, residentKeyMatches, residentKeyOf } from '../../auth/resident-key.js';
 import {
+  conflict,
   invalidStatusTransition,
   malformedTrackingCode,
   notFound,
@@ -42,6 +43,7 @@ import {
 import { publicWrite } from '../../plugins/rate-limits.js';
 import { cleanStrings } from '../../plugins/validation.js';
 import { createRepair } from '../../repairs/create-repair.js';
+import { announceToIncident, publicTimeline } from '../../repairs/incidents.js';
 import { publicEntry, publicRepair } from '../../repairs/present.js';
 import { normalizeTrackingCode } from '../../repairs/tracking-code.js';
 import { listRepairServices } from '../../repositories/repair-services.js';
@@ -49,7 +51,6 @@ import {
   findRepairByCode,
   insertRepairUpdate,
   listRepairPhotos,
-  listRepairUpdates,
   lockRepair,
   updateRepair,
 } from '../../repositories/repairs.js';
@@ -222,7 +223,7 @@ export default async function repairRoutes(instance: FastifyInstance) {
       const repair = await findRepairByCode(app.db, request.site.communityId, code);
       if (!repair) throw notFound('The repair request');
       const [timeline, photos] = await Promise.all([
-        listRepairUpdates(app.db, repair.id, { publicOnly: true }),
+        publicTimeline(app.db, repair),
         listRepairPhotos(app.db, repair.communityId, repair.id),
       ]);
       reply.header('cache-control', 'no-store');
@@ -255,6 +256,7 @@ export default async function repairRoutes(instance: FastifyInstance) {
         if (!found || !residentKeyMatches(found.residentKeyHash, key)) throw residentKeyInvalid();
         const repair = await lockRepair(tx, site.communityId, found.id);
         if (!repair) throw notFound('The repair request');
+        if (repair.incidentId) throw conflict('This report follows an incident; it is confirmed with it.');
         if (repair.status !== 'resolved')
           throw invalidStatusTransition(repair.status, outcome === 'fixed' ? 'closed' : 'reopened');
         const status = outcome === 'fixed' ? 'closed' : 'reopened';
@@ -273,9 +275,10 @@ export default async function repairRoutes(instance: FastifyInstance) {
           rating: rating ?? null,
           entry: publicEntry(entry),
         });
+        await announceToIncident(tx, repair, status);
         const updated = await findRepairByCode(tx, site.communityId, code);
         const [timeline, photos] = [
-          await listRepairUpdates(tx, repair.id, { publicOnly: true }),
+          await publicTimeline(tx, repair),
           await listRepairPhotos(tx, repair.communityId, repair.id),
         ];
         return { statusCode: 200, body: publicRepair(updated!, timeline, photos) };
