@@ -290,4 +290,47 @@ describe('incidents: several reports of one fault merged into one', () => {
       [null, null, lead.id],
     );
   });
+  it('tells a resident about to report what is already open in that building and category, nothing personal', async () => {
+    const lead = await report(place, { room: '501', name: '王阿姨', description: '厨房水管爆了 王阿姨家' });
+    const follower = await report();
+    await staff('POST', '/incidents', { leadId: lead.id, repairIds: [follower.id] });
+    await staff('POST', `/repairs/${lead.id}/updates`, {
+      status: 'in_progress',
+      note: '已关总阀，正在抢修',
+      public: true,
+    });
+    const lighting = await report(place, { category: place.lighting.id, answers: {} });
+    const url = `/api/v1/sites/${place.site.siteKey}/open-repairs?category=${place.leak.id}&building=${place.building.id}`;
+    const response = await harness.app.inject({ url });
+    assert.equal(response.statusCode, 200, response.body);
+    const items = response.json().items as { id: string; reports: number; status: string; follow: string }[];
+    assert.ok(items.length <= 3);
+    const item = items.find((candidate) => candidate.id === lead.id);
+    assert.ok(item, 'the incident is listed');
+    assert.equal(item.reports, 2);
+    assert.equal(item.status, 'in_progress');
+    assert.equal(item.follow, `/p/${place.site.siteKey}/incidents/${lead.id}`);
+    assert.ok(!items.some((candidate) => candidate.id === follower.id || candidate.id === lighting.id));
+    for (const secret of [lead.code, follower.code, '王阿姨', '501', '13800138000', '厨房水管爆了']) {
+      assert.ok(!response.body.includes(secret), `${secret} is not shown`);
+    }
+    const bad = await harness.app.inject({ url: `/api/v1/sites/${place.site.siteKey}/open-repairs?category=x` });
+    assert.equal(bad.statusCode, 400);
+    const elsewhere = await harness.app.inject({
+      url: `/api/v1/sites/${other.site.siteKey}/open-repairs?category=${place.leak.id}&building=${place.building.id}`,
+    });
+    assert.deepEqual(elsewhere.json().items, [], "another community's site lists none of these");
+
+    const page = await harness.app.inject({ url: item.follow });
+    assert.equal(page.statusCode, 200, page.body);
+    assert.match(page.body, /已关总阀，正在抢修/);
+    assert.match(page.headers['content-security-policy'] as string, /script-src 'none'|default-src 'none'/);
+    for (const secret of [lead.code, '王阿姨', '501', '13800138000', '厨房水管爆了']) {
+      assert.ok(!page.body.includes(secret), `${secret} is not on the page`);
+    }
+    const mergedPage = await harness.app.inject({ url: `/p/${place.site.siteKey}/incidents/${follower.id}` });
+    assert.equal(mergedPage.statusCode, 404, 'a merged report is followed through its lead');
+    const foreign = await harness.app.inject({ url: `/p/${other.site.siteKey}/incidents/${lead.id}` });
+    assert.equal(foreign.statusCode, 404);
+  });
 });

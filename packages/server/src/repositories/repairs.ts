@@ -1,6 +1,6 @@
 // Repair requests and their timelines. Every read is scoped by community; the public view reads by
 // tracking code within the site's community only.
-import { and, asc, desc, eq, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, lt, notInArray, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../db/database.js';
 import { buildings, categories, photos, repairRequests, repairUpdates, staffUsers, units } from '../db/schema.js';
@@ -151,6 +151,44 @@ export async function followIncidentStatus(tx: Executor, leadId: string, status:
     .set({ status, updatedAt: sql`now()` })
     .where(eq(repairRequests.incidentId, leadId))
     .returning({ trackingCode: repairRequests.trackingCode, communityId: repairRequests.communityId });
+}
+
+/**
+ * Open incidents and lone reports (not spam, not merged, not resolved or closed) of one building and
+ * category, newest first, with how many reports each gathers: what a resident about to report sees.
+ */
+export async function listOpenReports(
+  db: Executor,
+  communityId: string,
+  categoryId: string,
+  buildingId: string,
+  limit: number,
+) {
+  return db
+    .select({
+      id: repairRequests.id,
+      categorySlug: categories.slug,
+      categoryNames: categories.names,
+      building: buildings.name,
+      since: repairRequests.createdAt,
+      status: repairRequests.status,
+      reports: sql<number>`1 + (select count(*)::int from repair_requests merged where merged.incident_id = ${repairRequests.id})`,
+    })
+    .from(repairRequests)
+    .innerJoin(categories, eq(categories.id, repairRequests.categoryId))
+    .leftJoin(buildings, eq(buildings.id, repairRequests.buildingId))
+    .where(
+      and(
+        eq(repairRequests.communityId, communityId),
+        eq(repairRequests.categoryId, categoryId),
+        eq(repairRequests.buildingId, buildingId),
+        eq(repairRequests.spam, false),
+        isNull(repairRequests.incidentId),
+        notInArray(repairRequests.status, ['resolved', 'closed']),
+      ),
+    )
+    .orderBy(desc(repairRequests.createdAt), desc(repairRequests.id))
+    .limit(limit);
 }
 
 export interface TimelineEntry extends RepairUpdateRow {

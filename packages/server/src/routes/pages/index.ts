@@ -3,6 +3,7 @@
 // feature adds its page as a file in this folder and a line below. Headers come from ../page-security.ts.
 import type { FastifyInstance } from 'fastify';
 import followPage from './follow.js';
+import incidentPage from './incidents.js';
 import noticePages from './notices.js';
 import pollPages from './polls.js';
 import previewPages from './preview.js';
@@ -14,4 +15,5 @@ export default async function hostedPages(app: FastifyInstance) {
   await app.register(pollPages);
   await app.register(previewPages);
   await app.register(noticePages);
+  await app.register(incidentPage);
 }

@@ -6,6 +6,8 @@ import {
   ErrorResponse,
   NewRepairRequest,
   NewRepairRequestForm,
+  OpenRepairList,
+  OpenRepairsQuery,
   PublicRepair,
   RepairConfirmation,
   RepairCreated,
@@ -50,6 +52,7 @@ import { listRepairServices } from '../../repositories/repair-services.js';
 import {
   findRepairByCode,
   insertRepairUpdate,
+  listOpenReports,
   listRepairPhotos,
   lockRepair,
   updateRepair,
@@ -127,6 +130,44 @@ export default async function repairRoutes(instance: FastifyInstance) {
           description: service.description ?? null,
           emergencyNotice: service.emergencyNotice ?? null,
           questions: service.questions,
+        })),
+      };
+    },
+  );
+
+  app.get(
+    '/open-repairs',
+    {
+      schema: {
+        tags: ['public', 'repairs'],
+        summary:
+          'What is already reported and open in one building and category (the widget’s "already reported" hint)',
+        description:
+          'At most 3, newest first: incidents and reports on their own that are not resolved or closed. No description, room, contact or tracking code; `follow` is the path of the public page that shows its progress.',
+        params: SiteKeyParam,
+        querystring: OpenRepairsQuery,
+        response: { 200: OpenRepairList, 400: ErrorResponse },
+      },
+    },
+    async (request, reply) => {
+      const { site } = request;
+      const rows = await listOpenReports(
+        app.db,
+        site.communityId,
+        request.query.category.toLowerCase(),
+        request.query.building.toLowerCase(),
+        3,
+      );
+      reply.header('cache-control', 'public, max-age=30');
+      return {
+        items: rows.map((row) => ({
+          id: row.id,
+          category: { slug: row.categorySlug, names: row.categoryNames },
+          building: row.building ?? '',
+          since: new Date(row.since).toISOString(),
+          status: row.status,
+          reports: Number(row.reports),
+          follow: `/p/${encodeURIComponent(site.siteKey)}/incidents/${row.id}`,
         })),
       };
     },
