@@ -303,13 +303,21 @@ describe('incidents: several reports of one fault merged into one', () => {
     const url = `/api/v1/sites/${place.site.siteKey}/open-repairs?category=${place.leak.id}&building=${place.building.id}`;
     const response = await harness.app.inject({ url });
     assert.equal(response.statusCode, 200, response.body);
-    const items = response.json().items as { id: string; reports: number; status: string; follow: string }[];
+    const items = response.json().items as {
+      id: string;
+      reports: number;
+      status: string;
+      follow: string;
+      text: { en: string; 'zh-CN': string };
+    }[];
     assert.ok(items.length <= 3);
     const item = items.find((candidate) => candidate.id === lead.id);
     assert.ok(item, 'the incident is listed');
     assert.equal(item.reports, 2);
     assert.equal(item.status, 'in_progress');
-    assert.equal(item.follow, `/p/${place.site.siteKey}/incidents/${lead.id}`);
+    assert.equal(new URL(item.follow).pathname, `/p/${place.site.siteKey}/incidents/${lead.id}`);
+    assert.match(item.text.en, /^Already reported: Water leak in 3号楼 since .+\. Follow it instead\?$/);
+    assert.match(item.text['zh-CN'], /^已有人报修：3号楼水管漏水，/);
     assert.ok(!items.some((candidate) => candidate.id === follower.id || candidate.id === lighting.id));
     for (const secret of [lead.code, follower.code, '王阿姨', '501', '13800138000', '厨房水管爆了']) {
       assert.ok(!response.body.includes(secret), `${secret} is not shown`);
@@ -321,7 +329,7 @@ describe('incidents: several reports of one fault merged into one', () => {
     });
     assert.deepEqual(elsewhere.json().items, [], "another community's site lists none of these");
 
-    const page = await harness.app.inject({ url: item.follow });
+    const page = await harness.app.inject({ url: new URL(item.follow).pathname });
     assert.equal(page.statusCode, 200, page.body);
     assert.match(page.body, /已关总阀，正在抢修/);
     assert.match(page.headers['content-security-policy'] as string, /script-src 'none'|default-src 'none'/);

@@ -42,6 +42,8 @@ export const OpenRepair = Type.Object({
   status: RepairStatus,
   reports: Type.Integer({ description: 'How many residents reported it (the lead and the reports merged into it)' }),
   follow: Type.String(),
+  /** The hint as the widget shows it, in both languages, times in the community's time zone. */
+  text: LocalizedText,
 });
 export type OpenRepair = Static<typeof OpenRepair>;
 export const OpenRepairList = Type.Object({ items: Type.Array(OpenRepair) });

@@ -48,6 +48,7 @@ import { createRepair } from '../../repairs/create-repair.js';
 import { announceToIncident, publicTimeline } from '../../repairs/incidents.js';
 import { publicEntry, publicRepair } from '../../repairs/present.js';
 import { normalizeTrackingCode } from '../../repairs/tracking-code.js';
+import { findCommunityById } from '../../repositories/communities.js';
 import { listRepairServices } from '../../repositories/repair-services.js';
 import {
   findRepairByCode,
@@ -98,6 +99,25 @@ function fromForm(fields: Record<string, string>): NewRepair {
   if (Value.Check(NewRepairRequest, body)) return body as NewRepair;
   const first = Value.Errors(NewRepairRequest, body).First();
   throw validation(`body${first?.path.replaceAll('/', '.') ?? ''} ${first?.message ?? 'is not valid'}.`);
+}
+
+/**
+ * The "already reported" hint in both languages, made here (as emergency notices are) so the widget carries
+ * no more than a link: its size budget is nearly spent.
+ */
+function alreadyReported(
+  row: { categoryNames: { 'zh-CN'?: string; en?: string }; building: string | null; since: Date | string },
+  timeZone: string,
+) {
+  const since = (lang: 'zh-CN' | 'en') =>
+    new Intl.DateTimeFormat(lang, { timeZone, dateStyle: 'short', timeStyle: 'short', hourCycle: 'h23' }).format(
+      new Date(row.since),
+    );
+  const names = row.categoryNames;
+  return {
+    'zh-CN': `已有人报修：${row.building ?? ''}${names['zh-CN'] ?? names.en ?? ''}，${since('zh-CN')} 起。点此查看进度，不必重复报修`,
+    en: `Already reported: ${names.en ?? names['zh-CN'] ?? ''} in ${row.building ?? ''} since ${since('en')}. Follow it instead?`,
+  };
 }
 
 function trackingCodeOf(request: FastifyRequest): string {
@@ -151,6 +171,7 @@ export default async function repairRoutes(instance: FastifyInstance) {
     },
     async (request, reply) => {
       const { site } = request;
+      const community = await findCommunityById(app.db, site.communityId);
       const rows = await listOpenReports(
         app.db,
         site.communityId,
@@ -167,7 +188,8 @@ export default async function repairRoutes(instance: FastifyInstance) {
           since: new Date(row.since).toISOString(),
           status: row.status,
           reports: Number(row.reports),
-          follow: `/p/${encodeURIComponent(site.siteKey)}/incidents/${row.id}`,
+          follow: new URL(`/p/${encodeURIComponent(site.siteKey)}/incidents/${row.id}`, app.config.publicUrl).href,
+          text: alreadyReported(row, community?.timeZone ?? 'UTC'),
         })),
       };
     },
