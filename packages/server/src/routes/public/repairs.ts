@@ -179,7 +179,8 @@ export default async function repairRoutes(instance: FastifyInstance) {
         request.query.building.toLowerCase(),
         3,
       );
-      reply.header('cache-control', 'public, max-age=30');
+      // Not cached: a report sent a moment ago must show for the next resident choosing the same place.
+      reply.header('cache-control', 'no-store');
       return {
         items: rows.map((row) => ({
           id: row.id,
