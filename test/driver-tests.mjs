@@ -51,6 +51,7 @@ export const driverTests = {
   'test/server/polls.test.ts': 'both',
   'test/server/polls-console.test.ts': 'both',
   'test/server/repairs-staff.test.ts': 'both',
+  'test/server/repair-incidents.test.ts': 'both', // merged reports follow their lead's status, timeline, events
   'test/server/suggestions-staff.test.ts': 'both',
   'test/server/webhooks.test.ts': 'both',
   'test/server/webhooks-delivery.test.ts': 'both',
@@ -139,6 +140,7 @@ export const driverTests = {
   'test/e2e/console-polls.test.ts': 'postgres',
   'test/e2e/console-notices.test.ts': 'postgres',
   'test/e2e/console-repairs.test.ts': 'postgres',
+  'test/e2e/console-incidents.test.ts': 'postgres',
   'test/e2e/console-suggestions.test.ts': 'postgres',
   'test/e2e/console-webhooks.test.ts': 'postgres',
   'test/e2e/extend.test.ts': 'postgres',

@@ -88,6 +88,40 @@ describe('<courtyard-repair-request>', () => {
     await expect(element).to.be.accessible();
   });
 
+  it('shows what is already reported in the chosen building and service, with a link to follow it (en, zh-CN)', async () => {
+    const config = await (await fetch(`${service.url}/api/v1/sites/${service.siteKey}/config`)).json();
+    const leak = config.categories.find((category: { slug: string }) => category.slug === 'water-leak');
+    const building = config.buildings.find((candidate: { name: string }) => candidate.name === '3号楼');
+    const sent = await fetch(`${service.url}/api/v1/sites/${service.siteKey}/repairs`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
+      body: JSON.stringify({
+        category: leak.id,
+        buildingId: building.id,
+        description: '停水了',
+        answers: { where: 'kitchen' },
+      }),
+    });
+    expect(sent.status).to.equal(201);
+    const element = await widget('en');
+    await choose(element, 'category', 'lighting');
+    await choose(element, 'buildingId', '3号楼');
+    await element.updateComplete;
+    expect(root(element).querySelector('[part=reported]'), 'no lighting report is open there').to.equal(null);
+    await choose(element, 'category', 'Water leak');
+    await until(() => !!root(element).querySelector('[part=reported]'));
+    const hint = $<HTMLAnchorElement>(element, '[part=reported]');
+    expect(hint.textContent).to.match(/Already reported: Water leak in 3号楼 since .+ Follow it instead\?/);
+    expect(new URL(hint.href).pathname).to.match(new RegExp(`^/p/${service.siteKey}/incidents/[0-9a-f-]{36}$`));
+    await expect(element).to.be.accessible();
+
+    const chinese = await widget('zh-CN');
+    await choose(chinese, 'category', '水管漏水');
+    await choose(chinese, 'buildingId', '3号楼');
+    await until(() => !!root(chinese).querySelector('[part=reported]'));
+    expect($(chinese, '[part=reported]').textContent).to.contain('已有人报修：3号楼水管漏水');
+  });
+
   it('speaks Chinese: labels, the notice and the questions', async () => {
     const element = await widget('zh-CN');
     await choose(element, 'category', '水管漏水');

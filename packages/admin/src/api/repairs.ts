@@ -1,5 +1,6 @@
 // The repair staff API (/admin/api/repairs…) as the Repairs screen uses it.
 import type {
+  IncidentMerge,
   NewRepairUpdate,
   RepairAssignment,
   RepairChoices,
@@ -54,3 +55,11 @@ export const setPhotoPublic = (id: string, photoId: string, isPublic: boolean) =
 
 export const photoUrl = (id: string, photoId: string) =>
   `/admin/api/repairs/${encodeURIComponent(id)}/photos/${encodeURIComponent(photoId)}`;
+
+/** Merges the reports into the incident led by `leadId` (all or nothing). */
+export const mergeIntoIncident = (leadId: string, repairIds: string[]) =>
+  adminRequest('POST', 'incidents', { leadId, repairIds } satisfies IncidentMerge);
+
+/** Takes a report out of its incident. */
+export const unmergeFromIncident = (leadId: string, repairId: string) =>
+  adminRequest('DELETE', `incidents/${encodeURIComponent(leadId)}/reports/${encodeURIComponent(repairId)}`);

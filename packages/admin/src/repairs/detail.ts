@@ -6,6 +6,7 @@ import {
   photoUrl,
   type RepairChoices,
   type RepairDetail,
+  type RepairSummary,
   type RevealedContact,
   type TimelineEntry,
 } from '../api/repairs.js';
@@ -13,7 +14,7 @@ import { localized } from '../internal/localize.js';
 import { placeOf } from './format.js';
 import type { RepairsTranslation } from './translations.js';
 
-export type Busy = '' | 'reveal' | 'assign' | 'update' | `photo:${string}`;
+export type Busy = '' | 'reveal' | 'assign' | 'update' | 'merge' | `photo:${string}`;
 
 export interface DetailView {
   t: RepairsTranslation;
@@ -29,6 +30,10 @@ export interface DetailView {
   onAssign(event: SubmitEvent): void;
   onUpdate(event: SubmitEvent): void;
   onPhoto(photoId: string, isPublic: boolean): void;
+  /** Open reports of the same service and building this one could be merged into. */
+  candidates: RepairSummary[] | undefined;
+  onMerge(event: SubmitEvent): void;
+  onUnmerge(leadId: string, repairId: string): void;
   /** Staff erased the contact on the resident's request: show the request again without it. */
   onErased(): void;
 }
@@ -231,6 +236,68 @@ function updateForm(view: DetailView) {
   </section>`;
 }
 
+const reportLink = (item: { id: string; trackingCode: string }) =>
+  html`<a href="/admin/repairs/${item.id}">${item.trackingCode}</a>`;
+
+/** The incident: what this report is merged into, or the reports merged into it and where it could go. */
+function incident(view: DetailView) {
+  const { t, repair, candidates } = view;
+  const busy = view.busy === 'merge' ? 'true' : 'false';
+  if (repair.incidentId) {
+    const leadId = repair.incidentId;
+    return html`<section class="card" aria-labelledby="incident-title">
+      <h3 id="incident-title">${t.incidentTitle}</h3>
+      <p>${t.mergedInto} <a href="/admin/repairs/${leadId}">${t.openLead}</a></p>
+      <p class="hint muted">${t.mergedHint}</p>
+      <button class="secondary" type="button" aria-busy=${busy} @click=${() => view.onUnmerge(leadId, repair.id)}>
+        ${t.unmerge}
+      </button>
+    </section>`;
+  }
+  const choices = (candidates ?? []).filter(
+    (item) => item.id !== repair.id && item.incidentId === null && item.status !== 'closed',
+  );
+  return html`<section class="card" aria-labelledby="incident-title">
+    <h3 id="incident-title">${t.incidentTitle}</h3>
+    <h4>${t.mergedReports}</h4>
+    ${
+      repair.mergedReports.length
+        ? html`<ul class="merged">
+            ${repair.mergedReports.map(
+              (item) => html`<li>
+                ${reportLink(item)} · ${t.statuses[item.status]}
+                <button class="secondary" type="button" aria-busy=${busy} @click=${() => view.onUnmerge(repair.id, item.id)}>
+                  ${t.unmerge}
+                </button>
+              </li>`,
+            )}
+          </ul>`
+        : html`<p class="muted">${t.noMerged}</p>`
+    }
+    ${
+      repair.mergedReports.length || repair.status === 'closed'
+        ? nothing
+        : choices.length
+          ? html`<form @submit=${view.onMerge}>
+              <div>
+                <label for="lead">${t.mergeInto}</label>
+                <select id="lead" name="lead" aria-describedby="merge-hint">
+                  ${choices.map(
+                    (item) =>
+                      html`<option value=${item.id}>
+                        ${item.trackingCode} · ${t.statuses[item.status]} · ${view.dates.format(new Date(item.createdAt))}
+                      </option>`,
+                  )}
+                </select>
+                <p class="hint muted" id="merge-hint">${t.mergeHint}</p>
+              </div>
+              <div><button class="primary" type="submit" aria-busy=${busy}>${t.merge}</button></div>
+            </form>`
+          : html`<p class="muted">${t.noCandidates}</p>`
+    }
+  </section>`;
+}
+
 function entry(view: DetailView, item: TimelineEntry) {
   const { t } = view;
   const who = item.staff?.displayName ?? t.authors[item.author] ?? item.author;
@@ -249,7 +316,7 @@ export function renderDetail(view: DetailView) {
   return html`<div class="detail">
     <section>${facts(view)} ${photos(view)}</section>
     <section>
-      ${contact(view)} ${assignment(view)} ${updateForm(view)}
+      ${contact(view)} ${incident(view)} ${assignment(view)} ${repair.incidentId ? nothing : updateForm(view)}
       <section class="card" aria-labelledby="timeline-title">
         <h3 id="timeline-title">${t.timeline}</h3>
         <ol class="timeline">${[...repair.timeline].reverse().map((item) => entry(view, item))}</ol>

@@ -4,6 +4,7 @@ import {
   assignRepair,
   getRepair,
   listRepairs,
+  mergeIntoIncident,
   postRepairUpdate,
   type RepairChoices,
   type RepairDetail,
@@ -14,6 +15,7 @@ import {
   repairChoices,
   revealContact,
   setPhotoPublic,
+  unmergeFromIncident,
 } from '../api/repairs.js';
 import { AdminApiError } from '../api/request.js';
 import { AdminScreen } from '../internal/admin-element.js';
@@ -40,6 +42,8 @@ export class CourtyardAdminRepairs extends AdminScreen<RepairsTranslation> {
   @state() private items?: RepairSummary[];
   @state() private nextCursor: string | null = null;
   @state() private repair?: RepairDetail;
+  /** Reports of the open repair's service and building, to pick an incident's lead from. */
+  @state() private candidates?: RepairSummary[];
   @state() private revealed?: RevealedContact;
   @state() private loading = false;
   @state() private busy: Busy = '';
@@ -83,6 +87,7 @@ export class CourtyardAdminRepairs extends AdminScreen<RepairsTranslation> {
         if (!UUID.test(this.repairId)) throw new AdminApiError('COURTYARD_NOT_FOUND', 404);
         const repair = await getRepair(this.repairId);
         if (token === this.loadToken) this.repair = repair;
+        await this.loadCandidates(token);
       } else {
         const page = await listRepairs(this.filters);
         if (token !== this.loadToken) return;
@@ -96,6 +101,16 @@ export class CourtyardAdminRepairs extends AdminScreen<RepairsTranslation> {
     } finally {
       if (token === this.loadToken) this.loading = false;
     }
+  }
+
+  private async loadCandidates(token = this.loadToken) {
+    const { repair } = this;
+    // The detail names its building; the list filters by id (a community's building names are its own).
+    const building = this.choices?.buildings.find((item) => item.name === repair?.building);
+    this.candidates = undefined;
+    if (!repair || !building) return;
+    const page = await listRepairs({ category: repair.category.id, building: building.id });
+    if (token === this.loadToken) this.candidates = page.items;
   }
 
   /** New and reopened requests are the ones waiting for someone: their count goes in the page title. */
@@ -200,6 +215,26 @@ export class CourtyardAdminRepairs extends AdminScreen<RepairsTranslation> {
       this.notice = this.t.photoChanged;
     });
 
+  private onMerge = (event: SubmitEvent) => {
+    event.preventDefault();
+    const leadId = ((event.target as HTMLFormElement).elements.namedItem('lead') as HTMLSelectElement).value;
+    return this.act('merge', async () => {
+      if (!this.repair || !leadId) return;
+      await mergeIntoIncident(leadId, [this.repair.id]);
+      this.repair = await getRepair(this.repair.id);
+      this.notice = this.t.merged;
+    });
+  };
+
+  private onUnmerge = (leadId: string, repairId: string) =>
+    this.act('merge', async () => {
+      if (!this.repair) return;
+      await unmergeFromIncident(leadId, repairId);
+      this.repair = await getRepair(this.repair.id);
+      await this.loadCandidates();
+      this.notice = this.t.unmerged;
+    });
+
   private onErased = async () => {
     const id = this.repair?.id;
     if (!id) return;
@@ -264,6 +299,9 @@ export class CourtyardAdminRepairs extends AdminScreen<RepairsTranslation> {
               onUpdate: this.onUpdate,
               onPhoto: this.onPhoto,
               onErased: this.onErased,
+              candidates: this.candidates,
+              onMerge: this.onMerge,
+              onUnmerge: this.onUnmerge,
             })
           : nothing
       }`;

@@ -3,6 +3,7 @@ export * from './common.js';
 export * from './dashboard.js';
 export * from './health.js';
 export * from './inbox.js';
+export * from './incidents.js';
 export * from './notices.js';
 export * from './polls.js';
 export * from './privacy.js';

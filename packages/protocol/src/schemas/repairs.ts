@@ -206,6 +206,8 @@ export const StaffRepairSummary = Type.Object({
   assignee: StaffRef,
   spam: Type.Boolean(),
   source: Type.String(),
+  /** The lead report of the incident this one was merged into; null when it stands alone or leads one. */
+  incidentId: Type.Union([Id, Type.Null()]),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
 });
@@ -244,6 +246,8 @@ export const StaffRepairDetail = Type.Object({
   timeline: Type.Array(StaffTimelineEntry),
   /** The statuses staff may move it to now (the server's status machine). */
   nextStatuses: Type.Array(RepairStatus),
+  /** For an incident's lead: the reports merged into it, oldest first (empty otherwise). */
+  mergedReports: Type.Array(StaffRepairSummary),
 });
 export type StaffRepairDetail = Static<typeof StaffRepairDetail>;
 

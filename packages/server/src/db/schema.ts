@@ -416,6 +416,11 @@ export const repairRequests = pgTable(
      */
     spam: boolean('spam').notNull().default(false),
     source: text('source').$type<'widget' | 'open311'>().notNull().default('widget'),
+    /**
+     * The incident this report was merged into: the lead report, whose timeline it follows (its status is
+     * kept equal to the lead's). Null for a report on its own and for a lead. Counted once, by the lead.
+     */
+    incidentId: uuid('incident_id').references((): AnyPgColumn => repairRequests.id, { onDelete: 'set null' }),
     rating: smallint('rating'),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -425,6 +430,7 @@ export const repairRequests = pgTable(
     uniqueIndex('repair_requests_service_request_id_idx').on(table.serviceRequestId),
     index('repair_requests_community_created_idx').on(table.communityId, table.createdAt),
     index('repair_requests_community_status_idx').on(table.communityId, table.status),
+    index('repair_requests_incident_idx').on(table.incidentId),
     check('repair_requests_rating_check', sql`${table.rating} is null or ${table.rating} between 1 and 5`),
     check(
       'repair_requests_position_check',
@@ -442,7 +448,7 @@ export const repairUpdates = pgTable(
     repairId: uuid('repair_id')
       .notNull()
       .references(() => repairRequests.id, { onDelete: 'cascade' }),
-    kind: text('kind').$type<'created' | 'update' | 'assignment' | 'confirmation'>().notNull(),
+    kind: text('kind').$type<'created' | 'update' | 'assignment' | 'confirmation' | 'merge' | 'unmerge'>().notNull(),
     status: repairStatus('status'),
     note: text('note'),
     /** Shown on the resident's timeline (and Open311 updates); internal notes are false. */

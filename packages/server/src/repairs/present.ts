@@ -10,7 +10,7 @@ const iso = (value: Date | string) => new Date(value).toISOString();
 export function publicEntry(update: RepairUpdateRow): Static<typeof PublicTimelineEntry> {
   return {
     at: iso(update.createdAt),
-    kind: update.kind === 'assignment' ? 'update' : update.kind,
+    kind: update.kind === 'created' || update.kind === 'confirmation' ? update.kind : 'update',
     status: update.status,
     note: update.note,
   };
@@ -29,7 +29,8 @@ export function publicRepair(
     description: repair.description,
     createdAt: iso(repair.createdAt),
     updatedAt: iso(repair.updatedAt),
-    canConfirm: repair.status === 'resolved',
+    // A merged report is confirmed with its incident, by the lead's reporter or staff.
+    canConfirm: repair.status === 'resolved' && repair.incidentId === null,
     rating: repair.rating,
     photos: photos.filter((photo) => photo.public).map(({ id, width, height }) => ({ id, width, height })),
     timeline: timeline.filter((update) => update.public).map(publicEntry),
@@ -50,6 +51,7 @@ export function staffSummary(repair: RepairWithNames): Static<typeof StaffRepair
       repair.assigneeId && repair.assigneeName ? { id: repair.assigneeId, displayName: repair.assigneeName } : null,
     spam: repair.spam,
     source: repair.source,
+    incidentId: repair.incidentId,
     createdAt: iso(repair.createdAt),
     updatedAt: iso(repair.updatedAt),
   };

@@ -14,6 +14,7 @@ import {
   findRepairById,
   findRepairUpdate,
   insertRepairUpdate,
+  listIncidentReports,
   listRepairPhotos,
   listRepairUpdates,
   lockRepair,
@@ -22,10 +23,11 @@ import {
 } from '../repositories/repairs.js';
 import { findStaffInCommunity } from '../repositories/staff.js';
 import { maskPhone } from './contact.js';
+import { announceToIncident } from './incidents.js';
 import { publicEntry, staffEntry, staffSummary } from './present.js';
 import { canMove, nextStatuses } from './status-machine.js';
 
-type StaffActor = AuditActor & { type: 'staff'; id: string };
+export type StaffActor = AuditActor & { type: 'staff'; id: string };
 
 /** Finds and locks the repair for a change, or 404. */
 async function locked(tx: Executor, communityId: string, id: string) {
@@ -38,9 +40,10 @@ async function locked(tx: Executor, communityId: string, id: string) {
 export async function staffRepairDetail(db: Executor, communityId: string, id: string) {
   const repair = await findRepairById(db, communityId, id);
   if (!repair) throw notFound('The repair request');
-  const [timeline, photos] = [
+  const [timeline, photos, mergedReports] = [
     await listRepairUpdates(db, repair.id, { publicOnly: false }),
     await listRepairPhotos(db, communityId, repair.id),
+    await listIncidentReports(db, communityId, repair.id),
   ];
   return {
     ...staffSummary(repair),
@@ -58,7 +61,9 @@ export async function staffRepairDetail(db: Executor, communityId: string, id: s
     rating: repair.rating,
     photos,
     timeline: timeline.map(staffEntry),
-    nextStatuses: nextStatuses(repair.status),
+    // A merged report moves with its incident: staff post on the lead.
+    nextStatuses: repair.incidentId ? [] : nextStatuses(repair.status),
+    mergedReports: mergedReports.map(staffSummary),
   };
 }
 
@@ -87,6 +92,7 @@ export async function postRepairUpdate(
   const earlier = updateId ? await findRepairUpdate(tx, updateId.toLowerCase()) : undefined;
   if (earlier && earlier.repairId !== repair.id) throw conflict('This update id belongs to another repair.');
   if (earlier) return false;
+  if (repair.incidentId) throw conflict('This report follows an incident: post progress on its lead.');
   if (status !== undefined && !canMove(repair.status, status)) throw invalidStatusTransition(repair.status, status);
   const base = {
     communityId: repair.communityId,
@@ -123,6 +129,7 @@ export async function postRepairUpdate(
       await emit(tx, repairTopic(repair), 'repair.changed', { status: status ?? repair.status });
     }
   }
+  if (status !== undefined || isPublic) await announceToIncident(tx, repair, status ?? repair.status);
   await audit(
     tx,
     actor,

@@ -1,6 +1,7 @@
 // The dashboard's figures, computed in SQL over one community's rows. Weeks are ISO weeks (Monday first)
-// in the community's time zone; only what arrived in the window counts. Spam and merged duplicates are not
-// work received, so they are left out everywhere.
+// in the community's time zone; only what arrived in the window counts. Spam and merged duplicates (a
+// suggestion merged into another, a repair report merged into an incident) are not work received, so they
+// are left out everywhere: an incident counts once, by its lead.
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
 import type { LocalizedText } from '../db/schema.js';
@@ -31,7 +32,7 @@ const repairTimes = (communityId: string) => sql`
         from repair_updates u where u.repair_id = r.id)
     end as resolved_at
   from repair_requests r
-  where r.community_id = ${communityId} and not r.spam`;
+  where r.community_id = ${communityId} and not r.spam and r.incident_id is null`;
 
 const suggestionRows = (communityId: string) => sql`
   select s.id, s.created_at, s.responded_at, s.category_id

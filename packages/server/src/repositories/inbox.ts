@@ -2,8 +2,8 @@
 // "New" is defined once here (docs/admin-guide/inbox.md says the same in staff's words):
 // - a suggestion waiting for moderation (`pending`), or published, still `received`, with no official
 //   response and not merged into another (`unanswered`);
-// - a repair request (not spam) still `received` with nobody assigned (`received`), or `reopened` by the
-//   resident (`reopened`).
+// - a repair request (not spam, not merged into an incident) still `received` with nobody assigned
+//   (`received`), or `reopened` by the resident (`reopened`).
 // "To review", its own list so a flood of it never buries what is new: suggestions the server set aside as
 // spam (a filled honeypot) that no staff member has moderated yet (`flagged`).
 import { and, count, eq, isNotNull, isNull, or, type SQL, sql } from 'drizzle-orm';
@@ -39,6 +39,7 @@ const newRepair = (communityId: string) =>
   and(
     eq(repairRequests.communityId, communityId),
     eq(repairRequests.spam, false),
+    isNull(repairRequests.incidentId),
     or(
       and(eq(repairRequests.status, 'received'), isNull(repairRequests.assigneeId)),
       eq(repairRequests.status, 'reopened'),

@@ -1,6 +1,6 @@
 // Repair requests and their timelines. Every read is scoped by community; the public view reads by
 // tracking code within the site's community only.
-import { and, asc, desc, eq, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, lt, notInArray, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../db/database.js';
 import { buildings, categories, photos, repairRequests, repairUpdates, staffUsers, units } from '../db/schema.js';
@@ -128,12 +128,67 @@ export async function lockRepair(tx: Executor, communityId: string, id: string):
 export async function updateRepair(
   tx: Executor,
   id: string,
-  values: Partial<Pick<RepairRow, 'status' | 'assigneeId' | 'rating'>>,
+  values: Partial<Pick<RepairRow, 'status' | 'assigneeId' | 'rating' | 'incidentId'>>,
 ): Promise<void> {
   await tx
     .update(repairRequests)
     .set({ ...values, updatedAt: sql`now()` })
     .where(eq(repairRequests.id, id));
+}
+
+/** The reports merged into an incident's lead, oldest first. */
+export async function listIncidentReports(db: Executor, communityId: string, leadId: string) {
+  const rows = await selectWithNames(db)
+    .where(and(eq(repairRequests.communityId, communityId), eq(repairRequests.incidentId, leadId)))
+    .orderBy(asc(repairRequests.createdAt), asc(repairRequests.id));
+  return rows.map((row) => flatten(row as NamedRow));
+}
+
+/** Gives the reports merged into a lead the lead's status; answers their tracking codes (to announce it). */
+export async function followIncidentStatus(tx: Executor, leadId: string, status: RepairStatus) {
+  return tx
+    .update(repairRequests)
+    .set({ status, updatedAt: sql`now()` })
+    .where(eq(repairRequests.incidentId, leadId))
+    .returning({ trackingCode: repairRequests.trackingCode, communityId: repairRequests.communityId });
+}
+
+/**
+ * Open incidents and lone reports (not spam, not merged, not resolved or closed) of one building and
+ * category, newest first, with how many reports each gathers: what a resident about to report sees.
+ */
+export async function listOpenReports(
+  db: Executor,
+  communityId: string,
+  categoryId: string,
+  buildingId: string,
+  limit: number,
+) {
+  return db
+    .select({
+      id: repairRequests.id,
+      categorySlug: categories.slug,
+      categoryNames: categories.names,
+      building: buildings.name,
+      since: repairRequests.createdAt,
+      status: repairRequests.status,
+      reports: sql<number>`1 + (select count(*)::int from repair_requests merged where merged.incident_id = ${repairRequests.id})`,
+    })
+    .from(repairRequests)
+    .innerJoin(categories, eq(categories.id, repairRequests.categoryId))
+    .leftJoin(buildings, eq(buildings.id, repairRequests.buildingId))
+    .where(
+      and(
+        eq(repairRequests.communityId, communityId),
+        eq(repairRequests.categoryId, categoryId),
+        eq(repairRequests.buildingId, buildingId),
+        eq(repairRequests.spam, false),
+        isNull(repairRequests.incidentId),
+        notInArray(repairRequests.status, ['resolved', 'closed']),
+      ),
+    )
+    .orderBy(desc(repairRequests.createdAt), desc(repairRequests.id))
+    .limit(limit);
 }
 
 export interface TimelineEntry extends RepairUpdateRow {

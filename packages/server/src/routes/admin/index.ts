@@ -7,6 +7,7 @@ import auditRoutes from './audit.js';
 import dashboardRoutes from './dashboard.js';
 import exportRoutes from './exports.js';
 import inboxRoutes from './inbox.js';
+import incidentStaffRoutes from './incidents.js';
 import meetingStaffRoutes from './meetings.js';
 import noticeStaffRoutes from './notices.js';
 import ballotCodeRoutes from './poll-ballot-codes.js';
@@ -67,4 +68,5 @@ export default async function adminApi(app: FastifyInstance) {
   await app.register(noticeStaffRoutes);
   await app.register(topicStaffRoutes);
   await app.register(meetingStaffRoutes);
+  await app.register(incidentStaffRoutes);
 }

@@ -3,6 +3,7 @@
 // feature adds its page as a file in this folder and a line below. Headers come from ../page-security.ts.
 import type { FastifyInstance } from 'fastify';
 import followPage from './follow.js';
+import incidentPage from './incidents.js';
 import noticePages from './notices.js';
 import pollPages from './polls.js';
 import previewPages from './preview.js';
@@ -16,4 +17,5 @@ export default async function hostedPages(app: FastifyInstance) {
   await app.register(previewPages);
   await app.register(noticePages);
   await app.register(topicPages);
+  await app.register(incidentPage);
 }

@@ -6,6 +6,8 @@ import {
   ErrorResponse,
   NewRepairRequest,
   NewRepairRequestForm,
+  OpenRepairList,
+  OpenRepairsQuery,
   PublicRepair,
   RepairConfirmation,
   RepairCreated,
@@ -20,6 +22,7 @@ import { Value } from '@sinclair/typebox/value';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { hashResidentKey, residentKeyFor, residentKeyMatches, residentKeyOf } from '../../auth/resident-key.js';
 import {
+  conflict,
   invalidStatusTransition,
   malformedTrackingCode,
   notFound,
@@ -42,14 +45,16 @@ import {
 import { publicWrite } from '../../plugins/rate-limits.js';
 import { cleanStrings } from '../../plugins/validation.js';
 import { createRepair } from '../../repairs/create-repair.js';
+import { announceToIncident, publicTimeline } from '../../repairs/incidents.js';
 import { publicEntry, publicRepair } from '../../repairs/present.js';
 import { normalizeTrackingCode } from '../../repairs/tracking-code.js';
+import { findCommunityById } from '../../repositories/communities.js';
 import { listRepairServices } from '../../repositories/repair-services.js';
 import {
   findRepairByCode,
   insertRepairUpdate,
+  listOpenReports,
   listRepairPhotos,
-  listRepairUpdates,
   lockRepair,
   updateRepair,
 } from '../../repositories/repairs.js';
@@ -96,6 +101,25 @@ function fromForm(fields: Record<string, string>): NewRepair {
   throw validation(`body${first?.path.replaceAll('/', '.') ?? ''} ${first?.message ?? 'is not valid'}.`);
 }
 
+/**
+ * The "already reported" hint in both languages, made here (as emergency notices are) so the widget carries
+ * no more than a link: its size budget is nearly spent.
+ */
+function alreadyReported(
+  row: { categoryNames: { 'zh-CN'?: string; en?: string }; building: string | null; since: Date | string },
+  timeZone: string,
+) {
+  const since = (lang: 'zh-CN' | 'en') =>
+    new Intl.DateTimeFormat(lang, { timeZone, dateStyle: 'short', timeStyle: 'short', hourCycle: 'h23' }).format(
+      new Date(row.since),
+    );
+  const names = row.categoryNames;
+  return {
+    'zh-CN': `已有人报修：${row.building ?? ''}${names['zh-CN'] ?? names.en ?? ''}，${since('zh-CN')} 起。点此查看进度，不必重复报修`,
+    en: `Already reported: ${names.en ?? names['zh-CN'] ?? ''} in ${row.building ?? ''} since ${since('en')}. Follow it instead?`,
+  };
+}
+
 function trackingCodeOf(request: FastifyRequest): string {
   const code = normalizeTrackingCode((request.params as { trackingCode: string }).trackingCode);
   if (!code) throw malformedTrackingCode();
@@ -126,6 +150,47 @@ export default async function repairRoutes(instance: FastifyInstance) {
           description: service.description ?? null,
           emergencyNotice: service.emergencyNotice ?? null,
           questions: service.questions,
+        })),
+      };
+    },
+  );
+
+  app.get(
+    '/open-repairs',
+    {
+      schema: {
+        tags: ['public', 'repairs'],
+        summary:
+          'What is already reported and open in one building and category (the widget’s "already reported" hint)',
+        description:
+          'At most 3, newest first: incidents and reports on their own that are not resolved or closed. No description, room, contact or tracking code; `follow` is the path of the public page that shows its progress.',
+        params: SiteKeyParam,
+        querystring: OpenRepairsQuery,
+        response: { 200: OpenRepairList, 400: ErrorResponse },
+      },
+    },
+    async (request, reply) => {
+      const { site } = request;
+      const community = await findCommunityById(app.db, site.communityId);
+      const rows = await listOpenReports(
+        app.db,
+        site.communityId,
+        request.query.category.toLowerCase(),
+        request.query.building.toLowerCase(),
+        3,
+      );
+      // Not cached: a report sent a moment ago must show for the next resident choosing the same place.
+      reply.header('cache-control', 'no-store');
+      return {
+        items: rows.map((row) => ({
+          id: row.id,
+          category: { slug: row.categorySlug, names: row.categoryNames },
+          building: row.building ?? '',
+          since: new Date(row.since).toISOString(),
+          status: row.status,
+          reports: Number(row.reports),
+          follow: new URL(`/p/${encodeURIComponent(site.siteKey)}/incidents/${row.id}`, app.config.publicUrl).href,
+          text: alreadyReported(row, community?.timeZone ?? 'UTC'),
         })),
       };
     },
@@ -222,7 +287,7 @@ export default async function repairRoutes(instance: FastifyInstance) {
       const repair = await findRepairByCode(app.db, request.site.communityId, code);
       if (!repair) throw notFound('The repair request');
       const [timeline, photos] = await Promise.all([
-        listRepairUpdates(app.db, repair.id, { publicOnly: true }),
+        publicTimeline(app.db, repair),
         listRepairPhotos(app.db, repair.communityId, repair.id),
       ]);
       reply.header('cache-control', 'no-store');
@@ -255,6 +320,7 @@ export default async function repairRoutes(instance: FastifyInstance) {
         if (!found || !residentKeyMatches(found.residentKeyHash, key)) throw residentKeyInvalid();
         const repair = await lockRepair(tx, site.communityId, found.id);
         if (!repair) throw notFound('The repair request');
+        if (repair.incidentId) throw conflict('This report follows an incident; it is confirmed with it.');
         if (repair.status !== 'resolved')
           throw invalidStatusTransition(repair.status, outcome === 'fixed' ? 'closed' : 'reopened');
         const status = outcome === 'fixed' ? 'closed' : 'reopened';
@@ -273,9 +339,10 @@ export default async function repairRoutes(instance: FastifyInstance) {
           rating: rating ?? null,
           entry: publicEntry(entry),
         });
+        await announceToIncident(tx, repair, status);
         const updated = await findRepairByCode(tx, site.communityId, code);
         const [timeline, photos] = [
-          await listRepairUpdates(tx, repair.id, { publicOnly: true }),
+          await publicTimeline(tx, repair),
           await listRepairPhotos(tx, repair.communityId, repair.id),
         ];
         return { statusCode: 200, body: publicRepair(updated!, timeline, photos) };

@@ -1,4 +1,5 @@
 import type {
+  OpenRepair,
   RepairQuestion as Question,
   PublicRepair as Repair,
   RepairCreated,
@@ -54,6 +55,7 @@ function residentKey(code: string, sent?: string): string {
  * @csspart heading - The form's title.
  * @csspart form - The report form.
  * @csspart emergency - The selected category's emergency notice, shown before sending.
+ * @csspart reported - "Already reported": an open incident in the chosen building and category, with a link to follow it.
  * @csspart progress - The photo upload progress bar.
  * @csspart status - Messages: sending, saved offline, errors.
  * @csspart tracking - The tracking view of one request.
@@ -71,6 +73,7 @@ export class CourtyardRepairRequest extends CourtyardElement {
     categoryId: { state: true },
     buildingId: { state: true },
     position: { state: true },
+    reported: { state: true },
   };
 
   /**
@@ -84,6 +87,8 @@ export class CourtyardRepairRequest extends CourtyardElement {
   protected categoryId = '';
   protected buildingId = '';
   protected position?: { latitude: number; longitude: number };
+  /** The newest open incident in the chosen building and category, shown before a duplicate is sent. */
+  protected reported?: OpenRepair;
   /** The resident key for the code shown: confirming, reopening and rating need it ('' when unknown). */
   #key = '';
 
@@ -132,6 +137,21 @@ export class CourtyardRepairRequest extends CourtyardElement {
     }
   }
 
+  /** A service or building chosen: what is already reported there is looked up again. */
+  #choose(choice: 'categoryId' | 'buildingId', event: Event): void {
+    this[choice] = (event.target as HTMLSelectElement).value;
+    void this.#loadReported();
+  }
+
+  async #loadReported(): Promise<void> {
+    // Without both choices the server answers 400, and there is no hint.
+    this.reported = (
+      await this.client
+        ?.get<{ items: OpenRepair[] }>(`/open-repairs?category=${this.categoryId}&building=${this.buildingId}`)
+        .catch(() => undefined)
+    )?.items[0];
+  }
+
   async #loadRepair(): Promise<void> {
     const code = this.trackingCode;
     if (!code || !this.client) return;
@@ -158,17 +178,7 @@ export class CourtyardRepairRequest extends CourtyardElement {
     photoInput.setCustomValidity(files.length > MAX_PHOTOS ? this.t('COURTYARD_TOO_MANY_PHOTOS') : '');
     if (!form.reportValidity()) return;
     const body: Record<string, unknown> = { language: this.language, ...this.position };
-    for (const name of [
-      'category',
-      'buildingId',
-      'unitId',
-      'room',
-      'locationText',
-      'description',
-      'name',
-      'phone',
-      'preferredTime',
-    ]) {
+    for (const name of 'category buildingId unitId room locationText description name phone preferredTime'.split(' ')) {
       const value = String(data.get(name) ?? '').trim();
       if (value) body[name] = value;
     }
@@ -223,18 +233,11 @@ export class CourtyardRepairRequest extends CourtyardElement {
     }
     if (question.kind === 'single') {
       return html`<label
-        >${label}<select name=${name} ?required=${question.required}>
-          <option value="">${this.s('choose')}</option>
-          ${question.options?.map((option) => html`<option value=${option.key}>${this.localized(option.label)}</option>`)}
-        </select></label
+        >${label}<select name=${name} ?required=${question.required}><option value="">${this.s('choose')}</option>${question.options?.map((option) => html`<option value=${option.key}>${this.localized(option.label)}</option>`)}</select></label
       >`;
     }
     return html`<label
-      >${label}<input
-        name=${name}
-        type=${question.kind === 'number' ? 'number' : 'text'}
-        maxlength="500"
-        ?required=${question.required}
+      >${label}<input name=${name} type=${question.kind === 'number' ? 'number' : 'text'} maxlength="500" ?required=${question.required}
     /></label>`;
   }
 
@@ -243,15 +246,12 @@ export class CourtyardRepairRequest extends CourtyardElement {
     const buildings = this.siteConfig?.buildings ?? [];
     const building = buildings.find((candidate) => candidate.id === this.buildingId);
     const busy = this.#report.state === 'pending';
+    const reported = this.reported;
     return html`<form part="form" @submit=${this.#submit}>
       <p part="community" class="muted">${this.localized(this.siteConfig?.community.names)}</p>
       <h2 part="heading" class="heading">${this.s('title')}</h2>
       <label
-        >${this.s('category')} *<select
-          name="category"
-          required
-          @change=${(event: Event) => (this.categoryId = (event.target as HTMLSelectElement).value)}
-        >
+        >${this.s('category')} *<select name="category" required @change=${(event: Event) => this.#choose('categoryId', event)}>
           <option value="">${this.s('choose')}</option>
           ${this.services?.map((item) => html`<option value=${item.id}>${this.localized(item.names)}</option>`)}
         </select></label
@@ -266,10 +266,7 @@ export class CourtyardRepairRequest extends CourtyardElement {
         <legend>${this.s('building')} / ${this.s('unit')} / ${this.s('room')}</legend>
         <div class="row">
           <label
-            >${this.s('building')}<select
-              name="buildingId"
-              @change=${(event: Event) => (this.buildingId = (event.target as HTMLSelectElement).value)}
-            >
+            >${this.s('building')}<select name="buildingId" @change=${(event: Event) => this.#choose('buildingId', event)}>
               <option value="">${this.s('choose')}</option>
               ${buildings.map((item) => html`<option value=${item.id}>${item.name}</option>`)}
             </select></label
@@ -287,16 +284,18 @@ export class CourtyardRepairRequest extends CourtyardElement {
           ${this.position ? this.s('located') : this.s('locate')}
         </button>
       </fieldset>
+      ${
+        reported
+          ? html`<a part="reported" href=${reported.follow} target="_blank"
+              >${this.localized(reported.text)}</a
+            >`
+          : nothing
+      }
       <label>${this.s('description')} *<textarea name="description" required maxlength="2000" rows="4"></textarea></label>
       <label>${this.s('photos')}<input name="photos" type="file" accept="image/jpeg,image/png,image/webp" multiple /></label>
       <label>${this.s('name')}<input name="name" maxlength="60" autocomplete="name" /></label>
       <label
-        >${this.s('phone')}<input
-          name="phone"
-          type="tel"
-          maxlength="24"
-          autocomplete="tel"
-          pattern="\\+?[0-9][0-9 \\(\\)\\-]{4,22}[0-9]"
+        >${this.s('phone')}<input name="phone" type="tel" maxlength="24" autocomplete="tel" pattern="\\+?[0-9][0-9 \\(\\)\\-]{4,22}[0-9]"
       /></label>
       <label>${this.s('time')}<input name="preferredTime" maxlength="120" /></label>
       ${this.#report.status()}
@@ -341,23 +340,16 @@ export class CourtyardRepairRequest extends CourtyardElement {
   #renderConfirm() {
     const busy = this.#confirm.state === 'pending';
     return html`<form part="confirm" @submit=${(event: Event) => event.preventDefault()}>
-      <fieldset>
-        <legend>${this.s('rating')}</legend>
-        <div class="row">
+      <fieldset><legend>${this.s('rating')}</legend><div class="row">
           ${[1, 2, 3, 4, 5].map(
             (n) =>
               html`<label class="check"><input type="radio" name="rating" value=${n} />${this.s('stars', { n })}</label>`,
           )}
-        </div>
-      </fieldset>
+        </div></fieldset>
       <p class="heading">${this.s('ask')}</p>
       <div class="actions">
-        <button type="button" ?disabled=${busy} @click=${() => this.#answer('fixed')}>
-          ${this.s('fixed')}
-        </button>
-        <button type="button" class="secondary" ?disabled=${busy} @click=${() => this.#answer('reopen')}>
-          ${this.s('reopen')}
-        </button>
+        <button type="button" ?disabled=${busy} @click=${() => this.#answer('fixed')}>${this.s('fixed')}</button>
+        <button type="button" class="secondary" ?disabled=${busy} @click=${() => this.#answer('reopen')}>${this.s('reopen')}</button>
       </div>
       ${this.#confirm.status()}
     </form>`;

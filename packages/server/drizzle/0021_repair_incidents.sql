@@ -1,0 +1,3 @@
+ALTER TABLE "repair_requests" ADD COLUMN "incident_id" uuid;--> statement-breakpoint
+ALTER TABLE "repair_requests" ADD CONSTRAINT "repair_requests_incident_id_repair_requests_id_fk" FOREIGN KEY ("incident_id") REFERENCES "public"."repair_requests"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "repair_requests_incident_idx" ON "repair_requests" USING btree ("incident_id");

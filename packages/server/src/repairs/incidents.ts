@@ -1,0 +1,128 @@
+// Incidents: staff merge several reports of one fault into one of them, the lead. A merged report keeps its
+// tracking code and resident key; its status is kept equal to the lead's, its public timeline shows the
+// lead's updates after its own entries, and its page hears each change live. It is counted once, by the
+// lead. A closed report is finished work: it is neither merged nor merged into (a new fault is a new report).
+
+import { audit } from '../audit/audit.js';
+import type { Executor } from '../db/database.js';
+import { conflict, notFound, validation } from '../errors.js';
+import { emit } from '../events/emit.js';
+import { topic } from '../events/topics.js';
+import {
+  findRepairById,
+  followIncidentStatus,
+  insertRepairUpdate,
+  listIncidentReports,
+  listRepairUpdates,
+  lockRepair,
+  type RepairRow,
+  updateRepair,
+} from '../repositories/repairs.js';
+import { staffSummary } from './present.js';
+import type { StaffActor } from './staff-actions.js';
+import type { RepairStatus } from './status-machine.js';
+
+async function locked(tx: Executor, communityId: string, id: string): Promise<RepairRow> {
+  const repair = await lockRepair(tx, communityId, id);
+  // Another community's repair answers 404, as if it did not exist.
+  if (!repair) throw notFound('The repair request');
+  return repair;
+}
+
+/** The incident led by `leadId`, as staff see it. */
+export async function incidentDetail(db: Executor, communityId: string, leadId: string) {
+  const lead = await findRepairById(db, communityId, leadId);
+  if (!lead) throw notFound('The repair request');
+  const reports = await listIncidentReports(db, communityId, lead.id);
+  return { id: lead.id, lead: staffSummary(lead), reports: reports.map(staffSummary) };
+}
+
+/** Merges each report into the incident led by `leadId`; all or nothing. */
+export async function mergeIntoIncident(tx: Executor, actor: StaffActor, leadId: string, repairIds: string[]) {
+  if (repairIds.includes(leadId)) throw validation('body.repairIds holds the lead itself.');
+  const lead = await locked(tx, actor.communityId, leadId);
+  if (lead.incidentId) throw conflict('The lead was itself merged into another incident; merge into that one.');
+  if (lead.status === 'closed') throw conflict('A closed repair cannot lead an incident.');
+  for (const repairId of repairIds) {
+    const report = await locked(tx, actor.communityId, repairId);
+    if (report.incidentId === lead.id) continue;
+    if (report.incidentId) throw conflict('A report was already merged into another incident; unmerge it first.');
+    if (report.status === 'closed') throw conflict('A closed repair cannot be merged.');
+    if ((await listIncidentReports(tx, actor.communityId, report.id)).length > 0) {
+      throw conflict('A report leads an incident of its own; unmerge its reports first.');
+    }
+    await updateRepair(tx, report.id, { incidentId: lead.id, status: lead.status });
+    await insertRepairUpdate(tx, {
+      communityId: report.communityId,
+      repairId: report.id,
+      kind: 'merge',
+      status: lead.status,
+      public: false,
+      authorType: 'staff',
+      staffId: actor.id,
+      note: null,
+    });
+    await audit(
+      tx,
+      actor,
+      'repair.merged',
+      { type: 'repair', id: report.id },
+      { incidentId: null, status: report.status },
+      { incidentId: lead.id, status: lead.status },
+    );
+    await emit(tx, topic(report.communityId, 'repair', report.trackingCode), 'repair.changed', {
+      status: lead.status,
+    });
+  }
+}
+
+/** Takes a report out of its incident: from now on it has its own timeline again, from the status it has. */
+export async function unmergeFromIncident(tx: Executor, actor: StaffActor, leadId: string, repairId: string) {
+  const report = await locked(tx, actor.communityId, repairId);
+  if (report.incidentId !== leadId) throw notFound('The report in this incident');
+  await updateRepair(tx, report.id, { incidentId: null });
+  await insertRepairUpdate(tx, {
+    communityId: report.communityId,
+    repairId: report.id,
+    kind: 'unmerge',
+    public: false,
+    authorType: 'staff',
+    staffId: actor.id,
+    note: null,
+  });
+  await audit(
+    tx,
+    actor,
+    'repair.unmerged',
+    { type: 'repair', id: report.id },
+    { incidentId: leadId },
+    { incidentId: null },
+  );
+  await emit(tx, topic(report.communityId, 'repair', report.trackingCode), 'repair.changed', {
+    status: report.status,
+  });
+}
+
+/**
+ * After the lead's status or public timeline changed: the merged reports take its status and their pages
+ * hear of it. `repair.changed` is live-only (no webhook), so a chat group hears an incident once, by the lead.
+ */
+export async function announceToIncident(tx: Executor, lead: RepairRow, status: RepairStatus) {
+  const reports = await followIncidentStatus(tx, lead.id, status);
+  for (const report of reports) {
+    await emit(tx, topic(report.communityId, 'repair', report.trackingCode), 'repair.changed', { status });
+  }
+}
+
+/**
+ * A report's public timeline: its own public entries, and for a merged report the lead's public updates too
+ * (not the lead's own "created": that was another resident's report), in time order.
+ */
+export async function publicTimeline(db: Executor, repair: RepairRow) {
+  const own = await listRepairUpdates(db, repair.id, { publicOnly: true });
+  if (!repair.incidentId) return own;
+  const lead = await listRepairUpdates(db, repair.incidentId, { publicOnly: true });
+  return [...own, ...lead.filter((entry) => entry.kind !== 'created')].sort(
+    (a, b) => new Date(a.createdAt).getTime() - new Date(b.createdAt).getTime(),
+  );
+}
