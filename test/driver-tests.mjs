@@ -119,6 +119,9 @@ export const driverTests = {
   'test/server/notices-seed.test.ts': 'postgres',
   'test/server/notices-cards.test.ts': 'postgres',
 
+  // Duty rotas: racing sign-ups for a day's last place (one PGlite connection against a pool), their repository.
+  'test/server/rota-public.test.ts': 'both',
+
   'test/e2e/console-dashboard.test.ts': 'postgres',
   'test/e2e/console-manage.test.ts': 'postgres',
   'test/e2e/console-polls.test.ts': 'postgres',

@@ -13,6 +13,7 @@ export const WEBHOOK_EVENTS = [
   'notice.published',
   'notice.updated',
   'notice.closed',
+  'rota.gap',
 ] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 

@@ -76,6 +76,7 @@ const en = {
     'notice.published': 'A notice is published',
     'notice.updated': 'A notice gets a progress update',
     'notice.closed': 'A notice is closed',
+    'rota.gap': 'A duty rota still needs households for tomorrow',
     'webhook.test': 'Test event',
   } as Record<WebhookEvent | 'webhook.test', string>,
   deliveryStates: {
@@ -171,6 +172,7 @@ const zhCN: WebhooksTranslation = {
     'notice.published': '发布通知',
     'notice.updated': '通知有进展',
     'notice.closed': '通知已结束',
+    'rota.gap': '值日表明天还缺人',
     'webhook.test': '测试消息',
   },
   deliveryStates: { pending: '等待重试', delivered: '已送达', failed: '失败', skipped: '未发送（垃圾信息或已删除）' },

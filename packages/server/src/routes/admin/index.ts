@@ -14,6 +14,7 @@ import staffPollRoutes from './polls.js';
 import privacyStaffRoutes from './privacy.js';
 import repairServiceRoutes from './repair-services.js';
 import repairStaffRoutes from './repairs.js';
+import rotaStaffRoutes from './rotas.js';
 import sessionRoutes from './session.js';
 import siteRoutes from './sites.js';
 import staffRoutes from './staff.js';
@@ -63,4 +64,5 @@ export default async function adminApi(app: FastifyInstance) {
   await app.register(webhookRoutes);
   await app.register(privacyStaffRoutes);
   await app.register(noticeStaffRoutes);
+  await app.register(rotaStaffRoutes);
 }

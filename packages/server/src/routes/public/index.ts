@@ -10,6 +10,7 @@ import photoRoutes from './photos.js';
 import pollRoutes from './polls.js';
 import privacyRoutes from './privacy.js';
 import repairRoutes from './repairs.js';
+import rotaRoutes from './rotas.js';
 import suggestionRoutes from './suggestions.js';
 
 export default async function publicApi(app: FastifyInstance) {
@@ -24,4 +25,5 @@ export default async function publicApi(app: FastifyInstance) {
   await app.register(pollRoutes);
   await app.register(privacyRoutes);
   await app.register(noticeRoutes);
+  await app.register(rotaRoutes);
 }
