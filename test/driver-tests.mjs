@@ -121,6 +121,8 @@ export const driverTests = {
 
   // Duty rotas: racing sign-ups for a day's last place (one PGlite connection against a pool), their repository.
   'test/server/rota-public.test.ts': 'both',
+  'test/server/rota-staff.test.ts': 'both', // the gap job's and the dashboard's time-zone SQL
+  'test/server/rota-seed.test.ts': 'postgres',
 
   'test/e2e/console-dashboard.test.ts': 'postgres',
   'test/e2e/console-manage.test.ts': 'postgres',

@@ -57,6 +57,17 @@ export const Dashboard = Type.Object({
     repairResolution: Seconds,
   }),
   youSaidWeDid: Type.Array(YouSaidWeDid),
+  /** Duty rotas: per week and building, the rota days that needed households and those with every place taken. */
+  rotaCoverage: Type.Array(
+    Type.Object({
+      week: Type.String(),
+      startsOn: Type.String(),
+      buildingId: Id,
+      buildingName: Type.String(),
+      daysNeeded: Count,
+      daysCovered: Count,
+    }),
+  ),
 });
 export type Dashboard = Static<typeof Dashboard>;
 

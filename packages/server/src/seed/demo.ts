@@ -17,6 +17,7 @@ import { buildings, repairCategories, suggestionCategories } from './demo-commun
 import { seedDemoNotices } from './demo-notices.js';
 import { seedDemoPolls } from './demo-polls.js';
 import { seedDemoRepairs } from './demo-repairs.js';
+import { seedDemoRotas } from './demo-rotas.js';
 import { seedSuggestions } from './demo-suggestions.js';
 
 export const DEMO_ADMIN_EMAIL = 'admin@example.org';
@@ -38,7 +39,14 @@ const seedPlaces: DemoSeeder = async ({ tx, community }) => {
 };
 
 /** Run in order after the community, its site and its admin exist. Append a feature's seeder here. */
-export const demoSeeders: DemoSeeder[] = [seedPlaces, seedSuggestions, seedDemoRepairs, seedDemoPolls, seedDemoNotices];
+export const demoSeeders: DemoSeeder[] = [
+  seedPlaces,
+  seedSuggestions,
+  seedDemoRepairs,
+  seedDemoPolls,
+  seedDemoNotices,
+  seedDemoRotas,
+];
 
 export interface DemoResult {
   community: Community;

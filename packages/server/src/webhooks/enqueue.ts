@@ -4,6 +4,7 @@
 import type { Executor } from '../db/database.js';
 import { findEvent, type LiveEvent } from '../repositories/events.js';
 import { noticeSubject } from '../repositories/notices.js';
+import { rotaGapSubject } from '../repositories/rota-gaps.js';
 import { communityRef, pollSubject, repairSubject, suggestionSubject } from '../repositories/webhook-subjects.js';
 import { clip, type DeliveryData, type Subject, TEXT_LIMIT } from './event-data.js';
 
@@ -25,7 +26,9 @@ async function subjectOf(tx: Executor, event: LiveEvent): Promise<Subject | unde
           ? await pollSubject(tx, event.communityId, key)
           : kind === 'notice'
             ? await noticeSubject(tx, event.communityId, key, updateText(event.payload))
-            : undefined;
+            : kind === 'rota'
+              ? await rotaGapSubject(tx, event.communityId, key, event.payload)
+              : undefined;
   return subject && clipTexts(subject);
 }
 

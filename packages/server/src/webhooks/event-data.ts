@@ -25,7 +25,19 @@ export type Subject =
     }
   | { kind: 'poll'; id: string; title: string; opensAt: string; closesAt: string | null }
   | NoticeSubject
+  | RotaGapSubject
   | { kind: 'test' };
+
+/** A rota day that still needs households (`rota.gap`): where, which day, how many places are open. */
+export interface RotaGapSubject {
+  kind: 'rota';
+  id: string;
+  title: string;
+  buildingName: string;
+  unitName: string | null;
+  date: string;
+  open: number;
+}
 
 /** A notice as chat groups are told of it; `update` is the progress text of a `notice.updated` event. */
 export interface NoticeSubject {
@@ -95,6 +107,8 @@ export function consoleUrl(publicUrl: URL, subject: Subject): string {
           ? `polls/${subject.id}`
           : subject.kind === 'notice'
             ? `notices/${subject.id}`
-            : 'webhooks';
+            : subject.kind === 'rota'
+              ? `rotas/${subject.id}`
+              : 'webhooks';
   return new URL(`/admin/${path}`, publicUrl).toString();
 }

@@ -26,6 +26,9 @@ const EVENT_CONCERNS_FUNCTION = `create or replace function courtyard_event_conc
     when 'poll' then exists (select 1 from polls p
       where p.community_id = community and p.id::text = split_part(topic, ':', 2)
         and (p.scope = 'community' or (p.building_id = building and (unit is null or p.unit_id is null or p.unit_id = unit))))
+    when 'rota' then exists (select 1 from rotas r
+      where r.community_id = community and r.id::text = split_part(topic, ':', 2)
+        and r.building_id = building and (unit is null or r.unit_id is null or r.unit_id = unit))
     when 'repair' then exists (select 1 from repair_requests r
       where r.community_id = community and r.tracking_code = split_part(topic, ':', 2)
         and r.building_id = building and (unit is null or r.unit_id is null or r.unit_id = unit))

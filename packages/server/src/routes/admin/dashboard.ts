@@ -7,6 +7,7 @@ import { notFound } from '../../errors.js';
 import { currentStaff } from '../../plugins/staff-auth.js';
 import { findCommunityById } from '../../repositories/communities.js';
 import { categoryCounts, medianTimes, weeklyFigures, youSaidWeDid } from '../../repositories/dashboard.js';
+import { rotaCoverageByWeek } from '../../repositories/rota-coverage.js';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 404: ErrorResponse };
 const YOU_SAID_WE_DID_LIMIT = 20;
@@ -37,6 +38,7 @@ export default async function dashboardRoutes(scope: FastifyInstance) {
       const byCategory = await categoryCounts(app.db, communityId, timeZone, weeks);
       const medians = await medianTimes(app.db, communityId, timeZone, weeks);
       const said = await youSaidWeDid(app.db, communityId, YOU_SAID_WE_DID_LIMIT);
+      const rotaCoverage = await rotaCoverageByWeek(app.db, communityId, timeZone, weeks);
       return {
         weeks,
         timeZone,
@@ -49,6 +51,7 @@ export default async function dashboardRoutes(scope: FastifyInstance) {
         byCategory,
         medians,
         youSaidWeDid: said.map((row) => ({ ...row, respondedAt: new Date(row.respondedAt).toISOString() })),
+        rotaCoverage,
       };
     },
   );

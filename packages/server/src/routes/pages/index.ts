@@ -6,6 +6,7 @@ import followPage from './follow.js';
 import noticePages from './notices.js';
 import pollPages from './polls.js';
 import previewPages from './preview.js';
+import rotaPages from './rotas.js';
 import trackPage from './track.js';
 
 export default async function hostedPages(app: FastifyInstance) {
@@ -14,4 +15,5 @@ export default async function hostedPages(app: FastifyInstance) {
   await app.register(pollPages);
   await app.register(previewPages);
   await app.register(noticePages);
+  await app.register(rotaPages);
 }

@@ -38,6 +38,7 @@ const text = {
       'notice.published': 'Notice',
       'notice.updated': 'Notice update',
       'notice.closed': 'Notice closed',
+      'rota.gap': 'Duty rota: tomorrow still needs households',
       'webhook.test': 'Test message',
     } as Record<string, string>,
     status: 'Status',
@@ -72,6 +73,7 @@ const text = {
       reopened: 'Reopened',
     } as Record<string, string>,
     quote: (value: string) => `“${value}”`,
+    rotaOpen: (date: string, open: number) => `${date}: ${open} ${open === 1 ? 'place' : 'places'} open`,
   },
   'zh-CN': {
     titles: {
@@ -86,6 +88,7 @@ const text = {
       'notice.published': '通知',
       'notice.updated': '通知进展',
       'notice.closed': '通知结束',
+      'rota.gap': '值日表：明天还缺人',
       'webhook.test': '测试消息',
     } as Record<string, string>,
     status: '状态',
@@ -120,6 +123,7 @@ const text = {
       reopened: '重新处理',
     } as Record<string, string>,
     quote: (value: string) => `「${value}」`,
+    rotaOpen: (date: string, open: number) => `${date}：还缺 ${open} 户`,
   },
 } as const;
 
@@ -162,6 +166,12 @@ function linesOf(data: DeliveryData, t: (typeof text)[Language]): string[] {
       return [t.quote(clip(subject.title, EXCERPT))];
     case 'notice':
       return noticeLines(subject, data.community.language, t);
+    case 'rota':
+      return [
+        [subject.buildingName, subject.unitName].filter(Boolean).join(t.where.separator),
+        t.quote(clip(subject.title, EXCERPT)),
+        t.rotaOpen(subject.date, subject.open),
+      ];
     case 'test':
       return [t.test];
   }
