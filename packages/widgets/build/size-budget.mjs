@@ -36,12 +36,13 @@ const KB = 1024;
 // table of cost shares per floor with each household's own share (0.55 KB, both languages) brought the whole
 // to 26.3 KB: it is held at 26.4 KB until the loader. With one localize controller for every widget and
 // ComingSoonElement gone, core measures 10.86 KB and the whole 25.99 KB: core is held at 10.9 KB.
+// The duty rota widget (3.63 KB) brought the whole from 25.99 to 28.74 KB: the whole is held at 28.8 KB.
 export const budgets = {
   core: Math.round(10.9 * KB),
   helpers: 2 * KB,
   widget: 4 * KB,
   language: 2 * KB,
-  whole: Math.round(26.1 * KB),
+  whole: Math.round(28.8 * KB),
 };
 
 const coreModules = [
@@ -59,7 +60,7 @@ const helperModules = [
   'styles/controls.js',
 ];
 const languages = { en: 'translations/en.js', 'zh-CN': 'translations/zh-CN.js' };
-const widgets = ['suggestion-box', 'suggestion-board', 'poll', 'repair-request'];
+const widgets = ['suggestion-box', 'suggestion-board', 'poll', 'repair-request', 'rota'];
 
 async function gzipOf(dist, imports, keepLanguage) {
   const entry = '\0courtyard-size-entry';

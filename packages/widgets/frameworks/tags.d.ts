@@ -6,6 +6,7 @@ import type {
   CourtyardPoll,
   CourtyardQueuedDetail,
   CourtyardRepairRequest,
+  CourtyardRota,
   CourtyardSubmitDetail,
   CourtyardSubmittedDetail,
   CourtyardSuggestionBoard,
@@ -40,4 +41,5 @@ export interface CourtyardTags {
   >;
   'courtyard-poll': Tag<CourtyardPoll, SharedProperties | 'poll' | 'code', SubmitEvents>;
   'courtyard-repair-request': Tag<CourtyardRepairRequest, SharedProperties | 'code', SubmitEvents>;
+  'courtyard-rota': Tag<CourtyardRota, SharedProperties | 'rota', SubmitEvents>;
 }

@@ -8,6 +8,7 @@ export { Outbox, type OutboxOptions, type SendOutcome } from './api/outbox.js';
 export { voterToken } from './api/voter-token.js';
 export { CourtyardPoll } from './components/poll/poll.component.js';
 export { CourtyardRepairRequest } from './components/repair-request/repair-request.component.js';
+export { CourtyardRota } from './components/rota/rota.component.js';
 export { CourtyardSuggestionBoard } from './components/suggestion-board/suggestion-board.component.js';
 export { CourtyardSuggestionBox } from './components/suggestion-box/suggestion-box.component.js';
 export { LiveController } from './controllers/live-controller.js';

@@ -14,6 +14,7 @@ import { buildTestApp } from '../../support/app.js';
 import { createTestDatabase } from '../../support/database.js';
 import { registerFixturePollRoutes } from '../../support/fixture-poll-routes.js';
 import { registerFixtureRepairRoutes } from '../../support/fixture-repair-routes.js';
+import { registerFixtureRotaRoutes } from '../../support/fixture-rota-routes.js';
 import { registerSuggestionFixtures } from '../../support/fixture-suggestion-routes.js';
 import { registerFixtureUploadRoute } from '../../support/fixture-upload-route.js';
 import { createCommunityWithSite, createSite, registerPublicTestRoutes } from '../../support/fixtures.js';
@@ -188,6 +189,7 @@ const harness = await buildTestApp({
     registerSuggestionFixtures(app, () => community.id);
     registerFixtureRepairRoutes(app, community.id);
     registerFixturePollRoutes(app);
+    registerFixtureRotaRoutes(app);
     app.server.on('request', (request: IncomingMessage, response: ServerResponse) => {
       if (!/\/events\?/.test(request.url ?? '')) return;
       streams.add(request);

@@ -144,8 +144,12 @@ export class CourtyardClient {
   }
 
   /** A write to a path under this site. */
-  write(path: string, body: { json?: unknown; form?: FormField[] }, idempotencyKey: string): WriteRequest {
-    return { url: this.url(path), method: 'POST', idempotencyKey, ...body };
+  write(
+    path: string,
+    body: { json?: unknown; form?: FormField[]; method?: 'DELETE' },
+    idempotencyKey: string,
+  ): WriteRequest {
+    return { url: this.url(path), idempotencyKey, ...body, method: body.method ?? 'POST' };
   }
 
   /** The page's one multiplexed event stream for these topics, resuming after `lastEventId`. */

@@ -16,6 +16,8 @@ export interface Submission {
   path: string;
   json?: unknown;
   form?: FormField[];
+  /** POST unless given (a rota's give-up is a DELETE). */
+  method?: 'DELETE';
 }
 
 export class SubmissionController<Response = unknown> implements ReactiveController {
