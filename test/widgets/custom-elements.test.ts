@@ -31,13 +31,14 @@ const read = async (path: string) => {
 const sourceOf = (module: string) =>
   read(`/packages/widgets/${module.replace(/^dist\//, 'src/').replace(/\.js$/, '.ts')}`);
 const sorted = (names: Iterable<string>) => [...new Set(names)].sort();
-const docPages = ['poll.md', 'repair-request.md', 'suggestion-box.md'];
+const docPages = ['poll.md', 'repair-request.md', 'rota.md', 'suggestion-box.md'];
 
 describe('custom-elements.json', () => {
-  it('registers exactly the four widget tags, each to the class it names', () => {
+  it('registers exactly the five widget tags, each to the class it names', () => {
     expect(tags.map(({ tag }) => tag)).to.deep.equal([
       'courtyard-poll',
       'courtyard-repair-request',
+      'courtyard-rota',
       'courtyard-suggestion-board',
       'courtyard-suggestion-box',
     ]);
