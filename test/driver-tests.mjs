@@ -123,6 +123,7 @@ export const driverTests = {
   'test/server/rota-public.test.ts': 'both',
   'test/server/rota-staff.test.ts': 'both', // the gap job's and the dashboard's time-zone SQL
   'test/server/rota-seed.test.ts': 'postgres',
+  'test/e2e/rota.test.ts': 'postgres',
 
   'test/e2e/console-dashboard.test.ts': 'postgres',
   'test/e2e/console-manage.test.ts': 'postgres',
