@@ -45,6 +45,11 @@ describe(`the duty rota for residents (${usingPostgres ? 'PostgreSQL' : 'PGlite'
     assert.ok(table.days.some((day: { date: string }) => day.date === table.today));
   });
 
+  it('refuses a week that is not a calendar day with 400, not a server error', async () => {
+    assertError(await place.read(`/rotas/${rotaId}?week=8643-39-65`), 400, 'COURTYARD_VALIDATION');
+    assertError(await place.read(`/rotas/${rotaId}?week=2026-02-30`), 400, 'COURTYARD_VALIDATION');
+  });
+
   it('signs a household up by room for several days, shown by its chosen name, and tells the rota’s pages', async () => {
     const token = voterToken();
     const response = await signUp({

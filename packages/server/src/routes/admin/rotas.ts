@@ -31,7 +31,7 @@ import {
   removeDuty,
   type StaffActor,
 } from '../../rota/staff-actions.js';
-import { rotaTable } from '../../rota/week.js';
+import { queriedDay, rotaTable } from '../../rota/week.js';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse };
 const tags = ['staff', 'rotas'];
@@ -152,7 +152,7 @@ export default async function rotaStaffRoutes(scope: FastifyInstance) {
       const { days, duties } = await rotaTable(
         app.db,
         rota,
-        request.query.from ?? mondayOf(today),
+        queriedDay('from', request.query.from) ?? mondayOf(today),
         request.query.days ?? 28,
       );
       const table = presentDays(rota, duties, days, true);

@@ -11,7 +11,7 @@ import { addDays, daysBetween, mondayOf, todayIn } from '../../rota/dates.js';
 import { rotaPagePath } from '../../rota/links.js';
 import { presentDays } from '../../rota/present.js';
 import { ROTA_SHEET_CSS, ROTA_SHEET_STYLESHEET, renderRotaSheet } from '../../rota/sheet.js';
-import { rotaTable } from '../../rota/week.js';
+import { queriedDay, rotaTable } from '../../rota/week.js';
 import { setPageHeaders } from '../page-security.js';
 import { renderHostedPage, siteWithCommunity } from './hosted-page.js';
 
@@ -73,7 +73,7 @@ export default async function rotaPages(instance: FastifyInstance) {
     },
     async (request, reply) => {
       const { site, community, rota } = await load(request.params.siteKey, request.params.id);
-      const day = request.query.from ?? todayIn(rota.timeZone);
+      const day = queriedDay('from', request.query.from) ?? todayIn(rota.timeZone);
       let first = mondayOf(day);
       let count = 7;
       if (request.query.period === 'month') {
