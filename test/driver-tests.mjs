@@ -135,6 +135,12 @@ export const driverTests = {
   'test/server/topics-webhooks.test.ts': 'postgres',
   'test/e2e/topics.test.ts': 'postgres',
 
+  // Duty rotas: racing sign-ups for a day's last place (one PGlite connection against a pool), their repository.
+  'test/server/rota-public.test.ts': 'both',
+  'test/server/rota-staff.test.ts': 'both', // the gap job's and the dashboard's time-zone SQL
+  'test/server/rota-seed.test.ts': 'postgres',
+  'test/e2e/rota.test.ts': 'postgres',
+
   'test/e2e/console-dashboard.test.ts': 'postgres',
   'test/e2e/console-manage.test.ts': 'postgres',
   'test/e2e/console-polls.test.ts': 'postgres',

@@ -136,7 +136,7 @@ describe('the console inbox and suggestion moderation API', () => {
     const sorted = [...items].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
     assert.deepEqual(sorted, items);
     const first = await inbox('?limit=2');
-    assert.deepEqual(first.count, { total: 3, suggestions: 2, repairs: 1, toReview: 0 });
+    assert.deepEqual(first.count, { total: 3, suggestions: 2, repairs: 1, rotaGaps: 0, toReview: 0 });
     assert.equal(first.items.length, 2);
     assert.ok(first.nextCursor);
   });

@@ -31,7 +31,7 @@ const read = async (path: string) => {
 const sourceOf = (module: string) =>
   read(`/packages/widgets/${module.replace(/^dist\//, 'src/').replace(/\.js$/, '.ts')}`);
 const sorted = (names: Iterable<string>) => [...new Set(names)].sort();
-const docPages = ['notices.md', 'poll.md', 'repair-request.md', 'suggestion-box.md', 'topics.md'];
+const docPages = ['notices.md', 'poll.md', 'repair-request.md', 'rota.md', 'suggestion-box.md', 'topics.md'];
 
 describe('custom-elements.json', () => {
   it('registers exactly the widget tags, each to the class it names', () => {
@@ -39,6 +39,7 @@ describe('custom-elements.json', () => {
       'courtyard-notices',
       'courtyard-poll',
       'courtyard-repair-request',
+      'courtyard-rota',
       'courtyard-suggestion-board',
       'courtyard-suggestion-box',
       'courtyard-topics',

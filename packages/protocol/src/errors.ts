@@ -90,6 +90,16 @@ export const ErrorCodes = {
   BALLOT_CODE_USED: 'COURTYARD_BALLOT_CODE_USED',
   /** The poll's results are not visible to this request yet (vote first, wait for the close, or staff only). */
   POLL_RESULTS_HIDDEN: 'COURTYARD_POLL_RESULTS_HIDDEN',
+  /** The room is not a household of the rota's building, unit or floors. */
+  ROTA_UNKNOWN_ROOM: 'COURTYARD_ROTA_UNKNOWN_ROOM',
+  /** The household is already on duty that day. */
+  ROTA_ALREADY_SIGNED_UP: 'COURTYARD_ROTA_ALREADY_SIGNED_UP',
+  /** That day already has as many households as the rota asks for. */
+  ROTA_DAY_FULL: 'COURTYARD_ROTA_DAY_FULL',
+  /** The rota asks for the household code from its sheet, and none (or a wrong one) was sent. */
+  ROTA_CODE_INVALID: 'COURTYARD_ROTA_CODE_INVALID',
+  /** The sign-up (or swap) is another device's: only the device that signed up may change it. */
+  ROTA_NOT_YOURS: 'COURTYARD_ROTA_NOT_YOURS',
   /** The database is not reachable (readiness). */
   NOT_READY: 'COURTYARD_NOT_READY',
   /** Something failed on the server; the details are in the server log, never in the response. */

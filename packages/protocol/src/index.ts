@@ -8,6 +8,7 @@ export * from './languages.js';
 export * from './limits.js';
 export * from './notices.js';
 export * from './proof-of-work.js';
+export * from './rota.js';
 export * from './suggestions.js';
 export * from './topics.js';
 export type * from './types.js';

@@ -16,6 +16,7 @@ export const WEBHOOK_EVENTS = [
   'topic.changed',
   'meeting.scheduled',
   'decision.recorded',
+  'rota.gap',
 ] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 

@@ -67,18 +67,22 @@ export interface JobConfig {
   pollAnnouncementsEveryMs: number;
   /** Purging old idempotency keys and finished webhook deliveries. */
   purgeEveryMs: number;
+  /** Telling staff of tomorrow's duty rota gaps. */
+  rotaGapsEveryMs: number;
 }
 
 export const defaultJobs: JobConfig = {
   retentionEveryMs: 60 * 60_000,
   pollAnnouncementsEveryMs: 30_000,
   purgeEveryMs: 60 * 60_000,
+  rotaGapsEveryMs: 10 * 60_000,
 };
 
 const jobEnv: Record<keyof JobConfig, string> = {
   retentionEveryMs: 'COURTYARD_RETENTION_EVERY_MS',
   pollAnnouncementsEveryMs: 'COURTYARD_POLL_ANNOUNCE_EVERY_MS',
   purgeEveryMs: 'COURTYARD_PURGE_EVERY_MS',
+  rotaGapsEveryMs: 'COURTYARD_ROTA_GAPS_EVERY_MS',
 };
 
 /** Standard Webhooks' suggested schedule: retries over about 28 hours. */

@@ -122,3 +122,21 @@ export const pollResultsHidden = (message: string) => new CourtyardError(403, Er
 /** A webhook URL the SSRF guard refuses: a validation error of `body.url`, with the reason. */
 export const webhookTargetRefused = (reason: string) =>
   new CourtyardError(400, ErrorCodes.VALIDATION, `body.url is refused: ${reason}.`);
+export const rotaUnknownRoom = () =>
+  new CourtyardError(
+    400,
+    ErrorCodes.ROTA_UNKNOWN_ROOM,
+    "No household with this room is on this rota's building, unit or floors.",
+  );
+export const rotaAlreadySignedUp = (day: string) =>
+  new CourtyardError(409, ErrorCodes.ROTA_ALREADY_SIGNED_UP, `This household is already on duty on ${day}.`);
+export const rotaDayFull = (day: string) =>
+  new CourtyardError(409, ErrorCodes.ROTA_DAY_FULL, `${day} already has as many households as the rota asks for.`);
+export const rotaCodeInvalid = () =>
+  new CourtyardError(
+    403,
+    ErrorCodes.ROTA_CODE_INVALID,
+    "This rota asks for the household's code from its sheet; it is missing or not right.",
+  );
+export const rotaNotYours = () =>
+  new CourtyardError(403, ErrorCodes.ROTA_NOT_YOURS, 'Only the device that signed up for this duty may change it.');

@@ -7,6 +7,7 @@ import type {
   CourtyardPoll,
   CourtyardQueuedDetail,
   CourtyardRepairRequest,
+  CourtyardRota,
   CourtyardSubmitDetail,
   CourtyardSubmittedDetail,
   CourtyardSuggestionBoard,
@@ -44,4 +45,5 @@ export interface CourtyardTags {
   'courtyard-repair-request': Tag<CourtyardRepairRequest, SharedProperties | 'code', SubmitEvents>;
   'courtyard-notices': Tag<CourtyardNotices, SharedProperties | 'building' | 'unit', SubmitEvents>;
   'courtyard-topics': Tag<CourtyardTopics, SharedProperties | 'building' | 'unit', SubmitEvents>;
+  'courtyard-rota': Tag<CourtyardRota, SharedProperties | 'rota', SubmitEvents>;
 }

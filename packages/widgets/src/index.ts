@@ -9,6 +9,7 @@ export { voterToken } from './api/voter-token.js';
 export { CourtyardNotices } from './components/notices/notices.component.js';
 export { CourtyardPoll } from './components/poll/poll.component.js';
 export { CourtyardRepairRequest } from './components/repair-request/repair-request.component.js';
+export { CourtyardRota } from './components/rota/rota.component.js';
 export { CourtyardSuggestionBoard } from './components/suggestion-board/suggestion-board.component.js';
 export { CourtyardSuggestionBox } from './components/suggestion-box/suggestion-box.component.js';
 export { CourtyardTopics } from './components/topics/topics.component.js';

@@ -4,6 +4,7 @@ import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
+import { insertRota } from '../../../packages/server/src/repositories/rotas.js';
 import { buildTestApp, type TestApp } from '../app.js';
 import { createPoll, type PollHarness } from '../poll-fixtures.js';
 import { postRepair, repairCommunity } from '../repair-fixtures.js';
@@ -32,6 +33,7 @@ const A_DAY = String(24 * 60 * 60_000);
 env.COURTYARD_POLL_ANNOUNCE_EVERY_MS = A_DAY;
 env.COURTYARD_RETENTION_EVERY_MS = A_DAY;
 env.COURTYARD_PURGE_EVERY_MS = A_DAY;
+env.COURTYARD_ROTA_GAPS_EVERY_MS = A_DAY;
 
 export interface FuzzHarness {
   harness: TestApp;
@@ -62,6 +64,18 @@ export async function fuzzHarness(): Promise<FuzzHarness> {
     world.unit.id,
   ]);
   identifiers.add(world.admin.id).add(world.worker.id).add(world.suggestion.id);
+  // A duty rota of 3号楼 1单元 (room 501), so the rota routes are aimed at a real one too.
+  const rota = await insertRota(app.db, {
+    communityId: world.community.id,
+    title: '楼道值日',
+    buildingId: world.building.id,
+    unitId: world.unit.id,
+    tasks: ['扫楼梯'],
+    weekdays: [1, 2, 3, 4, 5, 6, 7],
+    perDay: 2,
+    createdBy: null,
+  });
+  identifiers.add(rota.id);
   let cookie = world.adminCookie;
   const polls: PollHarness = {
     app,

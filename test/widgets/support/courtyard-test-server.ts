@@ -15,6 +15,7 @@ import { createTestDatabase } from '../../support/database.js';
 import { registerFixtureNoticeRoutes } from '../../support/fixture-notice-routes.js';
 import { registerFixturePollRoutes } from '../../support/fixture-poll-routes.js';
 import { registerFixtureRepairRoutes } from '../../support/fixture-repair-routes.js';
+import { registerFixtureRotaRoutes } from '../../support/fixture-rota-routes.js';
 import { registerSuggestionFixtures } from '../../support/fixture-suggestion-routes.js';
 import { registerTopicFixtures } from '../../support/fixture-topic-routes.js';
 import { registerFixtureUploadRoute } from '../../support/fixture-upload-route.js';
@@ -203,6 +204,7 @@ const harness = await buildTestApp({
     registerFixturePollRoutes(app);
     registerFixtureNoticeRoutes(app, community.id);
     registerTopicFixtures(app, () => community.id);
+    registerFixtureRotaRoutes(app);
     app.server.on('request', (request: IncomingMessage, response: ServerResponse) => {
       if (!/\/events\?/.test(request.url ?? '')) return;
       streams.add(request);

@@ -13,6 +13,7 @@ import { CourtyardAdminPollForm } from '../polls/poll-form.component.js';
 import { CourtyardAdminPolls } from '../polls/polls.component.js';
 import { CourtyardAdminEraseButton } from '../privacy/erase-button.component.js';
 import { CourtyardAdminRepairs } from '../repairs/repairs.component.js';
+import { CourtyardAdminRotas } from '../rota/rotas.component.js';
 import { CourtyardAdminSignIn } from '../sign-in/sign-in.component.js';
 import { CourtyardAdminSites } from '../sites/sites.component.js';
 import { CourtyardAdminStaff } from '../staff/staff.component.js';
@@ -38,6 +39,7 @@ const elements = {
   'courtyard-admin-poll-form': CourtyardAdminPollForm,
   'courtyard-admin-poll-detail': CourtyardAdminPollDetail,
   'courtyard-admin-poll-codes': CourtyardAdminPollCodes,
+  'courtyard-admin-rotas': CourtyardAdminRotas,
   'courtyard-admin-sites': CourtyardAdminSites,
   'courtyard-admin-staff': CourtyardAdminStaff,
   'courtyard-admin-audit': CourtyardAdminAudit,
@@ -67,6 +69,7 @@ declare global {
     'courtyard-admin-poll-form': CourtyardAdminPollForm;
     'courtyard-admin-poll-detail': CourtyardAdminPollDetail;
     'courtyard-admin-poll-codes': CourtyardAdminPollCodes;
+    'courtyard-admin-rotas': CourtyardAdminRotas;
     'courtyard-admin-sites': CourtyardAdminSites;
     'courtyard-admin-staff': CourtyardAdminStaff;
     'courtyard-admin-audit': CourtyardAdminAudit;

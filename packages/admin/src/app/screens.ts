@@ -22,6 +22,7 @@ export const screens: Screen[] = [
   { area: 'suggestions', tag: 'courtyard-admin-suggestions', label: { en: 'Suggestions', 'zh-CN': '居民建议' } },
   { area: 'polls', tag: 'courtyard-admin-polls', label: { en: 'Polls', 'zh-CN': '投票' } },
   { area: 'topics', tag: 'courtyard-admin-topics', label: { en: 'Topics', 'zh-CN': '议事协商' } },
+  { area: 'rotas', tag: 'courtyard-admin-rotas', label: { en: 'Duty rotas', 'zh-CN': '值日表' } },
   { area: 'sites', tag: 'courtyard-admin-sites', label: { en: 'Sites', 'zh-CN': '站点' }, adminOnly: true },
   { area: 'staff', tag: 'courtyard-admin-staff', label: { en: 'Staff', 'zh-CN': '工作人员' }, adminOnly: true },
   { area: 'audit', tag: 'courtyard-admin-audit', label: { en: 'Audit log', 'zh-CN': '操作记录' }, adminOnly: true },

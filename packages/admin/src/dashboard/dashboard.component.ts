@@ -270,6 +270,33 @@ export class CourtyardAdminDashboard extends AdminScreen<DashboardTranslation> {
     `;
   }
 
+  /** Duty rotas: per week and building, the share of rota days with every place taken. */
+  private rotaCoverage() {
+    const { t } = this;
+    const rows = this.figures!.rotaCoverage;
+    const share = (covered: number, needed: number) =>
+      new Intl.NumberFormat(this.language, { style: 'percent' }).format(needed ? covered / needed : 0);
+    return html`
+      <section class="card" aria-labelledby="rota-title">
+        <h3 id="rota-title">${t.rotaTitle}</h3>
+        ${
+          rows.length === 0
+            ? html`<p>${t.noRotas}</p>`
+            : html`<div class="table-wrap" role="region" tabindex="0" aria-labelledby="rota-caption">
+                <table>
+                  <caption id="rota-caption">${t.tableOf(t.rotaTitle)}</caption>
+                  <thead><tr><th scope="col">${t.rotaWeek}</th><th scope="col">${t.rotaBuilding}</th><th scope="col" class="number">${t.rotaShare}</th></tr></thead>
+                  <tbody>${rows.map(
+                    (row) => html`<tr><td>${row.week}</td><th scope="row">${row.buildingName}</th>
+                      <td class="number">${t.rotaCovered(this.number(row.daysCovered), this.number(row.daysNeeded), share(row.daysCovered, row.daysNeeded))}</td></tr>`,
+                  )}</tbody>
+                </table>
+              </div>`
+        }
+      </section>
+    `;
+  }
+
   private youSaidWeDid() {
     const { t } = this;
     const items = this.figures!.youSaidWeDid;
@@ -386,6 +413,7 @@ export class CourtyardAdminDashboard extends AdminScreen<DashboardTranslation> {
                 { label: t.resolved, values: figures.perWeek.map((week) => week.repairs.resolved) },
               ])}
               ${this.categoryChart()}
+              ${this.rotaCoverage()}
               ${this.youSaidWeDid()}
             </div>`
           : nothing

@@ -120,7 +120,8 @@ export class CourtyardAdminInbox extends AdminScreen<InboxText> {
 
   private renderItem(item: InboxItem) {
     const t = this.t;
-    const href = `/admin/${item.kind === 'repair' ? 'repairs' : 'suggestions'}/${encodeURIComponent(item.id)}`;
+    const screen = item.kind === 'repair' ? 'repairs' : item.kind === 'rota' ? 'rotas' : 'suggestions';
+    const href = `/admin/${screen}/${encodeURIComponent(item.id)}`;
     return html`<li>
       <article class="card-item" aria-labelledby=${`item-${item.id}`}>
         <p class="meta">

@@ -8,13 +8,14 @@ const en = {
   empty: 'Nothing new. Everything has been looked at.',
   count: (total: number, suggestions: number, repairs: number) =>
     `${total} new: ${suggestions} suggestion${suggestions === 1 ? '' : 's'}, ${repairs} repair request${repairs === 1 ? '' : 's'}.`,
-  kinds: { suggestion: 'Suggestion', repair: 'Repair request' } as Record<string, string>,
+  kinds: { suggestion: 'Suggestion', repair: 'Repair request', rota: 'Duty rota' } as Record<string, string>,
   reasons: {
     pending: 'Waiting for moderation',
     unanswered: 'Published, not answered yet',
     received: 'Not acknowledged or assigned yet',
     reopened: 'Reopened by the resident',
     flagged: 'Set aside as likely spam: check it',
+    gap: 'Still needs households for this day',
   } as Record<string, string>,
   sectionsLabel: 'Inbox sections',
   sections: {
@@ -44,13 +45,14 @@ const zhCN: InboxText = {
   loading: '正在加载待办…',
   empty: '没有新事项，都已处理。',
   count: (total, suggestions, repairs) => `共 ${total} 条新事项：建议 ${suggestions} 条，报修 ${repairs} 条。`,
-  kinds: { suggestion: '建议', repair: '报修' },
+  kinds: { suggestion: '建议', repair: '报修', rota: '值日表' },
   reasons: {
     pending: '等待审核',
     unanswered: '已公示，尚未答复',
     received: '尚未受理或派单',
     reopened: '居民要求重新处理',
     flagged: '疑似垃圾信息，请确认',
+    gap: '这一天还缺值日户',
   },
   sectionsLabel: '待办分类',
   sections: {

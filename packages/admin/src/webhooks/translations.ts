@@ -97,6 +97,7 @@ const en = {
     'topic.changed': 'A topic moves on (status, poll outcome)',
     'meeting.scheduled': 'A deliberation meeting is scheduled',
     'decision.recorded': 'A decision is recorded on a topic',
+    'rota.gap': 'A duty rota still needs households for tomorrow',
     'webhook.test': 'Test event',
   } as Record<WebhookEvent | 'webhook.test', string>,
   deliveryStates: {
@@ -212,6 +213,7 @@ const zhCN: WebhooksTranslation = {
     'topic.changed': '议题有进展（状态、表决结果）',
     'meeting.scheduled': '已安排议事会',
     'decision.recorded': '议题已记录决定',
+    'rota.gap': '值日表明天还缺人',
     'webhook.test': '测试消息',
   },
   deliveryStates: { pending: '等待重试', delivered: '已送达', failed: '失败', skipped: '未发送（垃圾信息或已删除）' },

@@ -64,6 +64,17 @@ export const Dashboard = Type.Object({
     medianDaysToDecision: Type.Union([Type.Number(), Type.Null()]),
     medianDaysToDone: Type.Union([Type.Number(), Type.Null()]),
   }),
+  /** Duty rotas: per week and building, the rota days that needed households and those with every place taken. */
+  rotaCoverage: Type.Array(
+    Type.Object({
+      week: Type.String(),
+      startsOn: Type.String(),
+      buildingId: Id,
+      buildingName: Type.String(),
+      daysNeeded: Count,
+      daysCovered: Count,
+    }),
+  ),
 });
 export type Dashboard = Static<typeof Dashboard>;
 

@@ -2,15 +2,16 @@ import { type Static, Type } from '@sinclair/typebox';
 import { Id, IsoDateTime, LastEventId, Text } from './common.js';
 
 /** Why an item is in the inbox; see docs/admin-guide/inbox.md. */
-export const InboxReasons = ['pending', 'unanswered', 'received', 'reopened', 'flagged'] as const;
+export const InboxReasons = ['pending', 'unanswered', 'received', 'reopened', 'flagged', 'gap'] as const;
 
 /** One new thing for staff: a suggestion or a repair request, with a short excerpt of what residents wrote. */
 export const InboxItem = Type.Object({
-  kind: Type.Union([Type.Literal('suggestion'), Type.Literal('repair')]),
+  kind: Type.Union([Type.Literal('suggestion'), Type.Literal('repair'), Type.Literal('rota')]),
   id: Id,
   /**
    * `pending` and `unanswered` are suggestions; `received` and `reopened` are repairs; `flagged` (the "to
-   * review" section) a suggestion the server set aside as spam that staff have not moderated yet.
+   * review" section) a suggestion the server set aside as spam that staff have not moderated yet; `gap` a duty
+   * rota day that still needs households (its excerpt: the rota's title and the day; `id` is the rota's).
    */
   reason: Type.Union(InboxReasons.map((reason) => Type.Literal(reason))),
   /** The first 200 characters of the text or description. */
@@ -30,6 +31,7 @@ export const InboxPage = Type.Object({
     total: Type.Integer(),
     suggestions: Type.Integer(),
     repairs: Type.Integer(),
+    rotaGaps: Type.Integer(),
     toReview: Type.Integer(),
   }),
 });

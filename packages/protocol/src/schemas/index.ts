@@ -9,6 +9,7 @@ export * from './polls.js';
 export * from './privacy.js';
 export * from './proof-of-work.js';
 export * from './repairs.js';
+export * from './rota.js';
 export * from './site-config.js';
 export * from './staff.js';
 export * from './suggestions.js';

@@ -13,6 +13,7 @@ import {
   POLL_SELECTIONS,
   POLL_VISIBILITIES,
   REPRESENTATIVE_ROLES,
+  ROTA_SWAP_STATES,
   STAFF_LINK_PURPOSES,
   STAFF_ROLES,
   SuggestionModerations,
@@ -1083,4 +1084,128 @@ export const representatives = pgTable(
     createdAt: createdAt(),
   },
   (table) => [index('representatives_community_building_idx').on(table.communityId, table.buildingId)],
+);
+
+// --- duty rotas ---
+
+export const rotaSwapState = pgEnum('rota_swap_state', ROTA_SWAP_STATES);
+
+/**
+ * A duty rota (值日表) for a building, one unit, or a range of floors of either: its tasks, the weekdays it
+ * covers and how many households a day. Open until `closedAt`.
+ */
+export const rotas = pgTable(
+  'rotas',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    communityId: communityRef(),
+    title: text('title').notNull(),
+    buildingId: uuid('building_id')
+      .notNull()
+      .references(() => buildings.id, { onDelete: 'restrict' }),
+    unitId: uuid('unit_id').references(() => units.id, { onDelete: 'restrict' }),
+    floorFrom: smallint('floor_from'),
+    floorTo: smallint('floor_to'),
+    tasks: jsonb('tasks').$type<string[]>().notNull(),
+    /** ISO weekdays covered, 1 Monday … 7 Sunday. */
+    weekdays: smallint('weekdays').array().notNull(),
+    perDay: smallint('per_day').notNull(),
+    requireCode: boolean('require_code').notNull().default(false),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    createdBy: uuid('created_by').references(() => staffUsers.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    index('rotas_community_idx').on(table.communityId, table.createdAt),
+    check(
+      'rotas_floors_check',
+      sql`(${table.floorFrom} is null) = (${table.floorTo} is null) and ${table.floorTo} >= ${table.floorFrom}`,
+    ),
+    check('rotas_per_day_check', sql`${table.perDay} between 1 and 20`),
+  ],
+);
+
+/** A household's code for a rota that asks for one: only its HMAC is kept (the sheet shows the code once). */
+export const rotaHouseholdCodes = pgTable(
+  'rota_household_codes',
+  {
+    rotaId: uuid('rota_id')
+      .notNull()
+      .references(() => rotas.id, { onDelete: 'cascade' }),
+    householdId: uuid('household_id')
+      .notNull()
+      .references(() => households.id, { onDelete: 'cascade' }),
+    codeHmac: text('code_hmac').notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [primaryKey({ columns: [table.rotaId, table.householdId] })],
+);
+
+/**
+ * A household on duty on one day. The device that signed up (keyed hash of its voter token) may give it up,
+ * swap it or mark it done; the public table shows `displayName` or the room, never a phone.
+ */
+export const rotaDuties = pgTable(
+  'rota_duties',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    communityId: communityRef(),
+    rotaId: uuid('rota_id')
+      .notNull()
+      .references(() => rotas.id, { onDelete: 'cascade' }),
+    day: text('day').notNull(),
+    householdId: uuid('household_id')
+      .notNull()
+      .references(() => households.id, { onDelete: 'cascade' }),
+    deviceHash: text('device_hash').notNull(),
+    displayName: text('display_name'),
+    doneAt: timestamp('done_at', { withTimezone: true }),
+    photoId: uuid('photo_id').references(() => photos.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    uniqueIndex('rota_duties_household_day_idx').on(table.rotaId, table.day, table.householdId),
+    index('rota_duties_rota_day_idx').on(table.rotaId, table.day),
+    check('rota_duties_day_check', sql`${table.day} ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'`),
+  ],
+);
+
+/** One household asks another to exchange days; accepted, the two duties trade days. */
+export const rotaSwaps = pgTable(
+  'rota_swaps',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    communityId: communityRef(),
+    rotaId: uuid('rota_id')
+      .notNull()
+      .references(() => rotas.id, { onDelete: 'cascade' }),
+    fromDutyId: uuid('from_duty_id')
+      .notNull()
+      .references(() => rotaDuties.id, { onDelete: 'cascade' }),
+    toDutyId: uuid('to_duty_id')
+      .notNull()
+      .references(() => rotaDuties.id, { onDelete: 'cascade' }),
+    state: rotaSwapState('state').notNull().default('pending'),
+    createdAt: createdAt(),
+  },
+  (table) => [index('rota_swaps_rota_idx').on(table.rotaId)],
+);
+
+/** Tomorrow's gaps staff were told of (inbox and bots), once per rota and day. */
+export const rotaGapAlerts = pgTable(
+  'rota_gap_alerts',
+  {
+    rotaId: uuid('rota_id')
+      .notNull()
+      .references(() => rotas.id, { onDelete: 'cascade' }),
+    communityId: communityRef(),
+    day: text('day').notNull(),
+    /** Places open when staff were told. */
+    open: smallint('open').notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.rotaId, table.day] }),
+    index('rota_gap_alerts_community_idx').on(table.communityId),
+  ],
 );

@@ -8,6 +8,7 @@ import idempotencyPurge from './idempotency-purge.js';
 import pollAnnouncements from './poll-announcements.js';
 import proofOfWorkPurge from './proof-of-work-purge.js';
 import retention from './retention.js';
+import rotaGaps from './rota-gaps.js';
 import webhookDeliveryPurge from './webhook-delivery-purge.js';
 
 export default fp(
@@ -17,6 +18,7 @@ export default fp(
     await app.register(webhookDeliveryPurge);
     await app.register(retention);
     await app.register(pollAnnouncements);
+    await app.register(rotaGaps);
   },
   { name: 'courtyard-scheduled-jobs', dependencies: ['courtyard-database'] },
 );

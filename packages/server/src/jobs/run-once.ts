@@ -13,6 +13,7 @@ export const JobLocks = {
   webhookDeliveryPurge: 7_020_913_420_013n,
   pollAnnouncements: 7_020_913_420_014n,
   proofOfWorkPurge: 7_020_913_420_015n,
+  rotaGaps: 7_020_913_420_016n,
 } as const;
 
 export type JobLock = (typeof JobLocks)[keyof typeof JobLocks];

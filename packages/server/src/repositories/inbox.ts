@@ -4,12 +4,14 @@
 //   response and not merged into another (`unanswered`);
 // - a repair request (not spam, not merged into an incident) still `received` with nobody assigned
 //   (`received`), or `reopened` by the resident (`reopened`).
+// - a duty rota day staff were told still needs households (`gap`), until it is filled or has passed.
 // "To review", its own list so a flood of it never buries what is new: suggestions the server set aside as
 // spam (a filled honeypot) that no staff member has moderated yet (`flagged`).
 import { and, count, eq, isNotNull, isNull, or, type SQL, sql } from 'drizzle-orm';
 import { unionAll } from 'drizzle-orm/pg-core';
 import type { Executor } from '../db/database.js';
-import { repairRequests, suggestions } from '../db/schema.js';
+import { repairRequests, rotaGapAlerts, rotas, suggestions } from '../db/schema.js';
+import { openGaps } from './rota-gaps.js';
 import type { ListCursor } from './suggestions.js';
 
 const EXCERPT_LENGTH = 200;
@@ -50,9 +52,9 @@ const before = (createdAt: SQL | unknown, id: unknown, after: ListCursor) =>
   sql`(${createdAt}, ${id}) < (${after.createdAt}::timestamptz, ${after.id}::uuid)`;
 
 export interface InboxRow {
-  kind: 'suggestion' | 'repair';
+  kind: 'suggestion' | 'repair' | 'rota';
   id: string;
-  reason: 'pending' | 'unanswered' | 'received' | 'reopened' | 'flagged';
+  reason: 'pending' | 'unanswered' | 'received' | 'reopened' | 'flagged' | 'gap';
   excerpt: string;
   categoryId: string | null;
   trackingCode: string | null;
@@ -94,7 +96,20 @@ export async function listInbox(
     })
     .from(repairRequests)
     .where(and(newRepair(communityId), after && before(repairRequests.createdAt, repairRequests.id, after)));
-  const rows = await unionAll(fromSuggestions, fromRepairs)
+  const fromRotaGaps = db
+    .select({
+      kind: sql<InboxRow['kind']>`'rota'`.as('kind'),
+      id: rotaGapAlerts.rotaId,
+      reason: sql<InboxRow['reason']>`'gap'`.as('reason'),
+      excerpt: sql<string>`left(${rotas.title} || ' · ' || ${rotaGapAlerts.day}, ${EXCERPT_LENGTH})`.as('excerpt'),
+      categoryId: sql<string | null>`null::uuid`.as('category_id'),
+      trackingCode: sql<string | null>`null::text`.as('tracking_code'),
+      createdAt: rotaGapAlerts.createdAt,
+    })
+    .from(rotaGapAlerts)
+    .innerJoin(rotas, eq(rotas.id, rotaGapAlerts.rotaId))
+    .where(and(openGaps(communityId), after && before(rotaGapAlerts.createdAt, rotaGapAlerts.rotaId, after)));
+  const rows = await unionAll(fromSuggestions, fromRepairs, fromRotaGaps)
     .orderBy(sql`created_at desc`, sql`id desc`)
     .limit(options.limit);
   return rows as InboxRow[];
@@ -125,17 +140,20 @@ async function listToReview(
 }
 
 export async function countInbox(db: Executor, communityId: string) {
-  const [[ofSuggestions], [ofRepairs], [ofFlagged]] = await Promise.all([
+  const [[ofSuggestions], [ofRepairs], [ofFlagged], [ofGaps]] = await Promise.all([
     db.select({ value: count() }).from(suggestions).where(newSuggestion(communityId)),
     db.select({ value: count() }).from(repairRequests).where(newRepair(communityId)),
     db.select({ value: count() }).from(suggestions).where(flaggedSuggestion(communityId)),
+    db.select({ value: count() }).from(rotaGapAlerts).where(openGaps(communityId)),
   ]);
   const suggestionCount = Number(ofSuggestions?.value ?? 0);
   const repairCount = Number(ofRepairs?.value ?? 0);
+  const gapCount = Number(ofGaps?.value ?? 0);
   return {
-    total: suggestionCount + repairCount,
+    total: suggestionCount + repairCount + gapCount,
     suggestions: suggestionCount,
     repairs: repairCount,
+    rotaGaps: gapCount,
     toReview: Number(ofFlagged?.value ?? 0),
   };
 }

@@ -17,6 +17,7 @@ import { buildings, repairCategories, suggestionCategories } from './demo-commun
 import { seedDemoNotices } from './demo-notices.js';
 import { seedDemoPolls } from './demo-polls.js';
 import { seedDemoRepairs } from './demo-repairs.js';
+import { seedDemoRotas } from './demo-rotas.js';
 import { seedSuggestions } from './demo-suggestions.js';
 import { seedDemoTopics } from './demo-topics.js';
 
@@ -46,6 +47,7 @@ export const demoSeeders: DemoSeeder[] = [
   seedDemoPolls,
   seedDemoNotices,
   seedDemoTopics,
+  seedDemoRotas,
 ];
 
 export interface DemoResult {

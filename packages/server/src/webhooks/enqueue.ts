@@ -4,6 +4,7 @@
 import type { Executor } from '../db/database.js';
 import { findEvent, type LiveEvent } from '../repositories/events.js';
 import { noticeSubject } from '../repositories/notices.js';
+import { rotaGapSubject } from '../repositories/rota-gaps.js';
 import { findFirstSiteKey } from '../repositories/sites.js';
 import { findTopic } from '../repositories/topics.js';
 import { communityRef, pollSubject, repairSubject, suggestionSubject } from '../repositories/webhook-subjects.js';
@@ -29,7 +30,9 @@ async function subjectOf(tx: Executor, event: LiveEvent): Promise<Subject | unde
             ? await noticeSubject(tx, event.communityId, key, updateText(event.payload))
             : kind === 'topic'
               ? await topicSubject(tx, event.communityId, key, event.payload)
-              : undefined;
+              : kind === 'rota'
+                ? await rotaGapSubject(tx, event.communityId, key, event.payload)
+                : undefined;
   return subject && clipTexts(subject);
 }
 

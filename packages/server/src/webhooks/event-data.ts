@@ -26,7 +26,19 @@ export type Subject =
   | { kind: 'poll'; id: string; title: string; opensAt: string; closesAt: string | null }
   | NoticeSubject
   | TopicSubject
+  | RotaGapSubject
   | { kind: 'test' };
+
+/** A rota day that still needs households (`rota.gap`): where, which day, how many places are open. */
+export interface RotaGapSubject {
+  kind: 'rota';
+  id: string;
+  title: string;
+  buildingName: string;
+  unitName: string | null;
+  date: string;
+  open: number;
+}
 
 /** A notice as chat groups are told of it; `update` is the progress text of a `notice.updated` event. */
 export interface NoticeSubject {
@@ -112,6 +124,8 @@ export function consoleUrl(publicUrl: URL, subject: Subject): string {
             ? `notices/${subject.id}`
             : subject.kind === 'topic'
               ? `topics/${subject.id}`
-              : 'webhooks';
+              : subject.kind === 'rota'
+                ? `rotas/${subject.id}`
+                : 'webhooks';
   return new URL(`/admin/${path}`, publicUrl).toString();
 }

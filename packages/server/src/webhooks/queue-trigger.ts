@@ -29,6 +29,9 @@ const EVENT_CONCERNS_FUNCTION = `create or replace function courtyard_event_conc
     when 'topic' then exists (select 1 from topics t
       where t.community_id = community and t.id::text = split_part(topic, ':', 2)
         and (t.scope = 'community' or (t.building_id = building and (unit is null or t.unit_id is null or t.unit_id = unit))))
+    when 'rota' then exists (select 1 from rotas r
+      where r.community_id = community and r.id::text = split_part(topic, ':', 2)
+        and r.building_id = building and (unit is null or r.unit_id is null or r.unit_id = unit))
     when 'repair' then exists (select 1 from repair_requests r
       where r.community_id = community and r.tracking_code = split_part(topic, ':', 2)
         and r.building_id = building and (unit is null or r.unit_id is null or r.unit_id = unit))

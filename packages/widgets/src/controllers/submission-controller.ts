@@ -18,6 +18,8 @@ export interface Submission {
   method?: WriteRequest['method'];
   json?: unknown;
   form?: FormField[];
+  /** POST unless given (a rota's give-up is a DELETE). */
+  method?: 'DELETE';
 }
 
 export class SubmissionController<Response = unknown> implements ReactiveController {

@@ -6,7 +6,9 @@ type StaffOnlyCode =
   | 'COURTYARD_FORBIDDEN'
   | 'COURTYARD_INVALID_CREDENTIALS'
   | 'COURTYARD_LOGIN_LOCKED'
-  | 'COURTYARD_CROSS_SITE_REQUEST';
+  | 'COURTYARD_CROSS_SITE_REQUEST'
+  // The duty rota's own codes: its widget's table carries them, so other pages' bundles do not.
+  | `COURTYARD_ROTA_${string}`;
 
 /** What a resident reads when the public API answers with a given error code. */
 const errors: Record<Exclude<ErrorCode, StaffOnlyCode>, string> = {

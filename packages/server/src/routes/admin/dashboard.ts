@@ -15,6 +15,7 @@ import {
   weeklyFigures,
   youSaidWeDid,
 } from '../../repositories/dashboard.js';
+import { rotaCoverageByWeek } from '../../repositories/rota-coverage.js';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 404: ErrorResponse };
 const YOU_SAID_WE_DID_LIMIT = 20;
@@ -46,6 +47,7 @@ export default async function dashboardRoutes(scope: FastifyInstance) {
       const medians = await medianTimes(app.db, communityId, timeZone, weeks);
       const said = await youSaidWeDid(app.db, communityId, YOU_SAID_WE_DID_LIMIT);
       const topics = await topicFigures(app.db, communityId);
+      const rotaCoverage = await rotaCoverageByWeek(app.db, communityId, timeZone, weeks);
       return {
         weeks,
         timeZone,
@@ -66,6 +68,7 @@ export default async function dashboardRoutes(scope: FastifyInstance) {
           medianDaysToDecision: topics.medianDaysToDecision,
           medianDaysToDone: topics.medianDaysToDone,
         },
+        rotaCoverage,
       };
     },
   );

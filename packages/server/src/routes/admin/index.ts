@@ -16,6 +16,7 @@ import staffPollRoutes from './polls.js';
 import privacyStaffRoutes from './privacy.js';
 import repairServiceRoutes from './repair-services.js';
 import repairStaffRoutes from './repairs.js';
+import rotaStaffRoutes from './rotas.js';
 import sessionRoutes from './session.js';
 import siteRoutes from './sites.js';
 import staffRoutes from './staff.js';
@@ -69,4 +70,5 @@ export default async function adminApi(app: FastifyInstance) {
   await app.register(topicStaffRoutes);
   await app.register(meetingStaffRoutes);
   await app.register(incidentStaffRoutes);
+  await app.register(rotaStaffRoutes);
 }

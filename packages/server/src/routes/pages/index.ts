@@ -7,6 +7,7 @@ import incidentPage from './incidents.js';
 import noticePages from './notices.js';
 import pollPages from './polls.js';
 import previewPages from './preview.js';
+import rotaPages from './rotas.js';
 import topicPages from './topics.js';
 import trackPage from './track.js';
 
@@ -18,4 +19,5 @@ export default async function hostedPages(app: FastifyInstance) {
   await app.register(noticePages);
   await app.register(topicPages);
   await app.register(incidentPage);
+  await app.register(rotaPages);
 }

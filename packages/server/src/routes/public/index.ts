@@ -10,6 +10,7 @@ import photoRoutes from './photos.js';
 import pollRoutes from './polls.js';
 import privacyRoutes from './privacy.js';
 import repairRoutes from './repairs.js';
+import rotaRoutes from './rotas.js';
 import suggestionRoutes from './suggestions.js';
 import topicRoutes from './topics.js';
 
@@ -26,4 +27,5 @@ export default async function publicApi(app: FastifyInstance) {
   await app.register(privacyRoutes);
   await app.register(noticeRoutes);
   await app.register(topicRoutes);
+  await app.register(rotaRoutes);
 }

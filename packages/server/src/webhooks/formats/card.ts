@@ -41,6 +41,7 @@ const text = {
       'topic.changed': 'Topic update',
       'meeting.scheduled': 'Meeting scheduled',
       'decision.recorded': 'Decision recorded',
+      'rota.gap': 'Duty rota: tomorrow still needs households',
       'webhook.test': 'Test message',
     } as Record<string, string>,
     status: 'Status',
@@ -85,6 +86,7 @@ const text = {
       reopened: 'Reopened',
     } as Record<string, string>,
     quote: (value: string) => `“${value}”`,
+    rotaOpen: (date: string, open: number) => `${date}: ${open} ${open === 1 ? 'place' : 'places'} open`,
   },
   'zh-CN': {
     titles: {
@@ -102,6 +104,7 @@ const text = {
       'topic.changed': '议题进展',
       'meeting.scheduled': '议事会已安排',
       'decision.recorded': '议题已有决定',
+      'rota.gap': '值日表：明天还缺人',
       'webhook.test': '测试消息',
     } as Record<string, string>,
     status: '状态',
@@ -146,6 +149,7 @@ const text = {
       reopened: '重新处理',
     } as Record<string, string>,
     quote: (value: string) => `「${value}」`,
+    rotaOpen: (date: string, open: number) => `${date}：还缺 ${open} 户`,
   },
 } as const;
 
@@ -198,6 +202,12 @@ function linesOf(data: DeliveryData, t: (typeof text)[Language]): string[] {
         t.quote(excerpt(subject.title)),
         `${t.status}: ${t.topicStatus[subject.status] ?? subject.status}`,
         ...(subject.detail ? [excerpt(subject.detail)] : []),
+      ];
+    case 'rota':
+      return [
+        [subject.buildingName, subject.unitName].filter(Boolean).join(t.where.separator),
+        t.quote(clip(subject.title, EXCERPT)),
+        t.rotaOpen(subject.date, subject.open),
       ];
     case 'test':
       return [t.test];

@@ -1,0 +1,102 @@
+// A rota's hosted pages: /p/{siteKey}/rotas/{id}, the page its sheet's QR code opens (the same widget, where
+// households sign up, swap and mark days done), and /p/{siteKey}/rotas/{id}/sheet, the printable A4 sheet
+// of a week or a month for the notice board, in both languages.
+import { Id, RotaDate } from '@courtyard/protocol/schemas';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import { notFound } from '../../errors.js';
+import { findRota } from '../../repositories/rotas.js';
+import { addDays, daysBetween, mondayOf, todayIn } from '../../rota/dates.js';
+import { rotaPagePath } from '../../rota/links.js';
+import { presentDays } from '../../rota/present.js';
+import { ROTA_SHEET_CSS, ROTA_SHEET_STYLESHEET, renderRotaSheet } from '../../rota/sheet.js';
+import { queriedDay, rotaTable } from '../../rota/week.js';
+import { setPageHeaders } from '../page-security.js';
+import { renderHostedPage, siteWithCommunity } from './hosted-page.js';
+
+const Params = Type.Object(
+  { siteKey: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }), id: Id },
+  { additionalProperties: false },
+);
+
+export default async function rotaPages(instance: FastifyInstance) {
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
+
+  const load = async (siteKey: string, id: string) => {
+    const { site, community } = await siteWithCommunity(app, siteKey);
+    const rota = await findRota(app.db, community.id, id.toLowerCase());
+    if (!rota) throw notFound('The rota');
+    return { site, community, rota };
+  };
+
+  app.get(
+    '/p/:siteKey/rotas/:id',
+    {
+      schema: {
+        hide: true,
+        params: Params,
+        querystring: Type.Object(
+          { lang: Type.Optional(Type.Union([Type.Literal('zh-CN'), Type.Literal('en')])) },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request, reply) => {
+      const { site, community, rota } = await load(request.params.siteKey, request.params.id);
+      const html = renderHostedPage({
+        lang: request.query.lang ?? community.defaultLanguage,
+        title: { 'zh-CN': `值日表 · ${rota.title}`, en: `Duty rota · ${rota.title}` },
+        community: community.names,
+        siteKey: site.siteKey,
+        widget: `<courtyard-rota rota="${rota.id}"></courtyard-rota>`,
+      });
+      return setPageHeaders(reply).type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
+    },
+  );
+
+  app.get(
+    '/p/:siteKey/rotas/:id/sheet',
+    {
+      schema: {
+        hide: true,
+        params: Params,
+        querystring: Type.Object(
+          {
+            period: Type.Optional(Type.Union([Type.Literal('week'), Type.Literal('month')])),
+            /** Any day of the week or month to print (default: now). */
+            from: Type.Optional(RotaDate),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request, reply) => {
+      const { site, community, rota } = await load(request.params.siteKey, request.params.id);
+      const day = queriedDay('from', request.query.from) ?? todayIn(rota.timeZone);
+      let first = mondayOf(day);
+      let count = 7;
+      if (request.query.period === 'month') {
+        first = `${day.slice(0, 8)}01`;
+        const next = addDays(`${day.slice(0, 8)}28`, 4);
+        count = daysBetween(first, `${next.slice(0, 8)}01`);
+      }
+      const { days, duties } = await rotaTable(app.db, rota, first, count);
+      const signUpUrl = new URL(rotaPagePath(site.siteKey, rota.id), app.config.publicUrl).toString();
+      const html = await renderRotaSheet({
+        rota,
+        community: community.names['zh-CN'] ?? community.names.en ?? '',
+        days: presentDays(rota, duties, days),
+        signUpUrl,
+      });
+      return setPageHeaders(reply, { kind: 'document' })
+        .type('text/html; charset=utf-8')
+        .header('cache-control', 'no-cache')
+        .send(html);
+    },
+  );
+
+  app.get(ROTA_SHEET_STYLESHEET, { schema: { hide: true } }, async (_request, reply) =>
+    reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(ROTA_SHEET_CSS),
+  );
+}

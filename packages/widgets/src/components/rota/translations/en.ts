@@ -1,0 +1,36 @@
+/** The duty rota's own strings (English); host pages override any of them through the element's `strings`. */
+export const rotaEn = {
+  none: 'No duty rota is open here.',
+  tasks: 'Tasks: {tasks}',
+  caption: '{title}, {from} to {to}',
+  day: 'Day',
+  onDuty: 'On duty',
+  open: 'Open places',
+  openN: '{n} open',
+  take: 'Take {day}',
+  notCovered: 'No duty',
+  done: 'Done',
+  yours: '(you)',
+  giveUp: 'Give up',
+  markDone: 'Mark done',
+  swap: 'Swap with my {day}',
+  accept: 'Accept swap',
+  asked: 'Swap asked',
+  earlier: 'Earlier week',
+  later: 'Later week',
+  room: 'Room',
+  shownAs: 'Show me as (optional, instead of the room)',
+  code: 'Household code (from the sheet)',
+  signUp: 'Sign up for the ticked days',
+  remind: 'Remind me the evening before (shown when I open this page)',
+  reminder: 'Reminder: you are on duty on {day}.',
+  closed: 'This rota is closed.',
+  COURTYARD_ROTA_UNKNOWN_ROOM: 'This room is not on this rota. Please check the room number.',
+  COURTYARD_ROTA_ALREADY_SIGNED_UP: 'Your household is already on duty that day.',
+  COURTYARD_ROTA_DAY_FULL: 'Someone took the last place that day just now. Please choose another day.',
+  COURTYARD_ROTA_CODE_INVALID: 'Please enter the household code from the rota sheet.',
+  COURTYARD_ROTA_NOT_YOURS: 'Only the phone that signed up can change this day.',
+};
+
+export type RotaStrings = typeof rotaEn;
+export type RotaKey = keyof RotaStrings;

@@ -1,0 +1,93 @@
+// The duty rota in a real Chromium against the real server: a resident signs up for today on a rota's hosted
+// page and marks it done; signs up for a day next week and asks another household (a second browser) to swap;
+// the other accepts and both pages redraw live; staff see the coverage by room, and the gaps, in the console.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import {
+  accessibilityViolations,
+  newContext,
+  serverAndBrowser,
+  submitSignInForm,
+  watchedPage,
+} from './support/browser.js';
+import { signInAsAdmin, staffApi } from './support/server.js';
+
+describe('duty rota end to end', () => {
+  const e2e = serverAndBrowser();
+
+  it('signs up, marks done, swaps with another household, and staff see the coverage', async () => {
+    const cookie = await signInAsAdmin(e2e.server.url);
+    const scopes = await staffApi(e2e.server.url, cookie, 'GET', '/poll-scopes');
+    const building5 = scopes.items.find((building: { name: string }) => building.name === '5号楼');
+    const unit = building5.units.find((entry: { name: string }) => entry.name === '2单元');
+    const rota = await staffApi(e2e.server.url, cookie, 'POST', '/rotas', {
+      title: '5号楼2单元楼道值日',
+      buildingId: building5.id,
+      unitId: unit.id,
+      tasks: ['扫楼梯', '擦扶手'],
+      weekdays: [1, 2, 3, 4, 5, 6, 7],
+      perDay: 1,
+    });
+    const url = `${e2e.server.url}/p/demo/rotas/${rota.id}`;
+
+    const { context, page, problems } = await watchedPage(e2e.browser);
+    await page.goto(url);
+    const widget = page.locator('courtyard-rota');
+    await widget.getByRole('table').waitFor();
+    // Today: take it, then mark it done.
+    const today = widget.locator('tr[aria-current=date]');
+    await today.getByRole('checkbox').check();
+    await widget.getByLabel('房号', { exact: true }).fill('501');
+    await widget.getByRole('button', { name: '报名勾选的日期' }).click();
+    await today.getByText('501 （我家）').waitFor();
+    await today.getByRole('button', { name: '标记已完成' }).click();
+    await today.getByText('✓ 已完成').waitFor();
+    assert.deepEqual(await accessibilityViolations(page), []);
+
+    // Next week: Monday for this household, Wednesday for another (its own phone), then a swap.
+    await widget.getByRole('button', { name: '下一周' }).click();
+    const rows = widget.locator('tbody tr');
+    await rows.nth(0).getByRole('checkbox').check();
+    await widget.getByRole('button', { name: '报名勾选的日期' }).click();
+    await rows.nth(0).getByText('501 （我家）').waitFor();
+
+    const other = await newContext(e2e.browser);
+    const otherPage = await other.newPage();
+    await otherPage.goto(url);
+    const otherWidget = otherPage.locator('courtyard-rota');
+    await otherWidget.getByRole('table').waitFor();
+    await otherWidget.getByRole('button', { name: '下一周' }).click();
+    const otherRows = otherWidget.locator('tbody tr');
+    await otherRows.nth(2).getByRole('checkbox').check();
+    await otherWidget.getByLabel('房号', { exact: true }).fill('601');
+    await otherWidget.getByRole('button', { name: '报名勾选的日期' }).click();
+    await otherRows.nth(2).getByText('601 （我家）').waitFor();
+
+    // The first page hears of it live, and asks to swap its Monday for that Wednesday.
+    await rows
+      .nth(2)
+      .getByRole('button', { name: /^和我的/ })
+      .click();
+    await rows.nth(2).getByText('已申请换班').waitFor();
+    await otherRows.nth(2).getByRole('button', { name: '同意换班' }).click();
+    await rows.nth(0).getByText('601').waitFor();
+    await rows.nth(2).getByText('501 （我家）').waitFor();
+    await otherRows.nth(0).getByText('601 （我家）').waitFor();
+    const { cspViolations } = await problems.collect();
+    assert.deepEqual(cspViolations, []);
+    await other.close();
+    await context.close();
+
+    // Staff: the coverage by room, with the gaps.
+    const staff = await watchedPage(e2e.browser, { locale: 'en-US', viewport: { width: 1100, height: 900 } });
+    await staff.page.goto(`${e2e.server.url}/admin/rotas/${rota.id}`);
+    await submitSignInForm(staff.page, 'en');
+    await staff.page.getByRole('heading', { level: 2, name: '5号楼2单元楼道值日' }).waitFor();
+    const table = staff.page.getByRole('table').first();
+    await table.getByText('501 ✓ done').waitFor();
+    assert.ok((await table.getByText('601').count()) >= 1);
+    assert.ok((await staff.page.getByText(/Gap: 1 open/).count()) >= 1);
+    assert.deepEqual(await accessibilityViolations(staff.page), []);
+    await staff.context.close();
+  });
+});

@@ -1,0 +1,132 @@
+// <courtyard-rota> against the real server: this week's table read as a table (caption, headers), axe-clean in
+// both languages; a household signs up by room with the keyboard, sees its own days, is told in the rota's own
+// words when a day is taken; swaps with another household, which accepts, and the table follows live; marks
+// today done.
+import { expect, fixtureSync, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { Outbox } from '../../packages/widgets/src/api/outbox.js';
+import '../../packages/widgets/src/components/rota/rota.define.js';
+import type { CourtyardRota } from '../../packages/widgets/src/components/rota/rota.component.js';
+import { service, serviceRequest, until } from './support/service.js';
+
+interface Created {
+  id: string;
+  today: string;
+  duties: Record<string, string>;
+}
+
+const createRota = (body: Record<string, unknown> = {}) => serviceRequest<Created>('/widget-fixtures/rotas', body);
+const text = (element: Element) => element.shadowRoot?.textContent?.replace(/\s+/g, ' ') ?? '';
+const untilText = (element: Element, expected: string) =>
+  until(() => text(element).includes(expected)).catch(() => {
+    throw new Error(`"${expected}" never appeared in: ${text(element)}`);
+  });
+const otherToken = () => `other-${crypto.randomUUID()}`;
+
+function mount(rotaId: string, lang = 'zh-CN') {
+  const element = fixtureSync<CourtyardRota>(
+    html`<courtyard-rota lang=${lang} site=${service.siteKey} api=${service.url} rota=${rotaId}></courtyard-rota>`,
+  );
+  element.outbox = new Outbox({ name: `rota-test-${crypto.randomUUID()}`, baseDelayMs: 60_000 });
+  return element;
+}
+
+const root = (element: CourtyardRota) => element.shadowRoot as ShadowRoot;
+const buttonNamed = (element: CourtyardRota, name: string) =>
+  [...root(element).querySelectorAll('button')].find((button) => button.textContent?.includes(name));
+
+describe('<courtyard-rota>', () => {
+  it('shows the week as a table with a caption and row and column headers, accessible in both languages', async () => {
+    const rota = await createRota({ others: [{ room: '301', offset: 0, token: otherToken(), displayName: '王阿姨' }] });
+    const element = mount(rota.id);
+    await untilText(element, '王阿姨');
+    const table = root(element).querySelector('table')!;
+    expect(table.querySelector('caption')?.textContent).to.contain('楼道值日表');
+    expect(table.querySelectorAll('th[scope=col]').length).to.equal(3);
+    expect(table.querySelectorAll('th[scope=row]').length).to.equal(7);
+    expect(table.querySelector('tr[aria-current=date]')?.textContent).to.contain('王阿姨');
+    expect(text(element)).to.contain('任务：扫楼梯、擦扶手');
+    await expect(element).to.be.accessible();
+    const english = mount(rota.id, 'en');
+    await untilText(english, 'Tasks: 扫楼梯, 擦扶手');
+    expect(text(english)).to.contain('On duty');
+    await expect(english).to.be.accessible();
+  });
+
+  it('signs a household up by room with the keyboard and marks its own days; a taken day says so in its own words', async () => {
+    const rota = await createRota({ perDay: 1, others: [{ room: '101', offset: 2, token: otherToken() }] });
+    const element = mount(rota.id);
+    await untilText(element, '楼道值日表');
+    const boxes = () => [...root(element).querySelectorAll<HTMLInputElement>('td input[type=checkbox]')];
+    // Today is free: tick it from the keyboard.
+    boxes()[0]!.focus();
+    await sendKeys({ press: 'Space' });
+    root(element).querySelector<HTMLInputElement>('#room')!.focus();
+    await sendKeys({ type: '501' });
+    const submitted = new Promise<CustomEvent>((resolve) =>
+      element.addEventListener('courtyard-submitted', (event) => resolve(event as CustomEvent), { once: true }),
+    );
+    await sendKeys({ press: 'Enter' });
+    const event = await submitted;
+    expect(event.detail.response.duties[0].name).to.equal('501');
+    await untilText(element, '501 （我家）');
+    expect(buttonNamed(element, '让出')).to.exist;
+    await expect(element).to.be.accessible();
+  });
+
+  it('asks another household to swap; when it accepts, the table follows live', async () => {
+    const token = otherToken();
+    // Two days of one week from today on: today and tomorrow, or (on a Sunday) next Monday and Tuesday.
+    const sunday = new Date(`${(await createRota()).today}T12:00Z`).getUTCDay() === 0;
+    const [mine, theirs] = sunday ? [1, 2] : [0, 1];
+    const rota = await createRota({ others: [{ room: '201', offset: theirs, token, displayName: '李叔' }] });
+    const element = mount(rota.id);
+    await untilText(element, '楼道值日表');
+    if (sunday) buttonNamed(element, '下一周')!.click();
+    await untilText(element, '李叔');
+    const day = (offset: number) =>
+      new Date(Date.parse(`${rota.today}T12:00Z`) + offset * 864e5).toISOString().slice(0, 10);
+    const row = (offset: number) =>
+      root(element)
+        .querySelector(`time[datetime="${day(offset)}"]`)!
+        .closest('tr')!;
+    row(mine).querySelector<HTMLInputElement>('input[type=checkbox]')!.click();
+    await element.updateComplete;
+    const room = root(element).querySelector<HTMLInputElement>('#room')!;
+    room.value = '601';
+    room.dispatchEvent(new Event('input'));
+    root(element).querySelector<HTMLButtonElement>('button[type=submit]')!.click();
+    await untilText(element, '601 （我家）');
+    const swapButton = await until(() => Boolean(buttonNamed(element, '和我的'))).then(
+      () => buttonNamed(element, '和我的')!,
+    );
+    swapButton.click();
+    await untilText(element, '已申请换班');
+    const week = await (await fetch(`${service.url}/api/v1/sites/${service.siteKey}/rotas/${rota.id}`)).json();
+    const swapId = week.swaps[0].id as string;
+    await serviceRequest(`/widget-fixtures/rotas/${rota.id}/accept`, { swapId, token });
+    // The other household is now on my old day and I on theirs: the live update redraws the rows.
+    await until(() => Boolean(row(mine).textContent?.includes('李叔') && row(theirs).textContent?.includes('601')));
+    expect(text(element)).not.to.contain('已申请换班');
+  });
+
+  it('marks today’s duty done (已完成)', async () => {
+    const rota = await createRota();
+    const element = mount(rota.id);
+    await untilText(element, '楼道值日表');
+    boxes(element)[0]!.click();
+    const room = root(element).querySelector<HTMLInputElement>('#room')!;
+    room.value = '401';
+    room.dispatchEvent(new Event('input'));
+    await element.updateComplete;
+    root(element).querySelector<HTMLButtonElement>('button[type=submit]')!.click();
+    await untilText(element, '401 （我家）');
+    await until(() => Boolean(buttonNamed(element, '标记已完成')));
+    buttonNamed(element, '标记已完成')!.click();
+    await untilText(element, '✓ 已完成');
+  });
+});
+
+function boxes(element: CourtyardRota) {
+  return [...root(element).querySelectorAll<HTMLInputElement>('td input[type=checkbox]')];
+}
