@@ -14,12 +14,10 @@ export type SubmissionState = 'idle' | 'pending' | 'queued' | 'sent' | 'error';
 export interface Submission {
   /** Path under the site, e.g. `/suggestions`. */
   path: string;
-  /** POST unless given (e.g. DELETE to stop following). */
+  /** POST unless given (e.g. DELETE to stop following a notice or give up a rota day). */
   method?: WriteRequest['method'];
   json?: unknown;
   form?: FormField[];
-  /** POST unless given (a rota's give-up is a DELETE). */
-  method?: 'DELETE';
 }
 
 export class SubmissionController<Response = unknown> implements ReactiveController {
