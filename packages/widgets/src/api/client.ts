@@ -155,7 +155,7 @@ export class CourtyardClient {
     body: { json?: unknown; form?: FormField[]; method?: WriteRequest['method'] },
     idempotencyKey: string,
   ): WriteRequest {
-    return { url: this.url(path), method: 'POST', idempotencyKey, ...body };
+    return { url: this.url(path), idempotencyKey, ...body, method: body.method ?? 'POST' };
   }
 
   /** The page's one multiplexed event stream for these topics, resuming after `lastEventId`. */
