@@ -99,7 +99,7 @@ export default async function noticeStaffRoutes(scope: FastifyInstance) {
         security,
         summary: 'Publish a notice to the community, a building, a unit or a range of floors',
         description:
-          'Residents’ pages showing that place get it at once (`notice.published` on `notice:<id>`), and so do the chat-group bots whose scope covers it. `repairId` links the repair that caused it (of this community). Send a client-made `id` to make a retry a no-op (200 instead of 201).',
+          'Residents’ pages showing that place get it at once (`notices.added` on their place’s list topic, `notices:<buildingId>` or `notices:community`, and on `notices:all`), and so do the chat-group bots whose scope covers it. `repairId` links the repair that caused it (of this community). Send a client-made `id` to make a retry a no-op (200 instead of 201).',
         body: NewNotice,
         response: { 200: StaffNotice, 201: StaffNotice, ...errors },
       },
