@@ -300,7 +300,10 @@ describe('notices for residents: the page’s place, live updates, follow and of
         .select({ topic: events.topic })
         .from(events)
         .where(and(eq(events.type, 'notices.added'), sql`${events.payload}->'notice'->>'id' = ${outage}`));
-      assert.deepEqual(listEvents.map((event) => event.topic).sort(), ['notices:all', `notices:${building5.id}`].sort());
+      assert.deepEqual(
+        listEvents.map((event) => event.topic).sort(),
+        ['notices:all', `notices:${building5.id}`].sort(),
+      );
     } finally {
       for (const stream of streams) stream.close();
     }
