@@ -1,6 +1,6 @@
-// The night the pipe burst, end to end: staff open an outage for building 5 floors 1–5 through the staff API; a
-// resident page for building 5 shows it, its progress and its end live (real server, real Chromium); a page for
-// building 3 does not; building 5's chat-group bots (DingTalk 加签, Feishu 签名校验) receive signed cards linking
+// The night the pipe burst, end to end: with residents' pages already open, staff open an outage for building 5
+// floors 1–5 through the staff API; the page for building 5 shows it, its progress and its end live (real server,
+// real Chromium); the page for building 3 does not; building 5's chat-group bots (DingTalk 加签, Feishu 签名校验) receive signed cards linking
 // the public notice page, and building 3's bot none. Runs in the PostgreSQL pass: the demo has no building 5,
 // so the test adds it to the seeded community before any page reads the site's configuration.
 import assert from 'node:assert/strict';
@@ -81,6 +81,12 @@ describe('notices on the night the pipe burst', {
     await endpoint('b5-feishu', 'feishu', '5号楼', FEISHU_SECRET);
     await endpoint('b3-dingtalk', 'dingtalk', '3号楼', DINGTALK_SECRET);
 
+    // The residents' pages are open before the pipe bursts: the outage arrives on them live.
+    const five = await buildingPage('5号楼');
+    const three = await buildingPage('3号楼');
+    const widget = five.page.locator('courtyard-notices');
+    await sleep(500); // the live stream opens
+
     const title = `5号楼1–5层临时停水 ${randomUUID().slice(0, 6)}`;
     const notice = await staff('POST', '/notices', {
       kind: 'outage',
@@ -90,15 +96,14 @@ describe('notices on the night the pipe burst', {
       expectedEndAt: new Date(Date.now() + 5 * 3600_000).toISOString(),
     });
 
-    const five = await buildingPage('5号楼');
-    const three = await buildingPage('3号楼');
-    const widget = five.page.locator('courtyard-notices');
-    await widget.locator('[part=notice]', { hasText: title }).waitFor();
+    // Well within the minute the widget used to wait before looking again: it no longer looks again.
+    await widget.locator('[part=notice]', { hasText: title }).waitFor({ timeout: 15_000 });
     const card = widget.locator('[part=notice]', { hasText: title });
+    assert.equal(await widget.locator('[part=announcer]').textContent(), `新通知：${title}`);
     assert.match((await card.textContent()) ?? '', /停水停电[\s\S]*进行中[\s\S]*5号楼 1–5 层/);
     assert.ok(!(await noticeText(three.page)).includes(title), 'building 3’s page does not show building 5’s outage');
 
-    await sleep(500); // the live stream opens
+    await sleep(500); // the stream reopens with the new notice's own topic
     await staff('POST', `/notices/${notice.id}/updates`, { text: '维修师傅已到场，正在更换水管' });
     await card.locator('[part=updates]', { hasText: '维修师傅已到场' }).waitFor({ timeout: 15_000 });
     assert.equal(

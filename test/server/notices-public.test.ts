@@ -246,4 +246,73 @@ describe('notices for residents: the page’s place, live updates, follow and of
     assert.equal(keyless.json().error.code, 'COURTYARD_IDEMPOTENCY_KEY_REQUIRED');
     assert.deepEqual(await snapshot(), before);
   });
+
+  it('announces a new notice and its end on the lists of the pages showing its place, not on other buildings’', async () => {
+    const eventsUrl = (topics: string, siteKey = place.site.siteKey) =>
+      `${base}/api/v1/sites/${siteKey}/events?topics=${topics}`;
+    // Building 5's page, building 3's page, a page without a place, and another community's page.
+    const five = await connectSse(eventsUrl(`notices:community,notices:${building5.id}`));
+    const three = await connectSse(eventsUrl(`notices:community,notices:${place.building.id}`));
+    const all = await connectSse(eventsUrl('notices:all'));
+    const foreign = await connectSse(eventsUrl('notices:all,notices:community', other.site.siteKey));
+    const streams = [five, three, all, foreign];
+    try {
+      for (const stream of streams) await stream.next((message) => message.id !== undefined);
+      const next = async (stream: typeof five) => {
+        const data = JSON.parse((await stream.next(isTopicEvent, 10_000)).data as string);
+        return { topic: data.topic, type: data.type, id: data.payload.notice?.id ?? data.payload.id, data };
+      };
+
+      const outage = await publish('5号楼1–5层停水', {
+        type: 'floors',
+        buildingId: building5.id,
+        floorFrom: 1,
+        floorTo: 5,
+      });
+      const added = await next(five);
+      assert.deepEqual([added.topic, added.type, added.id], [`notices:${building5.id}`, 'notices.added', outage]);
+      assert.deepEqual(added.data.payload.notice, (await read(`/notices/${outage}`)).json(), 'as the list shows it');
+      assert.deepEqual((await next(all)).id, outage);
+      const closed = await staff('POST', `/notices/${outage}/close`, { closingText: '02:00 已恢复供水' });
+      assert.equal(closed.statusCode, 200, closed.body);
+      const ended = await next(five);
+      assert.deepEqual(
+        [ended.type, ended.id, ended.data.payload.closingText],
+        ['notices.closed', outage, '02:00 已恢复供水'],
+      );
+      assert.deepEqual([(await next(all)).type], ['notices.closed']);
+
+      // A community-wide notice reaches every building's page; it is the first thing building 3's and the
+      // other community's pages hear, so building 5's outage never reached them.
+      const everyone = await publish('全小区明日停电', { type: 'community' });
+      for (const stream of [five, three, all]) {
+        const event = await next(stream);
+        assert.deepEqual(
+          [event.topic === 'notices:all' || event.topic === 'notices:community', event.id],
+          [true, everyone],
+        );
+      }
+      const theirs = await publish('别的小区停水', { type: 'community' }, other.workerCookie);
+      const first = await next(foreign);
+      assert.equal(first.id, theirs);
+      // Two list events per change, whatever its scope.
+      const listEvents = await harness.app.db
+        .select({ topic: events.topic })
+        .from(events)
+        .where(and(eq(events.type, 'notices.added'), sql`${events.payload}->'notice'->>'id' = ${outage}`));
+      assert.deepEqual(
+        listEvents.map((event) => event.topic).sort(),
+        ['notices:all', `notices:${building5.id}`].sort(),
+      );
+    } finally {
+      for (const stream of streams) stream.close();
+    }
+  });
+
+  it('refuses a list topic that is not a topic with a 400', async () => {
+    for (const topics of ['notices:', 'notices:a,b', `notices:${'a'.repeat(65)}`, 'noticez:all']) {
+      const response = await read(`/events?topics=${encodeURIComponent(topics)}`);
+      assert.equal(response.statusCode, 400, `${topics}: ${response.body}`);
+    }
+  });
 });

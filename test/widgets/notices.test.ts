@@ -189,6 +189,55 @@ describe('<courtyard-notices>', () => {
     await expect(element).to.be.accessible();
   });
 
+  it('shows a notice staff publish while the page is open, on that building’s page only, and announces it once', async () => {
+    const b3 = await building('3号楼');
+    const unit2 = b3.units.find((unit) => unit.name === '2单元')!;
+    const five = await notices({ building: '5号楼', lang: 'en' });
+    const three = await notices({ building: '3号楼', lang: 'en' });
+    const unitOne = await notices({ building: '3号楼', unit: '1单元', lang: 'en' });
+    const announcer = five.shadowRoot!.querySelector('[part="announcer"]')!;
+    const heard: string[] = [];
+    const observer = new MutationObserver(() => heard.push(announcer.textContent ?? ''));
+    observer.observe(announcer, { childList: true, characterData: true, subtree: true });
+    await new Promise((resolve) => setTimeout(resolve, 400)); // the live stream opens
+
+    const title = uniqueName('Water off tonight, floors 1–5');
+    const notice = await outage(title);
+    await until(() => card(five, title) !== undefined, 5000);
+    expect(five.shadowRoot!.querySelector('h3')!.textContent, 'newest first').to.equal(title);
+    expect(announcer.textContent).to.equal(`New notice: ${title}`);
+    // Now followed on its own topic too: its progress arrives live.
+    await staff('POST', `/notices/${notice.id}/updates`, { text: 'The plumber is on site' });
+    await until(() => text(card(five, title)).includes('The plumber is on site'));
+
+    // Another unit's notice reaches unit 1's page on building 3's list but is not shown there; the building's
+    // own, published after it, is.
+    const otherUnit = uniqueName('Unit 2 door entry');
+    const wholeBuilding = uniqueName('Building 3 lift works');
+    await staff('POST', '/notices', { kind: 'general', title: otherUnit, scope: { type: 'unit', unitId: unit2.id } });
+    await staff('POST', '/notices', {
+      kind: 'works',
+      title: wholeBuilding,
+      scope: { type: 'building', buildingId: b3.id },
+    });
+    await until(() => card(unitOne, wholeBuilding) !== undefined && card(three, wholeBuilding) !== undefined, 5000);
+    expect(card(three, otherUnit), 'building 3’s page shows all its units’').not.to.equal(undefined);
+    expect(card(unitOne, otherUnit)).to.equal(undefined);
+    expect(card(three, title), 'building 3’s page never shows building 5’s outage').to.equal(undefined);
+    expect(card(five, wholeBuilding)).to.equal(undefined);
+
+    await staff('POST', `/notices/${notice.id}/close`, { closingText: 'Water restored at 02:00' });
+    await until(() => text(card(five, title)).includes('Water restored at 02:00'));
+    await new Promise((resolve) => setTimeout(resolve, 300)); // the end arrives on two topics
+    observer.disconnect();
+    expect(heard.filter((said) => said.includes(title))).to.deep.equal([
+      `New notice: ${title}`,
+      `New update on “${title}”: The plumber is on site`,
+      `“${title}” has ended: Water restored at 02:00`,
+    ]);
+    await expect(five).to.be.accessible();
+  });
+
   it('shows the copy this device kept when there is no connection, and how old it is', async () => {
     const title = uniqueName('停水通知（离线）');
     await outage(title);

@@ -24,6 +24,26 @@ export const NOTICE_EVENTS = {
   followers: 'notice.followers',
 } as const;
 
+/**
+ * The topics a page follows for its list, so a notice published or closed for its place appears at once:
+ * `notices:all` carries every notice of the community (a page without a place), `notices:community` the
+ * community-wide ones, `notices:<buildingId>` every one in that building (its units' and floors' too: a unit's
+ * page keeps those of its own unit and of the building as a whole). Public data only, like the list.
+ */
+export const NOTICE_LIST_TOPICS = {
+  all: 'notices:all',
+  community: 'notices:community',
+  building: (buildingId: string) => `notices:${buildingId}`,
+} as const;
+
+/** Live event types on those topics (live only, never webhooks: the `notice:{id}` events are those). */
+export const NOTICE_LIST_EVENTS = {
+  /** A notice was published for the place: `{ notice }` as the list shows it. */
+  added: 'notices.added',
+  /** A notice of the place ended: `{ id, closedAt, closingText }`. */
+  closed: 'notices.closed',
+} as const;
+
 export const NoticeLimits = {
   title: 120,
   body: 4000,

@@ -1,8 +1,9 @@
 // What staff do to notices, with its rules: publish one to a place, post progress (with photos), close it,
 // and moderate residents' offers of help. Each runs inside the caller's transaction, is audited, and is
 // announced on `notice:<id>` (public data only), which also sends it to the chat-group bots whose scope
-// covers the place. Routes (routes/admin/notices.ts) only check the request and present the result.
-import { NOTICE_EVENTS } from '@courtyard/protocol';
+// covers the place; publishing and closing are also announced on the lists of the pages showing the place
+// (`notices:…`, live only). Routes (routes/admin/notices.ts) only check the request and present the result.
+import { NOTICE_EVENTS, NOTICE_LIST_EVENTS } from '@courtyard/protocol';
 import type { CloseNotice, ModerateNoticeOffer, NewNotice, NewNoticeUpdate } from '@courtyard/protocol/schemas';
 import type { Static } from '@sinclair/typebox';
 import { type AuditActor, audit } from '../audit/audit.js';
@@ -25,7 +26,7 @@ import {
 import { storePhoto } from '../repositories/photos.js';
 import { checkNewNotice } from './check-notice.js';
 import { presentNotice, presentPublicOffer, presentUpdate } from './present.js';
-import { noticeTopic, trimmed } from './topic.js';
+import { noticeListTopics, noticeTopic, trimmed } from './topic.js';
 
 export type StaffActor = AuditActor & { type: 'staff'; id: string };
 
@@ -65,6 +66,9 @@ export async function publishNotice(
     repairId: notice.repairId,
   });
   await emit(tx, noticeTopic(actor.communityId, notice.id), NOTICE_EVENTS.published, { notice: presented });
+  for (const list of noticeListTopics(actor.communityId, notice)) {
+    await emit(tx, list, NOTICE_LIST_EVENTS.added, { notice: presented });
+  }
   return notice.id;
 }
 
@@ -121,6 +125,9 @@ export async function closeNoticeWith(
   const change = { closedAt: (closed.closedAt as Date).toISOString(), closingText: closed.closingText };
   await audit(tx, actor, 'notice.closed', { type: 'notice', id: notice.id }, { closedAt: null }, change);
   await emit(tx, noticeTopic(actor.communityId, notice.id), NOTICE_EVENTS.closed, { id: notice.id, ...change });
+  for (const list of noticeListTopics(actor.communityId, notice)) {
+    await emit(tx, list, NOTICE_LIST_EVENTS.closed, { id: notice.id, ...change });
+  }
 }
 
 /** Publishes, rejects or marks as spam an offer of help; pages hear of it only when it is or was shown. */

@@ -2,7 +2,8 @@
 // and moderate residents' offers of help. Every change is audited and emitted on `notice:<id>` (public data
 // only), which is also what sends it to the chat-group bots. A client-made `id` makes a retried create or
 // update a no-op (200 instead of 201). The rules are in notices/staff-actions.ts; this file checks the request
-// and presents the answer.
+// and presents the answer, read inside the write's transaction: once it commits, the answer is ready, so a
+// stored change is never answered with an error from a read after it (a database that drops then).
 import { NoticeLimits } from '@courtyard/protocol';
 import {
   CloseNotice,
@@ -98,7 +99,7 @@ export default async function noticeStaffRoutes(scope: FastifyInstance) {
         security,
         summary: 'Publish a notice to the community, a building, a unit or a range of floors',
         description:
-          'Residents’ pages showing that place get it at once (`notice.published` on `notice:<id>`), and so do the chat-group bots whose scope covers it. `repairId` links the repair that caused it (of this community). Send a client-made `id` to make a retry a no-op (200 instead of 201).',
+          'Residents’ pages showing that place get it at once (`notices.added` on their place’s list topic, `notices:<buildingId>` or `notices:community`, and on `notices:all`), and so do the chat-group bots whose scope covers it. `repairId` links the repair that caused it (of this community). Send a client-made `id` to make a retry a no-op (200 instead of 201).',
         body: NewNotice,
         response: { 200: StaffNotice, 201: StaffNotice, ...errors },
       },
@@ -106,9 +107,12 @@ export default async function noticeStaffRoutes(scope: FastifyInstance) {
     async (request, reply) => {
       const actor = actorOf(request);
       const id = request.body.id?.toLowerCase();
-      const created = await app.db.transaction((tx) => publishNotice(tx, actor, request.body));
+      const { created, notice } = await app.db.transaction(async (tx) => {
+        const made = await publishNotice(tx, actor, request.body);
+        return { created: made !== false, notice: await detail(tx, actor.communityId, made || (id as string)) };
+      });
       reply.code(created ? 201 : 200);
-      return detail(app.db, actor.communityId, created || (id as string));
+      return notice;
     },
   );
 
@@ -158,9 +162,12 @@ export default async function noticeStaffRoutes(scope: FastifyInstance) {
         const noticeId = request.params.id.toLowerCase();
         // Re-encoded before the transaction: a photo that is not an image is refused with nothing written.
         const photos = await processPhotos(submissions.get(request)?.photos ?? []);
-        const created = await app.db.transaction((tx) => postNoticeUpdate(tx, actor, noticeId, request.body, photos));
+        const { created, notice } = await app.db.transaction(async (tx) => ({
+          created: await postNoticeUpdate(tx, actor, noticeId, request.body, photos),
+          notice: await detail(tx, actor.communityId, noticeId),
+        }));
         reply.code(created ? 201 : 200);
-        return detail(app.db, actor.communityId, noticeId);
+        return notice;
       },
     );
   });
@@ -181,8 +188,10 @@ export default async function noticeStaffRoutes(scope: FastifyInstance) {
     async (request) => {
       const actor = actorOf(request);
       const noticeId = request.params.id.toLowerCase();
-      await app.db.transaction((tx) => closeNoticeWith(tx, actor, noticeId, request.body));
-      return detail(app.db, actor.communityId, noticeId);
+      return app.db.transaction(async (tx) => {
+        await closeNoticeWith(tx, actor, noticeId, request.body);
+        return detail(tx, actor.communityId, noticeId);
+      });
     },
   );
 
@@ -203,8 +212,10 @@ export default async function noticeStaffRoutes(scope: FastifyInstance) {
       const actor = actorOf(request);
       const noticeId = request.params.id.toLowerCase();
       const offerId = request.params.offerId.toLowerCase();
-      await app.db.transaction((tx) => moderateNoticeOffer(tx, actor, noticeId, offerId, request.body));
-      return detail(app.db, actor.communityId, noticeId);
+      return app.db.transaction(async (tx) => {
+        await moderateNoticeOffer(tx, actor, noticeId, offerId, request.body);
+        return detail(tx, actor.communityId, noticeId);
+      });
     },
   );
 }

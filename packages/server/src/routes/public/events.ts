@@ -9,7 +9,7 @@ import { validation } from '../../errors.js';
 import { openEventStream } from '../../events/sse-stream.js';
 import { MAX_TOPICS_PER_STREAM } from '../../events/topics.js';
 
-const TOPIC = '(?:poll|repair|suggestion|notice|topic|rota):[A-Za-z0-9-]{1,64}';
+const TOPIC = '(?:poll|repair|suggestion|notices?|topic|rota):[A-Za-z0-9-]{1,64}';
 const TOPIC_LIST = `^${TOPIC}(?:,${TOPIC}){0,${MAX_TOPICS_PER_STREAM - 1}}$`;
 
 const StreamQuery = Type.Object(
@@ -18,7 +18,7 @@ const StreamQuery = Type.Object(
       minLength: 1,
       maxLength: MAX_TOPICS_PER_STREAM * 76,
       pattern: TOPIC_LIST,
-      description: `Comma-separated, at most ${MAX_TOPICS_PER_STREAM}: poll:<id>, repair:<trackingCode>, suggestion:<id>, notice:<id>, rota:<id>`,
+      description: `Comma-separated, at most ${MAX_TOPICS_PER_STREAM}: poll:<id>, repair:<trackingCode>, suggestion:<id>, notice:<id>, notices:all|community|<buildingId> (a place's list of notices), topic:<id>, rota:<id>`,
     }),
     lastEventId: Type.Optional(LastEventId),
   },

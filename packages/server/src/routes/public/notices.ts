@@ -1,6 +1,6 @@
 // The public notice API: the notices that concern a page's place (a building, a unit, or all), newest first,
 // one notice, following one from a device, and offering help (kept for staff to publish). Live updates come
-// over the page's event stream on `notice:<id>`. Nothing personal is ever in an answer.
+// over the page's event stream on `notice:<id>`, and new ones on the place's list topic (`notices:…`). Nothing personal is ever in an answer.
 import { NOTICE_EVENTS } from '@courtyard/protocol';
 import {
   ErrorResponse,
@@ -57,7 +57,7 @@ export default async function noticeRoutes(instance: FastifyInstance) {
         tags: ['public'],
         summary: 'The notices that concern a building or unit (or all of the community’s), newest first',
         description:
-          '`building` shows community-wide notices and every notice of that building; `unit` shows community-wide notices, those of its building as a whole or of its floors, and its own. Without either: all. `state=open` or `closed` narrows it. Subscribe to `notice:<id>` on the event stream for live updates.',
+          '`building` shows community-wide notices and every notice of that building; `unit` shows community-wide notices, those of its building as a whole or of its floors, and its own. Without either: all. `state=open` or `closed` narrows it. Subscribe to `notices:community` and `notices:<buildingId>` (or `notices:all`) on the event stream to hear of notices published or closed there, and to `notice:<id>` for each one’s progress.',
         params: SiteKeyParam,
         querystring: NoticeListQuery,
         response: { 200: PublicNoticeList, 400: ErrorResponse },

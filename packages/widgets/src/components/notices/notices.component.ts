@@ -23,15 +23,14 @@ import { noticesZhCN } from './translations/zh-CN.js';
 const translations: Translations<NoticesKey> = { en: noticesEn, 'zh-CN': noticesZhCN };
 /** Open notices followed live; the page's one stream carries at most 20 topics for every widget on it. */
 const LIVE_MAX = 10;
-/** New notices have no topic yet: the list is fetched again this often (and when the device is back online). */
-const REFRESH_MS = 60_000;
 const followName = (id: string) => `notice-follow:${id}`;
 
 type Writes = { follow: SubmissionController<FollowState>; offer: SubmissionController<OfferReceived> };
 type Copy = { at: number; items: Notice[] };
-/** What the `notice:<id>` events carry (protocol NOTICE_EVENTS); each type uses its own fields. */
+/** What the `notice:<id>` and list events carry (protocol NOTICE_EVENTS, NOTICE_LIST_EVENTS); each type uses its own fields. */
 type Change = {
   id: string;
+  notice: Notice;
   update: Update;
   closedAt: string;
   closingText: string;
@@ -87,17 +86,27 @@ export class CourtyardNotices extends CourtyardElement {
   /** The last live change, read out politely; only events set it, never a reload. */
   protected announcement = '';
   #loads = 0;
-  #timer?: ReturnType<typeof setInterval>;
+  /** The place's list topics and its unit id ('' for none), once resolved from the site's buildings. */
+  #at?: [string[], string];
   readonly #writes = new Map<string, Writes>();
   readonly #online = () => void this.load();
 
   protected readonly live: LiveController = new LiveController(this, {
+    // The place's list (protocol NOTICE_LIST_TOPICS: a notice published or closed there) and the open
+    // notices' own topics (progress). Nothing is missed: the stream resumes where it dropped.
     topic: () =>
-      (this.savedAt ? [] : (this.notices ?? []))
-        .filter((notice) => !notice.closedAt)
-        .slice(0, LIVE_MAX)
-        .map((notice) => `notice:${notice.id}`),
-    types: Object.values(NOTICE_EVENTS),
+      this.savedAt
+        ? []
+        : [
+            ...(this.#at?.[0] ?? []),
+            ...(this.notices ?? [])
+              .filter((notice) => !notice.closedAt)
+              .slice(0, LIVE_MAX)
+              .map((notice) => `notice:${notice.id}`),
+          ],
+    // A notice added to the list (protocol NOTICE_LIST_EVENTS). Its end comes on its own topic; the list's
+    // `notices.closed` is for clients that follow no notice topics.
+    types: [...Object.values(NOTICE_EVENTS), 'notices.added'],
     onEvent: (event) => this.#onEvent(event.type, event.payload as Change),
     onResync: () => void this.load(),
   });
@@ -107,13 +116,11 @@ export class CourtyardNotices extends CourtyardElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.#timer = setInterval(this.#online, REFRESH_MS);
     addEventListener('online', this.#online);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    clearInterval(this.#timer);
     removeEventListener('online', this.#online);
   }
 
@@ -125,7 +132,7 @@ export class CourtyardNotices extends CourtyardElement {
     }
   }
 
-  /** Fetches the notices again (the widget does so every minute and when the device is back online). */
+  /** Fetches the notices again (the widget does so when the device is back online). */
   async load(): Promise<void> {
     const client = this.client;
     if (!client) return;
@@ -135,9 +142,6 @@ export class CourtyardNotices extends CourtyardElement {
       const query = this.#place(this.siteConfig ?? (await client.config()));
       const { items } = await client.get<NoticeList>(`/notices?${query}`);
       if (load !== this.#loads) return;
-      const known = this.savedAt ? undefined : this.notices;
-      const added = items.find((notice) => known && !known.some((old) => old.id === notice.id));
-      if (added) this.announcement = this.s('noticesNew', { title: added.title });
       this.#show(items);
       kept(copyName, JSON.stringify({ at: Date.now(), items } satisfies Copy));
     } catch (caught) {
@@ -161,27 +165,25 @@ export class CourtyardNotices extends CourtyardElement {
   #place({ buildings }: NonNullable<CourtyardElement['siteConfig']>): URLSearchParams {
     const find = (places: { id: string; name: string }[], wanted: string) => {
       const place = places.find(({ id, name }) => id === wanted.toLowerCase() || name === wanted);
-      if (!place) throw new ApiError(400, 'COURTYARD_UNKNOWN_LOCATION', 'No such building or unit.');
+      if (!place) throw new ApiError(400, 'COURTYARD_UNKNOWN_LOCATION', 'No such place.');
       return place.id;
     };
     const building = this.building.trim().replace(/^all$/, '');
     const unit = this.unit.trim();
     const within = building ? buildings.filter(({ id }) => id === find(buildings, building)) : buildings;
-    return new URLSearchParams(
-      unit
-        ? {
-            unit: find(
-              within.flatMap(({ units }) => units),
-              unit,
-            ),
-          }
-        : building
-          ? { building: within[0]!.id }
-          : {},
-    );
+    const u =
+      unit &&
+      find(
+        within.flatMap(({ units }) => units),
+        unit,
+      );
+    const b = u ? within.find(({ units }) => units.some(({ id }) => id === u))!.id : building && within[0]!.id;
+    this.#at = [b ? ['notices:community', `notices:${b}`] : ['notices:all'], u];
+    return new URLSearchParams(u ? { unit: u } : b ? { building: b } : {});
   }
 
   #onEvent(type: string, payload: Change): void {
+    if (type === 'notices.added') return void this.#added(payload.notice);
     const notice = this.notices?.find((item) => item.id === payload.id);
     if (!notice) return;
     let change: Partial<Notice> = {};
@@ -199,6 +201,18 @@ export class CourtyardNotices extends CourtyardElement {
       change = { offers: payload.shown ? [...others, offer] : others };
     } else if (type === NOTICE_EVENTS.followers) change = { followerCount: payload.followerCount };
     this.#show(this.notices!.map((item) => (item === notice ? { ...item, ...change } : item)));
+  }
+
+  /**
+   * A notice just published for this place goes on top of the list, and is read out once. A unit's page hears
+   * its building's list and keeps what the server's list would (repositories/notices.ts): not another unit's.
+   */
+  #added(notice: Notice): void {
+    const unit = this.#at?.[1];
+    const other = notice.scope.unitId;
+    if (!this.notices || this.notices.some(({ id }) => id === notice.id) || (unit && other && other !== unit)) return;
+    this.announcement = this.s('noticesNew', { title: notice.title });
+    this.#show([notice, ...this.notices]);
   }
 
   #writesFor(id: string): Writes {
@@ -229,9 +243,12 @@ export class CourtyardNotices extends CourtyardElement {
     const form = event.target as HTMLFormElement;
     if (!form.reportValidity()) return;
     const data = new FormData(form);
-    const json: Record<string, string> = { text: String(data.get('text')).trim(), voterToken: voterToken() };
-    const website = String(data.get('website') ?? '');
-    if (website) json.website = website;
+    // The honeypot goes along even empty: the server keeps a filled one as spam.
+    const json = {
+      text: (data.get('text') as string).trim(),
+      voterToken: voterToken(),
+      website: data.get('website') as string,
+    };
     void this.#writesFor(notice.id).offer.submit({ path: `/notices/${notice.id}/offers`, json });
   }
 
@@ -240,14 +257,9 @@ export class CourtyardNotices extends CourtyardElement {
   }
 
   #age(at: number): string {
-    const minutes = Math.round((Date.now() - at) / 60_000);
-    const [value, unit] =
-      minutes < 60
-        ? [minutes, 'minute']
-        : minutes < 2880
-          ? [Math.round(minutes / 60), 'hour']
-          : [Math.round(minutes / 1440), 'day'];
-    return new Intl.RelativeTimeFormat(this.language, { numeric: 'auto' }).format(-value, unit as 'minute');
+    const minutes = (Date.now() - at) / 60_000;
+    const [size, unit] = minutes < 60 ? [1, 'minute'] : minutes < 2880 ? [60, 'hour'] : [1440, 'day'];
+    return new Intl.RelativeTimeFormat(this.language).format(-Math.round(minutes / (size as number)), unit as 'minute');
   }
 
   #scope({ scope }: Notice): string {
@@ -264,33 +276,33 @@ export class CourtyardNotices extends CourtyardElement {
     const following = kept(followName(id)) === 'yes';
     const offered = writes.offer.state === 'sent';
     return html`<li>
-      <article part="notice" aria-labelledby=${`n-${id}`}>
-        <p class="muted">
-          <span part="kind" class="badge">${this.s(`kind_${notice.kind}`)}</span>
-          ${this.s(closedAt ? 'noticesEnded' : 'noticesOngoing')} · ${this.#scope(notice)}
-        </p>
-        <h3 id=${`n-${id}`}>${notice.title}</h3>
+  <article part="notice" aria-labelledby=${`n-${id}`}>
+  <p class="muted">
+  <span part="kind" class="badge">${this.s(`kind_${notice.kind}`)}</span>
+  ${this.s(closedAt ? 'noticesEnded' : 'noticesOngoing')} · ${this.#scope(notice)}
+  </p>
+  <h3 id=${`n-${id}`}>${notice.title}</h3>
         ${notice.body ? html`<p class="text">${notice.body}</p>` : nothing}
-        <dl>
-          <dt>${this.s('noticesStarts')}</dt>
-          <dd>${this.#time(notice.startsAt)}</dd>
+  <dl>
+  <dt>${this.s('noticesStarts')}</dt>
+  <dd>${this.#time(notice.startsAt)}</dd>
           ${notice.expectedEndAt ? html`<dt>${this.s('noticesEnds')}</dt><dd>${this.#time(notice.expectedEndAt)}</dd>` : nothing}
-        </dl>
+  </dl>
         ${
           updates.length
             ? html`<h4>${this.s('noticesProgress')}</h4>
-              <ol part="updates">
+  <ol part="updates">
                 ${updates.map(
                   (update) => html`<li>
-                    ${this.#time(update.at)}
-                    <p class="text">${update.text}</p>
+  ${this.#time(update.at)}
+  <p class="text">${update.text}</p>
                     ${update.photos.map(
                       (photo, index) =>
                         html`<img src=${this.client!.url(`/photos/${photo.id}`)} width=${photo.width} height=${photo.height} loading="lazy" alt=${this.s('noticesPhoto', { n: index + 1 })} />`,
                     )}
-                  </li>`,
+  </li>`,
                 )}
-              </ol>`
+  </ol>`
             : nothing
         }
         ${
@@ -301,36 +313,36 @@ export class CourtyardNotices extends CourtyardElement {
         ${
           offers.length
             ? html`<h4>${this.s('noticesOffers')}</h4>
-              <ul part="offers">
+  <ul part="offers">
                 ${offers.map((offer) => html`<li><p class="text">${offer.text}</p>${this.#time(offer.at)}</li>`)}
-              </ul>`
+  </ul>`
             : nothing
         }
-        <div class="actions">
-          <button part="follow" type="button" class="secondary" aria-pressed=${following ? 'true' : 'false'} @click=${() => this.#follow(notice)}>
-            ${this.s('noticesFollow')} · ${this.s('noticesFollowers', { count: this.formatNumber(notice.followerCount) })}
-          </button>
-        </div>
-        ${writes.follow.status()}
+  <div class="actions">
+  <button part="follow" type="button" class="secondary" aria-pressed=${following} @click=${() => this.#follow(notice)}>
+  ${this.s('noticesFollow')} · ${this.s('noticesFollowers', { count: this.formatNumber(notice.followerCount) })}
+  </button>
+  </div>
+  ${writes.follow.status()}
         ${
           closedAt
             ? nothing
             : offered
               ? html`<p part="status" class="status sent" role="status">${this.s('noticesOfferThanks')}</p>`
               : html`<details part="offer">
-                <summary>${this.s('noticesOffer')}</summary>
-                <form @submit=${(event: SubmitEvent) => this.#offer(event, notice)}>
-                  <label>${this.s('noticesOfferText')}
-                    <textarea name="text" required maxlength="300" rows="2" aria-describedby=${`h-${id}`}></textarea>
-                  </label>
-                  <p class="muted" id=${`h-${id}`}>${this.s('noticesOfferHint')}</p>
-                  <label class="trap" aria-hidden="true">Website<input name="website" tabindex="-1" autocomplete="off" /></label>
-                  <button type="submit" ?disabled=${writes.offer.state === 'pending'}>${this.t('send')}</button>
-                </form>
-              </details>`
+  <summary>${this.s('noticesOffer')}</summary>
+  <form @submit=${(event: SubmitEvent) => this.#offer(event, notice)}>
+  <label>${this.s('noticesOfferText')}
+  <textarea name="text" required maxlength="300" rows="2" aria-describedby=${`h-${id}`}></textarea>
+  </label>
+  <p class="muted" id=${`h-${id}`}>${this.s('noticesOfferHint')}</p>
+  <label class="trap" aria-hidden="true">Website<input name="website" tabindex="-1" autocomplete="off" /></label>
+  <button type="submit" ?disabled=${writes.offer.state === 'pending'}>${this.t('send')}</button>
+  </form>
+  </details>`
         }
-        ${writes.offer.status()}
-      </article>
+  ${writes.offer.status()}
+  </article>
     </li>`;
   }
 
@@ -339,13 +351,13 @@ export class CourtyardNotices extends CourtyardElement {
     if (blocked) return blocked;
     const { notices, loadError, savedAt } = this;
     return html`<section part="base" class="base" aria-labelledby="title">
-      <h2 part="heading" class="heading" id="title">${this.s('noticesTitle')}</h2>
-      <p part="announcer" class="trap" role="status">${this.announcement}</p>
+  <h2 part="heading" class="heading" id="title">${this.s('noticesTitle')}</h2>
+  <p part="announcer" class="trap" role="status">${this.announcement}</p>
       ${savedAt ? html`<p part="status" class="status" role="status">${this.s('noticesOffline', { age: this.#age(savedAt) })}</p>` : nothing}
       ${
         loadError
           ? html`<p part="status" class="status error" role="alert">${this.errorText(loadError.code)}</p>
-            <button type="button" @click=${() => this.load()}>${this.t('retry')}</button>`
+  <button type="button" @click=${() => this.load()}>${this.t('retry')}</button>`
           : !notices
             ? html`<p role="status">${this.t('loading')}</p>`
             : notices.length
