@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { auditLog, events, notices } from '../../packages/server/src/db/schema.js';
+import { announceDuePolls } from '../../packages/server/src/jobs/poll-announcements.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { type RepairCommunity, repairCommunity, staffRequest } from '../support/repair-fixtures.js';
 import { publishedSuggestion, support, VOTER_A } from '../support/suggestion-fixtures.js';
@@ -147,6 +148,27 @@ describe('topics for staff: from suggestions to a meeting, a poll, a decision an
     const otherTopic = await staffRequest(harness.app, other.workerCookie, 'GET', `/admin/api/topics/${topic.id}`);
     assert.equal(otherTopic.statusCode, 404, 'another community’s topic is not found');
     assert.deepEqual(await snapshot(), before);
+  });
+
+  it('writes the outcome of a poll that closes at its set time back to its topic, once, by the scheduled job', async () => {
+    const topic = await newTopic();
+    await ok(
+      'POST',
+      `/topics/${topic.id}/poll`,
+      { title: '是否更换单元门禁', options: [{ label: '同意' }, { label: '不同意' }] },
+      201,
+    );
+    const pollId = (await ok('GET', `/topics/${topic.id}`)).poll.id;
+    await harness.app.db.execute(sql`update polls set created_at = now() - interval '2 hours',
+      opens_at = now() - interval '1 hour', closes_at = now() - interval '1 minute' where id = ${pollId}`);
+    while ((await announceDuePolls(harness.app.db)).closed > 0) {}
+    const detail = await ok('GET', `/topics/${topic.id}`);
+    assert.equal(detail.poll.outcome?.ballots, 0, 'the closed poll’s outcome is on the topic');
+    const written = await harness.app.db
+      .select({ action: auditLog.action })
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'topic.poll_outcome'), sql`${auditLog.subjectId} = ${topic.id}`));
+    assert.equal(written.length, 1);
   });
 
   it('follows the elevator end to end: meeting with its notice, minutes, poll written back, decision, done', async () => {

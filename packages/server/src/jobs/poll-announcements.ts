@@ -2,12 +2,15 @@
 // job announces those moments: a `poll.opened` or `poll.closed` event, the same ones staff actions emit, so
 // webhooks, the staff inbox and residents' pages hear of it. One instance per round (runOnce), and the
 // check for an earlier announcement runs under the same lock and transaction, so each is announced once.
+// A poll opened from a topic has its outcome written back to the topic in the same transaction as its close.
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Db } from '../db/database.js';
 import { emit } from '../events/emit.js';
 import { topic } from '../events/topics.js';
 import { findDuePollAnnouncements, lockStillUnannounced } from '../repositories/poll-announcements.js';
+import { findPoll } from '../repositories/polls.js';
+import { writeBackPollOutcome } from '../topics/poll-outcome.js';
 import { every, JobLocks, runOnce } from './run-once.js';
 
 /** Bounded so one round never holds a long transaction; the next round takes the rest. */
@@ -32,6 +35,10 @@ export async function announceDuePolls(db: Db): Promise<PollAnnouncementRun> {
         counts.opened++;
       } else {
         await emit(tx, pollTopic, 'poll.closed', { id: due.pollId, state: 'closed' });
+        const poll = await findPoll(tx, due.communityId, due.pollId);
+        if (poll?.state === 'closed') {
+          await writeBackPollOutcome(tx, { type: 'system', communityId: due.communityId }, poll);
+        }
         counts.closed++;
       }
     }

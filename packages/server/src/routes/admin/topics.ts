@@ -180,7 +180,7 @@ export default async function topicStaffRoutes(scope: FastifyInstance) {
         security,
         summary: 'Open the topic’s poll (ballot codes and art. 278 rules as any poll); its outcome is written back',
         description:
-          'Takes what `POST /admin/api/polls` takes. A topic has at most one poll (409). When the poll is closed from the console its outcome is written to the topic at once; for a poll that closed at its time, `POST /topics/{id}/poll-outcome`.',
+          'Takes what `POST /admin/api/polls` takes. A topic has at most one poll (409). Its outcome is written to the topic when it closes, from the console at once or at its set time when the closing is announced; `POST /topics/{id}/poll-outcome` writes it again.',
         params: TopicParams,
         body: CreatePollRequest,
         response: { 201: StaffTopic, ...errors },
