@@ -77,6 +77,9 @@ describe('<courtyard-notices>', () => {
     expect(times).to.include('2026-12-05T12:30:00.000Z').and.include('2026-12-05T18:00:00.000Z');
     const photo = item.querySelector<HTMLImageElement>('[part="updates"] img')!;
     expect(photo.alt).to.equal('本条进展的第 1 张照片');
+    // Photos load lazily, and a page the test runner has in the background never scrolls them into view.
+    expect(photo.loading).to.equal('lazy');
+    photo.loading = 'eager';
     await until(() => photo.complete && photo.naturalWidth > 0);
     expect(item.querySelector('[part="offer"]'), 'an ended notice takes no offers').to.equal(null);
     await expect(zh).to.be.accessible();
@@ -92,7 +95,9 @@ describe('<courtyard-notices>', () => {
     await expect(en).to.be.accessible();
   });
 
-  it('reflows at 200% text in a 320 px column: nothing scrolls sideways, every control stays 44 px tall', async () => {
+  it('reflows at 200% text in a 320 px column: nothing scrolls sideways, every control stays 44 px tall', async function () {
+    // Two notices, an update with a photo and a render at 200%: more than the default 10 s on a busy 2-core machine.
+    this.timeout(30_000);
     const title = uniqueName('5号楼1–5层临时停水，请各位邻居提前储水，维修师傅正在赶来');
     const notice = await outage(title);
     await staff(
@@ -109,6 +114,7 @@ describe('<courtyard-notices>', () => {
       const element = column.querySelector('courtyard-notices')!;
       await until(() => card(element, title) !== undefined);
       const photo = card(element, title)!.querySelector<HTMLImageElement>('img')!;
+      photo.loading = 'eager';
       await until(() => photo.complete);
       const base = element.shadowRoot!.querySelector<HTMLElement>('[part="base"]')!;
       expect(base.scrollWidth).to.be.at.most(base.clientWidth + 1);
