@@ -13,7 +13,8 @@ export default {
   rootDir: fileURLToPath(new URL('../..', import.meta.url)),
   files: ['test/widgets/**/*.test.ts'],
   nodeResolve: { exportConditions: ['browser', 'development'] },
-  concurrency: 2,
+  // One page at a time: a page in the background never loads lazy images nor reliably takes keyboard focus.
+  concurrency: 1,
   concurrentBrowsers: 1,
   browserStartTimeout: 60_000,
   testsStartTimeout: 60_000,
