@@ -212,8 +212,10 @@ describe('@courtyard/widgets installed from its tarball into a fresh Vite + Type
       'courtyard-notices',
       'courtyard-poll',
       'courtyard-repair-request',
+      'courtyard-rota',
       'courtyard-suggestion-board',
       'courtyard-suggestion-box',
+      'courtyard-topics',
     ]);
     for (const { declaration } of definitions) assert.ok(paths.has(declaration.module), declaration.module);
   });

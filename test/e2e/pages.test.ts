@@ -41,6 +41,8 @@ describe('pages people open', () => {
       'courtyard-poll',
       'courtyard-repair-request',
       'courtyard-notices',
+      'courtyard-topics',
+      'courtyard-rota',
     ]) {
       assert.equal(await page.locator(tag).count(), 1, `${tag} is on the page`);
     }
