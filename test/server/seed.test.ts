@@ -60,9 +60,10 @@ describe('the demo seed', () => {
         ['水管漏水', '电梯故障', '供暖', '燃气', '照明', '门禁', '其他'],
       );
       assert.ok(categories.every((c) => c.en && c.zh));
-      assert.equal(await count(app, 'buildings'), 3);
-      assert.equal(await count(app, 'units'), 8);
-      assert.equal(await count(app, 'households'), 8 * 6 * 2);
+      // Three buildings, and 5号楼 (two units) for the duty-rota demo.
+      assert.equal(await count(app, 'buildings'), 4);
+      assert.equal(await count(app, 'units'), 10);
+      assert.equal(await count(app, 'households'), 10 * 6 * 2);
       const [areas] = rows<{ min: string; max: string }>(
         await app.db.execute(sql`select min(floor_area)::text as min, max(floor_area)::text as max from households`),
       );
