@@ -89,7 +89,7 @@ describe('the demo seed', () => {
       assert.deepEqual(second.printed, []);
       assert.equal(await count(app, 'communities'), 1);
       assert.equal(await count(app, 'staff_users'), 1);
-      assert.equal(await count(app, 'households'), 96);
+      assert.equal(await count(app, 'households'), 10 * 6 * 2);
     } finally {
       await harness.close();
     }
