@@ -83,6 +83,14 @@ function acceptsGzip(request: FastifyRequest) {
     });
 }
 
+/**
+ * The ETag of what this request gets: the gzipped and the plain bytes are two representations, and a strong
+ * ETag names one (RFC 9110 §8.8.3), or a cache holding the gzipped copy could revalidate a plain one.
+ */
+function etagFor(request: FastifyRequest, file: EmbedFile) {
+  return acceptsGzip(request) ? `"${file.integrity}-gzip"` : `"${file.integrity}"`;
+}
+
 function sendScript(request: FastifyRequest, reply: FastifyReply, file: EmbedFile, cacheControl: string) {
   reply
     .type('text/javascript; charset=utf-8')
@@ -91,7 +99,7 @@ function sendScript(request: FastifyRequest, reply: FastifyReply, file: EmbedFil
     .header('access-control-allow-origin', '*')
     .header('cross-origin-resource-policy', 'cross-origin')
     .header('x-content-type-options', 'nosniff')
-    .header('etag', `"${file.integrity}"`);
+    .header('etag', etagFor(request, file));
   if (!acceptsGzip(request)) return reply.send(file.code);
   return reply.header('content-encoding', 'gzip').send(file.gzipped);
 }
@@ -134,8 +142,9 @@ export default async function embedRoutes(app: FastifyInstance, options: { folde
       // The alias serves only the loader, which imports its files from its exact version's folder.
       const file = bundle && (exact || (version === bundle.major && name === bundle.file)) && bundle.files.get(name);
       if (!file) throw notFound('This embed file');
-      if (request.headers['if-none-match'] === `"${file.integrity}"`) {
-        return reply.code(304).header('etag', `"${file.integrity}"`).send();
+      const etag = etagFor(request, file);
+      if (request.headers['if-none-match'] === etag) {
+        return reply.code(304).header('etag', etag).header('vary', 'accept-encoding').send();
       }
       return sendScript(request, reply, file, exact ? IMMUTABLE : `public, max-age=${ALIAS_MAX_AGE_SECONDS}`);
     },
