@@ -63,6 +63,29 @@ describe('GET /embed/:version/courtyard.js', () => {
     assert.equal(again.body, '');
   });
 
+  it('names the gzipped and the plain bytes by different ETags, and revalidates each by its own', async () => {
+    const url = `/embed/${manifest.version}/courtyard.js`;
+    const gzip = { 'accept-encoding': 'gzip' };
+    const plain = await harness.app.inject({ method: 'GET', url });
+    const zipped = await harness.app.inject({ method: 'GET', url, headers: gzip });
+    assert.notEqual(zipped.headers.etag, plain.headers.etag);
+    const zippedAgain = await harness.app.inject({
+      method: 'GET',
+      url,
+      headers: { ...gzip, 'if-none-match': String(zipped.headers.etag) },
+    });
+    assert.equal(zippedAgain.statusCode, 304);
+    assert.equal(zippedAgain.headers.vary, 'accept-encoding');
+    // A cache that kept the gzipped copy cannot have it confirmed for a client that takes plain bytes.
+    const crossed = await harness.app.inject({
+      method: 'GET',
+      url,
+      headers: { 'if-none-match': String(zipped.headers.etag) },
+    });
+    assert.equal(crossed.statusCode, 200);
+    assert.equal(crossed.headers['content-encoding'], undefined);
+  });
+
   it('answers versions it does not have with 404 in the error shape', async () => {
     for (const version of ['0.0.1', '9.9.9', 'v2']) {
       const response = await harness.app.inject({ method: 'GET', url: `/embed/${version}/courtyard.js` });

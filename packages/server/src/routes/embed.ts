@@ -66,6 +66,14 @@ function acceptsGzip(request: FastifyRequest) {
     });
 }
 
+/**
+ * The ETag of what this request gets: the gzipped and the plain bytes are two representations, and a strong
+ * ETag names one (RFC 9110 §8.8.3), or a cache holding the gzipped copy could revalidate a plain one.
+ */
+function etagFor(request: FastifyRequest, bundle: EmbedBundle) {
+  return acceptsGzip(request) ? `"${bundle.integrity}-gzip"` : `"${bundle.integrity}"`;
+}
+
 function sendScript(request: FastifyRequest, reply: FastifyReply, bundle: EmbedBundle, cacheControl: string) {
   reply
     .type('text/javascript; charset=utf-8')
@@ -74,7 +82,7 @@ function sendScript(request: FastifyRequest, reply: FastifyReply, bundle: EmbedB
     .header('access-control-allow-origin', '*')
     .header('cross-origin-resource-policy', 'cross-origin')
     .header('x-content-type-options', 'nosniff')
-    .header('etag', `"${bundle.integrity}"`);
+    .header('etag', etagFor(request, bundle));
   if (!acceptsGzip(request)) return reply.send(bundle.code);
   return reply.header('content-encoding', 'gzip').send(bundle.gzipped);
 }
@@ -114,8 +122,9 @@ export default async function embedRoutes(app: FastifyInstance, options: { folde
       const { version } = request.params;
       if (!bundle || (version !== bundle.version && version !== bundle.major)) throw notFound('This embed version');
       const exact = version === bundle.version;
-      if (request.headers['if-none-match'] === `"${bundle.integrity}"`) {
-        return reply.code(304).header('etag', `"${bundle.integrity}"`).send();
+      const etag = etagFor(request, bundle);
+      if (request.headers['if-none-match'] === etag) {
+        return reply.code(304).header('etag', etag).header('vary', 'accept-encoding').send();
       }
       return sendScript(request, reply, bundle, exact ? IMMUTABLE : `public, max-age=${ALIAS_MAX_AGE_SECONDS}`);
     },
