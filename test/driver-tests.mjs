@@ -17,96 +17,96 @@
 
 export const driverTests = {
   // The handle itself: boots, migrates, answers readiness, on each driver.
-  'test/server/foundation.test.ts': 'both',
-  'test/server/cli.test.ts': 'both', // opens a PGlite data folder, or DATABASE_URL
-  'test/server/seed.test.ts': 'both', // two starts racing to seed one database
+  'test/server/db/foundation.test.ts': 'both',
+  'test/server/cli/cli.test.ts': 'both', // opens a PGlite data folder, or DATABASE_URL
+  'test/server/seed/seed.test.ts': 'both', // two starts racing to seed one database
   // Prepared raw statements (database.run), whose rows each driver shapes its own way.
-  'test/server/statement-batch.test.ts': 'both',
-  'test/server/idempotency-statement.test.ts': 'both',
-  'test/server/idempotency.test.ts': 'both', // advisory locks; PGlite's one connection replays instead of 409
+  'test/server/db/statement-batch.test.ts': 'both',
+  'test/server/idempotency/idempotency-statement.test.ts': 'both',
+  'test/server/idempotency/idempotency.test.ts': 'both', // advisory locks; PGlite's one connection replays instead of 409
   // Concurrency: one PGlite connection against a pool.
-  'test/server/polls-concurrency.test.ts': 'both',
-  'test/server/webhooks-instances.test.ts': 'both', // claims racing between two instances
-  'test/server/run-once.test.ts': 'both', // transaction-scoped advisory locks
-  'test/server/poll-announcements.test.ts': 'both',
-  'test/server/privacy-retention.test.ts': 'both',
+  'test/server/polls/polls-concurrency.test.ts': 'both',
+  'test/server/webhooks/webhooks-instances.test.ts': 'both', // claims racing between two instances
+  'test/server/jobs/run-once.test.ts': 'both', // transaction-scoped advisory locks
+  'test/server/polls/poll-announcements.test.ts': 'both',
+  'test/server/privacy/privacy-retention.test.ts': 'both',
   // LISTEN/NOTIFY and the events table.
-  'test/server/events.test.ts': 'both',
+  'test/server/events/events.test.ts': 'both',
   // Values each driver hands back differently: bytea, timestamps and raw `execute` rows, pg_trgm on Chinese.
-  'test/server/photos.test.ts': 'both',
-  'test/server/admin-dashboard.test.ts': 'both',
-  'test/server/admin-exports.test.ts': 'both',
-  'test/server/suggestions.test.ts': 'both',
+  'test/server/photos/photos.test.ts': 'both',
+  'test/server/routes/admin/dashboard/admin-dashboard.test.ts': 'both',
+  'test/server/routes/admin/exports/admin-exports.test.ts': 'both',
+  'test/server/suggestions/suggestions.test.ts': 'both',
   // Every route once, with the write journal's triggers: a route that waits on PGlite's only connection
   // while holding it hangs there and nowhere else.
-  'test/server/fuzz.test.ts': 'both',
+  'test/server/fuzz/fuzz.test.ts': 'both',
   // The rest of the server's database code, measured (npm run test:driver-coverage): each of these runs
   // repository functions that no file above runs — poll codes and rules, webhook endpoints and deliveries,
   // staff accounts and links, sites, repair updates, Open311, sessions, the audit search, merged supports.
-  'test/server/admin-audit.test.ts': 'both',
-  'test/server/admin-sites.test.ts': 'both',
-  'test/server/admin-staff.test.ts': 'both',
-  'test/server/console-suggestions.test.ts': 'both',
-  'test/server/open311.test.ts': 'both',
-  'test/server/polls.test.ts': 'both',
-  'test/server/polls-console.test.ts': 'both',
-  'test/server/repairs-staff.test.ts': 'both',
-  'test/server/repair-incidents.test.ts': 'both', // merged reports follow their lead's status, timeline, events
-  'test/server/suggestions-staff.test.ts': 'both',
-  'test/server/webhooks.test.ts': 'both',
-  'test/server/webhooks-delivery.test.ts': 'both',
+  'test/server/routes/admin/audit/admin-audit.test.ts': 'both',
+  'test/server/routes/admin/sites/admin-sites.test.ts': 'both',
+  'test/server/routes/admin/staff/admin-staff.test.ts': 'both',
+  'test/server/suggestions/console-suggestions.test.ts': 'both',
+  'test/server/open311/open311.test.ts': 'both',
+  'test/server/polls/polls.test.ts': 'both',
+  'test/server/polls/polls-console.test.ts': 'both',
+  'test/server/repairs/repairs-staff.test.ts': 'both',
+  'test/server/repairs/repair-incidents.test.ts': 'both', // merged reports follow their lead's status, timeline, events
+  'test/server/suggestions/suggestions-staff.test.ts': 'both',
+  'test/server/webhooks/webhooks.test.ts': 'both',
+  'test/server/webhooks/webhooks-delivery.test.ts': 'both',
 
   // Trust: the holes closed for the attacker's review whose fix lives in the driver's hands: the sign-in lock
   // reserved in one statement against parallel attempts (one PGlite connection against a pool), the poll cache
   // dropped over NOTIFY, stream ids from the events sequence, the audited erasure, data brought back by
   // migrations. The other trust files (input checks, page policy, stream caps, logs, SSRF, webhook texts) test
   // rules above the repositories, the same on either driver: they are `postgres` below.
-  'test/server/sign-in-lockout-race.test.ts': 'both',
-  'test/server/polls-cache.test.ts': 'both',
-  'test/server/events-ids.test.ts': 'both',
-  'test/server/repair-resident-key.test.ts': 'both', // resident keys and the audited erasure
-  'test/server/spam-review.test.ts': 'both',
+  'test/server/auth/sign-in-lockout-race.test.ts': 'both',
+  'test/server/polls/polls-cache.test.ts': 'both',
+  'test/server/events/events-ids.test.ts': 'both',
+  'test/server/repairs/repair-resident-key.test.ts': 'both', // resident keys and the audited erasure
+  'test/server/suggestions/spam-review.test.ts': 'both',
   // Their routes run repository functions no other `both` file may run: spent proofs, the sender's erasure,
   // the per-community sign-in lookup, the trusted device.
-  'test/server/proof-of-work.test.ts': 'both',
-  'test/server/suggestion-resident-key.test.ts': 'both',
-  'test/server/staff-email-per-community.test.ts': 'both',
-  'test/server/suggestion-trust.test.ts': 'both',
+  'test/server/proof-of-work/proof-of-work.test.ts': 'both',
+  'test/server/suggestions/suggestion-resident-key.test.ts': 'both',
+  'test/server/auth/staff-email-per-community.test.ts': 'both',
+  'test/server/suggestions/suggestion-trust.test.ts': 'both',
 
-  'test/server/config.test.ts': 'postgres',
-  'test/server/embed.test.ts': 'postgres',
-  'test/server/fuzz-arbitraries.test.ts': 'postgres',
-  'test/server/fuzz-regressions.test.ts': 'postgres',
-  'test/server/hosted-pages-repairs.test.ts': 'postgres',
-  'test/server/logging.test.ts': 'postgres',
-  'test/server/overload.test.ts': 'postgres',
-  'test/server/poll-codes.test.ts': 'postgres',
-  'test/server/polls-owners.test.ts': 'postgres',
-  'test/server/polls-seed.test.ts': 'postgres',
-  'test/server/privacy-requests.test.ts': 'postgres',
-  'test/server/repairs-console.test.ts': 'postgres',
-  'test/server/repairs-public.test.ts': 'postgres',
-  'test/server/repairs-seed.test.ts': 'postgres',
-  'test/server/request-hash.test.ts': 'postgres',
-  'test/server/staff-auth.test.ts': 'postgres',
-  'test/server/suggestions-input.test.ts': 'postgres',
-  'test/server/suggestions-seed.test.ts': 'postgres',
-  'test/server/tenancy.test.ts': 'postgres',
-  'test/server/validation.test.ts': 'postgres',
-  'test/server/webhooks-config.test.ts': 'postgres',
-  'test/server/webhooks-formats.test.ts': 'postgres',
-  'test/server/webhooks-ssrf.test.ts': 'postgres',
+  'test/server/config/config.test.ts': 'postgres',
+  'test/server/routes/embed.test.ts': 'postgres',
+  'test/server/fuzz/fuzz-arbitraries.test.ts': 'postgres',
+  'test/server/fuzz/fuzz-regressions.test.ts': 'postgres',
+  'test/server/routes/pages/hosted-pages-repairs.test.ts': 'postgres',
+  'test/server/logging/logging.test.ts': 'postgres',
+  'test/server/plugins/overload.test.ts': 'postgres',
+  'test/server/polls/poll-codes.test.ts': 'postgres',
+  'test/server/polls/polls-owners.test.ts': 'postgres',
+  'test/server/polls/polls-seed.test.ts': 'postgres',
+  'test/server/privacy/privacy-requests.test.ts': 'postgres',
+  'test/server/repairs/repairs-console.test.ts': 'postgres',
+  'test/server/repairs/repairs-public.test.ts': 'postgres',
+  'test/server/repairs/repairs-seed.test.ts': 'postgres',
+  'test/server/plugins/request-hash.test.ts': 'postgres',
+  'test/server/auth/staff-auth.test.ts': 'postgres',
+  'test/server/suggestions/suggestions-input.test.ts': 'postgres',
+  'test/server/suggestions/suggestions-seed.test.ts': 'postgres',
+  'test/server/sites/tenancy.test.ts': 'postgres',
+  'test/server/plugins/validation.test.ts': 'postgres',
+  'test/server/webhooks/webhooks-config.test.ts': 'postgres',
+  'test/server/webhooks/webhooks-formats.test.ts': 'postgres',
+  'test/server/webhooks/webhooks-ssrf.test.ts': 'postgres',
   // Trust rules above the repositories (see above).
-  'test/server/events-limits.test.ts': 'postgres',
-  'test/server/config-production.test.ts': 'postgres',
-  'test/server/input-characters.test.ts': 'postgres',
-  'test/server/input-depth.test.ts': 'postgres',
-  'test/server/open311-identifiers.test.ts': 'postgres',
-  'test/server/page-security.test.ts': 'postgres',
-  'test/server/rate-limits.test.ts': 'postgres',
-  'test/server/staff-link-logs.test.ts': 'postgres',
-  'test/server/webhooks-ssrf-ipv6.test.ts': 'postgres',
-  'test/server/webhooks-tracking-code.test.ts': 'postgres',
+  'test/server/events/events-limits.test.ts': 'postgres',
+  'test/server/config/config-production.test.ts': 'postgres',
+  'test/server/plugins/input-characters.test.ts': 'postgres',
+  'test/server/plugins/input-depth.test.ts': 'postgres',
+  'test/server/open311/open311-identifiers.test.ts': 'postgres',
+  'test/server/routes/page-security.test.ts': 'postgres',
+  'test/server/plugins/rate-limits.test.ts': 'postgres',
+  'test/server/auth/staff-link-logs.test.ts': 'postgres',
+  'test/server/webhooks/webhooks-ssrf-ipv6.test.ts': 'postgres',
+  'test/server/webhooks/webhooks-tracking-code.test.ts': 'postgres',
 
   // What `npm start` runs: the server process on its PGlite data folder, and each widget's whole journey
   // (suggestion box and board, poll, repair request) on the demo page, with every widget on it.
@@ -123,22 +123,22 @@ export const driverTests = {
   'test/e2e/console-sign-in.test.ts': 'postgres',
 
   // Notices: their repository, routes and webhook routing run on both drivers (no other file runs them).
-  'test/server/notices-staff.test.ts': 'both',
-  'test/server/notices-public.test.ts': 'both',
-  'test/server/notices-webhooks.test.ts': 'both',
-  'test/server/hosted-pages-notices.test.ts': 'postgres',
-  'test/server/notices-seed.test.ts': 'postgres',
-  'test/server/notices-cards.test.ts': 'postgres',
-  'test/server/topics-staff.test.ts': 'both',
-  'test/server/topics-public.test.ts': 'both',
-  'test/server/topics-seed.test.ts': 'postgres',
-  'test/server/topics-webhooks.test.ts': 'postgres',
+  'test/server/notices/notices-staff.test.ts': 'both',
+  'test/server/notices/notices-public.test.ts': 'both',
+  'test/server/notices/notices-webhooks.test.ts': 'both',
+  'test/server/routes/pages/hosted-pages-notices.test.ts': 'postgres',
+  'test/server/notices/notices-seed.test.ts': 'postgres',
+  'test/server/notices/notices-cards.test.ts': 'postgres',
+  'test/server/topics/topics-staff.test.ts': 'both',
+  'test/server/topics/topics-public.test.ts': 'both',
+  'test/server/topics/topics-seed.test.ts': 'postgres',
+  'test/server/topics/topics-webhooks.test.ts': 'postgres',
   'test/e2e/topics.test.ts': 'postgres',
 
   // Duty rotas: racing sign-ups for a day's last place (one PGlite connection against a pool), their repository.
-  'test/server/rota-public.test.ts': 'both',
-  'test/server/rota-staff.test.ts': 'both', // the gap job's and the dashboard's time-zone SQL
-  'test/server/rota-seed.test.ts': 'postgres',
+  'test/server/rota/rota-public.test.ts': 'both',
+  'test/server/rota/rota-staff.test.ts': 'both', // the gap job's and the dashboard's time-zone SQL
+  'test/server/rota/rota-seed.test.ts': 'postgres',
   'test/e2e/rota.test.ts': 'postgres',
 
   'test/e2e/console-dashboard.test.ts': 'postgres',
