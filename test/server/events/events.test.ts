@@ -194,15 +194,24 @@ describe('live updates over server-sent events', () => {
   });
 
   it('coalesces snapshot events to at most one per interval per topic, keeping the latest', async () => {
-    harness.app.events.coalesce('snapshot', 400);
+    const intervalMs = 400;
+    harness.app.events.coalesce('snapshot', intervalMs);
     const pollId = randomUUID();
     const stream = await subscribed(`/events?topics=poll:${pollId}`);
+    const started = Date.now();
     for (let n = 1; n <= 5; n++) await emitCommitted(site.communityId, pollId, 'snapshot', { n });
     await emitCommitted(site.communityId, pollId, 'closed', { n: 'closed' });
+    const writing = Date.now() - started;
     const received: unknown[] = [];
-    for (let i = 0; i < 3; i++) received.push(dataOf(await stream.next(isEvent)).payload.n);
-    // The first at once, other types unthrottled, then the newest snapshot when the interval ends.
-    assert.deepEqual(received, [1, 'closed', 5]);
+    while (received.at(-1) !== 5) received.push(dataOf(await stream.next(isEvent)).payload.n);
+    const snapshots = received.filter((n) => n !== 'closed');
+    // The first at once, other types unthrottled, the newest snapshot when an interval ends. How many
+    // intervals the six writes span depends on the machine's speed, so the count is bounded by it.
+    assert.equal(received[0], 1);
+    assert.ok(received.includes('closed'), `${received}`);
+    assert.deepEqual(snapshots, [...snapshots].sort(), `${received}`);
+    assert.ok(snapshots.length <= 2 + Math.floor(writing / intervalMs), `${received} in ${writing} ms`);
+    if (writing < intervalMs) assert.deepEqual(received, [1, 'closed', 5]);
   });
 });
 
@@ -217,7 +226,8 @@ describe('event streams and shutdown', () => {
     const started = Date.now();
     await harness.close();
     await stream.ended;
-    assert.ok(Date.now() - started < 3000, `closed in ${Date.now() - started} ms`);
+    // Before, a close waited for idle sockets to time out (60 s); a loaded machine needs a few seconds.
+    assert.ok(Date.now() - started < 10_000, `closed in ${Date.now() - started} ms`);
   });
 });
 
