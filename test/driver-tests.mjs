@@ -35,6 +35,7 @@ export const driverTests = {
   // Values each driver hands back differently: bytea, timestamps and raw `execute` rows, pg_trgm on Chinese.
   'test/server/photos/photos.test.ts': 'both',
   'test/server/routes/admin/dashboard/admin-dashboard.test.ts': 'both',
+  'test/server/routes/admin/dashboard/admin-dashboard-notices.test.ts': 'both', // households a scope reaches (raw SQL)
   'test/server/routes/admin/exports/admin-exports.test.ts': 'both',
   'test/server/suggestions/suggestions.test.ts': 'both',
   // Every route once, with the write journal's triggers: a route that waits on PGlite's only connection

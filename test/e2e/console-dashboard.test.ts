@@ -69,6 +69,7 @@ describe('the console dashboard and CSV exports', () => {
     const figures = (await (await page.request.get(`${e2e.server.url}/admin/api/dashboard?weeks=12`)).json()) as {
       perWeek: { suggestions: { received: number; answered: number }; repairs: Record<string, number> }[];
       byCategory: { received: number }[];
+      notices: { openByKind: { open: number; households: number }[]; householdsAffected: number };
     };
     const thisWeek = figures.perWeek.at(-1)!;
     assert.ok(thisWeek.suggestions.received >= 2 && thisWeek.suggestions.answered >= 1, JSON.stringify(thisWeek));
@@ -98,6 +99,25 @@ describe('the console dashboard and CSV exports', () => {
       categories.rows,
       figures.byCategory.map((row) => [row.received]),
     );
+
+    // Notices: open ones by kind with the households affected, then every kind (a household counted once).
+    const noticeRows = await page
+      .getByRole('table', { name: 'Open notices by kind' })
+      .evaluate((table) =>
+        [...table.querySelectorAll('tbody tr, tfoot tr')].map((row) =>
+          [...row.querySelectorAll('td.number')].map((cell) => Number((cell.textContent ?? '').replace(/[^\d]/g, ''))),
+        ),
+      );
+    const open = figures.notices.openByKind;
+    assert.ok(
+      open.some((row) => row.open > 0 && row.households > 0),
+      'the demo has open notices reaching households',
+    );
+    assert.deepEqual(noticeRows, [
+      ...open.map((row) => [row.open, row.households]),
+      [open.reduce((sum, row) => sum + row.open, 0), figures.notices.householdsAffected],
+    ]);
+    await page.getByRole('table', { name: 'Notices in the period' }).waitFor();
 
     // "You said, we did" shows the adopted suggestion with its answer, as text.
     await page.getByText(answered).waitFor();
@@ -158,6 +178,7 @@ describe('the console dashboard and CSV exports', () => {
     await page.getByRole('heading', { level: 2, name: '数据概览' }).waitFor();
     await page.locator('[data-chart="suggestions"] canvas').first().waitFor();
     await page.getByRole('button', { name: '导出建议' }).waitFor();
+    await page.getByRole('table', { name: '进行中的通知（按类型）' }).waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     // What sticks out, when something does (a loop: tsx would wrap a named inner function in a helper).
     const wide = await page.evaluate(() => {

@@ -3,7 +3,7 @@
 // a neighbour's offer of help and close it with the keyboard and the mouse — and the public notice page shows
 // all of it. axe at each step, in English and in Chinese, at 200% zoom and on a phone.
 import assert from 'node:assert/strict';
-import { createHmac, randomUUID } from 'node:crypto';
+import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
@@ -191,6 +191,82 @@ describe('the console’s Notices screen', () => {
     assert.ok((await overflowOf(page)) <= 0, 'the notice fits a phone');
     assert.deepEqual(await accessibilityViolations(page), [], 'the notice in Chinese on a phone');
     await context.close();
+  });
+
+  it('keeps the list and an open notice current while a colleague posts and closes and residents offer help and follow', async () => {
+    const watcher = await watchedPage(e2e.browser, { locale: 'en-US', viewport: { width: 1280, height: 900 } });
+    const colleague = await watchedPage(e2e.browser, { locale: 'zh-CN' });
+    const { page } = watcher;
+    for (const [each, language] of [
+      [page, 'en'],
+      [colleague.page, 'zh-CN'],
+    ] as const) {
+      await each.goto(`${e2e.server.url}/admin/notices`);
+      await submitSignInForm(each, language);
+    }
+    await page.getByRole('heading', { level: 2, name: 'Notices' }).waitFor();
+    await colleague.page.getByRole('heading', { level: 2, name: '通知公告' }).waitFor();
+    // Set on the page: still there at the end means nothing reloaded it.
+    await page.evaluate(() => Object.assign(window, { sameDocument: true }));
+    const api = (path: string, data: object) =>
+      colleague.page.request.post(`${e2e.server.url}/admin/api/notices${path}`, { data });
+
+    // The colleague publishes; it appears in the list on the first screen.
+    const published = await api('', {
+      kind: 'works',
+      scope: { type: 'building', buildingId: await buildingId(colleague.page, '3号楼') },
+      title: '3号楼电梯维保',
+    });
+    assert.equal(published.status(), 201, await published.text());
+    const noticeId = ((await published.json()) as { id: string }).id;
+    const row = page.getByRole('row', { name: /3号楼电梯维保/ });
+    await row.waitFor();
+
+    // A neighbour offers help: the list's "offers waiting" count goes up.
+    await offerHelp(noticeId, '5楼有老人需要帮忙搬水');
+    await row.getByRole('cell', { name: '1', exact: true }).last().waitFor();
+
+    await row.getByRole('link', { name: '3号楼电梯维保' }).click();
+    const heading = page.getByRole('heading', { level: 2, name: '3号楼电梯维保' });
+    await heading.waitFor();
+    await page.getByText('No progress posted yet.').waitFor();
+
+    // Progress from the colleague shows up on the open notice.
+    const progress = await api(`/${noticeId}/updates`, { id: randomUUID(), text: '维保人员已到场，预计一小时。' });
+    assert.equal(progress.status(), 201, await progress.text());
+    await page.getByText('维保人员已到场，预计一小时。').waitFor();
+
+    // Another offer: shown as waiting and said politely in the status region.
+    await offerHelp(noticeId, '302可以帮忙照看孩子');
+    await page.getByRole('status').filter({ hasText: 'A new offer of help is waiting.' }).waitFor();
+    await page.getByRole('button', { name: 'Approve: 302可以帮忙照看孩子' }).waitFor();
+
+    // A resident follows it from the widget.
+    const follow = await fetch(`${e2e.server.url}/api/v1/sites/demo/notices/${noticeId}/follow`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+      body: JSON.stringify({ voterToken: randomBytes(18).toString('base64url') }),
+    });
+    assert.equal(follow.status, 200, await follow.text());
+    await page
+      .getByRole('definition')
+      .filter({ hasText: /^1 device$/ })
+      .waitFor();
+    assert.deepEqual(await accessibilityViolations(page), [], 'the notice after live changes');
+
+    // The colleague closes it: the forms go, and the status says why.
+    const closed = await api(`/${noticeId}/close`, { closingText: '维保完成，电梯已恢复运行。' });
+    assert.equal(closed.status(), 200, await closed.text());
+    await page.getByRole('status').filter({ hasText: 'This notice has just been closed.' }).waitFor();
+    await page.getByText('维保完成，电梯已恢复运行。').waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Post progress' }).count(), 0, 'no progress once closed');
+    assert.ok(await page.evaluate(() => 'sameDocument' in window), 'no reload');
+
+    for (const { context, problems } of [watcher, colleague]) {
+      const { cspViolations } = await problems.collect();
+      assert.deepEqual(cspViolations, []);
+      await context.close();
+    }
   });
 
   it('routes signed group bots by building: building 3’s DingTalk bot hears its notices, building 1’s Feishu bot does not; both hear the community’s', async () => {

@@ -25,6 +25,12 @@ export const NOTICE_EVENTS = {
 } as const;
 
 /**
+ * Staff-only news on `notice:{id}` (live only, never webhooks), sent for every offer received, spam or not, with
+ * the notice's id alone: the console refetches and shows the offer waiting; pages ignore it.
+ */
+export const NOTICE_STAFF_EVENTS = { offerReceived: 'notice.offer_received' } as const;
+
+/**
  * The topics a page follows for its list, so a notice published or closed for its place appears at once:
  * `notices:all` carries every notice of the community (a page without a place), `notices:community` the
  * community-wide ones, `notices:<buildingId>` every one in that building (its units' and floors' too: a unit's

@@ -188,6 +188,15 @@ describe('notices for residents: the page’s place, live updates, follow and of
       detail.offers.map((offer: { id: string; moderation: string }) => [offer.id, offer.moderation]),
     );
     assert.deepEqual(moderations, { [sent.json().id]: 'pending', [honeypot.json().id]: 'spam' });
+    // Staff's console hears of both alike, by the notice's id alone: no text, nothing to tell spam apart.
+    const received = await harness.app.db
+      .select({ payload: events.payload })
+      .from(events)
+      .where(and(eq(events.topic, `notice:${ids.floors}`), eq(events.type, 'notice.offer_received')));
+    assert.deepEqual(
+      received.map((event) => event.payload),
+      [{ id: ids.floors }, { id: ids.floors }],
+    );
     const published = await staff('POST', `/notices/${ids.floors}/offers/${sent.json().id}/moderation`, {
       action: 'publish',
     });

@@ -5,13 +5,14 @@ import { AdminScreen } from '../internal/admin-element.js';
 import { LocalizeController } from '../internal/localize.js';
 import { baseStyles, formStyles } from '../styles.js';
 import type { ChartSeries } from './chart.component.js';
+import { renderNoticeFigures } from './notice-figures.js';
 import { type DashboardTranslation, translations } from './translations.js';
 
 const PERIODS = [4, 12, 26, 52] as const;
 
 /**
  * @summary The dashboard: work received, answered and resolved per week, by category, median times, "you
- * said, we did", and the CSV exports of every list. Each chart has its numbers in a table beside it.
+ * said, we did", notices (open by kind, households affected, time to close), and the CSV exports of every list. Each chart has its numbers in a table beside it.
  */
 export class CourtyardAdminDashboard extends AdminScreen<DashboardTranslation> {
   static override styles = [
@@ -297,6 +298,12 @@ export class CourtyardAdminDashboard extends AdminScreen<DashboardTranslation> {
     `;
   }
 
+  private noticeFigures(figures: Dashboard) {
+    const number = (value: number) => this.number(value);
+    const duration = (seconds: number | null) => this.duration(seconds);
+    return renderNoticeFigures({ language: this.language, figures: figures.notices, number, duration });
+  }
+
   private youSaidWeDid() {
     const { t } = this;
     const items = this.figures!.youSaidWeDid;
@@ -414,6 +421,7 @@ export class CourtyardAdminDashboard extends AdminScreen<DashboardTranslation> {
               ])}
               ${this.categoryChart()}
               ${this.rotaCoverage()}
+              ${this.noticeFigures(figures)}
               ${this.youSaidWeDid()}
             </div>`
           : nothing

@@ -1,4 +1,10 @@
-import { NoticeLimits, type NoticeScope } from '@courtyard/protocol';
+import {
+  NOTICE_EVENTS,
+  NOTICE_LIST_EVENTS,
+  NOTICE_STAFF_EVENTS,
+  NoticeLimits,
+  type NoticeScope,
+} from '@courtyard/protocol';
 import { html, nothing, type PropertyValues } from 'lit';
 import { state } from 'lit/decorators.js';
 import {
@@ -15,6 +21,7 @@ import {
 import { listScopes, type ScopeBuilding } from '../api/polls.js';
 import { listRepairs, type RepairSummary } from '../api/repairs.js';
 import { AdminApiError } from '../api/request.js';
+import { StaffEventsController } from '../api/staff-events.js';
 import { AdminScreen } from '../internal/admin-element.js';
 import { LocalizeController } from '../internal/localize.js';
 import { dateFormatter, newUpdateId } from '../repairs/format.js';
@@ -29,11 +36,19 @@ import { type NoticesTranslation, translations } from './translations.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CLOSED_REPAIR = new Set(['resolved', 'closed']);
+/** Progress, closing, offers (new or moderated), followers, and notices published or closed anywhere. */
+const LIVE_TYPES = [
+  ...Object.values(NOTICE_EVENTS),
+  ...Object.values(NOTICE_STAFF_EVENTS),
+  ...Object.values(NOTICE_LIST_EVENTS),
+];
 
 /**
  * @summary Staff's notices: the list at /admin/notices (open or closed, whom each concerns, followers, offers
  * waiting), publishing one at /admin/notices/new, and one notice at /admin/notices/<id> — progress with
- * photos, closing it, and residents' offers of help to approve or reject.
+ * photos, closing it, and residents' offers of help to approve or reject. The list and the open notice follow
+ * the staff event stream: what colleagues post or close, and residents' offers and follows, appear without a
+ * reload; a new offer waiting is announced politely.
  */
 export class CourtyardAdminNotices extends AdminScreen<NoticesTranslation> {
   static override styles = [baseStyles, pairsStyles, formStyles, tableStyles, repairsStyles, noticesStyles];
@@ -55,6 +70,11 @@ export class CourtyardAdminNotices extends AdminScreen<NoticesTranslation> {
 
   protected readonly localize = new LocalizeController(this, translations);
 
+  protected readonly live = new StaffEventsController(this, {
+    types: LIVE_TYPES,
+    onEvent: () => void this.refresh(),
+  });
+
   /** Client-made ids kept across retries of one publish or update, so a lost answer does not post it twice. */
   private pendingNoticeId?: string;
   private pendingUpdateId?: string;
@@ -62,6 +82,8 @@ export class CourtyardAdminNotices extends AdminScreen<NoticesTranslation> {
   private statusForNextView = '';
   /** Answers that arrive after the staff member has moved on are dropped. */
   private loadToken = 0;
+  /** How many of the list's items came with its first page (a live refresh replaces those). */
+  private firstPageSize = 0;
 
   private get page(): 'list' | 'new' | 'detail' {
     const first = this.route[0];
@@ -98,6 +120,7 @@ export class CourtyardAdminNotices extends AdminScreen<NoticesTranslation> {
         const page = await listNotices(this.filter || undefined);
         if (token !== this.loadToken) return;
         this.items = page.items;
+        this.firstPageSize = page.items.length;
         this.nextCursor = page.nextCursor;
         if (!this.status) this.status = this.t.shown(page.items.length);
         this.announceCount(page.items.reduce((sum, notice) => sum + offersWaiting(notice), 0));
@@ -107,6 +130,46 @@ export class CourtyardAdminNotices extends AdminScreen<NoticesTranslation> {
     } finally {
       if (token === this.loadToken) this.loading = false;
     }
+  }
+
+  /**
+   * Fetches what is on screen again after a live event, keeping the forms, messages and loaded pages' place; a
+   * new offer waiting, or the notice closed by someone else, is said in the status region.
+   */
+  private async refresh() {
+    const token = this.loadToken;
+    try {
+      if (this.page === 'detail' && this.notice) {
+        const before = this.notice;
+        const notice = await getNotice(before.id);
+        if (token !== this.loadToken || this.notice?.id !== notice.id) return;
+        const known = new Set(before.offers.map((offer) => offer.id));
+        const arrived = notice.offers.filter((offer) => offer.moderation === 'pending' && !known.has(offer.id));
+        this.notice = notice;
+        if (arrived.length) this.say(this.t.offersArrived(arrived.length));
+        else if (notice.closedAt && !before.closedAt && this.busy !== 'close') this.say(this.t.closedElsewhere);
+      } else if (this.page === 'list' && this.items) {
+        const page = await listNotices(this.filter || undefined);
+        if (token !== this.loadToken) return;
+        // The first page is replaced by its fresh copy; pages loaded with "older notices" stay.
+        const fresh = new Set(page.items.map((notice) => notice.id));
+        const older = this.items.slice(this.firstPageSize).filter((notice) => !fresh.has(notice.id));
+        this.items = [...page.items, ...older];
+        this.firstPageSize = page.items.length;
+        if (!older.length) this.nextCursor = page.nextCursor;
+        this.announceCount(this.items.reduce((sum, notice) => sum + offersWaiting(notice), 0));
+      }
+    } catch {
+      // A live refresh that fails leaves the screen as it was; the next event or a reload tries again.
+    }
+  }
+
+  /** Cleared first, so the same words said twice are announced twice. */
+  private say(message: string) {
+    this.status = '';
+    void this.updateComplete.then(() => {
+      this.status = message;
+    });
   }
 
   private date = (iso: string) => dateFormatter(this.language, this.staff.community.timeZone).format(new Date(iso));

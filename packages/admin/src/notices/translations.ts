@@ -115,6 +115,10 @@ const en = {
   rejectOffer: (text: string) => `Reject: ${text}`,
   approved: 'Offer approved. Residents see it now.',
   rejected: 'Offer rejected.',
+  // Said when another staff member or a resident changes the notice on screen.
+  offersArrived: (count: number) =>
+    count === 1 ? 'A new offer of help is waiting.' : `${count} new offers of help are waiting.`,
+  closedElsewhere: 'This notice has just been closed.',
   errors: {
     COURTYARD_NOT_FOUND: 'This notice does not exist, or it belongs to another community.',
     COURTYARD_VALIDATION: 'Something in the form is not valid. Check it and try again.',
@@ -248,6 +252,8 @@ const zhCN: NoticesTranslation = {
   rejectOffer: (text: string) => `拒绝：${text}`,
   approved: '互助信息已通过，居民现在可以看到。',
   rejected: '互助信息已拒绝。',
+  offersArrived: (count: number) => (count === 1 ? '有一条新的互助信息待审核。' : `有 ${count} 条新的互助信息待审核。`),
+  closedElsewhere: '这条通知刚刚已结束。',
   errors: {
     COURTYARD_NOT_FOUND: '这条通知不存在，或属于其他社区。',
     COURTYARD_VALIDATION: '表单内容有误，请检查后重试。',

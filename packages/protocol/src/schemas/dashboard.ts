@@ -1,6 +1,7 @@
 // The console's dashboard figures and the CSV exports' queries (staff API).
 import { type Static, Type } from '@sinclair/typebox';
 import { Id, IsoDateTime, LanguageSchema } from './common.js';
+import { NoticeKind } from './notices.js';
 import { RepairStatus } from './repairs.js';
 import { LocalizedText } from './site-config.js';
 import { SuggestionModeration, SuggestionStatus } from './suggestions.js';
@@ -47,6 +48,22 @@ export const YouSaidWeDid = Type.Object({
 });
 export type YouSaidWeDid = Static<typeof YouSaidWeDid>;
 
+/**
+ * Notices: the open ones by kind with the households they reach now (a household under two notices counts once
+ * in `householdsAffected`); in the period: published, closed, the median seconds from publishing to closing of
+ * those closed; and devices following, offers of help on (spam left out), the notices published in the period.
+ */
+export const DashboardNotices = Type.Object({
+  openByKind: Type.Array(Type.Object({ kind: NoticeKind, open: Count, households: Count })),
+  householdsAffected: Count,
+  published: Count,
+  closed: Count,
+  medianSecondsToClose: Seconds,
+  followers: Count,
+  offers: Type.Object({ pending: Count, published: Count, rejected: Count }),
+});
+export type DashboardNotices = Static<typeof DashboardNotices>;
+
 export const Dashboard = Type.Object({
   weeks: Type.Integer(),
   timeZone: Type.String(),
@@ -75,6 +92,7 @@ export const Dashboard = Type.Object({
       daysCovered: Count,
     }),
   ),
+  notices: DashboardNotices,
 });
 export type Dashboard = Static<typeof Dashboard>;
 

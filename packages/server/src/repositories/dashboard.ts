@@ -70,7 +70,7 @@ export async function weeklyFigures(db: Executor, communityId: string, timeZone:
 }
 
 /** Since: the start (UTC instant) of the window's first week in the community's time zone. */
-async function windowStart(db: Executor, timeZone: string, weeks: number): Promise<string> {
+export async function windowStart(db: Executor, timeZone: string, weeks: number): Promise<string> {
   const result = await db.execute(sql`
     select to_char((date_trunc('week', now() at time zone ${timeZone}) - make_interval(weeks => ${weeks - 1}::int))
       at time zone ${timeZone} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as since`);

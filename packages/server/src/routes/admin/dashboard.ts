@@ -15,6 +15,7 @@ import {
   weeklyFigures,
   youSaidWeDid,
 } from '../../repositories/dashboard.js';
+import { noticeFigures } from '../../repositories/notice-figures.js';
 import { rotaCoverageByWeek } from '../../repositories/rota-coverage.js';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 404: ErrorResponse };
@@ -30,7 +31,7 @@ export default async function dashboardRoutes(scope: FastifyInstance) {
         tags: ['staff'],
         summary: "The community's figures for the last `weeks` ISO weeks (default 12, at most 104)",
         description:
-          'Suggestions: received, answered (got an official response). Repairs: received, answered (first public staff update), resolved (resolved or closed now; dated when staff resolved it). Medians in seconds cover what arrived in the window. Spam and merged duplicates are left out. Topics: every topic by status, and the median days from the first opinion behind a topic (its oldest suggestion) to its decision and to done.',
+          'Suggestions: received, answered (got an official response). Repairs: received, answered (first public staff update), resolved (resolved or closed now; dated when staff resolved it). Medians in seconds cover what arrived in the window. Spam and merged duplicates are left out. Topics: every topic by status, and the median days from the first opinion behind a topic (its oldest suggestion) to its decision and to done. Notices: the open ones by kind with the households they reach, and of those published in the window the closed, median seconds to close, followers and offers of help.',
         security: [{ staffSession: [] }],
         querystring: DashboardQuery,
         response: { 200: Dashboard, ...errors },
@@ -69,6 +70,7 @@ export default async function dashboardRoutes(scope: FastifyInstance) {
           medianDaysToDone: topics.medianDaysToDone,
         },
         rotaCoverage,
+        notices: await noticeFigures(app.db, communityId, timeZone, weeks),
       };
     },
   );

@@ -1,7 +1,7 @@
 // The public notice API: the notices that concern a page's place (a building, a unit, or all), newest first,
 // one notice, following one from a device, and offering help (kept for staff to publish). Live updates come
 // over the page's event stream on `notice:<id>`, and new ones on the place's list topic (`notices:…`). Nothing personal is ever in an answer.
-import { NOTICE_EVENTS } from '@courtyard/protocol';
+import { NOTICE_EVENTS, NOTICE_STAFF_EVENTS } from '@courtyard/protocol';
 import {
   ErrorResponse,
   FollowNoticeBody,
@@ -166,6 +166,8 @@ export default async function noticeRoutes(instance: FastifyInstance) {
           deviceHash: voterToken ? noticeDeviceHash(app.secret, 'offer', voterToken) : null,
           moderation: website ? 'spam' : 'pending',
         });
+        // For staff's open console; a spam offer is announced the same way, so the stream does not tell a bot.
+        await emit(tx, noticeTopic(communityId, notice.id), NOTICE_STAFF_EVENTS.offerReceived, { id: notice.id });
         return { statusCode: 201, body: { id: offer.id, moderation: 'pending' as const } };
       }),
   );
