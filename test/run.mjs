@@ -6,7 +6,8 @@
 //   widgets    test/widgets in Chromium (web-test-runner)
 //   e2e        test/e2e: the built server and a real Chromium over real HTTP
 //   package    test/e2e/package.test.ts: the packed packages installed into a scratch project (npm registry)
-// Server and e2e tests use PostgreSQL when DATABASE_URL is set, PGlite otherwise.
+// Server and e2e tests use PostgreSQL when DATABASE_URL is set, PGlite otherwise. They run as JavaScript that
+// test/support/compile-tests.mjs compiles once per run (no tsx in every test process), with source maps.
 //
 //   node test/run.mjs                           every stage
 //   node test/run.mjs server e2e                the build stages (build, typecheck, lint), then these
