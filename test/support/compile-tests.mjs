@@ -88,7 +88,7 @@ export async function compileTests() {
   for (const folder of ['test', 'packages']) {
     if (!existsSync(join(compiledRoot, folder))) continue;
     for (const output of filesUnder(join(compiledRoot, folder))) {
-      if (output.includes('/node_modules/')) continue;
+      if (relative(compiledRoot, output).includes('node_modules/')) continue; // a package's linked folder
       if (!wanted.has(output.replace(/\.map$/, ''))) rmSync(output);
     }
   }
