@@ -6,7 +6,8 @@
 //   widgets    test/widgets in Chromium (web-test-runner)
 //   e2e        test/e2e: the built server and a real Chromium over real HTTP
 //   package    test/e2e/package.test.ts: the packed packages installed into a scratch project (npm registry)
-// Server and e2e tests use PostgreSQL when DATABASE_URL is set, PGlite otherwise.
+// Server and e2e tests use PostgreSQL when DATABASE_URL is set, PGlite otherwise. They run as JavaScript that
+// test/support/compile-tests.mjs compiles once per run (no tsx in every test process), with source maps.
 //
 //   node test/run.mjs                           every stage
 //   node test/run.mjs server e2e                the build stages (build, typecheck, lint), then these
@@ -24,6 +25,7 @@ import { appendFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkDriverTests, driverTests } from './driver-tests.mjs';
+import { compiledPath, compileTests } from './support/compile-tests.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const buildStages = ['build', 'typecheck', 'lint'];
@@ -85,10 +87,10 @@ function childrenCpuSeconds() {
   }
 }
 
-function stage(name, body) {
+async function stage(name, body) {
   const started = Date.now();
   const cpuBefore = childrenCpuSeconds();
-  const status = body();
+  const status = await body();
   const wall = (Date.now() - started) / 1000;
   const cpu = childrenCpuSeconds() - cpuBefore;
   results.push(`${name} ${status === 0 ? 'passed' : 'FAILED'} (${wall.toFixed(1)} s, CPU ${cpu.toFixed(1)} s)`);
@@ -161,10 +163,25 @@ function ensureBrowser() {
   return browser;
 }
 
-function nodeTests(files) {
+let testsCompiled = false;
+
+/** node:test on the files' JavaScript, compiled once per run (test/support/compile-tests.mjs). */
+async function nodeTests(files) {
+  if (!testsCompiled) {
+    const started = Date.now();
+    try {
+      const { compiled, files } = await compileTests();
+      const seconds = ((Date.now() - started) / 1000).toFixed(1);
+      console.log(`Compiled ${compiled} of ${files} TypeScript files for node (the rest were current) in ${seconds} s`);
+    } catch (error) {
+      console.error(`Compiling the tests failed:\n${error.message}`);
+      return 1;
+    }
+    testsCompiled = true;
+  }
   return run(process.execPath, [
-    '--import',
-    'tsx',
+    // Stack traces and failures name the .ts file and line.
+    '--enable-source-maps',
     '--test',
     '--test-reporter=spec',
     '--test-reporter-destination=stdout',
@@ -174,7 +191,7 @@ function nodeTests(files) {
     // A file whose tests are done (or timed out) ends even if something it started still holds the loop.
     '--test-force-exit',
     `--test-concurrency=${concurrency}`,
-    ...files,
+    ...files.map(compiledPath),
   ]);
 }
 
@@ -195,9 +212,9 @@ if (problems.length > 0) {
 if (selected.some((name) => buildStages.includes(name))) {
   section(`Build (${selected.filter((name) => buildStages.includes(name)).join(', ')})`);
 }
-if (selected.includes('build')) stage('build', () => run('npm', ['run', 'build', '--silent']));
-if (selected.includes('typecheck')) stage('typecheck', () => run('npx', ['tsc', '-p', 'test/tsconfig.json']));
-if (selected.includes('lint')) stage('lint', () => run('npx', ['biome', 'check', '.']));
+if (selected.includes('build')) await stage('build', () => run('npm', ['run', 'build', '--silent']));
+if (selected.includes('typecheck')) await stage('typecheck', () => run('npx', ['tsc', '-p', 'test/tsconfig.json']));
+if (selected.includes('lint')) await stage('lint', () => run('npx', ['biome', 'check', '.']));
 
 if (selected.some((name) => testStages.includes(name))) {
   process.env.CHROME_PATH = ensureBrowser();
@@ -214,13 +231,13 @@ if (
 if (selected.includes('server')) {
   const files = nodeStageFiles('test/server');
   section(`Server tests (${files.length} files, node:test, ${pass})`);
-  stage('server', () => (files.length ? nodeTests(files) : 0));
+  await stage('server', () => (files.length ? nodeTests(files) : 0));
 }
 
 if (selected.includes('widgets')) {
   const files = testFiles('test/widgets');
   section(`Widget tests (${files.length} files, web-test-runner in Chromium)`);
-  stage('widgets', () =>
+  await stage('widgets', () =>
     run(join(root, 'node_modules', '.bin', 'web-test-runner'), ['--config', 'test/widgets/web-test-runner.config.mjs']),
   );
 }
@@ -228,12 +245,12 @@ if (selected.includes('widgets')) {
 if (selected.includes('e2e')) {
   const files = nodeStageFiles('test/e2e');
   section(`End-to-end tests (${files.length} files, real server + Chromium, ${pass})`);
-  stage('e2e', () => (files.length ? nodeTests(files) : 0));
+  await stage('e2e', () => (files.length ? nodeTests(files) : 0));
 }
 
 if (selected.includes('package')) {
   section(`Package test (${packageTest}: npm pack, a scratch Vite project from the npm registry)`);
-  stage('package', () => nodeTests([packageTest]));
+  await stage('package', () => nodeTests([packageTest]));
 }
 
 finish(0);

@@ -9,7 +9,10 @@ export default async function* slowestFiles(source) {
     if ((event.type !== 'test:pass' && event.type !== 'test:fail') || event.data.nesting !== 0 || !event.data.file) {
       continue;
     }
-    const file = relative(process.cwd(), event.data.file);
+    // test/run.mjs runs the compiled copies (test/support/compile-tests.mjs): name the .ts source.
+    const file = relative(process.cwd(), event.data.file)
+      .replace(/^node_modules\/\.cache\/courtyard-tests\//, '')
+      .replace(/\.js$/, '.ts');
     perFile.set(file, (perFile.get(file) ?? 0) + (event.data.details?.duration_ms ?? 0));
   }
   const slowest = [...perFile].sort((a, b) => b[1] - a[1]).slice(0, 8);

@@ -7,7 +7,7 @@
 //   `service-request` sends a JSON request to the service from the test runner's process, which the page's
 //   offline emulation does not cut: what happens on the server while a page is offline.
 import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { compiledPath, compileTests } from '../../support/compile-tests.mjs';
 
 export const testService = { url: '', siteKey: '', community: {} };
 
@@ -16,8 +16,10 @@ export function courtyardServer() {
   return {
     name: 'courtyard-test-server',
     async serverStart() {
-      const script = fileURLToPath(new URL('./courtyard-test-server.ts', import.meta.url));
-      child = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+      // Plain JavaScript compiled once (test/support/compile-tests.mjs), not tsx's hooks in the server process.
+      await compileTests();
+      const script = compiledPath('test/widgets/support/courtyard-test-server.ts');
+      child = spawn(process.execPath, ['--enable-source-maps', script], { stdio: ['ignore', 'pipe', 'inherit'] });
       const line = await new Promise((resolve, reject) => {
         let buffered = '';
         child.stdout.on('data', (chunk) => {

@@ -1,6 +1,6 @@
-// The real Courtyard app on a test database for the browser tests, as its own process (run with
-// `node --import tsx`): a community whose site allows localhost, and test-only routes behind the real
-// tenancy, CORS and idempotency helper. Prints one JSON line { url, siteKey, community } when listening.
+// The real Courtyard app on a test database for the browser tests, as its own process (its compiled copy,
+// or `node --import tsx` by hand): a community whose site allows localhost, and test-only routes behind the
+// real tenancy, CORS and idempotency helper. Prints one JSON line { url, siteKey, community } when listening.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Type } from '@sinclair/typebox';
 import { and, eq } from 'drizzle-orm';
