@@ -22,8 +22,8 @@ const plus = (day: string, n: number) => new Date(Date.parse(`${day}T12:00Z`) + 
  * @tagname courtyard-rota
  * @summary A duty rota (值日表): this week's table of who keeps the stairwell clean each day, by room or a
  * chosen name. Households sign up for open days with their room (no account: this device may later give a
- * day up, swap it with another household, which must accept, or mark it done). Updates live. Without `rota`,
- * it shows the site's newest open rota.
+ * day up, swap it with another household, which accepts or declines, or mark it done). Updates live.
+ * Without `rota`, it shows the site's newest open rota.
  *
  * @event {CustomEvent<CourtyardSubmitDetail>} courtyard-submit - Before a sign-up, give-up, swap or done mark is sent (cancelable).
  * @event {CustomEvent<CourtyardSubmittedDetail>} courtyard-submitted - The server recorded it; a sign-up's `detail.response.duties` are this device's.
@@ -160,14 +160,19 @@ export class CourtyardRota extends CourtyardElement {
       ${
         swap
           ? own && swap.toDutyId === duty.id
-            ? html`<button @click=${() => this.#send(`/swaps/${swap.id}/accept`, {})}>${this.#s('accept')}</button>`
-            : html`<span class="muted">${this.#s('asked')}</span>`
+            ? html`<button @click=${() => this.#send(`/swaps/${swap.id}/accept`, {})}>${this.#s('accept')}</button>${this.#swapButton(swap.id, 'decline')}`
+            : html`<span class="muted">${this.#s('asked')}</span>${own ? this.#swapButton(swap.id, 'withdraw') : nothing}`
           : !own && ahead && myNext && myNext.date !== day.date
             ? html`<button class="secondary" @click=${() => this.#send('/swaps', { dutyId: myNext.duty.id, withDutyId: duty.id })}>
                 ${this.#s('swap', { day: this.#dayName(myNext.date) })}</button>`
             : nothing
       }
     </li>`;
+  }
+
+  /** The asked household declines a waiting swap, the asking one withdraws it. */
+  #swapButton(id: string, action: 'decline' | 'withdraw') {
+    return html`<button class="secondary" @click=${() => this.#send(`/swaps/${id}/${action}`, {})}>${this.#s(action)}</button>`;
   }
 
   #table(data: RotaWeek) {

@@ -15,6 +15,8 @@ export const rotaEn = {
   markDone: 'Mark done',
   swap: 'Swap with my {day}',
   accept: 'Accept swap',
+  decline: 'Decline swap',
+  withdraw: 'Withdraw swap',
   asked: 'Swap asked',
   earlier: 'Earlier week',
   later: 'Later week',
