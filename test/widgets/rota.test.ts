@@ -152,6 +152,40 @@ describe('<courtyard-rota>', () => {
     expect(row.textContent).to.contain('601');
   });
 
+  it('for a whole building’s rota, asks for the unit (a labelled select before the room) in both languages', async () => {
+    const rota = await createRota({ building: '9号楼' });
+    const english = mount(rota.id, 'en');
+    await untilText(english, 'Choose your unit');
+    const label = root(english).querySelector('label[for=unit]')!;
+    expect(label.textContent).to.contain('Unit');
+    const fields = [...root(english).querySelectorAll('form select, form input')].map((field) => field.id);
+    expect(fields.indexOf('unit')).to.be.lessThan(fields.indexOf('room'));
+    await expect(english).to.be.accessible();
+
+    const element = mount(rota.id);
+    await untilText(element, '请选择单元');
+    boxes(element)[0]!.click();
+    const room = root(element).querySelector<HTMLInputElement>('#room')!;
+    room.value = '201';
+    room.dispatchEvent(new Event('input'));
+    // Pick 2单元 from the keyboard: focus the select and choose the option.
+    const unit = root(element).querySelector<HTMLSelectElement>('#unit')!;
+    expect(unit.required).to.equal(true);
+    const second = [...unit.options].find((option) => option.textContent === '2单元')!;
+    unit.focus();
+    unit.value = second.value;
+    unit.dispatchEvent(new Event('change'));
+    await element.updateComplete;
+    const submitted = new Promise<CustomEvent>((resolve) =>
+      element.addEventListener('courtyard-submitted', (event) => resolve(event as CustomEvent), { once: true }),
+    );
+    root(element).querySelector<HTMLButtonElement>('button[type=submit]')!.click();
+    const event = await submitted;
+    expect(event.detail.response.duties[0].name).to.equal('2单元 201');
+    await untilText(element, '2单元 201 （我家）');
+    await expect(element).to.be.accessible();
+  });
+
   it('marks today’s duty done (已完成)', async () => {
     const rota = await createRota();
     const element = mount(rota.id);

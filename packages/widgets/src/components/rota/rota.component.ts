@@ -64,6 +64,7 @@ export class CourtyardRota extends CourtyardElement {
   #week?: string;
   #picked = new Set<string>();
   #room = kept('rota-room') ?? '';
+  #unit = kept('rota-unit') ?? '';
   #name = '';
   #code = '';
 
@@ -130,7 +131,11 @@ export class CourtyardRota extends CourtyardElement {
   async #signUp(event: Event): Promise<void> {
     event.preventDefault();
     kept('rota-room', this.#room);
+    // A building's rota needs the unit as well as the room; a unit's rota implies it.
+    const unitId = this.data?.rota.place.unitId ? '' : this.#unit;
+    if (unitId) kept('rota-unit', unitId);
     await this.#send('/signups', {
+      ...(unitId ? { unitId } : {}),
       room: this.#room,
       dates: [...this.#picked],
       ...(this.#name ? { displayName: this.#name } : {}),
@@ -209,7 +214,19 @@ export class CourtyardRota extends CourtyardElement {
     const field = (id: string, label: RotaKey, value: string, set: (value: string) => void, required = false) =>
       html`<label for=${id}>${this.#s(label)}</label>
         <input id=${id} .value=${value} ?required=${required} maxlength="20" @input=${(e: Event) => set((e.target as HTMLInputElement).value)} />`;
+    const units = data.rota.place.unitId
+      ? undefined
+      : this.siteConfig?.buildings.find((building) => building.id === data.rota.place.buildingId)?.units;
     return html`<form part="form" @submit=${this.#signUp}>
+      ${
+        units
+          ? html`<label for="unit">${this.#s('unit')}</label>
+            <select id="unit" required @change=${(e: Event) => (this.#unit = (e.target as HTMLSelectElement).value)}>
+              <option value="">${this.#s('pickUnit')}</option>
+              ${units.map((unit) => html`<option value=${unit.id} ?selected=${unit.id === this.#unit}>${unit.name}</option>`)}
+            </select>`
+          : nothing
+      }
       ${field('room', 'room', this.#room, (value) => (this.#room = value), true)}
       ${field('name', 'shownAs', this.#name, (value) => (this.#name = value))}
       ${data.rota.requireCode ? field('code', 'code', this.#code, (value) => (this.#code = value), true) : nothing}

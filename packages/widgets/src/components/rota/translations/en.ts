@@ -20,6 +20,8 @@ export const rotaEn = {
   asked: 'Swap asked',
   earlier: 'Earlier week',
   later: 'Later week',
+  unit: 'Unit',
+  pickUnit: 'Choose your unit',
   room: 'Room',
   shownAs: 'Show me as (optional, instead of the room)',
   code: 'Household code (from the sheet)',

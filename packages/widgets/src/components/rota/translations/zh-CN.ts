@@ -21,6 +21,8 @@ export const rotaZhCN: RotaStrings = {
   asked: '已申请换班',
   earlier: '上一周',
   later: '下一周',
+  unit: '单元',
+  pickUnit: '请选择单元',
   room: '房号',
   shownAs: '显示名称（可不填，不填显示房号）',
   code: '户码（见值日表上的码）',
