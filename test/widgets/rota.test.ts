@@ -145,9 +145,9 @@ describe('<courtyard-rota>', () => {
       withDutyId: myDuty,
       token,
     });
-    await until(() => Boolean(buttonNamed(element, '不同意换班')));
+    await until(() => Boolean(buttonNamed(element, '拒绝换班')));
     expect(buttonNamed(element, '同意换班')).to.exist;
-    buttonNamed(element, '不同意换班')!.click();
+    buttonNamed(element, '拒绝换班')!.click();
     await until(() => !text(element).includes('已申请换班') && !buttonNamed(element, '同意换班'));
     expect(row.textContent).to.contain('601');
   });

@@ -16,7 +16,7 @@ export const rotaZhCN: RotaStrings = {
   markDone: '标记已完成',
   swap: '和我的 {day} 换班',
   accept: '同意换班',
-  decline: '不同意换班',
+  decline: '拒绝换班',
   withdraw: '撤回换班',
   asked: '已申请换班',
   earlier: '上一周',
