@@ -1,6 +1,7 @@
 // The duty rota in a real Chromium against the real server: a resident signs up for today on a rota's hosted
 // page and marks it done; signs up for a day next week and asks another household (a second browser) to swap;
-// the other accepts and both pages redraw live; staff see the coverage by room, and the gaps, in the console.
+// the other accepts and both pages redraw live; staff see the coverage by room, and the gaps, in the console,
+// and change a rota from its screen.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
@@ -88,6 +89,53 @@ describe('duty rota end to end', () => {
     assert.ok((await table.getByText('601').count()) >= 1);
     assert.ok((await staff.page.getByText(/Gap: 1 open/).count()) >= 1);
     assert.deepEqual(await accessibilityViolations(staff.page), []);
+    await staff.context.close();
+  });
+
+  it('staff change a rota’s tasks, weekdays, households a day, floors and code rule from its screen', async () => {
+    const cookie = await signInAsAdmin(e2e.server.url);
+    const scopes = await staffApi(e2e.server.url, cookie, 'GET', '/poll-scopes');
+    const building5 = scopes.items.find((building: { name: string }) => building.name === '5号楼');
+    const rota = await staffApi(e2e.server.url, cookie, 'POST', '/rotas', {
+      title: '5号楼整栋值日',
+      buildingId: building5.id,
+      tasks: ['扫楼梯'],
+      weekdays: [1, 2, 3, 4, 5],
+      perDay: 1,
+    });
+    const staff = await watchedPage(e2e.browser, { locale: 'zh-CN', viewport: { width: 1100, height: 900 } });
+    const { page } = staff;
+    await page.goto(`${e2e.server.url}/admin/rotas/${rota.id}`);
+    await submitSignInForm(page, 'zh-CN');
+    await page.getByRole('heading', { level: 2, name: '5号楼整栋值日' }).waitFor();
+    await page.getByRole('button', { name: '修改值日表' }).click();
+    const form = page.getByRole('form', { name: '修改这个值日表' });
+    await form.getByLabel('任务，每行一项').fill('扫楼梯\n倒垃圾');
+    await form.getByLabel('周六').check();
+    await form.getByLabel('周一').uncheck();
+    await form.getByLabel('每天户数').fill('2');
+    await form.getByLabel('起始楼层（可不填）').fill('2');
+    await form.getByLabel('结束楼层（可不填）').fill('6');
+    await form.getByLabel('报名时须填写值日表上的户码').check();
+    assert.deepEqual(await accessibilityViolations(page), []);
+    await form.getByRole('button', { name: '保存修改' }).click();
+    await page.getByRole('status').getByText('已保存修改。').waitFor();
+    await page.getByText('2–6层').first().waitFor();
+    const changed = await staffApi(e2e.server.url, cookie, 'GET', `/rotas/${rota.id}/coverage?days=7`);
+    assert.deepEqual(changed.rota.tasks, ['扫楼梯', '倒垃圾']);
+    assert.deepEqual(changed.rota.weekdays, [2, 3, 4, 5, 6]);
+    assert.equal(changed.rota.perDay, 2);
+    assert.deepEqual([changed.rota.place.floorFrom, changed.rota.place.floorTo], [2, 6]);
+    assert.equal(changed.rota.requireCode, true);
+    // Floors the wrong way round: the server refuses, the form says so and nothing changes.
+    await page.getByRole('button', { name: '修改值日表' }).click();
+    await form.getByLabel('起始楼层（可不填）').fill('9');
+    await form.getByRole('button', { name: '保存修改' }).click();
+    await page.getByRole('alert').filter({ hasText: '表单中有内容不正确' }).waitFor();
+    const unchanged = await staffApi(e2e.server.url, cookie, 'GET', `/rotas/${rota.id}/coverage?days=7`);
+    assert.deepEqual([unchanged.rota.place.floorFrom, unchanged.rota.place.floorTo], [2, 6]);
+    const { cspViolations } = await staff.problems.collect();
+    assert.deepEqual(cspViolations, []);
     await staff.context.close();
   });
 });

@@ -1,18 +1,21 @@
 // Test-only routes for the rota widget tests, which have no staff session: a rota for a fresh unit (rooms 101–601
 // on floors 1–6) made through the real repository, with other households already signed up from their own
-// devices, and one of those devices accepting a swap through the real rule.
+// devices, and one of those devices accepting or asking a swap through the real rules.
 import { Type } from '@sinclair/typebox';
+import { and, eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { buildings, households, units } from '../../packages/server/src/db/schema.js';
 import { insertDuties, insertRota } from '../../packages/server/src/repositories/rotas.js';
 import { addDays, todayIn } from '../../packages/server/src/rota/dates.js';
 import { rotaDeviceHash } from '../../packages/server/src/rota/device.js';
-import { acceptSwap } from '../../packages/server/src/rota/resident-actions.js';
+import { acceptSwap, askSwap } from '../../packages/server/src/rota/resident-actions.js';
 import { registerPublicTestRoutes } from './fixtures.js';
 
 const Any = Type.Object({}, { additionalProperties: true });
 
 interface NewFixtureRota {
+  /** A rota for the whole of this existing building (its units' households), instead of a fresh unit. */
+  building?: string;
   perDay?: number;
   requireCode?: boolean;
   /** Other households on duty: a room, days from today, and the voter token of their device. */
@@ -23,6 +26,26 @@ export function registerFixtureRotaRoutes(app: FastifyInstance) {
   registerPublicTestRoutes(app, (scope) => {
     scope.post<{ Body: NewFixtureRota }>('/widget-fixtures/rotas', { schema: { body: Any } }, async (request) => {
       const { communityId } = request.site;
+      if (request.body.building) {
+        const [building] = await app.db
+          .select({ id: buildings.id })
+          .from(buildings)
+          .where(and(eq(buildings.communityId, communityId), eq(buildings.name, request.body.building)));
+        const rota = await insertRota(app.db, {
+          communityId,
+          title: '整栋楼值日表',
+          buildingId: building!.id,
+          unitId: null,
+          floorFrom: null,
+          floorTo: null,
+          tasks: ['扫楼梯'],
+          weekdays: [1, 2, 3, 4, 5, 6, 7],
+          perDay: 2,
+          requireCode: false,
+          createdBy: null,
+        });
+        return { id: rota.id, today: todayIn('Asia/Shanghai'), duties: {} };
+      }
       return app.db.transaction(async (tx) => {
         const [building] = await tx
           .insert(buildings)
@@ -72,6 +95,23 @@ export function registerFixtureRotaRoutes(app: FastifyInstance) {
         return { id: rota.id, today, duties };
       });
     });
+    scope.post<{ Params: { id: string }; Body: { dutyId: string; withDutyId: string; token: string } }>(
+      '/widget-fixtures/rotas/:id/ask',
+      { schema: { body: Any } },
+      async (request) =>
+        app.db.transaction((tx) =>
+          askSwap(
+            {
+              tx,
+              secret: app.secret,
+              communityId: request.site.communityId,
+              siteId: request.site.id,
+              rotaId: request.params.id,
+            },
+            { dutyId: request.body.dutyId, withDutyId: request.body.withDutyId, voterToken: request.body.token },
+          ),
+        ),
+    );
     scope.post<{ Params: { id: string }; Body: { swapId: string; token: string } }>(
       '/widget-fixtures/rotas/:id/accept',
       { schema: { body: Any } },

@@ -1,7 +1,7 @@
 // <courtyard-rota> against the real server: this week's table read as a table (caption, headers), axe-clean in
 // both languages; a household signs up by room with the keyboard, sees its own days, is told in the rota's own
-// words when a day is taken; swaps with another household, which accepts, and the table follows live; marks
-// today done.
+// words when a day is taken; swaps with another household, which accepts, and the table follows live; withdraws
+// a swap it asked and declines one it was asked; marks today done.
 import { expect, fixtureSync, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { Outbox } from '../../packages/widgets/src/api/outbox.js';
@@ -108,6 +108,82 @@ describe('<courtyard-rota>', () => {
     // The other household is now on my old day and I on theirs: the live update redraws the rows.
     await until(() => Boolean(row(mine).textContent?.includes('李叔') && row(theirs).textContent?.includes('601')));
     expect(text(element)).not.to.contain('已申请换班');
+  });
+
+  it('withdraws a swap it asked for, and declines one it was asked for: both keep their days', async () => {
+    const token = otherToken();
+    const sunday = new Date(`${(await createRota()).today}T12:00Z`).getUTCDay() === 0;
+    const [mine, theirs] = sunday ? [1, 2] : [0, 1];
+    const rota = await createRota({ others: [{ room: '201', offset: theirs, token, displayName: '李叔' }] });
+    const element = mount(rota.id);
+    await untilText(element, '楼道值日表');
+    if (sunday) buttonNamed(element, '下一周')!.click();
+    await untilText(element, '李叔');
+    const day = new Date(Date.parse(`${rota.today}T12:00Z`) + mine * 864e5).toISOString().slice(0, 10);
+    const row = root(element).querySelector(`time[datetime="${day}"]`)!.closest('tr')!;
+    row.querySelector<HTMLInputElement>('input[type=checkbox]')!.click();
+    await element.updateComplete;
+    const room = root(element).querySelector<HTMLInputElement>('#room')!;
+    room.value = '601';
+    room.dispatchEvent(new Event('input'));
+    const submitted = new Promise<CustomEvent>((resolve) =>
+      element.addEventListener('courtyard-submitted', (event) => resolve(event as CustomEvent), { once: true }),
+    );
+    root(element).querySelector<HTMLButtonElement>('button[type=submit]')!.click();
+    const myDuty = (await submitted).detail.response.duties[0].id as string;
+    await until(() => Boolean(buttonNamed(element, '和我的')));
+    buttonNamed(element, '和我的')!.click();
+    await until(() => Boolean(buttonNamed(element, '撤回换班')));
+    await expect(element).to.be.accessible();
+    buttonNamed(element, '撤回换班')!.click();
+    await until(() => !text(element).includes('已申请换班'));
+    expect((await (await fetch(`${service.url}/api/v1/sites/${service.siteKey}/rotas/${rota.id}`)).json()).swaps).to.be
+      .empty;
+    // 李叔 asks me; the live update shows accept and decline, and I decline.
+    await serviceRequest(`/widget-fixtures/rotas/${rota.id}/ask`, {
+      dutyId: rota.duties['201'],
+      withDutyId: myDuty,
+      token,
+    });
+    await until(() => Boolean(buttonNamed(element, '拒绝换班')));
+    expect(buttonNamed(element, '同意换班')).to.exist;
+    buttonNamed(element, '拒绝换班')!.click();
+    await until(() => !text(element).includes('已申请换班') && !buttonNamed(element, '同意换班'));
+    expect(row.textContent).to.contain('601');
+  });
+
+  it('for a whole building’s rota, asks for the unit (a labelled select before the room) in both languages', async () => {
+    const rota = await createRota({ building: '9号楼' });
+    const english = mount(rota.id, 'en');
+    await untilText(english, 'Choose your unit');
+    const label = root(english).querySelector('label[for=unit]')!;
+    expect(label.textContent).to.contain('Unit');
+    const fields = [...root(english).querySelectorAll('form select, form input')].map((field) => field.id);
+    expect(fields.indexOf('unit')).to.be.lessThan(fields.indexOf('room'));
+    await expect(english).to.be.accessible();
+
+    const element = mount(rota.id);
+    await untilText(element, '请选择单元');
+    boxes(element)[0]!.click();
+    const room = root(element).querySelector<HTMLInputElement>('#room')!;
+    room.value = '201';
+    room.dispatchEvent(new Event('input'));
+    // Pick 2单元 from the keyboard: focus the select and choose the option.
+    const unit = root(element).querySelector<HTMLSelectElement>('#unit')!;
+    expect(unit.required).to.equal(true);
+    const second = [...unit.options].find((option) => option.textContent === '2单元')!;
+    unit.focus();
+    unit.value = second.value;
+    unit.dispatchEvent(new Event('change'));
+    await element.updateComplete;
+    const submitted = new Promise<CustomEvent>((resolve) =>
+      element.addEventListener('courtyard-submitted', (event) => resolve(event as CustomEvent), { once: true }),
+    );
+    root(element).querySelector<HTMLButtonElement>('button[type=submit]')!.click();
+    const event = await submitted;
+    expect(event.detail.response.duties[0].name).to.equal('2单元 201');
+    await untilText(element, '2单元 201 （我家）');
+    await expect(element).to.be.accessible();
   });
 
   it('marks today’s duty done (已完成)', async () => {

@@ -1,8 +1,11 @@
 // Duty rotas (值日表): households of a building, unit or range of floors take turns keeping the stairwell
 // clean. Shared by the server's schema, its pgEnums and the widgets.
 
-/** A swap asked by one household of another; it takes effect when the other accepts. */
-export const ROTA_SWAP_STATES = ['pending', 'accepted', 'withdrawn'] as const;
+/**
+ * A swap asked by one household of another; it takes effect when the other accepts. The asking household may
+ * withdraw it and the asked one decline it while it waits.
+ */
+export const ROTA_SWAP_STATES = ['pending', 'accepted', 'withdrawn', 'declined'] as const;
 export type RotaSwapState = (typeof ROTA_SWAP_STATES)[number];
 
 /** Live event types on the `rota:{id}` topic; `rota.gap` (tomorrow still needs households) is also a webhook event. */

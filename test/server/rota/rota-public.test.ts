@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { buildTestApp, type TestApp } from '../../support/app.js';
@@ -186,6 +187,84 @@ describe(`the duty rota for residents (${usingPostgres ? 'PostgreSQL' : 'PGlite'
       409,
       'COURTYARD_CONFLICT',
     );
+  });
+
+  it('lets the asking household withdraw a swap and the asked one decline it, each once, telling both days', async () => {
+    const [mine, theirs] = [voterToken(), voterToken()];
+    const a = (await signUp({ room: '301', dates: [dayFromToday(11)], voterToken: mine })).json().duties[0].id;
+    const b = (await signUp({ room: '401', dates: [dayFromToday(12)], voterToken: theirs })).json().duties[0].id;
+    const ask = async () => {
+      const asked = await place.write('POST', `/rotas/${rotaId}/swaps`, { dutyId: a, withDutyId: b, voterToken: mine });
+      assert.equal(asked.statusCode, 201, asked.body);
+      return asked.json().id as string;
+    };
+    const end = (swapId: string, action: string, token: string, key = randomUUID()) =>
+      harness.app.inject({
+        method: 'POST',
+        url: `/api/v1/sites/${place.site.siteKey}/rotas/${rotaId}/swaps/${swapId}/${action}`,
+        headers: { 'content-type': 'application/json', 'idempotency-key': key },
+        payload: JSON.stringify({ voterToken: token }),
+      });
+    const lastEvent = async () =>
+      rows<{ type: string; payload: { days: { date: string }[]; swaps: { id: string }[] } }>(
+        await harness.app.db.execute(
+          sql`select type, payload from events where topic = ${`rota:${rotaId}`} order by id desc limit 1`,
+        ),
+      )[0];
+    const state = async (swapId: string) =>
+      rows<{ state: string }>(await harness.app.db.execute(sql`select state from rota_swaps where id = ${swapId}`))[0]
+        ?.state;
+
+    // Withdraw: only the asking device; the same request sent twice (outbox retry) answers the same.
+    const withdrawn = await ask();
+    assertError(await end(withdrawn, 'withdraw', theirs), 403, 'COURTYARD_ROTA_NOT_YOURS');
+    const key = randomUUID();
+    const first = await end(withdrawn, 'withdraw', mine, key);
+    assert.equal(first.statusCode, 200, first.body);
+    assert.equal(first.json().state, 'withdrawn');
+    const again = await end(withdrawn, 'withdraw', mine, key);
+    assert.equal(again.statusCode, 200, again.body);
+    assert.deepEqual(again.json(), first.json());
+    const told = await lastEvent();
+    assert.equal(told?.type, 'rota.day');
+    assert.deepEqual(
+      told?.payload.days.map((day) => day.date),
+      [dayFromToday(11), dayFromToday(12)],
+    );
+    assert.deepEqual(told?.payload.swaps, []);
+
+    // Decline: only the asked device.
+    const declined = await ask();
+    assertError(await end(declined, 'decline', mine), 403, 'COURTYARD_ROTA_NOT_YOURS');
+    const refused = await end(declined, 'decline', theirs);
+    assert.equal(refused.statusCode, 200, refused.body);
+    assert.equal(refused.json().state, 'declined');
+    assert.deepEqual(
+      (await lastEvent())?.payload.days.map((day) => day.date),
+      [dayFromToday(11), dayFromToday(12)],
+    );
+    assert.deepEqual((await week(`?week=${dayFromToday(11)}&days=14`)).swaps, []);
+
+    // A swap no longer waiting (withdrawn, declined or accepted): 409 with a new request, and nothing written.
+    const acceptedAgain = await ask();
+    const took = await place.write('POST', `/rotas/${rotaId}/swaps/${acceptedAgain}/accept`, { voterToken: theirs });
+    assert.equal(took.statusCode, 200, took.body);
+    const before = await counts();
+    const events = rows<{ n: number }>(await harness.app.db.execute(sql`select count(*)::int as n from events`))[0];
+    assertError(await end(withdrawn, 'withdraw', mine), 409, 'COURTYARD_CONFLICT');
+    assertError(await end(withdrawn, 'decline', theirs), 409, 'COURTYARD_CONFLICT');
+    assertError(await end(declined, 'withdraw', mine), 409, 'COURTYARD_CONFLICT');
+    assertError(await end(acceptedAgain, 'withdraw', mine), 409, 'COURTYARD_CONFLICT');
+    assertError(await end(acceptedAgain, 'decline', theirs), 409, 'COURTYARD_CONFLICT');
+    assert.equal(await state(withdrawn), 'withdrawn');
+    assert.equal(await state(declined), 'declined');
+    assert.equal(await state(acceptedAgain), 'accepted');
+    assert.deepEqual(await counts(), before);
+    assert.deepEqual(
+      rows<{ n: number }>(await harness.app.db.execute(sql`select count(*)::int as n from events`))[0],
+      events,
+    );
+    assertError(await end(randomUUID(), 'decline', theirs), 404, 'COURTYARD_NOT_FOUND');
   });
 
   it('marks today’s duty done (已完成), not a day still ahead', async () => {

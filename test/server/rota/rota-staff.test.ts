@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { announceTomorrowGaps } from '../../../packages/server/src/jobs/rota-gaps.js';
+import { isoWeekday } from '../../../packages/server/src/rota/dates.js';
 import { contentSecurityPolicy } from '../../../packages/server/src/routes/page-security.js';
 import { describeEvent } from '../../../packages/server/src/webhooks/enqueue.js';
 import { cardOf } from '../../../packages/server/src/webhooks/formats/card.js';
@@ -124,6 +125,55 @@ describe(`duty rotas for staff: set-up, coverage, gaps, the sheet and the dashbo
       await harness.app.db.execute(sql`select type from events where topic = ${`rota:${id}`} order by id`),
     ).map((row) => row.type);
     assert.deepEqual(types, ['rota.changed', 'rota.changed']);
+  });
+
+  it('changes a rota’s floors, weekdays and code rule (audited before and after); floors that do not fit write nothing', async () => {
+    const id = await place.createRota({ title: '要改的值日表' });
+    const changed = await place.staff('PATCH', `/rotas/${id}`, {
+      floorFrom: 2,
+      floorTo: 5,
+      weekdays: [6, 1],
+      requireCode: true,
+    });
+    assert.equal(changed.statusCode, 200, changed.body);
+    assert.deepEqual(changed.json().place.floorFrom, 2);
+    assert.deepEqual(changed.json().place.floorTo, 5);
+    assert.deepEqual(changed.json().weekdays, [1, 6]);
+    assert.equal(changed.json().requireCode, true);
+    const audit = rows<{ action: string; before: Record<string, unknown>; after: Record<string, unknown> }>(
+      await harness.app.db.execute(
+        sql`select action, "before", "after" from audit_log where subject_id = ${id} order by id desc limit 1`,
+      ),
+    )[0];
+    assert.equal(audit?.action, 'rota.updated');
+    assert.deepEqual(audit?.before, {
+      floorFrom: null,
+      floorTo: null,
+      weekdays: [1, 2, 3, 4, 5, 6, 7],
+      requireCode: false,
+    });
+    assert.deepEqual(audit?.after, { floorFrom: 2, floorTo: 5, weekdays: [1, 6], requireCode: true });
+    // Room 101 is on floor 1: no longer on the rota's floors (on a day the rota still covers).
+    const covered = [1, 2, 3, 4, 5, 6, 7].map(dayFromToday).find((day) => [1, 6].includes(isoWeekday(day)));
+    assertError(
+      await place.write('POST', `/rotas/${id}/signups`, {
+        room: '101',
+        dates: [covered],
+        voterToken: voterToken(),
+      }),
+      400,
+      'COURTYARD_ROTA_UNKNOWN_ROOM',
+    );
+    const events = async () =>
+      rows<{ n: number }>(await harness.app.db.execute(sql`select count(*)::int as n from events`))[0]?.n;
+    const before = await events();
+    for (const body of [{ floorFrom: 3 }, { floorFrom: 4, floorTo: 2 }, { floorFrom: null, floorTo: 3 }]) {
+      assertError(await place.staff('PATCH', `/rotas/${id}`, body), 400, 'COURTYARD_VALIDATION');
+    }
+    assert.equal(await events(), before);
+    const all = await place.staff('PATCH', `/rotas/${id}`, { floorFrom: null, floorTo: null });
+    assert.equal(all.statusCode, 200, all.body);
+    assert.equal(all.json().place.floorFrom, null);
   });
 
   it('tells staff of tomorrow’s gaps once, in the inbox and through the bots, until the day is filled', async () => {

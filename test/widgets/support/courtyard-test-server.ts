@@ -174,6 +174,15 @@ await createBuilding(testDatabase.database.db, {
   name: '5号楼',
   units: [{ name: '1单元' }],
 });
+// A building-wide duty rota's building: the resident picks the unit before the room.
+await createBuilding(testDatabase.database.db, {
+  communityId: community.id,
+  name: '9号楼',
+  units: [
+    { name: '1单元', rooms: ['101', '201'] },
+    { name: '2单元', sortOrder: 1, rooms: ['101', '201'] },
+  ],
+});
 // A second site of the community that asks every write for a proof of work, as a busy site would.
 const proofSite = await createSite(testDatabase.database.db, {
   communityId: community.id,

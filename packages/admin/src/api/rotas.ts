@@ -1,6 +1,6 @@
 // The Duty rotas screen's calls to /admin/api/rotas. The shapes are the server's schemas, so a change on either
 // side is a compile error here.
-import type { NewRotaBody, RotaCoverageBody, StaffRotaBody } from '@courtyard/protocol/schemas';
+import type { EditRotaBody, NewRotaBody, RotaCoverageBody, StaffRotaBody } from '@courtyard/protocol/schemas';
 import { adminRequest } from './request.js';
 
 export type { NewRotaBody, RotaCoverageBody, StaffRotaBody } from '@courtyard/protocol/schemas';
@@ -11,6 +11,7 @@ export const listRotas = () => adminRequest<{ items: StaffRotaBody[] }>('GET', '
 export const createRota = (input: NewRotaBody) => adminRequest<StaffRotaBody>('POST', 'rotas', input);
 export const rotaCoverage = (id: string, from?: string) =>
   adminRequest<RotaCoverageBody>('GET', path(id, `/coverage${from ? `?from=${from}` : ''}`));
+export const editRota = (id: string, changes: EditRotaBody) => adminRequest<StaffRotaBody>('PATCH', path(id), changes);
 export const closeRota = (id: string) => adminRequest<StaffRotaBody>('POST', path(id, '/close'));
 export const removeDuty = (id: string, dutyId: string) =>
   adminRequest<{ id: string }>('DELETE', path(id, `/signups/${encodeURIComponent(dutyId)}`));

@@ -4,6 +4,7 @@ import { listScopes, type ScopeBuilding } from '../api/polls.js';
 import {
   closeRota,
   createRota,
+  editRota,
   issueRotaCodes,
   listRotas,
   type RotaCoverageBody,
@@ -20,8 +21,8 @@ const plus = (day: string, n: number) => new Date(Date.parse(`${day}T12:00Z`) + 
 
 /**
  * @summary The Duty rotas screen: the list at /admin/rotas, the create form at /admin/rotas/new, and a rota's
- * coverage at /admin/rotas/<id> (who is on duty each day by room, the gaps, removing a duty, household codes,
- * the printable sheets, closing it).
+ * coverage at /admin/rotas/<id> (who is on duty each day by room, the gaps, changing the rota, removing a duty,
+ * household codes, the printable sheets, closing it).
  */
 export class CourtyardAdminRotas extends AdminScreen<RotaText> {
   static override styles = [baseStyles, formStyles, tableStyles];
@@ -33,6 +34,8 @@ export class CourtyardAdminRotas extends AdminScreen<RotaText> {
   @state() private codes?: { room: string; code: string }[];
   @state() private error = '';
   @state() private confirmingClose = false;
+  @state() private editing = false;
+  @state() private saved = false;
   #from?: string;
 
   protected readonly localize = new LocalizeController(this, translations);
@@ -42,6 +45,8 @@ export class CourtyardAdminRotas extends AdminScreen<RotaText> {
     const [id] = this.route;
     this.error = '';
     this.codes = undefined;
+    this.editing = false;
+    this.saved = false;
     if (id === 'new') void this.run(async () => (this.buildings = (await listScopes()).items));
     else if (id) {
       this.#from = undefined;
@@ -94,6 +99,49 @@ export class CourtyardAdminRotas extends AdminScreen<RotaText> {
       history.pushState(null, '', `/admin/rotas/${rota.id}`);
       dispatchEvent(new PopStateEvent('popstate'));
     });
+  }
+
+  /** Sends every field of the edit form; the server audits the values before and after. */
+  private async save(event: Event, id: string) {
+    event.preventDefault();
+    const form = new FormData(event.target as HTMLFormElement);
+    const text = (name: string) => String(form.get(name) ?? '').trim();
+    const floor = (name: string) => (text(name) ? Number(text(name)) : null);
+    await this.run(async () => {
+      await editRota(id, {
+        title: text('title'),
+        tasks: text('tasks')
+          .split('\n')
+          .map((task) => task.trim())
+          .filter(Boolean),
+        weekdays: form.getAll('weekday').map(Number) as (1 | 2 | 3 | 4 | 5 | 6 | 7)[],
+        perDay: Number(text('perDay')),
+        floorFrom: floor('floorFrom'),
+        floorTo: floor('floorTo'),
+        requireCode: form.get('requireCode') === 'on',
+      });
+      this.editing = false;
+      this.saved = true;
+      await this.loadCoverage(id);
+    });
+  }
+
+  private renderEdit(id: string, rota: StaffRotaBody) {
+    const t = this.t;
+    return html`<form class="stack" aria-labelledby="rota-edit-title" @submit=${(event: Event) => this.save(event, id)}>
+      <h3 id="rota-edit-title">${t.editTitle}</h3>
+      <p>${t.editNote}</p>
+      <label for="title">${t.rotaTitle}</label><input id="title" name="title" required maxlength="120" .value=${rota.title} />
+      <label for="floorFrom">${t.floorFrom}</label><input id="floorFrom" name="floorFrom" type="number" min="-5" max="200" .value=${String(rota.place.floorFrom ?? '')} />
+      <label for="floorTo">${t.floorTo}</label><input id="floorTo" name="floorTo" type="number" min="-5" max="200" .value=${String(rota.place.floorTo ?? '')} />
+      <label for="tasks">${t.tasks}</label><textarea id="tasks" name="tasks" required .value=${rota.tasks.join('\n')}></textarea>
+      <fieldset><legend>${t.days}</legend>
+        ${t.weekdays.map((day, index) => html`<label class="check"><input type="checkbox" name="weekday" value=${index + 1} .checked=${rota.weekdays.includes(index + 1)} /> ${day}</label>`)}
+      </fieldset>
+      <label for="perDay">${t.perDay}</label><input id="perDay" name="perDay" type="number" min="1" max="20" required .value=${String(rota.perDay)} />
+      <label class="check"><input type="checkbox" name="requireCode" .checked=${rota.requireCode} /> ${t.requireCode}</label>
+      <p><button class="primary" type="submit">${t.save}</button> <button type="button" @click=${() => (this.editing = false)}>${t.cancel}</button></p>
+    </form>`;
   }
 
   override render() {
@@ -184,6 +232,17 @@ export class CourtyardAdminRotas extends AdminScreen<RotaText> {
           : nothing
       }
       <p class="alert" role="alert">${this.error}</p>
+      <p role="status">${this.saved ? t.saved : ''}</p>
+      ${
+        rota.closedAt
+          ? nothing
+          : this.editing
+            ? this.renderEdit(id, rota)
+            : html`<p><button @click=${() => {
+                this.editing = true;
+                this.saved = false;
+              }}>${t.edit}</button></p>`
+      }
       <h3>${t.gaps}</h3>
       ${gaps.length ? html`<ul>${gaps.map((day) => html`<li>${day.date} ${t.weekdays[day.weekday - 1]}: ${t.gap(day.open)}</li>`)}</ul>` : html`<p>${t.noGaps}</p>`}
       <h3>${t.coverage}</h3>

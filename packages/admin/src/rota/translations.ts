@@ -56,6 +56,11 @@ const en = {
   colRoom: 'Room',
   colCode: 'Code',
   close: 'Close rota',
+  edit: 'Change rota',
+  editTitle: 'Change this rota',
+  editNote: 'Households already signed up keep their days. Clear both floors for all floors.',
+  save: 'Save changes',
+  saved: 'Changes saved.',
   confirmClose: 'Close this rota? It takes no more sign-ups.',
   errors: {
     COURTYARD_VALIDATION: 'Something in the form is not right. Check the building, unit and floors.',
@@ -122,6 +127,11 @@ const zhCN: RotaText = {
   colRoom: '房号',
   colCode: '户码',
   close: '结束值日表',
+  edit: '修改值日表',
+  editTitle: '修改这个值日表',
+  editNote: '已报名的户保留原来的日子。两个楼层都不填即为所有楼层。',
+  save: '保存修改',
+  saved: '已保存修改。',
   confirmClose: '结束这个值日表？结束后不能再报名。',
   errors: {
     COURTYARD_VALIDATION: '表单中有内容不正确，请检查楼栋、单元和楼层。',

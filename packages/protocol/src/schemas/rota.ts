@@ -37,10 +37,11 @@ export const NewRota = Type.Object(
   { additionalProperties: false },
 );
 
-export const EditRota = Type.Partial(Type.Object(rotaFields, { additionalProperties: false }), {
-  additionalProperties: false,
-  minProperties: 1,
-});
+/** Floors are changed together: both numbers, or both null for all of the building's or unit's floors. */
+export const EditRota = Type.Partial(
+  Type.Object({ ...rotaFields, floorFrom: Nullable(Floor), floorTo: Nullable(Floor) }, { additionalProperties: false }),
+  { additionalProperties: false, minProperties: 1 },
+);
 
 export const RotaPlace = Type.Object({
   buildingId: Id,

@@ -111,7 +111,9 @@ export async function listRotas(
 export async function updateRota(
   tx: Executor,
   id: string,
-  changes: Partial<Pick<RotaRow, 'title' | 'tasks' | 'weekdays' | 'perDay' | 'requireCode' | 'closedAt'>>,
+  changes: Partial<
+    Pick<RotaRow, 'title' | 'tasks' | 'weekdays' | 'floorFrom' | 'floorTo' | 'perDay' | 'requireCode' | 'closedAt'>
+  >,
 ): Promise<void> {
   await tx.update(rotas).set(changes).where(eq(rotas.id, id));
 }

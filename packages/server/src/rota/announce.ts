@@ -1,6 +1,6 @@
 // Every change to a rota's days is told to the pages showing it, in the transaction that makes it: the
 // changed days as the public table shows them, and the swaps still waiting on them.
-import { ROTA_EVENTS } from '@courtyard/protocol';
+import { ROTA_EVENTS, type RotaSwapState } from '@courtyard/protocol';
 import type { Executor } from '../db/database.js';
 import { emit } from '../events/emit.js';
 import { listDuties, pendingSwaps, type RotaWithPlace } from '../repositories/rotas.js';
@@ -25,12 +25,7 @@ export async function announceDays(tx: Executor, rota: RotaWithPlace, days: stri
   });
 }
 
-export const presentSwap = (swap: {
-  id: string;
-  fromDutyId: string;
-  toDutyId: string;
-  state: 'pending' | 'accepted' | 'withdrawn';
-}) => ({
+export const presentSwap = (swap: { id: string; fromDutyId: string; toDutyId: string; state: RotaSwapState }) => ({
   id: swap.id,
   fromDutyId: swap.fromDutyId,
   toDutyId: swap.toDutyId,

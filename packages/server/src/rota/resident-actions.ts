@@ -185,6 +185,31 @@ export async function acceptSwap(context: ResidentContext, swapId: string, voter
   return presentSwap({ ...swap, state: 'accepted' });
 }
 
+/**
+ * The asking household withdraws its swap, or the asked one declines it: nothing about the days changes, and
+ * both households' pages are told (the swap stops waiting on their days). Only a waiting swap can be.
+ */
+export async function endSwap(
+  context: ResidentContext,
+  input: { swapId: string; voterToken: string; as: 'withdrawn' | 'declined' },
+) {
+  const { tx } = context;
+  const rota = await openRota(context);
+  const swap = await findSwap(tx, rota.id, input.swapId.toLowerCase());
+  if (!swap) throw notFound('The swap');
+  // The asking household's device withdraws; the asked household's declines.
+  await ownDuty(context, rota, input.as === 'withdrawn' ? swap.fromDutyId : swap.toDutyId, input.voterToken);
+  if (swap.state !== 'pending') throw conflict(`This swap is no longer waiting (it was ${swap.state}).`);
+  await setSwapState(tx, swap.id, input.as);
+  const days = await Promise.all([swap.fromDutyId, swap.toDutyId].map((id) => findDuty(tx, rota.id, id)));
+  await announceDays(
+    tx,
+    rota,
+    days.flatMap((duty) => (duty ? [duty.day] : [])),
+  );
+  return presentSwap({ ...swap, state: input.as });
+}
+
 /** Marks the household's duty of `day` done (已完成), on the day or after it, optionally with a photo. */
 export async function markDone(
   context: ResidentContext,

@@ -43,12 +43,7 @@ export async function createRota(tx: Executor, actor: StaffActor, body: NewRotaB
     unitId: body.unitId?.toLowerCase(),
   });
   if (!place) throw validation('No such building or unit in this community (or the unit is not in the building).');
-  if ((body.floorFrom === undefined) !== (body.floorTo === undefined)) {
-    throw validation('Floors are named as floorFrom and floorTo together.');
-  }
-  if (body.floorFrom !== undefined && (body.floorTo as number) < body.floorFrom) {
-    throw validation('floorTo must not be below floorFrom.');
-  }
+  checkFloors(body.floorFrom, body.floorTo);
   const rota = await insertRota(tx, {
     communityId: actor.communityId,
     title: nonEmpty('body.title', body.title),
@@ -73,10 +68,20 @@ async function lockedOpen(tx: Executor, communityId: string, id: string) {
   return rota;
 }
 
-/** Changes a rota's title, tasks, weekdays, places a day or code rule; duties already made stay. */
+/** Floors given together, the lower first (null and null: all floors). */
+function checkFloors(from: number | null | undefined, to: number | null | undefined): void {
+  if ((from === undefined) !== (to === undefined) || (from === null) !== (to === null)) {
+    throw validation('Floors are named as floorFrom and floorTo together.');
+  }
+  if (typeof from === 'number' && (to as number) < from) throw validation('floorTo must not be below floorFrom.');
+}
+
+/** Changes a rota's title, tasks, weekdays, floors, places a day or code rule; duties already made stay. */
 export async function editRota(tx: Executor, actor: StaffActor, id: string, body: EditRotaBody): Promise<void> {
   const rota = await lockedOpen(tx, actor.communityId, id);
+  checkFloors(body.floorFrom, body.floorTo);
   const changes = {
+    ...(body.floorFrom !== undefined ? { floorFrom: body.floorFrom, floorTo: body.floorTo ?? null } : {}),
     ...(body.title !== undefined ? { title: nonEmpty('body.title', body.title) } : {}),
     ...(body.tasks !== undefined ? { tasks: trimmedTasks(body.tasks) } : {}),
     ...(body.weekdays !== undefined ? { weekdays: [...body.weekdays].sort() } : {}),

@@ -98,8 +98,9 @@ export default async function rotaStaffRoutes(scope: FastifyInstance) {
       schema: {
         tags,
         security,
-        summary: 'Change an open rota’s title, tasks, weekdays, households a day or code rule',
-        description: 'Duties already taken stay; pages showing the rota hear `rota.changed`.',
+        summary: 'Change an open rota’s title, tasks, weekdays, floors, households a day or code rule',
+        description:
+          'Only the fields sent change; `floorFrom` and `floorTo` go together (both null: all floors). Duties already taken stay. Audited as `rota.updated` with the values before and after; pages showing the rota hear `rota.changed`.',
         params: RotaParams,
         body: EditRota,
         response: { 200: StaffRota, ...errors },

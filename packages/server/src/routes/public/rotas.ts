@@ -1,7 +1,8 @@
 // The public rota API: a place's rotas, one rota's week (who is on duty each day, by room or chosen name,
-// never a phone), signing a household up, giving a day up, asking and accepting swaps, and marking a day done
-// (JSON, or multipart with one photo). Every write needs an Idempotency-Key and the device's voter token; the
-// rules are in rota/resident-actions.ts. Live updates come over the page's event stream on `rota:<id>`.
+// never a phone), signing a household up, giving a day up, asking, accepting, withdrawing and declining swaps,
+// and marking a day done (JSON, or multipart with one photo). Every write needs an Idempotency-Key and the
+// device's voter token; the rules are in rota/resident-actions.ts. Live updates come over the page's event
+// stream on `rota:<id>`.
 import {
   ErrorResponse,
   NewRotaSignup,
@@ -40,7 +41,15 @@ import { publicWrite } from '../../plugins/rate-limits.js';
 import { findPlace } from '../../repositories/notices.js';
 import { findRota, listRotas } from '../../repositories/rotas.js';
 import { presentRota } from '../../rota/present.js';
-import { acceptSwap, askSwap, giveUp, markDone, type ResidentContext, signUp } from '../../rota/resident-actions.js';
+import {
+  acceptSwap,
+  askSwap,
+  endSwap,
+  giveUp,
+  markDone,
+  type ResidentContext,
+  signUp,
+} from '../../rota/resident-actions.js';
 import { publicWeek } from '../../rota/week.js';
 
 const writeErrors = {
@@ -196,6 +205,38 @@ export default async function rotaRoutes(instance: FastifyInstance) {
         body: await acceptSwap(context(request, tx), request.params.swapId, request.body.voterToken),
       })),
   );
+
+  for (const [action, as, who] of [
+    ['withdraw', 'withdrawn', 'the asking household: the device that signed up for `fromDutyId`'],
+    ['decline', 'declined', 'the asked household: the device that signed up for `toDutyId`'],
+  ] as const) {
+    app.post(
+      `/rotas/:id/swaps/:swapId/${action}`,
+      {
+        config: publicWrite,
+        schema: {
+          tags,
+          summary:
+            action === 'withdraw'
+              ? 'Withdraw a swap the household asked for: both keep their days'
+              : 'Decline a swap the household was asked for: both keep their days',
+          description: `Needs an Idempotency-Key and the voter token of ${who} (403 ROTA_NOT_YOURS otherwise). Only a waiting swap: one already accepted, withdrawn or declined answers 409 and nothing changes. Pages showing the rota hear \`rota.day\` for both days.`,
+          params: PublicRotaSwapParams,
+          body: RotaDeviceBody,
+          response: { 200: RotaSwap, ...writeErrors },
+        },
+      },
+      async (request, reply) =>
+        withIdempotency(request, reply, async (tx) => ({
+          statusCode: 200,
+          body: await endSwap(context(request, tx), {
+            swapId: request.params.swapId,
+            voterToken: request.body.voterToken,
+            as,
+          }),
+        })),
+    );
+  }
 
   await app.register(async (uploads) => {
     await uploads.register(photoUploads);

@@ -22,8 +22,8 @@ const plus = (day: string, n: number) => new Date(Date.parse(`${day}T12:00Z`) + 
  * @tagname courtyard-rota
  * @summary A duty rota (值日表): this week's table of who keeps the stairwell clean each day, by room or a
  * chosen name. Households sign up for open days with their room (no account: this device may later give a
- * day up, swap it with another household, which must accept, or mark it done). Updates live. Without `rota`,
- * it shows the site's newest open rota.
+ * day up, swap it with another household, which accepts or declines, or mark it done). Updates live.
+ * Without `rota`, it shows the site's newest open rota.
  *
  * @event {CustomEvent<CourtyardSubmitDetail>} courtyard-submit - Before a sign-up, give-up, swap or done mark is sent (cancelable).
  * @event {CustomEvent<CourtyardSubmittedDetail>} courtyard-submitted - The server recorded it; a sign-up's `detail.response.duties` are this device's.
@@ -64,6 +64,7 @@ export class CourtyardRota extends CourtyardElement {
   #week?: string;
   #picked = new Set<string>();
   #room = kept('rota-room') ?? '';
+  #unit = kept('rota-unit') ?? '';
   #name = '';
   #code = '';
 
@@ -130,7 +131,11 @@ export class CourtyardRota extends CourtyardElement {
   async #signUp(event: Event): Promise<void> {
     event.preventDefault();
     kept('rota-room', this.#room);
+    // A building's rota needs the unit as well as the room; a unit's rota implies it.
+    const unitId = this.data?.rota.place.unitId ? '' : this.#unit;
+    if (unitId) kept('rota-unit', unitId);
     await this.#send('/signups', {
+      ...(unitId ? { unitId } : {}),
       room: this.#room,
       dates: [...this.#picked],
       ...(this.#name ? { displayName: this.#name } : {}),
@@ -160,14 +165,19 @@ export class CourtyardRota extends CourtyardElement {
       ${
         swap
           ? own && swap.toDutyId === duty.id
-            ? html`<button @click=${() => this.#send(`/swaps/${swap.id}/accept`, {})}>${this.#s('accept')}</button>`
-            : html`<span class="muted">${this.#s('asked')}</span>`
+            ? html`<button @click=${() => this.#send(`/swaps/${swap.id}/accept`, {})}>${this.#s('accept')}</button>${this.#swapButton(swap.id, 'decline')}`
+            : html`<span class="muted">${this.#s('asked')}</span>${own ? this.#swapButton(swap.id, 'withdraw') : nothing}`
           : !own && ahead && myNext && myNext.date !== day.date
             ? html`<button class="secondary" @click=${() => this.#send('/swaps', { dutyId: myNext.duty.id, withDutyId: duty.id })}>
                 ${this.#s('swap', { day: this.#dayName(myNext.date) })}</button>`
             : nothing
       }
     </li>`;
+  }
+
+  /** The asked household declines a waiting swap, the asking one withdraws it. */
+  #swapButton(id: string, action: 'decline' | 'withdraw') {
+    return html`<button class="secondary" @click=${() => this.#send(`/swaps/${id}/${action}`, {})}>${this.#s(action)}</button>`;
   }
 
   #table(data: RotaWeek) {
@@ -204,7 +214,19 @@ export class CourtyardRota extends CourtyardElement {
     const field = (id: string, label: RotaKey, value: string, set: (value: string) => void, required = false) =>
       html`<label for=${id}>${this.#s(label)}</label>
         <input id=${id} .value=${value} ?required=${required} maxlength="20" @input=${(e: Event) => set((e.target as HTMLInputElement).value)} />`;
+    const units = data.rota.place.unitId
+      ? undefined
+      : this.siteConfig?.buildings.find((building) => building.id === data.rota.place.buildingId)?.units;
     return html`<form part="form" @submit=${this.#signUp}>
+      ${
+        units
+          ? html`<label for="unit">${this.#s('unit')}</label>
+            <select id="unit" required @change=${(e: Event) => (this.#unit = (e.target as HTMLSelectElement).value)}>
+              <option value="">${this.#s('pickUnit')}</option>
+              ${units.map((unit) => html`<option value=${unit.id} ?selected=${unit.id === this.#unit}>${unit.name}</option>`)}
+            </select>`
+          : nothing
+      }
       ${field('room', 'room', this.#room, (value) => (this.#room = value), true)}
       ${field('name', 'shownAs', this.#name, (value) => (this.#name = value))}
       ${data.rota.requireCode ? field('code', 'code', this.#code, (value) => (this.#code = value), true) : nothing}

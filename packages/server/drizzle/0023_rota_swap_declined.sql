@@ -1,0 +1,1 @@
+ALTER TYPE "public"."rota_swap_state" ADD VALUE 'declined';
