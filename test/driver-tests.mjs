@@ -46,6 +46,7 @@ export const driverTests = {
   'test/server/routes/admin/audit/admin-audit.test.ts': 'both',
   'test/server/routes/admin/sites/admin-sites.test.ts': 'both',
   'test/server/routes/admin/staff/admin-staff.test.ts': 'both',
+  'test/server/routes/admin/recorded/recorded.test.ts': 'both',
   'test/server/suggestions/console-suggestions.test.ts': 'both',
   'test/server/open311/open311.test.ts': 'both',
   'test/server/polls/polls.test.ts': 'both',
