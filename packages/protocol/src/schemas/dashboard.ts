@@ -1,6 +1,7 @@
 // The console's dashboard figures and the CSV exports' queries (staff API).
 import { type Static, Type } from '@sinclair/typebox';
 import { Id, IsoDateTime, LanguageSchema } from './common.js';
+import { SubmissionSourceSchema } from './recorded.js';
 import { RepairStatus } from './repairs.js';
 import { LocalizedText } from './site-config.js';
 import { SuggestionModeration, SuggestionStatus } from './suggestions.js';
@@ -75,6 +76,8 @@ export const Dashboard = Type.Object({
       daysCovered: Count,
     }),
   ),
+  /** Suggestions and repairs received in the window by where they arrived: every source, zeros included. */
+  bySource: Type.Array(Type.Object({ source: SubmissionSourceSchema, suggestions: Count, repairs: Count })),
 });
 export type Dashboard = Static<typeof Dashboard>;
 
