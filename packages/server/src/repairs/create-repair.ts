@@ -18,8 +18,8 @@ export interface RepairSubmission {
   communityId: string;
   siteId: string | null;
   source: 'widget' | 'open311';
-  /** Recorded by this staff member on a resident's behalf (then `source` above is not used). */
-  recorded?: { staffId: string; source: RecordedSource; contactConsent: boolean; contactNote?: string };
+  /** Recorded by staff on a resident's behalf (then `source` above is not used). */
+  recorded?: { source: RecordedSource; contactConsent: boolean; contactNote?: string };
   categoryId: string;
   buildingId?: string;
   unitId?: string;
@@ -89,8 +89,9 @@ export async function createRepair(
     kind: 'created',
     status: 'received',
     public: true,
-    authorType: submission.recorded ? 'staff' : 'resident',
-    staffId: submission.recorded?.staffId ?? null,
+    // The resident's report even when staff typed it (the audit log names them): a staff entry would count
+    // as the first answer on the dashboard.
+    authorType: 'resident',
   });
   for (const photo of photos) {
     await storePhoto(tx, {

@@ -119,7 +119,7 @@ export default async function recordedRoutes(scope: FastifyInstance) {
               communityId: staff.communityId,
               siteId: site.id,
               source: 'widget',
-              recorded: { staffId: staff.id, source, contactConsent, contactNote },
+              recorded: { source, contactConsent, contactNote },
               categoryId: body.category.toLowerCase(),
               buildingId: body.buildingId?.toLowerCase(),
               unitId: body.unitId?.toLowerCase(),

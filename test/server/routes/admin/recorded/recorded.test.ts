@@ -4,7 +4,12 @@ import { after, before, describe, it } from 'node:test';
 import { and, eq, sql } from 'drizzle-orm';
 import { auditLog, events, repairRequests, suggestions } from '../../../../../packages/server/src/db/schema.js';
 import { buildTestApp, type TestApp } from '../../../../support/app.js';
-import { countRepairs, type RepairCommunity, repairCommunity } from '../../../../support/repair-fixtures.js';
+import {
+  countRepairs,
+  postRepair,
+  type RepairCommunity,
+  repairCommunity,
+} from '../../../../support/repair-fixtures.js';
 import { deliveriesOf, makeEndpoint } from '../../../../support/webhook-fixtures.js';
 
 describe('staff record what arrives elsewhere, on a resident’s behalf', () => {
@@ -99,7 +104,12 @@ describe('staff record what arrives elsewhere, on a resident’s behalf', () => 
       headers: { cookie: place.adminCookie },
     });
     assert.equal(detail.json().source, 'phone');
-    assert.equal(detail.json().timeline[0].staff.id, place.worker.id, 'the first entry names who recorded it');
+    assert.equal(detail.json().timeline[0].author, 'resident', 'the resident’s report, not a staff answer');
+    assert.equal(detail.json().contact.consent, true);
+    assert.equal(detail.json().contact.note, '晚上六点后打电话');
+    const inbox = await harness.app.inject({ url: '/admin/api/inbox', headers: { cookie: place.workerCookie } });
+    const item = inbox.json().items.find((entry: { id: string }) => entry.id === created.id);
+    assert.equal(item?.source, 'phone', 'the inbox says where it arrived');
 
     const [entry] = await auditOf(created.id);
     assert.equal(entry?.action, 'repair.recorded');
@@ -165,6 +175,44 @@ describe('staff record what arrives elsewhere, on a resident’s behalf', () => 
     const b = await record('suggestions', wechatSuggestion(), { key: suggestionKey });
     assert.equal(b.json().followCode, a.json().followCode);
     assert.equal(await countSuggestions(), suggestionsBefore + 1);
+  });
+
+  it('counts what arrived by source on the dashboard: the widget’s and each kind staff record', async () => {
+    type BySource = { source: string; suggestions: number; repairs: number }[];
+    const bySource = async () => {
+      const response = await harness.app.inject({
+        url: '/admin/api/dashboard',
+        headers: { cookie: place.workerCookie },
+      });
+      assert.equal(response.statusCode, 200, response.body);
+      return Object.fromEntries((response.json().bySource as BySource).map((row) => [row.source, row]));
+    };
+    const before = await bySource();
+    assert.deepEqual(Object.keys(before), [
+      'widget',
+      'open311',
+      'wechat-group',
+      'phone',
+      'visit',
+      'paper',
+      'hotline-12345',
+    ]);
+    await record('repairs', phoneRepair({ source: 'hotline-12345' }));
+    await record('repairs', phoneRepair({ source: 'hotline-12345' }));
+    await record('suggestions', wechatSuggestion({ source: 'visit' }));
+    const widget = await postRepair(harness.app, place.site.siteKey, {
+      category: place.lighting.id,
+      buildingId: place.building.id,
+      description: '楼道灯不亮',
+    });
+    assert.equal(widget.statusCode, 201, widget.body);
+    const after = await bySource();
+    const grew = (source: string, kind: 'suggestions' | 'repairs') => after[source]![kind] - before[source]![kind];
+    assert.equal(grew('hotline-12345', 'repairs'), 2);
+    assert.equal(grew('visit', 'suggestions'), 1);
+    assert.equal(grew('widget', 'repairs'), 1);
+    assert.equal(grew('phone', 'repairs'), 0);
+    assert.equal(grew('open311', 'repairs'), 0);
   });
 
   it('refuses, writing nothing: no session 401, from another site 403, bad source or missing consent 400', async () => {
