@@ -147,6 +147,7 @@ export const driverTests = {
   'test/e2e/console-polls.test.ts': 'postgres',
   'test/e2e/console-notices.test.ts': 'postgres',
   'test/e2e/console-repairs.test.ts': 'postgres',
+  'test/e2e/console-record.test.ts': 'postgres',
   'test/e2e/console-incidents.test.ts': 'postgres',
   'test/e2e/console-suggestions.test.ts': 'postgres',
   'test/e2e/console-webhooks.test.ts': 'postgres',

@@ -4,6 +4,7 @@ import type { Translations } from '../internal/localize.js';
 const en = {
   title: 'Suggestions',
   intro: 'Moderate what residents sent, answer it, and keep the board tidy.',
+  recordOnBehalf: 'Record a suggestion that arrived by phone, WeChat group, visit or paper',
   filters: 'Filters',
   moderationFilter: 'Moderation',
   statusFilter: 'Status',
@@ -103,6 +104,7 @@ export type SuggestionsText = typeof en;
 const zhCN: SuggestionsText = {
   title: '居民建议',
   intro: '审核居民提交的建议、给出答复，并整理公示栏。',
+  recordOnBehalf: '代为登记电话、微信群、上门或纸质收到的建议',
   filters: '筛选',
   moderationFilter: '审核状态',
   statusFilter: '办理状态',
