@@ -145,6 +145,14 @@ describe('staff record what arrives elsewhere, on a resident’s behalf', () => 
     assert.equal(followed.statusCode, 200);
     assert.ok(!followed.body.includes('老李') && !followed.body.includes('李大爷'));
 
+    const staffView = await harness.app.inject({
+      url: `/admin/api/suggestions/${created.id}`,
+      headers: { cookie: place.workerCookie },
+    });
+    assert.equal(staffView.json().source, 'wechat-group');
+    assert.equal(staffView.json().contactConsent, false);
+    assert.equal(staffView.json().contactNote, '群昵称：老李');
+
     const [entry] = await auditOf(created.id);
     assert.equal(entry?.action, 'suggestion.recorded');
     assert.equal(entry?.actorId, place.admin.id);
