@@ -9,6 +9,7 @@ export * from './limits.js';
 export * from './notices.js';
 export * from './proof-of-work.js';
 export * from './rota.js';
+export * from './sources.js';
 export * from './suggestions.js';
 export * from './topics.js';
 export type * from './types.js';

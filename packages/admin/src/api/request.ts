@@ -25,6 +25,8 @@ export async function adminFetch(
   path: string,
   body?: unknown,
   signal?: AbortSignal,
+  /** Extra request headers, e.g. an Idempotency-Key. */
+  headers: Record<string, string> = {},
 ): Promise<Response> {
   let response: Response;
   try {
@@ -34,8 +36,8 @@ export async function adminFetch(
       // A FormData body (photos) sets its own multipart content type; anything else is sent as JSON.
       headers:
         body === undefined || body instanceof FormData
-          ? { accept: 'application/json' }
-          : { 'content-type': 'application/json' },
+          ? { accept: 'application/json', ...headers }
+          : { 'content-type': 'application/json', ...headers },
       body: body === undefined ? undefined : body instanceof FormData ? body : JSON.stringify(body),
       signal,
     });

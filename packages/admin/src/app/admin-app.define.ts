@@ -12,6 +12,7 @@ import { CourtyardAdminPollDetail } from '../polls/poll-detail.component.js';
 import { CourtyardAdminPollForm } from '../polls/poll-form.component.js';
 import { CourtyardAdminPolls } from '../polls/polls.component.js';
 import { CourtyardAdminEraseButton } from '../privacy/erase-button.component.js';
+import { CourtyardAdminRecord } from '../recorded/record.component.js';
 import { CourtyardAdminRepairs } from '../repairs/repairs.component.js';
 import { CourtyardAdminRotas } from '../rota/rotas.component.js';
 import { CourtyardAdminSignIn } from '../sign-in/sign-in.component.js';
@@ -46,6 +47,7 @@ const elements = {
   'courtyard-admin-staff-link': CourtyardAdminStaffLink,
   'courtyard-admin-webhooks': CourtyardAdminWebhooks,
   'courtyard-admin-topics': CourtyardAdminTopics,
+  'courtyard-admin-record': CourtyardAdminRecord,
 } as const;
 
 for (const [tag, element] of Object.entries(elements)) {

@@ -19,6 +19,7 @@ export const screens: Screen[] = [
   { area: 'notices', tag: 'courtyard-admin-notices', label: { en: 'Notices', 'zh-CN': '通知公告' } },
   { area: 'dashboard', tag: 'courtyard-admin-dashboard', label: { en: 'Dashboard', 'zh-CN': '数据概览' } },
   { area: 'inbox', tag: 'courtyard-admin-inbox', label: { en: 'Inbox', 'zh-CN': '待办' } },
+  { area: 'record', tag: 'courtyard-admin-record', label: { en: 'Record on behalf', 'zh-CN': '代为登记' } },
   { area: 'suggestions', tag: 'courtyard-admin-suggestions', label: { en: 'Suggestions', 'zh-CN': '居民建议' } },
   { area: 'polls', tag: 'courtyard-admin-polls', label: { en: 'Polls', 'zh-CN': '投票' } },
   { area: 'topics', tag: 'courtyard-admin-topics', label: { en: 'Topics', 'zh-CN': '议事协商' } },

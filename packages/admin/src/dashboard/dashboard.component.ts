@@ -3,6 +3,7 @@ import { state } from 'lit/decorators.js';
 import { type Dashboard, fetchDashboard, fetchPollChoices } from '../api/dashboard.js';
 import { AdminScreen } from '../internal/admin-element.js';
 import { LocalizeController } from '../internal/localize.js';
+import { sourceName } from '../recorded/sources.js';
 import { baseStyles, formStyles } from '../styles.js';
 import type { ChartSeries } from './chart.component.js';
 import { renderNoticeFigures } from './notice-figures.js';
@@ -304,6 +305,43 @@ export class CourtyardAdminDashboard extends AdminScreen<DashboardTranslation> {
     return renderNoticeFigures({ language: this.language, figures: figures.notices, number, duration });
   }
 
+  /** Where suggestions and repairs arrived: the web forms, Open311, or recorded by staff from elsewhere. */
+  private bySource() {
+    const { t } = this;
+    const rows = this.figures!.bySource;
+    const sum = (values: number[]) => this.number(values.reduce((total, value) => total + value, 0));
+    const series = [
+      { label: t.sourceSuggestions, values: rows.map((row) => row.suggestions) },
+      { label: t.sourceRepairs, values: rows.map((row) => row.repairs) },
+    ];
+    const totals = series
+      .map((column) => t.total(column.label, sum(column.values)))
+      .join(this.language === 'en' ? ', ' : '，');
+    return html`
+      <section class="card" aria-labelledby="sources-title" data-chart="sources">
+        <h3 id="sources-title">${t.sourcesTitle}</h3>
+        <p class="muted">${t.sourcesIntro}</p>
+        <courtyard-admin-chart
+          kind="bar"
+          .language=${this.language}
+          .labels=${rows.map((row) => sourceName(this.language, row.source))}
+          .series=${series}
+          description=${t.describeSources(totals)}
+        ></courtyard-admin-chart>
+        <div class="table-wrap" role="region" tabindex="0" aria-labelledby="sources-caption">
+          <table>
+            <caption id="sources-caption">${t.tableOf(t.sourcesTitle)}</caption>
+            <thead><tr><th scope="col">${t.source}</th><th scope="col" class="number">${t.sourceSuggestions}</th><th scope="col" class="number">${t.sourceRepairs}</th></tr></thead>
+            <tbody>${rows.map(
+              (row) => html`<tr><th scope="row">${sourceName(this.language, row.source)}</th>
+                <td class="number">${this.number(row.suggestions)}</td><td class="number">${this.number(row.repairs)}</td></tr>`,
+            )}</tbody>
+          </table>
+        </div>
+      </section>
+    `;
+  }
+
   private youSaidWeDid() {
     const { t } = this;
     const items = this.figures!.youSaidWeDid;
@@ -420,6 +458,7 @@ export class CourtyardAdminDashboard extends AdminScreen<DashboardTranslation> {
                 { label: t.resolved, values: figures.perWeek.map((week) => week.repairs.resolved) },
               ])}
               ${this.categoryChart()}
+              ${this.bySource()}
               ${this.rotaCoverage()}
               ${this.noticeFigures(figures)}
               ${this.youSaidWeDid()}

@@ -4,6 +4,7 @@ import { fetchInbox, type InboxItem, type InboxPage, type InboxSection } from '.
 import { type LiveState, StaffEventsController } from '../api/staff-events.js';
 import { AdminScreen } from '../internal/admin-element.js';
 import { LocalizeController } from '../internal/localize.js';
+import { sourceName } from '../recorded/sources.js';
 import { baseStyles, feedStyles } from '../styles.js';
 import { type InboxText, translations } from './translations.js';
 
@@ -127,6 +128,7 @@ export class CourtyardAdminInbox extends AdminScreen<InboxText> {
         <p class="meta">
           <span class="kind">${t.kinds[item.kind]}${item.trackingCode ? html` · <span>${item.trackingCode}</span>` : nothing}</span>
           <span>${t.reasons[item.reason]}</span>
+          ${item.source && item.source !== 'widget' ? html`<span data-source=${item.source}>${sourceName(this.language, item.source)}</span>` : nothing}
           <span class="muted">${t.received}: <time datetime=${item.createdAt}>${this.localize.date(item.createdAt)}</time></span>
         </p>
         <a id=${`item-${item.id}`} href=${href}>${item.excerpt}</a>

@@ -11,6 +11,7 @@ import {
   type TimelineEntry,
 } from '../api/repairs.js';
 import { localized } from '../internal/localize.js';
+import { sourceName } from '../recorded/sources.js';
 import { placeOf } from './format.js';
 import type { RepairsTranslation } from './translations.js';
 
@@ -72,7 +73,7 @@ function facts(view: DetailView) {
       <dt>${t.assignee}</dt>
       <dd>${repair.assignee?.displayName ?? t.unassigned}</dd>
       <dt>${t.source}</dt>
-      <dd>${t.sources[repair.source] ?? repair.source}</dd>
+      <dd>${t.sources[repair.source] ?? sourceName(view.language, repair.source)}</dd>
       ${repair.rating !== null ? html`<dt>${t.rating}</dt><dd>${t.ratingOf(repair.rating)}</dd>` : nothing}
       ${
         answers.length
@@ -93,6 +94,7 @@ function hasPersonalData(repair: RepairDetail): boolean {
     contact.name ||
       contact.phoneMasked ||
       contact.hasEmail ||
+      contact.note ||
       repair.room ||
       repair.locationText ||
       repair.photos.some((photo) => !photo.public),
@@ -117,6 +119,8 @@ function contact(view: DetailView) {
         }
       </dd>
       ${revealed?.email ? html`<dt>${t.email}</dt><dd>${revealed.email}</dd>` : nothing}
+      ${repair.contact.consent === null ? nothing : html`<dt>${t.consent}</dt><dd>${repair.contact.consent ? t.consentYes : t.consentNo}</dd>`}
+      ${repair.contact.note ? html`<dt>${t.contactNote}</dt><dd>${repair.contact.note}</dd>` : nothing}
     </dl>
     ${
       !revealed && (repair.contact.phoneMasked || repair.contact.hasEmail)

@@ -255,6 +255,7 @@ export class CourtyardAdminRepairs extends AdminScreen<RepairsTranslation> {
     const { t } = this;
     return html`<h2 tabindex="-1">${t.title}</h2>
       <p class="muted">${t.intro}</p>
+      <p><a href="/admin/record/repair">${t.recordOnBehalf}</a></p>
       ${this.renderMessages()}
       ${this.loading && !this.items ? html`<p>${t.loading}</p>` : nothing}
       ${renderBoard({

@@ -3,6 +3,7 @@
 import { type Language, SuggestionStatuses } from '@courtyard/protocol';
 import { html, nothing } from 'lit';
 import { photoUrl, type StaffSuggestion, type SuggestionStatus } from '../api/suggestions.js';
+import { sourceName } from '../recorded/sources.js';
 import { renderBoardPreview } from './board-preview.js';
 import { type Moderation, renderMeta, renderModeration } from './parts.js';
 import type { SuggestionsText } from './translations.js';
@@ -72,6 +73,9 @@ function renderContact(view: DetailView) {
       <dt>${t.followCode}</dt>
       <dd>${item.followCode}</dd>
       ${item.siteKey ? html`<dt>${t.site}</dt><dd>${item.siteKey}</dd>` : nothing}
+      ${item.source === 'widget' ? nothing : html`<dt>${t.source}</dt><dd>${sourceName(view.language, item.source)}</dd>`}
+      ${item.contactConsent === null ? nothing : html`<dt>${t.consent}</dt><dd>${item.contactConsent ? t.consentYes : t.consentNo}</dd>`}
+      ${item.contactNote ? html`<dt>${t.contactNote}</dt><dd>${item.contactNote}</dd>` : nothing}
     </dl>
     ${
       item.phoneMasked && view.phone === undefined
@@ -80,7 +84,7 @@ function renderContact(view: DetailView) {
         : nothing
     }
     <courtyard-admin-erase-button kind="suggestions" item-id=${item.id} .language=${view.language}
-      ?empty=${!(item.name || item.phoneMasked || item.photoIds.length > 0)}
+      ?empty=${!(item.name || item.phoneMasked || item.contactNote || item.photoIds.length > 0)}
       @courtyard-admin-erased=${view.onErased}></courtyard-admin-erase-button>
   </section>`;
 }

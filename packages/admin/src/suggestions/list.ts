@@ -52,6 +52,7 @@ export function renderList(view: ListView) {
   return html`<section aria-labelledby="suggestions-title">
     <h2 id="suggestions-title" tabindex="-1">${t.title}</h2>
     <p>${t.intro}</p>
+    <p><a href="/admin/record/suggestion">${t.recordOnBehalf}</a></p>
     <p class="help muted" id="trust-help"><strong>${t.approveAndTrust}:</strong> ${t.trustHelp}</p>
     <fieldset class="filters">
       <legend class="muted">${t.filters}</legend>

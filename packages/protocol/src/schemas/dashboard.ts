@@ -2,6 +2,7 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { Id, IsoDateTime, LanguageSchema } from './common.js';
 import { NoticeKind } from './notices.js';
+import { SubmissionSourceSchema } from './recorded.js';
 import { RepairStatus } from './repairs.js';
 import { LocalizedText } from './site-config.js';
 import { SuggestionModeration, SuggestionStatus } from './suggestions.js';
@@ -93,6 +94,8 @@ export const Dashboard = Type.Object({
     }),
   ),
   notices: DashboardNotices,
+  /** Suggestions and repairs received in the window by where they arrived: every source, zeros included. */
+  bySource: Type.Array(Type.Object({ source: SubmissionSourceSchema, suggestions: Count, repairs: Count })),
 });
 export type Dashboard = Static<typeof Dashboard>;
 

@@ -1,5 +1,6 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { Id, IsoDateTime, LastEventId, Text } from './common.js';
+import { SubmissionSourceSchema } from './recorded.js';
 
 /** Why an item is in the inbox; see docs/admin-guide/inbox.md. */
 export const InboxReasons = ['pending', 'unanswered', 'received', 'reopened', 'flagged', 'gap'] as const;
@@ -19,6 +20,8 @@ export const InboxItem = Type.Object({
   categoryId: Type.Union([Id, Type.Null()]),
   /** Repairs only. */
   trackingCode: Type.Union([Type.String(), Type.Null()]),
+  /** Where a suggestion or repair arrived (the widget, Open311, or recorded by staff); null for rota gaps. */
+  source: Type.Union([SubmissionSourceSchema, Type.Null()]),
   createdAt: IsoDateTime,
 });
 export type InboxItem = Static<typeof InboxItem>;

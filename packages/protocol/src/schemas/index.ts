@@ -8,6 +8,7 @@ export * from './notices.js';
 export * from './polls.js';
 export * from './privacy.js';
 export * from './proof-of-work.js';
+export * from './recorded.js';
 export * from './repairs.js';
 export * from './rota.js';
 export * from './site-config.js';

@@ -238,6 +238,10 @@ export const StaffRepairDetail = Type.Object({
     /** e.g. 138****8000; the full number only through reveal-contact (audited). */
     phoneMasked: Type.Union([Type.String(), Type.Null()]),
     hasEmail: Type.Boolean(),
+    /** Recorded by staff: whether the resident agrees to be contacted; null when the resident sent it. */
+    consent: Type.Union([Type.Boolean(), Type.Null()]),
+    /** Staff's note on reaching the resident (recorded requests). */
+    note: Type.Union([Type.String(), Type.Null()]),
   }),
   preferredTime: Type.Union([Type.String(), Type.Null()]),
   language: Type.Union([LanguageSchema, Type.Null()]),

@@ -1,4 +1,5 @@
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
+import { SUBMISSION_SOURCES } from '../sources.js';
 import {
   FOLLOW_CODE_PATTERN,
   PHONE_PATTERN,
@@ -141,6 +142,12 @@ export const StaffSuggestion = Type.Object({
    * people never see was filled), `unreviewed` (marked by an earlier version because of traffic).
    */
   reviewReason: nullable(Type.Union([Type.Literal('honeypot'), Type.Literal('unreviewed')])),
+  /** Where it arrived: `widget`, or what staff recorded on a resident's behalf (`phone`, `wechat-group`, …). */
+  source: literals(SUBMISSION_SOURCES),
+  /** Recorded by staff: whether the resident agrees to be contacted; null when the resident sent it. */
+  contactConsent: nullable(Type.Boolean()),
+  /** Staff's note on reaching the resident (recorded suggestions). */
+  contactNote: nullable(Type.String()),
 });
 export type StaffSuggestion = Static<typeof StaffSuggestion>;
 

@@ -16,6 +16,7 @@ import {
   ROTA_SWAP_STATES,
   STAFF_LINK_PURPOSES,
   STAFF_ROLES,
+  SUBMISSION_SOURCES,
   SuggestionModerations,
   SuggestionStatuses,
   TOPIC_OPINION_MODERATIONS,
@@ -71,6 +72,8 @@ const communityRef = () =>
     .references(() => communities.id, { onDelete: 'cascade' });
 
 export const staffRole = pgEnum('staff_role', STAFF_ROLES);
+/** Where a suggestion or repair came in: the widget, Open311, or what staff recorded (sources.ts). */
+export const submissionSource = pgEnum('submission_source', SUBMISSION_SOURCES);
 export const categoryKind = pgEnum('category_kind', CATEGORY_KINDS);
 
 export const communities = pgTable('communities', {
@@ -348,6 +351,11 @@ export const suggestions = pgTable(
     mergedIntoId: uuid('merged_into_id').references((): AnyPgColumn => suggestions.id, { onDelete: 'set null' }),
     /** Kept with each support row in the same transaction, so the board sorts by it without counting. */
     supportCount: integer('support_count').notNull().default(0),
+    source: submissionSource('source').notNull().default('widget'),
+    /** Recorded by staff: whether the resident agrees to be contacted (null: sent by the resident). */
+    contactConsent: boolean('contact_consent'),
+    /** Staff's note on reaching the resident; staff-only, erased with the contact. */
+    contactNote: text('contact_note'),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -416,7 +424,11 @@ export const repairRequests = pgTable(
      * released by the migration `release_traffic_spam`.
      */
     spam: boolean('spam').notNull().default(false),
-    source: text('source').$type<'widget' | 'open311'>().notNull().default('widget'),
+    source: submissionSource('source').notNull().default('widget'),
+    /** Recorded by staff: whether the resident agrees to be contacted (null: sent by the resident). */
+    contactConsent: boolean('contact_consent'),
+    /** Staff's note on reaching the resident; staff-only, erased with the contact. */
+    contactNote: text('contact_note'),
     /**
      * The incident this report was merged into: the lead report, whose timeline it follows (its status is
      * kept equal to the lead's). Null for a report on its own and for a lead. Counted once, by the lead.

@@ -29,16 +29,18 @@ export interface IdempotencyOptions<Prepared> {
    * the transaction opens; its result is handed to `write`.
    */
   prepare?: () => Promise<Prepared>;
+  /** Staff routes have no `request.site`: the site whose keys they share (their route keeps them apart). */
+  siteId?: string;
 }
 
 /**
  * What both write paths do first: the Idempotency-Key (400 without one), admission past the rate limits,
  * and the hash of the request a retry must match. `body` replaces `request.body` in the hash when given.
  */
-async function admitKeyedWrite(request: FastifyRequest, body: unknown) {
+async function admitKeyedWrite(request: FastifyRequest, body: unknown, site?: string) {
   const key = idempotencyKeyOf(request);
   await admitWrite(request);
-  const siteId = siteIdOf(request);
+  const siteId = site ?? siteIdOf(request);
   const hash = requestHash({
     method: request.method,
     route: request.routeOptions.url ?? request.url,
@@ -60,7 +62,7 @@ export async function withIdempotency<Body, Prepared = undefined>(
   write: (tx: Tx, prepared: Prepared) => Promise<WriteResult<Body>>,
   options: IdempotencyOptions<Prepared> = {},
 ): Promise<Body> {
-  const { key, siteId, hash } = await admitKeyedWrite(request, options.body);
+  const { key, siteId, hash } = await admitKeyedWrite(request, options.body, options.siteId);
   const db = request.server.db;
 
   // A retry of a finished write is answered without opening a write transaction.

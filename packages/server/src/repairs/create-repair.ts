@@ -1,6 +1,7 @@
-// Creating a repair request, shared by the widget API and Open311: checks the service, the location and
-// the answers, stores the request, its first timeline entry and its photos, and announces it — all in the
-// caller's transaction, so a refusal stores nothing (no orphan photos).
+// Creating a repair request, shared by the widget API, Open311 and staff recording one on a resident's
+// behalf: checks the service, the location and the answers, stores the request, its first timeline entry
+// and its photos, and announces it — all in the caller's transaction, so a refusal stores nothing.
+import type { RecordedSource } from '@courtyard/protocol';
 import type { Executor } from '../db/database.js';
 import { unknownCategory, unknownLocation, validation } from '../errors.js';
 import { emit } from '../events/emit.js';
@@ -17,6 +18,8 @@ export interface RepairSubmission {
   communityId: string;
   siteId: string | null;
   source: 'widget' | 'open311';
+  /** Recorded by staff on a resident's behalf (then `source` above is not used). */
+  recorded?: { source: RecordedSource; contactConsent: boolean; contactNote?: string };
   categoryId: string;
   buildingId?: string;
   unitId?: string;
@@ -59,7 +62,9 @@ export async function createRepair(
     {
       communityId: submission.communityId,
       siteId: submission.siteId,
-      source: submission.source,
+      source: submission.recorded?.source ?? submission.source,
+      contactConsent: submission.recorded?.contactConsent ?? null,
+      contactNote: submission.recorded?.contactNote?.trim() || null,
       categoryId: service.id,
       buildingId: submission.buildingId ?? null,
       unitId: submission.unitId ?? null,
@@ -84,6 +89,8 @@ export async function createRepair(
     kind: 'created',
     status: 'received',
     public: true,
+    // The resident's report even when staff typed it (the audit log names them): a staff entry would count
+    // as the first answer on the dashboard.
     authorType: 'resident',
   });
   for (const photo of photos) {

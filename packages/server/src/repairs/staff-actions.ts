@@ -55,6 +55,8 @@ export async function staffRepairDetail(db: Executor, communityId: string, id: s
       name: repair.contactName,
       phoneMasked: maskPhone(repair.contactPhone),
       hasEmail: repair.contactEmail !== null,
+      consent: repair.contactConsent,
+      note: repair.contactNote,
     },
     preferredTime: repair.preferredTime,
     language: repair.language,

@@ -166,3 +166,22 @@ export async function topicFigures(db: Executor, communityId: string) {
     value === null || value === undefined ? null : Math.max(0, Math.round(Number(value) * 10) / 10);
   return { counts, medianDaysToDecision: days(medians?.decision), medianDaysToDone: days(medians?.done) };
 }
+
+/**
+ * Where work arrived (the widget, Open311, or what staff recorded from a WeChat group, a call, a visit, paper,
+ * the 12345 hotline): suggestions and repairs received in the window, by source; spam and merged left out.
+ */
+export async function sourceCounts(db: Executor, communityId: string, timeZone: string, weeks: number) {
+  const since = await windowStart(db, timeZone, weeks);
+  const result = await db.execute(sql`
+    select 'suggestion' as kind, s.source::text as source, count(*)::int as received from suggestions s
+      where s.community_id = ${communityId} and s.moderation <> 'spam' and s.merged_into_id is null
+        and s.created_at >= ${since}::timestamptz
+      group by s.source
+    union all
+    select 'repair', r.source::text, count(*)::int from repair_requests r
+      where r.community_id = ${communityId} and not r.spam and r.incident_id is null
+        and r.created_at >= ${since}::timestamptz
+      group by r.source`);
+  return rowsOf<{ kind: 'suggestion' | 'repair'; source: string; received: number }>(result);
+}

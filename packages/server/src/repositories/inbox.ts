@@ -7,6 +7,7 @@
 // - a duty rota day staff were told still needs households (`gap`), until it is filled or has passed.
 // "To review", its own list so a flood of it never buries what is new: suggestions the server set aside as
 // spam (a filled honeypot) that no staff member has moderated yet (`flagged`).
+import type { SubmissionSource } from '@courtyard/protocol';
 import { and, count, eq, isNotNull, isNull, or, type SQL, sql } from 'drizzle-orm';
 import { unionAll } from 'drizzle-orm/pg-core';
 import type { Executor } from '../db/database.js';
@@ -58,6 +59,7 @@ export interface InboxRow {
   excerpt: string;
   categoryId: string | null;
   trackingCode: string | null;
+  source: SubmissionSource | null;
   createdAt: Date | string;
 }
 
@@ -80,6 +82,7 @@ export async function listInbox(
       excerpt: sql<string>`left(${suggestions.text}, ${EXCERPT_LENGTH})`.as('excerpt'),
       categoryId: sql<string | null>`${suggestions.categoryId}`.as('category_id'),
       trackingCode: sql<string | null>`null::text`.as('tracking_code'),
+      source: sql<SubmissionSource | null>`${suggestions.source}::text`.as('source'),
       createdAt: suggestions.createdAt,
     })
     .from(suggestions)
@@ -92,6 +95,7 @@ export async function listInbox(
       excerpt: sql<string>`left(${repairRequests.description}, ${EXCERPT_LENGTH})`.as('excerpt'),
       categoryId: sql<string | null>`${repairRequests.categoryId}`.as('category_id'),
       trackingCode: sql<string | null>`${repairRequests.trackingCode}`.as('tracking_code'),
+      source: sql<SubmissionSource | null>`${repairRequests.source}::text`.as('source'),
       createdAt: repairRequests.createdAt,
     })
     .from(repairRequests)
@@ -104,6 +108,7 @@ export async function listInbox(
       excerpt: sql<string>`left(${rotas.title} || ' · ' || ${rotaGapAlerts.day}, ${EXCERPT_LENGTH})`.as('excerpt'),
       categoryId: sql<string | null>`null::uuid`.as('category_id'),
       trackingCode: sql<string | null>`null::text`.as('tracking_code'),
+      source: sql<SubmissionSource | null>`null::text`.as('source'),
       createdAt: rotaGapAlerts.createdAt,
     })
     .from(rotaGapAlerts)
@@ -130,6 +135,7 @@ async function listToReview(
       excerpt: sql<string>`left(${suggestions.text}, ${EXCERPT_LENGTH})`,
       categoryId: suggestions.categoryId,
       trackingCode: sql<string | null>`null::text`,
+      source: sql<SubmissionSource | null>`${suggestions.source}::text`,
       createdAt: suggestions.createdAt,
     })
     .from(suggestions)

@@ -6,14 +6,22 @@ import type { Executor } from '../db/database.js';
 import { communities, photos, repairRequests, retentionSettings, suggestions } from '../db/schema.js';
 
 /** The personal fields of a suggestion: who sent it, how to reach them, and the device it came from. */
-const SUGGESTION_CONTACT = { authorName: null, phone: null, authorDeviceHash: null };
+const SUGGESTION_CONTACT = { authorName: null, phone: null, authorDeviceHash: null, contactNote: null };
 /** A repair's contact, and the room: it names one household, where building and unit are shared. */
-const REPAIR_CONTACT = { contactName: null, contactPhone: null, contactEmail: null, room: null, locationText: null };
+const REPAIR_CONTACT = {
+  contactName: null,
+  contactPhone: null,
+  contactEmail: null,
+  room: null,
+  locationText: null,
+  contactNote: null,
+};
 
 const suggestionHasContact = or(
   isNotNull(suggestions.authorName),
   isNotNull(suggestions.phone),
   isNotNull(suggestions.authorDeviceHash),
+  isNotNull(suggestions.contactNote),
 ) as SQL;
 const repairHasContact = or(
   isNotNull(repairRequests.contactName),
@@ -21,6 +29,7 @@ const repairHasContact = or(
   isNotNull(repairRequests.contactEmail),
   isNotNull(repairRequests.room),
   isNotNull(repairRequests.locationText),
+  isNotNull(repairRequests.contactNote),
 ) as SQL;
 
 /** Clears the contact of these suggestions; returns the ids of those that still had one. */

@@ -100,3 +100,14 @@ export async function findFirstSiteKey(db: Executor, communityId: string): Promi
     .limit(1);
   return site?.siteKey;
 }
+
+/** The community's first site: what staff recordings are stored under (their Idempotency-Keys, follow links). */
+export async function findFirstSite(db: Executor, communityId: string) {
+  const [site] = await db
+    .select({ id: sites.id, siteKey: sites.siteKey })
+    .from(sites)
+    .where(eq(sites.communityId, communityId))
+    .orderBy(asc(sites.createdAt))
+    .limit(1);
+  return site;
+}

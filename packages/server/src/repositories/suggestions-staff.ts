@@ -27,6 +27,9 @@ const staffColumns = {
   photoIds: sql<string[]>`coalesce((select array_agg(p.id::text order by p.created_at) from ${photos} p
     where p.owner_kind = 'suggestion' and p.owner_id = suggestions.id), '{}')`,
   reviewReason: suggestions.reviewReason,
+  source: suggestions.source,
+  contactConsent: suggestions.contactConsent,
+  contactNote: suggestions.contactNote,
   authorDeviceHash: suggestions.authorDeviceHash,
   authorTrusted: sql<boolean>`(suggestions.author_device_hash is not null and exists (select 1
     from ${suggestionTrustedDevices} t

@@ -2,7 +2,7 @@
 // columns only: never the name, phone or internal note) and supports. Supports are rows, one per device by
 // a unique key, and the count beside the suggestion changes in the same transaction as the row. Staff reads
 // and changes are in suggestions-staff.ts, trusted devices in suggestion-trust.ts.
-import type { SuggestionSort, SuggestionStatus } from '@courtyard/protocol';
+import type { RecordedSource, SuggestionSort, SuggestionStatus } from '@courtyard/protocol';
 import { and, desc, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
 import {
@@ -40,6 +40,8 @@ export interface NewSuggestion {
   residentKeyHash?: string;
   /** A filled honeypot: stored as spam, in the inbox's "to review"; otherwise the community's setting decides. */
   spam: boolean;
+  /** Recorded by staff on a resident's behalf (never on the busy statement path, which stores `widget`). */
+  recorded?: { source: RecordedSource; contactConsent: boolean; contactNote?: string };
 }
 
 /**
@@ -74,6 +76,11 @@ export async function insertSuggestion(tx: Executor, input: NewSuggestion) {
     .insert(suggestions)
     .values({
       ...columnsOf(input),
+      ...(input.recorded && {
+        source: input.recorded.source,
+        contactConsent: input.recorded.contactConsent,
+        contactNote: input.recorded.contactNote ?? null,
+      }),
       moderation: input.spam ? 'spam' : moderationFor(input.communityId, input.authorDeviceHash ?? null),
     })
     .returning({

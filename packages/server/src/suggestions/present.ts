@@ -1,7 +1,7 @@
 // Rows to wire shapes. Each function copies the fields its schema allows, so nothing else can leak even
 // before the response schema (the allowlist) strips it.
 import { createHmac, randomInt } from 'node:crypto';
-import type { SuggestionModeration, SuggestionStatus } from '@courtyard/protocol';
+import type { SubmissionSource, SuggestionModeration, SuggestionStatus } from '@courtyard/protocol';
 import { FOLLOW_CODE_PATTERN } from '@courtyard/protocol';
 import { validation } from '../errors.js';
 import type { ListCursor } from '../repositories/suggestions.js';
@@ -65,6 +65,9 @@ export function presentStaff(
     authorDeviceHash: string | null;
     authorTrusted: boolean;
     reviewReason: 'honeypot' | 'unreviewed' | null;
+    source: SubmissionSource;
+    contactConsent: boolean | null;
+    contactNote: string | null;
   },
 ) {
   return {
@@ -78,6 +81,9 @@ export function presentStaff(
     authorDevice: row.authorDeviceHash !== null,
     authorTrusted: row.authorTrusted,
     reviewReason: row.reviewReason,
+    source: row.source,
+    contactConsent: row.contactConsent,
+    contactNote: row.contactNote,
   };
 }
 

@@ -14,6 +14,7 @@ import ballotCodeRoutes from './poll-ballot-codes.js';
 import pollScopeRoutes from './poll-scopes.js';
 import staffPollRoutes from './polls.js';
 import privacyStaffRoutes from './privacy.js';
+import recordedRoutes from './recorded.js';
 import repairServiceRoutes from './repair-services.js';
 import repairStaffRoutes from './repairs.js';
 import rotaStaffRoutes from './rotas.js';
@@ -71,4 +72,5 @@ export default async function adminApi(app: FastifyInstance) {
   await app.register(meetingStaffRoutes);
   await app.register(incidentStaffRoutes);
   await app.register(rotaStaffRoutes);
+  await app.register(recordedRoutes);
 }

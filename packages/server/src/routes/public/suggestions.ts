@@ -21,7 +21,6 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Static } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hashResidentKey, residentKeyFor } from '../../auth/resident-key.js';
-import type { Executor } from '../../db/database.js';
 import { notFound, validation } from '../../errors.js';
 import { emit } from '../../events/emit.js';
 import { topic } from '../../events/topics.js';
@@ -35,19 +34,17 @@ import {
 } from '../../photos/multipart.js';
 import type { ProcessedPhoto } from '../../photos/process-photo.js';
 import { publicWrite } from '../../plugins/rate-limits.js';
-import { storePhoto } from '../../repositories/photos.js';
 import {
   addSupport,
   createdSuggestionValues,
   createSuggestionStatement,
   findByFollowCode,
   findSimilar,
-  insertSuggestion,
-  isSuggestionCategory,
   listPublished,
   lockSupportable,
   removeSupport,
 } from '../../repositories/suggestions.js';
+import { checkSuggestionCategory, createSuggestion } from '../../suggestions/create-suggestion.js';
 import { CREATED_EVENT, SUPPORTS_EVENT } from '../../suggestions/events.js';
 import {
   authorDeviceHash,
@@ -133,11 +130,6 @@ export default async function suggestionRoutes(instance: FastifyInstance) {
           residentKeyHash: hashResidentKey(keyOf(followCode)),
           spam: Boolean(body.website),
         };
-        const checkCategory = async (db: Executor) => {
-          if (body.categoryId && !(await isSuggestionCategory(db, site.communityId, body.categoryId))) {
-            throw validation('body.categoryId is not one of this community’s suggestion categories.');
-          }
-        };
         // The key is derived again rather than stored with the answer, so a replay (which answers the first
         // request's follow code) gets it too and no table holds it.
         const withKey = (created: Created) => ({
@@ -147,7 +139,7 @@ export default async function suggestionRoutes(instance: FastifyInstance) {
         if (!submission) {
           // The common case, a JSON suggestion without a photo: one statement (the busiest public write).
           const id = randomUUID();
-          await checkCategory(app.db);
+          await checkSuggestionCategory(app.db, site.communityId, body.categoryId);
           const created: Created = await withIdempotentStatement(request, reply, {
             statusCode: 201,
             statement: createSuggestionStatement,
@@ -169,17 +161,7 @@ export default async function suggestionRoutes(instance: FastifyInstance) {
           request,
           reply,
           async (tx, photos: ProcessedPhoto[]) => {
-            await checkCategory(tx);
-            const created = await insertSuggestion(tx, input);
-            for (const photo of photos) {
-              const owner = { kind: 'suggestion', id: created.id };
-              await storePhoto(tx, { communityId: site.communityId, siteId: site.id, owner, photo });
-            }
-            await emit(tx, topic(site.communityId, 'suggestion', created.id), CREATED_EVENT, {
-              id: created.id,
-              moderation: created.moderation,
-              status: created.status,
-            });
+            const created = await createSuggestion(tx, input, photos);
             // The same answer as the statement path: no moderation, which would say whether the device is trusted.
             const { id, status, followCode } = created;
             return {
