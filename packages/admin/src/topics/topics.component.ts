@@ -109,8 +109,11 @@ export class CourtyardAdminTopics extends AdminScreen<TopicsTranslation> {
   private async load() {
     await this.run(async () => {
       const id = this.route[0];
+      // A suggestion deleted or of another community since it was chosen is left out.
+      const chosen =
+        id === 'new' ? suggestionIdsOf(location.search).map((one) => getSuggestion(one).catch(() => null)) : [];
+      this.chosen = (await Promise.all(chosen)).filter((item): item is StaffSuggestion => item !== null);
       if (id === 'new') {
-        this.chosen = await Promise.all(suggestionIdsOf(location.search).map(getSuggestion));
         this.places = (await listScopes()).items;
         return;
       }
