@@ -118,6 +118,14 @@ describe('deliberation: suggestion → topic → meeting → poll → decision �
       'down',
     );
     assert.deepEqual(await accessibilityViolations(staff.page), [], 'a meeting with two topics on its agenda');
+    // The same in Chinese, what was filled in kept.
+    await staff.page.getByRole('button', { name: '切换到中文' }).click();
+    await staff.page.getByText('议程（按顺序）').waitFor();
+    assert.deepEqual(await staff.page.locator('button[data-agenda^="up-"]').allTextContents(), ['上移', '上移']);
+    assert.equal(await staff.page.getByLabel('地点', { exact: true }).inputValue(), '社区活动室');
+    assert.deepEqual(await accessibilityViolations(staff.page), [], 'the agenda in Chinese');
+    await staff.page.getByRole('button', { name: 'Switch to English' }).click();
+    await staff.page.getByText('Agenda, in order').waitFor();
     await staff.page.getByRole('button', { name: 'Schedule and send the notice' }).click();
     await topic.locator('[part="meeting"]', { hasText: '社区活动室' }).waitFor();
     const stored = await staff.page.evaluate(async (id) => (await fetch(`/admin/api/topics/${id}`)).json(), topicId);

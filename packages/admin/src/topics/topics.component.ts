@@ -103,7 +103,10 @@ export class CourtyardAdminTopics extends AdminScreen<TopicsTranslation> {
   @state() private agendaStatus = '';
 
   protected override willUpdate(changed: PropertyValues<this>) {
-    if (changed.has('route')) void this.load();
+    // The shell hands a new route array on every render (a language switch too): reload, and so reset the
+    // forms' agenda, only when the address changed.
+    const before = changed.get('route') as string[] | undefined;
+    if (changed.has('route') && before?.join('/') !== this.route.join('/')) void this.load();
   }
 
   private async load() {
