@@ -5,7 +5,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../packages/widgets/src/all.define.js';
 import type { CourtyardSuggestionBoard } from '../../packages/widgets/src/components/suggestion-board/suggestion-board.component.js';
-import { service, uniqueName, until } from './support/service.js';
+import { service, serviceRequest, uniqueName, until } from './support/service.js';
 import { publish, send, staff } from './support/suggestions.js';
 
 type Board = CourtyardSuggestionBoard;
@@ -115,6 +115,33 @@ describe('<courtyard-suggestion-board>', () => {
     await until(() => text(element).includes('下月起每周三下午开课。'));
     expect(text(element)).not.to.contain('等待社区工作人员审核');
     expect(element.shadowRoot!.querySelector('[part="badge"]')!.textContent).to.equal('已采纳');
+  });
+
+  it('tells the follower live, in both languages, that their suggestion became a topic, with a link to its page', async () => {
+    const value = uniqueName('跟进：3号楼电梯经常停运');
+    const { id, followCode } = await send(value);
+    const element = await board('zh-CN', { follow: followCode });
+    expect(element.shadowRoot!.querySelector('[part="topic"]')).to.equal(null);
+    await new Promise((resolve) => setTimeout(resolve, 300)); // the live stream opens
+    const title = uniqueName('3号楼电梯更新');
+    const topic = await serviceRequest<{ id: string }>('/widget-fixtures/topics/staff', {
+      method: 'POST',
+      path: '/topics',
+      body: { scope: { type: 'community' }, title, suggestionIds: [id] },
+    });
+    await until(() => element.shadowRoot!.querySelector('[part="topic"]') !== null);
+    const told = element.shadowRoot!.querySelector('[part="topic"]')!;
+    expect(text(told)).to.contain('您的建议已列入议题：').and.contain(title);
+    const link = told.querySelector('a')!;
+    expect(link.href).to.equal(`${service.url}/p/${service.siteKey}/topics/${topic.id}?lang=zh-CN`);
+    await expect(element).to.be.accessible();
+
+    // Opened later, in English, the follow view says the same from the first answer.
+    const english = await board('en', { follow: followCode });
+    const line = english.shadowRoot!.querySelector('[part="topic"]')!;
+    expect(text(line)).to.contain('Your suggestion is now being discussed:').and.contain(title);
+    expect(line.querySelector('a')!.href).to.contain(`/topics/${topic.id}?lang=en`);
+    await expect(english).to.be.accessible();
   });
 
   it('says so when the follow code is unknown', async () => {

@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
+import { events } from '../../../packages/server/src/db/schema.js';
 import { buildTestApp, type TestApp } from '../../support/app.js';
 import { createBuilding } from '../../support/fixtures.js';
 import { type RepairCommunity, repairCommunity, staffRequest } from '../../support/repair-fixtures.js';
+import { submit } from '../../support/suggestion-fixtures.js';
 
 const token = () => randomBytes(18).toString('base64url');
 
@@ -153,5 +155,33 @@ describe('topics for residents: the page’s place, support, opinions before the
     ]) {
       assert.ok(!body.includes(secret), `public topic carries ${secret}`);
     }
+  });
+
+  it('tells the follower of a suggestion which topic it became, with nothing about the sender or staff', async () => {
+    const sent = await submit(harness.app, place.site.siteKey, {
+      text: '3单元电梯老是停，希望议一议',
+      name: '李先生',
+      phone: '13912345678',
+    });
+    assert.equal(sent.statusCode, 201, sent.body);
+    const { id, followCode } = sent.json();
+    const follow = () => read(`/suggestions/follow/${followCode}`);
+    assert.deepEqual((await follow()).json().topics, []);
+
+    const topic = await staff('/topics', { scope: { type: 'community' }, title: '电梯维保', suggestionIds: [id] });
+    const response = await follow();
+    assert.equal(response.statusCode, 200, response.body);
+    assert.deepEqual(response.json().topics, [{ id: topic.id, title: '电梯维保' }]);
+    // Its live event carries the same list, so an open follow page takes it as any changed field.
+    const [told] = await harness.app.db
+      .select()
+      .from(events)
+      .where(and(eq(events.topic, `suggestion:${id}`), eq(events.type, 'suggestion.topic')));
+    assert.deepEqual((told?.payload as { topics?: unknown } | undefined)?.topics, response.json().topics);
+    for (const secret of ['李先生', '13912345678', place.worker.id, 'createdBy', 'suggestionIds']) {
+      assert.ok(!response.body.includes(secret), `follow answer carries ${secret}`);
+    }
+    // Another community's site does not find it by the code.
+    assert.equal((await read(`/suggestions/follow/${followCode}`, other.site.siteKey)).statusCode, 404);
   });
 });

@@ -28,8 +28,14 @@ export const changeStatus = (id: string, body: ChangeTopicStatusBody) =>
   adminRequest<Topic>('POST', path(id, '/status'), body);
 export const moderateOpinion = (id: string, opinionId: string, action: 'publish' | 'reject' | 'spam') =>
   adminRequest<Topic>('POST', path(id, `/opinions/${encodeURIComponent(opinionId)}/moderation`), { action });
-export const recordDecision = (id: string, body: NewDecisionBody) =>
-  adminRequest<Topic>('POST', path(id, '/decisions'), body);
+/** A decision with up to three photos, sent as multipart when there are photos (JSON otherwise). */
+export function recordDecision(id: string, body: NewDecisionBody, photos: File[] = []) {
+  if (!photos.length) return adminRequest<Topic>('POST', path(id, '/decisions'), body);
+  const form = new FormData();
+  for (const [name, value] of Object.entries(body)) form.set(name, String(value));
+  for (const photo of photos) form.append('photos', photo, photo.name);
+  return adminRequest<Topic>('POST', path(id, '/decisions'), form);
+}
 export const scheduleMeeting = (body: NewMeetingBody) => adminRequest<Meeting>('POST', 'meetings', body);
 export const recordMinutes = (id: string, body: MeetingMinutesBody) =>
   adminRequest<Meeting>('POST', `meetings/${encodeURIComponent(id)}/minutes`, body);

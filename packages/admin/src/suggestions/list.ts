@@ -20,7 +20,20 @@ export interface ListView {
   onFilter(key: FilterKey, event: Event): void;
   onModerate(item: StaffSuggestion, action: Moderation): void;
   onMore(): void;
+  /** Suggestions chosen to become one topic (the Topics screen opens with them). */
+  chosen: ReadonlySet<string>;
+  onChoose(item: StaffSuggestion, chosen: boolean): void;
 }
+
+/** Choosing suggestions for a topic: a box on each, and "Make a topic" once one is chosen. */
+const renderChoose = (view: ListView, item: StaffSuggestion, textId: string) =>
+  item.moderation === 'spam'
+    ? nothing
+    : html`<label class="check"><input type="checkbox" aria-describedby=${textId} .checked=${view.chosen.has(item.id)}
+        @change=${(event: Event) => view.onChoose(item, (event.target as HTMLInputElement).checked)} /> ${view.t.chooseForTopic}</label>`;
+const renderMakeTopic = ({ t, chosen }: ListView) =>
+  html`<p role="status">${chosen.size ? t.chosenForTopic(chosen.size) : ''}</p>
+    ${chosen.size ? html`<p><a class="primary make-topic" href=${`/admin/topics/new?suggestions=${[...chosen].join(',')}`}>${t.makeTopic}</a></p>` : nothing}`;
 
 function renderItem(view: ListView, item: StaffSuggestion) {
   const { t } = view;
@@ -34,6 +47,7 @@ function renderItem(view: ListView, item: StaffSuggestion) {
         ${item.authorTrusted ? html`<span>${t.trusted}</span>` : nothing}
       </p>
       ${renderModeration(t, item, textId, view.busy, view.onModerate)}
+      ${renderChoose(view, item, textId)}
       <a class="open" href=${`/admin/suggestions/${encodeURIComponent(item.id)}`} aria-describedby=${textId}>${t.open}</a>
     </article>
   </li>`;
@@ -61,6 +75,7 @@ export function renderList(view: ListView) {
     </fieldset>
     <p role="status">${view.message || (items ? (items.length ? t.shown(items.length) : t.empty) : t.loading)}</p>
     <p role="alert" class="alert">${view.error}</p>
+    ${renderMakeTopic(view)}
     ${items?.length ? html`<ol class="feed">${items.map((item) => renderItem(view, item))}</ol>` : nothing}
     ${view.hasMore ? html`<button class="secondary" type="button" @click=${view.onMore}>${t.more}</button>` : nothing}
   </section>`;

@@ -48,6 +48,8 @@ export class CourtyardAdminSuggestions extends AdminScreen<SuggestionsText> {
   @state() private busy = false;
   @state() private message = '';
   @state() private error = '';
+  /** Chosen on the list to become one topic; kept while filters change. */
+  @state() private chosen: ReadonlySet<string> = new Set();
 
   protected readonly localize = new LocalizeController(this, translations);
 
@@ -285,6 +287,13 @@ export class CourtyardAdminSuggestions extends AdminScreen<SuggestionsText> {
         onFilter: (key, event) => this.onFilter(key, event),
         onModerate: this.onModerate,
         onMore: () => void this.loadList(true),
+        chosen: this.chosen,
+        onChoose: (item, chosen) => {
+          const next = new Set(this.chosen);
+          if (chosen) next.add(item.id);
+          else next.delete(item.id);
+          this.chosen = next;
+        },
       });
     }
     const item = this.item?.id === this.detailId ? this.item : undefined;

@@ -1,7 +1,8 @@
-import { MEETING_PARTIES, REPRESENTATIVE_ROLES, TOPIC_TRANSITIONS } from '@courtyard/protocol';
+import { MEETING_PARTIES, REPRESENTATIVE_ROLES, TOPIC_TRANSITIONS, TopicLimits } from '@courtyard/protocol';
 import { css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import { listScopes, type ScopeBuilding } from '../api/polls.js';
+import { getSuggestion, type StaffSuggestion } from '../api/suggestions.js';
 import {
   addRepresentative,
   changeStatus,
@@ -22,6 +23,8 @@ import {
 import { AdminScreen } from '../internal/admin-element.js';
 import { LocalizeController } from '../internal/localize.js';
 import { baseStyles, formStyles, tableStyles } from '../styles.js';
+import { type AgendaItem, agendaScope, renderAgenda } from './agenda.js';
+import { renderTopicForm, suggestionIdsOf } from './topic-form.js';
 import { type TopicsTranslation, translations } from './translations.js';
 
 type Fields = Record<string, string>;
@@ -39,10 +42,17 @@ const scopeOf = (value: string) => {
   return { type: 'community' as const };
 };
 
+/** Where a decision's photo is shown: under the site of the topic's public page, as residents see it. */
+const photoUrl = (topic: Topic, photoId: string) => {
+  const siteKey = topic.publicUrl ? /\/p\/([^/]+)\/topics\//.exec(new URL(topic.publicUrl).pathname)?.[1] : null;
+  return siteKey ? `/api/v1/sites/${siteKey}/photos/${encodeURIComponent(photoId)}` : null;
+};
+
 /**
  * @summary The Topics screen: topics (议题) with their status and reasons, the meeting that deliberates them
- * (its notice goes out with it), minutes and attendance, decisions, residents' opinions to moderate, and the
- * residents' representatives. `/admin/topics/<id>` opens one topic.
+ * with its agenda (its notice goes out with it), minutes and attendance, decisions with photos, residents'
+ * opinions to moderate, and the residents' representatives. `/admin/topics/<id>` opens one topic;
+ * `/admin/topics/new?suggestions=<id>,<id>` starts one from the suggestions chosen on the Suggestions screen.
  */
 export class CourtyardAdminTopics extends AdminScreen<TopicsTranslation> {
   static override styles = [
@@ -64,6 +74,18 @@ export class CourtyardAdminTopics extends AdminScreen<TopicsTranslation> {
         flex-wrap: wrap;
         gap: 0.5rem;
       }
+      .agenda li {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        justify-content: space-between;
+        gap: 0.5rem;
+        padding: 0.25rem 0;
+      }
+      img {
+        max-width: 12rem;
+        height: auto;
+      }
     `,
   ];
 
@@ -73,15 +95,38 @@ export class CourtyardAdminTopics extends AdminScreen<TopicsTranslation> {
   @state() private places: ScopeBuilding[] = [];
   @state() private people: Representative[] = [];
   @state() private message = '';
+  /** At /admin/topics/new: the suggestions chosen on the Suggestions screen. */
+  @state() private chosen: StaffSuggestion[] = [];
+  /** The next meeting's agenda on a topic's page (that topic first), and the open topics it may add. */
+  @state() private agenda: AgendaItem[] = [];
+  @state() private openTopics: AgendaItem[] = [];
+  @state() private agendaStatus = '';
 
   protected override willUpdate(changed: PropertyValues<this>) {
-    if (changed.has('route')) void this.load();
+    // The shell hands a new route array on every render (a language switch too): reload, and so reset the
+    // forms' agenda, only when the address changed.
+    const before = changed.get('route') as string[] | undefined;
+    if (changed.has('route') && before?.join('/') !== this.route.join('/')) void this.load();
   }
 
   private async load() {
     await this.run(async () => {
       const id = this.route[0];
+      // A suggestion deleted or of another community since it was chosen is left out.
+      const chosen =
+        id === 'new' ? suggestionIdsOf(location.search).map((one) => getSuggestion(one).catch(() => null)) : [];
+      this.chosen = (await Promise.all(chosen)).filter((item): item is StaffSuggestion => item !== null);
+      if (id === 'new') {
+        this.places = (await listScopes()).items;
+        return;
+      }
       this.topic = id ? await getTopic(id) : undefined;
+      if (this.topic) {
+        this.agenda = [this.topic];
+        this.agendaStatus = '';
+        const open = (await listTopics()).items.filter((item) => item.status !== 'done' && item.status !== 'dropped');
+        this.openTopics = open.filter((item) => item.id !== id);
+      }
       if (!id) {
         this.topics = (await listTopics()).items;
         this.people = (await listRepresentatives()).items;
@@ -109,6 +154,49 @@ export class CourtyardAdminTopics extends AdminScreen<TopicsTranslation> {
       )}`;
   }
 
+  /** Creates the topic (from the suggestions still ticked) and opens its page. */
+  private readonly onCreate = (event: SubmitEvent) => {
+    const suggestionIds = new FormData(event.target as HTMLFormElement).getAll('suggestion').map(String);
+    const fields = fieldsOf(event);
+    void this.run(async () => {
+      const created = await createTopic({
+        title: fields.title ?? '',
+        summary: fields.summary,
+        scope: scopeOf(fields.place ?? 'c'),
+        ...(suggestionIds.length ? { suggestionIds } : {}),
+      });
+      history.pushState(null, '', `/admin/topics/${created.id}`);
+      dispatchEvent(new PopStateEvent('popstate'));
+    });
+  };
+
+  /** Focuses an agenda button after a change, so keyboard users stay where they were. */
+  private async focusAgenda(selector: string, fallback = '#agenda-candidate') {
+    await this.updateComplete;
+    const target = this.renderRoot.querySelector<HTMLButtonElement>(selector);
+    (target && !target.disabled ? target : this.renderRoot.querySelector<HTMLElement>(fallback))?.focus();
+  }
+
+  private moveAgenda(index: number, by: -1 | 1) {
+    const agenda = [...this.agenda];
+    const [item] = agenda.splice(index, 1);
+    if (!item) return;
+    agenda.splice(index + by, 0, item);
+    this.agenda = agenda;
+    this.agendaStatus = this.t.agendaMoved(item.title, index + by + 1, agenda.length);
+    const [same, other] = by < 0 ? ['up', 'down'] : ['down', 'up'];
+    void this.focusAgenda(`[data-agenda="${same}-${item.id}"]`, `[data-agenda="${other}-${item.id}"]`);
+  }
+
+  private renderTopicForm(): TemplateResult {
+    return renderTopicForm({
+      t: this.t,
+      chosen: this.chosen,
+      placeOptions: this.placeOptions(),
+      onSubmit: this.onCreate,
+    });
+  }
+
   private renderList(): TemplateResult {
     const t = this.t;
     return html`
@@ -126,25 +214,7 @@ export class CourtyardAdminTopics extends AdminScreen<TopicsTranslation> {
       </table>
       ${this.topics?.length === 0 ? html`<p>${t.none}</p>` : nothing}
       <h3>${t.newTopic}</h3>
-      <form @submit=${(event: SubmitEvent) => {
-        const fields = fieldsOf(event);
-        const suggestionIds = fields.suggestions ? fields.suggestions.split(/[\s,，]+/).filter(Boolean) : [];
-        void this.run(async () => {
-          const created = await createTopic({
-            title: fields.title ?? '',
-            summary: fields.summary,
-            scope: scopeOf(fields.place ?? 'c'),
-            ...(suggestionIds.length ? { suggestionIds } : {}),
-          });
-          this.topics = [created, ...(this.topics ?? [])];
-        });
-      }}>
-        <label>${t.topicTitle}<input name="title" required maxlength="120"></label>
-        <label>${t.summary}<textarea name="summary" maxlength="4000"></textarea></label>
-        <label>${t.place}<select name="place">${this.placeOptions()}</select></label>
-        <label>${t.suggestionIds}<input name="suggestions"></label>
-        <button type="submit">${t.create}</button>
-      </form>
+      ${this.renderTopicForm()}
       <h3>${t.representatives}</h3>
       <ul>
         ${this.people.map(
@@ -250,14 +320,12 @@ export class CourtyardAdminTopics extends AdminScreen<TopicsTranslation> {
             ...(fields.place ? { place: fields.place } : {}),
             ...(fields.online ? { online: fields.online } : {}),
             parties,
-            topicIds: [topic.id],
-            scope: {
-              type: topic.scope.type,
-              ...(topic.scope.buildingId ? { buildingId: topic.scope.buildingId } : {}),
-              ...(topic.scope.unitId ? { unitId: topic.scope.unitId } : {}),
-            },
+            topicIds: this.agenda.map((item) => item.id),
+            scope: agendaScope(this.agenda),
           });
           this.topic = await getTopic(topic.id);
+          this.agenda = [this.topic];
+          this.agendaStatus = '';
         });
       }}>
         <h4>${t.newMeeting}</h4>
@@ -268,6 +336,26 @@ export class CourtyardAdminTopics extends AdminScreen<TopicsTranslation> {
         <fieldset><legend>${t.parties}</legend>
           ${MEETING_PARTIES.map((party) => html`<label><input type="checkbox" name=${`party-${party}`} checked> ${t.partyNames[party]}</label>`)}
         </fieldset>
+        ${renderAgenda({
+          t,
+          agenda: this.agenda,
+          candidates: this.openTopics.filter((item) => !this.agenda.some((entry) => entry.id === item.id)),
+          status: this.agendaStatus,
+          onAdd: (id) => {
+            const item = this.openTopics.find((entry) => entry.id === id);
+            if (!item) return;
+            this.agenda = [...this.agenda, item];
+            this.agendaStatus = t.agendaAdded(item.title, this.agenda.length);
+            void this.focusAgenda(`[data-agenda="up-${item.id}"]`);
+          },
+          onMove: (index, by) => this.moveAgenda(index, by),
+          onRemove: (index) => {
+            const item = this.agenda[index];
+            this.agenda = this.agenda.filter((_, at) => at !== index);
+            this.agendaStatus = t.agendaRemoved(item?.title ?? '');
+            void this.focusAgenda('#agenda-candidate');
+          },
+        })}
         <button type="submit">${t.schedule}</button>
       </form>
       <h4>${t.poll}</h4>
@@ -299,18 +387,38 @@ export class CourtyardAdminTopics extends AdminScreen<TopicsTranslation> {
             </form>`
       }
       <h4>${t.decisions}</h4>
-      <ul>${topic.decisions.map((decision) => html`<li>${decision.text} · ${decision.responsibleParty} ${decision.deadline ?? ''}</li>`)}</ul>
+      <ul>${topic.decisions.map(
+        (decision) => html`<li>${decision.text} · ${decision.responsibleParty} ${decision.deadline ?? ''}
+          ${decision.photos.map((photo, index) => {
+            const src = photoUrl(topic, photo.id);
+            return src
+              ? html`<img src=${src} width=${photo.width} height=${photo.height} loading="lazy" alt=${t.decisionPhotoAlt(index + 1, decision.photos.length)} />`
+              : nothing;
+          })}</li>`,
+      )}</ul>
       <form @submit=${(event: SubmitEvent) => {
+        const form = event.target as HTMLFormElement;
+        const photos = Array.from((form.elements.namedItem('photos') as HTMLInputElement).files ?? []);
         const fields = fieldsOf(event);
-        void update(() =>
-          recordDecision(topic.id, {
-            text: fields.text ?? '',
-            responsibleParty: fields.responsible ?? '',
-            ...(fields.deadline ? { deadline: fields.deadline } : {}),
-            ...(fields.cost ? { cost: Number(fields.cost) } : {}),
-            ...(fields.sharing ? { costSharing: fields.sharing } : {}),
-          }),
-        );
+        if (photos.length > TopicLimits.decisionPhotos) {
+          this.message = t.tooManyPhotos;
+          return;
+        }
+        void update(async () => {
+          const after = await recordDecision(
+            topic.id,
+            {
+              text: fields.text ?? '',
+              responsibleParty: fields.responsible ?? '',
+              ...(fields.deadline ? { deadline: fields.deadline } : {}),
+              ...(fields.cost ? { cost: Number(fields.cost) } : {}),
+              ...(fields.sharing ? { costSharing: fields.sharing } : {}),
+            },
+            photos,
+          );
+          form.reset();
+          return after;
+        });
       }}>
         <h4>${t.newDecision}</h4>
         <label>${t.decision}<textarea name="text" required maxlength="4000"></textarea></label>
@@ -318,6 +426,8 @@ export class CourtyardAdminTopics extends AdminScreen<TopicsTranslation> {
         <label>${t.deadline}<input name="deadline" type="date"></label>
         <label>${t.cost}<input name="cost" type="number" min="0" step="0.01"></label>
         <label>${t.costSharing}<textarea name="sharing" maxlength="1000"></textarea></label>
+        <label>${t.photos}<input name="photos" type="file" accept="image/jpeg,image/png,image/webp" multiple aria-describedby="decision-photos-hint"></label>
+        <p class="muted" id="decision-photos-hint">${t.photosHint}</p>
         <button type="submit">${t.record}</button>
       </form>
       <h4>${t.opinions}</h4>
@@ -337,6 +447,16 @@ export class CourtyardAdminTopics extends AdminScreen<TopicsTranslation> {
     return html`<h2 tabindex="-1">${t.title}</h2>
       <p>${t.intro}</p>
       <p role="status">${this.message}</p>
-      ${this.route[0] ? (this.topic ? this.renderTopic(this.topic) : html`<p>${t.loading}</p>`) : this.topics ? this.renderList() : html`<p>${t.loading}</p>`}`;
+      ${this.renderRoute()}`;
+  }
+
+  private renderRoute(): TemplateResult {
+    const t = this.t;
+    const id = this.route[0];
+    if (id === 'new') {
+      return html`<p><a href="/admin/topics">${t.back}</a></p><h3>${t.newTopicFromSuggestions}</h3>${this.renderTopicForm()}`;
+    }
+    if (id) return this.topic ? this.renderTopic(this.topic) : html`<p>${t.loading}</p>`;
+    return this.topics ? this.renderList() : html`<p>${t.loading}</p>`;
   }
 }

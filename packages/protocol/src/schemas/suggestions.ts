@@ -76,6 +76,8 @@ export const FollowedSuggestion = Type.Object({
   followCode: FollowCode,
   /** Set when staff merged it into another suggestion, which then carries its supports. */
   mergedIntoId: nullable(Id),
+  /** The topics (议题) it became part of, oldest first: public page `/p/{siteKey}/topics/{id}`. */
+  topics: Type.Array(Type.Object({ id: Id, title: Type.String() })),
 });
 
 export const SuggestionListQuery = Type.Object(

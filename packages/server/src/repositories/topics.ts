@@ -109,6 +109,16 @@ export async function linkSuggestions(tx: Executor, topicId: string, suggestionI
   await tx.insert(topicSuggestions).values(suggestionIds.map((suggestionId) => ({ topicId, suggestionId })));
 }
 
+/** The topics a suggestion became part of (its follower's page says so), oldest first. */
+export async function topicsOfSuggestion(db: Executor, communityId: string, suggestionId: string) {
+  return db
+    .select({ id: topics.id, title: topics.title })
+    .from(topicSuggestions)
+    .innerJoin(topics, eq(topics.id, topicSuggestions.topicId))
+    .where(and(eq(topics.communityId, communityId), eq(topicSuggestions.suggestionId, suggestionId)))
+    .orderBy(topics.createdAt, topics.id);
+}
+
 /** The linked topic of a poll, locked for writing its outcome back. */
 export async function lockTopicOfPoll(tx: Executor, communityId: string, pollId: string) {
   const [row] = await tx

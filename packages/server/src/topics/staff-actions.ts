@@ -39,6 +39,7 @@ import {
   suggestionsOf,
   type TopicRow,
   topicIdTaken,
+  topicsOfSuggestion,
   updateTopic,
 } from '../repositories/topics.js';
 import { presentDecision, presentTopic } from './present.js';
@@ -104,10 +105,12 @@ export async function createTopic(
     status: topic.status,
   });
   // The pages of each suggestion it grew from hear it at once: their supporters see their opinion became a topic.
+  // `topics` is the follow view's whole new list, so a page takes it as it takes any changed field.
   for (const suggestionId of suggestionIds) {
     await emit(tx, liveTopic(actor.communityId, 'suggestion', suggestionId), SUGGESTION_TOPIC_EVENT, {
       id: suggestionId,
       topic: { id: topic.id, title: topic.title, status: topic.status },
+      topics: await topicsOfSuggestion(tx, actor.communityId, suggestionId),
     });
   }
   return topic.id;

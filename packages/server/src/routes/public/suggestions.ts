@@ -44,6 +44,7 @@ import {
   lockSupportable,
   removeSupport,
 } from '../../repositories/suggestions.js';
+import { topicsOfSuggestion } from '../../repositories/topics.js';
 import { checkSuggestionCategory, createSuggestion } from '../../suggestions/create-suggestion.js';
 import { CREATED_EVENT, SUPPORTS_EVENT } from '../../suggestions/events.js';
 import {
@@ -230,7 +231,8 @@ export default async function suggestionRoutes(instance: FastifyInstance) {
       schema: {
         tags: ['public'],
         summary: 'A suggestion by its follow code',
-        description: 'The resident’s own suggestion in any moderation state, with its status and official response.',
+        description:
+          'The resident’s own suggestion in any moderation state, with its status, official response and the topics (议题) it became part of; live on `suggestion:<id>` (`suggestion.updated`, `suggestion.topic`).',
         params: FollowParams,
         response: { 200: FollowedSuggestion, 400: ErrorResponse, 404: ErrorResponse },
       },
@@ -239,7 +241,8 @@ export default async function suggestionRoutes(instance: FastifyInstance) {
       const row = await findByFollowCode(app.db, request.site.communityId, request.params.followCode);
       if (!row) throw notFound('The suggestion');
       reply.header('cache-control', 'no-store');
-      return presentFollowed(row);
+      const topics = await topicsOfSuggestion(app.db, request.site.communityId, row.id);
+      return { ...presentFollowed(row), topics };
     },
   );
 

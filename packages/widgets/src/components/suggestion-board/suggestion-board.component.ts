@@ -18,11 +18,11 @@ import { type BoardKey, boardEn } from './translations/en.js';
 import { boardZhCN } from './translations/zh-CN.js';
 
 const translations: Translations<BoardKey> = { en: boardEn, 'zh-CN': boardZhCN };
-type Item = PublicSuggestion & Partial<Pick<FollowedSuggestion, 'moderation' | 'mergedIntoId'>>;
+type Item = PublicSuggestion & Partial<Pick<FollowedSuggestion, 'moderation' | 'mergedIntoId' | 'topics'>>;
 
 /**
  * @tagname courtyard-suggestion-board
- * @summary The community's published suggestions, newest or most supported first, with status badges, the official response and its date, and a support button (one per device; pressing it again withdraws the support). With `follow`, it shows one resident's own suggestion by its follow code, updated live.
+ * @summary The community's published suggestions, newest or most supported first, with status badges, the official response and its date, and a support button (one per device; pressing it again withdraws the support). With `follow`, it shows one resident's own suggestion by its follow code, updated live, with a link to each topic (议题) it became part of.
  *
  * @event {CustomEvent<CourtyardErrorDetail>} courtyard-error - Loading or a support failed; `detail.code` is the protocol's code.
  *
@@ -35,6 +35,7 @@ type Item = PublicSuggestion & Partial<Pick<FollowedSuggestion, 'moderation' | '
  * @csspart response - The official response with its date.
  * @csspart support - The support button with the count.
  * @csspart more - The "show more" button.
+ * @csspart topic - In the follow view: the topic the suggestion is now discussed as, with a link to its page.
  */
 export class CourtyardSuggestionBoard extends CourtyardElement {
   static override styles: CSSResultGroup = [
@@ -103,7 +104,9 @@ export class CourtyardSuggestionBoard extends CourtyardElement {
 
   protected readonly live: LiveController = new LiveController(this, {
     topic: () => (this.follow && this.items?.[0] ? `suggestion:${this.items[0].id}` : ''),
-    types: ['suggestion.updated', 'suggestion.supports'],
+    // Each carries the suggestion's changed fields (`suggestion.topic`: its `topics`). SUGGESTION_TOPIC_EVENT is
+    // spelled out: importing it would bring the protocol's topics module into this widget.
+    types: ['suggestion.updated', 'suggestion.supports', 'suggestion.topic'],
     onEvent: (event) => {
       const item = this.items?.[0];
       if (item) this.items = [{ ...item, ...(event.payload as Partial<Item>) }];
@@ -170,6 +173,10 @@ export class CourtyardSuggestionBoard extends CourtyardElement {
         <p class="muted">${this.s('boardSent', { date: this.formatDate(item.createdAt) })}</p>
         ${item.mergedIntoId ? html`<p role="status">${this.s('boardMerged')}</p>` : nothing}
         ${!published ? html`<p role="status">${this.s(item.moderation === 'pending' ? 'boardPending' : 'boardRejected')}</p>` : nothing}
+        ${item.topics?.map(
+          (topic) =>
+            html`<p part="topic" role="status">${this.s('boardTopic')} <a href=${`${this.apiOrigin}/p/${this.siteKey}/topics/${topic.id}?lang=${this.language}`}>${topic.title} <span aria-hidden="true">→</span></a></p>`,
+        )}
         ${
           item.response
             ? html`<div part="response" class="response">

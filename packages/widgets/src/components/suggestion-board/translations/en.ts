@@ -13,6 +13,7 @@ export const boardEn = {
   boardPending: 'Waiting for review by community staff.',
   boardRejected: 'Not published on the board.',
   boardMerged: 'Merged with a similar suggestion; supports now count there.',
+  boardTopic: 'Your suggestion is now being discussed:',
   status_received: 'Received',
   status_under_review: 'Under review',
   status_adopted: 'Adopted',
