@@ -163,7 +163,7 @@ describe('<courtyard-notices>', () => {
   it('says so in the resident’s language when the building is not one of the site’s', async () => {
     const codes: string[] = [];
     const element = await fixture<CourtyardNotices>(
-      html`<courtyard-notices lang="zh-CN" site=${service.siteKey} api=${service.url} building="9号楼" @courtyard-error=${(event: CustomEvent) => codes.push(event.detail.code)}></courtyard-notices>`,
+      html`<courtyard-notices lang="zh-CN" site=${service.siteKey} api=${service.url} building="99号楼" @courtyard-error=${(event: CustomEvent) => codes.push(event.detail.code)}></courtyard-notices>`,
     );
     await until(() => element.shadowRoot!.querySelector('[role="alert"]') !== null);
     expect(text(element.shadowRoot!.querySelector('[role="alert"]'))).to.equal('请重新选择楼号和单元。');
