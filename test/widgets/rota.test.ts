@@ -1,7 +1,7 @@
 // <courtyard-rota> against the real server: this week's table read as a table (caption, headers), axe-clean in
 // both languages; a household signs up by room with the keyboard, sees its own days, is told in the rota's own
 // words when a day is taken; swaps with another household, which accepts, and the table follows live; withdraws
-// a swap it asked and declines one it was asked; marks today done.
+// a swap it asked and declines one it was asked; marks today done, with or without a photo.
 import { expect, fixtureSync, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { Outbox } from '../../packages/widgets/src/api/outbox.js';
@@ -201,8 +201,51 @@ describe('<courtyard-rota>', () => {
     buttonNamed(element, '标记已完成')!.click();
     await untilText(element, '✓ 已完成');
   });
+
+  it('marks today done with a photo of the clean stairwell, which the server keeps and serves publicly', async () => {
+    const rota = await createRota();
+    const element = mount(rota.id, 'en');
+    await untilText(element, '楼道值日表');
+    boxes(element)[0]!.click();
+    const room = root(element).querySelector<HTMLInputElement>('#room')!;
+    room.value = '301';
+    room.dispatchEvent(new Event('input'));
+    await element.updateComplete;
+    root(element).querySelector<HTMLButtonElement>('button[type=submit]')!.click();
+    await untilText(element, '301 (you)');
+    await until(() => Boolean(root(element).querySelector('li input[type=file]')));
+    await expect(element).to.be.accessible();
+    const input = root(element).querySelector<HTMLInputElement>('li input[type=file]')!;
+    expect(input.closest('label')?.textContent).to.contain('Done, with a photo');
+    const files = new DataTransfer();
+    files.items.add(await photo());
+    input.files = files.files;
+    input.dispatchEvent(new Event('change'));
+    await untilText(element, '✓ Done');
+    const rotaUrl = `${service.url}/api/v1/sites/${service.siteKey}/rotas/${rota.id}`;
+    const week = await (await fetch(rotaUrl)).json();
+    const photoId = week.days
+      .flatMap((day: { duties: { photoId: string | null }[] }) => day.duties)
+      .find((duty: { photoId: string | null }) => duty.photoId)?.photoId as string;
+    expect(photoId).to.be.a('string');
+    const image = await fetch(`${service.url}/api/v1/sites/${service.siteKey}/photos/${photoId}`);
+    expect(image.status).to.equal(200);
+    expect(image.headers.get('content-type')).to.match(/^image\//);
+  });
 });
 
 function boxes(element: CourtyardRota) {
   return [...root(element).querySelectorAll<HTMLInputElement>('td input[type=checkbox]')];
+}
+
+function photo(): Promise<File> {
+  const canvas = document.createElement('canvas');
+  canvas.width = 320;
+  canvas.height = 240;
+  const context = canvas.getContext('2d')!;
+  context.fillStyle = '#4a7';
+  context.fillRect(0, 0, 320, 240);
+  return new Promise((resolve) =>
+    canvas.toBlob((blob) => resolve(new File([blob!], 'stairs.png', { type: 'image/png' })), 'image/png'),
+  );
 }

@@ -2,6 +2,7 @@ import type { RotaDay, RotaDuty, RotaWeek } from '@courtyard/protocol';
 import type { PublicRotaBody as Rota } from '@courtyard/protocol/schemas';
 import { type CSSResultGroup, html, nothing, type PropertyDeclarations } from 'lit';
 import type { ApiError } from '../../api/api-error.js';
+import type { FormField } from '../../api/client.js';
 import { kept } from '../../api/device-keeps.js';
 import { voterToken } from '../../api/voter-token.js';
 import { LiveController } from '../../controllers/live-controller.js';
@@ -119,10 +120,12 @@ export class CourtyardRota extends CourtyardElement {
     }
   }
 
-  async #send(path: string, json: object, method?: 'DELETE'): Promise<void> {
+  /** With a photo, the write is multipart: the client loads its upload module on first use. */
+  async #send(path: string, json: object, method?: 'DELETE', photo?: File): Promise<void> {
+    const body = { ...json, voterToken: voterToken() };
     await this.#write.submit({
       path: `/rotas/${this.#id}${path}`,
-      json: { ...json, voterToken: voterToken() },
+      ...(photo ? { form: [...(Object.entries(body) as FormField[]), ['photos', photo, photo.name]] } : { json: body }),
       method,
     });
     if (this.#write.state === 'sent') await this.#load(this.#week);
@@ -160,7 +163,18 @@ export class CourtyardRota extends CourtyardElement {
     const ahead = day.date >= data.today;
     return html`<li>
       ${duty.name} ${own ? this.#s('yours') : nothing} ${duty.doneAt ? html`<strong>✓ ${this.#s('done')}</strong>` : nothing}
-      ${own && !duty.doneAt && day.date <= data.today ? html`<button class="secondary" @click=${() => this.#send(`/days/${day.date}/done`, { dutyId: duty.id })}>${this.#s('markDone')}</button>` : nothing}
+      ${
+        own && !duty.doneAt && day.date <= data.today
+          ? html`<button class="secondary" @click=${() => this.#send(`/days/${day.date}/done`, { dutyId: duty.id })}>${this.#s('markDone')}</button>
+            <label>${this.#s('donePhoto')} <input type="file" accept="image/*" @change=${(e: Event) =>
+              this.#send(
+                `/days/${day.date}/done`,
+                { dutyId: duty.id },
+                undefined,
+                (e.target as HTMLInputElement).files?.[0],
+              )} /></label>`
+          : nothing
+      }
       ${own && ahead && !duty.doneAt ? html`<button class="secondary" @click=${() => this.#send(`/signups/${duty.id}`, {}, 'DELETE')}>${this.#s('giveUp')}</button>` : nothing}
       ${
         swap

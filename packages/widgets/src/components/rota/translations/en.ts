@@ -11,6 +11,7 @@ export const rotaEn = {
   notCovered: 'No duty',
   done: 'Done',
   yours: '(you)',
+  donePhoto: 'Done, with a photo:',
   giveUp: 'Give up',
   markDone: 'Mark done',
   swap: 'Swap with my {day}',
