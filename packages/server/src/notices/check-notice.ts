@@ -3,7 +3,8 @@
 import type { NewNoticeBody } from '@courtyard/protocol/schemas';
 import type { Executor } from '../db/database.js';
 import { validation } from '../errors.js';
-import { findPlace, type NewNoticeRow, repairInCommunity } from '../repositories/notices.js';
+import { type NewNoticeRow, repairInCommunity } from '../repositories/notices.js';
+import { findPlace } from '../repositories/places.js';
 
 type Columns = Omit<NewNoticeRow, 'communityId' | 'createdBy' | 'id' | 'title' | 'body' | 'kind'>;
 

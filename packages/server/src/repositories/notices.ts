@@ -105,28 +105,6 @@ export async function insertNoticeUpdate(
   return row as NoticeUpdateRow;
 }
 
-/** The place a building or unit id names in this community: a unit answers its building too. */
-export async function findPlace(
-  db: Executor,
-  communityId: string,
-  place: { buildingId?: string; unitId?: string },
-): Promise<{ buildingId: string; unitId: string | null } | undefined> {
-  if (place.unitId) {
-    const [row] = await db
-      .select({ buildingId: units.buildingId })
-      .from(units)
-      .where(and(eq(units.communityId, communityId), eq(units.id, place.unitId)));
-    if (!row || (place.buildingId && place.buildingId !== row.buildingId)) return undefined;
-    return { buildingId: row.buildingId, unitId: place.unitId };
-  }
-  if (!place.buildingId) return undefined;
-  const [row] = await db
-    .select({ id: buildings.id })
-    .from(buildings)
-    .where(and(eq(buildings.communityId, communityId), eq(buildings.id, place.buildingId)));
-  return row ? { buildingId: row.id, unitId: null } : undefined;
-}
-
 export async function repairInCommunity(db: Executor, communityId: string, repairId: string): Promise<boolean> {
   const [row] = await db
     .select({ id: repairRequests.id })

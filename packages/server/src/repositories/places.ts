@@ -2,6 +2,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
 import { buildings, households, units } from '../db/schema.js';
+import { unknownLocation } from '../errors.js';
 
 /** The community's buildings (id and name), in their display order. */
 export function listBuildings(db: Executor, communityId: string) {
@@ -38,4 +39,40 @@ export async function listPlaces(db: Executor, communityId: string) {
         householdsWithArea: Number(householdsWithArea),
       })),
   }));
+}
+
+/** The place a building or unit id names in this community: a unit answers its building too. */
+export async function findPlace(
+  db: Executor,
+  communityId: string,
+  place: { buildingId?: string; unitId?: string },
+): Promise<{ buildingId: string; unitId: string | null } | undefined> {
+  if (place.unitId) {
+    const [row] = await db
+      .select({ buildingId: units.buildingId })
+      .from(units)
+      .where(and(eq(units.communityId, communityId), eq(units.id, place.unitId)));
+    if (!row || (place.buildingId && place.buildingId !== row.buildingId)) return undefined;
+    return { buildingId: row.buildingId, unitId: place.unitId };
+  }
+  if (!place.buildingId) return undefined;
+  const [row] = await db
+    .select({ id: buildings.id })
+    .from(buildings)
+    .where(and(eq(buildings.communityId, communityId), eq(buildings.id, place.buildingId)));
+  return row ? { buildingId: row.id, unitId: null } : undefined;
+}
+
+/**
+ * The place a public list's `building` / `unit` query names: none when neither is given; one the community
+ * does not have is the resident's widget asking for a place that is not there (COURTYARD_UNKNOWN_LOCATION).
+ */
+export async function placeOfQuery(db: Executor, communityId: string, query: { building?: string; unit?: string }) {
+  if (!query.building && !query.unit) return undefined;
+  const place = await findPlace(db, communityId, {
+    buildingId: query.building?.toLowerCase(),
+    unitId: query.unit?.toLowerCase(),
+  });
+  if (!place) throw unknownLocation();
+  return place;
 }

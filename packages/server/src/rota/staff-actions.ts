@@ -9,7 +9,7 @@ import type { Executor } from '../db/database.js';
 import { conflict, notFound, validation } from '../errors.js';
 import { emit } from '../events/emit.js';
 import { ballotCodeHmac, newBallotCode } from '../polls/codes.js';
-import { findPlace } from '../repositories/notices.js';
+import { findPlace } from '../repositories/places.js';
 import {
   deleteDuty,
   findDuty,

@@ -21,7 +21,6 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Executor } from '../../db/database.js';
 import { notFound, tooManyPhotos } from '../../errors.js';
-import { decodeNoticeCursor, encodeNoticeCursor } from '../../notices/cursor.js';
 import { noticePages } from '../../notices/links.js';
 import { presentStaffNotice } from '../../notices/present.js';
 import {
@@ -40,6 +39,7 @@ import {
 } from '../../photos/multipart.js';
 import { currentStaff } from '../../plugins/staff-auth.js';
 import { findNotice, listNotices, withParts } from '../../repositories/notices.js';
+import { decodeCursor, listPage } from '../newest-first.js';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse };
 const tags = ['staff', 'notices'];
@@ -78,16 +78,15 @@ export default async function noticeStaffRoutes(scope: FastifyInstance) {
       const limit = request.query.limit ?? 50;
       const rows = await listNotices(app.db, communityId, {
         state: request.query.state,
-        before: decodeNoticeCursor(request.query.cursor),
+        before: decodeCursor(request.query.cursor),
         limit: limit + 1,
       });
-      const page = rows.slice(0, limit);
+      const { page, nextCursor } = listPage(rows, limit);
       const pageOf = await noticePages(app.db, publicUrl, communityId);
       const items = (await withParts(app.db, page, 'all')).map((notice) =>
         presentStaffNotice(notice, pageOf(notice.id)),
       );
-      const last = page.at(-1);
-      return { items, nextCursor: rows.length > limit && last ? encodeNoticeCursor(last.createdAt, last.id) : null };
+      return { items, nextCursor };
     },
   );
 

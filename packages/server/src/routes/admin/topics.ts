@@ -20,7 +20,6 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Executor } from '../../db/database.js';
 import { conflict, notFound, tooManyPhotos } from '../../errors.js';
-import { decodeNoticeCursor, encodeNoticeCursor } from '../../notices/cursor.js';
 import {
   isMultipartRequest,
   type MultipartSubmission,
@@ -44,6 +43,7 @@ import {
   recordDecision,
   type StaffActor,
 } from '../../topics/staff-actions.js';
+import { decodeCursor, listPage } from '../newest-first.js';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse };
 const tags = ['staff', 'topics'];
@@ -82,14 +82,13 @@ export default async function topicStaffRoutes(scope: FastifyInstance) {
       const limit = request.query.limit ?? 50;
       const rows = await listTopics(app.db, communityId, {
         status: request.query.status,
-        before: decodeNoticeCursor(request.query.cursor),
+        before: decodeCursor(request.query.cursor),
         limit: limit + 1,
       });
-      const page = rows.slice(0, limit);
+      const { page, nextCursor } = listPage(rows, limit);
       const pageOf = await topicPages(app.db, publicUrl, communityId);
       const items = (await withParts(app.db, page, 'all')).map((topic) => presentStaffTopic(topic, pageOf(topic.id)));
-      const last = page.at(-1);
-      return { items, nextCursor: rows.length > limit && last ? encodeNoticeCursor(last.createdAt, last.id) : null };
+      return { items, nextCursor };
     },
   );
 

@@ -21,7 +21,7 @@ import { type AuditActor, audit } from '../../audit/audit.js';
 import type { Executor } from '../../db/database.js';
 import { conflict, notFound, validation, webhookTargetRefused } from '../../errors.js';
 import { currentStaff, requireRole } from '../../plugins/staff-auth.js';
-import { findPlace } from '../../repositories/notices.js';
+import { findPlace } from '../../repositories/places.js';
 import {
   insertDeliveries,
   listDeliveries,

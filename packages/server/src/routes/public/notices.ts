@@ -17,16 +17,17 @@ import {
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Executor } from '../../db/database.js';
-import { conflict, notFound, unknownLocation, validation } from '../../errors.js';
+import { conflict, notFound, validation } from '../../errors.js';
 import { emit } from '../../events/emit.js';
 import { withIdempotency } from '../../idempotency/idempotency.js';
-import { decodeNoticeCursor, encodeNoticeCursor } from '../../notices/cursor.js';
 import { noticeDeviceHash } from '../../notices/device.js';
 import { presentNotice } from '../../notices/present.js';
 import { noticeTopic, trimmed } from '../../notices/topic.js';
 import { publicWrite } from '../../plugins/rate-limits.js';
 import { followerCount, insertOffer, setFollowing } from '../../repositories/notice-residents.js';
-import { findNotice, findPlace, listNotices, lockNotice, withParts } from '../../repositories/notices.js';
+import { findNotice, listNotices, lockNotice, withParts } from '../../repositories/notices.js';
+import { placeOfQuery } from '../../repositories/places.js';
+import { decodeCursor, listPage } from '../newest-first.js';
 
 const writeErrors = {
   400: ErrorResponse,
@@ -67,27 +68,16 @@ export default async function noticeRoutes(instance: FastifyInstance) {
       const { communityId } = request.site;
       const { building, unit, state, cursor } = request.query;
       const limit = request.query.limit ?? 20;
-      let place: { buildingId: string; unitId: string | null } | undefined;
-      if (building || unit) {
-        place = await findPlace(app.db, communityId, {
-          buildingId: building?.toLowerCase(),
-          unitId: unit?.toLowerCase(),
-        });
-        if (!place) throw unknownLocation();
-      }
+      const place = await placeOfQuery(app.db, communityId, { building, unit });
       const rows = await listNotices(app.db, communityId, {
         buildingId: place?.buildingId,
         unitId: place?.unitId ?? undefined,
         state,
-        before: decodeNoticeCursor(cursor),
+        before: decodeCursor(cursor),
         limit: limit + 1,
       });
-      const page = rows.slice(0, limit);
-      const last = page.at(-1);
-      return {
-        items: (await withParts(app.db, page, 'published')).map(presentNotice),
-        nextCursor: rows.length > limit && last ? encodeNoticeCursor(last.createdAt, last.id) : null,
-      };
+      const { page, nextCursor } = listPage(rows, limit);
+      return { items: (await withParts(app.db, page, 'published')).map(presentNotice), nextCursor };
     },
   );
 

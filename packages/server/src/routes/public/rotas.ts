@@ -27,7 +27,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Tx } from '../../db/database.js';
-import { notFound, tooManyPhotos, unknownLocation, validation } from '../../errors.js';
+import { notFound, tooManyPhotos, validation } from '../../errors.js';
 import { withIdempotency } from '../../idempotency/idempotency.js';
 import {
   isMultipartRequest,
@@ -38,7 +38,7 @@ import {
   validateFields,
 } from '../../photos/multipart.js';
 import { publicWrite } from '../../plugins/rate-limits.js';
-import { findPlace } from '../../repositories/notices.js';
+import { placeOfQuery } from '../../repositories/places.js';
 import { findRota, listRotas } from '../../repositories/rotas.js';
 import { presentRota } from '../../rota/present.js';
 import {
@@ -86,14 +86,7 @@ export default async function rotaRoutes(instance: FastifyInstance) {
     async (request) => {
       const { communityId } = request.site;
       const { building, unit } = request.query;
-      let place: { buildingId: string; unitId: string | null } | undefined;
-      if (building || unit) {
-        place = await findPlace(app.db, communityId, {
-          buildingId: building?.toLowerCase(),
-          unitId: unit?.toLowerCase(),
-        });
-        if (!place) throw unknownLocation();
-      }
+      const place = await placeOfQuery(app.db, communityId, { building, unit });
       const rows = await listRotas(app.db, communityId, {
         buildingId: place?.buildingId,
         unitId: place?.unitId ?? undefined,
