@@ -4,6 +4,7 @@
 // and change a rota from its screen.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { Locator } from 'playwright-core';
 import {
   accessibilityViolations,
   newContext,
@@ -46,7 +47,7 @@ describe('duty rota end to end', () => {
     assert.deepEqual(await accessibilityViolations(page), []);
 
     // Next week: Monday for this household, Wednesday for another (its own phone), then a swap.
-    await widget.getByRole('button', { name: '下一周' }).click();
+    await showNextWeek(widget);
     const rows = widget.locator('tbody tr');
     await rows.nth(0).getByRole('checkbox').check();
     await widget.getByRole('button', { name: '报名勾选的日期' }).click();
@@ -57,7 +58,7 @@ describe('duty rota end to end', () => {
     await otherPage.goto(url);
     const otherWidget = otherPage.locator('courtyard-rota');
     await otherWidget.getByRole('table').waitFor();
-    await otherWidget.getByRole('button', { name: '下一周' }).click();
+    await showNextWeek(otherWidget);
     const otherRows = otherWidget.locator('tbody tr');
     await otherRows.nth(2).getByRole('checkbox').check();
     await otherWidget.getByLabel('房号', { exact: true }).fill('601');
@@ -139,3 +140,14 @@ describe('duty rota end to end', () => {
     await staff.context.close();
   });
 });
+
+/** Moves the widget to next week and waits until its table shows it: a box ticked before would be redrawn away. */
+async function showNextWeek(widget: Locator) {
+  const firstDay = widget.locator('tbody tr th time').first();
+  const before = await firstDay.getAttribute('datetime');
+  await widget.getByRole('button', { name: '下一周' }).click();
+  for (const started = Date.now(); (await firstDay.getAttribute('datetime')) === before; ) {
+    assert.ok(Date.now() - started < 15_000, 'next week is shown');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -144,12 +144,15 @@ export class CourtyardRepairRequest extends CourtyardElement {
   }
 
   async #loadReported(): Promise<void> {
-    // Without both choices the server answers 400, and there is no hint.
-    this.reported = (
-      await this.client
-        ?.get<{ items: OpenRepair[] }>(`/open-repairs?category=${this.categoryId}&building=${this.buildingId}`)
-        .catch(() => undefined)
-    )?.items[0];
+    // The hint needs both choices: asking without one would only be refused (an error in the page's console).
+    this.reported =
+      this.categoryId && this.buildingId
+        ? (
+            await this.client
+              ?.get<{ items: OpenRepair[] }>(`/open-repairs?category=${this.categoryId}&building=${this.buildingId}`)
+              .catch(() => undefined)
+          )?.items[0]
+        : undefined;
   }
 
   async #loadRepair(): Promise<void> {

@@ -12,7 +12,7 @@ export const rotaZhCN: RotaStrings = {
   notCovered: '不值日',
   done: '已完成',
   yours: '（我家）',
-  donePhoto: '拍照标记已完成：',
+  donePhoto: '拍照并完成：',
   giveUp: '让出',
   markDone: '标记已完成',
   swap: '和我的 {day} 换班',
