@@ -4,6 +4,7 @@ import { expect, fixture, fixtureSync, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { html as litHtml } from 'lit';
 import { Outbox } from '../../packages/widgets/src/api/outbox.js';
+import { loadedSharedOutbox } from '../../packages/widgets/src/api/shared-outbox.js';
 import '../../packages/widgets/src/all.define.js';
 import { SubmissionController } from '../../packages/widgets/src/controllers/submission-controller.js';
 import { CourtyardElement } from '../../packages/widgets/src/internal/courtyard-element.js';
@@ -229,6 +230,27 @@ describe('<courtyard-*> base element', () => {
       const delivered = await submitted;
       expect(delivered.detail.fromOutbox).to.equal(true);
       expect(delivered.detail.idempotencyKey).to.equal(event.detail.idempotencyKey);
+      expect(await serverSaw(name, event.detail.idempotencyKey)).to.deep.equal({ rows: 1, attempts: 1 });
+    });
+
+    it('loads the shared outbox when its form is first touched, so a write made offline after that is kept', async () => {
+      const element = await fixture<TestNoteForm>(
+        html`<test-note-form lang="en" site=${service.siteKey} api=${service.url}></test-note-form>`,
+      );
+      expect(element.outbox).to.equal(undefined);
+      const name = uniqueName('shared');
+      await type(element, name);
+      const deadline = Date.now() + 5000;
+      while (!loadedSharedOutbox() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(loadedSharedOutbox()).to.be.instanceOf(Outbox);
+      await setOffline(true);
+      const queued = waitFor<CustomEvent>(element, 'courtyard-queued');
+      element.renderRoot.querySelector('button')!.click();
+      const event = await queued;
+      const submitted = waitFor<CustomEvent>(element, 'courtyard-submitted');
+      await setOffline(false);
+      window.dispatchEvent(new Event('online'));
+      expect((await submitted).detail.fromOutbox).to.equal(true);
       expect(await serverSaw(name, event.detail.idempotencyKey)).to.deep.equal({ rows: 1, attempts: 1 });
     });
 

@@ -5,7 +5,7 @@
 //    each language's strings leave the widget code: a widget's `translations/<language>.js` becomes a table
 //    that the language's own entry fills, so a page downloads only the languages it speaks. Until a language
 //    arrives its tables read through to one that did (a language switch shows the old language for a moment,
-//    never a key). What loads only when needed (the proof of work, the photo upload) stays a dynamic import,
+//    never a key). What loads only when needed (the proof of work, the photo upload, the outbox) stays a dynamic import,
 //    pinned like the rest: before importing, the chunk asks the loader to preload the file with its hash.
 //    Writes every file's SRI hash and static imports to dist/embed-files.json.
 // 2. embedLoader: the classic script courtyard.js with that list written in; then its own SRI hash, the size
@@ -49,11 +49,12 @@ function exportsOf(path) {
 
 // What every widget needs before its first paint, and the page's start: one file, fetched by the loader at
 // once. What several widgets share goes into two files: `forms` (sending, form styles, the device's token
-// and keeps) and `live` (the live stream). The proof of work and the photo upload are files of their own,
-// imported when a write first needs them. Small files would each lose gzip's shared dictionary and cost
-// the loader a hash, so there are no more.
+// and keeps) and `live` (the live stream). The proof of work, the photo upload and the outbox are files of
+// their own, imported when a write first needs them (the outbox also when a form is first touched, or at
+// start when an earlier visit left writes in it). Small files would each lose gzip's shared dictionary and
+// cost the loader a hash, so there are no more.
 const coreModule =
-  /\/widgets\/dist\/(internal\/[\w-]+|controllers\/localize-controller|styles\/theme|api\/(api-error|client|outbox|outbox-store)|translations\/(index|en|zh-CN)|script-tag)\.js$/;
+  /\/widgets\/dist\/(internal\/[\w-]+|controllers\/localize-controller|styles\/theme|api\/(api-error|client|outbox-store|shared-outbox)|translations\/(index|en|zh-CN)|script-tag)\.js$/;
 const formsModule =
   /\/widgets\/dist\/(controllers\/submission-controller|styles\/controls|api\/(voter-token|device-keeps)|components\/suggestion-board\/supports)\.js$/;
 

@@ -17,6 +17,8 @@ export interface OutboxStore {
   delete(idempotencyKey: string): Promise<void>;
 }
 
+/** The page's shared outbox's database (and Web Lock and BroadcastChannel) name. */
+export const SHARED_OUTBOX = 'courtyard-outbox';
 const STORE = 'entries';
 
 function done<T>(request: IDBRequest<T> | IDBTransaction): Promise<T> {

@@ -6,7 +6,7 @@
 // work for a busy server (about a second), it is kept in the store too: a page closed meanwhile loses nothing.
 import { ApiError, networkError } from './api-error.js';
 import { type OnChecking, sendWrite, type UploadProgress, type WriteRequest, type WriteResult } from './client.js';
-import { type OutboxEntry, type OutboxStore, openOutboxStore } from './outbox-store.js';
+import { type OutboxEntry, type OutboxStore, openOutboxStore, SHARED_OUTBOX } from './outbox-store.js';
 
 export type Transport = (
   request: WriteRequest,
@@ -65,7 +65,7 @@ export class Outbox extends EventTarget {
 
   constructor(options: OutboxOptions = {}) {
     super();
-    this.name = options.name ?? 'courtyard-outbox';
+    this.name = options.name ?? SHARED_OUTBOX;
     this.#transport = options.transport ?? sendWrite;
     this.#baseDelayMs = options.baseDelayMs ?? 2000;
     this.#maxDelayMs = options.maxDelayMs ?? 5 * 60_000;

@@ -7,6 +7,7 @@ import { html, nothing, type ReactiveController, type TemplateResult } from 'lit
 import { ApiError, networkError } from '../api/api-error.js';
 import type { FormField, WriteRequest, WriteResult } from '../api/client.js';
 import type { Outbox, OutboxDelivered, OutboxFailed } from '../api/outbox.js';
+import { loadedSharedOutbox, prepareOutbox, sharedOutbox } from '../api/shared-outbox.js';
 import type { CourtyardElement } from '../internal/courtyard-element.js';
 
 export type SubmissionState = 'idle' | 'pending' | 'queued' | 'sent' | 'error';
@@ -53,11 +54,14 @@ export class SubmissionController<Response = unknown> implements ReactiveControl
   }
 
   hostConnected(): void {
-    this.#watch(this.#host.outbox);
+    this.#watch(this.#host.outbox ?? loadedSharedOutbox());
+    // The shared outbox's code arrives while the resident fills the form, before any network trouble.
+    this.#host.addEventListener('focusin', prepareOutbox, { once: true });
   }
 
   hostDisconnected(): void {
     this.#watch(undefined);
+    this.#host.removeEventListener('focusin', prepareOutbox);
   }
 
   /** Listens to the outbox in use now (a host may swap its `outbox`) for this submission's delivery. */
@@ -94,9 +98,11 @@ export class SubmissionController<Response = unknown> implements ReactiveControl
     this.progress = submission.form ? 0 : undefined;
     this.#update('pending');
     const request = client.write(submission.path, submission, key);
-    this.#watch(this.#host.outbox);
     try {
-      const outcome = await this.#host.outbox.send(
+      // Offline before the shared outbox could load: an error like any network failure (the form keeps its text).
+      const outbox = this.#host.outbox ?? (await sharedOutbox());
+      this.#watch(outbox);
+      const outcome = await outbox.send(
         request,
         (fraction) => {
           this.progress = fraction;

@@ -9,7 +9,8 @@ import {
 } from 'lit';
 import { ApiError, type ClientErrorCode, NETWORK_ERROR, networkError } from '../api/api-error.js';
 import { CourtyardClient } from '../api/client.js';
-import { Outbox } from '../api/outbox.js';
+import type { Outbox } from '../api/outbox.js';
+import { resumeOutbox } from '../api/shared-outbox.js';
 import { LocalizeController, type Placeholders, setStrings } from '../controllers/localize-controller.js';
 import { theme } from '../styles/theme.js';
 import { en } from '../translations/en.js';
@@ -88,8 +89,8 @@ export class CourtyardElement extends LitElement {
    * (keys: translations/en.ts and the widget's own translations/en.ts).
    */
   strings?: StringOverrides;
-  /** Where unsent writes wait; the page's shared outbox unless set. */
-  outbox: Outbox = Outbox.shared();
+  /** Where unsent writes wait; unset, the page's shared outbox (loaded with the first write). */
+  outbox?: Outbox;
 
   /** The site's public configuration once loaded. */
   protected siteConfig?: SiteConfig;
@@ -121,7 +122,8 @@ export class CourtyardElement extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.outbox.start();
+    if (this.outbox) this.outbox.start();
+    else resumeOutbox();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
