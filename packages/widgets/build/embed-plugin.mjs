@@ -47,24 +47,28 @@ function exportsOf(path) {
   return names;
 }
 
-// What every widget needs before its first paint, and the page's start: one file, fetched by the loader at
-// once. What several widgets share goes into two files: `forms` (sending, form styles, the device's token
-// and keeps) and `live` (the live stream). The proof of work, the photo upload and the outbox are files of
-// their own, imported when a write first needs them (the outbox also when a form is first touched, or at
-// start when an earlier visit left writes in it). Small files would each lose gzip's shared dictionary and
-// cost the loader a hash, so there are no more.
+// Two files hold what more than one widget needs. `core`, fetched by the loader on every page at once: the
+// page's start (defaults, the outbox's store looked at for writes an earlier visit left), the API client
+// and error codes. `base`, fetched with a page's first widget: Lit, the base element, strings lookup, theme,
+// and sending (submission, form styles, the device's token and keeps), which every widget uses. `live` (the
+// live stream) goes with the widgets that show live data. The proof of work, the photo upload and the
+// outbox are files of their own, imported when a write first needs them (the outbox also when a form is
+// first touched, or at start when an earlier visit left writes in it). Small files would each lose gzip's
+// shared dictionary and cost the loader a hash, so there are no more.
 const coreModule =
-  /\/widgets\/dist\/(internal\/[\w-]+|controllers\/localize-controller|styles\/theme|api\/(api-error|client|outbox-store|shared-outbox)|translations\/(index|en|zh-CN)|script-tag)\.js$/;
-const formsModule =
-  /\/widgets\/dist\/(controllers\/submission-controller|styles\/controls|api\/(voter-token|device-keeps)|components\/suggestion-board\/supports)\.js$/;
+  /\/widgets\/dist\/(internal\/defaults|api\/(api-error|client|outbox-store|shared-outbox)|script-tag)\.js$/;
+const baseModule =
+  /\/widgets\/dist\/(internal\/[\w-]+|controllers\/(localize|submission)-controller|styles\/(theme|controls)|api\/(voter-token|device-keeps)|translations\/(index|en|zh-CN)|components\/suggestion-board\/supports)\.js$/;
 
-/** Which file a module goes to: `core`, `forms`, `live` (above), or wherever rollup puts it (undefined). */
+/** Which file a module goes to: `core`, `base`, `live` (above), or wherever rollup puts it (undefined). */
 export function embedChunkOf(id) {
-  if (id === STRINGS || id === PIN || id === BOOT) return 'core';
-  if (/\/node_modules\/(lit|lit-html|lit-element|@lit)\//.test(id)) return 'core';
+  if (id === PIN || id === BOOT) return 'core';
+  if (id === STRINGS) return 'base';
+  if (/\/node_modules\/(lit|lit-html|lit-element|@lit)\//.test(id)) return 'base';
+  // The protocol's few runtime values (a header name, limits): small, and the client needs some.
   if (/\/protocol\/dist\/[\w-]+\.js$/.test(id) && !/\/schemas/.test(id)) return 'core';
   if (coreModule.test(id)) return 'core';
-  if (formsModule.test(id)) return 'forms';
+  if (baseModule.test(id)) return 'base';
   if (/\/widgets\/dist\/controllers\/live-(controller|hub)\.js$/.test(id)) return 'live';
   return undefined;
 }

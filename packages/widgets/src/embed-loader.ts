@@ -1,9 +1,10 @@
 // The script tag (dist/embed/courtyard.js): a small classic script. From its own immutable version folder it
 // loads only the widgets whose tags are on the page and only the languages they speak, pinning every file
 // by its SRI hash (<link rel="modulepreload" integrity> before import(), so a changed file is refused);
-// then keeps watching for tags added and languages changed later. The core every widget needs (Lit, the
-// base element) is asked for at once, while the page is scanned, and each widget's whole graph at once when
-// its tag is found: a page waits for one round of requests after the loader. Files loaded later on demand
+// then keeps watching for tags added and languages changed later. The small core (the page's start, the
+// API client) is asked for at once, while the page is scanned, and each widget's whole graph (Lit and the
+// base element among it) at once when its tag is found: a page waits for one round of requests after the
+// loader. Files loaded later on demand
 // (photo upload, proof of work) are pinned the same way. It creates no <script> element, so it needs no
 // Trusted Types policy.
 import { defaultsFromScript } from './internal/defaults.js';
@@ -14,7 +15,7 @@ interface EmbedFiles {
   version: string;
   /** Name, SRI hash, the files it imports statically. */
   files: [name: string, integrity: string, imports: number[]][];
-  /** Lit, the base element and the page's start (defaults, outbox). */
+  /** The page's start (defaults, writes an earlier visit left) and the API client; Lit comes with a widget. */
   core: number;
   /** Tag → its widget's entry. */
   widgets: Record<string, number>;
