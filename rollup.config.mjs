@@ -30,8 +30,10 @@ export default [
     output: {
       dir: 'packages/widgets/dist/embed',
       format: 'es',
-      entryFileNames: '[name]-[hash].js',
-      chunkFileNames: '[name]-[hash].js',
+      // Six characters tell one build's file from another's (the SRI hash pins the bytes); each character is
+      // written into the loader once per file.
+      entryFileNames: '[name]-[hash:6].js',
+      chunkFileNames: '[name]-[hash:6].js',
       // Fewer, larger files: each file is gzipped alone and pinned by a hash in the loader.
       manualChunks: embedChunkOf,
     },
