@@ -143,6 +143,7 @@ export const driverTests = {
   'test/server/rota/rota-push.test.ts': 'both', // the reminder job's claims: time-zone SQL, upsert, two instances
   'test/server/rota/rota-seed.test.ts': 'postgres',
   'test/e2e/rota.test.ts': 'postgres',
+  'test/e2e/rota-reminders.test.ts': 'postgres',
 
   'test/e2e/console-dashboard.test.ts': 'postgres',
   'test/e2e/console-manage.test.ts': 'postgres',
