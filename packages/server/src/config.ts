@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { isVapidKeyPair } from './push/key-pair.js';
 import { weakSecretReason } from './secret-strength.js';
 
 export interface RateLimitConfig {
@@ -364,10 +365,12 @@ function pushConfig(env: NodeJS.ProcessEnv, publicUrl: URL, problems: string[]):
       problems.push(
         'COURTYARD_VAPID_PUBLIC_KEY must be a 65-byte P-256 point and COURTYARD_VAPID_PRIVATE_KEY a 32-byte key, both base64url (docs/configuration.md shows how to make a pair)',
       );
+    } else if (!isVapidKeyPair(vapidPublicKey, vapidPrivateKey)) {
+      problems.push('COURTYARD_VAPID_PRIVATE_KEY is not the private key of COURTYARD_VAPID_PUBLIC_KEY');
     }
   }
   const vapidSubject = env.COURTYARD_VAPID_SUBJECT || publicUrl.origin;
-  if (!/^(mailto:|https?:\/\/)/.test(vapidSubject)) {
+  if (env.COURTYARD_VAPID_SUBJECT && !/^(mailto:|https?:\/\/)/.test(vapidSubject)) {
     problems.push(`COURTYARD_VAPID_SUBJECT must be a mailto: or https:// contact, got "${vapidSubject}"`);
   }
   return {

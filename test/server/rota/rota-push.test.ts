@@ -2,9 +2,11 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
+import { type ConfigError, loadConfig } from '../../../packages/server/src/config.js';
 import { sendTomorrowReminders } from '../../../packages/server/src/jobs/rota-reminders.js';
 import { vapidKeysFor } from '../../../packages/server/src/push/keys.js';
 import { pushEndpointRefusal } from '../../../packages/server/src/push/send.js';
+import { newVapidKeyPair, vapidAuthorization, vapidKeysOf } from '../../../packages/server/src/push/vapid.js';
 import { buildTestApp, type TestApp } from '../../support/app.js';
 import { rows, usingPostgres } from '../../support/database.js';
 import { assertError } from '../../support/errors.js';
@@ -231,5 +233,52 @@ describe(`web push reminders of rota duties (${usingPostgres ? 'PostgreSQL' : 'P
       payload: JSON.stringify(body),
     });
     assertError(foreign, 403, 'COURTYARD_ORIGIN_NOT_ALLOWED');
+  });
+});
+
+describe('web push configuration', () => {
+  it('refuses half a VAPID key pair, a malformed one and a subject that is no contact', () => {
+    const problems = (env: NodeJS.ProcessEnv) => {
+      try {
+        loadConfig({ NODE_ENV: 'test', ...env });
+        return [];
+      } catch (error) {
+        return (error as ConfigError).problems;
+      }
+    };
+    assert.match(problems({ COURTYARD_VAPID_PUBLIC_KEY: 'abc' }).join('\n'), /set together/);
+    assert.match(
+      problems({ COURTYARD_VAPID_PUBLIC_KEY: 'abc', COURTYARD_VAPID_PRIVATE_KEY: 'def' }).join('\n'),
+      /65-byte/,
+    );
+    assert.match(
+      problems({
+        COURTYARD_VAPID_PUBLIC_KEY: newVapidKeyPair().publicKey,
+        COURTYARD_VAPID_PRIVATE_KEY: newVapidKeyPair().privateKey,
+      }).join('\n'),
+      /not the private key/,
+    );
+    assert.match(problems({ COURTYARD_VAPID_SUBJECT: 'ops@example.org' }).join('\n'), /mailto:/);
+    assert.match(problems({ COURTYARD_ROTA_REMINDER_HOUR: '24' }).join('\n'), /COURTYARD_ROTA_REMINDER_HOUR/);
+    const pair = newVapidKeyPair();
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      COURTYARD_VAPID_PUBLIC_KEY: pair.publicKey,
+      COURTYARD_VAPID_PRIVATE_KEY: pair.privateKey,
+      COURTYARD_VAPID_SUBJECT: 'mailto:ops@example.org',
+    });
+    assert.equal(config.push.vapidPublicKey, pair.publicKey);
+    assert.equal(config.push.vapidSubject, 'mailto:ops@example.org');
+    assert.equal(config.push.reminderHour, 18);
+  });
+
+  it('signs with the configured key pair, and refuses a private key that is not the public key’s', () => {
+    const pair = newVapidKeyPair();
+    const keys = vapidKeysOf(pair.publicKey, pair.privateKey);
+    assert.match(
+      vapidAuthorization(keys, 'https://fcm.googleapis.com/fcm/send/x', 'mailto:a@b.org'),
+      /^vapid t=.+, k=/,
+    );
+    assert.throws(() => vapidKeysOf(pair.publicKey, newVapidKeyPair().privateKey));
   });
 });

@@ -6,6 +6,7 @@ import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
 import { vapidKeys } from '../db/schema.js';
 import { rows } from '../repositories/rows.js';
+import { isVapidKeyPair } from './key-pair.js';
 
 export interface VapidKeys {
   /** The uncompressed P-256 point, base64url: the page's applicationServerKey and the `k` parameter. */
@@ -28,8 +29,10 @@ export function newVapidKeyPair(): { publicKey: string; privateKey: string } {
 /** The private key object of a base64url pair; throws when the two do not belong together. */
 export function vapidKeysOf(publicKey: string, privateKey: string): VapidKeys {
   const point = Buffer.from(publicKey, 'base64url');
-  if (point.length !== 65 || point[0] !== 4)
-    throw new Error('The VAPID public key is not an uncompressed P-256 point.');
+  // Node imports a JWK whose x, y and d disagree; push services would then refuse every message.
+  if (point.length !== 65 || point[0] !== 4 || !isVapidKeyPair(publicKey, privateKey)) {
+    throw new Error('The VAPID keys are not a P-256 key pair.');
+  }
   const key = createPrivateKey({
     key: {
       kty: 'EC',
