@@ -32,6 +32,12 @@ describe('rota reminders on the hosted page', () => {
       const response = await page.goto(`${url}?lang=${lang}`);
       assert.match(response?.headers()['content-security-policy'] ?? '', /trusted-types lit-html courtyard-reminders/);
       await page.locator('courtyard-rota').getByRole('table').waitFor();
+      const manifest = await page.evaluate(async () => {
+        const link = document.querySelector<HTMLLinkElement>('link[rel=manifest]');
+        return link ? ((await (await fetch(link.href)).json()) as { display: string; lang: string }) : null;
+      });
+      assert.equal(manifest?.display, 'standalone');
+      assert.equal(manifest?.lang, lang);
       await page.getByRole('button', { name }).waitFor();
 
       const worker = await page.evaluate(async () => {

@@ -138,6 +138,28 @@ describe(`web push reminders of rota duties (${usingPostgres ? 'PostgreSQL' : 'P
     assert.equal(messagesTo('/push/gone').length, 1);
   });
 
+  it('waits for the evening before: nothing is sent before the configured hour', async (t) => {
+    const [hour, minute] = new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Asia/Shanghai',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .format(new Date())
+      .split(':')
+      .map(Number) as [number, number];
+    if (hour === 23 || minute === 59) return t.skip('too close to the next hour in Asia/Shanghai');
+    const token = voterToken();
+    await signUp('501', token);
+    assert.equal((await subscribe(token, receiver.subscription('/push/evening'))).statusCode, 200);
+    const config = { ...harness.app.config, push: { ...harness.app.config.push, reminderHour: hour + 1 } };
+    const early = await sendTomorrowReminders(harness.app.db, config, () => vapidKeysFor(harness.app));
+    assert.equal(early.sent, 0);
+    assert.equal(messagesTo('/push/evening').length, 0);
+    assert.equal((await round()).sent, 1);
+    assert.equal(messagesTo('/push/evening').length, 1);
+  });
+
   it('sends nothing to a household whose day is not tomorrow', async () => {
     const token = voterToken();
     await signUp('501', token, dayFromToday(3));

@@ -66,6 +66,7 @@ export default async function rotaPages(instance: FastifyInstance) {
         community: community.names,
         siteKey: site.siteKey,
         widget: `<courtyard-rota rota="${rota.id}"></courtyard-rota>\n    ${reminders}`,
+        manifest: `${rotaPagePath(site.siteKey, rota.id)}/manifest.webmanifest?lang=${lang}`,
       });
       return setPageHeaders(reply, { policies: [REMINDER_POLICY] })
         .type('text/html; charset=utf-8')
@@ -112,6 +113,38 @@ export default async function rotaPages(instance: FastifyInstance) {
         .type('text/html; charset=utf-8')
         .header('cache-control', 'no-cache')
         .send(html);
+    },
+  );
+
+  // Safari on iPhone and iPad delivers web push only to a page added to the Home Screen as a web app.
+  app.get(
+    '/p/:siteKey/rotas/:id/manifest.webmanifest',
+    {
+      schema: {
+        hide: true,
+        params: Params,
+        querystring: Type.Object(
+          { lang: Type.Optional(Type.Union([Type.Literal('zh-CN'), Type.Literal('en')])) },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request, reply) => {
+      const { site, community, rota } = await load(request.params.siteKey, request.params.id);
+      const lang = request.query.lang ?? community.defaultLanguage;
+      const page = `${rotaPagePath(site.siteKey, rota.id)}?lang=${lang}`;
+      return reply
+        .type('application/manifest+json; charset=utf-8')
+        .header('cache-control', 'no-cache')
+        .send({
+          name: `${lang === 'en' ? 'Duty rota' : '值日表'} · ${rota.title}`,
+          short_name: lang === 'en' ? 'Duty rota' : '值日表',
+          lang,
+          start_url: page,
+          id: page,
+          scope: rotaPagePath(site.siteKey, rota.id),
+          display: 'standalone',
+        });
     },
   );
 
