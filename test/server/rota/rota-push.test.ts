@@ -84,6 +84,47 @@ describe(`web push reminders of rota duties (${usingPostgres ? 'PostgreSQL' : 'P
     assert.equal(messagesTo('/push/one').length, 1);
   });
 
+  it('gives the hosted page the VAPID key, its reminder script and worker, and a Home Screen manifest', async () => {
+    const base = `/p/${place.site.siteKey}/rotas/${rotaId}`;
+    const page = await harness.app.inject({ url: `${base}?lang=en` });
+    assert.equal(page.statusCode, 200);
+    const { publicKey } = await vapidKeysFor(harness.app);
+    assert.match(page.body, new RegExp(`<button type="button" id="rota-push" hidden data-key="${publicKey}"`));
+    assert.match(page.body, /Remind me on this phone/);
+    assert.match(page.body, /<script src="\/p\/rota-reminders.js" defer><\/script>/);
+    assert.match(page.body, new RegExp(`<link rel="manifest" href="${base}/manifest.webmanifest\\?lang=en">`));
+    assert.match((await harness.app.inject({ url: base })).body, /在这部手机上提醒我/);
+
+    const worker = await harness.app.inject({ url: '/p/rota-reminders-sw.js' });
+    assert.equal(worker.statusCode, 200);
+    assert.match(String(worker.headers['content-type']), /^text\/javascript/);
+    assert.equal(worker.headers['content-security-policy'], "default-src 'none'");
+    assert.match(worker.body, /addEventListener\('push'/);
+    assert.match(worker.body, /明天轮到您值日/);
+    assert.match(worker.body, /You are on duty tomorrow/);
+    const script = await harness.app.inject({ url: '/p/rota-reminders.js' });
+    assert.equal(script.statusCode, 200);
+    assert.match(script.body, /requestPermission/);
+
+    const manifest = await harness.app.inject({ url: `${base}/manifest.webmanifest?lang=en` });
+    assert.equal(manifest.statusCode, 200);
+    assert.match(String(manifest.headers['content-type']), /^application\/manifest\+json/);
+    assert.deepEqual(manifest.json(), {
+      name: 'Duty rota · 5号楼1单元楼道值日',
+      short_name: 'Duty rota',
+      lang: 'en',
+      start_url: `${base}?lang=en`,
+      id: `${base}?lang=en`,
+      scope: base,
+      display: 'standalone',
+    });
+    assert.equal(
+      (await harness.app.inject({ url: `/p/${place.site.siteKey}/rotas/${randomUUID()}/manifest.webmanifest` }))
+        .statusCode,
+      404,
+    );
+  });
+
   it('keeps the same VAPID key for every sender of the instance: it is stored once', async () => {
     const stored = rows<{ public_key: string; count: number }>(
       await harness.app.db.execute(
