@@ -159,7 +159,8 @@ self.addEventListener('push', (event) => {
     self.registration.showNotification(words.title, {
       body,
       lang: message.lang === 'en' ? 'en' : 'zh-CN',
-      tag: 'courtyard-rota-' + (message.date || ''),
+      // One notification a rota and day: a repeated message replaces it instead of piling up.
+      tag: 'courtyard-rota ' + (message.url || '') + ' ' + (message.date || ''),
       data: { url: message.url },
     }),
   );
