@@ -140,8 +140,10 @@ export const driverTests = {
   // Duty rotas: racing sign-ups for a day's last place (one PGlite connection against a pool), their repository.
   'test/server/rota/rota-public.test.ts': 'both',
   'test/server/rota/rota-staff.test.ts': 'both', // the gap job's and the dashboard's time-zone SQL
+  'test/server/rota/rota-push.test.ts': 'both', // the reminder job's claims: time-zone SQL, upsert, two instances
   'test/server/rota/rota-seed.test.ts': 'postgres',
   'test/e2e/rota.test.ts': 'postgres',
+  'test/e2e/rota-reminders.test.ts': 'postgres',
 
   'test/e2e/console-dashboard.test.ts': 'postgres',
   'test/e2e/console-manage.test.ts': 'postgres',

@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { isVapidKeyPair } from './push/key-pair.js';
 import { weakSecretReason } from './secret-strength.js';
 
 export interface RateLimitConfig {
@@ -33,6 +34,21 @@ export interface WebhookConfig {
   retryScheduleMs: number[];
   /** How often the worker looks for due deliveries (new events also wake it at once). */
   pollIntervalMs: number;
+}
+
+/** Web push reminders of rota duties (push/, docs/configuration.md). */
+export interface PushConfig {
+  /** Send to private, loopback and plain-http push endpoints too (tests with a local receiver). */
+  allowPrivate: boolean;
+  /** The VAPID key pair, base64url (65-byte public point, 32-byte private scalar); unset: made once and kept in the database. */
+  vapidPublicKey: string | undefined;
+  vapidPrivateKey: string | undefined;
+  /** The contact push services see in the VAPID token (`mailto:` or `https:`); default PUBLIC_URL. */
+  vapidSubject: string;
+  /** How long one send may take, connecting included. */
+  timeoutMs: number;
+  /** From this hour of the evening before (community's time zone), reminders go out. */
+  reminderHour: number;
 }
 
 /** The proof of work asked of writes past a soft limit (ALTCHA, PBKDF2/SHA-256; docs/security.md). */
@@ -69,6 +85,8 @@ export interface JobConfig {
   purgeEveryMs: number;
   /** Telling staff of tomorrow's duty rota gaps. */
   rotaGapsEveryMs: number;
+  /** Sending the web push reminders of tomorrow's duties. */
+  rotaRemindersEveryMs: number;
 }
 
 export const defaultJobs: JobConfig = {
@@ -76,6 +94,7 @@ export const defaultJobs: JobConfig = {
   pollAnnouncementsEveryMs: 30_000,
   purgeEveryMs: 60 * 60_000,
   rotaGapsEveryMs: 10 * 60_000,
+  rotaRemindersEveryMs: 5 * 60_000,
 };
 
 const jobEnv: Record<keyof JobConfig, string> = {
@@ -83,6 +102,7 @@ const jobEnv: Record<keyof JobConfig, string> = {
   pollAnnouncementsEveryMs: 'COURTYARD_POLL_ANNOUNCE_EVERY_MS',
   purgeEveryMs: 'COURTYARD_PURGE_EVERY_MS',
   rotaGapsEveryMs: 'COURTYARD_ROTA_GAPS_EVERY_MS',
+  rotaRemindersEveryMs: 'COURTYARD_ROTA_REMINDERS_EVERY_MS',
 };
 
 /** Standard Webhooks' suggested schedule: retries over about 28 hours. */
@@ -119,6 +139,7 @@ export interface Config {
   proofOfWork: ProofOfWorkConfig;
   streams: StreamLimitConfig;
   webhooks: WebhookConfig;
+  push: PushConfig;
   jobs: JobConfig;
 }
 
@@ -242,6 +263,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 
   const webhooks = webhookConfig(env, problems);
+  const push = pushConfig(env, publicUrl, problems);
 
   const jobs = { ...defaultJobs };
   for (const [key, name] of Object.entries(jobEnv) as [keyof JobConfig, string][]) {
@@ -268,6 +290,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     proofOfWork,
     streams,
     webhooks,
+    push,
     jobs,
   };
 }
@@ -324,6 +347,39 @@ function webhookConfig(env: NodeJS.ProcessEnv, problems: string[]): WebhookConfi
     timeoutMs: integer(env.COURTYARD_WEBHOOKS_TIMEOUT_MS, 5000, 'COURTYARD_WEBHOOKS_TIMEOUT_MS', problems, 100, 60_000),
     retryScheduleMs,
     pollIntervalMs: integer(env.COURTYARD_WEBHOOKS_POLL_MS, 2000, 'COURTYARD_WEBHOOKS_POLL_MS', problems, 10, 600_000),
+  };
+}
+
+function pushConfig(env: NodeJS.ProcessEnv, publicUrl: URL, problems: string[]): PushConfig {
+  const allow = env.COURTYARD_PUSH_ALLOW_PRIVATE;
+  if (allow !== undefined && allow !== '' && allow !== 'true' && allow !== 'false') {
+    problems.push(`COURTYARD_PUSH_ALLOW_PRIVATE must be true or false, got "${allow}"`);
+  }
+  const vapidPublicKey = env.COURTYARD_VAPID_PUBLIC_KEY || undefined;
+  const vapidPrivateKey = env.COURTYARD_VAPID_PRIVATE_KEY || undefined;
+  if ((vapidPublicKey === undefined) !== (vapidPrivateKey === undefined)) {
+    problems.push('COURTYARD_VAPID_PUBLIC_KEY and COURTYARD_VAPID_PRIVATE_KEY are set together or not at all');
+  } else if (vapidPublicKey && vapidPrivateKey) {
+    const bytes = (text: string) => (/^[A-Za-z0-9_-]+$/.test(text) ? Buffer.from(text, 'base64url').length : 0);
+    if (bytes(vapidPublicKey) !== 65 || bytes(vapidPrivateKey) !== 32) {
+      problems.push(
+        'COURTYARD_VAPID_PUBLIC_KEY must be a 65-byte P-256 point and COURTYARD_VAPID_PRIVATE_KEY a 32-byte key, both base64url (docs/configuration.md shows how to make a pair)',
+      );
+    } else if (!isVapidKeyPair(vapidPublicKey, vapidPrivateKey)) {
+      problems.push('COURTYARD_VAPID_PRIVATE_KEY is not the private key of COURTYARD_VAPID_PUBLIC_KEY');
+    }
+  }
+  const vapidSubject = env.COURTYARD_VAPID_SUBJECT || publicUrl.origin;
+  if (env.COURTYARD_VAPID_SUBJECT && !/^(mailto:|https?:\/\/)/.test(vapidSubject)) {
+    problems.push(`COURTYARD_VAPID_SUBJECT must be a mailto: or https:// contact, got "${vapidSubject}"`);
+  }
+  return {
+    allowPrivate: allow === 'true',
+    vapidPublicKey,
+    vapidPrivateKey,
+    vapidSubject,
+    timeoutMs: integer(env.COURTYARD_PUSH_TIMEOUT_MS, 10_000, 'COURTYARD_PUSH_TIMEOUT_MS', problems, 100, 60_000),
+    reminderHour: integer(env.COURTYARD_ROTA_REMINDER_HOUR, 18, 'COURTYARD_ROTA_REMINDER_HOUR', problems, 0, 23),
   };
 }
 

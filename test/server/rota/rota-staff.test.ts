@@ -268,7 +268,7 @@ describe(`duty rotas for staff: set-up, coverage, gaps, the sheet and the dashbo
     assert.equal((month.body.match(/<tr><th scope="row">/g) ?? []).length, 28);
     const page = await harness.app.inject({ url: `/p/${place.site.siteKey}/rotas/${id}?lang=en` });
     assert.equal(page.statusCode, 200);
-    assert.equal(page.headers['content-security-policy'], contentSecurityPolicy());
+    assert.equal(page.headers['content-security-policy'], contentSecurityPolicy({ policies: ['courtyard-reminders'] }));
     assert.match(page.body, new RegExp(`<courtyard-rota rota="${id}"></courtyard-rota>`));
     assert.match(page.body, /<html lang="en">/);
     assert.equal(

@@ -4,7 +4,7 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { ROTA_SWAP_STATES, ROTA_WEEKDAYS, RotaLimits } from '../rota.js';
 import { VOTER_TOKEN_PATTERN } from '../suggestions.js';
-import { Id, IsoDateTime, SiteKeyParam, Text } from './common.js';
+import { Id, IsoDateTime, LanguageSchema, SiteKeyParam, Text } from './common.js';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 const Floor = Type.Integer({ minimum: RotaLimits.floorMin, maximum: RotaLimits.floorMax });
@@ -159,6 +159,36 @@ export const NewRotaSwap = Type.Object(
   { dutyId: Id, withDutyId: Id, voterToken: VoterToken },
   { additionalProperties: false },
 );
+
+/**
+ * A device asks for web push reminders the evening before its days on a rota: the browser's PushSubscription
+ * (`subscription.toJSON()`), the language to remind in, and the voter token of the device that signed up.
+ */
+export const NewRotaPushSubscription = Type.Object(
+  {
+    voterToken: VoterToken,
+    lang: LanguageSchema,
+    subscription: Type.Object(
+      {
+        endpoint: Type.String({ minLength: 10, maxLength: 2048, description: 'The push service URL (https)' }),
+        expirationTime: Type.Optional(Nullable(Type.Number())),
+        keys: Type.Object(
+          {
+            /** The browser's P-256 public key, uncompressed, base64url (65 bytes). */
+            p256dh: Type.String({ pattern: '^[A-Za-z0-9_-]{86,88}={0,2}$' }),
+            /** The 16-byte authentication secret, base64url. */
+            auth: Type.String({ pattern: '^[A-Za-z0-9_-]{22,24}={0,2}$' }),
+          },
+          { additionalProperties: false },
+        ),
+      },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const RotaPushState = Type.Object({ subscribed: Type.Boolean() });
 
 export const RotaDoneFields = Type.Object({ dutyId: Id, voterToken: VoterToken }, { additionalProperties: false });
 

@@ -1221,3 +1221,71 @@ export const rotaGapAlerts = pgTable(
     index('rota_gap_alerts_community_idx').on(table.communityId),
   ],
 );
+
+// --- web push reminders of rota duties ---
+
+/**
+ * This instance's VAPID key pair (RFC 8292), made on first need and shared by every instance; one row. Unused
+ * when COURTYARD_VAPID_PUBLIC_KEY/PRIVATE_KEY are set.
+ */
+export const vapidKeys = pgTable(
+  'vapid_keys',
+  {
+    id: smallint('id').primaryKey().default(1),
+    /** The uncompressed P-256 point (65 bytes), base64url: what browsers get as applicationServerKey. */
+    publicKey: text('public_key').notNull(),
+    /** The private scalar (32 bytes), base64url. */
+    privateKey: text('private_key').notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [check('vapid_keys_one_row_check', sql`${table.id} = 1`)],
+);
+
+/** A device's push subscription for reminders of its duties on one rota: one per device and rota. */
+export const rotaPushSubscriptions = pgTable(
+  'rota_push_subscriptions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    communityId: communityRef(),
+    rotaId: uuid('rota_id')
+      .notNull()
+      .references(() => rotas.id, { onDelete: 'cascade' }),
+    /** The site whose page subscribed: the reminder opens that site's hosted rota page. */
+    siteId: uuid('site_id')
+      .notNull()
+      .references(() => sites.id, { onDelete: 'cascade' }),
+    /** The same keyed hash of the voter token as the device's duties (rota/device.ts). */
+    deviceHash: text('device_hash').notNull(),
+    endpoint: text('endpoint').notNull(),
+    p256dh: text('p256dh').notNull(),
+    auth: text('auth').notNull(),
+    lang: text('lang').notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    uniqueIndex('rota_push_subscriptions_device_idx').on(table.rotaId, table.deviceHash),
+    index('rota_push_subscriptions_community_idx').on(table.communityId),
+  ],
+);
+
+/** The evening-before reminder of a household's day: sent once; a failed send is tried again later. */
+export const rotaReminders = pgTable(
+  'rota_reminders',
+  {
+    rotaId: uuid('rota_id')
+      .notNull()
+      .references(() => rotas.id, { onDelete: 'cascade' }),
+    day: text('day').notNull(),
+    householdId: uuid('household_id')
+      .notNull()
+      .references(() => households.id, { onDelete: 'cascade' }),
+    communityId: communityRef(),
+    attempts: smallint('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+  },
+  (table) => [
+    primaryKey({ columns: [table.rotaId, table.day, table.householdId] }),
+    index('rota_reminders_community_idx').on(table.communityId),
+  ],
+);

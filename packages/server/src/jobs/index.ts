@@ -9,6 +9,7 @@ import pollAnnouncements from './poll-announcements.js';
 import proofOfWorkPurge from './proof-of-work-purge.js';
 import retention from './retention.js';
 import rotaGaps from './rota-gaps.js';
+import rotaReminders from './rota-reminders.js';
 import webhookDeliveryPurge from './webhook-delivery-purge.js';
 
 export default fp(
@@ -19,6 +20,7 @@ export default fp(
     await app.register(retention);
     await app.register(pollAnnouncements);
     await app.register(rotaGaps);
+    await app.register(rotaReminders);
   },
   { name: 'courtyard-scheduled-jobs', dependencies: ['courtyard-database'] },
 );

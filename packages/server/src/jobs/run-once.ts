@@ -14,6 +14,7 @@ export const JobLocks = {
   pollAnnouncements: 7_020_913_420_014n,
   proofOfWorkPurge: 7_020_913_420_015n,
   rotaGaps: 7_020_913_420_016n,
+  rotaReminders: 7_020_913_420_017n,
 } as const;
 
 export type JobLock = (typeof JobLocks)[keyof typeof JobLocks];

@@ -14,6 +14,8 @@ export interface PageSecurity {
   framing?: 'none' | 'self';
   /** `no-referrer` for pages whose URL holds a code (ballot, follow, tracking): it never leaves in a Referer. */
   referrer?: 'no-referrer' | 'strict-origin-when-cross-origin';
+  /** Trusted Types policies the page's own scripts create besides Lit's (the rota page's reminder worker). */
+  policies?: string[];
 }
 
 const APP = [
@@ -41,13 +43,12 @@ const REFERENCE = [
 ];
 
 /** The Content-Security-Policy of an HTML page of this service. */
-export function contentSecurityPolicy({ kind = 'app', framing = 'none' }: PageSecurity = {}): string {
+export function contentSecurityPolicy({ kind = 'app', framing = 'none', policies = [] }: PageSecurity = {}): string {
+  const trustedTypes = policies.length
+    ? [TRUSTED_TYPES[0] as string, `${TRUSTED_TYPES[1]} ${policies.join(' ')}`]
+    : TRUSTED_TYPES;
   const directives =
-    kind === 'document'
-      ? [...DOCUMENT, ...TRUSTED_TYPES]
-      : kind === 'reference'
-        ? REFERENCE
-        : [...APP, ...TRUSTED_TYPES];
+    kind === 'document' ? [...DOCUMENT, ...trustedTypes] : kind === 'reference' ? REFERENCE : [...APP, ...trustedTypes];
   return [...directives, `frame-ancestors '${framing}'`].join('; ');
 }
 

@@ -10,7 +10,7 @@ const READ_LIMIT_BYTES = 2048;
 
 export interface AttemptRequest {
   url: string;
-  body: string;
+  body: string | Buffer;
   headers: Record<string, string>;
   timeoutMs: number;
   allowPrivate: boolean;

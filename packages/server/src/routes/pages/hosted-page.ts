@@ -16,6 +16,8 @@ export interface HostedPage {
   siteKey: string;
   /** The widget's markup; every attribute value in it must already be escaped or pattern-checked. */
   widget: string;
+  /** A web app manifest's path, for a page residents add to their Home Screen (the rota's, for push on iOS). */
+  manifest?: string;
 }
 
 /** The page around a widget; both languages in the heading, the widget follows `lang`. */
@@ -28,7 +30,7 @@ export function renderHostedPage(page: HostedPage): string {
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>${escapeHtml(page.title[page.lang])} · ${community}</title>
-  <link rel="icon" href="data:,">
+  <link rel="icon" href="data:,">${page.manifest ? `\n  <link rel="manifest" href="${escapeHtml(page.manifest)}">` : ''}
   <script src="/embed/v1/courtyard.js" data-site="${escapeHtml(page.siteKey)}" async></script>
 </head>
 <body>

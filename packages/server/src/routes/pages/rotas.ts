@@ -6,10 +6,19 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { notFound } from '../../errors.js';
+import { vapidKeysFor } from '../../push/keys.js';
 import { findRota } from '../../repositories/rotas.js';
 import { addDays, daysBetween, mondayOf, todayIn } from '../../rota/dates.js';
 import { rotaPagePath } from '../../rota/links.js';
 import { presentDays } from '../../rota/present.js';
+import {
+  REMINDER_POLICY,
+  REMINDER_SCRIPT,
+  REMINDER_SCRIPT_PATH,
+  REMINDER_WORKER,
+  REMINDER_WORKER_PATH,
+  reminderBlock,
+} from '../../rota/reminder-page.js';
 import { ROTA_SHEET_CSS, ROTA_SHEET_STYLESHEET, renderRotaSheet } from '../../rota/sheet.js';
 import { queriedDay, rotaTable } from '../../rota/week.js';
 import { setPageHeaders } from '../page-security.js';
@@ -44,14 +53,25 @@ export default async function rotaPages(instance: FastifyInstance) {
     },
     async (request, reply) => {
       const { site, community, rota } = await load(request.params.siteKey, request.params.id);
+      const lang = request.query.lang ?? community.defaultLanguage;
+      const { publicKey } = await vapidKeysFor(app);
+      const reminders = reminderBlock({
+        lang,
+        api: `/api/v1/sites/${encodeURIComponent(site.siteKey)}/rotas/${rota.id}/reminders`,
+        vapidPublicKey: publicKey,
+      });
       const html = renderHostedPage({
-        lang: request.query.lang ?? community.defaultLanguage,
+        lang,
         title: { 'zh-CN': `值日表 · ${rota.title}`, en: `Duty rota · ${rota.title}` },
         community: community.names,
         siteKey: site.siteKey,
-        widget: `<courtyard-rota rota="${rota.id}"></courtyard-rota>`,
+        widget: `<courtyard-rota rota="${rota.id}"></courtyard-rota>\n    ${reminders}`,
+        manifest: `${rotaPagePath(site.siteKey, rota.id)}/manifest.webmanifest?lang=${lang}`,
       });
-      return setPageHeaders(reply).type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
+      return setPageHeaders(reply, { policies: [REMINDER_POLICY] })
+        .type('text/html; charset=utf-8')
+        .header('cache-control', 'no-cache')
+        .send(html);
     },
   );
 
@@ -94,6 +114,57 @@ export default async function rotaPages(instance: FastifyInstance) {
         .header('cache-control', 'no-cache')
         .send(html);
     },
+  );
+
+  // Safari on iPhone and iPad delivers web push only to a page added to the Home Screen as a web app.
+  app.get(
+    '/p/:siteKey/rotas/:id/manifest.webmanifest',
+    {
+      schema: {
+        hide: true,
+        params: Params,
+        querystring: Type.Object(
+          { lang: Type.Optional(Type.Union([Type.Literal('zh-CN'), Type.Literal('en')])) },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request, reply) => {
+      const { site, community, rota } = await load(request.params.siteKey, request.params.id);
+      const lang = request.query.lang ?? community.defaultLanguage;
+      const page = `${rotaPagePath(site.siteKey, rota.id)}?lang=${lang}`;
+      return reply
+        .type('application/manifest+json; charset=utf-8')
+        .header('cache-control', 'no-cache')
+        .send({
+          name: `${lang === 'en' ? 'Duty rota' : '值日表'} · ${rota.title}`,
+          short_name: lang === 'en' ? 'Duty rota' : '值日表',
+          lang,
+          start_url: page,
+          id: page,
+          scope: rotaPagePath(site.siteKey, rota.id),
+          display: 'standalone',
+        });
+    },
+  );
+
+  app.get(REMINDER_SCRIPT_PATH, { schema: { hide: true } }, async (_request, reply) =>
+    reply
+      .type('text/javascript; charset=utf-8')
+      .header('x-content-type-options', 'nosniff')
+      .header('cache-control', 'no-cache')
+      .send(REMINDER_SCRIPT),
+  );
+
+  // No-cache so a changed worker reaches browsers at their next visit; it fetches nothing, so its own policy
+  // allows nothing.
+  app.get(REMINDER_WORKER_PATH, { schema: { hide: true } }, async (_request, reply) =>
+    reply
+      .type('text/javascript; charset=utf-8')
+      .header('x-content-type-options', 'nosniff')
+      .header('content-security-policy', "default-src 'none'")
+      .header('cache-control', 'no-cache')
+      .send(REMINDER_WORKER),
   );
 
   app.get(ROTA_SHEET_STYLESHEET, { schema: { hide: true } }, async (_request, reply) =>

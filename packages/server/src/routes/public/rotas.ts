@@ -5,6 +5,7 @@
 // stream on `rota:<id>`.
 import {
   ErrorResponse,
+  NewRotaPushSubscription,
   NewRotaSignup,
   NewRotaSwap,
   PublicRotaDayParams,
@@ -17,6 +18,7 @@ import {
   RotaDuty,
   RotaList,
   RotaListQuery,
+  RotaPushState,
   RotaSignupReceived,
   RotaSwap,
   RotaWeek,
@@ -41,6 +43,7 @@ import { publicWrite } from '../../plugins/rate-limits.js';
 import { placeOfQuery } from '../../repositories/places.js';
 import { findRota, listRotas } from '../../repositories/rotas.js';
 import { presentRota } from '../../rota/present.js';
+import { subscribeReminders, unsubscribeReminders } from '../../rota/push-reminders.js';
 import {
   acceptSwap,
   askSwap,
@@ -230,6 +233,48 @@ export default async function rotaRoutes(instance: FastifyInstance) {
         })),
     );
   }
+
+  app.post(
+    '/rotas/:id/reminders',
+    {
+      config: publicWrite,
+      schema: {
+        tags,
+        summary: 'Ask for a web push reminder the evening before each of the device’s days',
+        description:
+          'Needs an Idempotency-Key and the voter token of a device that signed up for a day of the rota from today on (403 ROTA_NOT_YOURS otherwise). `subscription` is the browser’s PushSubscription as `toJSON()` gives it, made with the instance’s VAPID public key (on the rota’s hosted page); its endpoint must be an https push service. One subscription a device and rota: a second replaces the first.',
+        params: PublicRotaParams,
+        body: NewRotaPushSubscription,
+        response: { 200: RotaPushState, ...writeErrors },
+      },
+    },
+    async (request, reply) =>
+      withIdempotency(request, reply, async (tx) => {
+        await subscribeReminders(context(request, tx), request.body, app.config.push.allowPrivate);
+        return { statusCode: 200, body: { subscribed: true } };
+      }),
+  );
+
+  app.delete(
+    '/rotas/:id/reminders',
+    {
+      config: publicWrite,
+      schema: {
+        tags,
+        summary: 'Stop the web push reminders of this device',
+        description:
+          'Needs an Idempotency-Key and the voter token of the device that subscribed (404 when it has no subscription on the rota).',
+        params: PublicRotaParams,
+        body: RotaDeviceBody,
+        response: { 200: RotaPushState, ...writeErrors },
+      },
+    },
+    async (request, reply) =>
+      withIdempotency(request, reply, async (tx) => {
+        await unsubscribeReminders(context(request, tx), request.body.voterToken);
+        return { statusCode: 200, body: { subscribed: false } };
+      }),
+  );
 
   await app.register(async (uploads) => {
     await uploads.register(photoUploads);
