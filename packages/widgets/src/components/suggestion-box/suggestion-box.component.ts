@@ -1,7 +1,6 @@
 import { type SuggestionCreated, SuggestionLimits } from '@courtyard/protocol';
 import type { SimilarSuggestions } from '@courtyard/protocol/schemas';
 import { type CSSResultGroup, css, html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
-import { ApiError } from '../../api/api-error.js';
 import type { FormField } from '../../api/client.js';
 import { voterToken } from '../../api/voter-token.js';
 import type { Lookup, Translations } from '../../controllers/localize-controller.js';
@@ -153,8 +152,7 @@ export class CourtyardSuggestionBox extends CourtyardElement {
       await setSupport(this, item.id, true);
       this.similar = this.similar.map((entry) => (entry.id === item.id ? { ...entry, supported: true } : entry));
     } catch (caught) {
-      if (caught instanceof ApiError)
-        this.emit('courtyard-error', { code: caught.code, status: caught.status, message: caught.message });
+      this.reportError(caught);
     }
   }
 
