@@ -22,7 +22,7 @@ type Item = PublicSuggestion & Partial<Pick<FollowedSuggestion, 'moderation' | '
 
 /**
  * @tagname courtyard-suggestion-board
- * @summary The community's published suggestions, newest or most supported first, with status badges, the official response and its date, and a support button (one per device; pressing it again withdraws the support). Each suggestion that became a topic (议题) links to it, live. With `follow`, it shows one resident's own suggestion by its follow code, updated live.
+ * @summary The community's published suggestions, newest or most supported first, with status badges, the official response and its date, and a support button (one per device; pressing it again withdraws the support). Each suggestion that became a topic (议题) links to it; live for those this device supported. With `follow`, it shows one resident's own suggestion by its follow code, updated live.
  *
  * @event {CustomEvent<CourtyardErrorDetail>} courtyard-error - Loading or a support failed; `detail.code` is the protocol's code.
  *
@@ -103,8 +103,13 @@ export class CourtyardSuggestionBoard extends CourtyardElement {
   protected loadError?: ApiError;
 
   protected readonly live: LiveController = new LiveController(this, {
-    // Every shown suggestion's own topic: the followed one, or each item of the board.
-    topic: () => this.items?.map((item) => `suggestion:${item.id}`) ?? [],
+    // The followed suggestion, or those this device supported (their supporters hear that one became a topic);
+    // a few only, as the page's one stream carries at most 20 topics for every widget on it.
+    topic: () =>
+      this.items
+        ?.filter((item) => this.follow || isSupported(item.id))
+        .slice(0, 5)
+        .map((item) => `suggestion:${item.id}`) ?? [],
     // Each carries the suggestion's id and changed fields (`suggestion.topic`: its `topics`). SUGGESTION_TOPIC_EVENT
     // is spelled out: importing it would bring the protocol's topics module into this widget.
     types: ['suggestion.updated', 'suggestion.supports', 'suggestion.topic'],

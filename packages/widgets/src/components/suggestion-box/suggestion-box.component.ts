@@ -195,10 +195,6 @@ export class CourtyardSuggestionBox extends CourtyardElement {
     </div>`;
   }
 
-  protected renderStatus(): TemplateResult | typeof nothing {
-    return this.submission.status();
-  }
-
   protected renderSimilar(): TemplateResult | typeof nothing {
     if (this.similar.length === 0) return nothing;
     return html`<div part="similar" role="region" aria-live="polite" aria-label=${this.s('boxSimilar')}>
@@ -255,7 +251,7 @@ export class CourtyardSuggestionBox extends CourtyardElement {
             <label class="trap" aria-hidden="true">Website<input name="website" tabindex="-1" autocomplete="off" /></label>
             <p class="hint">${this.s('boxConsent')}</p>
             <div class="actions"><button part="submit" type="submit" ?disabled=${busy}>${busy ? this.t(this.submission.pendingText) : this.t('send')}</button></div>
-            ${this.renderStatus()}
+            ${this.submission.status()}
           </form>`
       }
     </section>`;
