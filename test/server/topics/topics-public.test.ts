@@ -244,4 +244,22 @@ describe('topics for residents: the page’s place, support, opinions before the
     const payload = told?.payload as { id?: string; topics?: unknown } | undefined;
     assert.deepEqual({ id: payload?.id, topics: payload?.topics }, { id: duplicate.id, topics: followed.topics });
   });
+
+  it('tells the follower of a suggestion merged into one already discussed as a topic, on the page and live', async () => {
+    const target = await publishedSuggestion(harness.app, place.site.siteKey, place.workerCookie, '南门外卖车乱停');
+    const topic = await staff('/topics', {
+      scope: { type: 'community' },
+      title: '南门秩序',
+      suggestionIds: [target.id],
+    });
+    const duplicate = await publishedSuggestion(harness.app, place.site.siteKey, place.workerCookie, '南门电动车太多');
+    await staff(`/suggestions/${duplicate.id}/merge`, { into: target.id }, 200);
+    const followed = (await read(`/suggestions/follow/${duplicate.followCode}`)).json();
+    assert.deepEqual(followed.topics, [{ id: topic.id, title: '南门秩序' }]);
+    const [told] = await harness.app.db
+      .select()
+      .from(events)
+      .where(and(eq(events.topic, `suggestion:${duplicate.id}`), eq(events.type, 'suggestion.topic')));
+    assert.deepEqual(told?.payload, { id: duplicate.id, topics: followed.topics });
+  });
 });
