@@ -335,7 +335,9 @@ export class CourtyardAdminTopics extends AdminScreen<TopicsTranslation> {
     const close = async () => {
       this.editing = undefined;
       await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>(`[data-change-agenda="${meeting.id}"]`)?.focus();
+      // Back to its button; when this topic was taken off, the meeting left this page: the new meeting's form.
+      const button = this.renderRoot.querySelector<HTMLElement>(`[data-change-agenda="${meeting.id}"]`);
+      (button ?? this.renderRoot.querySelector<HTMLElement>('input[name="title"]'))?.focus();
     };
     return html`<div class="agenda-change">
       ${renderAgenda(
