@@ -133,6 +133,7 @@ export const driverTests = {
   'test/server/notices/notices-cards.test.ts': 'postgres',
   'test/server/topics/topics-staff.test.ts': 'both',
   'test/server/topics/topics-public.test.ts': 'both',
+  'test/server/topics/topics-agenda.test.ts': 'both',
   'test/server/topics/topics-seed.test.ts': 'postgres',
   'test/server/topics/topics-webhooks.test.ts': 'postgres',
   'test/e2e/topics.test.ts': 'postgres',

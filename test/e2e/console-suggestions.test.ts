@@ -177,11 +177,16 @@ describe('the console: inbox and suggestions', () => {
     await page.getByRole('button', { name: '显示完整号码' }).click();
     await page.getByText('13700008888').waitFor();
     assert.deepEqual(await accessibilityViolations(page), [], 'one suggestion in Chinese on a phone');
+    // "Make a topic" from its own page, as from the list: the new-topic form opens with it chosen.
+    const makeTopic = page.getByRole('link', { name: '立为议题' });
+    assert.equal(await makeTopic.getAttribute('href'), `/admin/topics/new?suggestions=${created.id}`);
     await page.getByLabel('合并到').selectOption({ label: first });
     await page.getByRole('button', { name: '合并', exact: true }).click();
     await page.getByRole('button', { name: '确认合并（无法撤销）' }).click();
     await page.getByRole('status').filter({ hasText: '已合并。' }).waitFor();
     await page.getByText('这条建议已合并到另一条建议。').waitFor();
+    // Merged, its topic grows from the one it was merged into.
+    assert.equal(await makeTopic.count(), 0);
 
     // A suggestion with a photo: staff see the photo under the console's strict CSP.
     const form = new FormData();

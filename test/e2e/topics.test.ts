@@ -1,6 +1,7 @@
 // Deliberation in Chromium against the real server on its demo seed, from a resident's suggestion to done:
 // staff choose the suggestion on the Suggestions screen and make it a topic (its follow page says so live),
-// schedule a meeting with a second topic on its agenda, reordered by keyboard, open the owners' vote, close it
+// schedule a meeting with a second topic on its agenda, reordered by keyboard (and changed again once scheduled),
+// open the owners' vote, close it
 // (its outcome is written back), record the decision with a photo and finish it; the resident's demo page
 // follows every step of the topic live through <courtyard-topics>.
 import assert from 'node:assert/strict';
@@ -132,6 +133,34 @@ describe('deliberation: suggestion → topic → meeting → poll → decision �
     assert.deepEqual(
       stored.meetings[0].agenda.map((item: { title: string }) => item.title),
       ['增设电动自行车集中充电桩', TITLE],
+    );
+    // Until it is held, the agenda can change, by keyboard: the notice posts the new one.
+    const change = staff.page.getByRole('button', { name: 'Change the agenda' });
+    await change.focus();
+    await staff.page.keyboard.press('Enter');
+    const moveDown = staff.page.locator('button[data-agenda^="edit-down-"]:focus');
+    await moveDown.waitFor();
+    await staff.page.keyboard.press('Enter');
+    await staff.page.getByText(`增设电动自行车集中充电桩: now item 2 of 2.`).waitFor();
+    assert.deepEqual(await accessibilityViolations(staff.page), [], 'changing a meeting’s agenda');
+    await staff.page.getByRole('button', { name: '切换到中文' }).click();
+    await staff.page.getByRole('button', { name: '保存议程' }).waitFor();
+    assert.deepEqual(await accessibilityViolations(staff.page), [], 'changing the agenda in Chinese');
+    await staff.page.getByRole('button', { name: 'Switch to English' }).click();
+    await staff.page.getByRole('button', { name: 'Save the agenda' }).click();
+    await staff.page.getByText(`On the agenda: ${TITLE}、增设电动自行车集中充电桩`).waitFor();
+    const changed = await staff.page.evaluate(async (id) => (await fetch(`/admin/api/topics/${id}`)).json(), topicId);
+    assert.deepEqual(
+      changed.meetings[0].agenda.map((item: { title: string }) => item.title),
+      [TITLE, '增设电动自行车集中充电桩'],
+    );
+    const notice = await staff.page.evaluate(
+      async (id) => (await fetch(`/admin/api/notices/${id}`)).json(),
+      changed.meetings[0].noticeId,
+    );
+    assert.deepEqual(
+      notice.updates.map((update: { text: string }) => update.text),
+      [`议程已调整：\n1. ${TITLE}\n2. 增设电动自行车集中充电桩`],
     );
     await step('Deliberated', '议事会同意安装，资金方案交业主表决');
 

@@ -7,7 +7,7 @@ import { makeStaff, signIn } from './staff-fixtures.js';
 
 const StaffAction = Type.Object(
   {
-    method: Type.Union([Type.Literal('GET'), Type.Literal('POST')]),
+    method: Type.Union([Type.Literal('GET'), Type.Literal('POST'), Type.Literal('PUT')]),
     path: Type.String({ maxLength: 200, pattern: '^/(topics|meetings)(/[a-z0-9/-]*)?$' }),
     body: Type.Optional(Type.Unknown()),
   },
@@ -23,7 +23,7 @@ export function registerTopicFixtures(app: FastifyInstance, communityId: () => s
     return cookie;
   };
   registerPublicTestRoutes(app, (scope) => {
-    scope.post<{ Body: { method: 'GET' | 'POST'; path: string; body?: unknown } }>(
+    scope.post<{ Body: { method: 'GET' | 'POST' | 'PUT'; path: string; body?: unknown } }>(
       '/widget-fixtures/topics/staff',
       { schema: { body: StaffAction } },
       async (request, reply) => {

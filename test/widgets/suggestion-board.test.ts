@@ -1,6 +1,6 @@
 // <courtyard-suggestion-board> against the real server: published suggestions with badges, official
 // answers and support counts in both languages; one support per device, withdrawn by pressing again;
-// the follow view of one suggestion changes live when staff answer it.
+// the follow view of one suggestion changes live when staff answer it; a suggestion made a topic says so, live.
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../packages/widgets/src/all.define.js';
@@ -140,6 +140,41 @@ describe('<courtyard-suggestion-board>', () => {
     const english = await board('en', { follow: followCode });
     const line = english.shadowRoot!.querySelector('[part="topic"]')!;
     expect(text(line)).to.contain('Your suggestion is now being discussed:').and.contain(title);
+    expect(line.querySelector('a')!.href).to.contain(`/topics/${topic.id}?lang=en`);
+    await expect(english).to.be.accessible();
+  });
+
+  it('tells those who supported it on the board, live and in both languages, that it became a topic', async () => {
+    const value = uniqueName('北门路灯太暗，晚上看不清');
+    const id = await publish(value);
+    const element = await board('zh-CN');
+    const item = () => card(element, value)!;
+    item().querySelector<HTMLButtonElement>('[part="support"]')!.focus();
+    await sendKeys({ press: 'Enter' });
+    await until(() => item().querySelector('[part="support"]')!.textContent!.includes('1 人支持'));
+    expect(item().querySelector('[part="topic"]')).to.equal(null);
+    await new Promise((resolve) => setTimeout(resolve, 300)); // the live stream opens
+    const title = uniqueName('北门照明改造');
+    const topic = await serviceRequest<{ id: string }>('/widget-fixtures/topics/staff', {
+      method: 'POST',
+      path: '/topics',
+      body: { scope: { type: 'community' }, title, suggestionIds: [id] },
+    });
+    await until(() => item().querySelector('[part="topic"]') !== null);
+    const told = item().querySelector('[part="topic"]')!;
+    expect(text(told)).to.contain('已列入议题：').and.contain(title).and.not.contain('您的建议');
+    const link = told.querySelector('a')!;
+    expect(link.href).to.equal(`${service.url}/p/${service.siteKey}/topics/${topic.id}?lang=zh-CN`);
+    // The support stays, and the link is reached by keyboard from the support button's card.
+    expect(item().querySelector('[part="support"]')!.getAttribute('aria-pressed')).to.equal('true');
+    link.focus();
+    expect(element.shadowRoot!.activeElement).to.equal(link);
+    await expect(element).to.be.accessible();
+
+    // Opened later, in English, the board carries the topic from its first answer.
+    const english = await board('en');
+    const line = card(english, value)!.querySelector('[part="topic"]')!;
+    expect(text(line)).to.contain('Being discussed:').and.contain(title);
     expect(line.querySelector('a')!.href).to.contain(`/topics/${topic.id}?lang=en`);
     await expect(english).to.be.accessible();
   });

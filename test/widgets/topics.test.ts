@@ -1,6 +1,6 @@
 // <courtyard-topics> against the real server: a topic's status, reason and next meeting in both languages;
 // support once per device and a short opinion before the meeting, both through the outbox; staff moving the
-// topic on reaches the page live.
+// topic on, or changing a meeting's agenda, reaches the page live.
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../packages/widgets/src/all.define.js';
@@ -11,7 +11,7 @@ const text = (element: Element | null | undefined) =>
   element?.shadowRoot?.textContent?.replace(/\s+/g, ' ') ?? element?.textContent?.replace(/\s+/g, ' ') ?? '';
 
 /** A staff action through the real staff API (test/support/fixture-topic-routes.ts). */
-const staff = <Body>(method: 'GET' | 'POST', path: string, body?: unknown) =>
+const staff = <Body>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown) =>
   serviceRequest<Body>('/widget-fixtures/topics/staff', { method, path, ...(body === undefined ? {} : { body }) });
 
 async function newTopic(title: string): Promise<string> {
@@ -89,5 +89,28 @@ describe('<courtyard-topics>', () => {
     });
     await until(() => text(card(element, title)).includes('下次议事会'));
     expect(text(card(element, title)!.querySelector('[part="meeting"]'))).to.contain('社区活动室');
+  });
+
+  it('shows a meeting’s changed agenda live: a topic taken off loses the meeting, one added gains it', async () => {
+    const first = uniqueName('东门车棚');
+    const second = uniqueName('西门路灯');
+    const [firstId, secondId] = [await newTopic(first), await newTopic(second)];
+    const meeting = await staff<{ id: string }>('POST', '/meetings', {
+      title: '五月议事会',
+      startsAt: new Date(Date.now() + 2 * 86_400_000).toISOString(),
+      place: '二楼会议室',
+      parties: ['owners-committee'],
+      topicIds: [firstId],
+      scope: { type: 'community' },
+    });
+    const element = await widget('zh-CN');
+    expect(text(card(element, first)!.querySelector('[part="meeting"]'))).to.contain('二楼会议室');
+    expect(card(element, second)!.querySelector('[part="meeting"]')).to.equal(null);
+    await new Promise((resolve) => setTimeout(resolve, 300)); // the live stream opens
+    await staff('PUT', `/meetings/${meeting.id}/agenda`, { topicIds: [secondId] });
+    await until(() => card(element, second)!.querySelector('[part="meeting"]') !== null);
+    await until(() => card(element, first)!.querySelector('[part="meeting"]') === null);
+    expect(text(card(element, second)!.querySelector('[part="meeting"]'))).to.contain('二楼会议室');
+    await expect(element).to.be.accessible();
   });
 });

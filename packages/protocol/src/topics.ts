@@ -58,6 +58,8 @@ export const TOPIC_EVENTS = {
   decision: 'decision.recorded',
   /** A meeting's minutes and attendance recorded (live only). */
   minutes: 'meeting.minutes',
+  /** A scheduled meeting's agenda changed, on the old and new agenda's topics (live only). */
+  agenda: 'meeting.agenda',
   /** A support added or withdrawn: the new count (live only). */
   supports: 'topic.supports',
   /** An opinion staff published or took down (live only). */

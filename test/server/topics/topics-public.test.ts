@@ -6,7 +6,7 @@ import { events } from '../../../packages/server/src/db/schema.js';
 import { buildTestApp, type TestApp } from '../../support/app.js';
 import { createBuilding } from '../../support/fixtures.js';
 import { type RepairCommunity, repairCommunity, staffRequest } from '../../support/repair-fixtures.js';
-import { submit } from '../../support/suggestion-fixtures.js';
+import { publishedSuggestion, submit } from '../../support/suggestion-fixtures.js';
 
 const token = () => randomBytes(18).toString('base64url');
 
@@ -183,5 +183,83 @@ describe('topics for residents: the page’s place, support, opinions before the
     }
     // Another community's site does not find it by the code.
     assert.equal((await read(`/suggestions/follow/${followCode}`, other.site.siteKey)).statusCode, 404);
+  });
+
+  it('shows on the board which topic a suggestion became (id and public title only), for its supporters', async () => {
+    const { id } = await publishedSuggestion(
+      harness.app,
+      place.site.siteKey,
+      place.workerCookie,
+      '北门路灯坏了，晚上太黑',
+    );
+    const plain = await publishedSuggestion(harness.app, place.site.siteKey, place.workerCookie, '垃圾桶不够用');
+    const board = async () => {
+      const response = await read('/suggestions?limit=50');
+      assert.equal(response.statusCode, 200, response.body);
+      const items = response.json().items as { id: string; topics: unknown }[];
+      return { body: response.body, topicsOf: (which: string) => items.find((item) => item.id === which)?.topics };
+    };
+    assert.deepEqual((await board()).topicsOf(id), []);
+    const topic = await staff('/topics', {
+      scope: { type: 'community' },
+      title: '北门照明',
+      summary: '内部备注不公开以外的说明',
+      suggestionIds: [id],
+    });
+    const after = await board();
+    assert.deepEqual(after.topicsOf(id), [{ id: topic.id, title: '北门照明' }]);
+    assert.deepEqual(after.topicsOf(plain.id), []);
+    for (const secret of ['summary', 'createdBy', place.worker.id, 'suggestionIds', 'status":"proposed']) {
+      assert.ok(!after.body.includes(secret), `board carries ${secret}`);
+    }
+  });
+
+  it('tells the follower of a suggestion merged into another that the other became a topic, on the page and live', async () => {
+    const target = await publishedSuggestion(
+      harness.app,
+      place.site.siteKey,
+      place.workerCookie,
+      '小区东门需要无障碍坡道',
+    );
+    const duplicate = await publishedSuggestion(harness.app, place.site.siteKey, place.workerCookie, '东门加个坡道');
+    await staff(`/suggestions/${duplicate.id}/merge`, { into: target.id }, 200);
+    const follow = async () => {
+      const response = await read(`/suggestions/follow/${duplicate.followCode}`);
+      assert.equal(response.statusCode, 200, response.body);
+      return response.json();
+    };
+    assert.deepEqual((await follow()).topics, []);
+    const topic = await staff('/topics', {
+      scope: { type: 'community' },
+      title: '东门无障碍',
+      suggestionIds: [target.id],
+    });
+    const followed = await follow();
+    assert.equal(followed.mergedIntoId, target.id);
+    assert.deepEqual(followed.topics, [{ id: topic.id, title: '东门无障碍' }]);
+    const [told] = await harness.app.db
+      .select()
+      .from(events)
+      .where(and(eq(events.topic, `suggestion:${duplicate.id}`), eq(events.type, 'suggestion.topic')));
+    const payload = told?.payload as { id?: string; topics?: unknown } | undefined;
+    assert.deepEqual({ id: payload?.id, topics: payload?.topics }, { id: duplicate.id, topics: followed.topics });
+  });
+
+  it('tells the follower of a suggestion merged into one already discussed as a topic, on the page and live', async () => {
+    const target = await publishedSuggestion(harness.app, place.site.siteKey, place.workerCookie, '南门外卖车乱停');
+    const topic = await staff('/topics', {
+      scope: { type: 'community' },
+      title: '南门秩序',
+      suggestionIds: [target.id],
+    });
+    const duplicate = await publishedSuggestion(harness.app, place.site.siteKey, place.workerCookie, '南门电动车太多');
+    await staff(`/suggestions/${duplicate.id}/merge`, { into: target.id }, 200);
+    const followed = (await read(`/suggestions/follow/${duplicate.followCode}`)).json();
+    assert.deepEqual(followed.topics, [{ id: topic.id, title: '南门秩序' }]);
+    const [told] = await harness.app.db
+      .select()
+      .from(events)
+      .where(and(eq(events.topic, `suggestion:${duplicate.id}`), eq(events.type, 'suggestion.topic')));
+    assert.deepEqual(told?.payload, { id: duplicate.id, topics: followed.topics });
   });
 });

@@ -2,6 +2,7 @@
 // schemas, so a change on either side is a compile error here.
 import type {
   ChangeTopicStatusBody,
+  MeetingAgendaBody,
   MeetingMinutesBody,
   NewDecisionBody,
   NewMeetingBody,
@@ -39,6 +40,8 @@ export function recordDecision(id: string, body: NewDecisionBody, photos: File[]
 export const scheduleMeeting = (body: NewMeetingBody) => adminRequest<Meeting>('POST', 'meetings', body);
 export const recordMinutes = (id: string, body: MeetingMinutesBody) =>
   adminRequest<Meeting>('POST', `meetings/${encodeURIComponent(id)}/minutes`, body);
+export const changeAgenda = (id: string, body: MeetingAgendaBody) =>
+  adminRequest<Meeting>('PUT', `meetings/${encodeURIComponent(id)}/agenda`, body);
 export const openPoll = (id: string, body: CreatePollRequest) => adminRequest<Topic>('POST', path(id, '/poll'), body);
 export const listRepresentatives = () => adminRequest<Page<Representative>>('GET', 'representatives');
 export const addRepresentative = (body: NewRepresentativeBody) =>

@@ -1,5 +1,6 @@
 // One suggestion at /admin/suggestions/<id>: its text and photo, the contact (phone masked until revealed),
-// the status and official response with a preview of the board, the internal note, and merging into another.
+// the status and official response with a preview of the board, the internal note, merging into another, and
+// "Make a topic" from it.
 import { type Language, SuggestionStatuses } from '@courtyard/protocol';
 import { html, nothing } from 'lit';
 import { photoUrl, type StaffSuggestion, type SuggestionStatus } from '../api/suggestions.js';
@@ -49,6 +50,12 @@ function renderText(view: DetailView) {
       item.mergedIntoId
         ? html`<p>${t.mergedInto} <a href=${`/admin/suggestions/${item.mergedIntoId}`}>${t.openMerged}</a></p>`
         : renderModeration(t, item, 'detail-text', view.busy, view.onModerate)
+    }
+    ${
+      // A topic grows from it here as from the list (a merged one's topic grows from the one it was merged into).
+      item.moderation === 'spam' || item.mergedIntoId
+        ? nothing
+        : html`<p><a class="primary make-topic" href=${`/admin/topics/new?suggestions=${item.id}`} aria-describedby="detail-text">${t.makeTopic}</a></p>`
     }
     ${
       item.authorTrusted

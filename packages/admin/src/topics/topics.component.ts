@@ -5,6 +5,7 @@ import { listScopes, type ScopeBuilding } from '../api/polls.js';
 import { getSuggestion, type StaffSuggestion } from '../api/suggestions.js';
 import {
   addRepresentative,
+  changeAgenda,
   changeStatus,
   createTopic,
   getTopic,
@@ -23,11 +24,14 @@ import {
 import { AdminScreen } from '../internal/admin-element.js';
 import { LocalizeController } from '../internal/localize.js';
 import { baseStyles, formStyles, tableStyles } from '../styles.js';
-import { type AgendaItem, agendaScope, renderAgenda } from './agenda.js';
+import { type AgendaEntry, type AgendaItem, type AgendaView, agendaScope, renderAgenda } from './agenda.js';
 import { renderTopicForm, suggestionIdsOf } from './topic-form.js';
 import { type TopicsTranslation, translations } from './translations.js';
 
 type Fields = Record<string, string>;
+/** Topics no meeting takes any more. */
+const CLOSED: Topic['status'][] = ['done', 'dropped'];
+
 const fieldsOf = (event: SubmitEvent): Fields => {
   event.preventDefault();
   return Object.fromEntries(
@@ -101,6 +105,8 @@ export class CourtyardAdminTopics extends AdminScreen<TopicsTranslation> {
   @state() private agenda: AgendaItem[] = [];
   @state() private openTopics: AgendaItem[] = [];
   @state() private agendaStatus = '';
+  /** A scheduled meeting whose agenda is being changed, with the new list so far. */
+  @state() private editing?: { meetingId: string; agenda: AgendaEntry[]; status: string };
 
   protected override willUpdate(changed: PropertyValues<this>) {
     // The shell hands a new route array on every render (a language switch too): reload, and so reset the
@@ -124,7 +130,8 @@ export class CourtyardAdminTopics extends AdminScreen<TopicsTranslation> {
       if (this.topic) {
         this.agenda = [this.topic];
         this.agendaStatus = '';
-        const open = (await listTopics()).items.filter((item) => item.status !== 'done' && item.status !== 'dropped');
+        this.editing = undefined;
+        const open = (await listTopics()).items.filter((item) => !CLOSED.includes(item.status));
         this.openTopics = open.filter((item) => item.id !== id);
       }
       if (!id) {
@@ -177,15 +184,50 @@ export class CourtyardAdminTopics extends AdminScreen<TopicsTranslation> {
     (target && !target.disabled ? target : this.renderRoot.querySelector<HTMLElement>(fallback))?.focus();
   }
 
-  private moveAgenda(index: number, by: -1 | 1) {
-    const agenda = [...this.agenda];
-    const [item] = agenda.splice(index, 1);
-    if (!item) return;
-    agenda.splice(index + by, 0, item);
-    this.agenda = agenda;
-    this.agendaStatus = this.t.agendaMoved(item.title, index + by + 1, agenda.length);
-    const [same, other] = by < 0 ? ['up', 'down'] : ['down', 'up'];
-    void this.focusAgenda(`[data-agenda="${same}-${item.id}"]`, `[data-agenda="${other}-${item.id}"]`);
+  /**
+   * The agenda editor's view for a list kept by the caller (`save` stores the new list and what changed, for
+   * the live region): add an open topic, move one, take one off, focus kept where the keyboard was.
+   */
+  private agendaView(
+    key: string,
+    agenda: AgendaEntry[],
+    status: string,
+    save: (agenda: AgendaEntry[], status: string) => void,
+  ): AgendaView {
+    const t = this.t;
+    const open = [...(this.topic && !CLOSED.includes(this.topic.status) ? [this.topic] : []), ...this.openTopics];
+    const candidates = open.filter((item) => !agenda.some((entry) => entry.id === item.id));
+    const focus = (selector: string, fallback = `#${key}agenda-candidate`) => void this.focusAgenda(selector, fallback);
+    return {
+      t,
+      key,
+      agenda,
+      candidates,
+      status,
+      onAdd: (id) => {
+        const item = candidates.find((entry) => entry.id === id);
+        if (!item) return;
+        save([...agenda, item], t.agendaAdded(item.title, agenda.length + 1));
+        focus(`[data-agenda="${key}up-${item.id}"]`);
+      },
+      onMove: (index, by) => {
+        const moved = [...agenda];
+        const [item] = moved.splice(index, 1);
+        if (!item) return;
+        moved.splice(index + by, 0, item);
+        save(moved, t.agendaMoved(item.title, index + by + 1, moved.length));
+        const [same, other] = by < 0 ? ['up', 'down'] : ['down', 'up'];
+        focus(`[data-agenda="${key}${same}-${item.id}"]`, `[data-agenda="${key}${other}-${item.id}"]`);
+      },
+      onRemove: (index) => {
+        const item = agenda[index];
+        save(
+          agenda.filter((_, at) => at !== index),
+          t.agendaRemoved(item?.title ?? ''),
+        );
+        focus(`#${key}agenda-candidate`);
+      },
+    };
   }
 
   private renderTopicForm(): TemplateResult {
@@ -255,7 +297,8 @@ export class CourtyardAdminTopics extends AdminScreen<TopicsTranslation> {
     return html`<li>
       <strong>${meeting.title}</strong> · ${this.localize.date(meeting.startsAt)} · ${[meeting.place, meeting.online].filter(Boolean).join(' · ')}
       <p>${meeting.parties.map((party) => t.partyNames[party]).join('、')}</p>
-      ${meeting.minutes ? html`<p>${meeting.minutes}</p>` : nothing}
+      <p>${t.onAgenda}: ${meeting.agenda.map((item) => item.title).join('、')}</p>
+      ${meeting.minutes ? html`<p>${meeting.minutes}</p>` : this.renderAgendaChange(meeting)}
       <form @submit=${(event: SubmitEvent) => {
         const fields = fieldsOf(event);
         const attendance = meeting.parties
@@ -276,6 +319,43 @@ export class CourtyardAdminTopics extends AdminScreen<TopicsTranslation> {
         <button type="submit">${t.saveMinutes}</button>
       </form>
     </li>`;
+  }
+
+  /** Until a meeting is held its agenda can change: the notice then posts the new one. */
+  private renderAgendaChange(meeting: Meeting): TemplateResult {
+    const t = this.t;
+    const editing = this.editing?.meetingId === meeting.id ? this.editing : undefined;
+    if (!editing) {
+      return html`<button type="button" class="secondary" data-change-agenda=${meeting.id}
+        @click=${async () => {
+          this.editing = { meetingId: meeting.id, agenda: meeting.agenda, status: '' };
+          await this.focusAgenda(`[data-agenda="edit-down-${meeting.agenda[0]?.id}"]`, '#edit-agenda-candidate');
+        }}>${t.changeAgenda}</button>`;
+    }
+    const close = async () => {
+      this.editing = undefined;
+      await this.updateComplete;
+      // Back to its button; when this topic was taken off, the meeting left this page: the new meeting's form.
+      const button = this.renderRoot.querySelector<HTMLElement>(`[data-change-agenda="${meeting.id}"]`);
+      (button ?? this.renderRoot.querySelector<HTMLElement>('input[name="title"]'))?.focus();
+    };
+    return html`<div class="agenda-change">
+      ${renderAgenda(
+        this.agendaView('edit-', editing.agenda, editing.status, (agenda, status) => {
+          this.editing = { meetingId: meeting.id, agenda, status };
+        }),
+      )}
+      <p class="muted">${t.agendaNoticeHint}</p>
+      <div class="row">
+        <button type="button" @click=${() =>
+          this.run(async () => {
+            await changeAgenda(meeting.id, { topicIds: editing.agenda.map((item) => item.id) });
+            this.topic = await getTopic(this.route[0] ?? '');
+            await close();
+          })}>${t.saveAgenda}</button>
+        <button type="button" class="secondary" @click=${close}>${t.cancel}</button>
+      </div>
+    </div>`;
   }
 
   private renderTopic(topic: Topic): TemplateResult {
@@ -336,26 +416,13 @@ export class CourtyardAdminTopics extends AdminScreen<TopicsTranslation> {
         <fieldset><legend>${t.parties}</legend>
           ${MEETING_PARTIES.map((party) => html`<label><input type="checkbox" name=${`party-${party}`} checked> ${t.partyNames[party]}</label>`)}
         </fieldset>
-        ${renderAgenda({
-          t,
-          agenda: this.agenda,
-          candidates: this.openTopics.filter((item) => !this.agenda.some((entry) => entry.id === item.id)),
-          status: this.agendaStatus,
-          onAdd: (id) => {
-            const item = this.openTopics.find((entry) => entry.id === id);
-            if (!item) return;
-            this.agenda = [...this.agenda, item];
-            this.agendaStatus = t.agendaAdded(item.title, this.agenda.length);
-            void this.focusAgenda(`[data-agenda="up-${item.id}"]`);
-          },
-          onMove: (index, by) => this.moveAgenda(index, by),
-          onRemove: (index) => {
-            const item = this.agenda[index];
-            this.agenda = this.agenda.filter((_, at) => at !== index);
-            this.agendaStatus = t.agendaRemoved(item?.title ?? '');
-            void this.focusAgenda('#agenda-candidate');
-          },
-        })}
+        ${renderAgenda(
+          this.agendaView('', this.agenda, this.agendaStatus, (agenda, status) => {
+            // A new meeting's candidates are this community's open topics, each with its scope.
+            this.agenda = agenda as AgendaItem[];
+            this.agendaStatus = status;
+          }),
+        )}
         <button type="submit">${t.schedule}</button>
       </form>
       <h4>${t.poll}</h4>

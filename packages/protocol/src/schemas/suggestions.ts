@@ -67,7 +67,11 @@ export const PublicSuggestion = Type.Object({
   createdAt: IsoDateTime,
 });
 
-export const PublicSuggestionList = Page(PublicSuggestion);
+/** The topics (议题) a suggestion became part of, oldest first: public page `/p/{siteKey}/topics/{id}`. */
+export const SuggestionTopics = Type.Array(Type.Object({ id: Id, title: Type.String() }));
+
+/** The board's items carry their topics, so a supporter sees on the board that the opinion is being discussed. */
+export const PublicSuggestionList = Page(Type.Object({ ...PublicSuggestion.properties, topics: SuggestionTopics }));
 
 /** The follow page's view: the resident's own suggestion in any moderation state. */
 export const FollowedSuggestion = Type.Object({
@@ -76,8 +80,8 @@ export const FollowedSuggestion = Type.Object({
   followCode: FollowCode,
   /** Set when staff merged it into another suggestion, which then carries its supports. */
   mergedIntoId: nullable(Id),
-  /** The topics (议题) it became part of, oldest first: public page `/p/{siteKey}/topics/{id}`. */
-  topics: Type.Array(Type.Object({ id: Id, title: Type.String() })),
+  /** Its topics, and once merged those of the suggestion it was merged into (which carries its supports). */
+  topics: SuggestionTopics,
 });
 
 export const SuggestionListQuery = Type.Object(

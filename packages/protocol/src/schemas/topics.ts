@@ -237,6 +237,12 @@ export const NewMeeting = Type.Object(
   { additionalProperties: false },
 );
 
+/** A meeting's whole new agenda, in order: add, remove or reorder topics until the meeting is held. */
+export const MeetingAgenda = Type.Object(
+  { topicIds: Type.Array(Id, { minItems: 1, maxItems: TopicLimits.agenda, uniqueItems: true }) },
+  { additionalProperties: false },
+);
+
 export const MeetingMinutes = Type.Object(
   {
     minutes: Line(TopicLimits.minutes),
@@ -284,5 +290,6 @@ export type NewMeetingBody = Static<typeof NewMeeting>;
 export type ChangeTopicStatusBody = Static<typeof ChangeTopicStatus>;
 export type NewDecisionBody = Static<typeof NewDecision>;
 export type MeetingMinutesBody = Static<typeof MeetingMinutes>;
+export type MeetingAgendaBody = Static<typeof MeetingAgenda>;
 export type NewRepresentativeBody = Static<typeof NewRepresentative>;
 export type StaffRepresentativeBody = Static<typeof StaffRepresentative>;

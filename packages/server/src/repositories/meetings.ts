@@ -19,6 +19,12 @@ export async function insertMeeting(
   return meeting;
 }
 
+/** Replaces a meeting's agenda with these topics, in this order. */
+export async function replaceAgenda(tx: Executor, meetingId: string, topicIds: string[]): Promise<void> {
+  await tx.delete(meetingTopics).where(eq(meetingTopics.meetingId, meetingId));
+  await tx.insert(meetingTopics).values(topicIds.map((topicId, position) => ({ meetingId, topicId, position })));
+}
+
 export async function findMeeting(db: Executor, communityId: string, id: string, lock = false) {
   const query = db
     .select()

@@ -110,13 +110,46 @@ export async function linkSuggestions(tx: Executor, topicId: string, suggestionI
 }
 
 /** The topics a suggestion became part of (its follower's page says so), oldest first. */
-export async function topicsOfSuggestion(db: Executor, communityId: string, suggestionId: string) {
-  return db
-    .select({ id: topics.id, title: topics.title })
+/** The topics (id and public title) of each of these suggestions, oldest first; none for one without. */
+export async function topicsBySuggestion(db: Executor, communityId: string, suggestionIds: string[]) {
+  const found = new Map<string, { id: string; title: string }[]>(suggestionIds.map((id) => [id, []]));
+  if (suggestionIds.length === 0) return found;
+  const rows = await db
+    .select({ suggestionId: topicSuggestions.suggestionId, id: topics.id, title: topics.title })
     .from(topicSuggestions)
     .innerJoin(topics, eq(topics.id, topicSuggestions.topicId))
-    .where(and(eq(topics.communityId, communityId), eq(topicSuggestions.suggestionId, suggestionId)))
+    .where(and(eq(topics.communityId, communityId), inArray(topicSuggestions.suggestionId, suggestionIds)))
     .orderBy(topics.createdAt, topics.id);
+  for (const { suggestionId, ...topic } of rows) found.get(suggestionId)?.push(topic);
+  return found;
+}
+
+/**
+ * What a suggestion's follower is told it became: its own topics and, once merged, those of the suggestion it
+ * was merged into (which carries its supports), each once, oldest first.
+ */
+export async function topicsOfSuggestion(
+  db: Executor,
+  communityId: string,
+  suggestion: { id: string; mergedIntoId?: string | null },
+) {
+  const ids = [suggestion.id, ...(suggestion.mergedIntoId ? [suggestion.mergedIntoId] : [])];
+  const rows = await db
+    .selectDistinct({ id: topics.id, title: topics.title, createdAt: topics.createdAt })
+    .from(topicSuggestions)
+    .innerJoin(topics, eq(topics.id, topicSuggestions.topicId))
+    .where(and(eq(topics.communityId, communityId), inArray(topicSuggestions.suggestionId, ids)))
+    .orderBy(topics.createdAt, topics.id);
+  return rows.map(({ id, title }) => ({ id, title }));
+}
+
+/** The suggestions merged into this one: their followers hear of its topics too. */
+export async function mergedInto(db: Executor, communityId: string, suggestionId: string) {
+  const rows = await db
+    .select({ id: suggestions.id })
+    .from(suggestions)
+    .where(and(eq(suggestions.communityId, communityId), eq(suggestions.mergedIntoId, suggestionId)));
+  return rows.map((row) => row.id);
 }
 
 /** The linked topic of a poll, locked for writing its outcome back. */

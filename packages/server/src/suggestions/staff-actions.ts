@@ -2,6 +2,7 @@
 // device a suggestion came from. Each runs inside the caller's transaction, is audited, and announces what
 // residents may see change on the suggestion's topic. Routes (routes/admin/suggestions.ts) only check the
 // request and present the result.
+import { SUGGESTION_TOPIC_EVENT } from '@courtyard/protocol';
 import type { UpdateSuggestion } from '@courtyard/protocol/schemas';
 import type { Static } from '@sinclair/typebox';
 import { type AuditActor, audit } from '../audit/audit.js';
@@ -17,6 +18,7 @@ import {
   type SuggestionChanges,
   updateSuggestion,
 } from '../repositories/suggestions-staff.js';
+import { topicsOfSuggestion } from '../repositories/topics.js';
 import { ANSWERED_EVENT, PUBLISHED_EVENT, UPDATED_EVENT } from './events.js';
 
 type StaffActor = AuditActor & { type: 'staff'; id: string };
@@ -107,6 +109,13 @@ export async function mergeSuggestion(
   );
   await announce(tx, communityId, duplicate.id);
   await announce(tx, communityId, target.id);
+  // Merged into one already discussed as a topic: the duplicate's follower is told so at once.
+  const topics = await topicsOfSuggestion(tx, communityId, { id: duplicate.id, mergedIntoId: target.id });
+  if (topics.length)
+    await emit(tx, topic(communityId, 'suggestion', duplicate.id), SUGGESTION_TOPIC_EVENT, {
+      id: duplicate.id,
+      topics,
+    });
   return reread(tx, communityId, target.id);
 }
 

@@ -36,6 +36,7 @@ import {
   insertTopic,
   linkSuggestions,
   lockTopic,
+  mergedInto,
   suggestionsOf,
   type TopicRow,
   topicIdTaken,
@@ -104,14 +105,18 @@ export async function createTopic(
     id: topic.id,
     status: topic.status,
   });
-  // The pages of each suggestion it grew from hear it at once: their supporters see their opinion became a topic.
+  // The pages of each suggestion it grew from hear it at once: their supporters see their opinion became a topic,
+  // and so do the followers of suggestions merged into one of them (their supports count there).
   // `topics` is the follow view's whole new list, so a page takes it as it takes any changed field.
-  for (const suggestionId of suggestionIds) {
-    await emit(tx, liveTopic(actor.communityId, 'suggestion', suggestionId), SUGGESTION_TOPIC_EVENT, {
-      id: suggestionId,
-      topic: { id: topic.id, title: topic.title, status: topic.status },
-      topics: await topicsOfSuggestion(tx, actor.communityId, suggestionId),
-    });
+  for (const grewFrom of suggestionIds) {
+    for (const id of [grewFrom, ...(await mergedInto(tx, actor.communityId, grewFrom))]) {
+      const mergedIntoId = id === grewFrom ? null : grewFrom;
+      await emit(tx, liveTopic(actor.communityId, 'suggestion', id), SUGGESTION_TOPIC_EVENT, {
+        id,
+        topic: { id: topic.id, title: topic.title, status: topic.status },
+        topics: await topicsOfSuggestion(tx, actor.communityId, { id, mergedIntoId }),
+      });
+    }
   }
   return topic.id;
 }

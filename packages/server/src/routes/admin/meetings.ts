@@ -3,6 +3,7 @@
 // in topics/meetings.ts and topics/representatives.ts.
 import {
   ErrorResponse,
+  MeetingAgenda,
   MeetingMinutes,
   MeetingParams,
   NewMeeting,
@@ -22,7 +23,7 @@ import { notFound } from '../../errors.js';
 import { currentStaff } from '../../plugins/staff-auth.js';
 import { findMeeting, listMeetings, withAgenda } from '../../repositories/meetings.js';
 import { listRepresentatives, type RepresentativeRow } from '../../repositories/representatives.js';
-import { recordMeetingMinutes, scheduleMeeting } from '../../topics/meetings.js';
+import { changeMeetingAgenda, recordMeetingMinutes, scheduleMeeting } from '../../topics/meetings.js';
 import { presentRepresentative, presentStaffMeeting } from '../../topics/present.js';
 import { addRepresentative, removeRepresentative } from '../../topics/representatives.js';
 import { staffActorOf } from './topics.js';
@@ -99,6 +100,28 @@ export default async function meetingStaffRoutes(scope: FastifyInstance) {
       },
     },
     async (request) => detail(app.db, currentStaff(request).communityId, request.params.id.toLowerCase()),
+  );
+
+  app.put(
+    '/meetings/:id/agenda',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Change the agenda (add, remove or reorder topics) until the meeting is held',
+        description:
+          'The whole new agenda, in order. A held meeting (minutes recorded) is a 409, a topic this community does not have a 400, a done or dropped topic added a 409. While the meeting notice is open it posts the new agenda as an update (so its chat groups hear it); each topic on the old or new agenda hears `meeting.agenda` on `topic:<id>` (live only: chat groups hear the notice’s update). Audited as `meeting.agenda_changed`.',
+        params: MeetingParams,
+        body: MeetingAgenda,
+        response: { 200: StaffMeeting, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = staffActorOf(request);
+      const id = request.params.id.toLowerCase();
+      await app.db.transaction((tx) => changeMeetingAgenda(tx, actor, id, request.body));
+      return detail(app.db, actor.communityId, id);
+    },
   );
 
   app.post(

@@ -44,7 +44,7 @@ import {
   lockSupportable,
   removeSupport,
 } from '../../repositories/suggestions.js';
-import { topicsOfSuggestion } from '../../repositories/topics.js';
+import { topicsBySuggestion, topicsOfSuggestion } from '../../repositories/topics.js';
 import { checkSuggestionCategory, createSuggestion } from '../../suggestions/create-suggestion.js';
 import { CREATED_EVENT, SUPPORTS_EVENT } from '../../suggestions/events.js';
 import {
@@ -184,7 +184,7 @@ export default async function suggestionRoutes(instance: FastifyInstance) {
         tags: ['public'],
         summary: 'Published suggestions',
         description:
-          'Newest first (`sort=newest`) or most supported first (`sort=supported`), optionally of one status. Never names, phones or notes.',
+          'Newest first (`sort=newest`) or most supported first (`sort=supported`), optionally of one status, each with the topics (议题) it became part of (id and public title); live on `suggestion:<id>` (`suggestion.supports`, `suggestion.updated`, `suggestion.topic`). Never names, phones or notes.',
         params: SiteKeyParam,
         querystring: SuggestionListQuery,
         response: { 200: PublicSuggestionList, 400: ErrorResponse },
@@ -197,8 +197,13 @@ export default async function suggestionRoutes(instance: FastifyInstance) {
       const items = rows.slice(0, limit);
       const last = items.at(-1);
       const more = rows.length > limit && last;
+      const topics = await topicsBySuggestion(
+        app.db,
+        request.site.communityId,
+        items.map((row) => row.id),
+      );
       return {
-        items: items.map(presentPublic),
+        items: items.map((row) => ({ ...presentPublic(row), topics: topics.get(row.id) ?? [] })),
         nextCursor: more
           ? encodeCursor(sort === 'supported' ? last : { createdAt: last.createdAt, id: last.id })
           : null,
@@ -232,7 +237,7 @@ export default async function suggestionRoutes(instance: FastifyInstance) {
         tags: ['public'],
         summary: 'A suggestion by its follow code',
         description:
-          'The resident’s own suggestion in any moderation state, with its status, official response and the topics (议题) it became part of; live on `suggestion:<id>` (`suggestion.updated`, `suggestion.topic`).',
+          'The resident’s own suggestion in any moderation state, with its status, official response and the topics (议题) it became part of (once merged, also those of the suggestion it was merged into); live on `suggestion:<id>` (`suggestion.updated`, `suggestion.topic`).',
         params: FollowParams,
         response: { 200: FollowedSuggestion, 400: ErrorResponse, 404: ErrorResponse },
       },
@@ -241,7 +246,7 @@ export default async function suggestionRoutes(instance: FastifyInstance) {
       const row = await findByFollowCode(app.db, request.site.communityId, request.params.followCode);
       if (!row) throw notFound('The suggestion');
       reply.header('cache-control', 'no-store');
-      const topics = await topicsOfSuggestion(app.db, request.site.communityId, row.id);
+      const topics = await topicsOfSuggestion(app.db, request.site.communityId, row);
       return { ...presentFollowed(row), topics };
     },
   );

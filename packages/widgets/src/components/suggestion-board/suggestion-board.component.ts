@@ -22,7 +22,7 @@ type Item = PublicSuggestion & Partial<Pick<FollowedSuggestion, 'moderation' | '
 
 /**
  * @tagname courtyard-suggestion-board
- * @summary The community's published suggestions, newest or most supported first, with status badges, the official response and its date, and a support button (one per device; pressing it again withdraws the support). With `follow`, it shows one resident's own suggestion by its follow code, updated live, with a link to each topic (议题) it became part of.
+ * @summary The community's published suggestions, newest or most supported first, with status badges, the official response and its date, and a support button (one per device; pressing it again withdraws the support). Each suggestion that became a topic (议题) links to it; live for those this device supported. With `follow`, it shows one resident's own suggestion by its follow code, updated live.
  *
  * @event {CustomEvent<CourtyardErrorDetail>} courtyard-error - Loading or a support failed; `detail.code` is the protocol's code.
  *
@@ -35,7 +35,7 @@ type Item = PublicSuggestion & Partial<Pick<FollowedSuggestion, 'moderation' | '
  * @csspart response - The official response with its date.
  * @csspart support - The support button with the count.
  * @csspart more - The "show more" button.
- * @csspart topic - In the follow view: the topic the suggestion is now discussed as, with a link to its page.
+ * @csspart topic - A topic (议题) the suggestion is now discussed as, with a link to its public page.
  */
 export class CourtyardSuggestionBoard extends CourtyardElement {
   static override styles: CSSResultGroup = [
@@ -103,14 +103,17 @@ export class CourtyardSuggestionBoard extends CourtyardElement {
   protected loadError?: ApiError;
 
   protected readonly live: LiveController = new LiveController(this, {
-    topic: () => (this.follow && this.items?.[0] ? `suggestion:${this.items[0].id}` : ''),
-    // Each carries the suggestion's changed fields (`suggestion.topic`: its `topics`). SUGGESTION_TOPIC_EVENT is
-    // spelled out: importing it would bring the protocol's topics module into this widget.
+    // The followed suggestion, or those this device supported (their supporters hear that one became a topic);
+    // a few only, as the page's one stream carries at most 20 topics for every widget on it.
+    topic: () =>
+      this.items
+        ?.filter((item) => this.follow || isSupported(item.id))
+        .slice(0, 5)
+        .map((item) => `suggestion:${item.id}`) ?? [],
+    // Each carries the suggestion's id and changed fields (`suggestion.topic`: its `topics`). SUGGESTION_TOPIC_EVENT
+    // is spelled out: importing it would bring the protocol's topics module into this widget.
     types: ['suggestion.updated', 'suggestion.supports', 'suggestion.topic'],
-    onEvent: (event) => {
-      const item = this.items?.[0];
-      if (item) this.items = [{ ...item, ...(event.payload as Partial<Item>) }];
-    },
+    onEvent: (event) => this.#patch(event.payload as Item),
     onResync: () => void this.load(),
   });
 
@@ -148,13 +151,16 @@ export class CourtyardSuggestionBoard extends CourtyardElement {
 
   protected async toggleSupport(item: Item): Promise<void> {
     try {
-      const state = await setSupport(this, item.id, !isSupported(item.id));
-      this.items = this.items?.map((entry) =>
-        entry.id === item.id ? { ...entry, supportCount: state.supportCount } : entry,
-      );
+      const { supportCount } = await setSupport(this, item.id, !isSupported(item.id));
+      this.#patch({ id: item.id, supportCount });
     } catch (caught) {
       this.#failed(caught, false);
     }
+  }
+
+  /** Takes a suggestion's changed fields into its item. */
+  #patch(fields: Partial<Item>): void {
+    this.items = this.items?.map((item) => (item.id === fields.id ? { ...item, ...fields } : item));
   }
 
   #failed(caught: unknown, keep = true): void {
@@ -175,7 +181,7 @@ export class CourtyardSuggestionBoard extends CourtyardElement {
         ${!published ? html`<p role="status">${this.s(item.moderation === 'pending' ? 'boardPending' : 'boardRejected')}</p>` : nothing}
         ${item.topics?.map(
           (topic) =>
-            html`<p part="topic" role="status">${this.s('boardTopic')} <a href=${`${this.apiOrigin}/p/${this.siteKey}/topics/${topic.id}?lang=${this.language}`}>${topic.title} <span aria-hidden="true">→</span></a></p>`,
+            html`<p part="topic" role="status">${this.s(this.follow ? 'boardTopic' : 'boardDiscussed')} <a href=${`${this.apiOrigin}/p/${this.siteKey}/topics/${topic.id}?lang=${this.language}`}>${topic.title} <span aria-hidden="true">→</span></a></p>`,
         )}
         ${
           item.response

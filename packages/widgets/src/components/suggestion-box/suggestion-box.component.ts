@@ -1,7 +1,6 @@
 import { type SuggestionCreated, SuggestionLimits } from '@courtyard/protocol';
 import type { SimilarSuggestions } from '@courtyard/protocol/schemas';
 import { type CSSResultGroup, css, html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
-import { ApiError } from '../../api/api-error.js';
 import type { FormField } from '../../api/client.js';
 import { voterToken } from '../../api/voter-token.js';
 import type { Lookup, Translations } from '../../controllers/localize-controller.js';
@@ -153,8 +152,7 @@ export class CourtyardSuggestionBox extends CourtyardElement {
       await setSupport(this, item.id, true);
       this.similar = this.similar.map((entry) => (entry.id === item.id ? { ...entry, supported: true } : entry));
     } catch (caught) {
-      if (caught instanceof ApiError)
-        this.emit('courtyard-error', { code: caught.code, status: caught.status, message: caught.message });
+      this.reportError(caught);
     }
   }
 
@@ -195,10 +193,6 @@ export class CourtyardSuggestionBox extends CourtyardElement {
       <p><a href=${created.followUrl} target="_blank" rel="noopener">${this.s('boxFollowLink')}</a></p>
       <button type="button" class="secondary" @click=${this.another}>${this.s('boxAnother')}</button>
     </div>`;
-  }
-
-  protected renderStatus(): TemplateResult | typeof nothing {
-    return this.submission.status();
   }
 
   protected renderSimilar(): TemplateResult | typeof nothing {
@@ -257,7 +251,7 @@ export class CourtyardSuggestionBox extends CourtyardElement {
             <label class="trap" aria-hidden="true">Website<input name="website" tabindex="-1" autocomplete="off" /></label>
             <p class="hint">${this.s('boxConsent')}</p>
             <div class="actions"><button part="submit" type="submit" ?disabled=${busy}>${busy ? this.t(this.submission.pendingText) : this.t('send')}</button></div>
-            ${this.renderStatus()}
+            ${this.submission.status()}
           </form>`
       }
     </section>`;

@@ -104,6 +104,7 @@ export class CourtyardTopics extends CourtyardElement {
           'topic.opinion',
           'meeting.scheduled',
           'meeting.minutes',
+          'meeting.agenda',
           'decision.recorded',
         ],
         onEvent: (event) =>

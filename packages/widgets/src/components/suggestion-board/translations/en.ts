@@ -14,6 +14,7 @@ export const boardEn = {
   boardRejected: 'Not published on the board.',
   boardMerged: 'Merged with a similar suggestion; supports now count there.',
   boardTopic: 'Your suggestion is now being discussed:',
+  boardDiscussed: 'Being discussed:',
   status_received: 'Received',
   status_under_review: 'Under review',
   status_adopted: 'Adopted',

@@ -15,6 +15,7 @@ export const boardZhCN: Record<BoardKey, string> = {
   boardRejected: '未在公示栏公开。',
   boardMerged: '已与类似建议合并，支持数计入该建议。',
   boardTopic: '您的建议已列入议题：',
+  boardDiscussed: '已列入议题：',
   status_received: '已收到',
   status_under_review: '办理中',
   status_adopted: '已采纳',
