@@ -6,7 +6,7 @@ import { type Config, loadConfig } from '../../packages/server/src/config.js';
 import { loggerOptions } from '../../packages/server/src/logging.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 import { createCommunityWithSite } from './fixtures.js';
-import { makeCommunity } from './staff-fixtures.js';
+import { makeCommunity, TEST_PASSWORD_HASH_COST } from './staff-fixtures.js';
 
 export const TEST_SECRET = 'test-secret-0123456789abcdef0123456789abcdef';
 
@@ -28,6 +28,7 @@ export function testConfig(env: NodeJS.ProcessEnv = {}): Config {
     // asked unless a test lowers these (rate-limits and proof-of-work tests do).
     COURTYARD_RATE_IP_SOFT: '100000',
     COURTYARD_RATE_SITE_SOFT: '100000',
+    COURTYARD_PASSWORD_HASH_COST: String(TEST_PASSWORD_HASH_COST),
     ...env,
   });
 }

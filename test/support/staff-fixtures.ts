@@ -13,14 +13,21 @@ export { signIn };
 export const STAFF_PASSWORD = 'correct horse battery staple';
 
 /**
+ * The scrypt cost (log2 N) test apps hash and verify staff passwords at: 2^10 takes about 4 ms of CPU where
+ * production's 2^15 takes about 170 ms, and the suite signs in hundreds of times. Production's cost is
+ * tested in test/server/auth/staff-auth.test.ts and test/server/config/config-production.test.ts.
+ */
+export const TEST_PASSWORD_HASH_COST = 10;
+
+/**
  * One scrypt run per password per test process: a fixture account gets a real hash (sign-in still verifies
- * it with scrypt), but a file that makes a dozen staff does not pay a dozen ~0.2 s CPU hashes for them.
+ * it with scrypt), but a file that makes a dozen staff does not pay a dozen hashes for them.
  */
 const hashes = new Map<string, Promise<string>>();
 export function fixturePasswordHash(password: string = STAFF_PASSWORD): Promise<string> {
   let hash = hashes.get(password);
   if (!hash) {
-    hash = hashPassword(password);
+    hash = hashPassword(password, TEST_PASSWORD_HASH_COST);
     hashes.set(password, hash);
   }
   return hash;

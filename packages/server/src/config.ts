@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { DEFAULT_PASSWORD_HASH_COST } from './auth/password.js';
 import { isVapidKeyPair } from './push/key-pair.js';
 import { weakSecretReason } from './secret-strength.js';
 
@@ -135,6 +136,8 @@ export interface Config {
   redisUrl: string | undefined;
   /** Event-loop delay past which requests get 503 + Retry-After instead of queueing (0 turns it off). */
   maxEventLoopDelayMs: number;
+  /** log2 of scrypt's N for new staff password hashes: 15 (32 MiB), at least 15 in production. */
+  passwordHashCost: number;
   rateLimits: RateLimitConfig;
   proofOfWork: ProofOfWorkConfig;
   streams: StreamLimitConfig;
@@ -226,6 +229,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     0,
   );
 
+  // Tests lower it (one sign-in costs about 0.17 s of CPU at 15); production may only raise it.
+  const passwordHashCost = integer(
+    env.COURTYARD_PASSWORD_HASH_COST,
+    DEFAULT_PASSWORD_HASH_COST,
+    'COURTYARD_PASSWORD_HASH_COST',
+    problems,
+    production ? DEFAULT_PASSWORD_HASH_COST : 10,
+    20,
+  );
+
   const rateLimits = { ...defaultRateLimits };
   for (const [key, name] of Object.entries(rateLimitEnv) as [keyof RateLimitConfig, string][]) {
     rateLimits[key] = integer(env[name], defaultRateLimits[key], name, problems, 1);
@@ -285,6 +298,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel,
     shutdownGraceMs,
     maxEventLoopDelayMs,
+    passwordHashCost,
     redisUrl,
     rateLimits,
     proofOfWork,

@@ -3,10 +3,17 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
+import { hashPassword } from '../../../packages/server/src/auth/password.js';
 import { setStaffActive } from '../../../packages/server/src/repositories/staff.js';
 import { buildTestApp, type TestApp, testAppWithCommunity } from '../../support/app.js';
 import { rows } from '../../support/database.js';
-import { makeCommunity, makeStaff, signedInStaff, signIn } from '../../support/staff-fixtures.js';
+import {
+  makeCommunity,
+  makeStaff,
+  signedInStaff,
+  signIn,
+  TEST_PASSWORD_HASH_COST,
+} from '../../support/staff-fixtures.js';
 
 const MAX_FAILURES = 3;
 const env = { COURTYARD_LOGIN_MAX_FAILURES: String(MAX_FAILURES), COURTYARD_RATE_LOGIN_IP: '1000' };
@@ -114,13 +121,18 @@ describe('staff sign-in', () => {
     assert.equal((await get(app, '/admin/api/session', cookie)).statusCode, 401);
   });
 
-  it('stores passwords as scrypt hashes, never as text', async () => {
+  it('stores passwords as scrypt hashes, never as text, with N = 2^15 unless configured lower', async () => {
     const staff = await makeStaff(app.db, communityId, { password: 'a-distinct-password-42' });
     const [row] = rows<{ password_hash: string }>(
       await app.db.execute(sql`select password_hash from staff_users where id = ${staff.id}`),
     );
-    assert.match(row!.password_hash, /^scrypt\$32768\$8\$1\$[A-Za-z0-9_-]{22}\$[A-Za-z0-9_-]{43}$/);
+    // The fixtures hash at the tests' cheaper cost (test/support/app.ts); the rest of the format is the same.
+    const testN = 2 ** TEST_PASSWORD_HASH_COST;
+    assert.match(row!.password_hash, new RegExp(`^scrypt\\$${testN}\\$8\\$1\\$[A-Za-z0-9_-]{22}\\$[A-Za-z0-9_-]{43}$`));
     assert.equal(row!.password_hash.includes('a-distinct-password-42'), false);
+    const production = await hashPassword('a-distinct-password-42');
+    assert.match(production, /^scrypt\$32768\$8\$1\$[A-Za-z0-9_-]{22}\$[A-Za-z0-9_-]{43}$/);
+    assert.equal(production.includes('a-distinct-password-42'), false);
   });
 
   it('audits sign-in, failed sign-in and sign-out', async () => {

@@ -29,6 +29,14 @@ describe('configuration refused in production', () => {
     assert.equal(config.publicUrl.origin, 'https://courtyard.example.org');
   });
 
+  it('keeps staff password hashes at scrypt N = 2^15 or above: a test-cheap cost is refused', () => {
+    assert.equal(loadConfig(production()).passwordHashCost, 15);
+    assert.equal(loadConfig(production({ COURTYARD_PASSWORD_HASH_COST: '16' })).passwordHashCost, 16);
+    const problems = configProblems(production({ COURTYARD_PASSWORD_HASH_COST: '10' }));
+    assert.equal(problems.length, 1, problems.join('\n'));
+    assert.match(problems[0] as string, /^COURTYARD_PASSWORD_HASH_COST must be a whole number from 15 to 20/);
+  });
+
   it('requires PUBLIC_URL, in one line naming it', () => {
     const problems = configProblems(production({ PUBLIC_URL: undefined }));
     assert.equal(problems.length, 1, problems.join('\n'));

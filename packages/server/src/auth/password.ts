@@ -5,7 +5,10 @@
 import { randomBytes, type ScryptOptions, scrypt, timingSafeEqual } from 'node:crypto';
 import { Limits } from '@courtyard/protocol';
 
-const CURRENT = { N: 2 ** 15, r: 8, p: 1 } as const;
+/** log2 of scrypt's N for new hashes (COURTYARD_PASSWORD_HASH_COST); tests lower it, production may not. */
+export const DEFAULT_PASSWORD_HASH_COST = 15;
+const R = 8;
+const P = 1;
 const SALT_BYTES = 16;
 const KEY_BYTES = 32;
 /** The most a stored hash may ask for, so a tampered row cannot make verification exhaust memory. */
@@ -52,10 +55,11 @@ function parse(stored: string): ParsedHash | undefined {
   return { N, r, p, salt, hash };
 }
 
-export async function hashPassword(password: string): Promise<string> {
+export async function hashPassword(password: string, cost = DEFAULT_PASSWORD_HASH_COST): Promise<string> {
   const salt = randomBytes(SALT_BYTES);
-  const hash = await derive(password, salt, KEY_BYTES, CURRENT);
-  return ['scrypt', CURRENT.N, CURRENT.r, CURRENT.p, salt.toString('base64url'), hash.toString('base64url')].join('$');
+  const N = 2 ** cost;
+  const hash = await derive(password, salt, KEY_BYTES, { N, r: R, p: P });
+  return ['scrypt', N, R, P, salt.toString('base64url'), hash.toString('base64url')].join('$');
 }
 
 /** Constant-time comparison; false for a malformed stored value rather than an error. */
@@ -67,21 +71,23 @@ export async function verifyPassword(password: string, stored: string): Promise<
 }
 
 /** True when the stored hash was made with weaker parameters than today's. */
-export function needsRehash(stored: string): boolean {
+export function needsRehash(stored: string, cost = DEFAULT_PASSWORD_HASH_COST): boolean {
   const parsed = parse(stored);
-  return (
-    !parsed || parsed.N < CURRENT.N || parsed.r < CURRENT.r || parsed.p < CURRENT.p || parsed.hash.length < KEY_BYTES
-  );
+  return !parsed || parsed.N < 2 ** cost || parsed.r < R || parsed.p < P || parsed.hash.length < KEY_BYTES;
 }
 
-let dummyHash: Promise<string> | undefined;
+const dummyHashes = new Map<number, Promise<string>>();
 
 /**
  * Spends the same time as a real verification and returns false: used when the email is unknown, so the
  * response time does not reveal which emails have accounts.
  */
-export async function verifyAgainstDummy(password: string): Promise<false> {
-  dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
+export async function verifyAgainstDummy(password: string, cost = DEFAULT_PASSWORD_HASH_COST): Promise<false> {
+  let dummyHash = dummyHashes.get(cost);
+  if (!dummyHash) {
+    dummyHash = hashPassword(randomBytes(16).toString('hex'), cost);
+    dummyHashes.set(cost, dummyHash);
+  }
   await verifyPassword(password, await dummyHash);
   return false;
 }

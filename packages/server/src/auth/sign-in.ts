@@ -29,11 +29,12 @@ export async function checkSignIn(
   db: Db,
   input: { email: string; password: string; community?: string },
   policy: LockPolicy,
+  passwordHashCost?: number,
 ): Promise<SignInCheck> {
   const accounts = await findStaffForSignIn(db, input.email, input.community);
   if (accounts.length === 0) {
     // As long as a real check, so the time does not tell which emails have accounts.
-    await verifyAgainstDummy(input.password);
+    await verifyAgainstDummy(input.password, passwordHashCost);
     return { outcome: 'refused', failed: [], lockedForSeconds: 0 };
   }
   const waits = await reserveSignInAttempts(

@@ -62,7 +62,8 @@ export default async function sessionRoutes(scope: FastifyInstance) {
 
   /** Creates the session, unless the account's lock engaged while its password was being checked. */
   async function startSession(account: StaffForSignIn, password: string): Promise<string> {
-    const upgradedHash = needsRehash(account.passwordHash) ? await hashPassword(password) : undefined;
+    const cost = app.config.passwordHashCost;
+    const upgradedHash = needsRehash(account.passwordHash, cost) ? await hashPassword(password, cost) : undefined;
     const { token, tokenHash } = newSessionToken();
     const actor = { type: 'staff' as const, id: account.id, communityId: account.communityId };
     try {
@@ -97,7 +98,7 @@ export default async function sessionRoutes(scope: FastifyInstance) {
       const waitSeconds = attempts.hit(request.ip);
       if (waitSeconds > 0) throw loginLocked(waitSeconds);
 
-      const check = await checkSignIn(app.db, request.body, lockPolicy);
+      const check = await checkSignIn(app.db, request.body, lockPolicy, app.config.passwordHashCost);
       if (check.outcome === 'choose') return { communities: check.communities };
       if (check.outcome === 'refused') {
         const locked = Math.max(check.lockedForSeconds, await recordFailures(check.failed));

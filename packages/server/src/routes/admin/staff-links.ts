@@ -75,7 +75,7 @@ export default async function staffLinkRoutes(scope: FastifyInstance) {
       if (!password.trim()) throw validation('body.password must not be only spaces.');
       const tokenHash = hashLinkToken(token);
       const link = await usableLink(token);
-      const passwordHash = await hashPassword(password);
+      const passwordHash = await hashPassword(password, app.config.passwordHashCost);
       await app.db.transaction(async (tx) => {
         // Checked again here: of two tabs submitting at once, one wins and the other gets the 404.
         if (!(await consumeLink(tx, link.id, tokenHash))) throw linkNotUsable();

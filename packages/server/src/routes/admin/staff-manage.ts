@@ -102,7 +102,7 @@ export default async function staffManageRoutes(scope: FastifyInstance) {
       if (!EMAIL.test(email)) throw validation('body.email is not an email address.');
       if (!displayName) throw validation('body.displayName must not be blank.');
       // Nobody knows this password: the account is inactive until the link sets one.
-      const passwordHash = await hashPassword(randomBytes(32).toString('base64url'));
+      const passwordHash = await hashPassword(randomBytes(32).toString('base64url'), app.config.passwordHashCost);
       const result = await app.db.transaction(async (tx) => {
         const invited = await insertStaffUnlessTaken(tx, {
           communityId: staff.communityId,
