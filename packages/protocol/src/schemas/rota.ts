@@ -175,9 +175,9 @@ export const NewRotaPushSubscription = Type.Object(
         keys: Type.Object(
           {
             /** The browser's P-256 public key, uncompressed, base64url (65 bytes). */
-            p256dh: Type.String({ pattern: '^[A-Za-z0-9_-]{86,88}={0,2}$' }),
+            p256dh: Type.String({ maxLength: 90, pattern: '^[A-Za-z0-9_-]{86,88}={0,2}$' }),
             /** The 16-byte authentication secret, base64url. */
-            auth: Type.String({ pattern: '^[A-Za-z0-9_-]{22,24}={0,2}$' }),
+            auth: Type.String({ maxLength: 26, pattern: '^[A-Za-z0-9_-]{22,24}={0,2}$' }),
           },
           { additionalProperties: false },
         ),
