@@ -217,6 +217,8 @@ if (selected.includes('typecheck')) await stage('typecheck', () => run('npx', ['
 if (selected.includes('lint')) await stage('lint', () => run('npx', ['biome', 'check', '.']));
 
 if (selected.some((name) => testStages.includes(name))) {
+  // Every test process and e2e server loads the route checks compiled by the first (docs/architecture.md).
+  process.env.COURTYARD_SCHEMA_CACHE ??= join(root, 'node_modules/.cache/courtyard-schemas');
   process.env.CHROME_PATH = ensureBrowser();
   console.log(`Browser: ${process.env.CHROME_PATH}; database: ${pass}`);
 }

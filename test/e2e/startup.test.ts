@@ -64,11 +64,18 @@ describe('starting the server', () => {
         NODE_ENV: 'production',
         PUBLIC_URL: 'https://courtyard.example.org',
         COURTYARD_SECRET: randomBytes(32).toString('hex'),
+        // As a production server runs: compiling its route checks itself, not loading the tests' cache.
+        COURTYARD_SCHEMA_CACHE: '',
       },
     });
     try {
       const warned = /Running on embedded PGlite with NODE_ENV=production/.test(server.output());
       assert.equal(warned, !process.env.DATABASE_URL, server.output());
+      const refused = await fetch(`${server.url}/api/v1/sites/no-such-site/suggestions?limit=500`);
+      assert.equal(refused.status, 400);
+      const body = (await refused.json()) as { error: { code: string; message: string } };
+      assert.equal(body.error.code, 'COURTYARD_VALIDATION');
+      assert.match(body.error.message, /limit/);
     } finally {
       await server.stop();
       await server.storage.dispose();

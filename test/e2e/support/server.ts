@@ -99,6 +99,7 @@ export async function startServer(
     // The test machine runs several servers and browsers at once; the overload guard has its own test.
     COURTYARD_MAX_EVENT_LOOP_DELAY_MS: '0',
     ...(storage.databaseUrl ? { DATABASE_URL: storage.databaseUrl } : {}),
+    ...(process.env.COURTYARD_SCHEMA_CACHE ? { COURTYARD_SCHEMA_CACHE: process.env.COURTYARD_SCHEMA_CACHE } : {}),
     ...options.env,
   };
   const child = spawn(process.execPath, [serverEntry.pathname], { cwd: repoRoot.pathname, env });

@@ -3,8 +3,12 @@
 // NUL/control characters, lone surrogates and noncharacters are refused, and bodies nested deeper than
 // Limits.bodyDepth are refused, all before the schema sees them.
 
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { Limits } from '@courtyard/protocol';
-import { Ajv, type Options as AjvOptions } from 'ajv';
+import { Ajv, type Options as AjvOptions, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import fastJsonStringify from 'fast-json-stringify';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -18,8 +22,12 @@ const shared: AjvOptions = {
   strict: false,
 };
 
+// A folder where compiled checks are kept between processes (see compiled() below); tests set it.
+const cacheFolder = process.env.COURTYARD_SCHEMA_CACHE || undefined;
+
 function makeAjv(coerceTypes: AjvOptions['coerceTypes']) {
-  const ajv = new Ajv({ ...shared, coerceTypes });
+  // With a cache folder Ajv also keeps each check's source, which standaloneCode turns into a module.
+  const ajv = new Ajv({ ...shared, coerceTypes, ...(cacheFolder ? { code: { source: true } } : {}) });
   (addFormats as unknown as (ajv: Ajv) => void)(ajv);
   return ajv;
 }
@@ -64,23 +72,77 @@ export function cleanStrings(value: unknown, path: string, depth = 0): unknown {
 // validators and serializers again cost about 4 s of CPU per app.
 const bodyAjv = makeAjv(false);
 const textAjv = makeAjv('array');
+const validators = new WeakMap<object, ValidateFunction>();
 const serializers = new WeakMap<object, (data: unknown) => string>();
 
-function responseSerializer(schema: object) {
-  let serialize = serializers.get(schema);
-  if (!serialize) {
-    serialize = fastJsonStringify(schema);
-    serializers.set(schema, serialize);
-  }
+function requestValidator(schema: object, httpPart: string | undefined): ValidateFunction {
+  const known = validators.get(schema);
+  if (known) return known;
+  const body = httpPart === 'body';
+  const ajv = body ? bodyAjv : textAjv;
+  const validate = cacheFolder
+    ? compiled<ValidateFunction>(`validator-${body ? 'body' : 'text'}`, schema, () =>
+        standaloneCode(ajv, ajv.compile(schema)),
+      )
+    : ajv.compile(schema);
+  validators.set(schema, validate);
+  return validate;
+}
+
+function responseSerializer(schema: object): (data: unknown) => string {
+  const known = serializers.get(schema);
+  if (known) return known;
+  const serialize = cacheFolder
+    ? compiled<(data: unknown) => string>('serializer', schema, () =>
+        // Standalone mode returns the module's source rather than the function.
+        String(fastJsonStringify(schema, { mode: 'standalone', inlineValidators: true } as never)),
+      )
+    : fastJsonStringify(schema);
+  serializers.set(schema, serialize);
   return serialize;
+}
+
+// Compiling every route's checks costs a process about 2.5 s of CPU before its first request, and a test run
+// starts some 180 processes. With COURTYARD_SCHEMA_CACHE set, each check's generated module is kept in that
+// folder under a hash of what made it (schema, options, library versions) and later processes load it
+// instead. Loading runs the file as code: the folder must be writable only by whoever may change the
+// service's code (node_modules/.cache in tests).
+const requireHere = createRequire(import.meta.url);
+const libraries = ['ajv', 'ajv-formats', 'fast-json-stringify']
+  .map((name) => `${name}@${(requireHere(`${name}/package.json`) as { version: string }).version}`)
+  .join(' ');
+const standaloneCode = (ajv: Ajv, validate: ValidateFunction): string =>
+  (requireHere('ajv/dist/standalone') as { default: (ajv: Ajv, validate: ValidateFunction) => string }).default(
+    ajv,
+    validate,
+  );
+
+function compiled<T>(kind: string, schema: object, generate: () => string): T {
+  const folder = cacheFolder as string;
+  const key = createHash('sha256')
+    .update(JSON.stringify({ kind, libraries, shared, schema }))
+    .digest('hex')
+    .slice(0, 32);
+  const file = join(folder, `${kind}-${key}.cjs`);
+  let code: string;
+  try {
+    code = readFileSync(file, 'utf8');
+  } catch {
+    code = generate();
+    mkdirSync(folder, { recursive: true });
+    // Written whole, then renamed: a process reading at the same time sees the old file or the new one.
+    const partial = `${file}.${process.pid}.tmp`;
+    writeFileSync(partial, code);
+    renameSync(partial, file);
+  }
+  const module = { exports: {} as { default?: T } & T };
+  new Function('module', 'exports', 'require', code)(module, module.exports, requireHere);
+  return (module.exports.default ?? module.exports) as T;
 }
 
 export default fp(
   async function validation(app: FastifyInstance) {
-    app.setValidatorCompiler(({ schema, httpPart }) => {
-      const ajv = httpPart === 'body' ? bodyAjv : textAjv;
-      return ajv.compile(schema);
-    });
+    app.setValidatorCompiler(({ schema, httpPart }) => requestValidator(schema, httpPart));
     app.setSerializerCompiler(({ schema }) => responseSerializer(schema as object));
 
     app.addHook('preValidation', async (request: FastifyRequest) => {
