@@ -136,6 +136,7 @@ describe('faults: database crash and app restart under load', {
     const outageAnswers: { status: number; retryAfter: string | null; code: string | undefined; body: string }[] = [];
     const unexpected: string[] = [];
     let networkErrors = 0;
+    const lastAnswers: string[] = [];
 
     const send = async (write: Write) => {
       for (let attempt = 0; attempt < 2000; attempt++) {
@@ -153,6 +154,8 @@ describe('faults: database crash and app restart under load', {
           continue;
         }
         const text = await response.text();
+        lastAnswers.push(`${write.kind} ${response.status} ${text.slice(0, 120)}`);
+        if (lastAnswers.length > 20) lastAnswers.shift();
         if (response.status === 201) {
           acknowledged.add(write);
           return;
@@ -218,11 +221,45 @@ describe('faults: database crash and app restart under load', {
       return { readyDuringOutage, exitCode };
     })();
 
+    // A service that stops answering is this test's failure to report, with what it saw, rather than a
+    // silent file timeout: no write acknowledged for 90 s fails the test with the last answers, the
+    // server's log and what the database's sessions were doing.
+    let stalled: (error: Error) => void = () => {};
+    const stall = new Promise<never>((_, reject) => {
+      stalled = reject;
+    });
+    let progressAt = { count: 0, at: Date.now() };
     const progress = setInterval(() => {
       console.error(`fault test: ${phase}, ${acknowledged.size}/${writes.length} acknowledged, ${queue.length} queued`);
+      if (acknowledged.size !== progressAt.count) progressAt = { count: acknowledged.size, at: Date.now() };
+      else if (Date.now() - progressAt.at > 90_000) {
+        clearInterval(progress);
+        void stallReport().then((report) => stalled(new Error(`no write acknowledged for 90 s (${phase})\n${report}`)));
+      }
     }, 5000);
-    const [{ readyDuringOutage, exitCode }] = await Promise.all([faults, ...workers]).finally(() =>
-      clearInterval(progress),
+    const stallReport = async () => {
+      const sessions = await (async () => {
+        const sql = postgres(databaseUrl, { max: 1, onnotice: () => {}, connect_timeout: 5 });
+        try {
+          const rows = await sql`select pid, application_name, state, wait_event_type, wait_event,
+            now() - state_change as for, left(query, 100) as query from pg_stat_activity
+            where datname = current_database() and pid <> pg_backend_pid()`;
+          return rows.map((row) => JSON.stringify(row)).join('\n');
+        } catch (error) {
+          return `(the database did not answer: ${String(error)})`;
+        } finally {
+          await sql.end({ timeout: 1 }).catch(() => {});
+        }
+      })();
+      return [
+        `last answers:\n${lastAnswers.join('\n')}`,
+        `network errors: ${networkErrors}; 503s: ${outageAnswers.length}`,
+        `database sessions:\n${sessions}`,
+        `server log (end):\n${server.output().slice(-6000)}`,
+      ].join('\n\n');
+    };
+    const [{ readyDuringOutage, exitCode }] = await Promise.race([Promise.all([faults, ...workers]), stall]).finally(
+      () => clearInterval(progress),
     );
 
     assert.deepEqual(unexpected, [], 'every write ends acknowledged; no 500s, no unexplained refusals');
