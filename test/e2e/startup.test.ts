@@ -71,7 +71,7 @@ describe('starting the server', () => {
     try {
       const warned = /Running on embedded PGlite with NODE_ENV=production/.test(server.output());
       assert.equal(warned, !process.env.DATABASE_URL, server.output());
-      const refused = await fetch(`${server.url}/api/v1/sites/no-such-site/suggestions?limit=500`);
+      const refused = await fetch(`${server.url}/api/v1/sites/demo/suggestions?limit=500`);
       assert.equal(refused.status, 400);
       const body = (await refused.json()) as { error: { code: string; message: string } };
       assert.equal(body.error.code, 'COURTYARD_VALIDATION');

@@ -72,20 +72,22 @@ export function cleanStrings(value: unknown, path: string, depth = 0): unknown {
 // validators and serializers again cost about 4 s of CPU per app.
 const bodyAjv = makeAjv(false);
 const textAjv = makeAjv('array');
-const validators = new WeakMap<object, ValidateFunction>();
+// One map a kind: a schema used for a body and for a query string gets a validator of each.
+const validators = { body: new WeakMap<object, ValidateFunction>(), text: new WeakMap<object, ValidateFunction>() };
 const serializers = new WeakMap<object, (data: unknown) => string>();
 
 function requestValidator(schema: object, httpPart: string | undefined): ValidateFunction {
-  const known = validators.get(schema);
-  if (known) return known;
   const body = httpPart === 'body';
+  const kind = validators[body ? 'body' : 'text'];
+  const known = kind.get(schema);
+  if (known) return known;
   const ajv = body ? bodyAjv : textAjv;
   const validate = cacheFolder
     ? compiled<ValidateFunction>(`validator-${body ? 'body' : 'text'}`, schema, () =>
         standaloneCode(ajv, ajv.compile(schema)),
       )
     : ajv.compile(schema);
-  validators.set(schema, validate);
+  kind.set(schema, validate);
   return validate;
 }
 
