@@ -20,6 +20,8 @@ const Echo = Type.Object(
 /** Stand-in public routes (test fixtures): an echo, a write that stores text, and multipart with and without opt-in. */
 function testRoutes(scope: FastifyInstance) {
   scope.post('/test-echo', { schema: { body: Echo, response: { 200: Echo } } }, async (request) => request.body);
+  // The same schema object as a query string: its validator coerces text, the body's does not.
+  scope.get('/test-echo', { schema: { querystring: Echo, response: { 200: Echo } } }, async (request) => request.query);
   scope.post(
     '/test-store',
     {
@@ -102,6 +104,13 @@ describe('request validation on the public API', () => {
     assertError(await post('test-echo', { text: 'a', count: '3' }), 400, 'COURTYARD_VALIDATION');
     assertError(await post('test-echo', { text: 12, count: 3 }), 400, 'COURTYARD_VALIDATION');
     assertError(await post('test-echo', { text: 'a', count: true }), 400, 'COURTYARD_VALIDATION');
+  });
+
+  it('coerces the query string of a route whose schema another route uses for its body', async () => {
+    const response = await harness.app.inject({ url: `/api/v1/sites/${siteKey}/test-echo?text=a&count=3` });
+    assert.equal(response.statusCode, 200, response.body);
+    assert.deepEqual(response.json(), { text: 'a', count: 3 });
+    assertError(await post('test-echo', { text: 'a', count: '3' }), 400, 'COURTYARD_VALIDATION');
   });
 
   it('refuses strings past their maximum length', async () => {
