@@ -140,11 +140,15 @@ export class CourtyardAdminNotices extends AdminScreen<NoticesTranslation> {
     const token = this.loadToken;
     try {
       if (this.page === 'detail' && this.notice) {
-        const notice = await getNotice(this.notice.id);
-        if (token !== this.loadToken || this.notice?.id !== notice.id) return;
-        // Compared with what is on screen now, not when the fetch began: this member's own close (or
-        // moderation) may have landed meanwhile, and is not news from elsewhere.
         const before = this.notice;
+        const notice = await getNotice(before.id);
+        if (token !== this.loadToken) return;
+        if (this.notice !== before) {
+          // This member's own action (a close, a moderation, progress) or another refresh answered meanwhile:
+          // this copy may be older than the screen, and would undo it (and announce the member's own close as
+          // news from elsewhere). Ask again, from what is on screen now.
+          return void this.refresh();
+        }
         const known = new Set(before.offers.map((offer) => offer.id));
         const arrived = notice.offers.filter((offer) => offer.moderation === 'pending' && !known.has(offer.id));
         this.notice = notice;
