@@ -8,7 +8,15 @@ import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { type Receiver, startReceiver } from '../support/webhook-receiver.js';
-import { accessibilityViolations, serverAndBrowser, submitSignInForm, watchedPage } from './support/browser.js';
+import {
+  accessibilityViolations,
+  holdNextAnswer,
+  liveStreamOpen,
+  serverAndBrowser,
+  submitSignInForm,
+  waitUntil,
+  watchedPage,
+} from './support/browser.js';
 import { tabTo } from './support/keyboard.js';
 import { guideScreenshot } from './support/screenshots.js';
 
@@ -267,6 +275,54 @@ describe('the console’s Notices screen', () => {
       assert.deepEqual(cspViolations, []);
       await context.close();
     }
+  });
+
+  it("a live refresh answered after the member's own close asks again instead of reopening the notice on screen", async () => {
+    const { context, page, problems } = await watchedPage(e2e.browser, { locale: 'en-US' });
+    const live = liveStreamOpen(page);
+    await page.goto(`${e2e.server.url}/admin/notices`);
+    await submitSignInForm(page, 'en');
+    await live;
+    const published = await page.request.post(`${e2e.server.url}/admin/api/notices`, {
+      data: {
+        kind: 'works',
+        scope: { type: 'building', buildingId: await buildingId(page, '3号楼') },
+        title: '3号楼楼道粉刷',
+      },
+    });
+    assert.equal(published.status(), 201, await published.text());
+    const noticeId = ((await published.json()) as { id: string }).id;
+    await page
+      .getByRole('row', { name: /3号楼楼道粉刷/ })
+      .getByRole('link', { name: '3号楼楼道粉刷' })
+      .click();
+    await page.getByRole('heading', { level: 2, name: '3号楼楼道粉刷' }).waitFor();
+
+    // A neighbour offers help: a live event, so the page asks for the notice again; that answer waits.
+    const fetches = await holdNextAnswer(page, `${e2e.server.url}/admin/api/notices/${noticeId}`);
+    await offerHelp(noticeId, '502可以帮忙挪自行车');
+    await fetches.held();
+
+    const before = fetches.answers();
+    await page.getByLabel('Closing words').fill('粉刷完成，楼道已清理。');
+    await page.getByRole('button', { name: 'Close notice' }).click();
+    await page.getByRole('status').filter({ hasText: 'Notice closed.' }).waitFor();
+    // The close's own live event refreshes too, answered at once, before the held answer arrives.
+    await waitUntil(page, "the close's live refresh", () => fetches.answers() > before);
+
+    // The held answer is the open notice: put on screen, it would bring 'Post progress' back and announce this
+    // member's own close as someone else's. The page asks again instead, and tells of the new offer.
+    await fetches.release();
+    await waitUntil(page, 'the held answer', () => fetches.answers() > before + 1);
+    await page.waitForTimeout(300);
+    assert.equal(await page.getByRole('button', { name: 'Post progress' }).count(), 0, 'the older, open copy is back');
+    await waitUntil(page, 'the page asking again', () => fetches.answers() > before + 2);
+    await page.getByText('粉刷完成，楼道已清理。').waitFor();
+    await page.getByRole('button', { name: 'Approve: 502可以帮忙挪自行车' }).waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Post progress' }).count(), 0);
+    assert.equal(await page.getByRole('status').filter({ hasText: 'This notice has just been closed.' }).count(), 0);
+    assert.deepEqual((await problems.collect()).cspViolations, []);
+    await context.close();
   });
 
   it('routes signed group bots by building: building 3’s DingTalk bot hears its notices, building 1’s Feishu bot does not; both hear the community’s', async () => {

@@ -7,13 +7,17 @@ import { describe, it } from 'node:test';
 import sharp from 'sharp';
 import {
   accessibilityViolations,
+  holdNextAnswer,
+  liveStreamOpen,
   newContext,
   serverAndBrowser,
   submitSignInForm,
+  waitUntil,
   watchedPage,
 } from './support/browser.js';
 import { focused, tabTo } from './support/keyboard.js';
 import { guideScreenshot } from './support/screenshots.js';
+import { signInAsAdmin, staffApi } from './support/server.js';
 
 describe('the console: inbox and suggestions', () => {
   const e2e = serverAndBrowser();
@@ -219,6 +223,45 @@ describe('the console: inbox and suggestions', () => {
       consoleErrors.filter((text) => !/^Failed to load resource: the server responded with a status of 401/.test(text)),
       [],
     );
+    await context.close();
+  });
+
+  it("a live refresh answered after the member's own save asks again instead of putting the older copy back", async () => {
+    const { context, page } = await watchedPage(e2e.browser, { locale: 'en-US' });
+    const sent = await fetch(`${e2e.server.url}/api/v1/sites/demo/suggestions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID(), origin: e2e.server.url },
+      body: JSON.stringify({ text: `小区东门的台阶太高，轮椅上不去 ${Date.now()}` }),
+    });
+    const { id } = (await sent.json()) as { id: string };
+    const live = liveStreamOpen(page);
+    await page.goto(`${e2e.server.url}/admin/suggestions/${id}`);
+    await submitSignInForm(page, 'en');
+    await live;
+    const meta = page.locator('courtyard-admin-suggestions p.meta');
+    await meta.filter({ hasText: 'Received' }).waitFor();
+
+    // Another member takes it up: a live event, so the page asks for the suggestion again; that answer waits.
+    const fetches = await holdNextAnswer(page, `${e2e.server.url}/admin/api/suggestions/${id}`);
+    const cookie = await signInAsAdmin(e2e.server.url);
+    await staffApi(e2e.server.url, cookie, 'PATCH', `/suggestions/${id}`, { status: 'under_review' });
+    await fetches.held();
+
+    const before = fetches.answers();
+    await page.getByLabel('Status', { exact: true }).selectOption('adopted');
+    await page.getByRole('button', { name: 'Save status and response' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    await meta.filter({ hasText: 'Adopted' }).waitFor();
+    // The save's own live event refreshes too, answered at once, before the held answer arrives.
+    await waitUntil(page, "the save's live refresh", () => fetches.answers() > before);
+
+    // The held answer says "Under review": put on screen, it would undo the save. The page asks again instead.
+    await fetches.release();
+    await waitUntil(page, 'the held answer', () => fetches.answers() > before + 1);
+    await page.waitForTimeout(300);
+    assert.match((await meta.textContent()) ?? '', /Adopted/, 'the older answer was put back on screen');
+    await waitUntil(page, 'the page asking again', () => fetches.answers() > before + 2);
+    assert.match((await meta.textContent()) ?? '', /Adopted/);
     await context.close();
   });
 });

@@ -1,4 +1,5 @@
 // The system Chromium (CHROME_PATH, set by test/run.mjs) driven by playwright-core; nothing is downloaded.
+import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { after, before } from 'node:test';
@@ -149,4 +150,43 @@ export async function signInToConsole(
   await page.getByLabel(/^(Password|密码)$/).fill(password);
   await page.getByLabel(/^(Password|密码)$/).press('Enter');
   await page.getByRole('heading', { level: 2, name: /^(Signed in|已登录)/ }).waitFor();
+}
+
+/** Polls `done` every 50 ms; fails naming `what` after `timeoutMs`. */
+export async function waitUntil(page: Page, what: string, done: () => boolean, timeoutMs = 20_000): Promise<void> {
+  for (const started = Date.now(); !done(); await page.waitForTimeout(50)) {
+    assert.ok(Date.now() - started < timeoutMs, `waited ${timeoutMs / 1000} s for ${what}`);
+  }
+}
+
+/**
+ * Holds back the page's next GET of `url`: the server answers it at once, the page gets that answer only on
+ * `release()`. An answer from before what the test does meanwhile, arriving after it: a live refresh overtaken
+ * by the member's own action. `answers()` counts the answers to GETs of `url` the page has received.
+ */
+export async function holdNextAnswer(page: Page, url: string) {
+  let answers = 0;
+  page.on('response', (response) => {
+    if (response.url() === url && response.request().method() === 'GET') answers += 1;
+  });
+  let release: (() => Promise<void>) | undefined;
+  await page.route(url, async (route) => {
+    if (route.request().method() !== 'GET' || release) return route.continue();
+    const answer = await route.fetch();
+    release = () => route.fulfill({ response: answer });
+  });
+  return {
+    answers: () => answers,
+    /** Waits until the page has asked for `url` and the server's answer is held. */
+    held: () => waitUntil(page, `a GET of ${url}`, () => release !== undefined),
+    release: async () => {
+      assert.ok(release, 'nothing is held');
+      await release();
+    },
+  };
+}
+
+/** Waits for the console's live stream (/admin/api/events) to be open; start it before signing in. */
+export function liveStreamOpen(page: Page): Promise<unknown> {
+  return page.waitForResponse((response) => response.url().endsWith('/admin/api/events') && response.ok());
 }

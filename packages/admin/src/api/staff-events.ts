@@ -58,3 +58,23 @@ export class StaffEventsController implements ReactiveController {
     }, SETTLE_MS);
   }
 }
+
+/**
+ * A live refresh: asks the server again for what the screen shows, and hands the answer over only while the
+ * screen still shows the copy the question started from. An answer can arrive after the member's own action,
+ * a newer load or a move to another page replaced that copy; put back, the older copy would undo what the
+ * member just did (a closed notice reopened, a saved status undone). Then it asks again from what is shown
+ * now, or gives up when nothing is (`shown` answers undefined once the screen has moved on).
+ */
+export async function refreshShown<Shown, Answer>(
+  shown: () => Shown | undefined,
+  ask: (shown: Shown) => Promise<Answer>,
+): Promise<{ before: Shown; answer: Answer } | undefined> {
+  for (let before = shown(); before !== undefined; ) {
+    const answer = await ask(before);
+    const now = shown();
+    if (now === before) return { before, answer };
+    before = now;
+  }
+  return undefined;
+}

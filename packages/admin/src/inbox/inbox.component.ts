@@ -1,7 +1,7 @@
 import { css, html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { fetchInbox, type InboxItem, type InboxPage, type InboxSection } from '../api/inbox.js';
-import { type LiveState, StaffEventsController } from '../api/staff-events.js';
+import { type LiveState, refreshShown, StaffEventsController } from '../api/staff-events.js';
 import { AdminScreen } from '../internal/admin-element.js';
 import { LocalizeController } from '../internal/localize.js';
 import { sourceName } from '../recorded/sources.js';
@@ -76,7 +76,7 @@ export class CourtyardAdminInbox extends AdminScreen<InboxText> {
 
   protected readonly live = new StaffEventsController(this, {
     types: LIVE_TYPES,
-    onEvent: () => void this.load(),
+    onEvent: () => void this.refresh(),
     onState: (liveState) => {
       this.liveState = liveState;
     },
@@ -96,6 +96,24 @@ export class CourtyardAdminInbox extends AdminScreen<InboxText> {
       this.announceCount(first.count.total);
     } catch (error) {
       this.error = this.localize.errorText(error);
+    }
+  }
+
+  /** After a live event: the first page again, unless a newer load or another section replaced it meanwhile. */
+  private async refresh() {
+    if (!this.page) return void this.load();
+    try {
+      const section = this.section;
+      const fresh = await refreshShown(
+        () => (section === this.section ? this.page : undefined),
+        () => fetchInbox(null, section),
+      );
+      if (!fresh) return;
+      this.page = fresh.answer;
+      this.error = '';
+      this.announceCount(fresh.answer.count.total);
+    } catch {
+      // A live refresh that fails leaves the screen as it was; the next event or a reload tries again.
     }
   }
 

@@ -21,7 +21,7 @@ import {
 import { listScopes, type ScopeBuilding } from '../api/polls.js';
 import { listRepairs, type RepairSummary } from '../api/repairs.js';
 import { AdminApiError } from '../api/request.js';
-import { StaffEventsController } from '../api/staff-events.js';
+import { refreshShown, StaffEventsController } from '../api/staff-events.js';
 import { AdminScreen } from '../internal/admin-element.js';
 import { LocalizeController } from '../internal/localize.js';
 import { dateFormatter, newUpdateId } from '../repairs/format.js';
@@ -138,28 +138,31 @@ export class CourtyardAdminNotices extends AdminScreen<NoticesTranslation> {
    */
   private async refresh() {
     const token = this.loadToken;
+    const current = <T>(page: 'detail' | 'list', value: T) =>
+      token === this.loadToken && this.page === page ? value : undefined;
     try {
-      if (this.page === 'detail' && this.notice) {
-        const before = this.notice;
-        const notice = await getNotice(before.id);
-        if (token !== this.loadToken) return;
-        if (this.notice !== before) {
-          // This member's own action (a close, a moderation, progress) or another refresh answered meanwhile:
-          // this copy may be older than the screen, and would undo it (and announce the member's own close as
-          // news from elsewhere). Ask again, from what is on screen now.
-          return void this.refresh();
-        }
+      if (this.page === 'detail') {
+        const fresh = await refreshShown(
+          () => current('detail', this.notice),
+          (before) => getNotice(before.id),
+        );
+        if (!fresh) return;
+        const { before, answer: notice } = fresh;
         const known = new Set(before.offers.map((offer) => offer.id));
         const arrived = notice.offers.filter((offer) => offer.moderation === 'pending' && !known.has(offer.id));
         this.notice = notice;
         if (arrived.length) this.say(this.t.offersArrived(arrived.length));
         else if (notice.closedAt && !before.closedAt && this.busy !== 'close') this.say(this.t.closedElsewhere);
-      } else if (this.page === 'list' && this.items) {
-        const page = await listNotices(this.filter || undefined);
-        if (token !== this.loadToken) return;
+      } else if (this.page === 'list') {
+        const fresh = await refreshShown(
+          () => current('list', this.items),
+          () => listNotices(this.filter || undefined),
+        );
+        if (!fresh) return;
+        const { before: items, answer: page } = fresh;
         // The first page is replaced by its fresh copy; pages loaded with "older notices" stay.
-        const fresh = new Set(page.items.map((notice) => notice.id));
-        const older = this.items.slice(this.firstPageSize).filter((notice) => !fresh.has(notice.id));
+        const ids = new Set(page.items.map((notice) => notice.id));
+        const older = items.slice(this.firstPageSize).filter((notice) => !ids.has(notice.id));
         this.items = [...page.items, ...older];
         this.firstPageSize = page.items.length;
         if (!older.length) this.nextCursor = page.nextCursor;

@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { state } from 'lit/decorators.js';
-import { StaffEventsController } from '../api/staff-events.js';
+import { refreshShown, StaffEventsController } from '../api/staff-events.js';
 import {
   approveAndTrust,
   getSuggestion,
@@ -55,7 +55,7 @@ export class CourtyardAdminSuggestions extends AdminScreen<SuggestionsText> {
 
   protected readonly live = new StaffEventsController(this, {
     types: ['suggestion.created', 'suggestion.updated', 'suggestion.supports'],
-    onEvent: () => void (this.detailId ? this.loadItem(false) : this.loadList()),
+    onEvent: () => void this.refresh(),
   });
 
   private get detailId(): string | undefined {
@@ -68,7 +68,7 @@ export class CourtyardAdminSuggestions extends AdminScreen<SuggestionsText> {
       if (before?.[0] === this.detailId && before !== undefined) return;
       this.message = '';
       this.error = '';
-      if (this.detailId) void this.loadItem(true);
+      if (this.detailId) void this.loadItem();
       else void this.loadList();
     }
   }
@@ -87,6 +87,30 @@ export class CourtyardAdminSuggestions extends AdminScreen<SuggestionsText> {
   }
 
   // --- the list ---
+
+  /** After a live event: what is on screen, asked for again (refreshShown drops an answer older than the screen). */
+  private async refresh() {
+    const id = this.detailId;
+    try {
+      if (id) {
+        const fresh = await refreshShown(
+          () => (id === this.detailId && this.item?.id === id ? this.item : undefined),
+          () => getSuggestion(id),
+        );
+        if (fresh) this.item = fresh.answer;
+      } else {
+        const fresh = await refreshShown(
+          () => (this.detailId ? undefined : this.items),
+          () => listSuggestions(this.filter, null),
+        );
+        if (!fresh) return;
+        this.items = fresh.answer.items;
+        this.nextCursor = fresh.answer.nextCursor;
+      }
+    } catch {
+      // A live refresh that fails leaves the screen as it was; the next event or a reload tries again.
+    }
+  }
 
   private async loadList(more = false) {
     try {
@@ -126,20 +150,18 @@ export class CourtyardAdminSuggestions extends AdminScreen<SuggestionsText> {
 
   // --- one suggestion ---
 
-  private async loadItem(fresh: boolean) {
+  private async loadItem() {
     const id = this.detailId;
     if (!id) return;
     try {
       const item = await getSuggestion(id);
       if (id !== this.detailId) return;
       this.item = item;
-      if (fresh) {
-        this.resetDrafts(item);
-        this.phone = undefined;
-        this.mergeInto = '';
-        this.confirmingMerge = false;
-        void this.loadMergeTargets(item.id);
-      }
+      this.resetDrafts(item);
+      this.phone = undefined;
+      this.mergeInto = '';
+      this.confirmingMerge = false;
+      void this.loadMergeTargets(item.id);
     } catch (error) {
       this.item = undefined;
       this.fail(error);

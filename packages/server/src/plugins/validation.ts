@@ -67,9 +67,10 @@ export function cleanStrings(value: unknown, path: string, depth = 0): unknown {
   return out;
 }
 
-// Compiled once per process, for every app it builds: Ajv caches by schema object, and the routes' schemas
-// are @courtyard/protocol's constants. A test process builds dozens of apps, and compiling every route's
-// validators and serializers again cost about 4 s of CPU per app.
+// Compiled once per process, for every app it builds: the maps below keep each route's validator and
+// serializer by schema object (the routes' schemas are @courtyard/protocol's constants). A test process
+// builds dozens of apps, and compiling every route's validators and serializers again cost about 4 s of CPU
+// per app.
 const bodyAjv = makeAjv(false);
 const textAjv = makeAjv('array');
 // One map a kind: a schema used for a body and for a query string gets a validator of each.
