@@ -4,9 +4,8 @@ import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { copyMigratedPglite } from '../../support/pglite-folder.js';
+import { copyMigratedPglite, scratchRoot } from '../../support/pglite-folder.js';
 import { createPostgresDatabase } from '../../support/postgres-database.js';
 import { signInOverHttp } from '../../support/sign-in.js';
 
@@ -42,7 +41,7 @@ export interface RunningServer {
  * migrates as on a new install.
  */
 export async function createStorage(options: { firstStart?: boolean } = {}): Promise<ServerStorage> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'courtyard-e2e-'));
+  const dataDir = await mkdtemp(join(scratchRoot, 'courtyard-e2e-'));
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
     if (!options.firstStart) await copyMigratedPglite(dataDir);

@@ -72,8 +72,7 @@ const rawRows = {
   },
 };
 
-/** Wraps an already created PGlite (tests clone a migrated template into one). */
-export function wrapPglite(client: PGlite): Database {
+function wrapPglite(client: PGlite): Database {
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {
     driver: 'pglite',
