@@ -6,6 +6,9 @@ export type AuditActor =
   | { type: 'staff'; id: string; communityId: string }
   | { type: 'system' | 'cli' | 'resident'; communityId: string };
 
+/** A staff member acting: who, in which community. */
+export type StaffActor = Extract<AuditActor, { type: 'staff' }>;
+
 export interface AuditSubject {
   type: string;
   id?: string | null;

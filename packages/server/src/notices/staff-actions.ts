@@ -6,7 +6,7 @@
 import { NOTICE_EVENTS, NOTICE_LIST_EVENTS } from '@courtyard/protocol';
 import type { CloseNotice, ModerateNoticeOffer, NewNotice, NewNoticeUpdate } from '@courtyard/protocol/schemas';
 import type { Static } from '@sinclair/typebox';
-import { type AuditActor, audit } from '../audit/audit.js';
+import { audit, type StaffActor } from '../audit/audit.js';
 import type { Executor } from '../db/database.js';
 import { conflict, notFound, validation } from '../errors.js';
 import { emit } from '../events/emit.js';
@@ -27,8 +27,6 @@ import { storePhoto } from '../repositories/photos.js';
 import { checkNewNotice } from './check-notice.js';
 import { presentNotice, presentPublicOffer, presentUpdate } from './present.js';
 import { noticeListTopics, noticeTopic, trimmed } from './topic.js';
-
-export type StaffActor = AuditActor & { type: 'staff'; id: string };
 
 const MODERATION = { publish: 'published', reject: 'rejected', spam: 'spam' } as const;
 

@@ -5,6 +5,7 @@
 import cookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import type { StaffActor } from '../audit/audit.js';
 import { type SessionCookie, sessionCookie } from '../auth/session-cookie.js';
 import { hashSessionToken, looksLikeSessionToken } from '../auth/session-token.js';
 import { crossSiteRequest, forbidden, unauthenticated } from '../errors.js';
@@ -38,6 +39,12 @@ const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export function currentStaff(request: FastifyRequest): SessionStaff {
   if (!request.staff) throw unauthenticated();
   return request.staff;
+}
+
+/** The signed-in staff member as the actor of an audited change. */
+export function staffActor(request: FastifyRequest): StaffActor {
+  const staff = currentStaff(request);
+  return { type: 'staff', id: staff.id, communityId: staff.communityId };
 }
 
 /** A preHandler that lets only `role` (admin may do everything staff may) through, with 403 otherwise. */

@@ -3,6 +3,7 @@
 // lead's updates after its own entries, and its page hears each change live. It is counted once, by the
 // lead. A closed report is finished work: it is neither merged nor merged into (a new fault is a new report).
 
+import type { StaffActor } from '../audit/audit.js';
 import { audit } from '../audit/audit.js';
 import type { Executor } from '../db/database.js';
 import { conflict, notFound, validation } from '../errors.js';
@@ -19,7 +20,6 @@ import {
   updateRepair,
 } from '../repositories/repairs.js';
 import { staffSummary } from './present.js';
-import type { StaffActor } from './staff-actions.js';
 import type { RepairStatus } from './status-machine.js';
 
 async function locked(tx: Executor, communityId: string, id: string): Promise<RepairRow> {

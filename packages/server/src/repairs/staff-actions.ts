@@ -4,7 +4,7 @@
 // with a public payload only. Routes (routes/admin/repairs.ts) only check the request and answer.
 import type { NewRepairUpdate } from '@courtyard/protocol/schemas';
 import type { Static } from '@sinclair/typebox';
-import { type AuditActor, audit } from '../audit/audit.js';
+import { audit, type StaffActor } from '../audit/audit.js';
 import type { Executor } from '../db/database.js';
 import { conflict, invalidStatusTransition, notFound, validation } from '../errors.js';
 import { emit } from '../events/emit.js';
@@ -26,8 +26,6 @@ import { maskPhone } from './contact.js';
 import { announceToIncident } from './incidents.js';
 import { publicEntry, staffEntry, staffSummary } from './present.js';
 import { canMove, nextStatuses } from './status-machine.js';
-
-export type StaffActor = AuditActor & { type: 'staff'; id: string };
 
 /** Finds and locks the repair for a change, or 404. */
 async function locked(tx: Executor, communityId: string, id: string) {

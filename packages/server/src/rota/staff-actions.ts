@@ -4,7 +4,7 @@
 // present the result.
 import { ROTA_EVENTS } from '@courtyard/protocol';
 import type { EditRotaBody, NewRotaBody } from '@courtyard/protocol/schemas';
-import { type AuditActor, audit } from '../audit/audit.js';
+import { audit, type StaffActor } from '../audit/audit.js';
 import type { Executor } from '../db/database.js';
 import { conflict, notFound, validation } from '../errors.js';
 import { emit } from '../events/emit.js';
@@ -22,8 +22,6 @@ import {
 import { announceDays } from './announce.js';
 import { presentRota, roomLabel } from './present.js';
 import { rotaTopic } from './topic.js';
-
-export type StaffActor = AuditActor & { type: 'staff'; id: string };
 
 const trimmedTasks = (tasks: string[]) => {
   const kept = tasks.map((task) => task.trim()).filter(Boolean);

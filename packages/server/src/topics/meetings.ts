@@ -5,11 +5,12 @@
 import { TOPIC_EVENTS } from '@courtyard/protocol';
 import type { MeetingAgenda, MeetingMinutes, NewMeeting } from '@courtyard/protocol/schemas';
 import type { Static } from '@sinclair/typebox';
+import type { StaffActor } from '../audit/audit.js';
 import { audit } from '../audit/audit.js';
 import type { Executor } from '../db/database.js';
 import { conflict, notFound, validation } from '../errors.js';
 import { emit } from '../events/emit.js';
-import { postNoticeUpdate, publishNotice, type StaffActor } from '../notices/staff-actions.js';
+import { postNoticeUpdate, publishNotice } from '../notices/staff-actions.js';
 import { findCommunityById } from '../repositories/communities.js';
 import {
   findMeeting,

@@ -2,10 +2,10 @@
 // name; no phone number is taken. Audited.
 import type { NewRepresentative } from '@courtyard/protocol/schemas';
 import type { Static } from '@sinclair/typebox';
+import type { StaffActor } from '../audit/audit.js';
 import { audit } from '../audit/audit.js';
 import type { Executor } from '../db/database.js';
 import { notFound, validation } from '../errors.js';
-import type { StaffActor } from '../notices/staff-actions.js';
 import { trimmed } from '../notices/topic.js';
 import { checkScope } from '../polls/staff-polls.js';
 import { deleteRepresentative, findRepresentative, insertRepresentative } from '../repositories/representatives.js';

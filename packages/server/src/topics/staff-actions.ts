@@ -11,12 +11,12 @@ import type {
   NewTopic,
 } from '@courtyard/protocol/schemas';
 import type { Static } from '@sinclair/typebox';
+import type { StaffActor } from '../audit/audit.js';
 import { audit } from '../audit/audit.js';
 import type { Executor } from '../db/database.js';
 import { conflict, invalidStatusTransition, notFound, validation } from '../errors.js';
 import { emit } from '../events/emit.js';
 import { topic as liveTopic } from '../events/topics.js';
-import type { StaffActor } from '../notices/staff-actions.js';
 import { trimmed } from '../notices/topic.js';
 import type { ProcessedPhoto } from '../photos/process-photo.js';
 import { checkScope, createPoll } from '../polls/staff-polls.js';

@@ -5,7 +5,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { audit } from '../../audit/audit.js';
 import { notFound } from '../../errors.js';
-import { currentStaff, requireRole } from '../../plugins/staff-auth.js';
+import { currentStaff, requireRole, staffActor } from '../../plugins/staff-auth.js';
 import { type ApiKeyRow, insertApiKey, listApiKeys, revokeApiKey } from '../../repositories/api-keys.js';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse };
@@ -61,14 +61,10 @@ export default async function apiKeyRoutes(scope: FastifyInstance) {
           name: request.body.name,
           createdBy: staff.id,
         });
-        await audit(
-          tx,
-          { type: 'staff', id: staff.id, communityId: staff.communityId },
-          'api_key.created',
-          { type: 'api_key', id: issued.row.id },
-          null,
-          { name: issued.row.name, prefix: issued.row.prefix },
-        );
+        await audit(tx, staffActor(request), 'api_key.created', { type: 'api_key', id: issued.row.id }, null, {
+          name: issued.row.name,
+          prefix: issued.row.prefix,
+        });
         return issued;
       });
       reply.code(201);
@@ -93,7 +89,7 @@ export default async function apiKeyRoutes(scope: FastifyInstance) {
       return app.db.transaction(async (tx) => {
         const row = await revokeApiKey(tx, staff.communityId, request.params.id.toLowerCase());
         if (!row) throw notFound('The api key');
-        await audit(tx, { type: 'staff', id: staff.id, communityId: staff.communityId }, 'api_key.revoked', {
+        await audit(tx, staffActor(request), 'api_key.revoked', {
           type: 'api_key',
           id: row.id,
         });

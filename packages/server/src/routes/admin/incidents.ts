@@ -9,19 +9,14 @@ import {
 } from '@courtyard/protocol/schemas';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { currentStaff } from '../../plugins/staff-auth.js';
+import { currentStaff, staffActor } from '../../plugins/staff-auth.js';
 import { incidentDetail, mergeIntoIncident, unmergeFromIncident } from '../../repairs/incidents.js';
-import type { StaffActor } from '../../repairs/staff-actions.js';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse };
 const security = [{ staffSession: [] }];
 
 export default async function incidentStaffRoutes(scope: FastifyInstance) {
   const app = scope.withTypeProvider<TypeBoxTypeProvider>();
-  const actorOf = (request: Parameters<typeof currentStaff>[0]): StaffActor => {
-    const staff = currentStaff(request);
-    return { type: 'staff', id: staff.id, communityId: staff.communityId };
-  };
 
   app.post(
     '/incidents',
@@ -37,7 +32,7 @@ export default async function incidentStaffRoutes(scope: FastifyInstance) {
       },
     },
     async (request) => {
-      const actor = actorOf(request);
+      const actor = staffActor(request);
       const leadId = request.body.leadId.toLowerCase();
       const repairIds = request.body.repairIds.map((id) => id.toLowerCase());
       await app.db.transaction((tx) => mergeIntoIncident(tx, actor, leadId, repairIds));
@@ -71,7 +66,7 @@ export default async function incidentStaffRoutes(scope: FastifyInstance) {
       },
     },
     async (request) => {
-      const actor = actorOf(request);
+      const actor = staffActor(request);
       const leadId = request.params.id.toLowerCase();
       await app.db.transaction((tx) => unmergeFromIncident(tx, actor, leadId, request.params.repairId.toLowerCase()));
       return incidentDetail(app.db, actor.communityId, leadId);

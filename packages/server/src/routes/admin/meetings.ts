@@ -20,13 +20,12 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Executor } from '../../db/database.js';
 import { notFound } from '../../errors.js';
-import { currentStaff } from '../../plugins/staff-auth.js';
+import { currentStaff, staffActor } from '../../plugins/staff-auth.js';
 import { findMeeting, listMeetings, withAgenda } from '../../repositories/meetings.js';
 import { listRepresentatives, type RepresentativeRow } from '../../repositories/representatives.js';
 import { changeMeetingAgenda, recordMeetingMinutes, scheduleMeeting } from '../../topics/meetings.js';
 import { presentRepresentative, presentStaffMeeting } from '../../topics/present.js';
 import { addRepresentative, removeRepresentative } from '../../topics/representatives.js';
-import { staffActorOf } from './topics.js';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse };
 const security = [{ staffSession: [] }];
@@ -81,7 +80,7 @@ export default async function meetingStaffRoutes(scope: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const actor = staffActorOf(request);
+      const actor = staffActor(request);
       const created = await app.db.transaction((tx) => scheduleMeeting(tx, actor, request.body));
       reply.code(created ? 201 : 200);
       return detail(app.db, actor.communityId, created || (request.body.id as string).toLowerCase());
@@ -117,7 +116,7 @@ export default async function meetingStaffRoutes(scope: FastifyInstance) {
       },
     },
     async (request) => {
-      const actor = staffActorOf(request);
+      const actor = staffActor(request);
       const id = request.params.id.toLowerCase();
       await app.db.transaction((tx) => changeMeetingAgenda(tx, actor, id, request.body));
       return detail(app.db, actor.communityId, id);
@@ -137,7 +136,7 @@ export default async function meetingStaffRoutes(scope: FastifyInstance) {
       },
     },
     async (request) => {
-      const actor = staffActorOf(request);
+      const actor = staffActor(request);
       const id = request.params.id.toLowerCase();
       await app.db.transaction((tx) => recordMeetingMinutes(tx, actor, id, request.body));
       return detail(app.db, actor.communityId, id);
@@ -172,7 +171,7 @@ export default async function meetingStaffRoutes(scope: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const actor = staffActorOf(request);
+      const actor = staffActor(request);
       const row = await app.db.transaction((tx) => addRepresentative(tx, actor, request.body));
       return reply.code(201).send(presentStaffRepresentative(row));
     },
@@ -190,7 +189,7 @@ export default async function meetingStaffRoutes(scope: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const actor = staffActorOf(request);
+      const actor = staffActor(request);
       await app.db.transaction((tx) => removeRepresentative(tx, actor, request.params.id.toLowerCase()));
       return reply.code(204).send(null);
     },

@@ -23,13 +23,7 @@ import type { Executor } from '../../db/database.js';
 import { notFound, tooManyPhotos } from '../../errors.js';
 import { noticePages } from '../../notices/links.js';
 import { presentStaffNotice } from '../../notices/present.js';
-import {
-  closeNoticeWith,
-  moderateNoticeOffer,
-  postNoticeUpdate,
-  publishNotice,
-  type StaffActor,
-} from '../../notices/staff-actions.js';
+import { closeNoticeWith, moderateNoticeOffer, postNoticeUpdate, publishNotice } from '../../notices/staff-actions.js';
 import {
   isMultipartRequest,
   type MultipartSubmission,
@@ -37,18 +31,13 @@ import {
   processPhotos,
   readMultipartSubmission,
 } from '../../photos/multipart.js';
-import { currentStaff } from '../../plugins/staff-auth.js';
+import { currentStaff, staffActor } from '../../plugins/staff-auth.js';
 import { findNotice, listNotices, withParts } from '../../repositories/notices.js';
 import { decodeCursor, listPage } from '../newest-first.js';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse };
 const tags = ['staff', 'notices'];
 const security = [{ staffSession: [] }];
-
-const actorOf = (request: FastifyRequest): StaffActor => {
-  const staff = currentStaff(request);
-  return { type: 'staff', id: staff.id, communityId: staff.communityId };
-};
 
 export default async function noticeStaffRoutes(scope: FastifyInstance) {
   const app = scope.withTypeProvider<TypeBoxTypeProvider>();
@@ -104,7 +93,7 @@ export default async function noticeStaffRoutes(scope: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const actor = actorOf(request);
+      const actor = staffActor(request);
       const id = request.body.id?.toLowerCase();
       const { created, notice } = await app.db.transaction(async (tx) => {
         const made = await publishNotice(tx, actor, request.body);
@@ -157,7 +146,7 @@ export default async function noticeStaffRoutes(scope: FastifyInstance) {
         },
       },
       async (request, reply) => {
-        const actor = actorOf(request);
+        const actor = staffActor(request);
         const noticeId = request.params.id.toLowerCase();
         // Re-encoded before the transaction: a photo that is not an image is refused with nothing written.
         const photos = await processPhotos(submissions.get(request)?.photos ?? []);
@@ -185,7 +174,7 @@ export default async function noticeStaffRoutes(scope: FastifyInstance) {
       },
     },
     async (request) => {
-      const actor = actorOf(request);
+      const actor = staffActor(request);
       const noticeId = request.params.id.toLowerCase();
       return app.db.transaction(async (tx) => {
         await closeNoticeWith(tx, actor, noticeId, request.body);
@@ -208,7 +197,7 @@ export default async function noticeStaffRoutes(scope: FastifyInstance) {
       },
     },
     async (request) => {
-      const actor = actorOf(request);
+      const actor = staffActor(request);
       const noticeId = request.params.id.toLowerCase();
       const offerId = request.params.offerId.toLowerCase();
       return app.db.transaction(async (tx) => {

@@ -15,14 +15,14 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { audit } from '../../audit/audit.js';
 import { ballotCodeInvalid, conflict, notFound } from '../../errors.js';
-import { currentStaff } from '../../plugins/staff-auth.js';
+import { currentStaff, staffActor } from '../../plugins/staff-auth.js';
 import { castVote, findBallotCode, WrongBallotCode } from '../../polls/cast-vote.js';
 import { renderCodeSheet, withQrCodes } from '../../polls/code-sheet.js';
 import { type IssuedCode, issueCodes, withSecrets } from '../../polls/issue-codes.js';
 import { findCode, listCodes, revokeCode } from '../../repositories/poll-ballots.js';
 import { lockPoll } from '../../repositories/polls.js';
 import { setPageHeaders } from '../page-security.js';
-import { staffActor, staffPoll } from './polls.js';
+import { staffPoll } from './polls.js';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse };
 const tags = ['polls'];
@@ -45,7 +45,7 @@ export default async function ballotCodeRoutes(scope: FastifyInstance) {
       await lockPoll(tx, staff.communityId, request.params.id.toLowerCase());
       const poll = await staffPoll(tx, staff.communityId, request.params.id);
       const codes = await issueCodes(tx, app.secret, publicUrl, poll, request.body);
-      await audit(tx, staffActor(staff), 'poll.ballot_codes_issued', { type: 'poll', id: poll.id }, null, {
+      await audit(tx, staffActor(request), 'poll.ballot_codes_issued', { type: 'poll', id: poll.id }, null, {
         scope: request.body.scope,
         ...auditIssued(codes),
       });
@@ -72,11 +72,18 @@ export default async function ballotCodeRoutes(scope: FastifyInstance) {
           floorArea: fresh!.floorArea,
         },
       ]);
-      await audit(tx, staffActor(staff), 'poll.ballot_code_reissued', { type: 'poll_ballot_code', id: old.id }, null, {
-        pollId: poll.id,
-        replacedBy: codes[0]!.id,
-        label: old.label,
-      });
+      await audit(
+        tx,
+        staffActor(request),
+        'poll.ballot_code_reissued',
+        { type: 'poll_ballot_code', id: old.id },
+        null,
+        {
+          pollId: poll.id,
+          replacedBy: codes[0]!.id,
+          label: old.label,
+        },
+      );
       return { title: poll.title, codes };
     });
   };
@@ -199,7 +206,7 @@ export default async function ballotCodeRoutes(scope: FastifyInstance) {
           if (poll.eligibility !== 'ballot-code') throw conflict('Paper ballots need a ballot-code poll.');
           const code = await findBallotCode(tx, app.secret, poll, request.body.ballotCode);
           const ballot = await castVote(tx, app.secret, poll, { ...request.body, source: 'paper' });
-          await audit(tx, staffActor(staff), 'poll.paper_ballot_entered', { type: 'poll', id: poll.id }, null, {
+          await audit(tx, staffActor(request), 'poll.paper_ballot_entered', { type: 'poll', id: poll.id }, null, {
             ballotId: ballot.ballotId,
             ballotCodeId: code.id,
             label: code.label,

@@ -10,12 +10,12 @@ import {
 } from '@courtyard/protocol/schemas';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { type AuditActor, audit } from '../../audit/audit.js';
+import { audit } from '../../audit/audit.js';
 import type { Executor } from '../../db/database.js';
 import { conflict, notFound } from '../../errors.js';
 import { emit } from '../../events/emit.js';
 import { topic } from '../../events/topics.js';
-import { currentStaff } from '../../plugins/staff-auth.js';
+import { currentStaff, staffActor } from '../../plugins/staff-auth.js';
 import { changeRules } from '../../polls/change-rules.js';
 import { computeResults } from '../../polls/results.js';
 import { checkSchedule, createPoll, presentStaffPoll } from '../../polls/staff-polls.js';
@@ -32,12 +32,6 @@ export async function staffPoll(db: Executor, communityId: string, pollId: strin
   if (!poll) throw notFound('The poll');
   return poll;
 }
-
-export const staffActor = (staff: { id: string; communityId: string }): AuditActor => ({
-  type: 'staff',
-  id: staff.id,
-  communityId: staff.communityId,
-});
 
 export default async function staffPollRoutes(scope: FastifyInstance) {
   const app = scope.withTypeProvider<TypeBoxTypeProvider>();
@@ -134,7 +128,7 @@ export default async function staffPollRoutes(scope: FastifyInstance) {
           Object.assign(after, rules.after);
         }
         await updatePoll(tx, staff.communityId, poll.id, { ...changes, ...rules?.columns });
-        await audit(tx, staffActor(staff), 'poll.updated', { type: 'poll', id: poll.id }, before, after);
+        await audit(tx, staffActor(request), 'poll.updated', { type: 'poll', id: poll.id }, before, after);
         return presentStaffPoll(tx, publicUrl, await staffPoll(tx, staff.communityId, poll.id));
       });
       app.pollTallies.touch(staff.communityId, result.id);
@@ -162,7 +156,7 @@ export default async function staffPollRoutes(scope: FastifyInstance) {
         await emit(tx, topic(staff.communityId, 'poll', poll.id), 'poll.closed', { id: poll.id, state: closed.state });
         await audit(
           tx,
-          staffActor(staff),
+          staffActor(request),
           'poll.closed',
           { type: 'poll', id: poll.id },
           { state: poll.state },
@@ -172,7 +166,7 @@ export default async function staffPollRoutes(scope: FastifyInstance) {
           },
         );
         // A poll opened from a topic writes its outcome back to the topic as it closes.
-        await writeBackPollOutcome(tx, staffActor(staff), closed);
+        await writeBackPollOutcome(tx, staffActor(request), closed);
         return presentStaffPoll(tx, publicUrl, closed);
       });
       await app.pollTallies.publish(staff.communityId, result.id);

@@ -11,10 +11,10 @@ import {
   SuggestionExport,
 } from '@courtyard/protocol/schemas';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { type AuditActor, audit } from '../../audit/audit.js';
+import type { FastifyInstance } from 'fastify';
+import { audit } from '../../audit/audit.js';
 import { notFound } from '../../errors.js';
-import { currentStaff, requireRole } from '../../plugins/staff-auth.js';
+import { currentStaff, requireRole, staffActor } from '../../plugins/staff-auth.js';
 import { eraseSubmission } from '../../privacy/erase-submission.js';
 import { readRetention, writeRetention } from '../../privacy/retention-settings.js';
 import { lockRepair } from '../../repositories/repairs.js';
@@ -23,11 +23,6 @@ import { findForStaff } from '../../repositories/suggestions-staff.js';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse };
 const security = [{ staffSession: [] }];
-
-function actorOf(request: FastifyRequest): AuditActor {
-  const staff = currentStaff(request);
-  return { type: 'staff', id: staff.id, communityId: staff.communityId };
-}
 
 export default async function privacyStaffRoutes(scope: FastifyInstance) {
   const app = scope.withTypeProvider<TypeBoxTypeProvider>();
@@ -60,7 +55,7 @@ export default async function privacyStaffRoutes(scope: FastifyInstance) {
       },
     },
     async (request) => {
-      const actor = actorOf(request);
+      const actor = staffActor(request);
       return app.db.transaction(async (tx) => {
         const before = await readRetention(tx, actor.communityId);
         await writeRetention(tx, actor.communityId, request.body);
@@ -90,7 +85,7 @@ export default async function privacyStaffRoutes(scope: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const actor = actorOf(request);
+      const actor = staffActor(request);
       const id = request.params.id.toLowerCase();
       const found = await app.db.transaction(async (tx) => {
         const exported = await exportSuggestion(tx, actor.communityId, id, new Date());
@@ -116,7 +111,7 @@ export default async function privacyStaffRoutes(scope: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const actor = actorOf(request);
+      const actor = staffActor(request);
       const id = request.params.id.toLowerCase();
       const found = await app.db.transaction(async (tx) => {
         const exported = await exportRepair(tx, actor.communityId, id, new Date());
@@ -142,7 +137,7 @@ export default async function privacyStaffRoutes(scope: FastifyInstance) {
     '/repairs/:id/personal-data',
     { schema: { ...erasure, summary: 'Erase a repair request’s personal data on the resident’s request' } },
     async (request) => {
-      const actor = actorOf(request);
+      const actor = staffActor(request);
       const id = request.params.id.toLowerCase();
       return app.db.transaction(async (tx) => {
         const repair = await lockRepair(tx, actor.communityId, id);
@@ -156,7 +151,7 @@ export default async function privacyStaffRoutes(scope: FastifyInstance) {
     '/suggestions/:id/personal-data',
     { schema: { ...erasure, summary: 'Erase a suggestion’s personal data on the resident’s request' } },
     async (request) => {
-      const actor = actorOf(request);
+      const actor = staffActor(request);
       const id = request.params.id.toLowerCase();
       return app.db.transaction(async (tx) => {
         if (!(await findForStaff(tx, actor.communityId, id, true))) throw notFound('The suggestion');

@@ -12,7 +12,7 @@ import type { Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { audit } from '../../audit/audit.js';
 import { conflict, notFound, validation } from '../../errors.js';
-import { currentStaff, requireRole } from '../../plugins/staff-auth.js';
+import { currentStaff, requireRole, staffActor } from '../../plugins/staff-auth.js';
 import {
   findRepairServiceAnyState,
   insertRepairService,
@@ -98,7 +98,7 @@ export default async function repairServiceRoutes(scope: FastifyInstance) {
         if (!inserted) throw conflict('A category with this slug exists.');
         await audit(
           tx,
-          { type: 'staff', id: staff.id, communityId: staff.communityId },
+          staffActor(request),
           'repair_service.created',
           { type: 'category', id: inserted.id },
           null,
@@ -151,7 +151,7 @@ export default async function repairServiceRoutes(scope: FastifyInstance) {
         });
         await audit(
           tx,
-          { type: 'staff', id: staff.id, communityId: staff.communityId },
+          staffActor(request),
           'repair_service.updated',
           { type: 'category', id },
           present(before),

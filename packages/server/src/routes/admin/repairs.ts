@@ -17,10 +17,9 @@ import {
 } from '@courtyard/protocol/schemas';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import type { AuditActor } from '../../audit/audit.js';
 import { notFound, validation } from '../../errors.js';
 import { photoResponse, sendPhoto } from '../../photos/send-photo.js';
-import { currentStaff } from '../../plugins/staff-auth.js';
+import { currentStaff, staffActor } from '../../plugins/staff-auth.js';
 import { staffSummary } from '../../repairs/present.js';
 import {
   assignRepair,
@@ -50,10 +49,6 @@ function decodeCursor(cursor: string) {
 
 export default async function repairStaffRoutes(scope: FastifyInstance) {
   const app = scope.withTypeProvider<TypeBoxTypeProvider>();
-  const actorOf = (request: Parameters<typeof currentStaff>[0]): AuditActor & { type: 'staff' } => {
-    const staff = currentStaff(request);
-    return { type: 'staff', id: staff.id, communityId: staff.communityId };
-  };
 
   app.get(
     '/repairs',
@@ -126,7 +121,7 @@ export default async function repairStaffRoutes(scope: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const actor = actorOf(request);
+      const actor = staffActor(request);
       reply.header('cache-control', 'no-store');
       return app.db.transaction((tx) => revealContact(tx, actor, request.params.id.toLowerCase()));
     },
@@ -147,7 +142,7 @@ export default async function repairStaffRoutes(scope: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const actor = actorOf(request);
+      const actor = staffActor(request);
       const repairId = request.params.id.toLowerCase();
       const created = await app.db.transaction((tx) => postRepairUpdate(tx, actor, repairId, request.body));
       reply.code(created ? 201 : 200);
@@ -168,7 +163,7 @@ export default async function repairStaffRoutes(scope: FastifyInstance) {
       },
     },
     async (request) => {
-      const actor = actorOf(request);
+      const actor = staffActor(request);
       const repairId = request.params.id.toLowerCase();
       const assigneeId = request.body.assigneeId?.toLowerCase() ?? null;
       await app.db.transaction((tx) => assignRepair(tx, actor, repairId, assigneeId));
@@ -212,7 +207,7 @@ export default async function repairStaffRoutes(scope: FastifyInstance) {
       },
     },
     async (request) => {
-      const actor = actorOf(request);
+      const actor = staffActor(request);
       const repairId = request.params.id.toLowerCase();
       const photoId = request.params.photoId.toLowerCase();
       await app.db.transaction((tx) => setRepairPhotoVisibility(tx, actor, repairId, photoId, request.body.public));

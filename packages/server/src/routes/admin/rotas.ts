@@ -15,32 +15,20 @@ import {
 } from '@courtyard/protocol/schemas';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Executor } from '../../db/database.js';
 import { notFound } from '../../errors.js';
-import { currentStaff } from '../../plugins/staff-auth.js';
+import { currentStaff, staffActor } from '../../plugins/staff-auth.js';
 import { findRota, listRotas } from '../../repositories/rotas.js';
 import { mondayOf, todayIn } from '../../rota/dates.js';
 import { rotaSheets } from '../../rota/links.js';
 import { isCovered, presentDays, presentStaffRota } from '../../rota/present.js';
-import {
-  closeRota,
-  createRota,
-  editRota,
-  issueHouseholdCodes,
-  removeDuty,
-  type StaffActor,
-} from '../../rota/staff-actions.js';
+import { closeRota, createRota, editRota, issueHouseholdCodes, removeDuty } from '../../rota/staff-actions.js';
 import { queriedDay, rotaTable } from '../../rota/week.js';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse };
 const tags = ['staff', 'rotas'];
 const security = [{ staffSession: [] }];
-
-const actorOf = (request: FastifyRequest): StaffActor => {
-  const staff = currentStaff(request);
-  return { type: 'staff', id: staff.id, communityId: staff.communityId };
-};
 
 export default async function rotaStaffRoutes(scope: FastifyInstance) {
   const app = scope.withTypeProvider<TypeBoxTypeProvider>();
@@ -85,7 +73,7 @@ export default async function rotaStaffRoutes(scope: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const actor = actorOf(request);
+      const actor = staffActor(request);
       const id = await app.db.transaction((tx) => createRota(tx, actor, request.body));
       reply.code(201);
       return (await detail(app.db, actor.communityId, id)).presented;
@@ -107,7 +95,7 @@ export default async function rotaStaffRoutes(scope: FastifyInstance) {
       },
     },
     async (request) => {
-      const actor = actorOf(request);
+      const actor = staffActor(request);
       const id = request.params.id.toLowerCase();
       await app.db.transaction((tx) => editRota(tx, actor, id, request.body));
       return (await detail(app.db, actor.communityId, id)).presented;
@@ -126,7 +114,7 @@ export default async function rotaStaffRoutes(scope: FastifyInstance) {
       },
     },
     async (request) => {
-      const actor = actorOf(request);
+      const actor = staffActor(request);
       const id = request.params.id.toLowerCase();
       await app.db.transaction((tx) => closeRota(tx, actor, id));
       return (await detail(app.db, actor.communityId, id)).presented;
@@ -180,7 +168,7 @@ export default async function rotaStaffRoutes(scope: FastifyInstance) {
       },
     },
     async (request) => {
-      const actor = actorOf(request);
+      const actor = staffActor(request);
       const dutyId = request.params.dutyId.toLowerCase();
       await app.db.transaction((tx) => removeDuty(tx, actor, request.params.id.toLowerCase(), dutyId));
       return { id: dutyId };
@@ -200,7 +188,7 @@ export default async function rotaStaffRoutes(scope: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const actor = actorOf(request);
+      const actor = staffActor(request);
       const items = await app.db.transaction((tx) =>
         issueHouseholdCodes(tx, actor, app.secret, request.params.id.toLowerCase()),
       );

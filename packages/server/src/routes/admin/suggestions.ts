@@ -16,11 +16,11 @@ import {
   UpdateSuggestion,
 } from '@courtyard/protocol/schemas';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { audit } from '../../audit/audit.js';
 import { notFound } from '../../errors.js';
 import { photoResponse, sendPhoto } from '../../photos/send-photo.js';
-import { currentStaff, requireRole } from '../../plugins/staff-auth.js';
+import { currentStaff, requireRole, staffActor } from '../../plugins/staff-auth.js';
 import { findOwnedPhoto } from '../../repositories/photos.js';
 import { findForStaff, listForStaff, readSettings, writeSettings } from '../../repositories/suggestions-staff.js';
 import { decodeCursor, encodeCursor, presentStaff } from '../../suggestions/present.js';
@@ -28,11 +28,6 @@ import { approveAndTrust, changeSuggestion, mergeSuggestion, stopTrusting } from
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse };
 const security = [{ staffSession: [] }];
-
-function actorOf(request: FastifyRequest) {
-  const staff = currentStaff(request);
-  return { type: 'staff', id: staff.id, communityId: staff.communityId } as const;
-}
 
 export default async function suggestionStaffRoutes(scope: FastifyInstance) {
   const app = scope.withTypeProvider<TypeBoxTypeProvider>();
@@ -96,7 +91,7 @@ export default async function suggestionStaffRoutes(scope: FastifyInstance) {
       },
     },
     async (request) => {
-      const actor = actorOf(request);
+      const actor = staffActor(request);
       const row = await app.db.transaction((tx) => changeSuggestion(tx, actor, request.params.id, request.body));
       return presentStaff(row);
     },
@@ -117,7 +112,7 @@ export default async function suggestionStaffRoutes(scope: FastifyInstance) {
       },
     },
     async (request) => {
-      const actor = actorOf(request);
+      const actor = staffActor(request);
       const row = await app.db.transaction((tx) => mergeSuggestion(tx, actor, request.params.id, request.body.into));
       return presentStaff(row);
     },
@@ -137,7 +132,7 @@ export default async function suggestionStaffRoutes(scope: FastifyInstance) {
       },
     },
     async (request) => {
-      const actor = actorOf(request);
+      const actor = staffActor(request);
       return presentStaff(await app.db.transaction((tx) => approveAndTrust(tx, actor, request.params.id)));
     },
   );
@@ -156,7 +151,7 @@ export default async function suggestionStaffRoutes(scope: FastifyInstance) {
       },
     },
     async (request) => {
-      const actor = actorOf(request);
+      const actor = staffActor(request);
       return presentStaff(await app.db.transaction((tx) => stopTrusting(tx, actor, request.params.id)));
     },
   );
@@ -196,7 +191,7 @@ export default async function suggestionStaffRoutes(scope: FastifyInstance) {
       },
     },
     async (request) => {
-      const actor = actorOf(request);
+      const actor = staffActor(request);
       return app.db.transaction(async (tx) => {
         const row = await findForStaff(tx, actor.communityId, request.params.id);
         if (!row) throw notFound('The suggestion');
@@ -232,7 +227,7 @@ export default async function suggestionStaffRoutes(scope: FastifyInstance) {
       },
     },
     async (request) => {
-      const actor = actorOf(request);
+      const actor = staffActor(request);
       return app.db.transaction(async (tx) => {
         const before = await readSettings(tx, actor.communityId);
         await writeSettings(tx, actor.communityId, request.body);

@@ -27,7 +27,7 @@ import {
   processPhotos,
   readMultipartSubmission,
 } from '../../photos/multipart.js';
-import { currentStaff } from '../../plugins/staff-auth.js';
+import { currentStaff, staffActor } from '../../plugins/staff-auth.js';
 import { findPoll } from '../../repositories/polls.js';
 import { withParts } from '../../repositories/topic-parts.js';
 import { findTopic, listTopics } from '../../repositories/topics.js';
@@ -41,18 +41,12 @@ import {
   moderateTopicOpinion,
   openTopicPoll,
   recordDecision,
-  type StaffActor,
 } from '../../topics/staff-actions.js';
 import { decodeCursor, listPage } from '../newest-first.js';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse };
 const tags = ['staff', 'topics'];
 const security = [{ staffSession: [] }];
-
-export const staffActorOf = (request: FastifyRequest): StaffActor => {
-  const staff = currentStaff(request);
-  return { type: 'staff', id: staff.id, communityId: staff.communityId };
-};
 
 export default async function topicStaffRoutes(scope: FastifyInstance) {
   const app = scope.withTypeProvider<TypeBoxTypeProvider>();
@@ -106,7 +100,7 @@ export default async function topicStaffRoutes(scope: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const actor = staffActorOf(request);
+      const actor = staffActor(request);
       const created = await app.db.transaction((tx) => createTopic(tx, actor, request.body));
       reply.code(created ? 201 : 200);
       return detail(app.db, actor.communityId, created || (request.body.id as string).toLowerCase());
@@ -142,7 +136,7 @@ export default async function topicStaffRoutes(scope: FastifyInstance) {
       },
     },
     async (request) => {
-      const actor = staffActorOf(request);
+      const actor = staffActor(request);
       const id = request.params.id.toLowerCase();
       await app.db.transaction((tx) => changeTopicStatus(tx, actor, id, request.body));
       return detail(app.db, actor.communityId, id);
@@ -162,7 +156,7 @@ export default async function topicStaffRoutes(scope: FastifyInstance) {
       },
     },
     async (request) => {
-      const actor = staffActorOf(request);
+      const actor = staffActor(request);
       const id = request.params.id.toLowerCase();
       await app.db.transaction((tx) =>
         moderateTopicOpinion(tx, actor, id, request.params.opinionId.toLowerCase(), request.body),
@@ -186,7 +180,7 @@ export default async function topicStaffRoutes(scope: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const actor = staffActorOf(request);
+      const actor = staffActor(request);
       const id = request.params.id.toLowerCase();
       await app.db.transaction((tx) => openTopicPoll(tx, actor, publicUrl, id, request.body));
       reply.code(201);
@@ -207,7 +201,7 @@ export default async function topicStaffRoutes(scope: FastifyInstance) {
       },
     },
     async (request) => {
-      const actor = staffActorOf(request);
+      const actor = staffActor(request);
       const id = request.params.id.toLowerCase();
       await app.db.transaction(async (tx) => {
         const topic = await lockedTopic(tx, actor.communityId, id);
@@ -249,7 +243,7 @@ export default async function topicStaffRoutes(scope: FastifyInstance) {
         },
       },
       async (request, reply) => {
-        const actor = staffActorOf(request);
+        const actor = staffActor(request);
         const id = request.params.id.toLowerCase();
         // Re-encoded before the transaction: a photo that is not an image is refused with nothing written.
         const photos = await processPhotos(submissions.get(request)?.photos ?? []);

@@ -16,11 +16,11 @@ import {
 } from '@courtyard/protocol/schemas';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { type AuditActor, audit } from '../../audit/audit.js';
+import type { FastifyInstance } from 'fastify';
+import { audit } from '../../audit/audit.js';
 import type { Executor } from '../../db/database.js';
 import { conflict, notFound, validation, webhookTargetRefused } from '../../errors.js';
-import { currentStaff, requireRole } from '../../plugins/staff-auth.js';
+import { currentStaff, requireRole, staffActor } from '../../plugins/staff-auth.js';
 import { findPlace } from '../../repositories/places.js';
 import {
   insertDeliveries,
@@ -120,11 +120,6 @@ function checkBotSecret(format: WebhookFormat, botSecret: string | null) {
   }
 }
 
-function actorOf(request: FastifyRequest): AuditActor {
-  const staff = currentStaff(request);
-  return { type: 'staff', id: staff.id, communityId: staff.communityId };
-}
-
 export default async function webhookRoutes(scope: FastifyInstance) {
   const app = scope.withTypeProvider<TypeBoxTypeProvider>();
   const checkUrl = (url: string) => {
@@ -161,7 +156,7 @@ export default async function webhookRoutes(scope: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const actor = actorOf(request);
+      const actor = staffActor(request);
       const body = request.body;
       checkUrl(body.url);
       checkBotSecret(body.format ?? 'json', body.botSecret ?? null);
@@ -221,7 +216,7 @@ export default async function webhookRoutes(scope: FastifyInstance) {
       },
     },
     async (request) => {
-      const actor = actorOf(request);
+      const actor = staffActor(request);
       const body = request.body;
       if (body.url !== undefined) checkUrl(body.url);
       return app.db.transaction(async (tx) => {
@@ -259,7 +254,7 @@ export default async function webhookRoutes(scope: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const actor = actorOf(request);
+      const actor = staffActor(request);
       await app.db.transaction(async (tx) => {
         const id = request.params.id.toLowerCase();
         const before = await findEndpoint(tx, actor.communityId, id);
@@ -284,7 +279,7 @@ export default async function webhookRoutes(scope: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const actor = actorOf(request);
+      const actor = staffActor(request);
       const delivery = await app.db.transaction(async (tx) => {
         const endpoint = await findEndpoint(tx, actor.communityId, request.params.id.toLowerCase());
         if (!endpoint) throw notFound('The webhook');
