@@ -135,12 +135,25 @@ describe('<courtyard-poll>', () => {
     const before = location.href;
     history.replaceState(null, '', `?code=${code}`);
     let element: CourtyardPoll;
+    // Every render from the start: the choices must not show before the household's line, which would then
+    // push them down under a resident's finger (a tap meant for 同意 landing elsewhere).
+    const choicesBeforeHousehold: string[] = [];
+    let watcher: MutationObserver | undefined;
     try {
       element = mount(poll.id);
+      watcher = new MutationObserver(() => {
+        const root = element.shadowRoot!;
+        if (root.querySelector('input[name=o]') && !text(element).includes('2单元 601')) {
+          choicesBeforeHousehold.push(text(element));
+        }
+      });
+      watcher.observe(element.shadowRoot!, { childList: true, subtree: true, characterData: true });
     } finally {
       history.replaceState(null, '', before);
     }
     await untilText(element, '2单元 601 · 88.6 平方米');
+    watcher?.disconnect();
+    expect(choicesBeforeHousehold).to.deep.equal([]);
     expect(element.shadowRoot!.querySelector<HTMLInputElement>('#code')!.value).to.equal(code);
     // Floor 6 pays 32 % in all; its two households carry 16 % each, and this one is told its own 16 %.
     expect(text(element)).to.contain('您户分摊费用：16%');

@@ -109,9 +109,14 @@ export class CourtyardPoll extends CourtyardElement {
         ? await client.get<Poll>(`/polls/${encodeURIComponent(this.poll)}`)
         : ((await client.get<{ items: Poll[] }>('/polls')).items[0] ?? null);
       if (loading !== this.#loaded) return; // `site` or `poll` changed meanwhile: that load shows its own
+      // A link with a household's code: its line and cost shares come above the choices, so they are asked for
+      // before the choices show; arriving later, they pushed the choices down under a resident's finger.
+      const household =
+        data && this.code && data.eligibility === 'ballot-code' ? await this.#ballotOf(data) : undefined;
+      if (loading !== this.#loaded) return;
       this.data = data;
+      if (household) ({ ballot: this.ballot, problem: this.problem } = household);
       await this.#loadResults();
-      if (this.code && this.data?.eligibility === 'ballot-code') await this.#check();
     } catch (caught) {
       if (loading === this.#loaded) this.#fail(caught);
     }
@@ -140,15 +145,17 @@ export class CourtyardPoll extends CourtyardElement {
   }
 
   async #check(): Promise<void> {
-    if (!this.data || !this.client) return;
+    if (this.data) ({ ballot: this.ballot, problem: this.problem } = await this.#ballotOf(this.data));
+  }
+
+  /** The household a ballot code stands for, and what to say when the code is used or wrong. */
+  async #ballotOf(poll: Poll): Promise<{ ballot?: Ballot; problem?: ApiError }> {
+    if (!this.client) return {};
     try {
-      this.ballot = await this.client.get<Ballot>(
-        `/polls/${this.data.id}/ballot?code=${encodeURIComponent(this.code)}`,
-      );
-      this.problem = this.ballot.used ? new ApiError(409, 'COURTYARD_BALLOT_CODE_USED', '') : undefined;
+      const ballot = await this.client.get<Ballot>(`/polls/${poll.id}/ballot?code=${encodeURIComponent(this.code)}`);
+      return { ballot, problem: ballot.used ? new ApiError(409, 'COURTYARD_BALLOT_CODE_USED', '') : undefined };
     } catch (caught) {
-      this.ballot = undefined;
-      this.#fail(caught);
+      return { ballot: undefined, problem: this.reportError(caught) };
     }
   }
 
