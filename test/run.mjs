@@ -16,8 +16,8 @@
 //   --driver-tests                              server and e2e run only the files test/driver-tests.mjs marks
 //                                               `both`: the ones whose behaviour depends on the database driver
 //
-// CI (.ci/run) runs build, typecheck and lint once, then two lanes at once: every server and e2e test on
-// PostgreSQL, and widgets, package and the driver tests on PGlite (docs/getting-started.md). Every run prints each stage's
+// CI (.ci/run) runs build, typecheck and lint once, then widgets, package, every server and e2e test on
+// PostgreSQL and the driver tests on PGlite, in three lanes at once (docs/getting-started.md). Every run prints each stage's
 // wall and CPU time (CPU of the whole process tree: browsers and servers included, a database server not);
 // COURTYARD_TIMINGS_FILE=path appends them there as JSON lines, for .ci/run's table.
 import { spawnSync } from 'node:child_process';
