@@ -22,9 +22,9 @@ import {
 import { staffSummary } from './present.js';
 import type { RepairStatus } from './status-machine.js';
 
-async function locked(tx: Executor, communityId: string, id: string): Promise<RepairRow> {
+/** Finds and locks a repair for a change, or 404 (another community's repair answers as if it did not exist). */
+export async function lockedRepair(tx: Executor, communityId: string, id: string): Promise<RepairRow> {
   const repair = await lockRepair(tx, communityId, id);
-  // Another community's repair answers 404, as if it did not exist.
   if (!repair) throw notFound('The repair request');
   return repair;
 }
@@ -40,11 +40,11 @@ export async function incidentDetail(db: Executor, communityId: string, leadId: 
 /** Merges each report into the incident led by `leadId`; all or nothing. */
 export async function mergeIntoIncident(tx: Executor, actor: StaffActor, leadId: string, repairIds: string[]) {
   if (repairIds.includes(leadId)) throw validation('body.repairIds holds the lead itself.');
-  const lead = await locked(tx, actor.communityId, leadId);
+  const lead = await lockedRepair(tx, actor.communityId, leadId);
   if (lead.incidentId) throw conflict('The lead was itself merged into another incident; merge into that one.');
   if (lead.status === 'closed') throw conflict('A closed repair cannot lead an incident.');
   for (const repairId of repairIds) {
-    const report = await locked(tx, actor.communityId, repairId);
+    const report = await lockedRepair(tx, actor.communityId, repairId);
     if (report.incidentId === lead.id) continue;
     if (report.incidentId) throw conflict('A report was already merged into another incident; unmerge it first.');
     if (report.status === 'closed') throw conflict('A closed repair cannot be merged.');
@@ -78,7 +78,7 @@ export async function mergeIntoIncident(tx: Executor, actor: StaffActor, leadId:
 
 /** Takes a report out of its incident: from now on it has its own timeline again, from the status it has. */
 export async function unmergeFromIncident(tx: Executor, actor: StaffActor, leadId: string, repairId: string) {
-  const report = await locked(tx, actor.communityId, repairId);
+  const report = await lockedRepair(tx, actor.communityId, repairId);
   if (report.incidentId !== leadId) throw notFound('The report in this incident');
   await updateRepair(tx, report.id, { incidentId: null });
   await insertRepairUpdate(tx, {

@@ -17,22 +17,14 @@ import {
   listIncidentReports,
   listRepairPhotos,
   listRepairUpdates,
-  lockRepair,
   type RepairRow,
   updateRepair,
 } from '../repositories/repairs.js';
 import { findStaffInCommunity } from '../repositories/staff.js';
 import { maskPhone } from './contact.js';
-import { announceToIncident } from './incidents.js';
+import { announceToIncident, lockedRepair } from './incidents.js';
 import { publicEntry, staffEntry, staffSummary } from './present.js';
 import { canMove, nextStatuses } from './status-machine.js';
-
-/** Finds and locks the repair for a change, or 404. */
-async function locked(tx: Executor, communityId: string, id: string) {
-  const repair = await lockRepair(tx, communityId, id);
-  if (!repair) throw notFound('The repair request');
-  return repair;
-}
 
 /** The repair as staff see it: the whole timeline, photos, the masked phone and the next statuses. */
 export async function staffRepairDetail(db: Executor, communityId: string, id: string) {
@@ -71,7 +63,7 @@ const repairTopic = (repair: RepairRow) => topic(repair.communityId, 'repair', r
 
 /** The resident's name, phone and email; each reveal is audited. */
 export async function revealContact(tx: Executor, actor: StaffActor, repairId: string) {
-  const repair = await locked(tx, actor.communityId, repairId);
+  const repair = await lockedRepair(tx, actor.communityId, repairId);
   await audit(tx, actor, 'repair.contact_revealed', { type: 'repair', id: repair.id });
   return { name: repair.contactName, phone: repair.contactPhone, email: repair.contactEmail };
 }
@@ -88,7 +80,7 @@ export async function postRepairUpdate(
 ): Promise<boolean> {
   const { id: updateId, status, note, public: isPublic } = body;
   if (status === undefined && note === undefined) throw validation('body needs a status, a note or both.');
-  const repair = await locked(tx, actor.communityId, repairId);
+  const repair = await lockedRepair(tx, actor.communityId, repairId);
   const earlier = updateId ? await findRepairUpdate(tx, updateId.toLowerCase()) : undefined;
   if (earlier && earlier.repairId !== repair.id) throw conflict('This update id belongs to another repair.');
   if (earlier) return false;
@@ -143,7 +135,7 @@ export async function postRepairUpdate(
 
 /** Assigns the repair to an active staff member of the community (null: unassign); the same again is a no-op. */
 export async function assignRepair(tx: Executor, actor: StaffActor, repairId: string, assigneeId: string | null) {
-  const repair = await locked(tx, actor.communityId, repairId);
+  const repair = await lockedRepair(tx, actor.communityId, repairId);
   if (assigneeId !== null) {
     const member = await findStaffInCommunity(tx, actor.communityId, assigneeId);
     if (!member?.active) throw validation('body.assigneeId is not an active staff member of this community.');
@@ -178,7 +170,7 @@ export async function setRepairPhotoVisibility(
   photoId: string,
   visible: boolean,
 ) {
-  const repair = await locked(tx, actor.communityId, repairId);
+  const repair = await lockedRepair(tx, actor.communityId, repairId);
   const photos = await listRepairPhotos(tx, actor.communityId, repair.id);
   const photo = photos.find((candidate) => candidate.id === photoId);
   if (!photo) throw notFound('The photo');
