@@ -101,7 +101,9 @@ export async function startServer(
     ...(process.env.COURTYARD_SCHEMA_CACHE ? { COURTYARD_SCHEMA_CACHE: process.env.COURTYARD_SCHEMA_CACHE } : {}),
     ...options.env,
   };
-  const child = spawn(process.execPath, [serverEntry.pathname], { cwd: repoRoot.pathname, env });
+  // The tests' own V8 flags for WebAssembly (test/run.mjs: --liftoff-only) reach the server's PGlite too.
+  const wasmFlags = process.execArgv.filter((flag) => flag.startsWith('--liftoff'));
+  const child = spawn(process.execPath, [...wasmFlags, serverEntry.pathname], { cwd: repoRoot.pathname, env });
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));
