@@ -1,17 +1,63 @@
-// One staff action at a time on a screen: while it runs `pending` is set (a second click does nothing), its
-// result is announced politely in `status`, a failure in `error` in the screen's language.
+// One staff action at a time on a screen: while one runs, a second click does nothing and the screen knows
+// which one it is (for the button it shows busy); a failure is said in the screen's language.
+//   BusyController   for screens that keep their own status and error (their loads and live updates write them)
+//   ActionController for screens whose only messages are their actions': it keeps `status` and `error` itself
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+
+export interface ActionMessages {
+  /** Called as an action starts: the last action's words go. */
+  clear(): void;
+  /** Called when it fails. */
+  fail(error: unknown): void;
+}
+
+export class BusyController<Key extends string> implements ReactiveController {
+  #running: Key | '' = '';
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly messages: ActionMessages,
+  ) {
+    host.addController(this);
+  }
+
+  /** The action running now, or '' when none is. */
+  get running(): Key | '' {
+    return this.#running;
+  }
+
+  /** Runs `action` as `key` unless another is running; false when it failed or did not run. */
+  async run(key: Key, action: () => Promise<void>): Promise<boolean> {
+    if (this.#running) return false;
+    this.#running = key;
+    this.messages.clear();
+    this.host.requestUpdate();
+    try {
+      await action();
+      return true;
+    } catch (error) {
+      this.messages.fail(error);
+      return false;
+    } finally {
+      this.#running = '';
+      this.host.requestUpdate();
+    }
+  }
+
+  hostConnected(): void {}
+}
 
 export class ActionController implements ReactiveController {
   private statusText = '';
   private errorText = '';
-  private running = false;
+  private readonly busy: BusyController<'action'>;
 
   constructor(
     private readonly host: ReactiveControllerHost,
     private readonly localize: { errorText(error: unknown): string },
   ) {
     host.addController(this);
+    this.busy = new BusyController(host, { clear: () => (this.error = ''), fail: (error) => this.fail(error) });
   }
 
   get status(): string {
@@ -31,24 +77,14 @@ export class ActionController implements ReactiveController {
   }
 
   get pending(): boolean {
-    return this.running;
+    return this.busy.running !== '';
   }
 
   /** Runs `action`, whose answer is the sentence to announce; false when it failed or another was running. */
-  async run(action: () => Promise<string>): Promise<boolean> {
-    if (this.running) return false;
-    this.running = true;
-    this.error = '';
-    try {
+  run(action: () => Promise<string>): Promise<boolean> {
+    return this.busy.run('action', async () => {
       this.status = await action();
-      return true;
-    } catch (error) {
-      this.fail(error);
-      return false;
-    } finally {
-      this.running = false;
-      this.host.requestUpdate();
-    }
+    });
   }
 
   fail(error: unknown): void {

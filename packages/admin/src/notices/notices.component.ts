@@ -22,6 +22,7 @@ import { listScopes, type ScopeBuilding } from '../api/polls.js';
 import { listRepairs, type RepairSummary } from '../api/repairs.js';
 import { AdminApiError } from '../api/request.js';
 import { refreshShown, StaffEventsController } from '../api/staff-events.js';
+import { BusyController } from '../internal/actions.js';
 import { AdminScreen } from '../internal/admin-element.js';
 import { LocalizeController } from '../internal/localize.js';
 import { dateFormatter, newUpdateId } from '../repairs/format.js';
@@ -62,13 +63,22 @@ export class CourtyardAdminNotices extends AdminScreen<NoticesTranslation> {
   @state() private scopeType: NoticeScope = 'building';
   @state() private buildingId = '';
   @state() private loading = false;
-  @state() private busy: Busy | 'publish' = '';
   @state() private invalid = '';
   /** Results of actions, announced politely; errors go to `error`, announced at once. */
   @state() private status = '';
   @state() private error = '';
 
   protected readonly localize = new LocalizeController(this, translations);
+  /** Which action runs now (one at a time): its button shows busy; a failure is said in `error`. */
+  private readonly actions = new BusyController<Exclude<Busy, ''> | 'publish'>(this, {
+    clear: () => {
+      this.error = '';
+      this.status = '';
+    },
+    fail: (error) => {
+      this.error = this.localize.errorText(error);
+    },
+  });
 
   protected readonly live = new StaffEventsController(this, {
     types: LIVE_TYPES,
@@ -152,7 +162,8 @@ export class CourtyardAdminNotices extends AdminScreen<NoticesTranslation> {
         const arrived = notice.offers.filter((offer) => offer.moderation === 'pending' && !known.has(offer.id));
         this.notice = notice;
         if (arrived.length) this.say(this.t.offersArrived(arrived.length));
-        else if (notice.closedAt && !before.closedAt && this.busy !== 'close') this.say(this.t.closedElsewhere);
+        else if (notice.closedAt && !before.closedAt && this.actions.running !== 'close')
+          this.say(this.t.closedElsewhere);
       } else if (this.page === 'list') {
         const fresh = await refreshShown(
           () => current('list', this.items),
@@ -214,21 +225,6 @@ export class CourtyardAdminNotices extends AdminScreen<NoticesTranslation> {
     form.querySelector<HTMLElement>(`[name="${field}"]`)?.focus();
   }
 
-  /** Runs one action; a failure is said in the alert, and the form's flagged field keeps focus. */
-  private async act(busy: Busy | 'publish', action: () => Promise<void>) {
-    if (this.busy) return;
-    this.busy = busy;
-    this.error = '';
-    this.status = '';
-    try {
-      await action();
-    } catch (error) {
-      this.error = this.localize.errorText(error);
-    } finally {
-      this.busy = '';
-    }
-  }
-
   private onPublish = (event: SubmitEvent) => {
     event.preventDefault();
     const form = event.target as HTMLFormElement;
@@ -236,7 +232,7 @@ export class CourtyardAdminNotices extends AdminScreen<NoticesTranslation> {
     if ('field' in read) return this.flag(form, read.field, read.message);
     this.invalid = '';
     this.pendingNoticeId ??= newUpdateId();
-    return this.act('publish', async () => {
+    return this.actions.run('publish', async () => {
       const notice = await publishNotice({ id: this.pendingNoticeId, ...read.notice });
       this.pendingNoticeId = undefined;
       this.notice = notice;
@@ -257,7 +253,7 @@ export class CourtyardAdminNotices extends AdminScreen<NoticesTranslation> {
     if (photos.length > NoticeLimits.updatePhotos) return this.flag(form, 'photos', this.t.tooManyPhotos);
     this.invalid = '';
     this.pendingUpdateId ??= newUpdateId();
-    return this.act('update', async () => {
+    return this.actions.run('update', async () => {
       if (!this.notice) return;
       this.notice = await postNoticeUpdate(this.notice.id, { id: this.pendingUpdateId as string, text }, photos);
       this.pendingUpdateId = undefined;
@@ -272,7 +268,7 @@ export class CourtyardAdminNotices extends AdminScreen<NoticesTranslation> {
     const closingText = (form.elements.namedItem('closingText') as HTMLTextAreaElement).value.trim();
     if (!closingText) return this.flag(form, 'closingText', this.t.missingClosing);
     this.invalid = '';
-    return this.act('close', async () => {
+    return this.actions.run('close', async () => {
       if (!this.notice) return;
       this.notice = await closeNotice(this.notice.id, closingText);
       this.status = this.t.closed;
@@ -282,7 +278,7 @@ export class CourtyardAdminNotices extends AdminScreen<NoticesTranslation> {
   };
 
   private onModerate = (offerId: string, action: NoticeOfferAction) =>
-    this.act(`offer:${offerId}`, async () => {
+    this.actions.run(`offer:${offerId}`, async () => {
       if (!this.notice) return;
       this.notice = await moderateOffer(this.notice.id, offerId, action);
       this.status = action === 'publish' ? this.t.approved : this.t.rejected;
@@ -323,7 +319,7 @@ export class CourtyardAdminNotices extends AdminScreen<NoticesTranslation> {
         scopeType: this.scopeType,
         buildingId: this.buildingId,
         invalid: this.invalid,
-        pending: this.busy === 'publish',
+        pending: this.actions.running === 'publish',
         onScopeType: (type) => {
           this.scopeType = type;
         },
@@ -351,7 +347,7 @@ export class CourtyardAdminNotices extends AdminScreen<NoticesTranslation> {
               t,
               date: this.date,
               notice,
-              busy: this.busy === 'publish' ? '' : this.busy,
+              busy: this.actions.running === 'publish' ? '' : this.actions.running,
               invalid: this.invalid,
               onUpdate: this.onUpdate,
               onClose: this.onClose,

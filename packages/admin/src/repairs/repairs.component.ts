@@ -18,6 +18,7 @@ import {
   unmergeFromIncident,
 } from '../api/repairs.js';
 import { AdminApiError } from '../api/request.js';
+import { BusyController } from '../internal/actions.js';
 import { AdminScreen } from '../internal/admin-element.js';
 import { LocalizeController, localized } from '../internal/localize.js';
 import { baseStyles, formStyles, pairsStyles } from '../styles.js';
@@ -46,13 +47,22 @@ export class CourtyardAdminRepairs extends AdminScreen<RepairsTranslation> {
   @state() private candidates?: RepairSummary[];
   @state() private revealed?: RevealedContact;
   @state() private loading = false;
-  @state() private busy: Busy = '';
   @state() private invalidNote = false;
   /** Results of actions, announced politely; errors go to `error`, announced at once. */
   @state() private notice = '';
   @state() private error = '';
 
   protected readonly localize = new LocalizeController(this, translations);
+  /** Which action runs now (one at a time): its button shows busy; a failure is said in `error`. */
+  private readonly actions = new BusyController<Exclude<Busy, ''>>(this, {
+    clear: () => {
+      this.error = '';
+      this.notice = '';
+    },
+    fail: (error) => {
+      this.error = this.localize.errorText(error);
+    },
+  });
 
   /** Kept across retries of one update, so a retry after a lost answer is not posted twice. */
   private pendingUpdateId?: string;
@@ -143,23 +153,8 @@ export class CourtyardAdminRepairs extends AdminScreen<RepairsTranslation> {
 
   private onRefresh = () => void this.load();
 
-  /** Runs one action on the open repair; its answer (the fresh detail) replaces what is shown. */
-  private async act(busy: Busy, action: () => Promise<void>) {
-    if (this.busy) return;
-    this.busy = busy;
-    this.error = '';
-    this.notice = '';
-    try {
-      await action();
-    } catch (error) {
-      this.error = this.localize.errorText(error);
-    } finally {
-      this.busy = '';
-    }
-  }
-
   private onReveal = () =>
-    this.act('reveal', async () => {
+    this.actions.run('reveal', async () => {
       const id = this.repair?.id;
       if (!id) return;
       this.revealed = await revealContact(id);
@@ -170,7 +165,7 @@ export class CourtyardAdminRepairs extends AdminScreen<RepairsTranslation> {
     event.preventDefault();
     const form = event.target as HTMLFormElement;
     const assigneeId = (form.elements.namedItem('assignee') as HTMLSelectElement).value || null;
-    return this.act('assign', async () => {
+    return this.actions.run('assign', async () => {
       if (!this.repair) return;
       this.repair = await assignRepair(this.repair.id, assigneeId);
       this.notice = this.t.assigned;
@@ -194,7 +189,7 @@ export class CourtyardAdminRepairs extends AdminScreen<RepairsTranslation> {
     this.invalidNote = false;
     const isPublic = visibility !== 'internal';
     this.pendingUpdateId ??= newUpdateId();
-    return this.act('update', async () => {
+    return this.actions.run('update', async () => {
       if (!this.repair) return;
       this.repair = await postRepairUpdate(this.repair.id, {
         id: this.pendingUpdateId as string,
@@ -209,7 +204,7 @@ export class CourtyardAdminRepairs extends AdminScreen<RepairsTranslation> {
   };
 
   private onPhoto = (photoId: string, isPublic: boolean) =>
-    this.act(`photo:${photoId}`, async () => {
+    this.actions.run(`photo:${photoId}`, async () => {
       if (!this.repair) return;
       this.repair = await setPhotoPublic(this.repair.id, photoId, isPublic);
       this.notice = this.t.photoChanged;
@@ -218,7 +213,7 @@ export class CourtyardAdminRepairs extends AdminScreen<RepairsTranslation> {
   private onMerge = (event: SubmitEvent) => {
     event.preventDefault();
     const leadId = ((event.target as HTMLFormElement).elements.namedItem('lead') as HTMLSelectElement).value;
-    return this.act('merge', async () => {
+    return this.actions.run('merge', async () => {
       if (!this.repair || !leadId) return;
       await mergeIntoIncident(leadId, [this.repair.id]);
       this.repair = await getRepair(this.repair.id);
@@ -227,7 +222,7 @@ export class CourtyardAdminRepairs extends AdminScreen<RepairsTranslation> {
   };
 
   private onUnmerge = (leadId: string, repairId: string) =>
-    this.act('merge', async () => {
+    this.actions.run('merge', async () => {
       if (!this.repair) return;
       await unmergeFromIncident(leadId, repairId);
       this.repair = await getRepair(this.repair.id);
@@ -293,7 +288,7 @@ export class CourtyardAdminRepairs extends AdminScreen<RepairsTranslation> {
               repair,
               choices: this.choices,
               revealed: this.revealed,
-              busy: this.busy,
+              busy: this.actions.running,
               invalid: this.invalidNote,
               onReveal: this.onReveal,
               onAssign: this.onAssign,

@@ -14,6 +14,7 @@ import {
   type WebhookEndpoint,
   type WebhookEndpointCreated,
 } from '../api/webhooks.js';
+import { BusyController } from '../internal/actions.js';
 import { AdminScreen } from '../internal/admin-element.js';
 import { LocalizeController } from '../internal/localize.js';
 import { baseStyles, formStyles, tableStyles } from '../styles.js';
@@ -39,12 +40,21 @@ export class CourtyardAdminWebhooks extends AdminScreen<WebhooksTranslation> {
   @state() private error = '';
   @state() private status = '';
   @state() private invalid = '';
-  @state() private pending = '';
   @state() private confirmingDelete = false;
   /** Said in the live region of the next view (after deleting, on the list). */
   private noticeForNextView = '';
 
   protected readonly localize = new LocalizeController(this, translations);
+  /** Which action runs now (one at a time): its button shows busy; a failure is said in `error`. */
+  private readonly actions = new BusyController<'add' | 'toggle' | 'routing' | 'test' | 'refresh' | 'delete'>(this, {
+    clear: () => {
+      this.error = '';
+      this.status = '';
+    },
+    fail: (error) => {
+      this.error = this.localize.errorText(error);
+    },
+  });
 
   private get endpointId(): string | undefined {
     return this.route[0];
@@ -78,7 +88,7 @@ export class CourtyardAdminWebhooks extends AdminScreen<WebhooksTranslation> {
 
   private async onAdd(event: SubmitEvent) {
     event.preventDefault();
-    if (this.pending) return;
+    if (this.actions.running) return;
     const form = event.target as HTMLFormElement;
     const values = readWebhookForm(form);
     const missing = !values.name
@@ -106,22 +116,22 @@ export class CourtyardAdminWebhooks extends AdminScreen<WebhooksTranslation> {
       )?.focus();
       return;
     }
-    this.pending = 'add';
     this.invalid = '';
-    this.error = '';
-    try {
-      this.created = await createWebhook(values);
+    const added = await this.actions.run('add', async () => {
+      try {
+        this.created = await createWebhook(values);
+      } catch (error) {
+        this.invalid = error instanceof AdminApiError && error.code === 'COURTYARD_VALIDATION' ? 'url' : '';
+        throw error;
+      }
       form.reset();
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('#secret-title')?.focus();
       this.endpoints = await listWebhooks();
-    } catch (error) {
-      this.invalid = error instanceof AdminApiError && error.code === 'COURTYARD_VALIDATION' ? 'url' : '';
-      this.error = this.localize.errorText(error);
+    });
+    if (!added) {
       await this.updateComplete;
       (form.querySelector('[aria-invalid="true"]') as HTMLElement | null)?.focus();
-    } finally {
-      this.pending = '';
     }
   }
 
@@ -134,28 +144,12 @@ export class CourtyardAdminWebhooks extends AdminScreen<WebhooksTranslation> {
     }
   }
 
-  /** Runs an action on the open endpoint, reporting its outcome in the live region. */
-  private async act(name: string, action: () => Promise<string | undefined>) {
-    if (this.pending) return;
-    this.pending = name;
-    this.error = '';
-    this.status = '';
-    try {
-      const result = await action();
-      if (result !== undefined) this.status = result;
-    } catch (error) {
-      this.error = this.localize.errorText(error);
-    } finally {
-      this.pending = '';
-    }
-  }
-
   private toggle() {
     const endpoint = this.endpoint;
     if (!endpoint) return;
-    void this.act('toggle', async () => {
+    void this.actions.run('toggle', async () => {
       this.endpoint = await updateWebhook(endpoint.id, { enabled: !endpoint.enabled });
-      return this.endpoint.enabled ? this.t.turnedOn : this.t.turnedOff;
+      this.status = this.endpoint.enabled ? this.t.turnedOn : this.t.turnedOff;
     });
   }
 
@@ -175,34 +169,33 @@ export class CourtyardAdminWebhooks extends AdminScreen<WebhooksTranslation> {
     }
     this.invalid = '';
     const botSecret = secret ? { botSecret: secret } : data.get('removeBotSecret') ? { botSecret: null } : {};
-    void this.act('routing', async () => {
+    void this.actions.run('routing', async () => {
       this.endpoint = await updateWebhook(endpoint.id, {
         scope: readPlace(String(data.get('place') ?? '')),
         ...botSecret,
       });
       form.reset();
-      return this.t.saved;
+      this.status = this.t.saved;
     });
   }
 
   private sendTest() {
     const endpoint = this.endpoint;
     if (!endpoint) return;
-    void this.act('test', async () => {
+    void this.actions.run('test', async () => {
       await sendTestEvent(endpoint.id);
       // The worker sends at once; give it a moment so the log shows the answer, not just "waiting".
       await new Promise((resolve) => setTimeout(resolve, 1500));
       this.deliveries = await listDeliveries(endpoint.id);
-      return this.t.testSent;
+      this.status = this.t.testSent;
     });
   }
 
   private refreshLog() {
     const endpoint = this.endpoint;
     if (!endpoint) return;
-    void this.act('refresh', async () => {
+    void this.actions.run('refresh', async () => {
       this.deliveries = await listDeliveries(endpoint.id);
-      return '';
     });
   }
 
@@ -221,14 +214,13 @@ export class CourtyardAdminWebhooks extends AdminScreen<WebhooksTranslation> {
   private confirmDelete() {
     const endpoint = this.endpoint;
     if (!endpoint) return;
-    void this.act('delete', async () => {
+    void this.actions.run('delete', async () => {
       await deleteWebhook(endpoint.id);
       this.confirmingDelete = false;
       this.noticeForNextView = this.t.deleted;
       // Back to the list: the shell follows history changes (popstate) and focuses the list's heading.
       history.pushState(null, '', '/admin/webhooks');
       dispatchEvent(new PopStateEvent('popstate'));
-      return undefined;
     });
   }
 
@@ -281,7 +273,7 @@ export class CourtyardAdminWebhooks extends AdminScreen<WebhooksTranslation> {
       <section class="card" aria-labelledby="add-title">
         <h3 id="add-title">${t.addTitle}</h3>
         ${webhookForm(t, {
-          pending: this.pending === 'add',
+          pending: this.actions.running === 'add',
           invalid: this.invalid,
           places: this.places,
           onSubmit: (event) => this.onAdd(event),
@@ -293,7 +285,7 @@ export class CourtyardAdminWebhooks extends AdminScreen<WebhooksTranslation> {
   private renderDetail() {
     const t = this.t;
     const endpoint = this.endpoint;
-    const busy = (name: string) => (this.pending === name ? 'true' : 'false');
+    const busy = (name: string) => (this.actions.running === name ? 'true' : 'false');
     return html`
       <a class="back" href="/admin/webhooks">← ${t.back}</a>
       <section class="card" aria-labelledby="webhook-title">
@@ -317,7 +309,7 @@ export class CourtyardAdminWebhooks extends AdminScreen<WebhooksTranslation> {
                 </dl>
                 <div class="row">
                   <button class="primary" type="button" aria-busy=${busy('test')} ?disabled=${!endpoint.enabled}
-                    @click=${this.sendTest}>${this.pending === 'test' ? t.sendingTest : t.sendTest}</button>
+                    @click=${this.sendTest}>${this.actions.running === 'test' ? t.sendingTest : t.sendTest}</button>
                   <button class="secondary" type="button" aria-busy=${busy('toggle')} @click=${this.toggle}>
                     ${endpoint.enabled ? t.turnOff : t.turnOn}
                   </button>
@@ -348,7 +340,7 @@ export class CourtyardAdminWebhooks extends AdminScreen<WebhooksTranslation> {
                 })}
                 <div>
                   <button class="primary" type="submit" aria-busy=${busy('routing')}>
-                    ${this.pending === 'routing' ? t.saving : t.save}
+                    ${this.actions.running === 'routing' ? t.saving : t.save}
                   </button>
                 </div>
               </form>
