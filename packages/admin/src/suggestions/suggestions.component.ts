@@ -14,6 +14,7 @@ import {
   untrustAuthor,
   updateSuggestion,
 } from '../api/suggestions.js';
+import { BusyController } from '../internal/actions.js';
 import { AdminScreen } from '../internal/admin-element.js';
 import { LocalizeController } from '../internal/localize.js';
 import { baseStyles, feedStyles, formStyles, pairsStyles } from '../styles.js';
@@ -45,13 +46,19 @@ export class CourtyardAdminSuggestions extends AdminScreen<SuggestionsText> {
   @state() private mergeTargets: StaffSuggestion[] = [];
   @state() private mergeInto = '';
   @state() private confirmingMerge = false;
-  @state() private busy = false;
   @state() private message = '';
   @state() private error = '';
   /** Chosen on the list to become one topic; kept while filters change. */
   @state() private chosen: ReadonlySet<string> = new Set();
 
   protected readonly localize = new LocalizeController(this, translations);
+  /** Which action runs now (one at a time): the buttons wait for it; a failure is said in `error`. */
+  private readonly actions = new BusyController<'moderate' | 'save'>(this, {
+    clear: () => {
+      this.error = '';
+    },
+    fail: (error) => this.fail(error),
+  });
 
   protected readonly live = new StaffEventsController(this, {
     types: ['suggestion.created', 'suggestion.updated', 'suggestion.supports'],
@@ -131,8 +138,7 @@ export class CourtyardAdminSuggestions extends AdminScreen<SuggestionsText> {
 
   private async moderate(item: StaffSuggestion, action: Moderation) {
     const index = this.items?.indexOf(item) ?? -1;
-    this.busy = true;
-    try {
+    await this.actions.run('moderate', async () => {
       if (action === 'trust') await approveAndTrust(item.id);
       else await moderateSuggestion(item.id, action);
       await this.loadList();
@@ -141,11 +147,7 @@ export class CourtyardAdminSuggestions extends AdminScreen<SuggestionsText> {
       await this.updateComplete;
       const next = this.renderRoot.querySelectorAll<HTMLElement>('article.item')[Math.max(0, index)];
       (next ?? this.heading)?.focus();
-    } catch (error) {
-      this.fail(error);
-    } finally {
-      this.busy = false;
-    }
+    });
   }
 
   // --- one suggestion ---
@@ -183,16 +185,11 @@ export class CourtyardAdminSuggestions extends AdminScreen<SuggestionsText> {
     }
   }
 
-  private async act(done: Done, call: () => Promise<StaffSuggestion>) {
-    this.busy = true;
-    try {
+  private act(done: Done, call: () => Promise<StaffSuggestion>) {
+    return this.actions.run('save', async () => {
       this.item = await call();
       this.announce(done);
-    } catch (error) {
-      this.fail(error);
-    } finally {
-      this.busy = false;
-    }
+    });
   }
 
   private onSave(event: SubmitEvent) {
@@ -275,7 +272,7 @@ export class CourtyardAdminSuggestions extends AdminScreen<SuggestionsText> {
       mergeTargets: this.mergeTargets,
       mergeInto: this.mergeInto,
       confirmingMerge: this.confirmingMerge,
-      busy: this.busy,
+      busy: this.actions.running !== '',
       onModerate: this.onModerate,
       onUntrust: () => void this.act('untrust', () => untrustAuthor(item.id)),
       onReveal: () => void this.onReveal(),
@@ -303,7 +300,7 @@ export class CourtyardAdminSuggestions extends AdminScreen<SuggestionsText> {
         filter: this.filter,
         items: this.items,
         hasMore: Boolean(this.nextCursor),
-        busy: this.busy,
+        busy: this.actions.running !== '',
         message: this.message,
         error: this.error,
         onFilter: (key, event) => this.onFilter(key, event),
