@@ -51,7 +51,8 @@ describe('graceful shutdown', () => {
 
   after(async () => {
     for (const server of started) await server.stop();
-    await started[0]?.storage.dispose();
+    // Each test's server has its own data (a reopened one shares its first start's).
+    for (const storage of new Set(started.map((server) => server.storage))) await storage.dispose();
   });
 
   it('finishes the request in flight, refuses new connections, exits 0 and closes the database cleanly', async () => {
