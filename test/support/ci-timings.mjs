@@ -26,7 +26,7 @@ for (const row of rows) {
   }
   out.push(line(row.stage, row.wall.toFixed(1), row.cpu.toFixed(1)));
   for (const stage of stages) {
-    // The two lanes' stages come interleaved: each names its database.
+    // The lanes' stages come interleaved: each names its database.
     const name = stages.some((other) => other.pass !== stage.pass) ? `${stage.stage}, ${stage.pass}` : stage.stage;
     out.push(line(`  ${name}`, stage.wall.toFixed(1), stage.cpu.toFixed(1), stage.passed ? '' : 'FAILED'));
   }
