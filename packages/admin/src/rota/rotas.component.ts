@@ -7,6 +7,7 @@ import {
   editRota,
   issueRotaCodes,
   listRotas,
+  type NewRotaBody,
   type RotaCoverageBody,
   removeDuty,
   rotaCoverage,
@@ -18,6 +19,23 @@ import { baseStyles, formStyles, tableStyles } from '../styles.js';
 import { type RotaText, translations } from './translations.js';
 
 const plus = (day: string, n: number) => new Date(Date.parse(`${day}T12:00Z`) + n * 864e5).toISOString().slice(0, 10);
+
+/** A form field's trimmed text ('' when absent). */
+const formText = (form: FormData, name: string) => String(form.get(name) ?? '').trim();
+
+/** The schedule fields the create and the edit form share: title, tasks (one a line), days, people a day, code. */
+const readSchedule = (
+  form: FormData,
+): Pick<NewRotaBody, 'title' | 'tasks' | 'weekdays' | 'perDay' | 'requireCode'> => ({
+  title: formText(form, 'title'),
+  tasks: formText(form, 'tasks')
+    .split('\n')
+    .map((task) => task.trim())
+    .filter(Boolean),
+  weekdays: form.getAll('weekday').map(Number) as (1 | 2 | 3 | 4 | 5 | 6 | 7)[],
+  perDay: Number(formText(form, 'perDay')),
+  requireCode: form.get('requireCode') === 'on',
+});
 
 /**
  * @summary The Duty rotas screen: the list at /admin/rotas, the create form at /admin/rotas/new, and a rota's
@@ -80,21 +98,14 @@ export class CourtyardAdminRotas extends AdminScreen<RotaText> {
   private async create(event: Event) {
     event.preventDefault();
     const form = new FormData(event.target as HTMLFormElement);
-    const text = (name: string) => String(form.get(name) ?? '').trim();
+    const text = (name: string) => formText(form, name);
     const floor = (name: string) => (text(name) ? Number(text(name)) : undefined);
     await this.run(async () => {
       const rota = await createRota({
-        title: text('title'),
+        ...readSchedule(form),
         buildingId: text('building'),
         ...(text('unit') ? { unitId: text('unit') } : {}),
         ...(floor('floorFrom') !== undefined ? { floorFrom: floor('floorFrom'), floorTo: floor('floorTo') } : {}),
-        tasks: text('tasks')
-          .split('\n')
-          .map((task) => task.trim())
-          .filter(Boolean),
-        weekdays: form.getAll('weekday').map(Number) as (1 | 2 | 3 | 4 | 5 | 6 | 7)[],
-        perDay: Number(text('perDay')),
-        requireCode: form.get('requireCode') === 'on',
       });
       history.pushState(null, '', `/admin/rotas/${rota.id}`);
       dispatchEvent(new PopStateEvent('popstate'));
@@ -105,20 +116,13 @@ export class CourtyardAdminRotas extends AdminScreen<RotaText> {
   private async save(event: Event, id: string) {
     event.preventDefault();
     const form = new FormData(event.target as HTMLFormElement);
-    const text = (name: string) => String(form.get(name) ?? '').trim();
+    const text = (name: string) => formText(form, name);
     const floor = (name: string) => (text(name) ? Number(text(name)) : null);
     await this.run(async () => {
       await editRota(id, {
-        title: text('title'),
-        tasks: text('tasks')
-          .split('\n')
-          .map((task) => task.trim())
-          .filter(Boolean),
-        weekdays: form.getAll('weekday').map(Number) as (1 | 2 | 3 | 4 | 5 | 6 | 7)[],
-        perDay: Number(text('perDay')),
+        ...readSchedule(form),
         floorFrom: floor('floorFrom'),
         floorTo: floor('floorTo'),
-        requireCode: form.get('requireCode') === 'on',
       });
       this.editing = false;
       this.saved = true;
