@@ -65,6 +65,18 @@ export const baseStyles = css`
     border: 2px solid var(--admin-border);
   }
 
+  /* A link that looks like a button ("New poll", "Cancel"): a button's box (44px high, its padding, so one
+     beside a button lines up), and .primary or .secondary for the colours, as on a button. */
+  a.button {
+    display: inline-flex;
+    align-items: center;
+    box-sizing: border-box;
+    min-height: 2.75rem;
+    padding: 0.5rem 1.25rem;
+    border-radius: 0.5rem;
+    text-decoration: none;
+  }
+
   button[aria-busy='true'] {
     cursor: progress;
     opacity: 0.85;

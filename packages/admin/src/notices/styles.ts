@@ -27,15 +27,6 @@ export const noticesStyles = css`
     gap: 0.5rem 1rem;
     align-items: center;
   }
-  a.button {
-    display: inline-flex;
-    align-items: center;
-    box-sizing: border-box;
-    min-height: 2.75rem;
-    padding: 0.5rem 1.25rem;
-    border-radius: 0.5rem;
-    text-decoration: none;
-  }
   ul.offers {
     list-style: none;
     margin: 0;

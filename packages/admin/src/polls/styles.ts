@@ -57,17 +57,6 @@ export const pollStyles = css`
   a {
     color: var(--admin-focus);
   }
-  a.button {
-    display: inline-flex;
-    align-items: center;
-    min-height: 2.75rem;
-    padding: 0 1.25rem;
-    border-radius: 0.5rem;
-    text-decoration: none;
-  }
-  a.button.primary {
-    color: var(--admin-accent-text);
-  }
   .status {
     min-height: 1.6rem;
     margin: 0.5rem 0;

@@ -70,15 +70,6 @@ export class CourtyardAdminRecord extends AdminScreen<RecordTranslation> {
         gap: 0.75rem;
         align-items: center;
       }
-      a.button {
-        display: inline-flex;
-        align-items: center;
-        min-height: 2.75rem;
-        padding: 0 1.25rem;
-        border-radius: 0.5rem;
-        color: var(--admin-text);
-        border: 2px solid var(--admin-border);
-      }
       .code {
         font-family: ui-monospace, monospace;
         font-size: 2rem;
@@ -361,7 +352,7 @@ export class CourtyardAdminRecord extends AdminScreen<RecordTranslation> {
       </div>
       <div class="row">
         <button class="primary" type="submit" aria-busy=${this.pending ? 'true' : 'false'}>${this.pending ? t.submitting : t.submit}</button>
-        <a class="button" href=${this.kind === 'repair' ? '/admin/repairs' : '/admin/suggestions'}>${t.cancel}</a>
+        <a class="button secondary" href=${this.kind === 'repair' ? '/admin/repairs' : '/admin/suggestions'}>${t.cancel}</a>
       </div>
     </form>`;
   }
@@ -392,7 +383,7 @@ export class CourtyardAdminRecord extends AdminScreen<RecordTranslation> {
       <p>${t.followPage}: <a href=${url}>${url}</a></p>
       <div class="row">
         <button class="primary" type="button" @click=${this.onAnother}>${t.another}</button>
-        <a class="button" href=${detail}>${open}</a>
+        <a class="button secondary" href=${detail}>${open}</a>
       </div>
     </section>`;
   }

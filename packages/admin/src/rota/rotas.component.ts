@@ -210,7 +210,7 @@ export class CourtyardAdminRotas extends AdminScreen<RotaText> {
         <label for="perDay">${t.perDay}</label><input id="perDay" name="perDay" type="number" min="1" max="20" value="1" required />
         <label class="check"><input type="checkbox" name="requireCode" /> ${t.requireCode}</label>
         <p class="alert" role="alert">${this.error}</p>
-        <p><button class="primary" type="submit">${t.create}</button> <a class="button" href="/admin/rotas">${t.cancel}</a></p>
+        <p><button class="primary" type="submit">${t.create}</button> <a class="button secondary" href="/admin/rotas">${t.cancel}</a></p>
       </form>
     </section>`;
   }

@@ -55,7 +55,7 @@ function renderText(view: DetailView) {
       // A topic grows from it here as from the list (a merged one's topic grows from the one it was merged into).
       item.moderation === 'spam' || item.mergedIntoId
         ? nothing
-        : html`<p><a class="primary make-topic" href=${`/admin/topics/new?suggestions=${item.id}`} aria-describedby="detail-text">${t.makeTopic}</a></p>`
+        : html`<p><a class="button primary" href=${`/admin/topics/new?suggestions=${item.id}`} aria-describedby="detail-text">${t.makeTopic}</a></p>`
     }
     ${
       item.authorTrusted

@@ -33,7 +33,7 @@ const renderChoose = (view: ListView, item: StaffSuggestion, textId: string) =>
         @change=${(event: Event) => view.onChoose(item, (event.target as HTMLInputElement).checked)} /> ${view.t.chooseForTopic}</label>`;
 const renderMakeTopic = ({ t, chosen }: ListView) =>
   html`<p role="status">${chosen.size ? t.chosenForTopic(chosen.size) : ''}</p>
-    ${chosen.size ? html`<p><a class="primary make-topic" href=${`/admin/topics/new?suggestions=${[...chosen].join(',')}`}>${t.makeTopic}</a></p>` : nothing}`;
+    ${chosen.size ? html`<p><a class="button primary" href=${`/admin/topics/new?suggestions=${[...chosen].join(',')}`}>${t.makeTopic}</a></p>` : nothing}`;
 
 function renderItem(view: ListView, item: StaffSuggestion) {
   const { t } = view;

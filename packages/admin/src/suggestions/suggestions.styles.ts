@@ -35,15 +35,6 @@ export const suggestionsStyles = css`
     gap: 0.5rem;
     margin: 0.5rem 0 0;
   }
-  /* "Make a topic" from the suggestions chosen on the list. */
-  a.make-topic {
-    display: inline-flex;
-    align-items: center;
-    min-height: 2.75rem;
-    padding: 0 1.25rem;
-    border-radius: 0.5rem;
-    text-decoration: none;
-  }
   a.open {
     display: inline-flex;
     align-items: center;
