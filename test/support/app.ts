@@ -1,4 +1,4 @@
-// Builds the real app on a real test database. Tests use inject(), or listen on port 0 for real HTTP.
+// Builds the real app on a real test database. Tests use inject(), or listen() for real HTTP.
 import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../packages/server/src/app.js';
@@ -6,6 +6,7 @@ import { type Config, loadConfig } from '../../packages/server/src/config.js';
 import { loggerOptions } from '../../packages/server/src/logging.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 import { createCommunityWithSite } from './fixtures.js';
+import type { SseMessage } from './sse-client.js';
 import { makeCommunity, TEST_PASSWORD_HASH_COST } from './staff-fixtures.js';
 
 export const TEST_SECRET = 'test-secret-0123456789abcdef0123456789abcdef';
@@ -84,6 +85,20 @@ export async function buildTestApp(
     },
   };
 }
+
+/**
+ * Starts `app` listening on a free port of 127.0.0.1, for what inject() cannot do (event streams, real
+ * sockets); answers its base URL, `http://127.0.0.1:<port>`. The harness's close() stops it.
+ */
+export async function listen(app: FastifyInstance): Promise<string> {
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  if (!address || typeof address === 'string') throw new Error('no port');
+  return `http://127.0.0.1:${address.port}`;
+}
+
+/** An event stream message's data, parsed. */
+export const dataOf = (message: SseMessage) => JSON.parse(message.data as string);
 
 /** A test app and a community with one site in its database: where most public API tests begin. */
 export async function testAppWithSite(options: Parameters<typeof buildTestApp>[0] = {}) {

@@ -4,24 +4,15 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import type { FastifyInstance } from 'fastify';
 import { openDatabase } from '../../../packages/server/src/db/database.js';
 import { emit } from '../../../packages/server/src/events/emit.js';
 import { topic } from '../../../packages/server/src/events/topics.js';
-import { buildTestApp, type TestApp } from '../../support/app.js';
+import { buildTestApp, dataOf, listen, type TestApp } from '../../support/app.js';
 import { createCommunityWithSite } from '../../support/fixtures.js';
 import { connectSse, isEvent, type SseConnection, type SseMessage } from '../../support/sse-client.js';
 
 type TestSite = Awaited<ReturnType<typeof createCommunityWithSite>>['site'];
 
-async function listen(app: FastifyInstance): Promise<string> {
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  if (!address || typeof address === 'string') throw new Error('no port');
-  return `http://127.0.0.1:${address.port}`;
-}
-
-const dataOf = (message: SseMessage) => JSON.parse(message.data as string);
 const isStart = (message: SseMessage) => message.comments.includes('connected');
 const isResync = (message: SseMessage) => message.event === 'resync';
 

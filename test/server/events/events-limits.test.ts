@@ -3,8 +3,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import type { FastifyInstance } from 'fastify';
-import { buildTestApp } from '../../support/app.js';
+import { buildTestApp, listen } from '../../support/app.js';
 import { createCommunityWithSite } from '../../support/fixtures.js';
 import { connectSse, type SseConnection } from '../../support/sse-client.js';
 
@@ -12,13 +11,6 @@ import { connectSse, type SseConnection } from '../../support/sse-client.js';
 const PER_CLIENT = 250;
 
 type TestSite = Awaited<ReturnType<typeof createCommunityWithSite>>['site'];
-
-async function listen(app: FastifyInstance): Promise<string> {
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  if (!address || typeof address === 'string') throw new Error('no port');
-  return `http://127.0.0.1:${address.port}`;
-}
 
 async function until(condition: () => boolean, what: string) {
   const deadline = Date.now() + 5000;

@@ -5,10 +5,10 @@ import type { FastifyInstance } from 'fastify';
 import { openDatabase } from '../../../packages/server/src/db/database.js';
 import { emit } from '../../../packages/server/src/events/emit.js';
 import { topic } from '../../../packages/server/src/events/topics.js';
-import { buildTestApp, type TestApp } from '../../support/app.js';
+import { buildTestApp, dataOf, listen, type TestApp } from '../../support/app.js';
 import { usingPostgres } from '../../support/database.js';
 import { createCommunityWithSite } from '../../support/fixtures.js';
-import { connectSse, isEvent, type SseConnection, type SseMessage } from '../../support/sse-client.js';
+import { connectSse, isEvent, type SseConnection } from '../../support/sse-client.js';
 
 type TestSite = Awaited<ReturnType<typeof createCommunityWithSite>>['site'];
 
@@ -17,15 +17,6 @@ const HEARTBEAT_MS = 150;
 function configure(app: FastifyInstance) {
   app.events.heartbeatMs = HEARTBEAT_MS;
 }
-
-async function listen(app: FastifyInstance): Promise<string> {
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  if (!address || typeof address === 'string') throw new Error('no port');
-  return `http://127.0.0.1:${address.port}`;
-}
-
-const dataOf = (message: SseMessage) => JSON.parse(message.data as string);
 
 describe('live updates over server-sent events', () => {
   let harness: TestApp;

@@ -2,7 +2,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { request } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { eq, sql } from 'drizzle-orm';
 import {
@@ -15,7 +14,7 @@ import {
   sites,
   suggestions,
 } from '../../../packages/server/src/db/schema.js';
-import { buildTestApp, type TestApp, testAppWithSite } from '../../support/app.js';
+import { buildTestApp, listen, type TestApp, testAppWithSite } from '../../support/app.js';
 import { createCommunityWithSite } from '../../support/fixtures.js';
 import { createPoll, type PollHarness, pollHarness, vote, voterToken } from '../../support/poll-fixtures.js';
 import { connectSse } from '../../support/sse-client.js';
@@ -117,8 +116,7 @@ describe('cases the route fuzzer found', () => {
   });
 
   it('answers a URL over the HTTP parser limit with 431 in the error shape', async () => {
-    await harness.app.listen({ port: 0, host: '127.0.0.1' });
-    const { port } = harness.app.server.address() as AddressInfo;
+    const { port } = new URL(await listen(harness.app));
     const response = await new Promise<{ status: number; type: string; body: string }>((resolve, reject) => {
       const outgoing = request({
         host: '127.0.0.1',
@@ -208,8 +206,7 @@ describe('abuse probes: input, polls, webhooks and live streams', () => {
     siteKey = staff.siteKey;
     const admin = await makeStaff(harness.app.db, staff.communityId, { role: 'admin' });
     cookie = (await signIn(harness.app, admin.email, admin.password)).cookie;
-    await harness.app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(harness.app.server.address() as AddressInfo).port}`;
+    base = await listen(harness.app);
   });
   after(() => harness.close());
 

@@ -2,22 +2,14 @@ import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { and, asc, eq, sql } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
 import { events } from '../../../packages/server/src/db/schema.js';
-import { buildTestApp, type TestApp } from '../../support/app.js';
+import { buildTestApp, listen, type TestApp } from '../../support/app.js';
 import { createBuilding } from '../../support/fixtures.js';
 import { type RepairCommunity, repairCommunity, staffRequest } from '../../support/repair-fixtures.js';
 import { connectSse, isEvent, type SseMessage } from '../../support/sse-client.js';
 
 const isTopicEvent = (message: SseMessage) => isEvent(message) && 'type' in JSON.parse(message.data as string);
 const token = () => randomBytes(18).toString('base64url');
-
-async function listen(app: FastifyInstance): Promise<string> {
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  if (!address || typeof address === 'string') throw new Error('no port');
-  return `http://127.0.0.1:${address.port}`;
-}
 
 describe('notices for residents: the page’s place, live updates, follow and offers of help', () => {
   let harness: TestApp;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { pollBallots } from '../../../packages/server/src/db/schema.js';
-import type { TestApp } from '../../support/app.js';
+import { listen, type TestApp } from '../../support/app.js';
 import { usingPostgres } from '../../support/database.js';
 import {
   createPoll,
@@ -33,9 +33,7 @@ describe(`polls under concurrent votes (${usingPostgres ? 'PostgreSQL' : 'PGlite
   const streams: SseConnection[] = [];
   before(async () => {
     ({ harness, h } = await pollTestApp({ env: NO_PUBLIC_LIMITS }));
-    await harness.app.listen({ port: 0, host: '127.0.0.1' });
-    const address = harness.app.server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    base = await listen(harness.app);
   });
   after(async () => {
     for (const stream of streams) stream.close();

@@ -2,22 +2,14 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { and, eq, inArray, isNotNull } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
 import { auditLog, events, repairRequests } from '../../../packages/server/src/db/schema.js';
 import { weeklyFigures } from '../../../packages/server/src/repositories/dashboard.js';
-import { buildTestApp, type TestApp } from '../../support/app.js';
+import { buildTestApp, listen, type TestApp } from '../../support/app.js';
 import { withoutRandomParts } from '../../support/privacy.js';
 import { postRepair, type RepairCommunity, repairCommunity, staffRequest } from '../../support/repair-fixtures.js';
 import { connectSse, isEvent, type SseConnection, type SseMessage } from '../../support/sse-client.js';
 
 const isTopicEvent = (message: SseMessage) => isEvent(message) && 'type' in JSON.parse(message.data as string);
-
-async function listen(app: FastifyInstance): Promise<string> {
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  if (!address || typeof address === 'string') throw new Error('no port');
-  return `http://127.0.0.1:${address.port}`;
-}
 
 describe('incidents: several reports of one fault merged into one', () => {
   let harness: TestApp;

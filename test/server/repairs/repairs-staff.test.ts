@@ -2,10 +2,9 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { and, eq } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
 import sharp from 'sharp';
 import { auditLog } from '../../../packages/server/src/db/schema.js';
-import { buildTestApp, type TestApp } from '../../support/app.js';
+import { buildTestApp, listen, type TestApp } from '../../support/app.js';
 import {
   multipartBody,
   postRepair,
@@ -17,13 +16,6 @@ import { connectSse, isEvent, type SseConnection, type SseMessage } from '../../
 
 /** An event on a topic (a fresh stream's first message, `data: {}`, only says where it starts). */
 const isTopicEvent = (message: SseMessage) => isEvent(message) && 'type' in JSON.parse(message.data as string);
-
-async function listen(app: FastifyInstance): Promise<string> {
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  if (!address || typeof address === 'string') throw new Error('no port');
-  return `http://127.0.0.1:${address.port}`;
-}
 
 describe('repair requests for staff, and the resident’s live timeline', () => {
   let harness: TestApp;

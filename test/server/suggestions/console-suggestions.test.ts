@@ -4,10 +4,9 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { and, asc, eq } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
 import sharp from 'sharp';
 import { auditLog, suggestionTrustedDevices } from '../../../packages/server/src/db/schema.js';
-import { buildTestApp, type TestApp } from '../../support/app.js';
+import { buildTestApp, listen, type TestApp } from '../../support/app.js';
 import { multipartBody, postRepair, type RepairCommunity, repairCommunity } from '../../support/repair-fixtures.js';
 import { connectSse, isEvent, type SseConnection } from '../../support/sse-client.js';
 import { makeCommunity, makeStaff, signIn } from '../../support/staff-fixtures.js';
@@ -20,13 +19,6 @@ interface InboxItem {
   excerpt: string;
   trackingCode: string | null;
   createdAt: string;
-}
-
-async function listen(app: FastifyInstance): Promise<string> {
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  if (!address || typeof address === 'string') throw new Error('no port');
-  return `http://127.0.0.1:${address.port}`;
 }
 
 describe('the console inbox and suggestion moderation API', () => {
