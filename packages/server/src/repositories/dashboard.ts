@@ -5,6 +5,7 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
 import type { LocalizedText } from '../db/schema.js';
+import { firstLocalWeek, localWeeks } from './weeks.js';
 
 /** postgres.js returns rows as an array, PGlite as `{ rows }`. */
 function rowsOf<Row>(result: unknown): Row[] {
@@ -42,12 +43,7 @@ const suggestionRows = (communityId: string) => sql`
 /** Week by week, oldest first, including weeks with nothing in them. */
 export async function weeklyFigures(db: Executor, communityId: string, timeZone: string, weeks: number) {
   const result = await db.execute(sql`
-    with weeks as (
-      select generate_series(
-        date_trunc('week', now() at time zone ${timeZone}) - make_interval(weeks => ${weeks - 1}::int),
-        date_trunc('week', now() at time zone ${timeZone}),
-        interval '1 week') as start
-    ),
+    with weeks as (${localWeeks(timeZone, weeks)}),
     s as (${suggestionRows(communityId)}),
     r as (${repairTimes(communityId)}),
     local_week as (
@@ -72,8 +68,8 @@ export async function weeklyFigures(db: Executor, communityId: string, timeZone:
 /** Since: the start (UTC instant) of the window's first week in the community's time zone. */
 export async function windowStart(db: Executor, timeZone: string, weeks: number): Promise<string> {
   const result = await db.execute(sql`
-    select to_char((date_trunc('week', now() at time zone ${timeZone}) - make_interval(weeks => ${weeks - 1}::int))
-      at time zone ${timeZone} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as since`);
+    select to_char((${firstLocalWeek(timeZone, weeks)}) at time zone ${timeZone} at time zone 'UTC',
+      'YYYY-MM-DD"T"HH24:MI:SS"Z"') as since`);
   return rowsOf<{ since: string }>(result)[0]!.since;
 }
 

@@ -4,6 +4,7 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
 import { rows } from './rows.js';
+import { localWeeks } from './weeks.js';
 
 export interface RotaCoverageWeek {
   week: string;
@@ -21,12 +22,7 @@ export async function rotaCoverageByWeek(
   weeks: number,
 ): Promise<RotaCoverageWeek[]> {
   const result = await db.execute(sql`
-    with weeks as (
-      select generate_series(
-        date_trunc('week', now() at time zone ${timeZone}) - make_interval(weeks => ${weeks - 1}::int),
-        date_trunc('week', now() at time zone ${timeZone}),
-        interval '1 week') as start
-    ),
+    with weeks as (${localWeeks(timeZone, weeks)}),
     days as (select w.start, (w.start + make_interval(days => g))::date as day from weeks w, generate_series(0, 6) g),
     needed as (
       select d.start, r.building_id, r.id as rota_id, to_char(d.day, 'YYYY-MM-DD') as day, r.per_day
