@@ -3,7 +3,6 @@
 import { and, asc, count, desc, eq, inArray, isNotNull, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
 import {
-  buildings,
   communities,
   noticeFollowers,
   noticeOffers,
@@ -11,9 +10,9 @@ import {
   noticeUpdates,
   photos,
   repairRequests,
-  units,
 } from '../db/schema.js';
 import type { NoticeSubject } from '../webhooks/event-data.js';
+import { placeNamesOf } from './places.js';
 import { findFirstSiteKey } from './sites.js';
 
 export type NoticeRow = typeof notices.$inferSelect;
@@ -157,11 +156,7 @@ export async function withParts(
 ): Promise<NoticeWithParts[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((row) => row.id);
-  const placeIds = {
-    buildings: [...new Set(rows.flatMap((row) => (row.buildingId ? [row.buildingId] : [])))],
-    units: [...new Set(rows.flatMap((row) => (row.unitId ? [row.unitId] : [])))],
-  };
-  const [updateRows, offerRows, followerRows, buildingRows, unitRows] = [
+  const [updateRows, offerRows, followerRows, placeNames] = [
     await db
       .select()
       .from(noticeUpdates)
@@ -182,15 +177,7 @@ export async function withParts(
       .from(noticeFollowers)
       .where(inArray(noticeFollowers.noticeId, ids))
       .groupBy(noticeFollowers.noticeId),
-    placeIds.buildings.length
-      ? await db
-          .select({ id: buildings.id, name: buildings.name })
-          .from(buildings)
-          .where(inArray(buildings.id, placeIds.buildings))
-      : [],
-    placeIds.units.length
-      ? await db.select({ id: units.id, name: units.name }).from(units).where(inArray(units.id, placeIds.units))
-      : [],
+    await placeNamesOf(db, rows),
   ];
   const updateIds = updateRows.map((update) => update.id);
   const photoRows = updateIds.length
@@ -202,12 +189,9 @@ export async function withParts(
         )
         .orderBy(asc(photos.createdAt), asc(photos.id))
     : [];
-  const nameOf = (list: { id: string; name: string }[], id: string | null) =>
-    id ? (list.find((entry) => entry.id === id)?.name ?? null) : null;
   return rows.map((row) => ({
     ...row,
-    buildingName: nameOf(buildingRows, row.buildingId),
-    unitName: nameOf(unitRows, row.unitId),
+    ...placeNames(row),
     updates: updateRows
       .filter((update) => update.noticeId === row.id)
       .map((update) => ({

@@ -1,5 +1,6 @@
-// A community's buildings and units with how many households each has on record (for scope pickers).
-import { and, asc, eq, sql } from 'drizzle-orm';
+// A community's buildings and units with how many households each has on record (for scope pickers), and the
+// names of the places a batch of rows points at.
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
 import { buildings, households, units } from '../db/schema.js';
 import { unknownLocation } from '../errors.js';
@@ -75,4 +76,34 @@ export async function placeOfQuery(db: Executor, communityId: string, query: { b
   });
   if (!place) throw unknownLocation();
   return place;
+}
+
+/** A row that names a place: a building, a unit of it, or neither. */
+export interface PlaceRef {
+  buildingId: string | null;
+  unitId: string | null;
+}
+
+/**
+ * The building and unit names of a batch of rows (a list's notices or topics): at most two queries for the
+ * whole batch, then a lookup per row. A name not found (or no place) is null.
+ */
+export async function placeNamesOf(db: Executor, rows: readonly PlaceRef[]) {
+  const buildingIds = [...new Set(rows.flatMap((row) => (row.buildingId ? [row.buildingId] : [])))];
+  const unitIds = [...new Set(rows.flatMap((row) => (row.unitId ? [row.unitId] : [])))];
+  const buildingRows = buildingIds.length
+    ? await db
+        .select({ id: buildings.id, name: buildings.name })
+        .from(buildings)
+        .where(inArray(buildings.id, buildingIds))
+    : [];
+  const unitRows = unitIds.length
+    ? await db.select({ id: units.id, name: units.name }).from(units).where(inArray(units.id, unitIds))
+    : [];
+  const nameOf = (list: { id: string; name: string }[], id: string | null) =>
+    id ? (list.find((entry) => entry.id === id)?.name ?? null) : null;
+  return (row: PlaceRef) => ({
+    buildingName: nameOf(buildingRows, row.buildingId),
+    unitName: nameOf(unitRows, row.unitId),
+  });
 }

@@ -2,8 +2,9 @@
 // its poll, opinions and the representatives of its place. One query per part for a whole list.
 import { asc, inArray } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
-import { buildings, polls, topicStatusChanges, topicSuggestions, units } from '../db/schema.js';
+import { polls, topicStatusChanges, topicSuggestions } from '../db/schema.js';
 import { type MeetingWithAgenda, meetingsOfTopics } from './meetings.js';
+import { placeNamesOf } from './places.js';
 import { listRepresentatives, type RepresentativeRow } from './representatives.js';
 import { type DecisionWithPhotos, decisionsOf, opinionsOf, type TopicOpinionRow } from './topic-residents.js';
 import type { TopicRow } from './topics.js';
@@ -30,8 +31,6 @@ export async function withParts(
   const first = rows[0];
   if (!first) return [];
   const ids = rows.map((row) => row.id);
-  const buildingIds = [...new Set(rows.flatMap((row) => (row.buildingId ? [row.buildingId] : [])))];
-  const unitIds = [...new Set(rows.flatMap((row) => (row.unitId ? [row.unitId] : [])))];
   const pollIds = [...new Set(rows.flatMap((row) => (row.pollId ? [row.pollId] : [])))];
   const history = await db
     .select()
@@ -43,24 +42,13 @@ export async function withParts(
   const decisionRows = await decisionsOf(db, ids);
   const opinionRows = await opinionsOf(db, ids, opinions);
   const representativeRows = await listRepresentatives(db, first.communityId);
-  const buildingRows = buildingIds.length
-    ? await db
-        .select({ id: buildings.id, name: buildings.name })
-        .from(buildings)
-        .where(inArray(buildings.id, buildingIds))
-    : [];
-  const unitRows = unitIds.length
-    ? await db.select({ id: units.id, name: units.name }).from(units).where(inArray(units.id, unitIds))
-    : [];
+  const placeNames = await placeNamesOf(db, rows);
   const pollRows = pollIds.length
     ? await db.select({ id: polls.id, title: polls.title }).from(polls).where(inArray(polls.id, pollIds))
     : [];
-  const nameOf = (list: { id: string; name: string }[], id: string | null) =>
-    id ? (list.find((entry) => entry.id === id)?.name ?? null) : null;
   return rows.map((row) => ({
     ...row,
-    buildingName: nameOf(buildingRows, row.buildingId),
-    unitName: nameOf(unitRows, row.unitId),
+    ...placeNames(row),
     history: history.filter((change) => change.topicId === row.id),
     suggestionIds: links.filter((link) => link.topicId === row.id).map((link) => link.suggestionId),
     meetings: meetingRows.filter((entry) => entry.topicIds.includes(row.id)).map((entry) => entry.meeting),
