@@ -4,15 +4,12 @@
 // lead. A closed report is finished work: it is neither merged nor merged into (a new fault is a new report).
 
 import type { StaffActor } from '../audit/audit.js';
-import { audit } from '../audit/audit.js';
 import type { Executor } from '../db/database.js';
 import { conflict, notFound, validation } from '../errors.js';
 import { emit } from '../events/emit.js';
-import { topic } from '../events/topics.js';
 import {
   findRepairById,
   followIncidentStatus,
-  insertRepairUpdate,
   listIncidentReports,
   listRepairUpdates,
   lockRepair,
@@ -20,6 +17,7 @@ import {
   updateRepair,
 } from '../repositories/repairs.js';
 import { staffSummary } from './present.js';
+import { recordPrivateStaffChange, repairTopic } from './staff-timeline.js';
 import type { RepairStatus } from './status-machine.js';
 
 /** Finds and locks a repair for a change, or 404 (another community's repair answers as if it did not exist). */
@@ -52,26 +50,13 @@ export async function mergeIntoIncident(tx: Executor, actor: StaffActor, leadId:
       throw conflict('A report leads an incident of its own; unmerge its reports first.');
     }
     await updateRepair(tx, report.id, { incidentId: lead.id, status: lead.status });
-    await insertRepairUpdate(tx, {
-      communityId: report.communityId,
-      repairId: report.id,
+    await recordPrivateStaffChange(tx, actor, report, {
       kind: 'merge',
       status: lead.status,
-      public: false,
-      authorType: 'staff',
-      staffId: actor.id,
-      note: null,
-    });
-    await audit(
-      tx,
-      actor,
-      'repair.merged',
-      { type: 'repair', id: report.id },
-      { incidentId: null, status: report.status },
-      { incidentId: lead.id, status: lead.status },
-    );
-    await emit(tx, topic(report.communityId, 'repair', report.trackingCode), 'repair.changed', {
-      status: lead.status,
+      action: 'repair.merged',
+      before: { incidentId: null, status: report.status },
+      after: { incidentId: lead.id, status: lead.status },
+      announced: lead.status,
     });
   }
 }
@@ -81,25 +66,12 @@ export async function unmergeFromIncident(tx: Executor, actor: StaffActor, leadI
   const report = await lockedRepair(tx, actor.communityId, repairId);
   if (report.incidentId !== leadId) throw notFound('The report in this incident');
   await updateRepair(tx, report.id, { incidentId: null });
-  await insertRepairUpdate(tx, {
-    communityId: report.communityId,
-    repairId: report.id,
+  await recordPrivateStaffChange(tx, actor, report, {
     kind: 'unmerge',
-    public: false,
-    authorType: 'staff',
-    staffId: actor.id,
-    note: null,
-  });
-  await audit(
-    tx,
-    actor,
-    'repair.unmerged',
-    { type: 'repair', id: report.id },
-    { incidentId: leadId },
-    { incidentId: null },
-  );
-  await emit(tx, topic(report.communityId, 'repair', report.trackingCode), 'repair.changed', {
-    status: report.status,
+    action: 'repair.unmerged',
+    before: { incidentId: leadId },
+    after: { incidentId: null },
+    announced: report.status,
   });
 }
 
@@ -110,7 +82,7 @@ export async function unmergeFromIncident(tx: Executor, actor: StaffActor, leadI
 export async function announceToIncident(tx: Executor, lead: RepairRow, status: RepairStatus) {
   const reports = await followIncidentStatus(tx, lead.id, status);
   for (const report of reports) {
-    await emit(tx, topic(report.communityId, 'repair', report.trackingCode), 'repair.changed', { status });
+    await emit(tx, repairTopic(report), 'repair.changed', { status });
   }
 }
 

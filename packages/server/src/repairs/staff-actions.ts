@@ -8,7 +8,6 @@ import { audit, type StaffActor } from '../audit/audit.js';
 import type { Executor } from '../db/database.js';
 import { conflict, invalidStatusTransition, notFound, validation } from '../errors.js';
 import { emit } from '../events/emit.js';
-import { topic } from '../events/topics.js';
 import { setPhotoPublic } from '../repositories/photos.js';
 import {
   findRepairById,
@@ -17,13 +16,13 @@ import {
   listIncidentReports,
   listRepairPhotos,
   listRepairUpdates,
-  type RepairRow,
   updateRepair,
 } from '../repositories/repairs.js';
 import { findStaffInCommunity } from '../repositories/staff.js';
 import { maskPhone } from './contact.js';
 import { announceToIncident, lockedRepair } from './incidents.js';
 import { publicEntry, staffEntry, staffSummary } from './present.js';
+import { recordPrivateStaffChange, repairTopic } from './staff-timeline.js';
 import { canMove, nextStatuses } from './status-machine.js';
 
 /** The repair as staff see it: the whole timeline, photos, the masked phone and the next statuses. */
@@ -58,8 +57,6 @@ export async function staffRepairDetail(db: Executor, communityId: string, id: s
     mergedReports: mergedReports.map(staffSummary),
   };
 }
-
-const repairTopic = (repair: RepairRow) => topic(repair.communityId, 'repair', repair.trackingCode);
 
 /** The resident's name, phone and email; each reveal is audited. */
 export async function revealContact(tx: Executor, actor: StaffActor, repairId: string) {
@@ -142,24 +139,13 @@ export async function assignRepair(tx: Executor, actor: StaffActor, repairId: st
   }
   if (repair.assigneeId === assigneeId) return;
   await updateRepair(tx, repair.id, { assigneeId });
-  await insertRepairUpdate(tx, {
-    communityId: repair.communityId,
-    repairId: repair.id,
+  await recordPrivateStaffChange(tx, actor, repair, {
     kind: 'assignment',
-    public: false,
-    authorType: 'staff',
-    staffId: actor.id,
-    note: null,
+    action: 'repair.assigned',
+    before: { assigneeId: repair.assigneeId },
+    after: { assigneeId },
+    announced: repair.status,
   });
-  await audit(
-    tx,
-    actor,
-    'repair.assigned',
-    { type: 'repair', id: repair.id },
-    { assigneeId: repair.assigneeId },
-    { assigneeId },
-  );
-  await emit(tx, repairTopic(repair), 'repair.changed', { status: repair.status });
 }
 
 /** Shows one of the repair's photos on the public timeline, or hides it again. */
