@@ -1,11 +1,7 @@
 import { css } from 'lit';
 
-/**
- * Every widget's host: the `--courtyard-*` tokens resolved to private `--_*` values (light and dark), and a
- * reset so the host page's inherited CSS (fonts, colours, letter-spacing, text-transform…) does not leak in.
- * Custom properties are not touched by `all`, so the page's `--courtyard-*` tokens still reach the widget.
- */
-export const theme = css`
+/** The light tokens, with the reset of the host page's inherited CSS. */
+const host = css`
   :host {
     all: initial;
     display: block;
@@ -37,35 +33,24 @@ export const theme = css`
   :host([hidden]) {
     display: none;
   }
+`;
 
-  :host([theme='dark']) {
-    --_accent: var(--courtyard-accent, #93b4ff);
-    --_accent-text: var(--courtyard-accent-text, #0b1120);
-    --_surface: var(--courtyard-surface, #16181d);
-    --_surface-muted: var(--courtyard-surface-muted, #23262e);
-    --_text: var(--courtyard-text, #e5e7eb);
-    --_text-muted: var(--courtyard-text-muted, #b6bcc7);
-    --_border: var(--courtyard-border, #6b7280);
-    --_danger: var(--courtyard-danger, #fca5a5);
-    --_success: var(--courtyard-success, #86efac);
-    color-scheme: dark;
-  }
+/** The dark tokens: for `theme="dark"`, and for a dark system setting unless `theme="light"`. */
+const dark = css`
+  --_accent: var(--courtyard-accent, #93b4ff);
+  --_accent-text: var(--courtyard-accent-text, #0b1120);
+  --_surface: var(--courtyard-surface, #16181d);
+  --_surface-muted: var(--courtyard-surface-muted, #23262e);
+  --_text: var(--courtyard-text, #e5e7eb);
+  --_text-muted: var(--courtyard-text-muted, #b6bcc7);
+  --_border: var(--courtyard-border, #6b7280);
+  --_danger: var(--courtyard-danger, #fca5a5);
+  --_success: var(--courtyard-success, #86efac);
+  color-scheme: dark;
+`;
 
-  @media (prefers-color-scheme: dark) {
-    :host(:not([theme='light'])) {
-      --_accent: var(--courtyard-accent, #93b4ff);
-      --_accent-text: var(--courtyard-accent-text, #0b1120);
-      --_surface: var(--courtyard-surface, #16181d);
-      --_surface-muted: var(--courtyard-surface-muted, #23262e);
-      --_text: var(--courtyard-text, #e5e7eb);
-      --_text-muted: var(--courtyard-text-muted, #b6bcc7);
-      --_border: var(--courtyard-border, #6b7280);
-      --_danger: var(--courtyard-danger, #fca5a5);
-      --_success: var(--courtyard-success, #86efac);
-      color-scheme: dark;
-    }
-  }
-
+/** Relative colours for a host accent of any colour, the base element, focus, box sizing. */
+const rest = css`
   /*
    * A host accent of any colour stays readable. Text on the accent is black or white by the accent's
    * luminance (Y of XYZ; below 0.179 white contrasts more, above it black). The accent used as text on the
@@ -125,3 +110,11 @@ export const theme = css`
     box-sizing: inherit;
   }
 `;
+
+/**
+ * Every widget's host: the `--courtyard-*` tokens resolved to private `--_*` values (light and dark), and a
+ * reset so the host page's inherited CSS (fonts, colours, letter-spacing, text-transform…) does not leak in.
+ * Custom properties are not touched by `all`, so the page's `--courtyard-*` tokens still reach the widget.
+ * Written on one line: the build's CSS minifier (build/minify-css.mjs) skips a template with `${}` in it.
+ */
+export const theme = css`${host}:host([theme='dark']){${dark}}@media (prefers-color-scheme:dark){:host(:not([theme='light'])){${dark}}}${rest}`;
