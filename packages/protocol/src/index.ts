@@ -1,5 +1,7 @@
 // Browser-safe entry: error codes, enums and types only. Schemas live at '@courtyard/protocol/schemas'
-// so widgets never pull a schema library into the script-tag bundle.
+// so widgets never pull a schema library into the script-tag bundle. The statuses' words are at
+// '@courtyard/protocol/status-labels' (one module per language), so each lands only in the strings of the
+// language that uses it instead of in the script tag's core file, which holds this entry.
 
 export type * from './admin-manage-types.js';
 export * from './enums.js';

@@ -4,6 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import { auditLog, events, repairRequests } from '../../../packages/server/src/db/schema.js';
 import { weeklyFigures } from '../../../packages/server/src/repositories/dashboard.js';
+import { zhCN as repairZhCN } from '../../../packages/widgets/src/components/repair-request/translations/zh-CN.js';
 import { buildTestApp, listen, type TestApp } from '../../support/app.js';
 import { withoutRandomParts } from '../../support/privacy.js';
 import { postRepair, type RepairCommunity, repairCommunity, staffRequest } from '../../support/repair-fixtures.js';
@@ -326,6 +327,7 @@ describe('incidents: several reports of one fault merged into one', () => {
     const page = await harness.app.inject({ url: new URL(item.follow).pathname });
     assert.equal(page.statusCode, 200, page.body);
     assert.match(page.body, /已关总阀，正在抢修/);
+    assert.ok(page.body.includes(`<strong>${repairZhCN.in_progress}</strong>`), 'the status in the widget’s words');
     assert.match(page.headers['content-security-policy'] as string, /script-src 'none'|default-src 'none'/);
     const onPage = withoutRandomParts(page.body);
     for (const secret of [lead.code, '王阿姨', '501', '13800138000', '厨房水管爆了']) {

@@ -199,7 +199,7 @@ describe('webhook delivery', () => {
     assert.match(created.markdown.content, /水管漏水/);
     assert.match(created.markdown.content, new RegExp(`\\(http://localhost:8080/admin/repairs/${id}\\)`));
     assert.match(updated.markdown.content, /维修师傅20分钟到/);
-    assert.match(updated.markdown.content, /已受理/);
+    assert.match(updated.markdown.content, /状态: 已确认/, 'acknowledged, in the words of the resident’s widget');
     for (const body of bodies) assert.doesNotMatch(JSON.stringify(body), /13800138000|13900000000|王阿姨|501室/);
   });
 

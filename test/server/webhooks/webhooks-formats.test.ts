@@ -2,10 +2,19 @@
 // resident text kept inert and no personal data.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { SuggestionStatuses, TOPIC_STATUSES } from '@courtyard/protocol';
+import { REPAIR_STATUSES } from '@courtyard/protocol/schemas';
 import { type TSchema, Type } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import type { DeliveryData, Subject } from '../../../packages/server/src/webhooks/event-data.js';
+import { cardOf } from '../../../packages/server/src/webhooks/formats/card.js';
 import { botRefusal, renderBody } from '../../../packages/server/src/webhooks/formats/index.js';
+import { en as repairEn } from '../../../packages/widgets/src/components/repair-request/translations/en.js';
+import { zhCN as repairZhCN } from '../../../packages/widgets/src/components/repair-request/translations/zh-CN.js';
+import { boardEn } from '../../../packages/widgets/src/components/suggestion-board/translations/en.js';
+import { boardZhCN } from '../../../packages/widgets/src/components/suggestion-board/translations/zh-CN.js';
+import { topicsEn } from '../../../packages/widgets/src/components/topics/translations/en.js';
+import { topicsZhCN } from '../../../packages/widgets/src/components/topics/translations/zh-CN.js';
 
 const strict = <T extends Parameters<typeof Type.Object>[0]>(properties: T) =>
   Type.Object(properties, { additionalProperties: false });
@@ -133,6 +142,42 @@ describe('webhook formats', () => {
     assert.match(
       slack.blocks[1].text.text,
       /<https:\/\/courtyard\.example\.org\/admin\/polls\/c3\|Open in the Courtyard console>$/,
+    );
+  });
+
+  it('names every status in the words residents read in the widgets, in both languages', () => {
+    const statusLine = (language: 'zh-CN' | 'en', subject: Subject) =>
+      cardOf({
+        type: 'repair.updated',
+        createdAt: new Date('2026-11-27T08:00:00Z'),
+        data: { community: community(language), subject },
+        publicUrl: new URL('https://courtyard.example.org'),
+      }).lines.find((line) => /^(状态|Status): /.test(line));
+    const widgets = {
+      'zh-CN': { repair: repairZhCN, board: boardZhCN, topics: topicsZhCN, status: '状态' },
+      en: { repair: repairEn, board: boardEn, topics: topicsEn, status: 'Status' },
+    };
+    for (const language of ['zh-CN', 'en'] as const) {
+      const widget = widgets[language];
+      for (const status of REPAIR_STATUSES) {
+        const repair = { ...(subjects[1]![1] as Extract<Subject, { kind: 'repair' }>), status };
+        assert.equal(statusLine(language, repair), `${widget.status}: ${widget.repair[status]}`, `repair ${status}`);
+      }
+      for (const status of SuggestionStatuses) {
+        const suggestion = { ...(subjects[0]![1] as Extract<Subject, { kind: 'suggestion' }>), status };
+        const word = widget.board[`status_${status}`];
+        assert.equal(statusLine(language, suggestion), `${widget.status}: ${word}`, `suggestion ${status}`);
+      }
+      for (const status of TOPIC_STATUSES) {
+        const topic: Subject = { kind: 'topic', id: 'd4', title: '加装电梯', status, detail: null, siteKey: null };
+        const word = widget.topics[`status_${status}`];
+        assert.equal(statusLine(language, topic), `${widget.status}: ${word}`, `topic ${status}`);
+      }
+    }
+    // The words a resident and a chat group read for an acknowledged repair: 已确认, not the old card's 已受理.
+    assert.equal(
+      statusLine('zh-CN', { ...(subjects[1]![1] as Extract<Subject, { kind: 'repair' }>), status: 'acknowledged' }),
+      '状态: 已确认',
     );
   });
 

@@ -1,5 +1,5 @@
 // Strings of the dashboard screen, in both languages (same keys).
-import type { SuggestionStatus } from '@courtyard/protocol';
+import { SUGGESTION_STATUS_LABELS_EN, SUGGESTION_STATUS_LABELS_ZH_CN } from '@courtyard/protocol/status-labels';
 import type { Translations } from '../internal/localize.js';
 
 const en = {
@@ -49,13 +49,7 @@ const en = {
   youSaid: 'Residents said',
   weDid: 'We answered',
   // The server lists adopted and done ones; the others are here because the wire allows every status.
-  statuses: {
-    received: 'Received',
-    under_review: 'Under review',
-    adopted: 'Adopted',
-    declined: 'Declined',
-    done: 'Done',
-  } satisfies Record<SuggestionStatus, string>,
+  statuses: SUGGESTION_STATUS_LABELS_EN,
   supports: (count: string) => `${count} supports`,
   exportsTitle: 'Exports (CSV)',
   exportsIntro:
@@ -121,7 +115,7 @@ const zhCN: DashboardTranslation = {
   youSaidEmpty: '还没有已采纳并答复的建议。',
   youSaid: '居民建议',
   weDid: '我们的答复',
-  statuses: { received: '已收到', under_review: '办理中', adopted: '已采纳', declined: '未采纳', done: '已办结' },
+  statuses: SUGGESTION_STATUS_LABELS_ZH_CN,
   supports: (count) => `${count} 人支持`,
   exportsTitle: '导出（CSV）',
   exportsIntro:

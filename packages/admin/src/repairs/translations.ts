@@ -1,4 +1,5 @@
 // The Repairs screen's strings. zh-CN has the same keys as en (checked by the type).
+import { REPAIR_STATUS_LABELS_EN, REPAIR_STATUS_LABELS_ZH_CN } from '@courtyard/protocol/status-labels';
 import type { Translations } from '../internal/localize.js';
 
 const en = {
@@ -16,15 +17,7 @@ const en = {
   loadMore: 'Load older requests',
   emptyColumn: 'None',
   boardLabel: 'Repair requests by status',
-  statuses: {
-    received: 'Received',
-    acknowledged: 'Acknowledged',
-    scheduled: 'Scheduled',
-    in_progress: 'In progress',
-    resolved: 'Resolved',
-    closed: 'Closed',
-    reopened: 'Reopened',
-  } as Record<string, string>,
+  statuses: REPAIR_STATUS_LABELS_EN as Record<string, string>,
   reportedAt: 'Reported',
   backToBoard: 'Back to the repair board',
   details: 'Details',
@@ -134,15 +127,7 @@ const zhCN: RepairsTranslation = {
   loadMore: '加载更早的报修',
   emptyColumn: '暂无',
   boardLabel: '按状态分列的报修',
-  statuses: {
-    received: '已受理',
-    acknowledged: '已确认',
-    scheduled: '已安排',
-    in_progress: '维修中',
-    resolved: '已修好',
-    closed: '已完结',
-    reopened: '已重新打开',
-  },
+  statuses: REPAIR_STATUS_LABELS_ZH_CN,
   reportedAt: '报修时间',
   backToBoard: '返回报修看板',
   details: '详情',

@@ -1,4 +1,5 @@
 // The suggestions screen's strings. Both languages have the same keys (the type checks it).
+import { SUGGESTION_STATUS_LABELS_EN, SUGGESTION_STATUS_LABELS_ZH_CN } from '@courtyard/protocol/status-labels';
 import type { Translations } from '../internal/localize.js';
 
 const en = {
@@ -20,13 +21,7 @@ const en = {
     rejected: 'Rejected',
     spam: 'Spam',
   } as Record<string, string>,
-  status: {
-    received: 'Received',
-    under_review: 'Under review',
-    adopted: 'Adopted',
-    declined: 'Declined',
-    done: 'Done',
-  } as Record<string, string>,
+  status: SUGGESTION_STATUS_LABELS_EN as Record<string, string>,
   loading: 'Loading suggestions…',
   empty: 'No suggestions match these filters.',
   shown: (count: number) => `${count} suggestion${count === 1 ? '' : 's'} shown.`,
@@ -123,7 +118,7 @@ const zhCN: SuggestionsText = {
   statusFilter: '办理状态',
   any: '全部',
   moderation: { pending: '等待审核', published: '已公示', rejected: '未通过', spam: '垃圾信息' },
-  status: { received: '已收到', under_review: '办理中', adopted: '已采纳', declined: '未采纳', done: '已完成' },
+  status: SUGGESTION_STATUS_LABELS_ZH_CN,
   loading: '正在加载建议…',
   empty: '没有符合条件的建议。',
   shown: (count) => `显示 ${count} 条建议。`,

@@ -1,5 +1,6 @@
 // Strings of the Topics screen. Both languages have the same keys (checked by the type).
-import type { MeetingParty, RepresentativeRole, TopicStatus } from '@courtyard/protocol';
+import type { MeetingParty, RepresentativeRole } from '@courtyard/protocol';
+import { TOPIC_STATUS_LABELS_EN, TOPIC_STATUS_LABELS_ZH_CN } from '@courtyard/protocol/status-labels';
 import type { Translations } from '../internal/localize.js';
 
 const en = {
@@ -22,15 +23,7 @@ const en = {
   create: 'Create topic',
   status: 'Status',
   supports: 'Supports',
-  statuses: {
-    proposed: 'Proposed',
-    scheduled: 'Meeting scheduled',
-    deliberated: 'Deliberated',
-    decided: 'Decided',
-    'in-progress': 'In progress',
-    done: 'Done',
-    dropped: 'Dropped',
-  } satisfies Record<TopicStatus, string>,
+  statuses: TOPIC_STATUS_LABELS_EN,
   history: 'Progress',
   moveTo: 'Move to',
   reason: 'Reason (residents read it)',
@@ -143,15 +136,7 @@ const zhCN: TopicsTranslation = {
   create: '创建议题',
   status: '状态',
   supports: '支持数',
-  statuses: {
-    proposed: '已立项',
-    scheduled: '待议事',
-    deliberated: '已议事',
-    decided: '已决定',
-    'in-progress': '实施中',
-    done: '已完成',
-    dropped: '已搁置',
-  },
+  statuses: TOPIC_STATUS_LABELS_ZH_CN,
   history: '进程',
   moveTo: '推进到',
   reason: '理由（居民可见）',

@@ -2,6 +2,7 @@
 // repair widget's "already reported" hint links: what, where, since when, its status and the staff's public
 // updates. Rendered on the server as a document that runs no script. It shows no resident's words (no
 // description, no comment), no room, contact or tracking code: anyone may reach it from the hint.
+import { REPAIR_STATUS_LABELS_EN, REPAIR_STATUS_LABELS_ZH_CN } from '@courtyard/protocol/status-labels';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { notFound } from '../../errors.js';
@@ -27,15 +28,7 @@ const text = {
     updates: '进展',
     noUpdates: '暂无进展。',
     reload: '刷新本页可看到最新进展。有新情况可以再报修。',
-    statuses: {
-      received: '已受理',
-      acknowledged: '已确认',
-      scheduled: '已安排',
-      in_progress: '维修中',
-      resolved: '已修好',
-      closed: '已完结',
-      reopened: '已重新打开',
-    },
+    statuses: REPAIR_STATUS_LABELS_ZH_CN,
   },
   en: {
     title: 'Already reported',
@@ -44,15 +37,7 @@ const text = {
     updates: 'Updates',
     noUpdates: 'No updates yet.',
     reload: 'Reload this page for the latest updates. Report again if something new happens.',
-    statuses: {
-      received: 'Received',
-      acknowledged: 'Acknowledged',
-      scheduled: 'Scheduled',
-      in_progress: 'In progress',
-      resolved: 'Resolved',
-      closed: 'Closed',
-      reopened: 'Reopened',
-    },
+    statuses: REPAIR_STATUS_LABELS_EN,
   },
 } as const;
 

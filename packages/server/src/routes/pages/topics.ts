@@ -4,6 +4,7 @@
 // `?lang=zh-CN|en`. A document that runs no script; nothing personal is on it.
 import type { PublicTopicBody } from '@courtyard/protocol/schemas';
 import { SiteKeyParam } from '@courtyard/protocol/schemas';
+import { TOPIC_STATUS_LABELS_EN, TOPIC_STATUS_LABELS_ZH_CN } from '@courtyard/protocol/status-labels';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
@@ -29,15 +30,7 @@ const Query = Type.Object(
 
 const text = {
   'zh-CN': {
-    statuses: {
-      proposed: '已立项',
-      scheduled: '待议事',
-      deliberated: '已议事',
-      decided: '已决定',
-      'in-progress': '实施中',
-      done: '已完成',
-      dropped: '已搁置',
-    } as Record<string, string>,
+    statuses: TOPIC_STATUS_LABELS_ZH_CN as Record<string, string>,
     parties: {
       'residents-committee': '居委会',
       'owners-committee': '业主委员会',
@@ -76,15 +69,7 @@ const text = {
     none: '暂无。',
   },
   en: {
-    statuses: {
-      proposed: 'Proposed',
-      scheduled: 'Scheduled for a meeting',
-      deliberated: 'Deliberated',
-      decided: 'Decided',
-      'in-progress': 'In progress',
-      done: 'Done',
-      dropped: 'Dropped',
-    } as Record<string, string>,
+    statuses: TOPIC_STATUS_LABELS_EN as Record<string, string>,
     parties: {
       'residents-committee': "Residents' committee",
       'owners-committee': "Owners' committee",

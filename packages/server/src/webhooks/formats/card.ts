@@ -1,5 +1,13 @@
 // The short message a chat group gets, in the community's language: a title, a few lines, a console link.
 // Every bot format is drawn from this one card.
+import {
+  REPAIR_STATUS_LABELS_EN,
+  REPAIR_STATUS_LABELS_ZH_CN,
+  SUGGESTION_STATUS_LABELS_EN,
+  SUGGESTION_STATUS_LABELS_ZH_CN,
+  TOPIC_STATUS_LABELS_EN,
+  TOPIC_STATUS_LABELS_ZH_CN,
+} from '@courtyard/protocol/status-labels';
 import { cardUrl, clip, communityName, type DeliveryData, type Language, type NoticeSubject } from '../event-data.js';
 import type { RenderInput } from './index.js';
 
@@ -51,15 +59,7 @@ const text = {
     open: 'Open in the Courtyard console',
     openNotice: 'Read the notice',
     openTopic: 'Read the topic',
-    topicStatus: {
-      proposed: 'Proposed',
-      scheduled: 'Scheduled for a meeting',
-      deliberated: 'Deliberated',
-      decided: 'Decided',
-      'in-progress': 'In progress',
-      done: 'Done',
-      dropped: 'Dropped',
-    } as Record<string, string>,
+    topicStatus: TOPIC_STATUS_LABELS_EN as Record<string, string>,
     noticeKinds: { outage: 'Outage', works: 'Works', meeting: 'Meeting', general: 'Notice' } as Record<string, string>,
     where: {
       community: 'Whole community',
@@ -69,22 +69,8 @@ const text = {
     expectedEnd: 'Expected to end',
     update: 'Update',
     closed: 'Closed',
-    suggestionStatus: {
-      received: 'Received',
-      under_review: 'Under review',
-      adopted: 'Adopted',
-      declined: 'Declined',
-      done: 'Done',
-    } as Record<string, string>,
-    repairStatus: {
-      received: 'Received',
-      acknowledged: 'Acknowledged',
-      scheduled: 'Scheduled',
-      in_progress: 'In progress',
-      resolved: 'Resolved',
-      closed: 'Closed',
-      reopened: 'Reopened',
-    } as Record<string, string>,
+    suggestionStatus: SUGGESTION_STATUS_LABELS_EN as Record<string, string>,
+    repairStatus: REPAIR_STATUS_LABELS_EN as Record<string, string>,
     quote: (value: string) => `“${value}”`,
     rotaOpen: (date: string, open: number) => `${date}: ${open} ${open === 1 ? 'place' : 'places'} open`,
   },
@@ -114,15 +100,7 @@ const text = {
     open: '在 Courtyard 管理后台查看',
     openNotice: '查看通知',
     openTopic: '查看议题',
-    topicStatus: {
-      proposed: '已立项',
-      scheduled: '待议事',
-      deliberated: '已议事',
-      decided: '已决定',
-      'in-progress': '实施中',
-      done: '已完成',
-      dropped: '已搁置',
-    } as Record<string, string>,
+    topicStatus: TOPIC_STATUS_LABELS_ZH_CN as Record<string, string>,
     noticeKinds: { outage: '停水停电', works: '施工', meeting: '会议', general: '通知' } as Record<string, string>,
     where: {
       community: '全小区',
@@ -132,22 +110,8 @@ const text = {
     expectedEnd: '预计结束',
     update: '进展',
     closed: '已结束',
-    suggestionStatus: {
-      received: '已收到',
-      under_review: '研究中',
-      adopted: '已采纳',
-      declined: '未采纳',
-      done: '已办结',
-    } as Record<string, string>,
-    repairStatus: {
-      received: '已收到',
-      acknowledged: '已受理',
-      scheduled: '已安排',
-      in_progress: '维修中',
-      resolved: '已修好',
-      closed: '已关闭',
-      reopened: '重新处理',
-    } as Record<string, string>,
+    suggestionStatus: SUGGESTION_STATUS_LABELS_ZH_CN as Record<string, string>,
+    repairStatus: REPAIR_STATUS_LABELS_ZH_CN as Record<string, string>,
     quote: (value: string) => `「${value}」`,
     rotaOpen: (date: string, open: number) => `${date}：还缺 ${open} 户`,
   },

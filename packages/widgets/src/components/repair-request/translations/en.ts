@@ -1,5 +1,9 @@
+import { REPAIR_STATUS_LABELS_EN } from '@courtyard/protocol/status-labels';
+
 /** The repair widget's own strings (English, the reference). Host pages override them through `strings`. */
 export const en = {
+  // The statuses, in the words every other place uses (overridable like any key).
+  ...REPAIR_STATUS_LABELS_EN,
   title: 'Report a repair',
   category: 'What needs repair?',
   choose: 'Choose…',
@@ -19,13 +23,6 @@ export const en = {
   follow: 'Follow this repair',
   private: 'Your private link: keep it to yourself, it confirms the repair',
   another: 'Report another repair',
-  received: 'Received',
-  acknowledged: 'Acknowledged',
-  scheduled: 'Scheduled',
-  in_progress: 'In progress',
-  resolved: 'Resolved',
-  closed: 'Closed',
-  reopened: 'Reopened',
   ask: 'Staff say this is fixed. Is it?',
   fixed: 'Yes, it is fixed',
   reopen: 'No, still broken',

@@ -1,6 +1,8 @@
+import { REPAIR_STATUS_LABELS_ZH_CN } from '@courtyard/protocol/status-labels';
 import type { en } from './en.js';
 
 export const zhCN: Record<keyof typeof en, string> = {
+  ...REPAIR_STATUS_LABELS_ZH_CN,
   title: '报修',
   category: '报修类别',
   choose: '请选择',
@@ -20,13 +22,6 @@ export const zhCN: Record<keyof typeof en, string> = {
   follow: '查看维修进度',
   private: '您的专属链接：请自己保存，确认修好时要用',
   another: '再报一项',
-  received: '已受理',
-  acknowledged: '已确认',
-  scheduled: '已安排',
-  in_progress: '维修中',
-  resolved: '已修好',
-  closed: '已完结',
-  reopened: '已重新打开',
   ask: '工作人员表示已修好，是否属实？',
   fixed: '是的，已修好',
   reopen: '还没修好',
