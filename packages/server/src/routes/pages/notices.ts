@@ -8,6 +8,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { notFound } from '../../errors.js';
 import { presentNotice } from '../../notices/present.js';
+import { noticeKindLabel, noticeScopeLabel } from '../../notices/scope-label.js';
 import { findCommunityById } from '../../repositories/communities.js';
 import { findNotice, withParts } from '../../repositories/notices.js';
 import { findSiteByKey } from '../../repositories/sites.js';
@@ -23,10 +24,6 @@ const Params = Type.Object(
 
 const text = {
   'zh-CN': {
-    kinds: { outage: '停水停电', works: '施工', meeting: '会议', general: '通知' } as Record<string, string>,
-    community: '全小区',
-    floors: (from: number, to: number) => (from === to ? `${from}层` : `${from}–${to}层`),
-    separator: ' ',
     where: '范围',
     starts: '开始',
     expectedEnd: '预计结束',
@@ -38,10 +35,6 @@ const text = {
     reload: '刷新本页可看到最新进展。',
   },
   en: {
-    kinds: { outage: 'Outage', works: 'Works', meeting: 'Meeting', general: 'Notice' } as Record<string, string>,
-    community: 'Whole community',
-    floors: (from: number, to: number) => (from === to ? `floor ${from}` : `floors ${from}–${to}`),
-    separator: ', ',
     where: 'Where',
     starts: 'Starts',
     expectedEnd: 'Expected to end',
@@ -79,17 +72,7 @@ export default async function hostedNoticePages(scope: FastifyInstance) {
       }).format(new Date(iso));
       return `<time datetime="${escapeHtml(iso)}">${escapeHtml(formatted)}</time>`;
     };
-    const { scope: place } = notice;
-    const where =
-      place.type === 'community'
-        ? t.community
-        : [
-            place.buildingName,
-            place.unitName,
-            place.floorFrom !== null && place.floorTo !== null ? t.floors(place.floorFrom, place.floorTo) : null,
-          ]
-            .filter(Boolean)
-            .join(t.separator);
+    const where = noticeScopeLabel(notice.scope, lang);
     const name = community.names[lang] ?? community.names['zh-CN'] ?? community.names.en ?? '';
     const updates = notice.updates.length
       ? `<ol>${notice.updates.map((update) => `<li>${time(update.at)} ${escapeHtml(update.text)}</li>`).join('')}</ol>`
@@ -111,7 +94,7 @@ export default async function hostedNoticePages(scope: FastifyInstance) {
   <main>
     <p>${escapeHtml(name)}</p>
     <h1>${escapeHtml(notice.title)}</h1>
-    <p><strong>${escapeHtml(t.kinds[notice.kind] ?? notice.kind)}</strong> · ${notice.closedAt ? t.closed : t.open}</p>
+    <p><strong>${escapeHtml(noticeKindLabel(notice.kind, lang))}</strong> · ${notice.closedAt ? t.closed : t.open}</p>
     <dl>
       <dt>${t.where}</dt><dd>${escapeHtml(where)}</dd>
       <dt>${t.starts}</dt><dd>${time(notice.startsAt)}</dd>

@@ -8,6 +8,7 @@ import {
   TOPIC_STATUS_LABELS_EN,
   TOPIC_STATUS_LABELS_ZH_CN,
 } from '@courtyard/protocol/status-labels';
+import { noticeKindLabel, noticeScopeLabel, placeLabel } from '../../notices/scope-label.js';
 import { cardUrl, clip, communityName, type DeliveryData, type Language, type NoticeSubject } from '../event-data.js';
 import type { RenderInput } from './index.js';
 
@@ -60,12 +61,6 @@ const text = {
     openNotice: 'Read the notice',
     openTopic: 'Read the topic',
     topicStatus: TOPIC_STATUS_LABELS_EN as Record<string, string>,
-    noticeKinds: { outage: 'Outage', works: 'Works', meeting: 'Meeting', general: 'Notice' } as Record<string, string>,
-    where: {
-      community: 'Whole community',
-      floors: (from: number, to: number) => (from === to ? `floor ${from}` : `floors ${from}–${to}`),
-      separator: ', ',
-    },
     expectedEnd: 'Expected to end',
     update: 'Update',
     closed: 'Closed',
@@ -101,12 +96,6 @@ const text = {
     openNotice: '查看通知',
     openTopic: '查看议题',
     topicStatus: TOPIC_STATUS_LABELS_ZH_CN as Record<string, string>,
-    noticeKinds: { outage: '停水停电', works: '施工', meeting: '会议', general: '通知' } as Record<string, string>,
-    where: {
-      community: '全小区',
-      floors: (from: number, to: number) => (from === to ? `${from}层` : `${from}–${to}层`),
-      separator: ' ',
-    },
     expectedEnd: '预计结束',
     update: '进展',
     closed: '已结束',
@@ -169,7 +158,7 @@ function linesOf(data: DeliveryData, t: (typeof text)[Language]): string[] {
       ];
     case 'rota':
       return [
-        [subject.buildingName, subject.unitName].filter(Boolean).join(t.where.separator),
+        placeLabel([subject.buildingName, subject.unitName], data.community.language),
         t.quote(clip(subject.title, EXCERPT)),
         t.rotaOpen(subject.date, subject.open),
       ];
@@ -180,17 +169,6 @@ function linesOf(data: DeliveryData, t: (typeof text)[Language]): string[] {
 
 /** Where, what, until when, and the news of this event: the update, or the closing words. */
 function noticeLines(subject: NoticeSubject, language: Language, t: (typeof text)[Language]): string[] {
-  const { scope } = subject;
-  const where =
-    scope.type === 'community'
-      ? t.where.community
-      : [
-          scope.buildingName,
-          scope.unitName,
-          scope.floorFrom !== null && scope.floorTo !== null ? t.where.floors(scope.floorFrom, scope.floorTo) : null,
-        ]
-          .filter(Boolean)
-          .join(t.where.separator);
   const time = (iso: string) =>
     new Intl.DateTimeFormat(language, {
       timeZone: subject.timeZone,
@@ -201,7 +179,7 @@ function noticeLines(subject: NoticeSubject, language: Language, t: (typeof text
       hourCycle: 'h23',
     }).format(new Date(iso));
   return [
-    `${t.noticeKinds[subject.noticeKind] ?? subject.noticeKind} · ${where}`,
+    `${noticeKindLabel(subject.noticeKind, language)} · ${noticeScopeLabel(subject.scope, language)}`,
     t.quote(excerpt(subject.title)),
     ...(subject.update
       ? [`${t.update}: ${excerpt(subject.update)}`]
