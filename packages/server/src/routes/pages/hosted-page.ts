@@ -1,11 +1,20 @@
 // What every hosted page under /p/{siteKey}/… shares: escaping, the page around a widget (a heading and a
-// widget from the script-tag bundle, on the service's origin under the strict CSP), and the site lookup.
-import type { FastifyInstance } from 'fastify';
+// widget from the script-tag bundle, on the service's origin under the strict CSP), the site lookup, the
+// `?lang=` a page may be asked in, and how a page is sent.
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { notFound } from '../../errors.js';
 import { findCommunityById } from '../../repositories/communities.js';
 import { findSiteByKey } from '../../repositories/sites.js';
+import { type PageSecurity, setPageHeaders } from '../page-security.js';
 
 type Language = 'zh-CN' | 'en';
+
+/** `?lang=zh-CN|en`: a page in the other language than the community's. */
+export const LangQuery = Type.Object(
+  { lang: Type.Optional(Type.Union([Type.Literal('zh-CN'), Type.Literal('en')])) },
+  { additionalProperties: false },
+);
 
 export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 
@@ -50,4 +59,15 @@ export async function siteWithCommunity(app: FastifyInstance, siteKey: string) {
   const community = site && (await findCommunityById(app.db, site.communityId));
   if (!site || !community) throw notFound('The page');
   return { site, community };
+}
+
+/**
+ * Sends a page rendered on the server: its security headers (by default a document that runs no script), and
+ * no-cache, so a reload always shows the latest.
+ */
+export function sendDocument(reply: FastifyReply, html: string, security: PageSecurity = { kind: 'document' }) {
+  return setPageHeaders(reply, security)
+    .type('text/html; charset=utf-8')
+    .header('cache-control', 'no-cache')
+    .send(html);
 }

@@ -7,8 +7,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { notFound } from '../../errors.js';
 import { findRepairById, listIncidentReports, listRepairUpdates } from '../../repositories/repairs.js';
-import { setPageHeaders } from '../page-security.js';
-import { escapeHtml, siteWithCommunity } from './hosted-page.js';
+import { escapeHtml, sendDocument, siteWithCommunity } from './hosted-page.js';
 
 type Language = 'zh-CN' | 'en';
 
@@ -96,9 +95,6 @@ export default async function incidentPage(app: FastifyInstance) {
 </body>
 </html>
 `;
-    return setPageHeaders(reply, { kind: 'document' })
-      .type('text/html; charset=utf-8')
-      .header('cache-control', 'no-cache')
-      .send(html);
+    return sendDocument(reply, html);
   });
 }

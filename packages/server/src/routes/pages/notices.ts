@@ -9,11 +9,8 @@ import type { FastifyInstance } from 'fastify';
 import { notFound } from '../../errors.js';
 import { presentNotice } from '../../notices/present.js';
 import { noticeKindLabel, noticeScopeLabel } from '../../notices/scope-label.js';
-import { findCommunityById } from '../../repositories/communities.js';
 import { findNotice, withParts } from '../../repositories/notices.js';
-import { findSiteByKey } from '../../repositories/sites.js';
-import { setPageHeaders } from '../page-security.js';
-import { escapeHtml } from './hosted-page.js';
+import { escapeHtml, sendDocument, siteWithCommunity } from './hosted-page.js';
 
 type Language = 'zh-CN' | 'en';
 
@@ -51,9 +48,7 @@ export default async function hostedNoticePages(scope: FastifyInstance) {
   const app = scope.withTypeProvider<TypeBoxTypeProvider>();
 
   app.get('/p/:siteKey/notices/:id', { schema: { hide: true, params: Params } }, async (request, reply) => {
-    const site = await findSiteByKey(app.db, request.params.siteKey);
-    const community = site && (await findCommunityById(app.db, site.communityId));
-    if (!site || !community) throw notFound('The page');
+    const { community } = await siteWithCommunity(app, request.params.siteKey);
     const row = await findNotice(app.db, community.id, request.params.id.toLowerCase());
     if (!row) throw notFound('The notice');
     const [full] = await withParts(app.db, [row], 'published');
@@ -109,9 +104,6 @@ export default async function hostedNoticePages(scope: FastifyInstance) {
 </body>
 </html>
 `;
-    return setPageHeaders(reply, { kind: 'document' })
-      .type('text/html; charset=utf-8')
-      .header('cache-control', 'no-cache')
-      .send(html);
+    return sendDocument(reply, html);
   });
 }

@@ -6,7 +6,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { setPageHeaders } from '../page-security.js';
-import { renderHostedPage, siteWithCommunity } from './hosted-page.js';
+import { LangQuery, renderHostedPage, siteWithCommunity } from './hosted-page.js';
 
 /** Widgets that need nothing but the site (a poll needs a poll: its own hosted page shows it). */
 export const PREVIEW_WIDGETS = {
@@ -24,17 +24,13 @@ const Params = Type.Object(
   },
   { additionalProperties: false },
 );
-const Query = Type.Object(
-  { lang: Type.Optional(Type.Union([Type.Literal('zh-CN'), Type.Literal('en')])) },
-  { additionalProperties: false },
-);
 
 export default async function previewPages(scope: FastifyInstance) {
   const app = scope.withTypeProvider<TypeBoxTypeProvider>();
 
   app.get(
     '/p/:siteKey/preview/:widget',
-    { schema: { hide: true, params: Params, querystring: Query } },
+    { schema: { hide: true, params: Params, querystring: LangQuery } },
     async (request, reply) => {
       const { site, community } = await siteWithCommunity(app, request.params.siteKey);
       const widget = request.params.widget as PreviewWidget;

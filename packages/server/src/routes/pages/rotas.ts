@@ -21,8 +21,7 @@ import {
 } from '../../rota/reminder-page.js';
 import { ROTA_SHEET_CSS, ROTA_SHEET_STYLESHEET, renderRotaSheet } from '../../rota/sheet.js';
 import { queriedDay, rotaTable } from '../../rota/week.js';
-import { setPageHeaders } from '../page-security.js';
-import { renderHostedPage, siteWithCommunity } from './hosted-page.js';
+import { LangQuery, renderHostedPage, sendDocument, siteWithCommunity } from './hosted-page.js';
 
 const Params = Type.Object(
   { siteKey: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }), id: Id },
@@ -45,10 +44,7 @@ export default async function rotaPages(instance: FastifyInstance) {
       schema: {
         hide: true,
         params: Params,
-        querystring: Type.Object(
-          { lang: Type.Optional(Type.Union([Type.Literal('zh-CN'), Type.Literal('en')])) },
-          { additionalProperties: false },
-        ),
+        querystring: LangQuery,
       },
     },
     async (request, reply) => {
@@ -68,10 +64,7 @@ export default async function rotaPages(instance: FastifyInstance) {
         widget: `<courtyard-rota rota="${rota.id}"></courtyard-rota>\n    ${reminders}`,
         manifest: `${rotaPagePath(site.siteKey, rota.id)}/manifest.webmanifest?lang=${lang}`,
       });
-      return setPageHeaders(reply, { policies: [REMINDER_POLICY] })
-        .type('text/html; charset=utf-8')
-        .header('cache-control', 'no-cache')
-        .send(html);
+      return sendDocument(reply, html, { policies: [REMINDER_POLICY] });
     },
   );
 
@@ -109,10 +102,7 @@ export default async function rotaPages(instance: FastifyInstance) {
         days: presentDays(rota, duties, days),
         signUpUrl,
       });
-      return setPageHeaders(reply, { kind: 'document' })
-        .type('text/html; charset=utf-8')
-        .header('cache-control', 'no-cache')
-        .send(html);
+      return sendDocument(reply, html);
     },
   );
 
@@ -123,10 +113,7 @@ export default async function rotaPages(instance: FastifyInstance) {
       schema: {
         hide: true,
         params: Params,
-        querystring: Type.Object(
-          { lang: Type.Optional(Type.Union([Type.Literal('zh-CN'), Type.Literal('en')])) },
-          { additionalProperties: false },
-        ),
+        querystring: LangQuery,
       },
     },
     async (request, reply) => {

@@ -9,22 +9,15 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { notFound } from '../../errors.js';
-import { findCommunityById } from '../../repositories/communities.js';
-import { findSiteByKey } from '../../repositories/sites.js';
 import { withParts } from '../../repositories/topic-parts.js';
 import { findTopic } from '../../repositories/topics.js';
 import { presentTopic } from '../../topics/present.js';
-import { setPageHeaders } from '../page-security.js';
-import { escapeHtml } from './hosted-page.js';
+import { escapeHtml, LangQuery, sendDocument, siteWithCommunity } from './hosted-page.js';
 
 type Language = 'zh-CN' | 'en';
 
 const Params = Type.Object(
   { siteKey: SiteKeyParam.properties.siteKey, id: Type.String({ format: 'uuid', maxLength: 36 }) },
-  { additionalProperties: false },
-);
-const Query = Type.Object(
-  { lang: Type.Optional(Type.Union([Type.Literal('zh-CN'), Type.Literal('en')])) },
   { additionalProperties: false },
 );
 
@@ -210,21 +203,16 @@ export default async function hostedTopicPages(scope: FastifyInstance) {
 
   app.get(
     '/p/:siteKey/topics/:id',
-    { schema: { hide: true, params: Params, querystring: Query } },
+    { schema: { hide: true, params: Params, querystring: LangQuery } },
     async (request, reply) => {
-      const site = await findSiteByKey(app.db, request.params.siteKey);
-      const community = site && (await findCommunityById(app.db, site.communityId));
-      if (!site || !community) throw notFound('The page');
+      const { community } = await siteWithCommunity(app, request.params.siteKey);
       const row = await findTopic(app.db, community.id, request.params.id.toLowerCase());
       if (!row) throw notFound('The topic');
       const [full] = await withParts(app.db, [row], 'published');
       const lang: Language = request.query.lang ?? community.defaultLanguage;
       const name = community.names[lang] ?? community.names['zh-CN'] ?? community.names.en ?? '';
       const html = renderTopicPage(presentTopic(full as NonNullable<typeof full>), lang, name, community.timeZone);
-      return setPageHeaders(reply, { kind: 'document' })
-        .type('text/html; charset=utf-8')
-        .header('cache-control', 'no-cache')
-        .send(html);
+      return sendDocument(reply, html);
     },
   );
 }
