@@ -1,5 +1,6 @@
 // The Notices screen's strings. zh-CN has the same keys as en (checked by the type).
 import type { Translations } from '../internal/localize.js';
+import { PHOTO_ERRORS_EN, PHOTO_ERRORS_ZH_CN } from '../translations/photo-errors.js';
 
 const en = {
   title: 'Notices',
@@ -123,12 +124,7 @@ const en = {
     COURTYARD_NOT_FOUND: 'This notice does not exist, or it belongs to another community.',
     COURTYARD_VALIDATION: 'Something in the form is not valid. Check it and try again.',
     COURTYARD_CONFLICT: 'This notice is already closed. Reload it to see its closing words.',
-    COURTYARD_TOO_MANY_PHOTOS: 'Choose at most 3 photos.',
-    COURTYARD_PAYLOAD_TOO_LARGE: 'A photo is too large. Choose a smaller one.',
-    COURTYARD_UNSUPPORTED_MEDIA_TYPE: 'A file is not a photo (JPEG, PNG or WebP).',
-    COURTYARD_PHOTO_UNSUPPORTED_TYPE: 'A file is not a photo (JPEG, PNG or WebP).',
-    COURTYARD_PHOTO_UNREADABLE: 'A photo could not be read. Choose another one.',
-    COURTYARD_PHOTO_TOO_MANY_PIXELS: 'A photo is too large. Choose a smaller one.',
+    ...PHOTO_ERRORS_EN,
     COURTYARD_UNAUTHENTICATED: 'Your session has ended. Reload the page and sign in again.',
     COURTYARD_FORBIDDEN: 'Your role does not allow this.',
     COURTYARD_CROSS_SITE_REQUEST: 'The request was refused. Reload the console and try again.',
@@ -258,12 +254,7 @@ const zhCN: NoticesTranslation = {
     COURTYARD_NOT_FOUND: '这条通知不存在，或属于其他社区。',
     COURTYARD_VALIDATION: '表单内容有误，请检查后重试。',
     COURTYARD_CONFLICT: '这条通知已经结束。请刷新查看结束说明。',
-    COURTYARD_TOO_MANY_PHOTOS: '最多选择 3 张照片。',
-    COURTYARD_PAYLOAD_TOO_LARGE: '照片太大，请选择小一些的。',
-    COURTYARD_UNSUPPORTED_MEDIA_TYPE: '有文件不是照片（JPEG、PNG 或 WebP）。',
-    COURTYARD_PHOTO_UNSUPPORTED_TYPE: '有文件不是照片（JPEG、PNG 或 WebP）。',
-    COURTYARD_PHOTO_UNREADABLE: '有照片无法读取，请换一张。',
-    COURTYARD_PHOTO_TOO_MANY_PIXELS: '照片太大，请选择小一些的。',
+    ...PHOTO_ERRORS_ZH_CN,
     COURTYARD_UNAUTHENTICATED: '登录已过期。请刷新页面重新登录。',
     COURTYARD_FORBIDDEN: '你的角色不能进行此操作。',
     COURTYARD_CROSS_SITE_REQUEST: '请求被拒绝。请刷新控制台后重试。',

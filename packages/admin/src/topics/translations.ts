@@ -2,6 +2,7 @@
 import type { MeetingParty, RepresentativeRole } from '@courtyard/protocol';
 import { TOPIC_STATUS_LABELS_EN, TOPIC_STATUS_LABELS_ZH_CN } from '@courtyard/protocol/status-labels';
 import type { Translations } from '../internal/localize.js';
+import { PHOTO_ERRORS_EN, PHOTO_ERRORS_ZH_CN } from '../translations/photo-errors.js';
 
 const en = {
   title: 'Topics',
@@ -105,12 +106,7 @@ const en = {
     COURTYARD_CONFLICT: 'This is not possible at this step of the topic.',
     COURTYARD_NOT_FOUND: 'This topic does not exist (any more).',
     COURTYARD_UNAUTHENTICATED: 'Your session has ended. Sign in again.',
-    COURTYARD_TOO_MANY_PHOTOS: 'Choose at most 3 photos.',
-    COURTYARD_PAYLOAD_TOO_LARGE: 'A photo is too large. Choose a smaller one.',
-    COURTYARD_UNSUPPORTED_MEDIA_TYPE: 'A file is not a photo (JPEG, PNG or WebP).',
-    COURTYARD_PHOTO_UNSUPPORTED_TYPE: 'A file is not a photo (JPEG, PNG or WebP).',
-    COURTYARD_PHOTO_UNREADABLE: 'A photo could not be read. Choose another one.',
-    COURTYARD_PHOTO_TOO_MANY_PIXELS: 'A photo is too large. Choose a smaller one.',
+    ...PHOTO_ERRORS_EN,
     network: 'The server could not be reached. Check your connection and try again.',
     unexpected: 'Something went wrong on the server. Try again in a moment.',
   } as Record<string, string | undefined>,
@@ -219,12 +215,7 @@ const zhCN: TopicsTranslation = {
     COURTYARD_CONFLICT: '议题在当前阶段不能这样操作。',
     COURTYARD_NOT_FOUND: '该议题不存在（或已删除）。',
     COURTYARD_UNAUTHENTICATED: '登录已过期，请重新登录。',
-    COURTYARD_TOO_MANY_PHOTOS: '最多选择 3 张照片。',
-    COURTYARD_PAYLOAD_TOO_LARGE: '照片太大，请换一张小一些的。',
-    COURTYARD_UNSUPPORTED_MEDIA_TYPE: '有文件不是照片（JPEG、PNG 或 WebP）。',
-    COURTYARD_PHOTO_UNSUPPORTED_TYPE: '有文件不是照片（JPEG、PNG 或 WebP）。',
-    COURTYARD_PHOTO_UNREADABLE: '有照片无法读取，请换一张。',
-    COURTYARD_PHOTO_TOO_MANY_PIXELS: '照片太大，请换一张小一些的。',
+    ...PHOTO_ERRORS_ZH_CN,
     network: '无法连接服务器，请检查网络后重试。',
     unexpected: '服务器出错了，请稍后再试。',
   },
