@@ -1,15 +1,6 @@
 import { css } from 'lit';
 
 export const pollStyles = css`
-  .base {
-    font-family: var(--_font);
-    color: var(--_text);
-    background: var(--_surface);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    padding: var(--_spacing);
-    line-height: 1.5;
-  }
   fieldset {
     border: 0;
     margin: 0;
@@ -59,9 +50,5 @@ export const pollStyles = css`
   }
   tr[aria-current] {
     font-weight: 700;
-  }
-  :focus-visible {
-    outline: 3px solid var(--_accent);
-    outline-offset: 2px;
   }
 `;

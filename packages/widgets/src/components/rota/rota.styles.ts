@@ -1,15 +1,6 @@
 import { css } from 'lit';
 
 export const rotaStyles = css`
-  .base {
-    font-family: var(--_font);
-    color: var(--_text);
-    background: var(--_surface);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    padding: var(--_spacing);
-    line-height: 1.5;
-  }
   .scroll {
     overflow-x: auto;
   }
