@@ -72,4 +72,13 @@ export const controls = css`
     gap: calc(var(--_spacing) / 2);
     margin-top: var(--_spacing);
   }
+
+  /* Off screen: the forms' honeypot field (a bot fills it, a person never sees it) and a status to announce. */
+  .trap {
+    position: absolute;
+    left: -10000px;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+  }
 `;

@@ -65,11 +65,4 @@ export const styles = css`
     display: grid;
     gap: 0.5rem;
   }
-  .trap {
-    position: absolute;
-    left: -10000px;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-  }
 `;

@@ -78,13 +78,6 @@ export class CourtyardSuggestionBox extends CourtyardElement {
         justify-content: space-between;
         padding: 0.25rem 0;
       }
-      .trap {
-        position: absolute;
-        left: -10000px;
-        width: 1px;
-        height: 1px;
-        overflow: hidden;
-      }
       .code {
         font-size: 1.5rem;
         font-weight: 700;
