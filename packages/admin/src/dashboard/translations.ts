@@ -111,7 +111,7 @@ const zhCN: DashboardTranslation = {
   describeCategories: (count) => `各类别收到的事项，共 ${count} 个类别；下表列出具体数字。`,
   total: (label, value) => `${label}共 ${value}`,
   youSaidTitle: '您说，我们做',
-  youSaidIntro: '社区已采纳或已办结的建议，以及给居民的答复。',
+  youSaidIntro: '社区已采纳或已完成的建议，以及给居民的答复。',
   youSaidEmpty: '还没有已采纳并答复的建议。',
   youSaid: '居民建议',
   weDid: '我们的答复',
