@@ -5,32 +5,32 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import {
   accessibilityViolations,
-  launchBrowser,
   newContext,
+  serverAndBrowser,
   signInToConsole,
-  watchProblems,
+  watchedPage,
 } from './support/browser.js';
-import { type RunningServer, startServer, stopCleanly } from './support/server.js';
 
 describe('the console’s incidents: one leak, two reports', () => {
-  let server: RunningServer;
-  let browser: Browser;
   let resident: BrowserContext;
   let residentPage: Page;
   const codes: string[] = [];
+  // Registered first, so the resident's context closes before the browser does.
+  after(() => resident?.close());
+  const e2e = serverAndBrowser();
 
   async function report(description: string) {
-    const config = (await (await fetch(`${server.url}/api/v1/sites/demo/config`)).json()) as {
+    const config = (await (await fetch(`${e2e.server.url}/api/v1/sites/demo/config`)).json()) as {
       categories: { id: string; slug: string; kind: string }[];
       buildings: { id: string; name: string }[];
     };
     const leak = config.categories.find((category) => category.kind === 'repair' && category.slug === 'water-leak');
     const building = config.buildings.find((candidate) => candidate.name === '2号楼');
     assert.ok(leak && building);
-    const response = await fetch(`${server.url}/api/v1/sites/demo/repairs`, {
+    const response = await fetch(`${e2e.server.url}/api/v1/sites/demo/repairs`, {
       method: 'POST',
       headers: { 'idempotency-key': randomUUID(), 'content-type': 'application/json' },
       body: JSON.stringify({
@@ -45,34 +45,27 @@ describe('the console’s incidents: one leak, two reports', () => {
   }
 
   before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
     codes.push(await report('2号楼一层管道爆了，水漫出来'), await report('我家停水了'));
-    resident = await newContext(browser, { locale: 'zh-CN' });
+    resident = await newContext(e2e.browser, { locale: 'zh-CN' });
     residentPage = await resident.newPage();
-    await residentPage.goto(`${server.url}/p/demo/track/${codes[1]}`);
+    await residentPage.goto(`${e2e.server.url}/p/demo/track/${codes[1]}`);
     await residentPage.locator('courtyard-repair-request [part=timeline]').waitFor();
   });
 
-  after(async () => {
-    await resident?.close();
-    await browser?.close();
-    await stopCleanly(server);
-  });
-
   it('merges a report into the incident; its resident sees the lead’s progress live; unmerging frees it', async () => {
-    const context = await newContext(browser, { locale: 'en-US', viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    const problems = await watchProblems(page);
-    await signInToConsole(page, { from: server.url });
-    const list = (await (await page.request.get(`${server.url}/admin/api/repairs?limit=200`)).json()) as {
+    const { context, page, problems } = await watchedPage(e2e.browser, {
+      locale: 'en-US',
+      viewport: { width: 1280, height: 900 },
+    });
+    await signInToConsole(page, { from: e2e.server.url });
+    const list = (await (await page.request.get(`${e2e.server.url}/admin/api/repairs?limit=200`)).json()) as {
       items: { id: string; trackingCode: string }[];
     };
     const [leadId, followerId] = codes.map((code) => list.items.find((item) => item.trackingCode === code)?.id);
     assert.ok(leadId && followerId);
 
     // From the second report: pick the first as the lead.
-    await page.goto(`${server.url}/admin/repairs/${followerId}`);
+    await page.goto(`${e2e.server.url}/admin/repairs/${followerId}`);
     const incident = page.getByRole('region', { name: 'Incident' });
     await incident.waitFor();
     await incident.getByLabel('Merge this report into the incident led by').selectOption({ value: leadId });

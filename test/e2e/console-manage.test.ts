@@ -3,17 +3,11 @@
 // signs in, and reads the audit log; a staff-role colleague can open none of these screens or their API.
 // Screenshots for docs/admin-guide are taken on the way (when asked: support/screenshots.ts).
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import {
-  accessibilityViolations,
-  launchBrowser,
-  newContext,
-  signInToConsole,
-  watchProblems,
-} from './support/browser.js';
+import { describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { accessibilityViolations, serverAndBrowser, signInToConsole, watchedPage } from './support/browser.js';
 import { guideScreenshot } from './support/screenshots.js';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, type RunningServer, startServer, stopCleanly } from './support/server.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD } from './support/server.js';
 
 const screenshot = (page: Page, area: string) => guideScreenshot(page, area);
 
@@ -21,34 +15,24 @@ const COLLEAGUE_EMAIL = 'grid.worker@example.org';
 const COLLEAGUE_PASSWORD = 'three buildings before noon';
 
 describe('the console: sites, staff and the audit log', () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  before(async () => {
-    // Request logs on: the invitation test reads the real log for the link's token.
-    server = await startServer({ env: { LOG_LEVEL: 'info' } });
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await stopCleanly(server);
-  });
+  // Request logs on: the invitation test reads the real log for the link's token.
+  const e2e = serverAndBrowser({ env: { LOG_LEVEL: 'info' } });
 
   const signIn = (page: Page, email: string, password: string) => signInToConsole(page, { email, password });
 
   const configFrom = (origin: string) =>
-    fetch(`${server.url}/api/v1/sites/demo/config`, { headers: { origin } }).then(async (response) => {
+    fetch(`${e2e.server.url}/api/v1/sites/demo/config`, { headers: { origin } }).then(async (response) => {
       await response.body?.cancel();
       return response.status;
     });
 
   it('an admin allows an origin with the keyboard, sees the snippet with its SRI hash and a live preview', async () => {
-    const context = await newContext(browser, { locale: 'en-US', viewport: { width: 1100, height: 900 } });
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
-    const page = await context.newPage();
-    const problems = await watchProblems(page);
-    await page.goto(`${server.url}/admin`);
+    const { context, page, problems } = await watchedPage(e2e.browser, {
+      locale: 'en-US',
+      viewport: { width: 1100, height: 900 },
+    });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: e2e.server.url });
+    await page.goto(`${e2e.server.url}/admin`);
     await signIn(page, ADMIN_EMAIL, ADMIN_PASSWORD);
 
     await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Sites' }).click();
@@ -81,12 +65,12 @@ describe('the console: sites, staff and the audit log', () => {
     await page.getByLabel('Add an allowed origin').first().fill('');
 
     // The snippet pins the published version and SRI hash of the script-tag bundle.
-    const manifest = (await (await fetch(`${server.url}/embed/v1/manifest.json`)).json()) as {
+    const manifest = (await (await fetch(`${e2e.server.url}/embed/v1/manifest.json`)).json()) as {
       src: string;
       integrity: string;
     };
     const snippet = (await page.locator('pre').first().textContent()) ?? '';
-    assert.match(snippet, new RegExp(`src="${server.url}${manifest.src}"`));
+    assert.match(snippet, new RegExp(`src="${e2e.server.url}${manifest.src}"`));
     assert.match(snippet, new RegExp(`integrity="${manifest.integrity.replace(/[+/]/g, '\\$&')}"`));
     assert.match(snippet, /crossorigin="anonymous"/);
     assert.match(snippet, /data-site="demo"/);
@@ -122,10 +106,11 @@ describe('the console: sites, staff and the audit log', () => {
   });
 
   it('an admin invites a colleague, who opens the link, chooses a password and signs in', async () => {
-    const context = await newContext(browser, { locale: 'en-US', viewport: { width: 1100, height: 900 } });
-    const page = await context.newPage();
-    const problems = await watchProblems(page);
-    await page.goto(`${server.url}/admin`);
+    const { context, page, problems } = await watchedPage(e2e.browser, {
+      locale: 'en-US',
+      viewport: { width: 1100, height: 900 },
+    });
+    await page.goto(`${e2e.server.url}/admin`);
     await signIn(page, ADMIN_EMAIL, ADMIN_PASSWORD);
     await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Staff' }).click();
     await page.getByRole('heading', { level: 2, name: 'Staff' }).waitFor();
@@ -144,7 +129,7 @@ describe('the console: sites, staff and the audit log', () => {
     await linkField.waitFor();
     assert.equal(await linkField.evaluate((el) => el.matches(':focus')), true, 'focus moves to the link');
     const link = await linkField.inputValue();
-    assert.match(link, new RegExp(`^${server.url}/admin/invite#[A-Za-z0-9_-]{43}$`));
+    assert.match(link, new RegExp(`^${e2e.server.url}/admin/invite#[A-Za-z0-9_-]{43}$`));
     const token = new URL(link).hash.slice(1);
     const row = page.getByRole('row').filter({ hasText: COLLEAGUE_EMAIL });
     await row.getByText('Invited, not joined yet').waitFor();
@@ -152,11 +137,13 @@ describe('the console: sites, staff and the audit log', () => {
     await screenshot(page, 'staff');
 
     // The colleague, on another device with no session.
-    const theirs = await newContext(browser, { locale: 'en-US' });
-    const colleague = await theirs.newPage();
-    const theirProblems = await watchProblems(colleague);
+    const {
+      context: theirs,
+      page: colleague,
+      problems: theirProblems,
+    } = await watchedPage(e2e.browser, { locale: 'en-US' });
     // A link of the old form (token in the path) still opens the page, moved to the fragment on the way.
-    await colleague.goto(`${server.url}/admin/invite/${token}`);
+    await colleague.goto(`${e2e.server.url}/admin/invite/${token}`);
     await colleague.getByRole('heading', { name: 'Join the staff console' }).waitFor();
     assert.equal(colleague.url(), link);
     await colleague.goto(link);
@@ -171,7 +158,7 @@ describe('the console: sites, staff and the audit log', () => {
     await colleague.getByLabel('New password again').fill(COLLEAGUE_PASSWORD);
     await colleague.getByRole('button', { name: 'Save password' }).click();
     await colleague.getByText('Your password is saved. You can sign in now.').waitFor();
-    assert.equal(colleague.url(), `${server.url}/admin/invite`, 'the used token leaves the address bar');
+    assert.equal(colleague.url(), `${e2e.server.url}/admin/invite`, 'the used token leaves the address bar');
     await colleague.getByRole('link', { name: 'Go to sign-in' }).click();
     await signIn(colleague, COLLEAGUE_EMAIL, COLLEAGUE_PASSWORD);
 
@@ -180,8 +167,8 @@ describe('the console: sites, staff and the audit log', () => {
     await colleague.getByRole('alert').filter({ hasText: 'This link cannot be used' }).waitFor();
 
     // The server's own log (JSON lines, request logs on) saw the pages and the API calls, never the token.
-    assert.match(server.output(), /"path":"\/admin\/invite"/);
-    assert.equal(server.output().includes(token), false, 'no log line holds the invitation token');
+    assert.match(e2e.server.output(), /"path":"\/admin\/invite"/);
+    assert.equal(e2e.server.output().includes(token), false, 'no log line holds the invitation token');
 
     // The admin's list now shows the colleague as active.
     await page.reload();
@@ -194,9 +181,8 @@ describe('the console: sites, staff and the audit log', () => {
   });
 
   it('a staff-role colleague cannot open Sites, Staff or the Audit log, on screen or through the API', async () => {
-    const context = await newContext(browser, { locale: 'en-US' });
-    const page = await context.newPage();
-    await page.goto(`${server.url}/admin`);
+    const { context, page } = await watchedPage(e2e.browser, { locale: 'en-US' });
+    await page.goto(`${e2e.server.url}/admin`);
     await signIn(page, COLLEAGUE_EMAIL, COLLEAGUE_PASSWORD);
     const menu = page.getByRole('navigation', { name: 'Menu' });
     await menu.getByRole('link', { name: 'Home' }).waitFor();
@@ -204,7 +190,7 @@ describe('the console: sites, staff and the audit log', () => {
       assert.equal(await menu.getByRole('link', { name }).count(), 0, `${name} is not in the menu`);
     }
     for (const area of ['sites', 'staff', 'audit']) {
-      await page.goto(`${server.url}/admin/${area}`);
+      await page.goto(`${e2e.server.url}/admin/${area}`);
       await page.getByRole('heading', { name: 'Only administrators can open this page.' }).waitFor();
       const status = await page.evaluate(async (path) => (await fetch(path)).status, `/admin/api/${area}`);
       assert.equal(status, 403, `GET /admin/api/${area}`);
@@ -222,10 +208,11 @@ describe('the console: sites, staff and the audit log', () => {
   });
 
   it('an admin reads the audit log, filters it and opens the before and after of a change', async () => {
-    const context = await newContext(browser, { locale: 'en-US', viewport: { width: 1100, height: 900 } });
-    const page = await context.newPage();
-    const problems = await watchProblems(page);
-    await page.goto(`${server.url}/admin`);
+    const { context, page, problems } = await watchedPage(e2e.browser, {
+      locale: 'en-US',
+      viewport: { width: 1100, height: 900 },
+    });
+    await page.goto(`${e2e.server.url}/admin`);
     await signIn(page, ADMIN_EMAIL, ADMIN_PASSWORD);
     await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Audit log' }).click();
     await page.getByRole('heading', { level: 2, name: 'Audit log' }).waitFor();
@@ -261,7 +248,7 @@ describe('the console: sites, staff and the audit log', () => {
       ['staff', '工作人员'],
       ['audit', '操作记录'],
     ] as const) {
-      await page.goto(`${server.url}/admin/${area}`);
+      await page.goto(`${e2e.server.url}/admin/${area}`);
       await page.getByRole('heading', { level: 2, name: title }).waitFor();
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert.ok(overflow <= 0, `/admin/${area} scrolls sideways by ${overflow}px`);

@@ -6,31 +6,32 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { and, eq } from 'drizzle-orm';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { openDatabase } from '../../packages/server/src/db/database.js';
 import { auditLog, staffUsers } from '../../packages/server/src/db/schema.js';
 import {
   accessibilityViolations,
-  launchBrowser,
   newContext,
+  serverAndBrowser,
   signInToConsole,
-  watchProblems,
+  watchedPage,
 } from './support/browser.js';
 import { tabTo } from './support/keyboard.js';
 import { guideScreenshot } from './support/screenshots.js';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, type RunningServer, startServer, stopCleanly } from './support/server.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD } from './support/server.js';
 
 describe('the console’s Repairs screen', () => {
-  let server: RunningServer;
-  let browser: Browser;
   let trackingCode: string;
   let resident: BrowserContext;
   let residentPage: Page;
+  // Registered first, so the resident's context closes before the browser does.
+  after(() => resident?.close());
+  const e2e = serverAndBrowser();
 
   /** A resident's report with a photo, sent as the repair widget sends it (multipart, idempotent). */
   async function report() {
-    const config = (await (await fetch(`${server.url}/api/v1/sites/demo/config`)).json()) as {
+    const config = (await (await fetch(`${e2e.server.url}/api/v1/sites/demo/config`)).json()) as {
       categories: { id: string; slug: string; kind: string }[];
       buildings: { id: string; name: string; units: { id: string; name: string }[] }[];
     };
@@ -48,7 +49,7 @@ describe('the console’s Repairs screen', () => {
       .jpeg()
       .toBuffer();
     form.append('photos', new Blob([new Uint8Array(photo)], { type: 'image/jpeg' }), 'leak.jpg');
-    const response = await fetch(`${server.url}/api/v1/sites/demo/repairs`, {
+    const response = await fetch(`${e2e.server.url}/api/v1/sites/demo/repairs`, {
       method: 'POST',
       headers: { 'idempotency-key': randomUUID() },
       body: form,
@@ -58,30 +59,23 @@ describe('the console’s Repairs screen', () => {
   }
 
   before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
     trackingCode = await report();
     // The resident keeps their tracking page open the whole time; it must never reload.
-    resident = await newContext(browser, { locale: 'zh-CN' });
+    resident = await newContext(e2e.browser, { locale: 'zh-CN' });
     residentPage = await resident.newPage();
-    await residentPage.goto(`${server.url}/p/demo/track/${trackingCode}`);
+    await residentPage.goto(`${e2e.server.url}/p/demo/track/${trackingCode}`);
     await residentPage.locator('courtyard-repair-request [part=timeline]').waitFor();
     await residentPage.evaluate(() => {
       (window as unknown as { notReloaded: boolean }).notReloaded = true;
     });
   });
 
-  after(async () => {
-    await resident?.close();
-    await browser?.close();
-    await stopCleanly(server);
-  });
-
   it('lets staff work a repair with the keyboard alone, and the resident’s page follows live', async () => {
-    const context = await newContext(browser, { locale: 'en-US', viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    const problems = await watchProblems(page);
-    await page.goto(`${server.url}/admin`);
+    const { context, page, problems } = await watchedPage(e2e.browser, {
+      locale: 'en-US',
+      viewport: { width: 1280, height: 900 },
+    });
+    await page.goto(`${e2e.server.url}/admin`);
 
     // Sign in and open Repairs from the menu.
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
@@ -213,19 +207,18 @@ describe('the console’s Repairs screen', () => {
   });
 
   it('answers an unknown or malformed repair id, and an ended session, with a message, not a broken page', async () => {
-    const context = await newContext(browser, { locale: 'en-US' });
-    const page = await context.newPage();
-    await signInToConsole(page, { from: server.url });
-    await page.goto(`${server.url}/admin/repairs/00000000-0000-4000-8000-000000000000`);
+    const { context, page } = await watchedPage(e2e.browser, { locale: 'en-US' });
+    await signInToConsole(page, { from: e2e.server.url });
+    await page.goto(`${e2e.server.url}/admin/repairs/00000000-0000-4000-8000-000000000000`);
     await page.getByRole('alert').filter({ hasText: 'does not exist, or it belongs to another community' }).waitFor();
-    await page.goto(`${server.url}/admin/repairs/not-an-id`);
+    await page.goto(`${e2e.server.url}/admin/repairs/not-an-id`);
     await page.getByRole('alert').filter({ hasText: 'does not exist, or it belongs to another community' }).waitFor();
     assert.deepEqual(await accessibilityViolations(page), [], 'the not-found message');
     await page.getByRole('link', { name: 'Back to the repair board' }).click();
     await page.getByRole('heading', { level: 2, name: 'Repairs' }).waitFor();
 
     // Signed out elsewhere ("sign out everywhere", or the session expired): the next action says so.
-    const signOut = await page.request.delete(`${server.url}/admin/api/sessions`);
+    const signOut = await page.request.delete(`${e2e.server.url}/admin/api/sessions`);
     assert.equal(signOut.status(), 204);
     await page.getByRole('button', { name: 'Refresh' }).click();
     await page.getByRole('alert').filter({ hasText: 'Your session has ended' }).waitFor();
@@ -233,10 +226,11 @@ describe('the console’s Repairs screen', () => {
   });
 
   it('stacks the board’s columns on a phone, in Chinese, without sideways scrolling', async () => {
-    const context = await newContext(browser, { locale: 'zh-CN', viewport: { width: 320, height: 640 } });
-    const page = await context.newPage();
-    const problems = await watchProblems(page);
-    await page.goto(`${server.url}/admin/repairs`);
+    const { context, page, problems } = await watchedPage(e2e.browser, {
+      locale: 'zh-CN',
+      viewport: { width: 320, height: 640 },
+    });
+    await page.goto(`${e2e.server.url}/admin/repairs`);
     await page.getByLabel('邮箱').fill(ADMIN_EMAIL);
     await page.getByLabel('密码').fill(ADMIN_PASSWORD);
     await page.getByRole('button', { name: '登录' }).click();
@@ -280,11 +274,11 @@ describe('the console’s Repairs screen', () => {
   it('recorded the phone reveal, the assignment and the updates in the audit log under the staff member', async () => {
     // The embedded database allows one process: stop the server, then read what it committed.
     await resident.close();
-    assert.equal(await server.stop(), 0);
+    assert.equal(await e2e.server.stop(), 0);
     const database = await openDatabase(
-      server.storage.databaseUrl
-        ? { driver: 'postgres', url: server.storage.databaseUrl }
-        : { driver: 'pglite', dataDir: server.storage.dataDir },
+      e2e.server.storage.databaseUrl
+        ? { driver: 'postgres', url: e2e.server.storage.databaseUrl }
+        : { driver: 'pglite', dataDir: e2e.server.storage.dataDir },
     );
     try {
       const [admin] = await database.db

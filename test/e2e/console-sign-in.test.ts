@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
-import { accessibilityViolations, launchBrowser, newContext, watchProblems } from './support/browser.js';
+import { accessibilityViolations, launchBrowser, watchedPage } from './support/browser.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, type RunningServer, startServer, stopCleanly } from './support/server.js';
 
 const cliEntry = new URL('../../packages/server/dist/cli/courtyard.js', import.meta.url).pathname;
@@ -58,9 +58,7 @@ describe('the console: one email, two communities', () => {
   }
 
   it('asks which community, then signs in to the one chosen; signing in again can choose the other', async () => {
-    const context = await newContext(browser, { locale: 'en-US' });
-    const page = await context.newPage();
-    const problems = await watchProblems(page);
+    const { context, page, problems } = await watchedPage(browser, { locale: 'en-US' });
     await page.goto(`${server.url}/admin`);
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
     await typeCredentials(page, { email: /^Email$/, password: /^Password$/ });
@@ -100,9 +98,7 @@ describe('the console: one email, two communities', () => {
   });
 
   it('goes back to the form with the email kept, and asks in Chinese on a Chinese console', async () => {
-    const context = await newContext(browser, { locale: 'zh-CN' });
-    const page = await context.newPage();
-    const problems = await watchProblems(page);
+    const { context, page, problems } = await watchedPage(browser, { locale: 'zh-CN' });
     await page.goto(`${server.url}/admin`);
     await page.getByRole('heading', { name: '登录' }).waitFor();
     await typeCredentials(page, { email: /^邮箱$/, password: /^密码$/ });

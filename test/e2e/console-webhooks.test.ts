@@ -3,42 +3,28 @@
 // delivery log, turns it off and deletes it — in English and Chinese, checked with axe at each step.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { type Receiver, startReceiver, verified } from '../support/webhook-receiver.js';
-import {
-  accessibilityViolations,
-  launchBrowser,
-  newContext,
-  signInToConsole,
-  watchProblems,
-} from './support/browser.js';
+import { accessibilityViolations, serverAndBrowser, signInToConsole, watchedPage } from './support/browser.js';
 import { type Focused, tabTo, focused as whatHasFocus } from './support/keyboard.js';
-import { type RunningServer, startServer, stopCleanly } from './support/server.js';
 
 describe('the console’s notifications screen', () => {
-  let server: RunningServer;
-  let browser: Browser;
   let receiver: Receiver;
-
   before(async () => {
     receiver = await startReceiver();
-    server = await startServer({ env: { COURTYARD_WEBHOOKS_ALLOW_PRIVATE: 'true' } });
-    browser = await launchBrowser();
   });
-  after(async () => {
-    await browser?.close();
-    await receiver?.close();
-    await stopCleanly(server);
-  });
+  after(() => receiver?.close());
+  const e2e = serverAndBrowser({ env: { COURTYARD_WEBHOOKS_ALLOW_PRIVATE: 'true' } });
 
-  const signIn = (page: Page) => signInToConsole(page, { from: server.url });
+  const signIn = (page: Page) => signInToConsole(page, { from: e2e.server.url });
 
   const focusedText = (text: string) => (target: Focused) => target.text === text;
 
   it('adds a group bot, shows its secret once, sends a signed test event and manages it — keyboard only', async () => {
-    const context = await newContext(browser, { locale: 'en-US', permissions: ['clipboard-read', 'clipboard-write'] });
-    const page = await context.newPage();
-    const problems = await watchProblems(page);
+    const { context, page, problems } = await watchedPage(e2e.browser, {
+      locale: 'en-US',
+      permissions: ['clipboard-read', 'clipboard-write'],
+    });
     await signIn(page);
 
     await tabTo(page, focusedText('Notifications'));
@@ -134,11 +120,12 @@ describe('the console’s notifications screen', () => {
   });
 
   it('speaks Chinese, refuses a bad address in words, and fits a 320 px phone', async () => {
-    const context = await newContext(browser, { locale: 'zh-CN', viewport: { width: 320, height: 640 } });
-    const page = await context.newPage();
-    const problems = await watchProblems(page);
+    const { context, page, problems } = await watchedPage(e2e.browser, {
+      locale: 'zh-CN',
+      viewport: { width: 320, height: 640 },
+    });
     await signIn(page);
-    await page.goto(`${server.url}/admin/webhooks`);
+    await page.goto(`${e2e.server.url}/admin/webhooks`);
     await page.getByRole('heading', { level: 2, name: '消息通知' }).waitFor();
     await page.getByLabel('名称').fill('三号楼群');
     await page.getByLabel('Webhook 地址（URL）').fill('ftp://example.org/hook');
