@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import sharp from 'sharp';
 import { registerPublicTestRoutes } from './fixtures.js';
 import { multipartBody } from './repair-fixtures.js';
-import { makeStaff, signIn } from './staff-fixtures.js';
+import { lazyStaffCookie } from './staff-fixtures.js';
 
 const StaffCall = Type.Object(
   {
@@ -21,14 +21,7 @@ const StaffCall = Type.Object(
 type Call = { method: 'GET' | 'POST'; path: string; body?: Record<string, unknown>; photo?: boolean };
 
 export function registerFixtureNoticeRoutes(app: FastifyInstance, communityId: string): void {
-  let cookie: Promise<string> | undefined;
-  const staffCookie = () => {
-    cookie ??= (async () => {
-      const staff = await makeStaff(app.db, communityId);
-      return (await signIn(app, staff.email, staff.password)).cookie;
-    })();
-    return cookie;
-  };
+  const staffCookie = lazyStaffCookie(app, communityId);
   registerPublicTestRoutes(app, (scope) => {
     scope.post<{ Body: Call }>(
       '/widget-fixtures/notices-staff',

@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { repairRequests } from '../../packages/server/src/db/schema.js';
 import { findRepairByCode } from '../../packages/server/src/repositories/repairs.js';
 import { registerPublicTestRoutes } from './fixtures.js';
-import { makeStaff, signIn } from './staff-fixtures.js';
+import { lazyStaffCookie } from './staff-fixtures.js';
 
 const UpdateBody = Type.Object(
   {
@@ -20,14 +20,7 @@ const UpdateBody = Type.Object(
 );
 
 export function registerFixtureRepairRoutes(app: FastifyInstance, communityId: string): void {
-  let cookie: Promise<string> | undefined;
-  const staffCookie = () => {
-    cookie ??= (async () => {
-      const staff = await makeStaff(app.db, communityId);
-      return (await signIn(app, staff.email, staff.password)).cookie;
-    })();
-    return cookie;
-  };
+  const staffCookie = lazyStaffCookie(app, communityId);
   registerPublicTestRoutes(app, (scope) => {
     scope.get<{ Querystring: { description: string } }>(
       '/widget-fixtures/repair-count',

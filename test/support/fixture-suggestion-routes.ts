@@ -1,11 +1,11 @@
 // Test-only routes for the suggestion widgets' browser tests: staff actions go through the real staff API
-// (a real session, signed in at start), and a count of stored suggestions by text shows what was written.
+// (a real session, signed in on first use), and a count of stored suggestions by text shows what was written.
 import { Type } from '@sinclair/typebox';
 import { and, eq, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { suggestions } from '../../packages/server/src/db/schema.js';
 import { registerPublicTestRoutes } from './fixtures.js';
-import { makeStaff, signIn } from './staff-fixtures.js';
+import { lazyStaffCookie } from './staff-fixtures.js';
 
 const StaffChange = Type.Object(
   {
@@ -23,13 +23,7 @@ const StaffChange = Type.Object(
 );
 
 export function registerSuggestionFixtures(app: FastifyInstance, communityId: () => string) {
-  let cookie: Promise<string> | undefined;
-  const staffCookie = () => {
-    cookie ??= makeStaff(app.db, communityId()).then(
-      async (staff) => (await signIn(app, staff.email, staff.password)).cookie,
-    );
-    return cookie;
-  };
+  const staffCookie = lazyStaffCookie(app, communityId);
 
   registerPublicTestRoutes(app, (scope) => {
     scope.post<{ Body: { id: string; change: Record<string, string> } }>(

@@ -1,9 +1,9 @@
 // Test-only route for the topics widget's browser tests: a staff action on topics or meetings through the real
-// staff API (a real session, signed in at start), as the console would send it.
+// staff API (a real session, signed in on first use), as the console would send it.
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { registerPublicTestRoutes } from './fixtures.js';
-import { makeStaff, signIn } from './staff-fixtures.js';
+import { lazyStaffCookie } from './staff-fixtures.js';
 
 const StaffAction = Type.Object(
   {
@@ -15,13 +15,7 @@ const StaffAction = Type.Object(
 );
 
 export function registerTopicFixtures(app: FastifyInstance, communityId: () => string) {
-  let cookie: Promise<string> | undefined;
-  const staffCookie = () => {
-    cookie ??= makeStaff(app.db, communityId()).then(
-      async (staff) => (await signIn(app, staff.email, staff.password)).cookie,
-    );
-    return cookie;
-  };
+  const staffCookie = lazyStaffCookie(app, communityId);
   registerPublicTestRoutes(app, (scope) => {
     scope.post<{ Body: { method: 'GET' | 'POST' | 'PUT'; path: string; body?: unknown } }>(
       '/widget-fixtures/topics/staff',

@@ -68,6 +68,21 @@ export async function signedInStaff(
   return { staff, cookie: (await signIn(app, staff.email, staff.password)).cookie };
 }
 
+/**
+ * A staff session made on first use and kept: `() => cookie`, for test-only routes that act as staff through
+ * the real staff API. The account is a new staff member of the community, signed in the first time the
+ * cookie is asked for; `communityId` may be a function when the community is made after the routes.
+ */
+export function lazyStaffCookie(app: FastifyInstance, communityId: string | (() => string)): () => Promise<string> {
+  let cookie: Promise<string> | undefined;
+  return () => {
+    cookie ??= signedInStaff(app, typeof communityId === 'string' ? communityId : communityId()).then(
+      (signedIn) => signedIn.cookie,
+    );
+    return cookie;
+  };
+}
+
 /** A community with one site and a signed-in staff member: where most staff API tests begin. */
 export async function communityWithStaff(
   app: FastifyInstance,
