@@ -5,14 +5,7 @@ import { expect, fixtureSync, html } from '@open-wc/testing';
 import '../../packages/widgets/src/all.define.js';
 import type { CourtyardElement } from '../../packages/widgets/src/internal/courtyard-element.js';
 import { service, serviceRequest, until } from './support/service.js';
-
-const TAGS = [
-  'courtyard-suggestion-box',
-  'courtyard-suggestion-board',
-  'courtyard-poll',
-  'courtyard-repair-request',
-  'courtyard-notices',
-] as const;
+import { WIDGET_TAGS } from './support/widgets.js';
 
 const REFUSED = {
   en: 'This page is not allowed to send to the community yet.',
@@ -40,13 +33,13 @@ function mount(tag: string, lang: string, siteKey: string, extra = ''): { elemen
 }
 
 describe('a widget that cannot be used here', () => {
-  for (const tag of TAGS) {
+  for (const tag of WIDGET_TAGS) {
     for (const lang of ['zh-CN', 'en'] as const) {
       it(`<${tag}> on an origin the site does not allow says so in ${lang} and fires COURTYARD_ORIGIN_NOT_ALLOWED`, async () => {
         const { element, codes } = mount(tag, lang, service.refusedSiteKey);
         await untilText(element, REFUSED[lang]);
         await until(() => codes.includes('COURTYARD_ORIGIN_NOT_ALLOWED'));
-        expect(element.shadowRoot!.querySelector('form, ol, [part=results]')).to.equal(null);
+        expect(element.shadowRoot!.querySelector('form, ol, table, [part=results]')).to.equal(null);
         expect(text(element)).not.to.contain(lang === 'en' ? 'No connection' : '网络');
         await expect(element).to.be.accessible();
       });
