@@ -3,7 +3,6 @@
 // suggestions export downloads with its content checked; axe, keyboard only, a phone's width, strict CSP.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { parseCsv } from '../support/csv.js';
@@ -133,7 +132,10 @@ describe('the console dashboard and CSV exports', () => {
     await page.keyboard.press('Enter');
     const download = await downloading;
     assert.match(download.suggestedFilename(), /^courtyard-suggestions-\d{4}-\d{2}-\d{2}\.csv$/);
-    const bytes = await readFile((await download.path())!);
+    // A stream, not download.path(): the browser may be the e2e stage's shared one, in another process.
+    const chunks: Buffer[] = [];
+    for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
+    const bytes = Buffer.concat(chunks);
     assert.equal(bytes.subarray(0, 3).toString('hex'), 'efbbbf', 'UTF-8 with a byte-order mark');
     const [header, ...rows] = parseCsv(bytes.toString('utf8').slice(1));
     assert.deepEqual(header?.slice(0, 4), ['id', 'received', 'category', 'text']);
