@@ -6,7 +6,7 @@ import { type Config, loadConfig } from '../../packages/server/src/config.js';
 import { loggerOptions } from '../../packages/server/src/logging.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 import { createCommunityWithSite } from './fixtures.js';
-import type { SseMessage } from './sse-client.js';
+import { connectSse, type SseConnection, type SseMessage } from './sse-client.js';
 import { makeCommunity, TEST_PASSWORD_HASH_COST } from './staff-fixtures.js';
 
 export const TEST_SECRET = 'test-secret-0123456789abcdef0123456789abcdef';
@@ -95,6 +95,43 @@ export async function listen(app: FastifyInstance): Promise<string> {
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('no port');
   return `http://127.0.0.1:${address.port}`;
+}
+
+/** A test app listening on a port, for tests that read its event streams over real HTTP. */
+export interface LiveTestApp extends TestApp {
+  /** `http://127.0.0.1:<port>`. */
+  base: string;
+  /** Opens an event stream at `path` (`/api/v1/…`) on the app; close() closes it before the app. */
+  connect(path: string, headers?: Record<string, string>): Promise<SseConnection>;
+}
+
+/**
+ * buildTestApp for event-stream tests: the app sends a heartbeat every 200 ms (not every 20 s), listens on a free
+ * port, and its close() closes every stream connect() opened, then the app.
+ */
+export async function liveTestApp(options: Parameters<typeof buildTestApp>[0] = {}): Promise<LiveTestApp> {
+  const harness = await buildTestApp({
+    ...options,
+    beforeReady: (app) => {
+      app.events.heartbeatMs = 200;
+      options.beforeReady?.(app);
+    },
+  });
+  const base = await listen(harness.app);
+  const streams: SseConnection[] = [];
+  return {
+    ...harness,
+    base,
+    connect: async (path, headers) => {
+      const stream = await connectSse(`${base}${path}`, headers);
+      streams.push(stream);
+      return stream;
+    },
+    close: async () => {
+      for (const stream of streams) stream.close();
+      await harness.close();
+    },
+  };
 }
 
 /** An event stream message's data, parsed. */

@@ -7,7 +7,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Executor } from '../../packages/server/src/db/database.js';
 import { categories, repairRequests } from '../../packages/server/src/db/schema.js';
-import { buildTestApp } from './app.js';
+import { buildTestApp, type TestApp } from './app.js';
 import { createBuilding, createCategory, createCommunityWithSite } from './fixtures.js';
 import { makeStaff, signIn } from './staff-fixtures.js';
 
@@ -68,8 +68,20 @@ export type RepairCommunity = Awaited<ReturnType<typeof repairCommunity>>;
 
 /** A test app with one repair community in it: where most repair tests begin. */
 export async function repairTestApp(options: Parameters<typeof buildTestApp>[0] = {}) {
-  const harness = await buildTestApp(options);
+  return withRepairCommunity(await buildTestApp(options));
+}
+
+/**
+ * A repair community in a test app already built (liveTestApp for event-stream tests), and the app as `harness`:
+ * `({ harness, place } = await withRepairCommunity(await liveTestApp()))`.
+ */
+export async function withRepairCommunity<Harness extends TestApp>(harness: Harness) {
   return { harness, place: await repairCommunity(harness.app) };
+}
+
+/** withRepairCommunity and a second community, `other`: for what one community must never see of the other's. */
+export async function withTwoRepairCommunities<Harness extends TestApp>(harness: Harness) {
+  return { ...(await withRepairCommunity(harness)), other: await repairCommunity(harness.app) };
 }
 
 /** How many repair requests the community holds: a refused request must leave it as it was. */

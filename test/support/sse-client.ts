@@ -94,3 +94,6 @@ function parse(block: string): SseMessage {
 
 /** True for a message that is a real event (not a comment, the retry hint or the stream's starting id). */
 export const isEvent = (message: SseMessage) => message.data !== undefined && message.event !== undefined;
+
+/** A real event on a topic, not a fresh stream's first message (`data: {}`, which only says where it starts). */
+export const isTopicEvent = (message: SseMessage) => isEvent(message) && 'type' in JSON.parse(message.data as string);

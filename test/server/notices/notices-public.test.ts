@@ -5,10 +5,9 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { events } from '../../../packages/server/src/db/schema.js';
 import { buildTestApp, listen, type TestApp } from '../../support/app.js';
 import { createBuilding } from '../../support/fixtures.js';
-import { type RepairCommunity, repairCommunity, staffRequest } from '../../support/repair-fixtures.js';
-import { connectSse, isEvent, type SseMessage } from '../../support/sse-client.js';
+import { type RepairCommunity, staffRequest, withTwoRepairCommunities } from '../../support/repair-fixtures.js';
+import { connectSse, isTopicEvent } from '../../support/sse-client.js';
 
-const isTopicEvent = (message: SseMessage) => isEvent(message) && 'type' in JSON.parse(message.data as string);
 const token = () => randomBytes(18).toString('base64url');
 
 describe('notices for residents: the page’s place, live updates, follow and offers of help', () => {
@@ -49,10 +48,8 @@ describe('notices for residents: the page’s place, live updates, follow and of
   };
 
   before(async () => {
-    harness = await buildTestApp();
+    ({ harness, place, other } = await withTwoRepairCommunities(await buildTestApp()));
     base = await listen(harness.app);
-    place = await repairCommunity(harness.app);
-    other = await repairCommunity(harness.app);
     building5 = await createBuilding(harness.app.db, {
       communityId: place.community.id,
       name: '5号楼',

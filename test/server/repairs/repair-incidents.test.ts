@@ -2,22 +2,24 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { and, eq, inArray, isNotNull } from 'drizzle-orm';
-import { auditLog, events, repairRequests } from '../../../packages/server/src/db/schema.js';
+import { events, repairRequests } from '../../../packages/server/src/db/schema.js';
 import { weeklyFigures } from '../../../packages/server/src/repositories/dashboard.js';
 import { zhCN as repairZhCN } from '../../../packages/widgets/src/components/repair-request/translations/zh-CN.js';
-import { buildTestApp, listen, type TestApp } from '../../support/app.js';
+import { type LiveTestApp, liveTestApp } from '../../support/app.js';
+import { auditActions as auditActionsOf } from '../../support/audit.js';
 import { withoutRandomParts } from '../../support/privacy.js';
-import { postRepair, type RepairCommunity, repairCommunity, staffRequest } from '../../support/repair-fixtures.js';
-import { connectSse, isEvent, type SseConnection, type SseMessage } from '../../support/sse-client.js';
-
-const isTopicEvent = (message: SseMessage) => isEvent(message) && 'type' in JSON.parse(message.data as string);
+import {
+  postRepair,
+  type RepairCommunity,
+  staffRequest,
+  withTwoRepairCommunities,
+} from '../../support/repair-fixtures.js';
+import { isTopicEvent } from '../../support/sse-client.js';
 
 describe('incidents: several reports of one fault merged into one', () => {
-  let harness: TestApp;
-  let base: string;
+  let harness: LiveTestApp;
   let place: RepairCommunity;
   let other: RepairCommunity;
-  const streams: SseConnection[] = [];
   const residentKeys = new Map<string, string>();
 
   /** A report of the burst pipe; answers its id and tracking code. */
@@ -50,10 +52,8 @@ describe('incidents: several reports of one fault merged into one', () => {
         .from(repairRequests)
         .where(inArray(repairRequests.id, ids))
     ).sort((a, b) => ids.indexOf(a.id) - ids.indexOf(b.id));
-  const auditActions = async (subjectId: string) =>
-    (
-      await harness.app.db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.subjectId, subjectId))
-    ).map((row) => row.action);
+  /** What was audited on a report, in any community: a refused merge across communities audits nothing anywhere. */
+  const auditActions = (subjectId: string) => auditActionsOf(harness.app.db, subjectId);
   const eventTypes = async (code: string) =>
     (
       await harness.app.db
@@ -63,20 +63,8 @@ describe('incidents: several reports of one fault merged into one', () => {
         .orderBy(events.id)
     ).map((row) => row.type);
 
-  before(async () => {
-    harness = await buildTestApp({
-      beforeReady: (app) => {
-        app.events.heartbeatMs = 200;
-      },
-    });
-    base = await listen(harness.app);
-    place = await repairCommunity(harness.app);
-    other = await repairCommunity(harness.app);
-  });
-  after(async () => {
-    for (const stream of streams) stream.close();
-    await harness.close();
-  });
+  before(async () => ({ harness, place, other } = await withTwoRepairCommunities(await liveTestApp())));
+  after(() => harness.close());
 
   it('merges reports into a lead: they keep their codes, take its status, and staff see them on the lead', async () => {
     const lead = await report();
@@ -114,8 +102,7 @@ describe('incidents: several reports of one fault merged into one', () => {
     const lead = await report();
     const follower = await report();
     await staff('POST', '/incidents', { leadId: lead.id, repairIds: [follower.id] });
-    const stream = await connectSse(`${base}/api/v1/sites/${place.site.siteKey}/repairs/${follower.code}/events`);
-    streams.push(stream);
+    const stream = await harness.connect(`/api/v1/sites/${place.site.siteKey}/repairs/${follower.code}/events`);
     await stream.next((message) => message.comments.includes('connected') || !!message.retry);
 
     const posted = await staff('POST', `/repairs/${lead.id}/updates`, {

@@ -1,27 +1,22 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { and, eq } from 'drizzle-orm';
 import sharp from 'sharp';
-import { auditLog } from '../../../packages/server/src/db/schema.js';
-import { buildTestApp, listen, type TestApp } from '../../support/app.js';
+import { type LiveTestApp, liveTestApp } from '../../support/app.js';
+import { auditActions as auditActionsOf } from '../../support/audit.js';
 import {
   multipartBody,
   postRepair,
   type RepairCommunity,
   repairCommunity,
   staffRequest,
+  withRepairCommunity,
 } from '../../support/repair-fixtures.js';
-import { connectSse, isEvent, type SseConnection, type SseMessage } from '../../support/sse-client.js';
-
-/** An event on a topic (a fresh stream's first message, `data: {}`, only says where it starts). */
-const isTopicEvent = (message: SseMessage) => isEvent(message) && 'type' in JSON.parse(message.data as string);
+import { isTopicEvent } from '../../support/sse-client.js';
 
 describe('repair requests for staff, and the resident’s live timeline', () => {
-  let harness: TestApp;
-  let base: string;
+  let harness: LiveTestApp;
   let place: RepairCommunity;
-  const streams: SseConnection[] = [];
   /** The resident key each report's device was given, by tracking code. */
   const residentKeys = new Map<string, string>();
   const report = async (extra: object = {}) => {
@@ -55,27 +50,10 @@ describe('repair requests for staff, and the resident’s live timeline', () => 
       headers: { 'content-type': 'application/json', 'idempotency-key': key },
       payload: JSON.stringify({ ...body, residentKey: residentKeys.get(code) }),
     });
-  const auditActions = async (subjectId: string) =>
-    (
-      await harness.app.db
-        .select({ action: auditLog.action })
-        .from(auditLog)
-        .where(and(eq(auditLog.communityId, place.community.id), eq(auditLog.subjectId, subjectId)))
-    ).map((row) => row.action);
+  const auditActions = (subjectId: string) => auditActionsOf(harness.app.db, subjectId, place.community.id);
 
-  before(async () => {
-    harness = await buildTestApp({
-      beforeReady: (app) => {
-        app.events.heartbeatMs = 200;
-      },
-    });
-    base = await listen(harness.app);
-    place = await repairCommunity(harness.app);
-  });
-  after(async () => {
-    for (const stream of streams) stream.close();
-    await harness.close();
-  });
+  before(async () => ({ harness, place } = await withRepairCommunity(await liveTestApp())));
+  after(() => harness.close());
 
   it('answers 401 without a session', async () => {
     const response = await harness.app.inject({ url: '/admin/api/repairs' });
@@ -119,8 +97,7 @@ describe('repair requests for staff, and the resident’s live timeline', () => 
   it('walks the status machine; the resident sees public updates live over SSE and never internal notes', async () => {
     const code = await report();
     const id = await idOf(code);
-    const stream = await connectSse(`${base}/api/v1/sites/${place.site.siteKey}/repairs/${code}/events`);
-    streams.push(stream);
+    const stream = await harness.connect(`/api/v1/sites/${place.site.siteKey}/repairs/${code}/events`);
     // A fresh stream starts now (no replay without Last-Event-ID): wait until it is subscribed.
     await stream.next((message) => message.comments.includes('connected') || !!message.retry);
 
@@ -186,10 +163,9 @@ describe('repair requests for staff, and the resident’s live timeline', () => 
     assert.ok(!raw.includes('内部记录') && !raw.includes('13900000000'));
 
     // Reconnecting with Last-Event-ID replays what was missed.
-    const replay = await connectSse(`${base}/api/v1/sites/${place.site.siteKey}/repairs/${code}/events`, {
+    const replay = await harness.connect(`/api/v1/sites/${place.site.siteKey}/repairs/${code}/events`, {
       'last-event-id': live.id as string,
     });
-    streams.push(replay);
     const missed = JSON.parse((await replay.next(isTopicEvent)).data as string);
     assert.equal(missed.type, 'repair.changed');
 
