@@ -5,18 +5,19 @@ import { and, eq, sql } from 'drizzle-orm';
 import sharp from 'sharp';
 import { auditLog, events, notices, noticeUpdates } from '../../../packages/server/src/db/schema.js';
 import { buildTestApp, type TestApp } from '../../support/app.js';
-import { multipartBody, type RepairCommunity, repairCommunity, staffRequest } from '../../support/repair-fixtures.js';
+import {
+  multipartBody,
+  type RepairCommunity,
+  staffRequest,
+  withTwoRepairCommunities,
+} from '../../support/repair-fixtures.js';
 
 describe('notices for staff: publish, update, close', () => {
   let harness: TestApp;
   let place: RepairCommunity;
   let other: RepairCommunity;
 
-  before(async () => {
-    harness = await buildTestApp();
-    place = await repairCommunity(harness.app);
-    other = await repairCommunity(harness.app);
-  });
+  before(async () => ({ harness, place, other } = await withTwoRepairCommunities(await buildTestApp())));
   after(() => harness.close());
 
   const staff = (method: 'GET' | 'POST', url: string, body?: object, cookie = place.workerCookie) =>

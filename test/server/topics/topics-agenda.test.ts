@@ -4,18 +4,14 @@ import { after, before, describe, it } from 'node:test';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { auditLog, events, noticeUpdates } from '../../../packages/server/src/db/schema.js';
 import { buildTestApp, type TestApp } from '../../support/app.js';
-import { type RepairCommunity, repairCommunity, staffRequest } from '../../support/repair-fixtures.js';
+import { type RepairCommunity, staffRequest, withTwoRepairCommunities } from '../../support/repair-fixtures.js';
 
 describe('a meeting’s agenda changes until the meeting is held', () => {
   let harness: TestApp;
   let place: RepairCommunity;
   let other: RepairCommunity;
 
-  before(async () => {
-    harness = await buildTestApp();
-    place = await repairCommunity(harness.app);
-    other = await repairCommunity(harness.app);
-  });
+  before(async () => ({ harness, place, other } = await withTwoRepairCommunities(await buildTestApp())));
   after(() => harness.close());
 
   const call = (method: 'GET' | 'POST' | 'PUT', url: string, body?: object, cookie = place.workerCookie) =>

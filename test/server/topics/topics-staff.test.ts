@@ -5,7 +5,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { auditLog, events, notices } from '../../../packages/server/src/db/schema.js';
 import { announceDuePolls } from '../../../packages/server/src/jobs/poll-announcements.js';
 import { buildTestApp, type TestApp } from '../../support/app.js';
-import { type RepairCommunity, repairCommunity, staffRequest } from '../../support/repair-fixtures.js';
+import { type RepairCommunity, staffRequest, withTwoRepairCommunities } from '../../support/repair-fixtures.js';
 import { publishedSuggestion, support, VOTER_A } from '../../support/suggestion-fixtures.js';
 
 describe('topics for staff: from suggestions to a meeting, a poll, a decision and done', () => {
@@ -13,11 +13,7 @@ describe('topics for staff: from suggestions to a meeting, a poll, a decision an
   let place: RepairCommunity;
   let other: RepairCommunity;
 
-  before(async () => {
-    harness = await buildTestApp();
-    place = await repairCommunity(harness.app);
-    other = await repairCommunity(harness.app);
-  });
+  before(async () => ({ harness, place, other } = await withTwoRepairCommunities(await buildTestApp())));
   after(() => harness.close());
 
   const staff = (method: 'GET' | 'POST' | 'DELETE', url: string, body?: object, cookie = place.workerCookie) =>
