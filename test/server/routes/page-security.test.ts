@@ -43,6 +43,10 @@ const PAGES: Record<string, PageSecurity> = {
   '/p/:siteKey/polls/:pollId': {},
   '/p/:siteKey/preview/:widget': { framing: 'self' },
   '/p/:siteKey/notices/:id': { kind: 'document' },
+  '/p/:siteKey/topics/:id': { kind: 'document' },
+  '/p/:siteKey/incidents/:id': { kind: 'document' },
+  '/p/:siteKey/rotas/:id': { policies: ['courtyard-reminders'] },
+  '/p/:siteKey/rotas/:id/sheet': { kind: 'document' },
   '/docs': { kind: 'reference' },
   '/docs/*': { kind: 'reference' },
 };
@@ -52,6 +56,8 @@ describe('security headers of every HTML page', () => {
   let app: FastifyInstance;
   let cookie: string;
   const values: Record<string, string> = {};
+  /** A demo row's id for each hosted page's `:id` (`/p/:siteKey/topics/:id` → ids.topics); elsewhere `values.id`. */
+  const ids: Record<string, string> = {};
 
   before(async () => {
     harness = await buildTestApp({ env: { COURTYARD_ADMIN_PASSWORD: 'page-security-admin-1' } });
@@ -70,6 +76,14 @@ describe('security headers of every HTML page', () => {
         sql`insert into notices (community_id, kind, scope, title) select id, 'outage', 'community', '停水' from communities where slug = 'demo' returning id`,
       ),
     );
+    const [topic] = rows<{ id: string }>(await app.db.execute(sql`select id from topics limit 1`));
+    const [rota] = rows<{ id: string }>(await app.db.execute(sql`select id from rotas limit 1`));
+    const [incident] = rows<{ id: string }>(
+      await app.db.execute(
+        sql`select id from repair_requests where incident_id is null and not spam order by created_at limit 1`,
+      ),
+    );
+    Object.assign(ids, { notices: notice?.id, topics: topic?.id, rotas: rota?.id, incidents: incident?.id });
     Object.assign(values, {
       id: notice?.id,
       siteKey: 'demo',
@@ -87,6 +101,9 @@ describe('security headers of every HTML page', () => {
     return route
       .replace('/track/:code', `/track/${values.trackingCode}`)
       .replace('/follow/:code', `/follow/${values.followCode}`)
+      .replace(/^\/p\/:siteKey\/(\w+)\/:id/, (whole, kind: string) =>
+        ids[kind] ? `/p/:siteKey/${kind}/${ids[kind]}` : whole,
+      )
       .replace(/:(\w+)/g, (_whole, name: string) => values[name] ?? '00000000-0000-4000-8000-000000000000')
       .replace(/\*$/, 'some/deep/link');
   }
@@ -121,6 +138,32 @@ describe('security headers of every HTML page', () => {
     }
     for (const route of Object.keys(PAGES).filter((route) => route !== '/docs/*')) {
       assert.ok(html.includes(route), `${route} answered a page (${urlFor(route)})`);
+    }
+  });
+
+  it('serves every hosted page under /p/ in the same shell, out of search engines where its link is private', async () => {
+    const hosted = Object.keys(PAGES).filter((route) => route.startsWith('/p/'));
+    // Reached only by a link that is not published: a tracking, follow or ballot code, an incident's id.
+    const unpublished = [
+      '/p/:siteKey/track/:code',
+      '/p/:siteKey/follow/:code',
+      '/p/:siteKey/polls/:pollId',
+      '/p/:siteKey/incidents/:id',
+    ];
+    assert.equal(hosted.length, 9);
+    for (const route of hosted) {
+      const url = urlFor(route);
+      const { statusCode, body } = await app.inject({ url });
+      assert.equal(statusCode, 200, url);
+      assert.match(body, /^<!doctype html>\n<html lang="(zh-CN|en)">/, `${route}: the doctype and a language`);
+      assert.ok(body.includes('<meta charset="utf-8">'), `${route}: the charset`);
+      assert.ok(body.includes('<meta name="viewport" content="width=device-width, initial-scale=1">'), route);
+      assert.match(body, /<title>[^<]+<\/title>/, `${route}: a title`);
+      // No /favicon.ico request for the strict CSP to refuse and log.
+      assert.ok(body.includes('<link rel="icon" href="data:,">'), `${route}: the empty icon`);
+      assert.match(body, /<main>[\s\S]+<\/main>/, `${route}: its content in <main>`);
+      const noindex = body.includes('<meta name="robots" content="noindex">');
+      assert.equal(noindex, unpublished.includes(route), `${route}: noindex only where the link is not published`);
     }
   });
 

@@ -18,6 +18,8 @@ describe('the hosted tracking page /p/{siteKey}/track/{code}', () => {
     assert.match(response.body, /<courtyard-repair-request code="R-7K3Q-9X2M"><\/courtyard-repair-request>/);
     assert.match(response.body, new RegExp(`data-site="${siteKey}"`));
     assert.match(response.body, /<html lang="zh-CN">/);
+    assert.equal(response.headers['referrer-policy'], 'no-referrer', 'the code never leaves in a Referer');
+    assert.equal(response.headers['cache-control'], 'no-cache');
     assert.doesNotMatch(response.body, /<script>|style=/, 'no inline script or style');
   });
 
@@ -27,5 +29,6 @@ describe('the hosted tracking page /p/{siteKey}/track/{code}', () => {
     assert.equal(malformed.json().error.code, 'COURTYARD_MALFORMED_TRACKING_CODE');
     const unknown = await harness.app.inject({ url: '/p/no-such-site/track/R-7K3Q-9X2M' });
     assert.equal(unknown.statusCode, 404);
+    assert.equal(unknown.json().error.code, 'COURTYARD_SITE_NOT_FOUND');
   });
 });

@@ -32,6 +32,7 @@ export default async function followPage(scope: FastifyInstance) {
         title: { 'zh-CN': '我的建议进展', en: 'Follow your suggestion' },
         community: community.names,
         siteKey: site.siteKey,
+        privateLink: true,
         // The code matched FOLLOW_CODE_PATTERN (letters and digits only).
         widget: `<courtyard-suggestion-board follow="${request.params.code}"></courtyard-suggestion-board>`,
       }),

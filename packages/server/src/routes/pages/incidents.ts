@@ -7,7 +7,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { notFound } from '../../errors.js';
 import { findRepairById, listIncidentReports, listRepairUpdates } from '../../repositories/repairs.js';
-import { escapeHtml, sendDocument, siteWithCommunity } from './hosted-page.js';
+import { escapeHtml, htmlDocument, NO_INDEX, sendDocument, siteWithCommunity } from './hosted-page.js';
 
 type Language = 'zh-CN' | 'en';
 
@@ -72,29 +72,20 @@ export default async function incidentPage(app: FastifyInstance) {
         const note = entry.authorType === 'staff' && entry.note ? escapeHtml(entry.note) : '';
         return `<li>${time(entry.createdAt)} ${status}${note}</li>`;
       });
-    const html = `<!doctype html>
-<html lang="${lang}">
-<head>
-  <meta charset="utf-8">
-  <meta name="viewport" content="width=device-width, initial-scale=1">
-  <meta name="robots" content="noindex">
-  <title>${t.title}: ${escapeHtml(category)} · ${escapeHtml(name)}</title>
-  <link rel="icon" href="data:,">
-</head>
-<body>
-  <main>
-    <p>${escapeHtml(name)}</p>
+    // Reached only from the repair widget's hint, by the incident's id: kept out of search engines.
+    const html = htmlDocument({
+      lang,
+      title: `${t.title}: ${category} · ${name}`,
+      head: [NO_INDEX],
+      main: `<p>${escapeHtml(name)}</p>
     <h1>${t.title}: ${escapeHtml(category)}${where ? ` · ${escapeHtml(where)}` : ''}</h1>
     <p><strong>${t.statuses[repair.status]}</strong></p>
     <dl><dt>${t.since}</dt><dd>${time(repair.createdAt)}</dd><dt>${t.reports}</dt><dd>${1 + merged.length}</dd></dl>
     <section aria-labelledby="updates"><h2 id="updates">${t.updates}</h2>${
       updates.length ? `<ol>${updates.join('')}</ol>` : `<p>${t.noUpdates}</p>`
     }</section>
-    <p>${t.reload}</p>
-  </main>
-</body>
-</html>
-`;
+    <p>${t.reload}</p>`,
+    });
     return sendDocument(reply, html);
   });
 }

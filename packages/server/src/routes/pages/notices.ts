@@ -10,7 +10,7 @@ import { notFound } from '../../errors.js';
 import { presentNotice } from '../../notices/present.js';
 import { noticeKindLabel, noticeScopeLabel } from '../../notices/scope-label.js';
 import { findNotice, withParts } from '../../repositories/notices.js';
-import { escapeHtml, sendDocument, siteWithCommunity } from './hosted-page.js';
+import { escapeHtml, htmlDocument, sendDocument, siteWithCommunity } from './hosted-page.js';
 
 type Language = 'zh-CN' | 'en';
 
@@ -77,17 +77,10 @@ export default async function hostedNoticePages(scope: FastifyInstance) {
           .map((offer) => `<li>${escapeHtml(offer.text)}</li>`)
           .join('')}</ul></section>`
       : '';
-    const html = `<!doctype html>
-<html lang="${lang}">
-<head>
-  <meta charset="utf-8">
-  <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>${escapeHtml(notice.title)} · ${escapeHtml(name)}</title>
-  <link rel="icon" href="data:,">
-</head>
-<body>
-  <main>
-    <p>${escapeHtml(name)}</p>
+    const html = htmlDocument({
+      lang,
+      title: `${notice.title} · ${name}`,
+      main: `<p>${escapeHtml(name)}</p>
     <h1>${escapeHtml(notice.title)}</h1>
     <p><strong>${escapeHtml(noticeKindLabel(notice.kind, lang))}</strong> · ${notice.closedAt ? t.closed : t.open}</p>
     <dl>
@@ -99,11 +92,8 @@ export default async function hostedNoticePages(scope: FastifyInstance) {
     ${notice.body ? `<p>${escapeHtml(notice.body)}</p>` : ''}
     <section aria-labelledby="updates"><h2 id="updates">${t.updates}</h2>${updates}</section>
     ${offers}
-    ${notice.closedAt ? '' : `<p>${t.reload}</p>`}
-  </main>
-</body>
-</html>
-`;
+    ${notice.closedAt ? '' : `<p>${t.reload}</p>`}`,
+    });
     return sendDocument(reply, html);
   });
 }

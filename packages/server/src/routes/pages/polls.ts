@@ -10,24 +10,28 @@ import { CODE_SHEET_CSS, CODE_SHEET_STYLESHEET } from '../../polls/code-sheet.js
 import { findPoll } from '../../repositories/polls.js';
 import { findSiteByKey } from '../../repositories/sites.js';
 import { setPageHeaders } from '../page-security.js';
-import { escapeHtml } from './hosted-page.js';
+import { embedScript, escapeHtml, htmlDocument, NO_INDEX } from './hosted-page.js';
 
 const HOSTED_CSS = `body{margin:0;font-family:system-ui,"PingFang SC","Microsoft YaHei",sans-serif;background:#f6f7f9;color:#1b1d21}
 main{max-width:40rem;margin:0 auto;padding:1rem}
 @media (prefers-color-scheme:dark){body{background:#15171a;color:#e8eaed}}`;
 
-function page(siteKey: string, pollId: string, title: string, language: string) {
-  return `<!doctype html>
-<html lang="${escapeHtml(language)}"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<title>${escapeHtml(title)}</title>
-<link rel="stylesheet" href="/p/hosted.css">
-<script src="/embed/v1/courtyard.js" data-site="${escapeHtml(siteKey)}" async></script>
-</head><body><main>
-<courtyard-poll poll="${escapeHtml(pollId)}"></courtyard-poll>
-</main></body></html>
-`;
+/**
+ * The poll's page. Its link may be a ballot link holding a household's code: kept out of search engines, and
+ * the referrer policy also in the markup (besides the header), as it has been since the page was made.
+ */
+function page(siteKey: string, pollId: string, title: string, lang: 'zh-CN' | 'en') {
+  return htmlDocument({
+    lang,
+    title,
+    head: [
+      NO_INDEX,
+      '<meta name="referrer" content="no-referrer">',
+      '<link rel="stylesheet" href="/p/hosted.css">',
+      embedScript(siteKey),
+    ],
+    main: `<courtyard-poll poll="${escapeHtml(pollId)}"></courtyard-poll>`,
+  });
 }
 
 export default async function pollPages(instance: FastifyInstance) {

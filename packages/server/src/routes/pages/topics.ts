@@ -12,7 +12,7 @@ import { notFound } from '../../errors.js';
 import { withParts } from '../../repositories/topic-parts.js';
 import { findTopic } from '../../repositories/topics.js';
 import { presentTopic } from '../../topics/present.js';
-import { escapeHtml, LangQuery, sendDocument, siteWithCommunity } from './hosted-page.js';
+import { escapeHtml, htmlDocument, LangQuery, sendDocument, siteWithCommunity } from './hosted-page.js';
 
 type Language = 'zh-CN' | 'en';
 
@@ -169,17 +169,10 @@ export function renderTopicPage(topic: PublicTopicBody, lang: Language, communit
         )
         .join('')}</ul></section>`
     : '';
-  return `<!doctype html>
-<html lang="${lang}">
-<head>
-  <meta charset="utf-8">
-  <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>${e(topic.title)} · ${e(communityName)}</title>
-  <link rel="icon" href="data:,">
-</head>
-<body>
-  <main>
-    <p>${e(communityName)}</p>
+  return htmlDocument({
+    lang,
+    title: `${topic.title} · ${communityName}`,
+    main: `<p>${e(communityName)}</p>
     <h1>${e(topic.title)}</h1>
     <dl>
       <dt>${t.status}</dt><dd><strong>${e(t.statuses[topic.status] ?? topic.status)}</strong></dd>
@@ -191,11 +184,8 @@ export function renderTopicPage(topic: PublicTopicBody, lang: Language, communit
     <section aria-labelledby="meetings"><h2 id="meetings">${t.meetings}</h2>${meetings}</section>
     ${poll}
     <section aria-labelledby="decisions"><h2 id="decisions">${t.decisions}</h2>${decisions}</section>
-    ${representatives}
-  </main>
-</body>
-</html>
-`;
+    ${representatives}`,
+  });
 }
 
 export default async function hostedTopicPages(scope: FastifyInstance) {

@@ -5,10 +5,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { malformedTrackingCode, siteNotFound } from '../../errors.js';
 import { normalizeTrackingCode } from '../../repairs/tracking-code.js';
-import { findCommunityById } from '../../repositories/communities.js';
-import { findSiteByKey } from '../../repositories/sites.js';
-import { setPageHeaders } from '../page-security.js';
-import { escapeHtml } from './hosted-page.js';
+import { embedScript, escapeHtml, htmlDocument, NO_INDEX, sendDocument, siteWithCommunity } from './hosted-page.js';
 
 const Params = Type.Object(
   {
@@ -25,33 +22,18 @@ export default async function trackPage(app: FastifyInstance) {
     const { siteKey, code: typed } = request.params as { siteKey: string; code: string };
     const code = normalizeTrackingCode(typed);
     if (!code) throw malformedTrackingCode();
-    const site = await findSiteByKey(app.db, siteKey);
-    const community = site && (await findCommunityById(app.db, site.communityId));
-    if (!site || !community) throw siteNotFound();
+    const { site, community } = await siteWithCommunity(app, siteKey, siteNotFound);
     const language = community.defaultLanguage;
     const name = community.names[language] ?? community.names['zh-CN'] ?? community.names.en ?? '';
-    const title = `${titles[language]} ${code} · ${name}`;
     // Only the normalised code (A–Z, 0–9, dashes) and escaped names reach the page.
-    const html = `<!doctype html>
-<html lang="${language}">
-<head>
-  <meta charset="utf-8">
-  <meta name="viewport" content="width=device-width, initial-scale=1">
-  <meta name="robots" content="noindex">
-  <title>${escapeHtml(title)}</title>
-  <script src="/embed/v1/courtyard.js" data-site="${escapeHtml(site.siteKey)}" async></script>
-</head>
-<body>
-  <main>
-    <h1>${escapeHtml(name)}</h1>
-    <courtyard-repair-request code="${code}"></courtyard-repair-request>
-  </main>
-</body>
-</html>
-`;
-    return setPageHeaders(reply, { referrer: 'no-referrer' })
-      .type('text/html; charset=utf-8')
-      .header('cache-control', 'no-cache')
-      .send(html);
+    const html = htmlDocument({
+      lang: language,
+      title: `${titles[language]} ${code} · ${name}`,
+      head: [NO_INDEX, embedScript(site.siteKey)],
+      main: `<h1>${escapeHtml(name)}</h1>
+    <courtyard-repair-request code="${code}"></courtyard-repair-request>`,
+    });
+    // The URL holds the tracking code: never in a Referer.
+    return sendDocument(reply, html, { referrer: 'no-referrer' });
   });
 }
