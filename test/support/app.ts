@@ -7,7 +7,7 @@ import { loggerOptions } from '../../packages/server/src/logging.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 import { createCommunityWithSite } from './fixtures.js';
 import { connectSse, type SseConnection, type SseMessage } from './sse-client.js';
-import { makeCommunity, TEST_PASSWORD_HASH_COST } from './staff-fixtures.js';
+import { communityWithStaff, makeCommunity, TEST_PASSWORD_HASH_COST } from './staff-fixtures.js';
 
 export const TEST_SECRET = 'test-secret-0123456789abcdef0123456789abcdef';
 
@@ -148,4 +148,11 @@ export async function testAppWithSite(options: Parameters<typeof buildTestApp>[0
 export async function testAppWithCommunity(options: Parameters<typeof buildTestApp>[0] = {}) {
   const harness = await buildTestApp(options);
   return { harness, app: harness.app, communityId: (await makeCommunity(harness.app.db)).id };
+}
+
+/** A test app, a community with a site, and a staff member of it signed in: where most suggestion tests begin. */
+export async function testAppWithStaff(options: Parameters<typeof buildTestApp>[0] = {}) {
+  const harness = await buildTestApp(options);
+  const { community, site, staff, cookie } = await communityWithStaff(harness.app);
+  return { harness, communityId: community.id, siteKey: site.siteKey, cookie, staffId: staff.id };
 }

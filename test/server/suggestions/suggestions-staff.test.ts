@@ -3,9 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { and, asc, eq } from 'drizzle-orm';
 import { auditLog, events } from '../../../packages/server/src/db/schema.js';
-import { buildTestApp, type TestApp } from '../../support/app.js';
+import { type TestApp, testAppWithStaff } from '../../support/app.js';
 import { createCommunityWithSite } from '../../support/fixtures.js';
-import { communityWithStaff, makeStaff, signIn } from '../../support/staff-fixtures.js';
+import { makeStaff, signIn } from '../../support/staff-fixtures.js';
 import {
   publishedSuggestion,
   staffRequest,
@@ -22,13 +22,7 @@ describe('the staff suggestion API', () => {
   let cookie: string;
   let staffId: string;
 
-  before(async () => {
-    harness = await buildTestApp();
-    const signedIn = await communityWithStaff(harness.app);
-    ({ siteKey, communityId } = signedIn.site);
-    ({ cookie } = signedIn);
-    staffId = signedIn.staff.id;
-  });
+  before(async () => ({ harness, siteKey, communityId, cookie, staffId } = await testAppWithStaff()));
   after(() => harness.close());
 
   const auditOf = (id: string) =>

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { eq } from 'drizzle-orm';
 import { events, suggestionSupports, suggestions } from '../../../packages/server/src/db/schema.js';
-import { buildTestApp, type TestApp } from '../../support/app.js';
+import { buildTestApp, type TestApp, testAppWithStaff } from '../../support/app.js';
 import { createCategory, createCommunityWithSite } from '../../support/fixtures.js';
 import { PROOF_HEADER, solve } from '../../support/proof-of-work.js';
 import { communityWithStaff } from '../../support/staff-fixtures.js';
@@ -24,10 +24,7 @@ describe('the public suggestion API', () => {
   let categoryId: string;
 
   before(async () => {
-    harness = await buildTestApp();
-    const signedIn = await communityWithStaff(harness.app);
-    ({ siteKey, communityId } = signedIn.site);
-    ({ cookie } = signedIn);
+    ({ harness, siteKey, communityId, cookie } = await testAppWithStaff());
     categoryId = (await createCategory(harness.app.db, { communityId, kind: 'suggestion' })).id;
   });
   after(() => harness.close());
