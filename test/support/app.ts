@@ -7,7 +7,7 @@ import { loggerOptions } from '../../packages/server/src/logging.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 import { createCommunityWithSite } from './fixtures.js';
 import { connectSse, type SseConnection, type SseMessage } from './sse-client.js';
-import { communityWithStaff, makeCommunity, TEST_PASSWORD_HASH_COST } from './staff-fixtures.js';
+import { communityWithStaff, makeCommunity, signedInStaff, TEST_PASSWORD_HASH_COST } from './staff-fixtures.js';
 
 export const TEST_SECRET = 'test-secret-0123456789abcdef0123456789abcdef';
 
@@ -155,4 +155,18 @@ export async function testAppWithStaff(options: Parameters<typeof buildTestApp>[
   const harness = await buildTestApp(options);
   const { community, site, staff, cookie } = await communityWithStaff(harness.app);
   return { harness, communityId: community.id, siteKey: site.siteKey, cookie, staffId: staff.id };
+}
+
+/** testAppWithCommunity with an admin and a staff member signed in: where a staff API's role checks begin. */
+export async function testAppWithAdminAndStaff(options: Parameters<typeof buildTestApp>[0] = {}) {
+  const base = await testAppWithCommunity(options);
+  const admin = await signedInStaff(base.app, base.communityId, { role: 'admin' });
+  const member = await signedInStaff(base.app, base.communityId, { role: 'staff' });
+  return {
+    ...base,
+    adminId: admin.staff.id,
+    adminCookie: admin.cookie,
+    memberId: member.staff.id,
+    staffCookie: member.cookie,
+  };
 }

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { audit } from '../../../../../packages/server/src/audit/audit.js';
-import { buildTestApp, type TestApp } from '../../../../support/app.js';
+import { type TestApp, testAppWithAdminAndStaff } from '../../../../support/app.js';
 import { assertError } from '../../../../support/errors.js';
-import { makeCommunity, makeStaff, signIn } from '../../../../support/staff-fixtures.js';
+import { makeCommunity } from '../../../../support/staff-fixtures.js';
 
 interface Entry {
   id: string;
@@ -30,15 +30,7 @@ describe('the audit log in the staff API', () => {
     app.inject({ method: 'GET', url: `/admin/api/audit${query}`, headers: { cookie } });
 
   before(async () => {
-    harness = await buildTestApp();
-    app = harness.app;
-    communityId = (await makeCommunity(app.db)).id;
-    const admin = await makeStaff(app.db, communityId, { role: 'admin' });
-    adminId = admin.id;
-    const member = await makeStaff(app.db, communityId, { role: 'staff' });
-    memberId = member.id;
-    adminCookie = (await signIn(app, admin.email, admin.password)).cookie;
-    staffCookie = (await signIn(app, member.email, member.password)).cookie;
+    ({ harness, app, communityId, adminId, adminCookie, memberId, staffCookie } = await testAppWithAdminAndStaff());
     const actor = { type: 'staff' as const, id: adminId, communityId };
     for (let i = 1; i <= 5; i++) {
       await audit(

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { buildTestApp, type TestApp } from '../../../../support/app.js';
+import { type TestApp, testAppWithAdminAndStaff } from '../../../../support/app.js';
+import { auditActions as auditActionsOf } from '../../../../support/audit.js';
 import { rows } from '../../../../support/database.js';
 import { assertError } from '../../../../support/errors.js';
 import { makeCommunity, makeStaff, signIn } from '../../../../support/staff-fixtures.js';
@@ -34,21 +35,14 @@ describe('staff management in the staff API', () => {
   const lookup = (token: string) => call('POST', '/admin/api/staff-links/lookup', undefined, { token });
   const accept = (token: string, password: string) =>
     call('POST', '/admin/api/staff-links/accept', undefined, { token, password });
-  const auditActions = async (staffId: string) =>
-    rows<{ action: string }>(
-      await app.db.execute(sql`select action from audit_log where subject_id = ${staffId} order by id`),
-    ).map((row) => row.action);
+  const auditActions = (staffId: string) => auditActionsOf(app.db, staffId);
 
-  before(async () => {
-    harness = await buildTestApp({ env: { COURTYARD_RATE_LOGIN_IP: '1000' } });
-    app = harness.app;
-    communityId = (await makeCommunity(app.db)).id;
-    const admin = await makeStaff(app.db, communityId, { role: 'admin' });
-    adminId = admin.id;
-    const member = await makeStaff(app.db, communityId, { role: 'staff' });
-    adminCookie = (await signIn(app, admin.email, admin.password)).cookie;
-    staffCookie = (await signIn(app, member.email, member.password)).cookie;
-  });
+  before(
+    async () =>
+      ({ harness, app, communityId, adminId, adminCookie, staffCookie } = await testAppWithAdminAndStaff({
+        env: { COURTYARD_RATE_LOGIN_IP: '1000' },
+      })),
+  );
   after(() => harness.close());
 
   it('invites a colleague: a one-time link sets their password, activates them and cannot be used twice', async () => {
