@@ -34,6 +34,13 @@ export function testConfig(env: NodeJS.ProcessEnv = {}): Config {
   });
 }
 
+/** Public rate limits high enough that a file's many writes and reads from one address are never refused. */
+export const NO_PUBLIC_LIMITS = {
+  COURTYARD_RATE_IP_HARD: '100000',
+  COURTYARD_RATE_IP_SOFT: '100000',
+  COURTYARD_RATE_IP_READ: '100000',
+};
+
 export async function buildTestApp(
   options: {
     env?: NodeJS.ProcessEnv;

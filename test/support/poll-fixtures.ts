@@ -21,12 +21,7 @@ export async function pollHarness(app: FastifyInstance): Promise<PollHarness> {
   return { app, communityId: community.id, siteKey: site.siteKey, siteId: site.id, cookie, staffId: staff.id };
 }
 
-/** Public rate limits high enough that a file's many votes and reads from one address are never refused. */
-export const NO_PUBLIC_LIMITS = {
-  COURTYARD_RATE_IP_HARD: '100000',
-  COURTYARD_RATE_IP_SOFT: '100000',
-  COURTYARD_RATE_IP_READ: '100000',
-};
+export { NO_PUBLIC_LIMITS } from './app.js';
 
 /** A test app with a poll harness in it: where most poll tests begin. */
 export async function pollTestApp(

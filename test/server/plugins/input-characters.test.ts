@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { eq } from 'drizzle-orm';
 import { repairRequests } from '../../../packages/server/src/db/schema.js';
 import { cleanStrings } from '../../../packages/server/src/plugins/validation.js';
-import type { TestApp } from '../../support/app.js';
+import { NO_PUBLIC_LIMITS, type TestApp } from '../../support/app.js';
 import {
   countRepairs,
   multipartBody,
@@ -38,12 +38,7 @@ describe('text that is not text: noncharacters and lone surrogates', () => {
   let harness: TestApp;
   let place: RepairCommunity;
 
-  before(
-    async () =>
-      ({ harness, place } = await repairTestApp({
-        env: { COURTYARD_RATE_IP_SOFT: '1000', COURTYARD_RATE_IP_HARD: '2000' },
-      })),
-  );
+  before(async () => ({ harness, place } = await repairTestApp({ env: NO_PUBLIC_LIMITS })));
   after(() => harness.close());
 
   const repairCount = () => countRepairs(harness.app.db, place.community.id);
