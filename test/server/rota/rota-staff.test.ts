@@ -27,42 +27,14 @@ describe(`duty rotas for staff: set-up, coverage, gaps, the sheet and the dashbo
 
   it('sets a rota up for a unit’s floors, and refuses a place or floors that do not fit with nothing written', async () => {
     const before = await rotaCount();
-    assertError(
-      await place.staff('POST', '/rotas', {
-        title: 'x',
-        buildingId: place.building.id,
-        unitId: place.unit5.id,
-        tasks: ['扫楼梯'],
-        weekdays: [1],
-        perDay: 1,
-      }),
-      400,
-      'COURTYARD_VALIDATION',
-    );
-    assertError(
-      await place.staff('POST', '/rotas', {
-        title: 'x',
-        buildingId: place.building5.id,
-        floorFrom: 5,
-        floorTo: 2,
-        tasks: ['扫楼梯'],
-        weekdays: [1],
-        perDay: 1,
-      }),
-      400,
-      'COURTYARD_VALIDATION',
-    );
-    assertError(
-      await place.staff('POST', '/rotas', {
-        title: 'x',
-        buildingId: place.building5.id,
-        tasks: [],
-        weekdays: [1],
-        perDay: 1,
-      }),
-      400,
-      'COURTYARD_VALIDATION',
-    );
+    for (const misfit of [
+      { buildingId: place.building.id, unitId: place.unit5.id }, // a unit of another building
+      { buildingId: place.building5.id, floorFrom: 5, floorTo: 2 }, // floors the wrong way round
+      { buildingId: place.building5.id, tasks: [] }, // no task
+    ]) {
+      const body = { title: 'x', tasks: ['扫楼梯'], weekdays: [1], perDay: 1, ...misfit };
+      assertError(await place.staff('POST', '/rotas', body), 400, 'COURTYARD_VALIDATION');
+    }
     assert.equal(await rotaCount(), before);
     const id = await place.createRota({ floorFrom: 4, floorTo: 6, weekdays: [6, 7, 1], perDay: 1 });
     const listed = await place.staff('GET', '/rotas');
