@@ -74,8 +74,11 @@ describe('the extend example', () => {
     const problems = await watchProblems(page);
     await page.goto(`${example.url}/examples/extend/`);
 
-    const classes = await page.evaluate(async () => {
-      await customElements.whenDefined('my-community-suggestion-box');
+    // A wait with the context's timeout: a module the import map cannot resolve leaves the tag undefined forever.
+    await page
+      .waitForFunction(() => customElements.get('my-community-suggestion-box') !== undefined)
+      .catch((error) => assert.fail(`the subclass was never defined (${problems.consoleErrors.join('; ')}): ${error}`));
+    const classes = await page.evaluate(() => {
       const ours = customElements.get('my-community-suggestion-box')!;
       const original = customElements.get('courtyard-suggestion-box')!;
       return {
