@@ -6,9 +6,9 @@ import { after, before, describe, it } from 'node:test';
 import { and, asc, eq } from 'drizzle-orm';
 import sharp from 'sharp';
 import { auditLog, suggestionTrustedDevices } from '../../../packages/server/src/db/schema.js';
-import { buildTestApp, listen, type TestApp } from '../../support/app.js';
+import { type LiveTestApp, liveTestApp } from '../../support/app.js';
 import { multipartBody, postRepair, type RepairCommunity, repairCommunity } from '../../support/repair-fixtures.js';
-import { connectSse, isEvent, type SseConnection } from '../../support/sse-client.js';
+import { isEvent } from '../../support/sse-client.js';
 import { makeCommunity, makeStaff, signIn } from '../../support/staff-fixtures.js';
 import { staffRequest, submit } from '../../support/suggestion-fixtures.js';
 
@@ -22,24 +22,18 @@ interface InboxItem {
 }
 
 describe('the console inbox and suggestion moderation API', () => {
-  let harness: TestApp;
+  let harness: LiveTestApp;
   let place: RepairCommunity;
-  let base: string;
   let otherCookie: string;
-  const streams: SseConnection[] = [];
 
   before(async () => {
-    harness = await buildTestApp({ beforeReady: (app) => (app.events.heartbeatMs = 200) });
+    harness = await liveTestApp();
     place = await repairCommunity(harness.app);
     const other = await makeCommunity(harness.app.db);
     const stranger = await makeStaff(harness.app.db, other.id, { role: 'admin' });
     otherCookie = (await signIn(harness.app, stranger.email, stranger.password)).cookie;
-    base = await listen(harness.app);
   });
-  after(async () => {
-    for (const stream of streams) stream.close();
-    await harness.close();
-  });
+  after(() => harness.close());
 
   const staff = (method: 'GET' | 'PATCH' | 'POST' | 'PUT', url: string, body?: unknown, cookie = place.workerCookie) =>
     staffRequest(harness.app, cookie, method, `/admin/api${url}`, body);
@@ -145,12 +139,10 @@ describe('the console inbox and suggestion moderation API', () => {
   });
 
   it("streams every live event of the staff member's community, and no other community's", async () => {
-    const stream = await connectSse(`${base}/admin/api/events`, { cookie: place.workerCookie });
-    streams.push(stream);
+    const stream = await harness.connect('/admin/api/events', { cookie: place.workerCookie });
     assert.equal(stream.response.status, 200);
     assert.match(stream.response.headers.get('content-type') ?? '', /text\/event-stream/);
-    const strangers = await connectSse(`${base}/admin/api/events`, { cookie: otherCookie });
-    streams.push(strangers);
+    const strangers = await harness.connect('/admin/api/events', { cookie: otherCookie });
     await stream.next((message) => message.comments.includes('connected'));
     await strangers.next((message) => message.comments.includes('connected'));
 
@@ -167,19 +159,17 @@ describe('the console inbox and suggestion moderation API', () => {
     await assert.rejects(strangers.next(isEvent, 600), /timed out/);
 
     // A reconnecting console replays what it missed.
-    const resumed = await connectSse(`${base}/admin/api/events`, {
+    const resumed = await harness.connect('/admin/api/events', {
       cookie: place.workerCookie,
       'last-event-id': event.id as string,
     });
-    streams.push(resumed);
     const replayed = await resumed.next(isEvent);
     assert.equal(replayed.id, repairEvent.id);
   });
 
   it('ends the staff stream once its session is signed out', async () => {
     const { cookie } = await signIn(harness.app, place.worker.email, place.worker.password);
-    const stream = await connectSse(`${base}/admin/api/events`, { cookie });
-    streams.push(stream);
+    const stream = await harness.connect('/admin/api/events', { cookie });
     await stream.next((message) => message.comments.includes('connected'));
     const signOut = await harness.app.inject({ method: 'DELETE', url: '/admin/api/session', headers: { cookie } });
     assert.equal(signOut.statusCode, 204);
@@ -188,7 +178,7 @@ describe('the console inbox and suggestion moderation API', () => {
       new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 5000)),
     ]);
     assert.ok(ended, 'the stream ended after sign-out');
-    const again = await fetch(`${base}/admin/api/events`, { headers: { cookie } });
+    const again = await fetch(`${harness.base}/admin/api/events`, { headers: { cookie } });
     assert.equal(again.status, 401);
   });
 
