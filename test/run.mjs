@@ -4,7 +4,7 @@
 //   typecheck  the tests' own types          lint   Biome
 //   server     test/server (node:test, two files at a time)
 //   widgets    test/widgets in Chromium (web-test-runner)
-//   e2e        test/e2e: the built server and a real Chromium over real HTTP (one Chromium for the stage)
+//   e2e        test/e2e: the built server and a real Chromium over real HTTP
 //   package    test/e2e/package.test.ts: the packed packages installed into a scratch project (npm registry)
 // Server and e2e tests use PostgreSQL when DATABASE_URL is set, PGlite otherwise. They run as JavaScript that
 // test/support/compile-tests.mjs compiles once per run (no tsx in every test process), with source maps.
@@ -20,7 +20,7 @@
 // PostgreSQL and the driver tests on PGlite, in three lanes at once (docs/getting-started.md). Every run prints each stage's
 // wall and CPU time (CPU of the whole process tree: browsers and servers included, a database server not);
 // COURTYARD_TIMINGS_FILE=path appends them there as JSON lines, for .ci/run's table.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -76,15 +76,6 @@ function run(command, args, env = {}) {
   return result.status ?? 1;
 }
 
-/** As run(), without blocking this process: the e2e stage's shared browser is served from here meanwhile. */
-function runAsync(command, args) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: root, stdio: 'inherit' });
-    child.on('error', reject);
-    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
-  });
-}
-
 /** CPU seconds of the children this process has waited for, and theirs (Linux; 0 elsewhere). */
 function childrenCpuSeconds() {
   try {
@@ -96,18 +87,12 @@ function childrenCpuSeconds() {
   }
 }
 
-/** CPU seconds of this process: the e2e stage's shared browser is driven from here. */
-function ownCpuSeconds() {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1e6;
-}
-
 async function stage(name, body) {
   const started = Date.now();
-  const cpuBefore = childrenCpuSeconds() + ownCpuSeconds();
+  const cpuBefore = childrenCpuSeconds();
   const status = await body();
   const wall = (Date.now() - started) / 1000;
-  const cpu = childrenCpuSeconds() + ownCpuSeconds() - cpuBefore;
+  const cpu = childrenCpuSeconds() - cpuBefore;
   results.push(`${name} ${status === 0 ? 'passed' : 'FAILED'} (${wall.toFixed(1)} s, CPU ${cpu.toFixed(1)} s)`);
   if (process.env.COURTYARD_TIMINGS_FILE) {
     const line = {
@@ -181,7 +166,7 @@ function ensureBrowser() {
 let testsCompiled = false;
 
 /** node:test on the files' JavaScript, compiled once per run (test/support/compile-tests.mjs). */
-async function nodeTests(files, { sharedBrowser = false } = {}) {
+async function nodeTests(files) {
   if (!testsCompiled) {
     const started = Date.now();
     try {
@@ -194,7 +179,7 @@ async function nodeTests(files, { sharedBrowser = false } = {}) {
     }
     testsCompiled = true;
   }
-  const args = [
+  return run(process.execPath, [
     // Stack traces and failures name the .ts file and line.
     '--enable-source-maps',
     // PGlite's WebAssembly with V8's baseline compiler only: a test process (and an e2e server, which takes
@@ -211,24 +196,7 @@ async function nodeTests(files, { sharedBrowser = false } = {}) {
     '--test-force-exit',
     `--test-concurrency=${concurrency}`,
     ...files.map(compiledPath),
-  ];
-  if (!sharedBrowser) return run(process.execPath, args);
-  // One Chromium for the stage's files, each in contexts of its own (test/e2e/support/browser.ts connects to
-  // it): a launch per file cost about 1.2 s of CPU, and the e2e stages start one per file.
-  const { chromium } = await import('playwright-core');
-  const { chromeArgs } = await import('./support/chromium.mjs');
-  const browser = await chromium.launchServer({
-    executablePath: process.env.CHROME_PATH,
-    headless: true,
-    args: chromeArgs,
-  });
-  process.env.COURTYARD_BROWSER_ENDPOINT = browser.wsEndpoint();
-  try {
-    return await runAsync(process.execPath, args);
-  } finally {
-    delete process.env.COURTYARD_BROWSER_ENDPOINT;
-    await browser.close();
-  }
+  ]);
 }
 
 /** The server or e2e files of this run: all of them, or with --driver-tests those marked `both`. */
@@ -283,7 +251,7 @@ if (selected.includes('widgets')) {
 if (selected.includes('e2e')) {
   const files = nodeStageFiles('test/e2e');
   section(`End-to-end tests (${files.length} files, real server + Chromium, ${pass})`);
-  await stage('e2e', () => (files.length ? nodeTests(files, { sharedBrowser: true }) : 0));
+  await stage('e2e', () => (files.length ? nodeTests(files) : 0));
 }
 
 if (selected.includes('package')) {

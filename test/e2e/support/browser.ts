@@ -7,13 +7,7 @@ import { type Browser, type BrowserContext, type BrowserContextOptions, chromium
 import { chromeArgs, chromePath } from '../../support/chromium.mjs';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, type RunningServer, startServer, stopCleanly } from './server.js';
 
-/**
- * The e2e stage's shared Chromium when test/run.mjs serves one (each file then works in contexts of its own,
- * and `close()` drops them and disconnects), else a Chromium of this process's own.
- */
 export function launchBrowser(): Promise<Browser> {
-  const shared = process.env.COURTYARD_BROWSER_ENDPOINT;
-  if (shared) return chromium.connect(shared);
   return chromium.launch({
     executablePath: chromePath,
     headless: true,
