@@ -10,6 +10,7 @@ import { audit, type StaffActor } from '../audit/audit.js';
 import type { Executor } from '../db/database.js';
 import { conflict, notFound, validation } from '../errors.js';
 import { emit } from '../events/emit.js';
+import { moderate } from '../moderation/moderate.js';
 import type { ProcessedPhoto } from '../photos/process-photo.js';
 import { findOffer, moderateOffer } from '../repositories/notice-residents.js';
 import {
@@ -27,8 +28,6 @@ import { storePhoto } from '../repositories/photos.js';
 import { checkNewNotice } from './check-notice.js';
 import { presentNotice, presentPublicOffer, presentUpdate } from './present.js';
 import { noticeListTopics, noticeTopic, trimmed } from './topic.js';
-
-const MODERATION = { publish: 'published', reject: 'rejected', spam: 'spam' } as const;
 
 /** Finds and locks an open notice for a change; 404 when it is not this community's, 409 once closed. */
 async function lockedOpen(tx: Executor, communityId: string, id: string) {
@@ -128,7 +127,7 @@ export async function closeNoticeWith(
   }
 }
 
-/** Publishes, rejects or marks as spam an offer of help; pages hear of it only when it is or was shown. */
+/** Publishes, rejects or marks as spam an offer of help (moderation/moderate.ts). */
 export async function moderateNoticeOffer(
   tx: Executor,
   actor: StaffActor,
@@ -136,26 +135,16 @@ export async function moderateNoticeOffer(
   offerId: string,
   body: Static<typeof ModerateNoticeOffer>,
 ) {
-  const moderation = MODERATION[body.action];
-  const offer = await findOffer(tx, actor.communityId, noticeId, offerId);
-  if (!offer) throw notFound('The offer');
-  if (offer.moderation === moderation) return;
-  const after = await moderateOffer(tx, offer.id, moderation, actor.id);
-  await audit(
-    tx,
-    actor,
-    'notice.offer_moderated',
-    { type: 'notice_offer', id: offer.id },
-    { moderation: offer.moderation },
-    { moderation },
-  );
-  if (moderation === 'published' || offer.moderation === 'published') {
-    // An offer taken down is named by its id only: its text must not reach pages again.
-    const shown = moderation === 'published';
-    await emit(tx, noticeTopic(actor.communityId, noticeId), NOTICE_EVENTS.offer, {
-      id: noticeId,
-      offer: shown ? presentPublicOffer(after) : { id: after.id },
-      shown,
-    });
-  }
+  await moderate(tx, actor, body.action, await findOffer(tx, actor.communityId, noticeId, offerId), {
+    what: 'The offer',
+    auditAction: 'notice.offer_moderated',
+    subjectType: 'notice_offer',
+    write: (offer, moderation) => moderateOffer(tx, offer.id, moderation, actor.id),
+    tellPages: (after, shown) =>
+      emit(tx, noticeTopic(actor.communityId, noticeId), NOTICE_EVENTS.offer, {
+        id: noticeId,
+        offer: shown ? presentPublicOffer(after) : { id: after.id },
+        shown,
+      }),
+  });
 }

@@ -10,6 +10,7 @@ import type { Executor } from '../db/database.js';
 import { conflict, notFound, validation } from '../errors.js';
 import { emit } from '../events/emit.js';
 import { topic } from '../events/topics.js';
+import { MODERATION } from '../moderation/moderate.js';
 import { trustDevice, untrustDevice } from '../repositories/suggestion-trust.js';
 import {
   findForStaff,
@@ -22,8 +23,6 @@ import { topicsOfSuggestion } from '../repositories/topics.js';
 import { ANSWERED_EVENT, PUBLISHED_EVENT, UPDATED_EVENT } from './events.js';
 
 type StaffActor = AuditActor & { type: 'staff'; id: string };
-
-const MODERATION = { publish: 'published', reject: 'rejected', spam: 'spam' } as const;
 
 /** What residents may see change: announced on the suggestion's topic (no name, phone or note). */
 async function announce(tx: Executor, communityId: string, id: string) {

@@ -17,6 +17,7 @@ import type { Executor } from '../db/database.js';
 import { conflict, invalidStatusTransition, notFound, validation } from '../errors.js';
 import { emit } from '../events/emit.js';
 import { topic as liveTopic } from '../events/topics.js';
+import { moderate } from '../moderation/moderate.js';
 import { trimmed } from '../notices/topic.js';
 import type { ProcessedPhoto } from '../photos/process-photo.js';
 import { checkScope, createPoll } from '../polls/staff-polls.js';
@@ -48,7 +49,6 @@ import { topicLiveTopic } from './topic.js';
 
 export type { StaffActor };
 
-const MODERATION = { publish: 'published', reject: 'rejected', spam: 'spam' } as const;
 /** A decision is recorded once the topic was deliberated, and until it is done or dropped. */
 const DECIDABLE: TopicRow['status'][] = ['deliberated', 'decided', 'in-progress'];
 
@@ -158,7 +158,7 @@ export async function changeTopicStatus(
   });
 }
 
-/** Publishes, rejects or marks as spam an opinion; pages hear of it only when it is or was shown. */
+/** Publishes, rejects or marks as spam an opinion (moderation/moderate.ts). */
 export async function moderateTopicOpinion(
   tx: Executor,
   actor: StaffActor,
@@ -166,30 +166,21 @@ export async function moderateTopicOpinion(
   opinionId: string,
   body: Static<typeof ModerateTopicOpinion>,
 ) {
-  const moderation = MODERATION[body.action];
-  const opinion = await lockOpinion(tx, actor.communityId, topicId, opinionId);
-  if (!opinion) throw notFound('The opinion');
-  if (opinion.moderation === moderation) return;
-  const after = await moderateOpinion(tx, opinion.id, moderation, actor.id);
-  await audit(
-    tx,
-    actor,
-    'topic.opinion_moderated',
-    { type: 'topic_opinion', id: opinion.id },
-    { moderation: opinion.moderation },
-    { moderation },
-  );
-  if (moderation === 'published' || opinion.moderation === 'published') {
-    const shown = moderation === 'published';
-    const [full] = await withParts(tx, [(await findTopic(tx, actor.communityId, topicId)) as TopicRow], 'published');
-    const published = presentTopic(full as NonNullable<typeof full>).opinions;
-    // A taken-down opinion is named by its id only: its text must not reach pages again.
-    await emit(tx, topicLiveTopic(actor.communityId, topicId), TOPIC_EVENTS.opinion, {
-      id: topicId,
-      opinion: shown ? published.find((entry) => entry.id === after.id) : { id: after.id },
-      shown,
-    });
-  }
+  await moderate(tx, actor, body.action, await lockOpinion(tx, actor.communityId, topicId, opinionId), {
+    what: 'The opinion',
+    auditAction: 'topic.opinion_moderated',
+    subjectType: 'topic_opinion',
+    write: (opinion, moderation) => moderateOpinion(tx, opinion.id, moderation, actor.id),
+    tellPages: async (after, shown) => {
+      const [full] = await withParts(tx, [(await findTopic(tx, actor.communityId, topicId)) as TopicRow], 'published');
+      const published = presentTopic(full as NonNullable<typeof full>).opinions;
+      await emit(tx, topicLiveTopic(actor.communityId, topicId), TOPIC_EVENTS.opinion, {
+        id: topicId,
+        opinion: shown ? published.find((entry) => entry.id === after.id) : { id: after.id },
+        shown,
+      });
+    },
+  });
 }
 
 /**
