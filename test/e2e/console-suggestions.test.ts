@@ -226,6 +226,45 @@ describe('the console: inbox and suggestions', () => {
     await context.close();
   });
 
+  it('a live refresh of the inbox answered after the member opened another section does not bring the first back', async () => {
+    const { context, page } = await watchedPage(e2e.browser, { locale: 'en-US' });
+    const live = liveStreamOpen(page);
+    await page.goto(`${e2e.server.url}/admin/inbox`);
+    await submitSignInForm(page, 'en');
+    await live;
+    const sections = page.getByRole('group', { name: 'Inbox sections' });
+    const toReview = sections.getByRole('button', { name: /^To review/ });
+    await sections.getByRole('button', { name: /^New \(/ }).waitFor();
+
+    // A resident writes: a live event, so the inbox asks for its "New" page again; that answer waits.
+    const fetches = await holdNextAnswer(page, `${e2e.server.url}/admin/api/inbox`);
+    const text = `单元门禁坏了，晚上进不去 ${Date.now()}`;
+    const sent = await fetch(`${e2e.server.url}/api/v1/sites/demo/suggestions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID(), origin: e2e.server.url },
+      body: JSON.stringify({ text }),
+    });
+    assert.equal(sent.status, 201);
+    await fetches.held();
+
+    // Meanwhile the member opens "To review", answered at once.
+    await toReview.click();
+    await page
+      .getByText(/^Nothing to review|to review/)
+      .first()
+      .waitFor();
+    assert.equal(await toReview.getAttribute('aria-pressed'), 'true');
+
+    // The held answer is the "New" page with the new suggestion: put on screen, it would show under "To review".
+    const before = fetches.answers();
+    await fetches.release();
+    await waitUntil(page, 'the held answer', () => fetches.answers() > before);
+    await page.waitForTimeout(300);
+    assert.equal(await page.getByText(text).count(), 0, 'the "New" page came back under "To review"');
+    assert.equal(await toReview.getAttribute('aria-pressed'), 'true');
+    await context.close();
+  });
+
   it("a live refresh answered after the member's own save asks again instead of putting the older copy back", async () => {
     const { context, page } = await watchedPage(e2e.browser, { locale: 'en-US' });
     const sent = await fetch(`${e2e.server.url}/api/v1/sites/demo/suggestions`, {
