@@ -1,11 +1,11 @@
 // Creating a repair request, shared by the widget API, Open311 and staff recording one on a resident's
 // behalf: checks the service, the location and the answers, stores the request, its first timeline entry
 // and its photos, and announces it — all in the caller's transaction, so a refusal stores nothing.
+
 import type { RecordedSource } from '@courtyard/protocol';
 import type { Executor } from '../db/database.js';
 import { unknownCategory, unknownLocation, validation } from '../errors.js';
 import { emit } from '../events/emit.js';
-import { topic } from '../events/topics.js';
 import type { ProcessedPhoto } from '../photos/process-photo.js';
 import { storePhoto } from '../repositories/photos.js';
 import { findRepairService } from '../repositories/repair-services.js';
@@ -13,6 +13,7 @@ import { insertRepair, insertRepairUpdate, locationExists, type RepairRow } from
 import { checkAnswers } from './answers.js';
 import { normalizePhone } from './contact.js';
 import { publicEntry } from './present.js';
+import { repairTopic } from './topic.js';
 
 export interface RepairSubmission {
   communityId: string;
@@ -102,7 +103,7 @@ export async function createRepair(
       photo,
     });
   }
-  await emit(tx, topic(repair.communityId, 'repair', repair.trackingCode), 'repair.created', {
+  await emit(tx, repairTopic(repair), 'repair.created', {
     status: repair.status,
     entry: publicEntry(created),
   });

@@ -17,8 +17,9 @@ import {
   updateRepair,
 } from '../repositories/repairs.js';
 import { staffSummary } from './present.js';
-import { recordPrivateStaffChange, repairTopic } from './staff-timeline.js';
+import { recordPrivateStaffChange } from './staff-timeline.js';
 import type { RepairStatus } from './status-machine.js';
+import { repairTopic } from './topic.js';
 
 /** Finds and locks a repair for a change, or 404 (another community's repair answers as if it did not exist). */
 export async function lockedRepair(tx: Executor, communityId: string, id: string): Promise<RepairRow> {

@@ -22,8 +22,9 @@ import { findStaffInCommunity } from '../repositories/staff.js';
 import { maskPhone } from './contact.js';
 import { announceToIncident, lockedRepair } from './incidents.js';
 import { publicEntry, staffEntry, staffSummary } from './present.js';
-import { recordPrivateStaffChange, repairTopic } from './staff-timeline.js';
+import { recordPrivateStaffChange } from './staff-timeline.js';
 import { canMove, nextStatuses } from './status-machine.js';
+import { repairTopic } from './topic.js';
 
 /** The repair as staff see it: the whole timeline, photos, the masked phone and the next statuses. */
 export async function staffRepairDetail(db: Executor, communityId: string, id: string) {

@@ -1,16 +1,12 @@
-// What a repair's page listens on, and the private entry staff leave on its timeline for a change residents
-// do not read about (merge, unmerge, assignment): the entry, its audit record, and a live `repair.changed`
-// that tells the page only the status.
+// The private entry staff leave on a repair's timeline for a change residents do not read about (merge,
+// unmerge, assignment): the entry, its audit record, and a live `repair.changed` that tells the page only the
+// status.
 import { audit, type StaffActor } from '../audit/audit.js';
 import type { Executor } from '../db/database.js';
 import { emit } from '../events/emit.js';
-import { topic } from '../events/topics.js';
 import { insertRepairUpdate, type RepairRow } from '../repositories/repairs.js';
 import type { RepairStatus } from './status-machine.js';
-
-/** The topic a repair's page (and the console) hears it on: `repair:<tracking code>`. */
-export const repairTopic = (repair: Pick<RepairRow, 'communityId' | 'trackingCode'>) =>
-  topic(repair.communityId, 'repair', repair.trackingCode);
+import { repairTopic } from './topic.js';
 
 export interface PrivateStaffChange {
   /** The timeline entry's kind. */

@@ -1,6 +1,8 @@
 // What every hosted page under /p/{siteKey}/… shares: escaping, the one document shell (htmlDocument), the
 // page around a widget (a heading and a widget from the script-tag bundle, on the service's origin under the
 // strict CSP), the site lookup, the `?lang=` a page may be asked in, and how a page is sent.
+import type { Language } from '@courtyard/protocol';
+import { Id, LanguageSchema, SiteKeyParam } from '@courtyard/protocol/schemas';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { notFound } from '../../errors.js';
@@ -8,11 +10,12 @@ import { findCommunityById } from '../../repositories/communities.js';
 import { findSiteByKey } from '../../repositories/sites.js';
 import { type PageSecurity, setPageHeaders } from '../page-security.js';
 
-type Language = 'zh-CN' | 'en';
-
 /** `?lang=zh-CN|en`: a page in the other language than the community's. */
-export const LangQuery = Type.Object(
-  { lang: Type.Optional(Type.Union([Type.Literal('zh-CN'), Type.Literal('en')])) },
+export const LangQuery = Type.Object({ lang: Type.Optional(LanguageSchema) }, { additionalProperties: false });
+
+/** `/p/:siteKey/<kind>/:id`: a hosted page of one notice, topic, incident or rota. */
+export const SiteItemParams = Type.Object(
+  { siteKey: SiteKeyParam.properties.siteKey, id: Id },
   { additionalProperties: false },
 );
 

@@ -2,22 +2,12 @@
 // repair widget's "already reported" hint links: what, where, since when, its status and the staff's public
 // updates. Rendered on the server as a document that runs no script. It shows no resident's words (no
 // description, no comment), no room, contact or tracking code: anyone may reach it from the hint.
+import type { Language } from '@courtyard/protocol';
 import { REPAIR_STATUS_LABELS_EN, REPAIR_STATUS_LABELS_ZH_CN } from '@courtyard/protocol/status-labels';
-import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { notFound } from '../../errors.js';
 import { findRepairById, listIncidentReports, listRepairUpdates } from '../../repositories/repairs.js';
-import { escapeHtml, htmlDocument, NO_INDEX, sendDocument, siteWithCommunity } from './hosted-page.js';
-
-type Language = 'zh-CN' | 'en';
-
-const Params = Type.Object(
-  {
-    siteKey: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }),
-    id: Type.String({ format: 'uuid', maxLength: 36 }),
-  },
-  { additionalProperties: false },
-);
+import { escapeHtml, htmlDocument, NO_INDEX, SiteItemParams, sendDocument, siteWithCommunity } from './hosted-page.js';
 
 const text = {
   'zh-CN': {
@@ -41,7 +31,7 @@ const text = {
 } as const;
 
 export default async function incidentPage(app: FastifyInstance) {
-  app.get('/p/:siteKey/incidents/:id', { schema: { hide: true, params: Params } }, async (request, reply) => {
+  app.get('/p/:siteKey/incidents/:id', { schema: { hide: true, params: SiteItemParams } }, async (request, reply) => {
     const params = request.params as { siteKey: string; id: string };
     const { community } = await siteWithCommunity(app, params.siteKey);
     const repair = await findRepairById(app.db, community.id, params.id.toLowerCase());

@@ -2,22 +2,14 @@
 // until when, every progress update and the closing words, with published offers of help. Rendered on the
 // server as a document that runs no script (the strictest CSP of the service): it reads in any chat app's
 // browser, on a bad network, and a reload shows the latest. Nothing personal is on it.
-import { SiteKeyParam } from '@courtyard/protocol/schemas';
+import type { Language } from '@courtyard/protocol';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { notFound } from '../../errors.js';
 import { presentNotice } from '../../notices/present.js';
 import { noticeKindLabel, noticeScopeLabel } from '../../notices/scope-label.js';
 import { findNotice, withParts } from '../../repositories/notices.js';
-import { escapeHtml, htmlDocument, sendDocument, siteWithCommunity } from './hosted-page.js';
-
-type Language = 'zh-CN' | 'en';
-
-const Params = Type.Object(
-  { siteKey: SiteKeyParam.properties.siteKey, id: Type.String({ format: 'uuid', maxLength: 36 }) },
-  { additionalProperties: false },
-);
+import { escapeHtml, htmlDocument, SiteItemParams, sendDocument, siteWithCommunity } from './hosted-page.js';
 
 const text = {
   'zh-CN': {
@@ -47,7 +39,7 @@ const text = {
 export default async function hostedNoticePages(scope: FastifyInstance) {
   const app = scope.withTypeProvider<TypeBoxTypeProvider>();
 
-  app.get('/p/:siteKey/notices/:id', { schema: { hide: true, params: Params } }, async (request, reply) => {
+  app.get('/p/:siteKey/notices/:id', { schema: { hide: true, params: SiteItemParams } }, async (request, reply) => {
     const { community } = await siteWithCommunity(app, request.params.siteKey);
     const row = await findNotice(app.db, community.id, request.params.id.toLowerCase());
     if (!row) throw notFound('The notice');

@@ -1,7 +1,7 @@
 // A rota's hosted pages: /p/{siteKey}/rotas/{id}, the page its sheet's QR code opens (the same widget, where
 // households sign up, swap and mark days done), and /p/{siteKey}/rotas/{id}/sheet, the printable A4 sheet
 // of a week or a month for the notice board, in both languages.
-import { Id, RotaDate } from '@courtyard/protocol/schemas';
+import { RotaDate } from '@courtyard/protocol/schemas';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
@@ -21,12 +21,7 @@ import {
 } from '../../rota/reminder-page.js';
 import { ROTA_SHEET_CSS, ROTA_SHEET_STYLESHEET, renderRotaSheet } from '../../rota/sheet.js';
 import { queriedDay, rotaTable } from '../../rota/week.js';
-import { LangQuery, renderHostedPage, sendDocument, siteWithCommunity } from './hosted-page.js';
-
-const Params = Type.Object(
-  { siteKey: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }), id: Id },
-  { additionalProperties: false },
-);
+import { LangQuery, renderHostedPage, SiteItemParams, sendDocument, siteWithCommunity } from './hosted-page.js';
 
 export default async function rotaPages(instance: FastifyInstance) {
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
@@ -43,7 +38,7 @@ export default async function rotaPages(instance: FastifyInstance) {
     {
       schema: {
         hide: true,
-        params: Params,
+        params: SiteItemParams,
         querystring: LangQuery,
       },
     },
@@ -73,7 +68,7 @@ export default async function rotaPages(instance: FastifyInstance) {
     {
       schema: {
         hide: true,
-        params: Params,
+        params: SiteItemParams,
         querystring: Type.Object(
           {
             period: Type.Optional(Type.Union([Type.Literal('week'), Type.Literal('month')])),
@@ -112,7 +107,7 @@ export default async function rotaPages(instance: FastifyInstance) {
     {
       schema: {
         hide: true,
-        params: Params,
+        params: SiteItemParams,
         querystring: LangQuery,
       },
     },

@@ -2,24 +2,16 @@
 // where it stands and why, its meetings (who was invited, how many came, the minutes), the poll's outcome and
 // the decisions with who does what by when and how the cost is shared. In the community's language, or
 // `?lang=zh-CN|en`. A document that runs no script; nothing personal is on it.
+import type { Language } from '@courtyard/protocol';
 import type { PublicTopicBody } from '@courtyard/protocol/schemas';
-import { SiteKeyParam } from '@courtyard/protocol/schemas';
 import { TOPIC_STATUS_LABELS_EN, TOPIC_STATUS_LABELS_ZH_CN } from '@courtyard/protocol/status-labels';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { notFound } from '../../errors.js';
 import { withParts } from '../../repositories/topic-parts.js';
 import { findTopic } from '../../repositories/topics.js';
 import { presentTopic } from '../../topics/present.js';
-import { escapeHtml, htmlDocument, LangQuery, sendDocument, siteWithCommunity } from './hosted-page.js';
-
-type Language = 'zh-CN' | 'en';
-
-const Params = Type.Object(
-  { siteKey: SiteKeyParam.properties.siteKey, id: Type.String({ format: 'uuid', maxLength: 36 }) },
-  { additionalProperties: false },
-);
+import { escapeHtml, htmlDocument, LangQuery, SiteItemParams, sendDocument, siteWithCommunity } from './hosted-page.js';
 
 const text = {
   'zh-CN': {
@@ -193,7 +185,7 @@ export default async function hostedTopicPages(scope: FastifyInstance) {
 
   app.get(
     '/p/:siteKey/topics/:id',
-    { schema: { hide: true, params: Params, querystring: LangQuery } },
+    { schema: { hide: true, params: SiteItemParams, querystring: LangQuery } },
     async (request, reply) => {
       const { community } = await siteWithCommunity(app, request.params.siteKey);
       const row = await findTopic(app.db, community.id, request.params.id.toLowerCase());

@@ -2,6 +2,7 @@
 // code (the public view only: no name, phone, room or free-text location; public photos only), and confirm
 // or reopen once staff say it is resolved — which needs the resident key given with the report, not only
 // the code. Every write is idempotent (Idempotency-Key).
+
 import {
   ErrorResponse,
   NewRepairRequest,
@@ -32,7 +33,6 @@ import {
   validation,
 } from '../../errors.js';
 import { emit } from '../../events/emit.js';
-import { topic } from '../../events/topics.js';
 import { idempotencyKeyOf, withIdempotency } from '../../idempotency/idempotency.js';
 import {
   isMultipartRequest,
@@ -47,6 +47,7 @@ import { cleanStrings } from '../../plugins/validation.js';
 import { createRepair } from '../../repairs/create-repair.js';
 import { announceToIncident, publicTimeline } from '../../repairs/incidents.js';
 import { publicEntry, publicRepair } from '../../repairs/present.js';
+import { repairTopic } from '../../repairs/topic.js';
 import { normalizeTrackingCode } from '../../repairs/tracking-code.js';
 import { findCommunityById } from '../../repositories/communities.js';
 import { listRepairServices } from '../../repositories/repair-services.js';
@@ -334,7 +335,7 @@ export default async function repairRoutes(instance: FastifyInstance) {
           public: true,
           authorType: 'resident',
         });
-        await emit(tx, topic(repair.communityId, 'repair', repair.trackingCode), 'repair.confirmed', {
+        await emit(tx, repairTopic(repair), 'repair.confirmed', {
           status,
           rating: rating ?? null,
           entry: publicEntry(entry),
