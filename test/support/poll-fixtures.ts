@@ -21,8 +21,6 @@ export async function pollHarness(app: FastifyInstance): Promise<PollHarness> {
   return { app, communityId: community.id, siteKey: site.siteKey, siteId: site.id, cookie, staffId: staff.id };
 }
 
-export { NO_PUBLIC_LIMITS } from './app.js';
-
 /** A test app with a poll harness in it: where most poll tests begin. */
 export async function pollTestApp(
   options: Parameters<typeof buildTestApp>[0] = {},

@@ -5,10 +5,9 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { and, eq } from 'drizzle-orm';
 import { events, idempotencyKeys, pollBallots, suggestions } from '../../../packages/server/src/db/schema.js';
-import type { TestApp } from '../../support/app.js';
+import { NO_PUBLIC_LIMITS, type TestApp } from '../../support/app.js';
 import {
   createPoll,
-  NO_PUBLIC_LIMITS,
   type PollHarness,
   pollTestApp,
   staffRequest,

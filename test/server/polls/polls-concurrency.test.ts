@@ -2,12 +2,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { pollBallots } from '../../../packages/server/src/db/schema.js';
-import { listen, type TestApp } from '../../support/app.js';
+import { listen, NO_PUBLIC_LIMITS, type TestApp } from '../../support/app.js';
 import { usingPostgres } from '../../support/database.js';
 import {
   createPoll,
   issueCodes,
-  NO_PUBLIC_LIMITS,
   type PollHarness,
   pollTestApp,
   staffRequest,

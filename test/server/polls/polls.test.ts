@@ -3,12 +3,11 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { auditLog, pollBallotCodes, pollBallots } from '../../../packages/server/src/db/schema.js';
-import type { TestApp } from '../../support/app.js';
+import { NO_PUBLIC_LIMITS, type TestApp } from '../../support/app.js';
 import { createBuilding } from '../../support/fixtures.js';
 import {
   createPoll,
   issueCodes,
-  NO_PUBLIC_LIMITS,
   type PollHarness,
   pollHarness,
   pollTestApp,
