@@ -4,6 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { events } from '../../../packages/server/src/db/schema.js';
 import { buildTestApp, listen, type TestApp } from '../../support/app.js';
+import { auditActions } from '../../support/audit.js';
 import { createBuilding } from '../../support/fixtures.js';
 import { type RepairCommunity, staffRequest, withTwoRepairCommunities } from '../../support/repair-fixtures.js';
 import { connectSse, isTopicEvent } from '../../support/sse-client.js';
@@ -201,6 +202,17 @@ describe('notices for residents: the page’s place, live updates, follow and of
     });
     assert.equal(rejected.statusCode, 200);
     assert.deepEqual((await read(`/notices/${ids.floors}`)).json().offers, []);
+    // Rejected again (nothing changes) and then marked as spam (never shown either way): pages hear nothing.
+    for (const action of ['reject', 'spam']) {
+      const moderated = await staff('POST', `/notices/${ids.floors}/offers/${sent.json().id}/moderation`, { action });
+      assert.equal(moderated.statusCode, 200, moderated.body);
+    }
+    // The repeated rejection changed nothing, so it is not audited either.
+    assert.deepEqual(await auditActions(harness.app.db, sent.json().id), [
+      'notice.offer_moderated',
+      'notice.offer_moderated',
+      'notice.offer_moderated',
+    ]);
     const offerEvents = await harness.app.db
       .select()
       .from(events)
