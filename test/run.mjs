@@ -2,7 +2,7 @@
 // `npm test`: every check and every test, stopping at the first failing stage.
 //   build      tsc --build and rollup: type errors and the widgets' size budgets fail the run
 //   typecheck  the tests' own types          lint   Biome
-//   server     test/server (node:test, two files at a time)
+//   server     test/server (node:test, two processes at a time, each a group of files)
 //   widgets    test/widgets in Chromium (web-test-runner)
 //   e2e        test/e2e: the built server and a real Chromium over real HTTP
 //   package    test/e2e/package.test.ts: the packed packages installed into a scratch project (npm registry)
@@ -15,6 +15,9 @@
 //   node test/run.mjs --no-build [server e2e]   exactly these (or every test stage), on a tree built before
 //   --driver-tests                              server and e2e run only the files test/driver-tests.mjs marks
 //                                               `both`: the ones whose behaviour depends on the database driver
+//   --isolated                                  a process per server or e2e file (they share a few otherwise:
+//                                               test/support/test-groups.mjs), to rule out one file's effect on
+//                                               the next
 //
 // CI (.ci/run) runs build, typecheck and lint once, then widgets, package, every server and e2e test on
 // PostgreSQL and the driver tests on PGlite, in three lanes at once (docs/getting-started.md). Every run prints each stage's
@@ -26,6 +29,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkDriverTests, driverTests } from './driver-tests.mjs';
 import { compiledPath, compileTests } from './support/compile-tests.mjs';
+import { groupProblems, runTestGroups } from './support/test-groups.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const buildStages = ['build', 'typecheck', 'lint'];
@@ -37,11 +41,11 @@ const args = process.argv.slice(2);
 const options = new Set(args.filter((arg) => arg.startsWith('--')));
 const named = args.filter((arg) => !arg.startsWith('--'));
 const unknown = [...named.filter((name) => !stages.includes(name)), ...options].filter(
-  (arg) => !['--no-build', '--driver-tests'].includes(arg),
+  (arg) => !['--no-build', '--driver-tests', '--isolated'].includes(arg),
 );
 if (unknown.length > 0) {
   console.error(`unknown: ${unknown.join(' ')}`);
-  console.error(`usage: node test/run.mjs [--no-build] [--driver-tests] [${stages.join('|')} ...]`);
+  console.error(`usage: node test/run.mjs [--no-build] [--driver-tests] [--isolated] [${stages.join('|')} ...]`);
   process.exit(2);
 }
 const buildNamed = named.some((name) => buildStages.includes(name));
@@ -54,10 +58,9 @@ const selected = stages.filter((name) =>
 );
 const onlyDriverTests = options.has('--driver-tests');
 
-// Two files at a time on 2 cores: measured 147 s against 242 s for one at a time; three starved each
-// other into timeouts. node:test applies --test-timeout to each whole file as well as to each test, so
-// each file gets 300 s (the sign-in file, with real scrypt hashing, took over 120 s on a loaded machine).
-const concurrency = process.env.COURTYARD_TEST_CONCURRENCY || '2';
+// Two test processes at a time on 2 cores: measured 147 s against 242 s for one at a time; three starved
+// each other into timeouts. Each process runs a group of files (test/support/test-groups.mjs).
+const concurrency = Number(process.env.COURTYARD_TEST_CONCURRENCY || 2);
 const database = process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : 'PGlite';
 const pass = `${database}${onlyDriverTests ? ', driver tests' : ''}`;
 const results = [];
@@ -179,24 +182,21 @@ async function nodeTests(files) {
     }
     testsCompiled = true;
   }
-  return run(process.execPath, [
-    // Stack traces and failures name the .ts file and line.
-    '--enable-source-maps',
-    // PGlite's WebAssembly with V8's baseline compiler only: a test process (and an e2e server, which takes
-    // the flag from it) is too short-lived to repay optimizing it. Measured: one PGlite started in a fresh
-    // process 5.4 → 3.3 s of CPU; two server files 17.5 → 13.0 s, two e2e files 17.6 → 13.8 s.
-    '--liftoff-only',
-    '--test',
-    '--test-reporter=spec',
-    '--test-reporter-destination=stdout',
-    `--test-reporter=${join(root, 'test/support/slowest-files-reporter.mjs')}`,
-    '--test-reporter-destination=stdout',
-    '--test-timeout=300000',
-    // A file whose tests are done (or timed out) ends even if something it started still holds the loop.
-    '--test-force-exit',
-    `--test-concurrency=${concurrency}`,
-    ...files.map(compiledPath),
-  ]);
+  return runTestGroups({
+    root,
+    files,
+    compiled: compiledPath,
+    processes: concurrency,
+    isolated: options.has('--isolated'),
+    nodeFlags: [
+      // Stack traces and failures name the .ts file and line.
+      '--enable-source-maps',
+      // PGlite's WebAssembly with V8's baseline compiler only: a test process (and an e2e server, which takes
+      // the flag from it) is too short-lived to repay optimizing it. Measured: one PGlite started in a fresh
+      // process 5.4 → 3.3 s of CPU; two server files 17.5 → 13.0 s, two e2e files 17.6 → 13.8 s.
+      '--liftoff-only',
+    ],
+  });
 }
 
 /** The server or e2e files of this run: all of them, or with --driver-tests those marked `both`. */
@@ -205,11 +205,15 @@ function nodeStageFiles(folder) {
   return onlyDriverTests ? files.filter((file) => driverTests[file] === 'both') : files;
 }
 
-const problems = checkDriverTests(
-  [...testFiles('test/server'), ...testFiles('test/e2e')].filter((file) => file !== packageTest),
-);
+const nodeTestFiles = [...testFiles('test/server'), ...testFiles('test/e2e')];
+const problems = checkDriverTests(nodeTestFiles.filter((file) => file !== packageTest));
 if (problems.length > 0) {
   console.error(`test/driver-tests.mjs does not match the test files:\n  ${problems.join('\n  ')}`);
+  process.exit(1);
+}
+const sharing = groupProblems(root, nodeTestFiles);
+if (sharing.length > 0) {
+  console.error(`Test files share a process with others (test/support/test-groups.mjs):\n  ${sharing.join('\n  ')}`);
   process.exit(1);
 }
 
