@@ -19,7 +19,7 @@
 export const driverTests = {
   // The handle itself: boots, migrates, answers readiness, on each driver.
   'test/server/db/foundation.test.ts': 'both',
-  'test/server/cli/cli.test.ts': 'both', // opens a PGlite data folder, or DATABASE_URL
+  'test/server/cli/cli.test.ts': 'both', // the operator's commands' database code
   'test/server/seed/seed.test.ts': 'both', // two starts racing to seed one database
   // Prepared raw statements (database.run), whose rows each driver shapes its own way.
   'test/server/db/statement-batch.test.ts': 'both',
@@ -114,6 +114,7 @@ export const driverTests = {
   // What `npm start` runs: the server process on its PGlite data folder, and each widget's whole journey
   // (suggestion box and board, poll, repair request) on the demo page, with every widget on it.
   'test/e2e/startup.test.ts': 'both',
+  'test/e2e/cli.test.ts': 'both', // the built command migrates a new PGlite data folder, or DATABASE_URL
   'test/e2e/shutdown.test.ts': 'both', // leaves the data folder reopenable
   'test/e2e/pages.test.ts': 'both',
   'test/e2e/suggestions.test.ts': 'both',

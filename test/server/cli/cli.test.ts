@@ -1,17 +1,10 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { promisify } from 'node:util';
 import { eq, sql } from 'drizzle-orm';
 import { runCli } from '../../../packages/server/src/cli/run.js';
-import { openDatabase } from '../../../packages/server/src/db/database.js';
 import { sites } from '../../../packages/server/src/db/schema.js';
 import { SITE_CACHE_TTL_MS } from '../../../packages/server/src/plugins/tenancy.js';
 import { buildTestApp, type TestApp } from '../../support/app.js';
-import { createTestDatabase, usingPostgres } from '../../support/database.js';
 import { createCommunityWithSite } from '../../support/fixtures.js';
 import { signIn } from '../../support/staff-fixtures.js';
 
@@ -280,68 +273,5 @@ describe('the courtyard CLI', () => {
     const unknown = await cli(['staff', 'create', '--bogus']);
     assert.equal(unknown.code, 2);
     assert.match(unknown.stderr, /^courtyard: .*--bogus/);
-  });
-});
-
-describe('the courtyard command as a process', () => {
-  it('applies migrations to the configured database and sets up a community a staff member can sign in to', async (t) => {
-    const execFileAsync = promisify(execFile);
-    let env: NodeJS.ProcessEnv;
-    let openAfterwards: () => ReturnType<typeof createTestDatabase>;
-    if (usingPostgres) {
-      const target = await createTestDatabase();
-      // The CLI migrates this database itself; close our handle so only the CLI is connected.
-      await target.database.close();
-      t.after(() => target.dispose());
-      env = { DATABASE_URL: target.url };
-      openAfterwards = async () => ({
-        database: await openDatabase({ driver: 'postgres', url: target.url as string, maxConnections: 2 }),
-        url: target.url,
-        dispose: async () => {},
-      });
-    } else {
-      const dataDir = join(await mkdtemp(join(tmpdir(), 'courtyard-cli-')), 'data');
-      t.after(() => rm(dataDir, { recursive: true, force: true }));
-      env = { COURTYARD_DATA_DIR: dataDir };
-      openAfterwards = async () => {
-        const database = await openDatabase({ driver: 'pglite', dataDir });
-        return { database, url: undefined, dispose: () => database.close() };
-      };
-    }
-    const run = (...args: string[]) =>
-      execFileAsync(process.execPath, ['--import', 'tsx', 'packages/server/src/cli/courtyard.ts', ...args], {
-        env: { PATH: process.env.PATH, ...env, COURTYARD_STAFF_PASSWORD: 'process password 1' },
-        timeout: 60_000,
-      });
-    await run('community', 'create', '--slug', 'youanmen', '--name-zh', '右安门社区', '--language', 'zh-CN');
-    await run('site', 'create', '--community', 'youanmen', '--key', 'yam', '--allow-localhost');
-    const { stdout } = await run(
-      'staff',
-      'create',
-      '--community',
-      'youanmen',
-      '--email',
-      'w@example.org',
-      '--name',
-      '王',
-    );
-    assert.match(stdout, /Created staff w@example\.org/);
-    const failure = await run('site', 'create', '--community', 'youanmen', '--key', 'yam', '--allow-localhost').then(
-      () => undefined,
-      (error: { code: number; stderr: string }) => error,
-    );
-    assert.equal(failure?.code, 1);
-    assert.equal(failure?.stderr.trim(), 'courtyard: a site with the key "yam" already exists');
-
-    const testDatabase = await openAfterwards();
-    const harness = await buildTestApp({ testDatabase });
-    try {
-      const { response } = await signIn(harness.app, 'w@example.org', 'process password 1');
-      assert.equal(response.statusCode, 200);
-      assert.equal(response.json().staff.community.names['zh-CN'], '右安门社区');
-    } finally {
-      await harness.app.close();
-      await testDatabase.database.close();
-    }
   });
 });
