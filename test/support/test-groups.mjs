@@ -71,6 +71,7 @@ export async function runTestGroups({ root, files, compiled, processes, isolated
         entry,
         group.map((file) => `import ${JSON.stringify(pathToFileURL(compiled(file)).href)};\n`).join(''),
       );
+      const started = Date.now();
       const child = spawn(
         process.execPath,
         [
@@ -108,7 +109,10 @@ export async function runTestGroups({ root, files, compiled, processes, isolated
       child.on('close', (code, signal) => {
         clearInterval(backstop);
         const names = group.map(shortName).join(', ');
-        process.stdout.write(`\n--- process ${index + 1} of ${groups.length} (${group.length} files: ${names}) ---\n`);
+        const seconds = ((Date.now() - started) / 1000).toFixed(1);
+        process.stdout.write(
+          `\n--- process ${index + 1} of ${groups.length}, ${seconds} s (${group.length} files: ${names}) ---\n`,
+        );
         process.stdout.write(Buffer.concat(output));
         let result;
         try {
