@@ -222,6 +222,36 @@ describe('staff sessions', () => {
     assert.equal((await get(app, '/admin/api/session', old)).statusCode, 401);
   });
 
+  it('refreshes a session’s idle timer at most once a minute, and a request within the minute writes nothing', async () => {
+    const staff = await makeStaff(app.db, communityId);
+    const { cookie } = await signIn(app, staff.email, staff.password);
+    const { hashSessionToken } = await import('../../../packages/server/src/auth/session-token.js');
+    const { findSessionStaff } = await import('../../../packages/server/src/repositories/sessions.js');
+    const tokenHash = hashSessionToken(cookie.split('=')[1] as string);
+    // Signed in a moment ago: the session is read, and no UPDATE is even sent.
+    let updates = 0;
+    const counted = new Proxy(app.db, {
+      get(target, key) {
+        if (key === 'update') updates += 1;
+        const value = Reflect.get(target, key);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    assert.equal((await findSessionStaff(counted, tokenHash))?.id, staff.id);
+    assert.equal(updates, 0);
+    // Last seen two minutes ago: the next request moves it to now.
+    await app.db.execute(
+      sql`update staff_sessions set last_seen_at = now() - interval '2 minutes' where token_hash = ${tokenHash}`,
+    );
+    assert.equal((await get(app, '/admin/api/session', cookie)).statusCode, 200);
+    const [seen] = rows<{ recent: boolean }>(
+      await app.db.execute(
+        sql`select last_seen_at > now() - interval '10 seconds' as recent from staff_sessions where token_hash = ${tokenHash}`,
+      ),
+    );
+    assert.equal(seen?.recent, true);
+  });
+
   it('keeps only a hash of the session token in the database', async () => {
     const { staff, cookie } = await signedInStaff(app, communityId);
     const token = cookie.split('=')[1] as string;
