@@ -77,6 +77,7 @@ export const driverTests = {
   'test/server/suggestions/suggestion-trust.test.ts': 'both',
 
   'test/server/config/config.test.ts': 'postgres',
+  'test/server/tooling/test-groups.test.ts': 'postgres', // the test runner's own rules, no database
   'test/server/routes/embed.test.ts': 'postgres',
   'test/server/fuzz/fuzz-arbitraries.test.ts': 'postgres',
   'test/server/fuzz/fuzz-regressions.test.ts': 'postgres',

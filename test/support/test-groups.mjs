@@ -48,16 +48,26 @@ export function groupProblems(root, files) {
   return problems;
 }
 
-const idleSeconds = Number(process.env.COURTYARD_TEST_IDLE_SECONDS || 300);
 const shortName = (file) => file.replace(/^test\//, '');
 const totalNames = ['tests', 'suites', 'pass', 'fail', 'cancelled', 'skipped', 'todo'];
 
 /**
  * Runs `files` (source paths, for the names printed) from their compiled copies `compiled(file)`, `processes`
- * at a time with the node flags `nodeFlags` (a process a file when `isolated`); resolves to 0 when every group
- * passed, 1 otherwise.
+ * at a time with the node flags `nodeFlags` (a process a file when `isolated`), printing through `write`; ends
+ * a process in which no test has finished for `idleSeconds`. Resolves to 0 when every group passed, else 1.
  */
-export async function runTestGroups({ root, files, compiled, processes, isolated = false, nodeFlags }) {
+export async function runTestGroups({
+  root,
+  files,
+  compiled,
+  processes,
+  isolated = false,
+  nodeFlags = [],
+  idleSeconds = Number(process.env.COURTYARD_TEST_IDLE_SECONDS || 300),
+  write = (text) => {
+    process.stdout.write(text);
+  },
+}) {
   const groups = isolated ? files.map((file) => [file]) : groupFiles(files, processes);
   const scratch = mkdtempSync(join(tmpdir(), 'courtyard-test-groups-'));
   const outcomes = [];
@@ -88,8 +98,11 @@ export async function runTestGroups({ root, files, compiled, processes, isolated
           cwd: root,
           stdio: ['ignore', 'pipe', 'pipe'],
           env: {
-            ...process.env,
+            // Run under `node --test` itself (a file that tests this runner), node would make the child report
+            // to it in its own protocol instead of with the reporters named here.
+            ...Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== 'NODE_TEST_CONTEXT')),
             COURTYARD_TEST_SUMMARY: summary,
+            COURTYARD_TEST_IDLE_SECONDS: String(idleSeconds),
             ...(process.stdout.isTTY && !process.env.NO_COLOR ? { FORCE_COLOR: '1' } : {}),
           },
         },
@@ -110,10 +123,8 @@ export async function runTestGroups({ root, files, compiled, processes, isolated
         clearInterval(backstop);
         const names = group.map(shortName).join(', ');
         const seconds = ((Date.now() - started) / 1000).toFixed(1);
-        process.stdout.write(
-          `\n--- process ${index + 1} of ${groups.length}, ${seconds} s (${group.length} files: ${names}) ---\n`,
-        );
-        process.stdout.write(Buffer.concat(output));
+        write(`\n--- process ${index + 1} of ${groups.length}, ${seconds} s (${group.length} files: ${names}) ---\n`);
+        write(Buffer.concat(output).toString());
         let result;
         try {
           result = JSON.parse(readFileSync(summary, 'utf8'));
@@ -141,22 +152,22 @@ export async function runTestGroups({ root, files, compiled, processes, isolated
     Object.assign(perFile, outcome.perFile);
   }
   const failed = outcomes.filter((outcome) => outcome.code !== 0);
-  console.log(
-    `\n${files.length} files in ${groups.length} processes: ${totalNames.map((name) => `${name} ${totals[name]}`).join(', ')}`,
+  write(
+    `\n${files.length} files in ${groups.length} processes: ${totalNames.map((name) => `${name} ${totals[name]}`).join(', ')}\n`,
   );
   const slowest = Object.entries(perFile)
     .sort((a, b) => b[1] - a[1])
     .slice(0, 8);
   if (slowest.length > 1) {
-    console.log(
+    write(
       `Slowest files (time in their tests): ${slowest
         .map(([file, ms]) => `${shortName(file)} ${(ms / 1000).toFixed(1)} s`)
-        .join(', ')}`,
+        .join(', ')}\n`,
     );
   }
   for (const outcome of failed) {
     const how = outcome.signal ? `was killed (${outcome.signal})` : `exited with ${outcome.code}`;
-    console.log(`✖ the process for ${outcome.group.map(shortName).join(', ')} ${how}`);
+    write(`✖ the process for ${outcome.group.map(shortName).join(', ')} ${how}\n`);
   }
   return failed.length === 0 ? 0 : 1;
 }
