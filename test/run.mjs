@@ -61,6 +61,13 @@ const onlyDriverTests = options.has('--driver-tests');
 // Two test processes at a time on 2 cores: measured 147 s against 242 s for one at a time; three starved
 // each other into timeouts. Each process runs a group of files (test/support/test-groups.mjs).
 const concurrency = Number(process.env.COURTYARD_TEST_CONCURRENCY || 2);
+if (!Number.isInteger(concurrency) || concurrency < 1) {
+  // Else no process would start and the stage would pass with nothing run.
+  console.error(
+    `COURTYARD_TEST_CONCURRENCY must be a whole number of processes, 1 or more (it is "${process.env.COURTYARD_TEST_CONCURRENCY}")`,
+  );
+  process.exit(2);
+}
 const database = process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : 'PGlite';
 const pass = `${database}${onlyDriverTests ? ', driver tests' : ''}`;
 const results = [];

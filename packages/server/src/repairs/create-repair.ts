@@ -1,7 +1,6 @@
 // Creating a repair request, shared by the widget API, Open311 and staff recording one on a resident's
 // behalf: checks the service, the location and the answers, stores the request, its first timeline entry
 // and its photos, and announces it — all in the caller's transaction, so a refusal stores nothing.
-
 import type { RecordedSource } from '@courtyard/protocol';
 import type { Executor } from '../db/database.js';
 import { unknownCategory, unknownLocation, validation } from '../errors.js';
